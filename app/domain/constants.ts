@@ -1,0 +1,60 @@
+// The product's fixed vocabularies. Stored as strings in the database;
+// these lists are the single source of truth for what a valid value is.
+
+export const ROLES = ["FOUNDER", "REVIEWER", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SECTORS = ["NEW_TECH", "GREEN_TECH", "CULTURAL_INDUSTRIES"] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const SITE_STATUSES = ["OPEN", "OPENING_SOON"] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
+
+export const CALL_STATUSES = ["DRAFT", "OPEN", "CLOSED", "ARCHIVED"] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+
+export const PROJECT_STAGES = ["IDEA", "PROTOTYPE", "MVP", "REVENUE"] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+
+export const APPLICATION_STATUSES = [
+  "DRAFT",
+  "SUBMITTED",
+  "SCREENING",
+  "REVIEW",
+  "INTERVIEW",
+  "COMMITTEE",
+  "ACCEPTED",
+  "WAITLISTED",
+  "REJECTED",
+  "ENROLLED",
+  "DECLINED",
+  "WITHDRAWN",
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const ASSIGNMENT_STATUSES = ["PENDING", "SUBMITTED", "CONFLICT"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+export const RECOMMENDATIONS = ["STRONG_YES", "YES", "MAYBE", "NO"] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "DEAD"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const TOKEN_KINDS = ["INVITATION", "PASSWORD_RESET"] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+export const LOCALES = ["fr", "en", "ar"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "fr";
+export const RTL_LOCALES: readonly Locale[] = ["ar"];
+
+/** The network's time zone: deadlines are enforced and shown in it. */
+export const NETWORK_TIME_ZONE = "Africa/Casablanca";
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
