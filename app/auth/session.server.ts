@@ -1,0 +1,96 @@
+import crypto from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { env } from "~/config/env.server.ts";
+import { db } from "~/db/client.server.ts";
+import type { Role } from "~/domain/constants.ts";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+// Extend the rolling expiry at most once a day: one write per user per day, not per request.
+const EXTEND_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export const sessionCookie = createCookie("tremplin_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: env().NODE_ENV === "production",
+  secrets: [env().SESSION_SECRET],
+  maxAge: SESSION_TTL_MS / 1000,
+});
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  roles: Role[];
+  sessionId: string;
+};
+
+type SessionLookup = { user: SessionUser | null; setCookie: string | null };
+
+// Loaders of one document request share the Request: look the session up once.
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
+export function readSession(request: Request): Promise<SessionLookup> {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookupSession(request);
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookupSession(request: Request): Promise<SessionLookup> {
+  const sessionId = await sessionIdFrom(request);
+  if (!sessionId) return { user: null, setCookie: null };
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true, locale: true, active: true, roles: { select: { role: true } } } },
+    },
+  });
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now || !session.user.active) {
+    if (session) await db.session.deleteMany({ where: { id: session.id } });
+    return { user: null, setCookie: await clearSessionCookie() };
+  }
+  let setCookie: string | null = null;
+  if (session.expiresAt.getTime() - now < SESSION_TTL_MS - EXTEND_AFTER_MS) {
+    await db.session.update({ where: { id: session.id }, data: { expiresAt: new Date(now + SESSION_TTL_MS) } });
+    setCookie = await sessionCookie.serialize(session.id);
+  }
+  const { roles, active: _active, ...user } = session.user;
+  return { user: { ...user, roles: roles.map((r) => r.role as Role), sessionId: session.id }, setCookie };
+}
+
+async function sessionIdFrom(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/**
+ * Starts a new session for the user, ending the one the request carried (if any),
+ * so a session id known before login is never valid after it. Returns Set-Cookie.
+ */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const previous = await sessionIdFrom(request);
+  const id = crypto.randomBytes(32).toString("base64url");
+  await db.$transaction([
+    ...(previous ? [db.session.deleteMany({ where: { id: previous } })] : []),
+    db.session.create({ data: { id, userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) } }),
+  ]);
+  return sessionCookie.serialize(id);
+}
+
+/** Ends the request's session. Returns the Set-Cookie header that clears it. */
+export async function endSession(request: Request): Promise<string> {
+  const id = await sessionIdFrom(request);
+  if (id) await db.session.deleteMany({ where: { id } });
+  return clearSessionCookie();
+}
+
+export function clearSessionCookie(): Promise<string> {
+  return sessionCookie.serialize("", { maxAge: 0 });
+}

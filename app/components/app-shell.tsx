@@ -1,0 +1,88 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Locale, Role } from "~/domain/constants.ts";
+import { LanguageSwitcher } from "./language-switcher.tsx";
+
+export type ShellUser = { name: string; roles: Role[] };
+
+type NavItem = { to: string; labelKey: string; end?: boolean };
+
+// Each role sees its own navigation; a user with several roles sees each section.
+const NAVIGATION: Record<Role, NavItem[]> = {
+  FOUNDER: [
+    { to: "/founder", labelKey: "nav.founder.dashboard", end: true },
+    { to: "/calls", labelKey: "nav.founder.calls" },
+  ],
+  REVIEWER: [{ to: "/reviewer", labelKey: "nav.reviewer.queue", end: true }],
+  ADMIN: [
+    { to: "/admin", labelKey: "nav.admin.home", end: true },
+    { to: "/admin/calls", labelKey: "nav.admin.calls" },
+    { to: "/admin/applications", labelKey: "nav.admin.applications" },
+    { to: "/admin/screening", labelKey: "nav.admin.screening" },
+    { to: "/admin/reviewers", labelKey: "nav.admin.reviewers" },
+    { to: "/admin/sites", labelKey: "nav.admin.sites" },
+    { to: "/admin/outbox", labelKey: "nav.admin.outbox" },
+    { to: "/admin/mailbox", labelKey: "nav.admin.mailbox" },
+    { to: "/admin/audit", labelKey: "nav.admin.audit" },
+  ],
+};
+
+export function AppShell({ user, locale, children }: { user: ShellUser | null; locale: Locale; children: ReactNode }) {
+  const { t } = useTranslation();
+  const items = user ? (["FOUNDER", "REVIEWER", "ADMIN"] as const).filter((r) => user.roles.includes(r)).flatMap((r) => NAVIGATION[r]) : [];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="container header-row">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t("brand.name")}</span>
+            <span className="brand-tagline">{t("brand.tagline")}</span>
+          </Link>
+          <LanguageSwitcher current={locale} />
+          <div className="account-links">
+            {user ? (
+              <>
+                <Link to="/account">{t("nav.account")}</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login">{t("nav.login")}</Link>
+                <Link to="/signup" className="button button-small">
+                  {t("nav.signup")}
+                </Link>
+              </>
+            )}
+          </div>
+        </div>
+        {items.length > 0 ? (
+          <nav aria-label={t("nav.main")} className="role-nav">
+            <ul className="container">
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end}>
+                    {t(item.labelKey)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">© Tremplin — Technopark</div>
+      </footer>
+    </>
+  );
+}

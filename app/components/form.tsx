@@ -1,0 +1,105 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type * as z from "zod";
+
+/**
+ * react-hook-form driven by the same zod schema the action uses. The browser
+ * validates first; valid forms are posted through Remix, so the page also works
+ * as a plain HTML form without JavaScript. Server errors show in the same places.
+ */
+export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  schema: S,
+  options: { defaultValues?: Partial<z.input<S>>; serverErrors?: Record<string, string> | null } = {},
+) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as never,
+    defaultValues: options.defaultValues as never,
+    mode: "onTouched",
+  });
+  const submit = useSubmit();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.currentTarget;
+    void form.handleSubmit(() => submit(target))(event);
+  };
+  const errorFor = (name: string): string | undefined => {
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+    return clientError ?? options.serverErrors?.[name] ?? undefined;
+  };
+  return { form, onSubmit, errorFor };
+}
+
+type FieldShellProps = { label: string; error?: string; hint?: string; children: (ids: FieldIds) => ReactNode };
+type FieldIds = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
+
+/** Label, control, hint and translated error, wired for screen readers. */
+function FieldShell({ label, error, hint, children }: FieldShellProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
+  label: string;
+  error?: string;
+  hint?: string;
+  registration: UseFormRegisterReturn;
+};
+
+export function TextField({ label, error, hint, registration, ...input }: TextFieldProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint}>
+      {(ids) => <input {...input} {...registration} {...ids} />}
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "name"> & {
+  label: string;
+  error?: string;
+  registration: UseFormRegisterReturn;
+  options: Array<{ value: string; label: string }>;
+};
+
+export function SelectField({ label, error, registration, options, ...select }: SelectFieldProps) {
+  return (
+    <FieldShell label={label} error={error}>
+      {(ids) => (
+        <select {...select} {...registration} {...ids}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/** A message for the whole form (e.g. wrong credentials), announced to screen readers. */
+export function FormMessage({ kind, children }: { kind: "error" | "success"; children: ReactNode }) {
+  return (
+    <div className={`form-message form-message-${kind}`} role={kind === "error" ? "alert" : "status"}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Resource } from "i18next";
+import { DEFAULT_LOCALE, LOCALES, RTL_LOCALES, type Locale } from "~/domain/constants.ts";
+import ar from "./locales/ar.ts";
+import en from "./locales/en.ts";
+import fr from "./locales/fr.ts";
+
+export const catalogs = { fr, en, ar } as const;
+
+export const resources: Resource = {
+  fr: { common: fr },
+  en: { common: en },
+  ar: { common: ar },
+};
+
+/** Shared by the server and the browser so both initialise i18next the same way. */
+export const i18nConfig = {
+  supportedLngs: [...LOCALES],
+  fallbackLng: DEFAULT_LOCALE,
+  defaultNS: "common",
+  ns: ["common"],
+  interpolation: { escapeValue: false }, // React escapes
+} as const;
+
+export function textDirection(locale: Locale): "rtl" | "ltr" {
+  return RTL_LOCALES.includes(locale) ? "rtl" : "ltr";
+}
+
+/** BCP 47 tags for Intl formatting in the network's region. */
+export const INTL_LOCALE: Record<Locale, string> = { fr: "fr-MA", en: "en-GB", ar: "ar-MA" };

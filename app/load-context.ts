@@ -1,0 +1,12 @@
+// What the Express adapter hands every loader and action (see app/server/app.ts).
+export type TremplinLoadContext = {
+  /** Per-request nonce that the Content-Security-Policy allows for inline scripts. */
+  cspNonce: string;
+  /** The client's address, for rate limits and logs. */
+  clientIp: string;
+};
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends TremplinLoadContext {}
+}

@@ -1,0 +1,101 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { readSession } from "~/auth/session.server.ts";
+import { AppShell } from "~/components/app-shell.tsx";
+import { useNonce } from "~/components/nonce.tsx";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { textDirection } from "~/i18n/resources.ts";
+import stylesUrl from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [{ user, setCookie }, locale] = await Promise.all([readSession(request), getLocale(request)]);
+  return json(
+    { locale, user: user ? { name: user.name, roles: user.roles } : null },
+    // A rolling session: the cookie's lifetime is renewed along with the session row.
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const headers = new Headers();
+  for (const source of [loaderHeaders, actionHeaders]) {
+    const cookie = source.get("Set-Cookie");
+    if (cookie) headers.append("Set-Cookie", cookie);
+  }
+  return headers;
+};
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const locale: Locale = data && isLocale(data.locale) ? data.locale : DEFAULT_LOCALE;
+  const nonce = useNonce();
+  const { t } = useTranslation();
+  useChangeLanguage(locale);
+  return (
+    <html lang={locale} dir={textDirection(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t("meta.description")} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <AppShell user={data?.user ?? null} locale={locale}>
+          {children}
+        </AppShell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** Translated 401/403/404/500 pages; never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) && [401, 403, 404].includes(error.status) ? error.status : 500;
+  if (status === 500) console.error(error);
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <p className="error-status">{status}</p>
+      <h1 id="error-title">{t(`errors.title${status}`)}</h1>
+      <p>{t(`errors.text${status}`)}</p>
+      <p>
+        {status === 401 ? <Link to="/login">{t("nav.login")}</Link> : <Link to="/">{t("errors.backHome")}</Link>}
+      </p>
+    </section>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (c) => c.meta.title);

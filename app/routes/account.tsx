@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { FormMessage, SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
+import { LOCALES } from "~/domain/constants.ts";
+import { localeCookie } from "~/i18n/i18n.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { changePassword, getAccount, updateProfile } from "~/models/user.server.ts";
+import { passwordChangeSchema, profileSchema } from "~/schemas/auth.ts";
+import { parseForm } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.account.title);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const account = await getAccount(user.id);
+  return json({ name: account.name, email: account.email, locale: account.locale, roles: account.roles.map((r) => r.role) });
+}
+
+type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; values: Record<string, string>; message: string | null; ok: boolean };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent") === "password" ? "password" : "profile";
+  const reply = (result: Omit<ActionResult, "intent">, status = 200, headers?: HeadersInit) =>
+    json<ActionResult>({ intent, ...result }, { status, headers });
+
+  if (intent === "profile") {
+    const parsed = parseForm(profileSchema, formData);
+    if (!parsed.ok) return reply({ errors: parsed.errors, values: parsed.values, message: null, ok: false }, 400);
+    await updateProfile(user.id, parsed.data);
+    return reply({ errors: {}, values: {}, message: "account.saved", ok: true }, 200, {
+      "Set-Cookie": await localeCookie.serialize(parsed.data.locale),
+    });
+  }
+
+  const parsed = parseForm(passwordChangeSchema, formData);
+  if (!parsed.ok) return reply({ errors: parsed.errors, values: {}, message: null, ok: false }, 400);
+  const changed = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
+  if (!changed) return reply({ errors: { currentPassword: "account.wrongCurrentPassword" }, values: {}, message: null, ok: false }, 400);
+  return reply({ errors: {}, values: {}, message: "account.passwordChanged", ok: true });
+}
+
+export default function Account() {
+  const account = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const profileResult = actionData?.intent === "profile" ? actionData : undefined;
+  const passwordResult = actionData?.intent === "password" ? actionData : undefined;
+  const profile = useValidatedForm(profileSchema, {
+    defaultValues: { name: profileResult?.values.name ?? account.name, locale: (profileResult?.values.locale ?? account.locale) as never },
+    serverErrors: profileResult?.errors,
+  });
+  const password = useValidatedForm(passwordChangeSchema, {
+    defaultValues: { currentPassword: "", newPassword: "" },
+    serverErrors: passwordResult?.errors,
+  });
+  return (
+    <div className="stack">
+      <h1>{t("account.title")}</h1>
+      <p>
+        {account.email} — {t("account.roles")} : {account.roles.map((role) => t(`roles.${role}`)).join(", ")}
+      </p>
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">{t("account.profileTitle")}</h2>
+        {profileResult?.message ? <FormMessage kind="success">{t(profileResult.message)}</FormMessage> : null}
+        <Form method="post" noValidate onSubmit={profile.onSubmit}>
+          <input type="hidden" name="intent" value="profile" />
+          <TextField label={t("auth.name")} autoComplete="name" error={profile.errorFor("name")} registration={profile.form.register("name")} />
+          <SelectField
+            label={t("account.language")}
+            error={profile.errorFor("locale")}
+            registration={profile.form.register("locale")}
+            options={LOCALES.map((locale) => ({ value: locale, label: t(`language.${locale}`) }))}
+          />
+          <button type="submit" className="button">
+            {t("account.save")}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">{t("account.passwordTitle")}</h2>
+        {passwordResult?.message ? <FormMessage kind="success">{t(passwordResult.message)}</FormMessage> : null}
+        <Form method="post" noValidate onSubmit={password.onSubmit}>
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            label={t("account.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            error={password.errorFor("currentPassword")}
+            registration={password.form.register("currentPassword")}
+          />
+          <TextField
+            label={t("account.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("auth.passwordHint")}
+            error={password.errorFor("newPassword")}
+            registration={password.form.register("newPassword")}
+          />
+          <button type="submit" className="button">
+            {t("account.changePassword")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  return null;
+}
+
+export default function AdminArea() {
+  return <Outlet />;
+}

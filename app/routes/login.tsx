@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getOptionalUser, homeFor, safeRedirectPath } from "~/auth/guards.server.ts";
+import { hitRateLimits, RATE_LIMITS } from "~/auth/rate-limit.server.ts";
+import { startSession } from "~/auth/session.server.ts";
+import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { getAccount, verifyLogin } from "~/models/user.server.ts";
+import { loginSchema } from "~/schemas/auth.ts";
+import { parseForm } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.auth.loginTitle);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(homeFor(user));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(loginSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null, minutes: 0 }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const values = { email, redirectTo: redirectTo ?? "" };
+
+  const limit = await hitRateLimits([
+    [`login:ip:${context.clientIp}`, RATE_LIMITS.loginPerIp],
+    [`login:email:${email}`, RATE_LIMITS.loginPerEmail],
+  ]);
+  if (!limit.allowed) {
+    const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
+    return json({ errors: {}, values, formError: "auth.rateLimited", minutes }, { status: 429 });
+  }
+
+  const userId = await verifyLogin(email, password);
+  // One message for an unknown email and a wrong password: no account enumeration.
+  if (!userId) return json({ errors: {}, values, formError: "auth.invalidCredentials", minutes: 0 }, { status: 400 });
+
+  const setCookie = await startSession(request, userId);
+  const account = await getAccount(userId);
+  const home = homeFor({ roles: account.roles.map((r) => r.role as never) });
+  return redirect(safeRedirectPath(redirectTo, home), { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(loginSchema, {
+    defaultValues: { email: actionData?.values.email ?? "", password: "" },
+    serverErrors: actionData?.errors,
+  });
+  return (
+    <div className="card auth-card">
+      <h1>{t("auth.loginTitle")}</h1>
+      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes })}</FormMessage> : null}
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? actionData?.values.redirectTo ?? ""} />
+        <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
+        <TextField
+          label={t("auth.password")}
+          type="password"
+          autoComplete="current-password"
+          error={errorFor("password")}
+          registration={form.register("password")}
+        />
+        <button type="submit" className="button">
+          {t("auth.submitLogin")}
+        </button>
+      </Form>
+      <p>
+        {t("auth.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+      </p>
+    </div>
+  );
+}
