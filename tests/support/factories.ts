@@ -1,0 +1,22 @@
+import { hashPassword } from "~/auth/password.server.ts";
+import { db } from "~/db/client.server.ts";
+import type { Locale, Role } from "~/domain/constants.ts";
+
+let sequence = 0;
+export const TEST_PASSWORD = "correct-horse-battery";
+let testPasswordHash: Promise<string> | undefined;
+
+/** A user with the given roles, all sharing one pre-computed password hash. */
+export async function createTestUser(options: { roles?: Role[]; email?: string; name?: string; locale?: Locale } = {}) {
+  sequence += 1;
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  return db.user.create({
+    data: {
+      email: (options.email ?? `user${sequence}-${process.pid}@example.test`).toLowerCase(),
+      name: options.name ?? `Test User ${sequence}`,
+      locale: options.locale ?? "fr",
+      passwordHash: await testPasswordHash,
+      roles: { create: (options.roles ?? ["FOUNDER"]).map((role) => ({ role })) },
+    },
+  });
+}
