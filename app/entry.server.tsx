@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { db } from "~/db/client.server.ts";
+import { startOutboxWorker, type OutboxWorker } from "~/email/worker.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { i18nConfig, resources } from "~/i18n/resources.ts";
 import "~/load-context.ts";
@@ -58,7 +59,15 @@ export default async function handleRequest(
   });
 }
 
+let outboxWorker: OutboxWorker | null = null;
+
+/** Called by the HTTP server once listening: the outbox is sent from the server process. */
+export function startBackgroundJobs(log: (line: string) => void): void {
+  outboxWorker ??= startOutboxWorker({ log });
+}
+
 /** Called by the HTTP server on SIGTERM/SIGINT once it stops accepting requests. */
 export async function shutdown(): Promise<void> {
+  await outboxWorker?.stop();
   await db.$disconnect();
 }

@@ -9,6 +9,8 @@ export const RATE_LIMITS = {
   loginPerEmail: { limit: 8, windowMs: 15 * MINUTE },
   signupPerIp: { limit: 20, windowMs: 60 * MINUTE },
   signupPerEmail: { limit: 5, windowMs: 60 * MINUTE },
+  resetPerIp: { limit: 20, windowMs: 60 * MINUTE },
+  resetPerEmail: { limit: 3, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterMs: number };

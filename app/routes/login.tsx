@@ -55,6 +55,7 @@ export default function Login() {
   return (
     <div className="card auth-card">
       <h1>{t("auth.loginTitle")}</h1>
+      {searchParams.get("reset") && !actionData ? <FormMessage kind="success">{t("reset.done")}</FormMessage> : null}
       {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes })}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? actionData?.values.redirectTo ?? ""} />
@@ -70,6 +71,9 @@ export default function Login() {
           {t("auth.submitLogin")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("reset.forgotLink")}</Link>
+      </p>
       <p>
         {t("auth.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
       </p>

@@ -43,3 +43,6 @@ export type LoginInput = z.input<typeof loginSchema>;
 export type SignupInput = z.input<typeof signupSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
 export type PasswordChangeInput = z.input<typeof passwordChangeSchema>;
+
+export const resetRequestSchema = z.object({ email });
+export const resetPasswordSchema = z.object({ password: newPassword });

@@ -7,15 +7,20 @@ import { createApp } from "./app.ts";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 
-type BuildWithShutdown = ServerBuild & { entry: { module: { shutdown?: () => Promise<void> } } };
+type BuildWithJobs = ServerBuild & {
+  entry: { module: { startBackgroundJobs?: (log: (line: string) => void) => void; shutdown?: () => Promise<void> } };
+};
 
 /** Serves the production build until SIGTERM/SIGINT, then drains and closes cleanly. */
 export async function startServer(): Promise<void> {
   const env = parseEnv();
   const logger = pino({ level: env.LOG_LEVEL });
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as BuildWithShutdown;
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as BuildWithJobs;
   const app = createApp(build, logger);
-  const server = app.listen(env.PORT, () => logger.info({ url: env.APP_URL, port: env.PORT }, "Tremplin is listening"));
+  const server = app.listen(env.PORT, () => {
+    logger.info({ url: env.APP_URL, port: env.PORT }, "Tremplin is listening");
+    if (process.env.OUTBOX_WORKER !== "off") build.entry.module.startBackgroundJobs?.((line) => logger.info(line));
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,0 +1,72 @@
+import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
+import { db, type Tx } from "~/db/client.server.ts";
+import type { Locale } from "~/domain/constants.ts";
+
+export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
+  to: string;
+  template: T;
+  locale: Locale;
+  payload: EmailPayloads[T];
+  /** Same key, same email: enqueueing again is a no-op. */
+  dedupeKey: string;
+};
+
+/**
+ * Queues an email inside the caller's transaction, so it is sent if and only if
+ * the state change that caused it commits.
+ */
+export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: OutboxMessage<T>): Promise<void> {
+  await tx.outboxEmail.upsert({
+    where: { dedupeKey: message.dedupeKey },
+    create: {
+      to: message.to.toLowerCase(),
+      template: message.template,
+      locale: message.locale,
+      payload: JSON.stringify(message.payload),
+      dedupeKey: message.dedupeKey,
+    },
+    update: {},
+  });
+}
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export async function listOutbox(options: { status?: string; page?: number } = {}) {
+  const where = options.status ? { status: options.status } : {};
+  const page = Math.max(1, options.page ?? 1);
+  const [rows, counts] = await Promise.all([
+    db.outboxEmail.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * OUTBOX_PAGE_SIZE,
+      take: OUTBOX_PAGE_SIZE + 1,
+      select: { id: true, to: true, template: true, locale: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, sentAt: true, createdAt: true },
+    }),
+    db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } }),
+  ]);
+  return {
+    rows: rows.slice(0, OUTBOX_PAGE_SIZE),
+    hasMore: rows.length > OUTBOX_PAGE_SIZE,
+    page,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number>,
+  };
+}
+
+export function getOutboxEmail(id: string) {
+  return db.outboxEmail.findUnique({ where: { id } });
+}
+
+/** An admin sends a dead or failed email again: it becomes due now with a fresh set of attempts. */
+export async function retryOutboxEmail(id: string, actorId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.outboxEmail.updateMany({
+      where: { id, status: { in: ["DEAD", "FAILED"] } },
+      data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), leaseUntil: null },
+    });
+    if (count === 0) return false;
+    await tx.auditEvent.create({
+      data: { actorId, subjectType: "OutboxEmail", subjectId: id, type: "EMAIL_RETRIED", toState: "PENDING" },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,130 @@
+import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
+import { env } from "~/config/env.server.ts";
+import { db as defaultDb, type Db } from "~/db/client.server.ts";
+import { isLocale, DEFAULT_LOCALE } from "~/domain/constants.ts";
+import { classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
+import { transportFor, type MailTransport } from "./transport.server.ts";
+
+// A claimed email belongs to its worker until the lease ends; a worker that dies
+// mid-send frees its emails for others once the lease runs out.
+const LEASE_MS = 2 * 60_000;
+
+export type WorkerOptions = {
+  db?: Db;
+  transport: MailTransport;
+  from?: string;
+  batchSize?: number;
+  now?: () => Date;
+};
+
+export type RunSummary = { claimed: number; sent: number; failed: number; dead: number };
+
+/** Due: new or failed and past their wait, or claimed by a worker whose lease ran out. */
+function dueWhere(now: Date) {
+  return {
+    OR: [
+      { status: { in: ["PENDING", "FAILED"] }, nextAttemptAt: { lte: now } },
+      { status: "SENDING", leaseUntil: { lt: now } },
+    ],
+  };
+}
+
+/** Ids of emails that are due: new or failed and past their wait, or abandoned by a dead worker. */
+async function dueIds(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.outboxEmail.findMany({
+    where: dueWhere(now),
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Claims one email with a compare-and-set on its status, so that of several
+ * workers racing for it exactly one wins.
+ */
+async function claim(db: Db, id: string, now: Date): Promise<boolean> {
+  const { count } = await db.outboxEmail.updateMany({
+    where: { id, ...dueWhere(now) },
+    data: { status: "SENDING", leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 }, lastError: null },
+  });
+  return count === 1;
+}
+
+/** One pass over the due emails: claim, render in the recipient's language, send, record. */
+export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary> {
+  const db = options.db ?? defaultDb;
+  const now = options.now ?? (() => new Date());
+  const from = options.from ?? env().MAIL_FROM;
+  const summary: RunSummary = { claimed: 0, sent: 0, failed: 0, dead: 0 };
+
+  for (const id of await dueIds(db, now(), options.batchSize ?? 20)) {
+    if (!(await claim(db, id, now()))) continue;
+    summary.claimed += 1;
+    const email = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    try {
+      const locale = isLocale(email.locale) ? email.locale : DEFAULT_LOCALE;
+      const rendered = await renderEmail(email.template as EmailTemplate, locale, JSON.parse(email.payload));
+      const { messageId } = await options.transport.send({
+        from,
+        to: email.to,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        headers: { "X-Tremplin-Outbox-Id": email.id },
+      });
+      await db.outboxEmail.update({
+        where: { id },
+        data: { status: "SENT", sentAt: now(), messageId, leaseUntil: null },
+      });
+      summary.sent += 1;
+    } catch (error) {
+      const failure = classifySmtpError(error);
+      const decision = decideRetry(email.attempts, failure, now());
+      await db.outboxEmail.update({
+        where: { id },
+        data: {
+          status: decision.status,
+          lastError: failure.message.slice(0, 1000),
+          leaseUntil: null,
+          ...(decision.status === "FAILED" ? { nextAttemptAt: decision.nextAttemptAt } : {}),
+        },
+      });
+      summary[decision.status === "DEAD" ? "dead" : "failed"] += 1;
+    }
+  }
+  return summary;
+}
+
+export type OutboxWorker = { stop(): Promise<void> };
+
+/** Runs the outbox on a short interval until stopped; never two passes at once. */
+export function startOutboxWorker(options: Partial<WorkerOptions> & { intervalMs?: number; log?: (line: string) => void } = {}): OutboxWorker {
+  const transport = options.transport ?? transportFor(env());
+  const intervalMs = options.intervalMs ?? 2_000;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = runOutboxOnce({ ...options, transport })
+      .then((summary) => {
+        if (summary.claimed > 0) options.log?.(`outbox: ${JSON.stringify(summary)}`);
+      })
+      .catch((error) => options.log?.(`outbox pass failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      transport.close();
+    },
+  };
+}

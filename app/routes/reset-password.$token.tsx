@@ -1,0 +1,62 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { resetPassword } from "~/models/password-reset.server.ts";
+import { findValidToken } from "~/models/token.server.ts";
+import { resetPasswordSchema } from "~/schemas/auth.ts";
+import { parseForm } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reset.newTitle);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = await findValidToken("PASSWORD_RESET", params.token ?? "");
+  return json({ valid: Boolean(token) }, { headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, invalidLink: false }, { status: 400 });
+  const changed = await resetPassword(params.token ?? "", parsed.data.password);
+  if (!changed) return json({ errors: {}, invalidLink: true }, { status: 400 });
+  return redirect("/login?reset=1");
+}
+
+export default function ResetPassword() {
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(resetPasswordSchema, {
+    defaultValues: { password: "" },
+    serverErrors: actionData?.errors,
+  });
+  if (!valid || actionData?.invalidLink) {
+    return (
+      <div className="card auth-card">
+        <h1>{t("reset.newTitle")}</h1>
+        <FormMessage kind="error">{t("reset.invalidLink")}</FormMessage>
+        <Link to="/forgot-password">{t("reset.askAgain")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="card auth-card">
+      <h1>{t("reset.newTitle")}</h1>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <TextField
+          label={t("account.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("auth.passwordHint")}
+          error={errorFor("password")}
+          registration={form.register("password")}
+        />
+        <button type="submit" className="button">
+          {t("reset.newSubmit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
