@@ -1,0 +1,128 @@
+import { Button, Heading, Link, Section, Text } from "@react-email/components";
+import { Fragment, type ReactNode } from "react";
+import { formatEmailDate, formatEmailDateTime } from "./format";
+import { EMAIL_COLORS, useEmailLocale } from "./layout";
+import { interpolateParts } from "./messages";
+
+/** Fills a message's placeholders with text or elements (e.g. a bold project name); React escapes the text. */
+export function richText(template: string, values: Readonly<Record<string, ReactNode>>): ReactNode {
+  return interpolateParts(template, values).map((part, index) => <Fragment key={index}>{part}</Fragment>);
+}
+
+export function Paragraph({ children, muted = false }: { children: ReactNode; muted?: boolean }) {
+  const { align } = useEmailLocale();
+  return (
+    <Text
+      style={{
+        color: muted ? EMAIL_COLORS.muted : EMAIL_COLORS.text,
+        fontSize: muted ? "14px" : "16px",
+        lineHeight: muted ? "22px" : "26px",
+        textAlign: align,
+      }}
+    >
+      {children}
+    </Text>
+  );
+}
+
+export function SectionHeading({ children }: { children: ReactNode }) {
+  const { align } = useEmailLocale();
+  return (
+    <Heading as="h2" style={{ color: EMAIL_COLORS.text, fontSize: "18px", lineHeight: "26px", margin: "24px 0 0", textAlign: align }}>
+      {children}
+    </Heading>
+  );
+}
+
+/** The call to action, followed by the raw link for clients that break buttons. */
+export function EmailButton({ href, children }: { href: string; children: ReactNode }) {
+  const { align, messages } = useEmailLocale();
+  return (
+    <Section style={{ margin: "24px 0 8px", textAlign: align }}>
+      <Button
+        href={href}
+        style={{
+          backgroundColor: EMAIL_COLORS.brand,
+          borderRadius: "6px",
+          color: EMAIL_COLORS.onBrand,
+          fontSize: "16px",
+          fontWeight: 600,
+          lineHeight: "24px",
+          padding: "12px 24px",
+          textDecoration: "none",
+        }}
+      >
+        {children}
+      </Button>
+      {/* The plain-text part already prints the button's URL; don't repeat it there. */}
+      <Text data-skip-in-text style={{ color: EMAIL_COLORS.muted, fontSize: "13px", lineHeight: "20px", margin: "16px 0 0", textAlign: align }}>
+        {messages.common.buttonFallback}
+        <br />
+        <Link href={href} dir="ltr" style={{ color: EMAIL_COLORS.brand, textDecoration: "underline", wordBreak: "break-all" }}>
+          {href}
+        </Link>
+      </Text>
+    </Section>
+  );
+}
+
+export interface DetailRow {
+  label: string;
+  value: ReactNode;
+}
+
+/** Key facts (project, cohort, dates…) as label-over-value pairs in a tinted box. */
+export function DetailsBlock({ rows }: { rows: DetailRow[] }) {
+  const { dir, align } = useEmailLocale();
+  const startBorder = dir === "rtl" ? "borderRight" : "borderLeft";
+  return (
+    <Section
+      style={{
+        backgroundColor: EMAIL_COLORS.brandTint,
+        [startBorder]: `4px solid ${EMAIL_COLORS.brand}`,
+        borderRadius: "4px",
+        margin: "16px 0",
+        padding: "4px 16px",
+      }}
+    >
+      {rows.map(({ label, value }) => (
+        <Text key={label} style={{ color: EMAIL_COLORS.text, fontSize: "16px", lineHeight: "24px", margin: "12px 0", textAlign: align }}>
+          <span style={{ color: EMAIL_COLORS.muted, fontSize: "13px" }}>{label}</span>
+          <br />
+          <strong>{value}</strong>
+        </Text>
+      ))}
+    </Section>
+  );
+}
+
+export interface SeatOfferDetails {
+  projectName: string;
+  cohortName: string;
+  siteName: string;
+  startsAt: string;
+  respondBy: string;
+  offerUrl: string;
+}
+
+/** The part shared by a first offer and an offer after the waitlist: facts, deadline, answer button. */
+export function SeatOfferBlock({ projectName, cohortName, siteName, startsAt, respondBy, offerUrl }: SeatOfferDetails) {
+  const { locale, messages } = useEmailLocale();
+  const { labels, seatOffer } = messages.common;
+  const respondByText = formatEmailDateTime(respondBy, locale);
+  return (
+    <>
+      <DetailsBlock
+        rows={[
+          { label: labels.project, value: projectName },
+          { label: labels.cohort, value: cohortName },
+          { label: labels.site, value: siteName },
+          { label: labels.startsAt, value: formatEmailDate(startsAt, locale) },
+          { label: labels.respondBy, value: respondByText },
+        ]}
+      />
+      <Paragraph>{richText(seatOffer.respondBy, { respondBy: <strong>{respondByText}</strong> })}</Paragraph>
+      <EmailButton href={offerUrl}>{seatOffer.cta}</EmailButton>
+    </>
+  );
+}

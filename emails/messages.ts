@@ -1,0 +1,582 @@
+/**
+ * Email copy in the three product languages. The English catalog defines the
+ * shape; French and Arabic are typed against it, so a missing or extra key is
+ * a type error. Placeholders are written `{{name}}` and filled by `interpolate`.
+ * Terms follow /work/shared/GLOSSARY.md.
+ */
+
+export const EMAIL_LOCALES = ["fr", "en", "ar"] as const;
+export type EmailLocale = (typeof EMAIL_LOCALES)[number];
+export const DEFAULT_EMAIL_LOCALE: EmailLocale = "fr";
+
+const en = {
+  layout: {
+    tagline: "Applications to the Technopark incubators",
+    closing: "Kind regards,",
+    signature: "The Technopark selection team",
+    footer:
+      "Tremplin — the Technopark network in Morocco. This email was sent automatically; please do not reply to it.",
+  },
+  common: {
+    greeting: "Hello {{name}},",
+    buttonFallback: "If the button does not work, copy this link into your browser:",
+    inCasablancaTime: "{{dateTime}} (Casablanca time)",
+    labels: {
+      project: "Project",
+      call: "Call for applications",
+      cohort: "Cohort",
+      site: "Site",
+      submittedAt: "Submitted on",
+      startsAt: "Incubation starts",
+      respondBy: "Respond by",
+      interviewAt: "Date and time",
+      place: "Place",
+      closesAt: "Deadline",
+      expiresAt: "Expires on",
+    },
+    seatOffer: {
+      respondBy:
+        "Please accept or decline this offer before {{respondBy}}. After this date, the seat may be offered to another project.",
+      cta: "Respond to the offer",
+    },
+  },
+  templates: {
+    "application-submitted": {
+      subject: "Application received: {{projectName}}",
+      preview: "We have received your application to “{{callTitle}}”.",
+      heading: "Your application has been submitted",
+      intro: "Thank you! We have received your application. Here is a summary:",
+      nextSteps:
+        "The selection team will first check that your project is eligible (screening). We will email you at each step, and you can follow your application at any time.",
+      cta: "Track my application",
+    },
+    "screening-passed": {
+      subject: "Screening passed: {{projectName}}",
+      preview: "Your project is eligible for “{{callTitle}}”.",
+      heading: "Good news: your project is eligible",
+      intro:
+        "Your application for the project {{projectName}} to the call “{{callTitle}}” has passed screening (eligibility).",
+      nextSteps:
+        "It now moves on to evaluation by our reviewers. We will write to you if the selection committee would like to meet you for an interview (pitch).",
+      cta: "View my application",
+    },
+    "screening-failed": {
+      subject: "Your application to “{{callTitle}}”",
+      preview: "The result of the eligibility screening for {{projectName}}.",
+      heading: "Your application did not pass screening",
+      intro:
+        "Thank you for your interest in our network. After checking eligibility, your application for the project {{projectName}} cannot go further in the call “{{callTitle}}”.",
+      reasonLabel: "Reason given by the selection team",
+      nextSteps:
+        "This decision concerns this call only: you are welcome to apply again to a future call for applications.",
+      cta: "View my application",
+    },
+    "interview-invitation": {
+      subject: "Interview invitation: {{projectName}}",
+      preview: "The selection committee would like to meet you on {{at}}.",
+      heading: "Invitation to an interview (pitch)",
+      intro:
+        "Your project {{projectName}} caught the attention of our reviewers. The selection committee would like to meet you for an interview (pitch).",
+      preparation:
+        "Please prepare a short presentation of your project; the committee will then ask you questions. If this time does not suit you, let the Technopark team know as soon as possible.",
+      cta: "View my application",
+    },
+    "decision-accepted": {
+      subject: "Project accepted: {{projectName}}",
+      preview: "A seat is waiting for you in the cohort {{cohortName}}.",
+      heading: "Congratulations, your project is accepted!",
+      intro:
+        "The selection committee has accepted your project {{projectName}}. We are pleased to offer you a seat in the cohort {{cohortName}}.",
+    },
+    "decision-waitlisted": {
+      subject: "Waitlisted: {{projectName}}",
+      preview: "Your project is on the waitlist for “{{callTitle}}”.",
+      heading: "Your project is on the waitlist",
+      intro:
+        "The selection committee has put your project {{projectName}} on the waitlist for the call “{{callTitle}}”.",
+      nextSteps:
+        "If a seat becomes available, we will immediately email you an offer of a seat with a deadline to respond. There is nothing you need to do for now.",
+      cta: "View my application",
+    },
+    "decision-rejected": {
+      subject: "Decision on your application: {{projectName}}",
+      preview: "The selection committee's decision on your application to “{{callTitle}}”.",
+      heading: "Your project was not accepted this time",
+      intro:
+        "Thank you for applying to the call “{{callTitle}}”. After careful review, the selection committee has not accepted your project {{projectName}} for this cohort.",
+      feedbackHeading: "Feedback from the reviewers",
+      feedbackIntro: "The reviewers shared these comments to help you take your project further:",
+      nextSteps:
+        "We encourage you to keep developing your project and to apply again to a future call for applications.",
+      cta: "View my application",
+    },
+    "offer-reminder": {
+      subject: "Reminder: your offer of a seat in {{cohortName}} expires soon",
+      preview: "Your offer expires on {{expiresAt}}.",
+      heading: "Your seat is waiting for your answer",
+      intro:
+        "You have not yet answered the offer of a seat in the cohort {{cohortName}} for your project {{projectName}}.",
+      deadline:
+        "This offer expires on {{expiresAt}}. Without an answer by then, the seat may be offered to another project.",
+      cta: "Respond to the offer",
+    },
+    "offer-expired": {
+      subject: "Your offer of a seat in {{cohortName}} has expired",
+      preview: "The deadline to respond to your offer has passed.",
+      heading: "Your offer of a seat has expired",
+      intro:
+        "The deadline to respond to the offer of a seat in the cohort {{cohortName}} for your project {{projectName}} has passed, so the offer is no longer valid.",
+      nextSteps:
+        "If you think this is a mistake, please contact the Technopark team. You are welcome to apply to a future call for applications.",
+      cta: "View my application",
+    },
+    "waitlist-promotion": {
+      subject: "A seat is available: {{projectName}}",
+      preview: "A seat has opened up in the cohort {{cohortName}}.",
+      heading: "Good news: a seat is available for you",
+      intro:
+        "A seat has opened up in the cohort {{cohortName}}, and your project {{projectName}}, which was on the waitlist, is next in line. We are pleased to offer you this seat.",
+    },
+    "enrollment-confirmed": {
+      subject: "Welcome to the cohort {{cohortName}}",
+      preview: "Your project is enrolled in the cohort {{cohortName}}.",
+      heading: "Welcome to the cohort!",
+      intro:
+        "You have accepted the offer: your project {{projectName}} is now enrolled in the cohort {{cohortName}}. Here are the key details:",
+      nextSteps:
+        "The site team will contact you before incubation starts to present the onboarding programme. See you soon at the Technopark!",
+    },
+    "reviewer-invitation": {
+      subject: "{{inviterName}} invites you to review applications on Tremplin",
+      preview: "Choose your password to join the reviewers.",
+      heading: "Invitation to join the reviewers",
+      intro:
+        "{{inviterName}} invites you to review applications to the Technopark incubators on Tremplin.",
+      steps:
+        "To accept, choose your password. You will then see the applications assigned to you and can declare any conflict of interest before reviewing.",
+      expiry: "This invitation link is personal and expires on {{expiresAt}}.",
+      ignore: "If you were not expecting this invitation, you can ignore this email.",
+      cta: "Choose my password",
+    },
+    "review-assignments": {
+      subject: "Applications to review ({{count}})",
+      preview: "Applications waiting for your review: {{count}}",
+      heading: "New applications to review",
+      intro: "New applications have been assigned to you.",
+      waitingCount: "Applications waiting for your review: {{count}}",
+      dueBy: "Review by {{dueAt}}",
+      notListed: "Other applications in your queue: {{count}}",
+      conflictReminder: "Remember to declare any conflict of interest before scoring an application.",
+      cta: "Open my review queue",
+    },
+    "password-reset": {
+      subject: "Reset your Tremplin password",
+      preview: "Choose a new password for your Tremplin account.",
+      heading: "Reset your password",
+      intro: "We received a request to reset the password of your Tremplin account.",
+      expiry: "This link expires on {{expiresAt}}.",
+      ignore: "If you did not make this request, you can ignore this email: your password will not change.",
+      cta: "Choose a new password",
+    },
+    "call-closing-soon": {
+      subject: "Last days to apply: {{callTitle}}",
+      preview: "The call closes on {{closesAt}}; your application is still a draft.",
+      heading: "Your draft has not been submitted yet",
+      intro:
+        "The call for applications “{{callTitle}}” closes on {{closesAt}}. Your application is still a draft: it will only be considered if you submit it before the deadline.",
+      cta: "Finish my application",
+    },
+  },
+};
+
+export type EmailCatalog = typeof en;
+
+const fr: EmailCatalog = {
+  layout: {
+    tagline: "Candidatures aux incubateurs des Technoparks",
+    closing: "Bien cordialement,",
+    signature: "L'équipe de sélection des Technoparks",
+    footer:
+      "Tremplin — le réseau des Technoparks du Maroc. Cet e-mail a été envoyé automatiquement, merci de ne pas y répondre.",
+  },
+  common: {
+    greeting: "Bonjour {{name}},",
+    buttonFallback: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
+    inCasablancaTime: "{{dateTime}} (heure de Casablanca)",
+    labels: {
+      project: "Projet",
+      call: "Appel à candidatures",
+      cohort: "Cohorte",
+      site: "Site",
+      submittedAt: "Soumise le",
+      startsAt: "Début de l'incubation",
+      respondBy: "Répondre avant le",
+      interviewAt: "Date et heure",
+      place: "Lieu",
+      closesAt: "Date limite",
+      expiresAt: "Expire le",
+    },
+    seatOffer: {
+      respondBy:
+        "Merci d'accepter ou de décliner cette offre de place avant le {{respondBy}}. Passé ce délai, la place pourra être proposée à un autre projet.",
+      cta: "Répondre à l'offre",
+    },
+  },
+  templates: {
+    "application-submitted": {
+      subject: "Candidature reçue : {{projectName}}",
+      preview: "Nous avons bien reçu votre candidature à l'appel « {{callTitle}} ».",
+      heading: "Votre candidature a bien été soumise",
+      intro: "Merci ! Nous avons bien reçu votre candidature. En voici le récapitulatif :",
+      nextSteps:
+        "L'équipe de sélection va d'abord vérifier l'éligibilité de votre projet (présélection). Nous vous écrirons à chaque étape, et vous pouvez suivre votre candidature à tout moment.",
+      cta: "Suivre ma candidature",
+    },
+    "screening-passed": {
+      subject: "Présélection réussie : {{projectName}}",
+      preview: "Votre projet est éligible à l'appel « {{callTitle}} ».",
+      heading: "Bonne nouvelle : votre projet est éligible",
+      intro:
+        "Votre candidature pour le projet {{projectName}} à l'appel « {{callTitle}} » a passé l'étape de présélection (éligibilité).",
+      nextSteps:
+        "Elle passe maintenant à l'évaluation par nos évaluateurs. Nous vous écrirons si le comité de sélection souhaite vous rencontrer lors d'un entretien (pitch).",
+      cta: "Voir ma candidature",
+    },
+    "screening-failed": {
+      subject: "Votre candidature à l'appel « {{callTitle}} »",
+      preview: "Le résultat de la présélection pour {{projectName}}.",
+      heading: "Votre candidature n'a pas été retenue à la présélection",
+      intro:
+        "Merci de l'intérêt que vous portez à notre réseau. Après vérification de l'éligibilité, votre candidature pour le projet {{projectName}} ne peut pas être poursuivie dans le cadre de l'appel « {{callTitle}} ».",
+      reasonLabel: "Motif indiqué par l'équipe de sélection",
+      nextSteps:
+        "Cette décision ne concerne que cet appel : vous pourrez candidater de nouveau lors d'un prochain appel à candidatures.",
+      cta: "Voir ma candidature",
+    },
+    "interview-invitation": {
+      subject: "Invitation à un entretien : {{projectName}}",
+      preview: "Le comité de sélection souhaite vous rencontrer le {{at}}.",
+      heading: "Invitation à un entretien (pitch)",
+      intro:
+        "Votre projet {{projectName}} a retenu l'attention de nos évaluateurs. Le comité de sélection souhaite vous rencontrer lors d'un entretien (pitch).",
+      preparation:
+        "Préparez une courte présentation de votre projet ; le comité vous posera ensuite ses questions. Si ce créneau ne vous convient pas, prévenez l'équipe du Technopark dès que possible.",
+      cta: "Voir ma candidature",
+    },
+    "decision-accepted": {
+      subject: "Projet retenu : {{projectName}}",
+      preview: "Une place vous attend dans la cohorte {{cohortName}}.",
+      heading: "Félicitations, votre projet est retenu !",
+      intro:
+        "Le comité de sélection a retenu votre projet {{projectName}}. Nous avons le plaisir de vous proposer une place dans la cohorte {{cohortName}}.",
+    },
+    "decision-waitlisted": {
+      subject: "Liste d'attente : {{projectName}}",
+      preview: "Votre projet est sur liste d'attente pour l'appel « {{callTitle}} ».",
+      heading: "Votre projet est sur liste d'attente",
+      intro:
+        "Le comité de sélection a placé votre projet {{projectName}} sur liste d'attente pour l'appel « {{callTitle}} ».",
+      nextSteps:
+        "Si une place se libère, nous vous enverrons aussitôt une offre de place par e-mail, avec une date limite pour y répondre. Aucune action n'est nécessaire de votre part pour le moment.",
+      cta: "Voir ma candidature",
+    },
+    "decision-rejected": {
+      subject: "Décision concernant votre candidature : {{projectName}}",
+      preview: "La décision du comité de sélection pour l'appel « {{callTitle}} ».",
+      heading: "Votre projet n'a pas été retenu cette fois-ci",
+      intro:
+        "Merci d'avoir candidaté à l'appel « {{callTitle}} ». Après un examen attentif, le comité de sélection n'a pas retenu votre projet {{projectName}} pour cette cohorte.",
+      feedbackHeading: "Retours des évaluateurs",
+      feedbackIntro: "Les évaluateurs ont partagé ces commentaires pour vous aider à faire avancer votre projet :",
+      nextSteps:
+        "Nous vous encourageons à poursuivre le développement de votre projet et à candidater de nouveau lors d'un prochain appel à candidatures.",
+      cta: "Voir ma candidature",
+    },
+    "offer-reminder": {
+      subject: "Rappel : votre offre de place dans la cohorte {{cohortName}} expire bientôt",
+      preview: "Votre offre de place expire le {{expiresAt}}.",
+      heading: "Votre place attend votre réponse",
+      intro:
+        "Vous n'avez pas encore répondu à l'offre de place dans la cohorte {{cohortName}} pour votre projet {{projectName}}.",
+      deadline:
+        "Cette offre expire le {{expiresAt}}. Sans réponse de votre part d'ici là, la place pourra être proposée à un autre projet.",
+      cta: "Répondre à l'offre",
+    },
+    "offer-expired": {
+      subject: "Votre offre de place dans la cohorte {{cohortName}} a expiré",
+      preview: "La date limite pour répondre à votre offre de place est dépassée.",
+      heading: "Votre offre de place a expiré",
+      intro:
+        "La date limite pour répondre à l'offre de place dans la cohorte {{cohortName}} pour votre projet {{projectName}} est dépassée : l'offre n'est plus valable.",
+      nextSteps:
+        "Si vous pensez qu'il s'agit d'une erreur, contactez l'équipe du Technopark. Vous pourrez candidater lors d'un prochain appel à candidatures.",
+      cta: "Voir ma candidature",
+    },
+    "waitlist-promotion": {
+      subject: "Une place se libère : {{projectName}}",
+      preview: "Une place s'est libérée dans la cohorte {{cohortName}}.",
+      heading: "Bonne nouvelle : une place vous est proposée",
+      intro:
+        "Une place s'est libérée dans la cohorte {{cohortName}} et votre projet {{projectName}}, inscrit sur liste d'attente, est le prochain. Nous avons le plaisir de vous la proposer.",
+    },
+    "enrollment-confirmed": {
+      subject: "Bienvenue dans la cohorte {{cohortName}}",
+      preview: "Votre projet est intégré à la cohorte {{cohortName}}.",
+      heading: "Bienvenue dans la cohorte !",
+      intro:
+        "Vous avez accepté l'offre : votre projet {{projectName}} est désormais intégré à la cohorte {{cohortName}}. Voici les informations essentielles :",
+      nextSteps:
+        "L'équipe du site vous contactera avant le début de l'incubation pour vous présenter le programme d'accueil. À très bientôt au Technopark !",
+    },
+    "reviewer-invitation": {
+      subject: "{{inviterName}} vous invite à évaluer des candidatures sur Tremplin",
+      preview: "Choisissez votre mot de passe pour rejoindre les évaluateurs.",
+      heading: "Invitation à rejoindre les évaluateurs",
+      intro:
+        "{{inviterName}} vous invite à évaluer des candidatures aux incubateurs des Technoparks sur Tremplin.",
+      steps:
+        "Pour accepter, choisissez votre mot de passe. Vous verrez ensuite les candidatures qui vous sont attribuées et pourrez déclarer un éventuel conflit d'intérêts avant toute évaluation.",
+      expiry: "Ce lien d'invitation est personnel et expire le {{expiresAt}}.",
+      ignore: "Si vous n'attendiez pas cette invitation, vous pouvez ignorer cet e-mail.",
+      cta: "Choisir mon mot de passe",
+    },
+    "review-assignments": {
+      subject: "Candidatures à évaluer ({{count}})",
+      preview: "Candidatures en attente de votre évaluation : {{count}}",
+      heading: "Nouvelles candidatures à évaluer",
+      intro: "De nouvelles candidatures vous ont été attribuées.",
+      waitingCount: "Candidatures en attente de votre évaluation : {{count}}",
+      dueBy: "À évaluer avant le {{dueAt}}",
+      notListed: "Autres candidatures dans votre file : {{count}}",
+      conflictReminder: "Pensez à déclarer tout conflit d'intérêts avant de noter une candidature.",
+      cta: "Ouvrir ma file d'évaluation",
+    },
+    "password-reset": {
+      subject: "Réinitialisation de votre mot de passe Tremplin",
+      preview: "Choisissez un nouveau mot de passe pour votre compte Tremplin.",
+      heading: "Réinitialiser votre mot de passe",
+      intro: "Nous avons reçu une demande de réinitialisation du mot de passe de votre compte Tremplin.",
+      expiry: "Ce lien expire le {{expiresAt}}.",
+      ignore:
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe ne sera pas modifié.",
+      cta: "Choisir un nouveau mot de passe",
+    },
+    "call-closing-soon": {
+      subject: "Derniers jours pour candidater : {{callTitle}}",
+      preview: "L'appel ferme le {{closesAt}} ; votre candidature est encore un brouillon.",
+      heading: "Votre brouillon n'est pas encore soumis",
+      intro:
+        "L'appel à candidatures « {{callTitle}} » ferme le {{closesAt}}. Votre candidature est encore à l'état de brouillon : elle ne sera examinée que si vous la soumettez avant la date limite.",
+      cta: "Finaliser ma candidature",
+    },
+  },
+};
+
+// Addressed in the respectful plural (…كم), which is also gender-neutral.
+const ar: EmailCatalog = {
+  layout: {
+    tagline: "الترشح لحاضنات التكنوبارك",
+    closing: "مع أطيب التحيات،",
+    signature: "فريق الانتقاء بالتكنوبارك",
+    footer: "Tremplin — شبكة التكنوبارك بالمغرب. أُرسلت هذه الرسالة بشكل آلي، يرجى عدم الرد عليها.",
+  },
+  common: {
+    greeting: "مرحبا {{name}}،",
+    buttonFallback: "إذا لم يعمل الزر، انسخوا هذا الرابط في متصفحكم:",
+    inCasablancaTime: "{{dateTime}} (بتوقيت الدار البيضاء)",
+    labels: {
+      project: "المشروع",
+      call: "الدعوة لتقديم الترشيحات",
+      cohort: "الفوج",
+      site: "الموقع",
+      submittedAt: "تاريخ الإرسال",
+      startsAt: "بداية الاحتضان",
+      respondBy: "آخر أجل للرد",
+      interviewAt: "التاريخ والساعة",
+      place: "المكان",
+      closesAt: "آخر أجل",
+      expiresAt: "تاريخ انتهاء الصلاحية",
+    },
+    seatOffer: {
+      respondBy:
+        "يرجى قبول هذا العرض أو رفضه قبل {{respondBy}}. بعد هذا الأجل، يمكن أن يُعرض المقعد على مشروع آخر.",
+      cta: "الرد على العرض",
+    },
+  },
+  templates: {
+    "application-submitted": {
+      subject: "تم استلام ترشيحكم: {{projectName}}",
+      preview: "توصلنا بترشيحكم في إطار «{{callTitle}}».",
+      heading: "تم إرسال ترشيحكم بنجاح",
+      intro: "شكرا لكم! لقد توصلنا بترشيحكم. إليكم ملخصه:",
+      nextSteps:
+        "سيتحقق فريق الانتقاء أولا من أهلية مشروعكم (الانتقاء الأولي). سنراسلكم عند كل مرحلة، ويمكنكم تتبع ترشيحكم في أي وقت.",
+      cta: "تتبع الترشيح",
+    },
+    "screening-passed": {
+      subject: "اجتياز الانتقاء الأولي: {{projectName}}",
+      preview: "مشروعكم مؤهل في إطار «{{callTitle}}».",
+      heading: "خبر سار: مشروعكم مؤهل",
+      intro:
+        "اجتاز ترشيحكم لمشروع {{projectName}} في إطار «{{callTitle}}» مرحلة الانتقاء الأولي (الأهلية).",
+      nextSteps:
+        "ينتقل ترشيحكم الآن إلى مرحلة التقييم من طرف المقيِّمين. سنراسلكم إذا رغبت لجنة الانتقاء في لقائكم في مقابلة (عرض).",
+      cta: "عرض الترشيح",
+    },
+    "screening-failed": {
+      subject: "ترشيحكم في إطار «{{callTitle}}»",
+      preview: "نتيجة الانتقاء الأولي لمشروع {{projectName}}.",
+      heading: "لم يجتز ترشيحكم مرحلة الانتقاء الأولي",
+      intro:
+        "نشكركم على اهتمامكم بشبكتنا. بعد التحقق من الأهلية، لا يمكن مواصلة دراسة ترشيحكم لمشروع {{projectName}} في إطار «{{callTitle}}».",
+      reasonLabel: "السبب الذي قدمه فريق الانتقاء",
+      nextSteps: "يخص هذا القرار هذه الدعوة فقط، ويمكنكم الترشح من جديد في دعوة قادمة لتقديم الترشيحات.",
+      cta: "عرض الترشيح",
+    },
+    "interview-invitation": {
+      subject: "دعوة لمقابلة: {{projectName}}",
+      preview: "تود لجنة الانتقاء لقاءكم يوم {{at}}.",
+      heading: "دعوة لمقابلة (عرض)",
+      intro:
+        "نال مشروعكم {{projectName}} اهتمام المقيِّمين، وتود لجنة الانتقاء لقاءكم في مقابلة (عرض).",
+      preparation:
+        "يرجى تحضير عرض قصير لمشروعكم، ستطرح عليكم اللجنة بعده أسئلتها. إذا كان هذا الموعد لا يناسبكم، يرجى إخبار فريق التكنوبارك في أقرب وقت ممكن.",
+      cta: "عرض الترشيح",
+    },
+    "decision-accepted": {
+      subject: "تم قبول مشروعكم: {{projectName}}",
+      preview: "مقعد في انتظاركم في الفوج {{cohortName}}.",
+      heading: "تهانينا، تم قبول مشروعكم!",
+      intro:
+        "قررت لجنة الانتقاء قبول مشروعكم {{projectName}}، ويسعدنا أن نعرض عليكم مقعدا في الفوج {{cohortName}}.",
+    },
+    "decision-waitlisted": {
+      subject: "في قائمة الانتظار: {{projectName}}",
+      preview: "مشروعكم في قائمة الانتظار في إطار «{{callTitle}}».",
+      heading: "مشروعكم في قائمة الانتظار",
+      intro: "قررت لجنة الانتقاء وضع مشروعكم {{projectName}} في قائمة الانتظار في إطار «{{callTitle}}».",
+      nextSteps:
+        "إذا أصبح مقعد متاحا، سنرسل إليكم فورا عرض مقعد عبر البريد الإلكتروني مع آخر أجل للرد عليه. لا يلزمكم القيام بأي إجراء في الوقت الحالي.",
+      cta: "عرض الترشيح",
+    },
+    "decision-rejected": {
+      subject: "القرار بشأن ترشيحكم: {{projectName}}",
+      preview: "قرار لجنة الانتقاء بشأن ترشيحكم في إطار «{{callTitle}}».",
+      heading: "لم يتم قبول مشروعكم هذه المرة",
+      intro:
+        "نشكركم على ترشحكم في إطار «{{callTitle}}». بعد دراسة متأنية، لم تقرر لجنة الانتقاء قبول مشروعكم {{projectName}} ضمن هذا الفوج.",
+      feedbackHeading: "ملاحظات المقيِّمين",
+      feedbackIntro: "شارك المقيِّمون الملاحظات التالية لمساعدتكم على تطوير مشروعكم:",
+      nextSteps: "نشجعكم على مواصلة تطوير مشروعكم والترشح من جديد في دعوة قادمة لتقديم الترشيحات.",
+      cta: "عرض الترشيح",
+    },
+    "offer-reminder": {
+      subject: "تذكير: عرض المقعد في الفوج {{cohortName}} ينتهي قريبا",
+      preview: "تنتهي صلاحية عرض المقعد في {{expiresAt}}.",
+      heading: "مقعدكم في انتظار ردكم",
+      intro: "لم تردوا بعد على عرض المقعد في الفوج {{cohortName}} لمشروعكم {{projectName}}.",
+      deadline:
+        "تنتهي صلاحية هذا العرض في {{expiresAt}}. إذا لم نتوصل بردكم قبل ذلك، يمكن أن يُعرض المقعد على مشروع آخر.",
+      cta: "الرد على العرض",
+    },
+    "offer-expired": {
+      subject: "انتهت صلاحية عرض المقعد في الفوج {{cohortName}}",
+      preview: "انقضى آخر أجل للرد على عرض المقعد.",
+      heading: "انتهت صلاحية عرض المقعد",
+      intro:
+        "انقضى آخر أجل للرد على عرض المقعد في الفوج {{cohortName}} لمشروعكم {{projectName}}، ولم يعد العرض ساريا.",
+      nextSteps:
+        "إذا كنتم تعتقدون أن الأمر يتعلق بخطأ، يرجى التواصل مع فريق التكنوبارك. ويمكنكم الترشح في دعوة قادمة لتقديم الترشيحات.",
+      cta: "عرض الترشيح",
+    },
+    "waitlist-promotion": {
+      subject: "مقعد متاح: {{projectName}}",
+      preview: "أصبح مقعد متاحا في الفوج {{cohortName}}.",
+      heading: "خبر سار: مقعد متاح لكم",
+      intro:
+        "أصبح مقعد متاحا في الفوج {{cohortName}}، ومشروعكم {{projectName}} المدرج في قائمة الانتظار هو التالي. ويسعدنا أن نعرض عليكم هذا المقعد.",
+    },
+    "enrollment-confirmed": {
+      subject: "مرحبا بكم في الفوج {{cohortName}}",
+      preview: "مشروعكم مسجَّل في الفوج {{cohortName}}.",
+      heading: "مرحبا بكم في الفوج!",
+      intro:
+        "لقد قبلتم العرض، وأصبح مشروعكم {{projectName}} مسجَّلا في الفوج {{cohortName}}. إليكم المعلومات الأساسية:",
+      nextSteps:
+        "سيتواصل معكم فريق الموقع قبل بداية الاحتضان لتقديم برنامج الاستقبال. إلى اللقاء قريبا في التكنوبارك!",
+    },
+    "reviewer-invitation": {
+      subject: "دعوة من {{inviterName}} لتقييم ترشيحات على منصة Tremplin",
+      preview: "اختاروا كلمة المرور للانضمام إلى المقيِّمين.",
+      heading: "دعوة للانضمام إلى المقيِّمين",
+      intro: "تلقيتم دعوة من {{inviterName}} لتقييم الترشيحات المقدمة إلى حاضنات التكنوبارك على منصة Tremplin.",
+      steps:
+        "لقبول الدعوة، يرجى اختيار كلمة المرور. ستتمكنون بعد ذلك من الاطلاع على الترشيحات المسندة إليكم، ومن التصريح بأي تضارب في المصالح قبل التقييم.",
+      expiry: "رابط الدعوة هذا شخصي وتنتهي صلاحيته في {{expiresAt}}.",
+      ignore: "إذا لم تكونوا تنتظرون هذه الدعوة، يمكنكم تجاهل هذه الرسالة.",
+      cta: "اختيار كلمة المرور",
+    },
+    "review-assignments": {
+      subject: "ترشيحات للتقييم ({{count}})",
+      preview: "عدد الترشيحات في انتظار تقييمكم: {{count}}",
+      heading: "ترشيحات جديدة للتقييم",
+      intro: "تم إسناد ترشيحات جديدة إليكم.",
+      waitingCount: "عدد الترشيحات في انتظار تقييمكم: {{count}}",
+      dueBy: "آخر أجل للتقييم: {{dueAt}}",
+      notListed: "ترشيحات أخرى في قائمتكم: {{count}}",
+      conflictReminder: "يرجى التصريح بأي تضارب في المصالح قبل تنقيط أي ترشيح.",
+      cta: "فتح قائمة التقييم",
+    },
+    "password-reset": {
+      subject: "إعادة تعيين كلمة المرور على منصة Tremplin",
+      preview: "اختاروا كلمة مرور جديدة لحسابكم على منصة Tremplin.",
+      heading: "إعادة تعيين كلمة المرور",
+      intro: "توصلنا بطلب لإعادة تعيين كلمة المرور الخاصة بحسابكم على منصة Tremplin.",
+      expiry: "تنتهي صلاحية هذا الرابط في {{expiresAt}}.",
+      ignore: "إذا لم تقوموا بهذا الطلب، يمكنكم تجاهل هذه الرسالة، ولن يتم تغيير كلمة المرور.",
+      cta: "اختيار كلمة مرور جديدة",
+    },
+    "call-closing-soon": {
+      subject: "الأيام الأخيرة للترشح: {{callTitle}}",
+      preview: "تُغلق الدعوة في {{closesAt}}، وترشيحكم لا يزال مسودة.",
+      heading: "لم يتم إرسال مسودة ترشيحكم بعد",
+      intro:
+        "تُغلق الدعوة لتقديم الترشيحات «{{callTitle}}» في {{closesAt}}. لا يزال ترشيحكم في شكل مسودة، ولن تتم دراسته إلا إذا قمتم بإرساله قبل آخر أجل.",
+      cta: "إتمام الترشيح",
+    },
+  },
+};
+
+export const EMAIL_MESSAGES: Record<EmailLocale, EmailCatalog> = { fr, en, ar };
+
+export const PLACEHOLDER_PATTERN = /\{\{\s*(\w+)\s*\}\}/g;
+
+/**
+ * Splits a message on its `{{placeholders}}` and substitutes each one, keeping
+ * the values as they are (strings, or React nodes for rich text). A missing
+ * value throws: sending "Hello {{name}}" to a founder is worse than a retry.
+ */
+export function interpolateParts<V>(template: string, values: Readonly<Record<string, V>>): Array<string | V> {
+  const parts: Array<string | V> = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER_PATTERN)) {
+    const key = match[1];
+    if (!Object.hasOwn(values, key)) {
+      throw new Error(`Missing value for {{${key}}} in email message "${template}"`);
+    }
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    parts.push(values[key]);
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
+}
+
+export function interpolate(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return interpolateParts(template, values).join("");
+}
+
+/** The placeholder names a message uses, e.g. for checking translations agree. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]);
+}

@@ -1,0 +1,218 @@
+import { render } from "@react-email/render";
+import { createElement, type Attributes, type ComponentType } from "react";
+import { formatEmailNumber } from "./format";
+import type { EmailProps } from "./layout";
+import { EMAIL_MESSAGES, interpolate, type EmailLocale } from "./messages";
+import { ApplicationSubmittedEmail, type ApplicationSubmittedPayload } from "./templates/application-submitted";
+import { CallClosingSoonEmail, type CallClosingSoonPayload } from "./templates/call-closing-soon";
+import { DecisionAcceptedEmail, type DecisionAcceptedPayload } from "./templates/decision-accepted";
+import { DecisionRejectedEmail, type DecisionRejectedPayload } from "./templates/decision-rejected";
+import { DecisionWaitlistedEmail, type DecisionWaitlistedPayload } from "./templates/decision-waitlisted";
+import { EnrollmentConfirmedEmail, type EnrollmentConfirmedPayload } from "./templates/enrollment-confirmed";
+import { InterviewInvitationEmail, type InterviewInvitationPayload } from "./templates/interview-invitation";
+import { OfferExpiredEmail, type OfferExpiredPayload } from "./templates/offer-expired";
+import { OfferReminderEmail, type OfferReminderPayload } from "./templates/offer-reminder";
+import { PasswordResetEmail, type PasswordResetPayload } from "./templates/password-reset";
+import { ReviewAssignmentsEmail, type ReviewAssignmentsPayload } from "./templates/review-assignments";
+import { ReviewerInvitationEmail, type ReviewerInvitationPayload } from "./templates/reviewer-invitation";
+import { ScreeningFailedEmail, type ScreeningFailedPayload } from "./templates/screening-failed";
+import { ScreeningPassedEmail, type ScreeningPassedPayload } from "./templates/screening-passed";
+import { WaitlistPromotionEmail, type WaitlistPromotionPayload } from "./templates/waitlist-promotion";
+
+export type { EmailLocale } from "./messages";
+
+/** What each template needs. Dates are ISO 8601 strings; every payload carries the recipient's `name`. */
+export interface EmailPayloads {
+  "application-submitted": ApplicationSubmittedPayload;
+  "screening-passed": ScreeningPassedPayload;
+  "screening-failed": ScreeningFailedPayload;
+  "interview-invitation": InterviewInvitationPayload;
+  "decision-accepted": DecisionAcceptedPayload;
+  "decision-waitlisted": DecisionWaitlistedPayload;
+  "decision-rejected": DecisionRejectedPayload;
+  "offer-reminder": OfferReminderPayload;
+  "offer-expired": OfferExpiredPayload;
+  "waitlist-promotion": WaitlistPromotionPayload;
+  "enrollment-confirmed": EnrollmentConfirmedPayload;
+  "reviewer-invitation": ReviewerInvitationPayload;
+  "review-assignments": ReviewAssignmentsPayload;
+  "password-reset": PasswordResetPayload;
+  "call-closing-soon": CallClosingSoonPayload;
+}
+
+export type EmailTemplate = keyof EmailPayloads;
+
+// Typed as a full map, so adding a template to EmailPayloads without a component fails to compile.
+const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<EmailPayloads[T]>> } = {
+  "application-submitted": ApplicationSubmittedEmail,
+  "screening-passed": ScreeningPassedEmail,
+  "screening-failed": ScreeningFailedEmail,
+  "interview-invitation": InterviewInvitationEmail,
+  "decision-accepted": DecisionAcceptedEmail,
+  "decision-waitlisted": DecisionWaitlistedEmail,
+  "decision-rejected": DecisionRejectedEmail,
+  "offer-reminder": OfferReminderEmail,
+  "offer-expired": OfferExpiredEmail,
+  "waitlist-promotion": WaitlistPromotionEmail,
+  "enrollment-confirmed": EnrollmentConfirmedEmail,
+  "reviewer-invitation": ReviewerInvitationEmail,
+  "review-assignments": ReviewAssignmentsEmail,
+  "password-reset": PasswordResetEmail,
+  "call-closing-soon": CallClosingSoonEmail,
+};
+
+export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * Subjects may use any top-level text or number field of the payload
+ * (`{{projectName}}`, `{{count}}`…). Subjects never show dates, which would
+ * need formatting.
+ */
+function subjectValues(payload: object, locale: EmailLocale): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (typeof value === "string") values[key] = value;
+    else if (typeof value === "number") values[key] = formatEmailNumber(value, locale);
+  }
+  return values;
+}
+
+// html-to-text shouts headings in capitals by default; keep the writer's case.
+const PLAIN_TEXT_SELECTORS = ["h1", "h2"].map((selector) => ({ selector, options: { uppercase: false } }));
+
+export async function renderEmail<T extends EmailTemplate>(
+  template: T,
+  locale: EmailLocale,
+  payload: EmailPayloads[T],
+): Promise<RenderedEmail> {
+  const Template: ComponentType<EmailProps<EmailPayloads[T]>> = TEMPLATE_COMPONENTS[template];
+  // TypeScript cannot prove a generic payload free of a conflicting React `key`; it never has one.
+  const props = { ...payload, locale } as EmailProps<EmailPayloads[T]> & Attributes;
+  const element = createElement(Template, props);
+  const [html, text] = await Promise.all([
+    render(element),
+    render(element, { plainText: true, htmlToTextOptions: { selectors: PLAIN_TEXT_SELECTORS } }),
+  ]);
+  const subjectTemplate = EMAIL_MESSAGES[locale].templates[template].subject;
+  // A header is one line: user-typed names must not bring line breaks into it.
+  const subject = interpolate(subjectTemplate, subjectValues(payload, locale)).replace(/\s+/g, " ").trim();
+  return { subject, html, text };
+}
+
+/** Realistic data for previews and tests: one payload per template. */
+export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
+  "application-submitted": {
+    name: "Salma Bennani",
+    projectName: "Atlas Agritech",
+    callTitle: "Incubation Green Tech 2027 — Agadir",
+    submittedAt: "2026-11-14T16:42:00Z",
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-AGA-2026-0142",
+  },
+  "screening-passed": {
+    name: "Youssef El Amrani",
+    projectName: "Darija Speech",
+    callTitle: "Nouvelles technologies — Cohorte printemps 2027",
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-RAB-2026-0087",
+  },
+  "screening-failed": {
+    name: "Khadija Ouazzani",
+    projectName: "Souk Express",
+    callTitle: "Nouvelles technologies — Cohorte printemps 2027",
+    reason: "Le projet doit être porté par une entreprise créée depuis moins de trois ans.",
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-CAS-2026-0311",
+  },
+  "interview-invitation": {
+    name: "Mehdi Tazi",
+    projectName: "Argan Trace",
+    at: "2026-12-01T09:00:00Z",
+    place: "Technopark Agadir, Immeuble Founty, Avenue Mohammed VI, Agadir",
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-AGA-2026-0150",
+  },
+  "decision-accepted": {
+    name: "Salma Bennani",
+    projectName: "Atlas Agritech",
+    cohortName: "Green Tech Agadir — Promotion 2027",
+    siteName: "Agadir",
+    startsAt: "2027-02-01T08:00:00Z",
+    respondBy: "2026-12-20T22:59:00Z",
+    offerUrl: "https://tremplin.example.ma/fr/offers/9f3c2a7e",
+  },
+  "decision-waitlisted": {
+    name: "Omar Chraibi",
+    projectName: "Fès Craft Market",
+    callTitle: "Industries culturelles et créatives 2027",
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-FES-2026-0042",
+  },
+  "decision-rejected": {
+    name: "Nadia Berrada",
+    projectName: "TaxiGo Oujda",
+    callTitle: "Nouvelles technologies — Cohorte printemps 2027",
+    feedback: [
+      "Le problème est bien posé, mais le marché visé reste à chiffrer.",
+      "Pensez à présenter une première validation auprès de clients.",
+    ],
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-OUJ-2026-0019",
+  },
+  "offer-reminder": {
+    name: "Hamza Alaoui",
+    projectName: "SolarPump Souss",
+    cohortName: "Green Tech Agadir — Promotion 2027",
+    expiresAt: "2026-12-20T22:59:00Z",
+    offerUrl: "https://tremplin.example.ma/fr/offers/1b7d44c0",
+  },
+  "offer-expired": {
+    name: "Hamza Alaoui",
+    projectName: "SolarPump Souss",
+    cohortName: "Green Tech Agadir — Promotion 2027",
+    applicationUrl: "https://tremplin.example.ma/fr/applications/TP-AGA-2026-0161",
+  },
+  "waitlist-promotion": {
+    name: "Omar Chraibi",
+    projectName: "Fès Craft Market",
+    cohortName: "ICC Fès — Promotion 2027",
+    siteName: "Fès",
+    startsAt: "2027-02-08T08:00:00Z",
+    respondBy: "2027-01-10T22:59:00Z",
+    offerUrl: "https://tremplin.example.ma/fr/offers/c05e81d2",
+  },
+  "enrollment-confirmed": {
+    name: "Salma Bennani",
+    projectName: "Atlas Agritech",
+    cohortName: "Green Tech Agadir — Promotion 2027",
+    siteName: "Agadir",
+    startsAt: "2027-02-01T08:00:00Z",
+  },
+  "reviewer-invitation": {
+    name: "Rachid Benjelloun",
+    inviterName: "Imane Sebti",
+    setPasswordUrl: "https://tremplin.example.ma/fr/invitations/accept?token=f1a9c3d07b",
+    expiresAt: "2026-11-28T18:00:00Z",
+  },
+  "review-assignments": {
+    name: "Rachid Benjelloun",
+    count: 4,
+    items: [
+      { reference: "TP-CAS-2026-0311", projectName: "Souk Express", dueAt: "2026-12-05T22:59:00Z" },
+      { reference: "TP-RAB-2026-0087", projectName: "Darija Speech", dueAt: "2026-12-05T22:59:00Z" },
+      { reference: "TP-TNG-2026-0024", projectName: "Tanger Port Data" },
+    ],
+    queueUrl: "https://tremplin.example.ma/fr/reviews",
+  },
+  "password-reset": {
+    name: "Khadija Ouazzani",
+    resetUrl: "https://tremplin.example.ma/fr/password/reset?token=8e21bd04aa",
+    expiresAt: "2026-11-14T17:42:00Z",
+  },
+  "call-closing-soon": {
+    name: "Youssef El Amrani",
+    callTitle: "Nouvelles technologies — Cohorte printemps 2027",
+    closesAt: "2027-01-15T22:59:00Z",
+    draftUrl: "https://tremplin.example.ma/fr/applications/TP-RAB-2026-0093/edit",
+  },
+};
