@@ -17,7 +17,8 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   const form = useForm<z.input<S>, unknown, z.output<S>>({
     resolver: zodResolver(schema as never) as never,
     defaultValues: options.defaultValues as never,
-    mode: "onTouched",
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const submit = useSubmit();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -31,14 +32,22 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   return { form, onSubmit, errorFor };
 }
 
-type FieldShellProps = { label: string; error?: string; hint?: string; children: (ids: FieldIds) => ReactNode };
+type FieldShellProps = {
+  label: string;
+  error?: string;
+  hint?: string;
+  /** Extra live description under the control (e.g. characters left), also read with it. */
+  note?: ReactNode;
+  children: (ids: FieldIds) => ReactNode;
+};
 type FieldIds = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
 /** Label, control, hint and translated error, wired for screen readers. */
-function FieldShell({ label, error, hint, children }: FieldShellProps) {
+export function FieldShell({ label, error, hint, note, children }: FieldShellProps) {
   const { t } = useTranslation();
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, note ? `${id}-note` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -48,6 +57,7 @@ function FieldShell({ label, error, hint, children }: FieldShellProps) {
         </p>
       ) : null}
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {note ? <div id={`${id}-note`}>{note}</div> : null}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
           {t(error)}

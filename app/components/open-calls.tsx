@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/domain/constants.ts";
 import { formatDate } from "~/i18n/format.ts";
@@ -12,7 +13,9 @@ export function OpenCallList({ calls, locale, headingLevel = 3 }: { calls: OpenC
     <ul className="plain-list stack">
       {calls.map((call) => (
         <li key={call.slug} className="card">
-          <Heading>{call.title}</Heading>
+          <Heading>
+            <Link to={`/calls/${call.slug}`}>{call.title}</Link>
+          </Heading>
           <p>{call.description}</p>
           <p>
             <strong>{t("landing.deadline", { date: formatDate(call.closesAt, locale, "dateTime") })}</strong>

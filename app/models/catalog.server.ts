@@ -13,3 +13,24 @@ export function listOpenCalls(now = new Date()) {
     select: { slug: true, title: true, description: true, closesAt: true },
   });
 }
+
+/** A call's public page: its sites (through cohorts), open or opening soon. */
+export async function getPublicCall(slug: string) {
+  const call = await db.call.findFirst({
+    where: { slug, status: { in: ["OPEN", "CLOSED"] } },
+    select: {
+      slug: true,
+      title: true,
+      description: true,
+      opensAt: true,
+      closesAt: true,
+      status: true,
+      hasInterview: true,
+      cohorts: {
+        orderBy: { site: { sortOrder: "asc" } },
+        select: { name: true, startsAt: true, capacity: true, site: { select: { slug: true, name: true, nameAr: true, status: true } } },
+      },
+    },
+  });
+  return call;
+}

@@ -1,25 +1,54 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
+import { OpenCallList } from "~/components/open-calls.tsx";
+import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { founderTimeline, listFounderApplications } from "~/models/application.server.ts";
+import { listOpenCalls } from "~/models/catalog.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.founderTitle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
-  return json({ name: user.name });
+  const [applications, calls] = await Promise.all([listFounderApplications(user.id), listOpenCalls()]);
+  const withTimelines = await Promise.all(
+    applications.map(async (application) => ({
+      id: application.id,
+      projectName: application.projectName,
+      callTitle: application.call.title,
+      status: application.status,
+      timeline: await founderTimeline(application),
+    })),
+  );
+  return json({ name: user.name, applications: withTimelines, calls });
 }
 
 export default function FounderDashboard() {
-  const { name } = useLoaderData<typeof loader>();
+  const { name, applications, calls } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const locale = useLocale();
   return (
     <section className="stack">
       <h1>{t("dashboard.founderTitle")}</h1>
       <p>{t("dashboard.welcome", { name })}</p>
-      <p className="muted">{t("dashboard.founderEmpty")}</p>
+      {applications.length === 0 ? <p className="muted">{t("dashboard.founderEmpty")}</p> : null}
+      <ul className="plain-list stack">
+        {applications.map((application) => (
+          <li key={application.id} className="card stack">
+            <h2>
+              <Link to={`/founder/applications/${application.id}`}>{application.projectName || t("apply.untitled")}</Link>
+            </h2>
+            <p className="muted">{application.callTitle}</p>
+            {application.status === "DRAFT" ? <p>{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={application.timeline} />}
+          </li>
+        ))}
+      </ul>
+      <h2>{t("landing.callsTitle")}</h2>
+      <OpenCallList calls={calls} locale={locale} />
     </section>
   );
 }

@@ -75,7 +75,7 @@ export default function Login() {
         <Link to="/forgot-password">{t("reset.forgotLink")}</Link>
       </p>
       <p>
-        {t("auth.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+        {t("auth.noAccount")} <Link to={searchParams.get("redirectTo") ? `/signup?${new URLSearchParams({ redirectTo: searchParams.get("redirectTo") ?? "" })}` : "/signup"}>{t("nav.signup")}</Link>
       </p>
     </div>
   );

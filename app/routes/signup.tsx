@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalUser, homeFor } from "~/auth/guards.server.ts";
+import { getOptionalUser, homeFor, safeRedirectPath } from "~/auth/guards.server.ts";
 import { hitRateLimits, RATE_LIMITS } from "~/auth/rate-limit.server.ts";
 import { startSession } from "~/auth/session.server.ts";
 import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(signupSchema, await request.formData());
+  const formData = await request.formData();
+  const parsed = parseForm(signupSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null, minutes: 0 }, { status: 400 });
   const { name, email, password } = parsed.data;
   const values = { name, email };
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await createUser({ name, email, password, locale: await getLocale(request), roles: ["FOUNDER"] });
     const setCookie = await startSession(request, user.id);
-    return redirect("/founder", { headers: { "Set-Cookie": setCookie } });
+    return redirect(safeRedirectPath(formData.get("redirectTo"), "/founder"), { headers: { "Set-Cookie": setCookie } });
   } catch (error) {
     if (error instanceof EmailTakenError) {
       return json({ errors: { email: "auth.emailTaken" }, values, formError: null, minutes: 0 }, { status: 409 });
@@ -49,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
   const { t } = useTranslation();
   const { form, onSubmit, errorFor } = useValidatedForm(signupSchema, {
     defaultValues: { name: actionData?.values.name ?? "", email: actionData?.values.email ?? "", password: "" },
@@ -59,6 +62,7 @@ export default function Signup() {
       <h1>{t("auth.signupTitle")}</h1>
       {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes })}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("auth.name")} autoComplete="name" error={errorFor("name")} registration={form.register("name")} />
         <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
         <TextField
@@ -74,7 +78,7 @@ export default function Signup() {
         </button>
       </Form>
       <p>
-        {t("auth.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        {t("auth.haveAccount")} <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : "/login"}>{t("nav.login")}</Link>
       </p>
     </div>
   );

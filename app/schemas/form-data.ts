@@ -16,13 +16,37 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): P
   for (const [key, value] of formData) {
     if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
   }
-  const raw = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string"));
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(formDataToObject(formData));
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join(".") || "form";
-    errors[field] ??= issue.message;
+  return { ok: false, errors: issuesToErrors(result.error.issues), values };
+}
+
+/**
+ * Plain form posts name nested fields with dots (`team.0.email`); this turns
+ * them into the nested object the schemas expect. Files are left out.
+ */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string") continue;
+    const parts = key.split(".");
+    let node: Record<string, unknown> = root;
+    parts.forEach((part, index) => {
+      if (index === parts.length - 1) {
+        node[part] = value;
+        return;
+      }
+      const nextIsIndex = /^\d+$/.test(parts[index + 1]);
+      node[part] ??= nextIsIndex ? [] : {};
+      node = node[part] as Record<string, unknown>;
+    });
   }
-  return { ok: false, errors, values };
+  return root;
+}
+
+/** Issues as `path → first message`, e.g. `team.1.email → errors.emailInvalid`. */
+export function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) errors[issue.path.map(String).join(".") || "form"] ??= issue.message;
+  return errors;
 }

@@ -1,0 +1,108 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useLocale } from "~/i18n/use-locale.ts";
+import type { WizardStep } from "~/schemas/application.ts";
+import type { AttachmentView } from "./documents.tsx";
+import { FieldError } from "./fields.tsx";
+import type { SiteOption } from "./steps.tsx";
+
+export type ApplicationSummary = {
+  projectName: string;
+  tagline: string;
+  problem: string;
+  solution: string;
+  market: string;
+  traction: string;
+  stage: string | null;
+  sector: string | null;
+  preferredSiteId: string | null;
+  alternateSiteId: string | null;
+  teamMembers: Array<{ name: string; email: string; role: string }>;
+  attachments: AttachmentView[];
+};
+
+/** Everything the founder entered, each part linking back to its step, then consent and Submit. */
+export function ReviewStep({
+  application,
+  sites,
+  stepUrl,
+  submitted,
+  readOnly,
+  errorFor,
+}: {
+  application: ApplicationSummary;
+  sites: SiteOption[];
+  stepUrl: (step: WizardStep) => string;
+  submitted: boolean;
+  readOnly: boolean;
+  errorFor: (name: string) => string | undefined;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const siteName = (id: string | null) => {
+    const site = sites.find((s) => s.id === id);
+    return site ? (locale === "ar" ? site.nameAr : site.name) : "—";
+  };
+  const part = (step: WizardStep, rows: Array<[string, string]>) => (
+    <section className="card" aria-labelledby={`summary-${step}`}>
+      <div className="summary-head">
+        <h2 id={`summary-${step}`}>{t(`apply.steps.${step}`)}</h2>
+        {readOnly ? null : (
+          <Link to={stepUrl(step)} aria-label={t("apply.editStep", { step: t(`apply.steps.${step}`) })}>
+            {t("apply.edit")}
+          </Link>
+        )}
+      </div>
+      <dl className="summary">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value || "—"}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+  return (
+    <div className="stack">
+      {part("project", [
+        [t("apply.fields.projectName"), application.projectName],
+        [t("apply.fields.tagline"), application.tagline],
+        [t("apply.fields.problem"), application.problem],
+        [t("apply.fields.solution"), application.solution],
+        [t("apply.fields.market"), application.market],
+        [t("apply.fields.traction"), application.traction],
+        [t("apply.fields.stage"), application.stage ? t(`apply.stages.${application.stage}`) : ""],
+      ])}
+      {part(
+        "team",
+        application.teamMembers.map((m, i) => [i === 0 ? t("apply.team.founder") : t("apply.team.coFounder", { number: i }), `${m.name} — ${m.email} — ${m.role}`]),
+      )}
+      {part("site", [
+        [t("apply.fields.sector"), application.sector ? t(`sectors.${application.sector}`) : ""],
+        [t("apply.fields.preferredSite"), siteName(application.preferredSiteId)],
+        [t("apply.fields.alternateSite"), application.alternateSiteId ? siteName(application.alternateSiteId) : t("apply.noAlternate")],
+      ])}
+      {part(
+        "documents",
+        application.attachments.map((a) => [a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : t("apply.documents.otherFile"), a.fileName]),
+      )}
+      {submitted ? (
+        <p className="form-message form-message-success">{t("apply.alreadySubmitted")}</p>
+      ) : readOnly ? null : (
+        <Form method="post" className="card">
+          <div className="field">
+            <label className="choice">
+              <input type="checkbox" name="consent" aria-describedby={errorFor("consent") ? "error-consent" : undefined} />
+              {t("apply.consent")}
+            </label>
+            <FieldError name="consent" error={errorFor("consent")} />
+          </div>
+          <button type="submit" name="intent" value="submit" className="button">
+            {t("apply.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

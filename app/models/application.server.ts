@@ -1,0 +1,234 @@
+import { db } from "~/db/client.server.ts";
+import type { ApplicationStatus } from "~/domain/constants.ts";
+import type { Actor } from "~/domain/lifecycle.ts";
+import { buildTimeline } from "~/domain/timeline.ts";
+import { isEditableByFounder } from "~/domain/lifecycle.ts";
+import { applicationDraftSchema, applicationSubmitSchema, type ApplicationDraft } from "~/schemas/application.ts";
+import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
+import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+
+export const MAX_OTHER_ATTACHMENTS = 3;
+
+const WIZARD_SELECT = {
+  id: true,
+  status: true,
+  version: true,
+  founderId: true,
+  projectName: true,
+  tagline: true,
+  problem: true,
+  solution: true,
+  market: true,
+  traction: true,
+  stage: true,
+  sector: true,
+  preferredSiteId: true,
+  alternateSiteId: true,
+  submittedAt: true,
+  decisionReleasedAt: true,
+  updatedAt: true,
+  teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
+  attachments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, fileName: true, size: true, mimeType: true } },
+  call: {
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      closesAt: true,
+      hasInterview: true,
+      cohorts: { select: { site: { select: { id: true, name: true, nameAr: true, status: true, sortOrder: true } } } },
+    },
+  },
+} as const;
+
+/** The founder's own application for the wizard; null when it is not theirs (routes answer 404). */
+export async function getFounderApplication(id: string, founderId: string) {
+  const application = await db.application.findFirst({ where: { id, founderId }, select: WIZARD_SELECT });
+  if (!application) return null;
+  const sites = application.call.cohorts.map((c) => c.site).sort((a, b) => a.sortOrder - b.sortOrder);
+  return { ...application, sites };
+}
+export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounderApplication>>>;
+
+/** Apply resumes the founder's application to the call, or starts a draft while the call is open. */
+export async function startOrResumeApplication(founderId: string, callSlug: string, now = new Date()) {
+  const call = await db.call.findUnique({ where: { slug: callSlug }, select: { id: true, status: true, closesAt: true } });
+  if (!call) return null;
+  const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
+  if (existing) return existing.id;
+  if (!isEditableByFounder("DRAFT", call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
+  const founder = await db.user.findUniqueOrThrow({ where: { id: founderId }, select: { name: true, email: true } });
+  try {
+    return await db.$transaction(async (tx) => {
+      const created = await tx.application.create({
+        data: {
+          founderId,
+          callId: call.id,
+          teamMembers: { create: [{ name: founder.name, email: founder.email, role: "", position: 0 }] },
+        },
+        select: { id: true },
+      });
+      await tx.auditEvent.create({
+        data: { actorId: founderId, subjectType: "Application", subjectId: created.id, type: "APPLICATION_STARTED", toState: "DRAFT" },
+      });
+      return created.id;
+    });
+  } catch (error) {
+    // Two Apply clicks at once: the unique (founder, call) keeps one draft; resume it.
+    const raced = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
+    if (raced) return raced.id;
+    throw error;
+  }
+}
+
+/**
+ * Saves what the founder typed. Drafts and submitted applications (until the
+ * deadline) are editable; edits after submission are audited.
+ */
+export async function saveApplicationFields(application: FounderApplication, draft: ApplicationDraft, now = new Date()): Promise<FieldErrors> {
+  if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
+  const errors: FieldErrors = {};
+  const siteIds = new Set(application.sites.filter((s) => s.status === "OPEN").map((s) => s.id));
+  const { team, ...fields } = draft;
+  for (const key of ["preferredSiteId", "alternateSiteId"] as const) {
+    const value = fields[key];
+    if (value && !siteIds.has(value)) {
+      errors[key] = "errors.siteUnavailable";
+      delete fields[key];
+    }
+  }
+  const data = {
+    ...fields,
+    stage: fields.stage === "" ? null : fields.stage,
+    sector: fields.sector === "" ? null : fields.sector,
+    preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId,
+    alternateSiteId: fields.alternateSiteId === "" ? null : fields.alternateSiteId,
+  };
+  const changed = [...Object.keys(fields), ...(team ? ["team"] : [])];
+  await db.$transaction(async (tx) => {
+    await tx.application.update({ where: { id: application.id }, data });
+    if (team) {
+      await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
+      await tx.teamMember.createMany({
+        data: team.map((member, position) => ({ applicationId: application.id, position, name: member.name, email: member.email.toLowerCase(), role: member.role })),
+      });
+    }
+    if (application.status === "SUBMITTED" && changed.length > 0) {
+      await tx.auditEvent.create({
+        data: {
+          actorId: application.founderId,
+          subjectType: "Application",
+          subjectId: application.id,
+          type: "APPLICATION_EDITED",
+          details: JSON.stringify({ fields: changed }),
+        },
+      });
+    }
+  });
+  return errors;
+}
+
+/** The stored application checked against the full schema, errors keyed by field path. */
+export function validateForSubmission(application: FounderApplication): FieldErrors {
+  const result = applicationSubmitSchema.safeParse({
+    projectName: application.projectName,
+    tagline: application.tagline,
+    problem: application.problem,
+    solution: application.solution,
+    market: application.market,
+    traction: application.traction,
+    stage: application.stage ?? undefined,
+    team: application.teamMembers,
+    sector: application.sector ?? undefined,
+    preferredSiteId: application.preferredSiteId ?? undefined,
+    alternateSiteId: application.alternateSiteId ?? undefined,
+    hasPitchDeck: application.attachments.some((a) => a.kind === "PITCH_DECK"),
+  });
+  return result.success ? {} : issuesToErrors(result.error.issues);
+}
+
+export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * Submits once: a double click or replayed request finds the application
+ * already submitted and succeeds without a second audit event or email.
+ */
+export async function submitApplication(application: FounderApplication, actor: Actor, expectedVersion: number, now = new Date()): Promise<SubmitResult> {
+  if (application.status === "SUBMITTED") return { ok: true };
+  const errors = validateForSubmission(application);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  try {
+    await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now });
+    return { ok: true };
+  } catch (error) {
+    const current = await db.application.findUnique({ where: { id: application.id }, select: { status: true } });
+    if (error instanceof TransitionError && current?.status === "SUBMITTED") return { ok: true };
+    throw error;
+  }
+}
+
+/** The founder's applications with what the dashboard timeline needs. */
+export function listFounderApplications(founderId: string) {
+  return db.application.findMany({
+    where: { founderId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      projectName: true,
+      submittedAt: true,
+      decisionReleasedAt: true,
+      updatedAt: true,
+      call: { select: { title: true, closesAt: true, status: true, hasInterview: true } },
+    },
+  });
+}
+
+/** Status changes of an application, oldest first, for the timeline's dates. */
+export function listStatusHistory(applicationId: string) {
+  return db.auditEvent.findMany({
+    where: { subjectType: "Application", subjectId: applicationId, toState: { not: null } },
+    orderBy: { createdAt: "asc" },
+    select: { toState: true, createdAt: true },
+  });
+}
+
+const DRAFT_KEYS = ["projectName", "tagline", "problem", "solution", "market", "traction", "stage", "team", "sector", "preferredSiteId", "alternateSiteId"] as const;
+
+/**
+ * Reads a wizard step's posted fields (plain form post or autosave) into a
+ * draft: invalid fields are reported and left as they were, everything else is
+ * saved, so one bad field never loses the rest.
+ */
+export async function saveDraftFromForm(application: FounderApplication, formData: FormData, now = new Date()): Promise<FieldErrors> {
+  const posted = formDataToObject(formData);
+  const raw: Record<string, unknown> = {};
+  for (const key of DRAFT_KEYS) if (key in posted) raw[key] = posted[key];
+  if (Array.isArray(raw.team)) {
+    // Rows left entirely blank (the spare row of the no-JavaScript form) are not members.
+    raw.team = (raw.team as Array<Record<string, string> | undefined>).filter(
+      (row) => row && [row.name, row.email, row.role].some((v) => v?.trim()),
+    );
+  }
+  let result = applicationDraftSchema.safeParse(raw);
+  let errors: FieldErrors = {};
+  if (!result.success) {
+    errors = issuesToErrors(result.error.issues);
+    for (const issue of result.error.issues) delete raw[String(issue.path[0])];
+    result = applicationDraftSchema.safeParse(raw);
+  }
+  if (!result.success) return errors;
+  return { ...errors, ...(await saveApplicationFields(application, result.data, now)) };
+}
+
+/** The founder's view of an application's progress, decisions hidden until released. */
+export async function founderTimeline(application: { id: string; status: string; decisionReleasedAt: Date | null; call: { hasInterview: boolean } }) {
+  const history = await listStatusHistory(application.id);
+  return buildTimeline({
+    status: application.status as ApplicationStatus,
+    hasInterview: application.call.hasInterview,
+    decisionReleasedAt: application.decisionReleasedAt,
+    history: history.map((h) => ({ toState: h.toState as string, at: h.createdAt })),
+  });
+}

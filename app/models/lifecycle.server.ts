@@ -1,0 +1,131 @@
+import { env } from "~/config/env.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
+import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+
+/** A refused transition, with an i18n key and the HTTP status a route should answer. */
+export class TransitionError extends Error {
+  constructor(
+    readonly messageKey: string,
+    readonly status: 400 | 403 | 404 | 409,
+  ) {
+    super(messageKey);
+  }
+}
+
+export type ApplyTransitionInput = {
+  applicationId: string;
+  name: TransitionName;
+  actor: Actor;
+  /** The version the actor's page showed; omitted only by system actions. */
+  expectedVersion?: number;
+  reason?: string;
+  override?: boolean;
+  /** Extra data for the emails (e.g. interview date and place). */
+  emailData?: Record<string, string>;
+  now?: Date;
+};
+
+const ERROR_STATUS: Record<string, 400 | 403 | 409> = {
+  "lifecycle.forbidden": 403,
+  "lifecycle.notAllowedFromStatus": 409,
+  "lifecycle.deadlinePassed": 409,
+};
+
+/**
+ * Applies one lifecycle transition: role and guard check, compare-and-set on
+ * `version`, audit event and outbox rows — all in one transaction (the
+ * caller's, when batching several).
+ */
+export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Promise<{ status: string; version: number }> {
+  if (!tx) return db.$transaction((inner) => applyTransition(input, inner));
+  const now = input.now ?? new Date();
+  const application = await tx.application.findUnique({
+    where: { id: input.applicationId },
+    select: {
+      id: true,
+      status: true,
+      version: true,
+      founderId: true,
+      projectName: true,
+      submittedAt: true,
+      founder: { select: { email: true, name: true, locale: true } },
+      call: { select: { status: true, closesAt: true, hasInterview: true, title: true } },
+    },
+  });
+  if (!application) throw new TransitionError("errors.title404", 404);
+  const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
+  const [pending, submitted] = await Promise.all([
+    tx.reviewAssignment.count({ where: { applicationId: application.id, stage, status: "PENDING" } }),
+    tx.reviewAssignment.count({ where: { applicationId: application.id, stage, status: "SUBMITTED" } }),
+  ]);
+  const transition: Transition = TRANSITIONS[input.name];
+  const verdict = checkTransition(input.name, application.status, {
+    now,
+    actor: input.actor,
+    isOwner: input.actor.kind === "user" && input.actor.id === application.founderId,
+    call: application.call,
+    assignments: { pending, submitted },
+    reason: input.reason,
+    override: input.override,
+  });
+  if (!verdict.ok) throw new TransitionError(verdict.error, ERROR_STATUS[verdict.error] ?? 400);
+
+  const { count } = await tx.application.updateMany({
+    where: { id: application.id, status: application.status, version: input.expectedVersion ?? application.version },
+    data: {
+      status: transition.to,
+      version: { increment: 1 },
+      ...(input.name === "submit" && !application.submittedAt ? { submittedAt: now } : {}),
+      ...(input.name === "withdraw" ? { withdrawnAt: now } : {}),
+    },
+  });
+  if (count === 0) throw new TransitionError("lifecycle.stale", 409);
+
+  await tx.auditEvent.create({
+    data: {
+      actorId: input.actor.kind === "user" ? input.actor.id : null,
+      subjectType: "Application",
+      subjectId: application.id,
+      type: `TRANSITION_${input.name}`,
+      fromState: application.status,
+      toState: transition.to,
+      details: JSON.stringify({ reason: input.reason ?? null, override: Boolean(input.override) }),
+      createdAt: now,
+    },
+  });
+
+  const newVersion = (input.expectedVersion ?? application.version) + 1;
+  for (const intent of transition.emails ?? []) {
+    await enqueueEmail(tx, {
+      to: application.founder.email,
+      template: intent,
+      locale: isLocale(application.founder.locale) ? application.founder.locale : DEFAULT_LOCALE,
+      payload: emailPayload(intent, application, now, input),
+      dedupeKey: `${intent}:${application.id}:${newVersion}`,
+    } as never);
+  }
+  return { status: transition.to, version: newVersion };
+}
+
+type EmailSubject = { id: string; projectName: string; founder: { name: string }; call: { title: string } };
+
+function emailPayload(intent: EmailIntent, application: EmailSubject, now: Date, input: ApplyTransitionInput) {
+  const common = {
+    name: application.founder.name,
+    projectName: application.projectName,
+    callTitle: application.call.title,
+    applicationUrl: `${env().APP_URL}/founder/applications/${application.id}`,
+  };
+  switch (intent) {
+    case "application-submitted":
+      return { ...common, submittedAt: now.toISOString() };
+    case "screening-failed":
+      return { ...common, reason: input.reason ?? "" };
+    case "interview-invitation":
+      return { ...common, at: input.emailData?.at ?? "", place: input.emailData?.place ?? "" };
+    case "screening-passed":
+      return common;
+  }
+}

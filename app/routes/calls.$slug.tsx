@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound } from "~/auth/guards.server.ts";
+import { SECTORS } from "~/domain/constants.ts";
+import { formatDate } from "~/i18n/format.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { getPublicCall } from "~/models/catalog.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.title} — Tremplin` : "Tremplin" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const call = ensureFound(await getPublicCall(params.slug ?? ""));
+  const now = new Date();
+  const open = call.status === "OPEN" && call.closesAt > now && call.opensAt <= now;
+  const daysLeft = Math.max(0, Math.ceil((call.closesAt.getTime() - now.getTime()) / 86_400_000));
+  return json({ call, open, daysLeft });
+}
+
+const SUPPORT = ["networking", "funding", "skills", "market"] as const;
+
+export default function CallPage() {
+  const { call, open, daysLeft } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <article className="stack">
+      <h1>{call.title}</h1>
+      <p>{call.description}</p>
+      <p className="card">
+        <strong>{t("landing.deadline", { date: formatDate(call.closesAt, locale, "dateTime") })}</strong>
+        <br />
+        {open ? t("calls.daysLeft", { count: daysLeft }) : t("calls.closed")}
+      </p>
+      {open ? (
+        <p>
+          <Link className="button" to={`/calls/${call.slug}/apply`}>
+            {t("calls.apply")}
+          </Link>
+        </p>
+      ) : null}
+      <section aria-labelledby="call-sites">
+        <h2 id="call-sites">{t("calls.sitesTitle")}</h2>
+        <ul className="grid plain-list">
+          {call.cohorts.map((cohort) => (
+            <li key={cohort.site.slug} className="card">
+              <strong>{locale === "ar" ? cohort.site.nameAr : cohort.site.name}</strong>{" "}
+              <span className={`badge ${cohort.site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>{t(`siteStatus.${cohort.site.status}`)}</span>
+              <p>
+                {cohort.name} — {t("calls.startsOn", { date: formatDate(cohort.startsAt, locale) })}
+                <br />
+                {t("calls.seats", { count: cohort.capacity })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="call-sectors">
+        <h2 id="call-sectors">{t("landing.sectorsTitle")}</h2>
+        <ul>
+          {SECTORS.map((sector) => (
+            <li key={sector}>{t(`sectors.${sector}`)}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="call-support">
+        <h2 id="call-support">{t("landing.supportTitle")}</h2>
+        <ul>
+          {SUPPORT.map((item) => (
+            <li key={item}>
+              <strong>{t(`landing.support.${item}`)}</strong> — {t(`landing.support.${item}Text`)}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}

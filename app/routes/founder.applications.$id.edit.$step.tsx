@@ -1,0 +1,223 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRef, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { ensureFound, notFound, requireUser } from "~/auth/guards.server.ts";
+import { AutosaveStatus, useAutosave } from "~/components/autosave.tsx";
+import { FormMessage } from "~/components/form.tsx";
+import { DocumentsStep } from "~/components/wizard/documents.tsx";
+import { ReviewStep } from "~/components/wizard/review.tsx";
+import { ProjectStep, SiteStep, TeamStep, type WizardValues } from "~/components/wizard/steps.tsx";
+import { isEditableByFounder } from "~/domain/lifecycle.ts";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import {
+  getFounderApplication,
+  MAX_OTHER_ATTACHMENTS,
+  saveDraftFromForm,
+  submitApplication,
+  validateForSubmission,
+} from "~/models/application.server.ts";
+import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
+import { firstStepWithError, projectStepSchema, siteStepSchema, stepOfField, teamStepSchema, WIZARD_STEPS, type WizardStep } from "~/schemas/application.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.title);
+
+function parseStep(value: string | undefined): WizardStep {
+  const step = WIZARD_STEPS.find((s) => s === value);
+  if (!step) throw notFound();
+  return step;
+}
+
+async function loadOwnApplication(request: Request, id: string | undefined) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  const application = ensureFound(await getFounderApplication(id ?? "", user.id));
+  return { user, application };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await loadOwnApplication(request, params.id);
+  const step = parseStep(params.step);
+  // Arriving from a refused Submit: show this step's errors against the full schema.
+  const checkErrors = new URL(request.url).searchParams.has("check")
+    ? Object.fromEntries(Object.entries(validateForSubmission(application)).filter(([field]) => stepOfField(field) === step))
+    : {};
+  const { call, sites, teamMembers, attachments, ...fields } = application;
+  return json({
+    step,
+    fields,
+    teamMembers,
+    attachments,
+    sites: sites.map(({ id, name, nameAr, status }) => ({ id, name, nameAr, status })),
+    call: { title: call.title, closesAt: call.closesAt },
+    editable: isEditableByFounder(application.status, call, new Date()),
+    checkErrors,
+  });
+}
+
+type ActionReply = { errors: Record<string, string>; formError: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application } = await loadOwnApplication(request, params.id);
+  const step = parseStep(params.step);
+  const base = `/founder/applications/${application.id}`;
+  const reply = (body: Partial<ActionReply>, status: number) => json<ActionReply>({ errors: {}, formError: null, ...body }, { status });
+  try {
+    if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+      const error = await addAttachment(application, request);
+      return error ? reply({ formError: error }, 400) : redirect(`${base}/edit/documents`);
+    }
+    const formData = await request.formData();
+    const intent = formData.get("intent");
+    if (intent === "deleteAttachment") {
+      await removeAttachment(application, String(formData.get("attachmentId") ?? ""));
+      return redirect(`${base}/edit/documents`);
+    }
+    if (intent === "submit") {
+      if (formData.get("consent") !== "on") return reply({ errors: { consent: "errors.consentRequired" } }, 400);
+      const result = await submitApplication(application, { kind: "user", id: user.id, roles: user.roles }, application.version);
+      if (!result.ok) return redirect(`${base}/edit/${firstStepWithError(result.errors) ?? "review"}?check=1`);
+      return redirect(`${base}?submitted=1`);
+    }
+    const errors = await saveDraftFromForm(application, formData);
+    if (Object.keys(errors).length > 0) return reply({ errors }, 400);
+    const goto = WIZARD_STEPS.find((s) => s === formData.get("goto")) ?? step;
+    return redirect(`${base}/edit/${goto}`);
+  } catch (error) {
+    if (error instanceof TransitionError) return reply({ formError: error.messageKey }, error.status);
+    throw error;
+  }
+}
+
+const STEP_SCHEMAS = { project: projectStepSchema, team: teamStepSchema, site: siteStepSchema } as const;
+
+export default function ApplicationWizard() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const submit = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const { step, fields, editable } = data;
+  const base = `/founder/applications/${fields.id}`;
+  const stepIndex = WIZARD_STEPS.indexOf(step);
+  const autosave = useAutosave(formRef, `${base}/autosave`, editable);
+  const form = useForm<WizardValues>({
+    resolver: step in STEP_SCHEMAS ? zodResolver(STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] as never) : undefined,
+    defaultValues: {
+      projectName: fields.projectName,
+      tagline: fields.tagline,
+      problem: fields.problem,
+      solution: fields.solution,
+      market: fields.market,
+      traction: fields.traction,
+      stage: fields.stage ?? "",
+      sector: fields.sector ?? "",
+      preferredSiteId: fields.preferredSiteId ?? "",
+      alternateSiteId: fields.alternateSiteId ?? "",
+      team: data.teamMembers.length > 0 ? data.teamMembers : [{ name: "", email: "", role: "" }],
+    },
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+  });
+  const errorFor = (name: string): string | undefined => {
+    const clientError = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
+      | { message?: string }
+      | undefined;
+    return clientError?.message ?? actionData?.errors[name] ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
+  };
+  // Continue validates the step in the browser first; other navigation just saves.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const target = event.currentTarget;
+    if (submitter?.dataset.validate !== "true") {
+      event.preventDefault();
+      submit(new FormData(target, submitter), { method: "post" });
+      return;
+    }
+    void form.handleSubmit(() => submit(new FormData(target, submitter), { method: "post" }))(event);
+  };
+  const stepUrl = (s: WizardStep) => `${base}/edit/${s}`;
+  const hasForm = step === "project" || step === "team" || step === "site";
+  const next = WIZARD_STEPS[stepIndex + 1];
+  const previous = WIZARD_STEPS[stepIndex - 1];
+
+  return (
+    <div className="stack wizard">
+      <p>
+        <Link to={base}>{t("apply.backToApplication")}</Link>
+      </p>
+      <h1>
+        {t("apply.title")} — {data.call.title}
+      </h1>
+      <p className="muted">{t("apply.deadline", { date: formatDate(data.call.closesAt, locale, "dateTime") })}</p>
+      {!editable ? <FormMessage kind="error">{t("apply.readOnly")}</FormMessage> : null}
+      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError)}</FormMessage> : null}
+      <nav aria-label={t("apply.stepsLabel")}>
+        <ol className="wizard-steps">
+          {WIZARD_STEPS.map((s, index) => (
+            <li key={s}>
+              <Link to={stepUrl(s)} aria-current={s === step ? "step" : undefined}>
+                <span className="step-number">{index + 1}</span> {t(`apply.steps.${s}`)}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <h2>{t(`apply.steps.${step}`)}</h2>
+      {hasForm ? (
+        <Form method="post" ref={formRef} noValidate onSubmit={onSubmit} onChange={autosave.scheduleSave}>
+          {step === "project" ? <ProjectStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
+          {step === "team" ? <TeamStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
+          {step === "site" ? <SiteStep form={form} errorFor={errorFor} readOnly={!editable} sites={data.sites} /> : null}
+          {editable ? (
+            <div className="wizard-actions">
+              <AutosaveStatus state={autosave.state} onRetry={() => void autosave.saveNow()} />
+              {previous ? (
+                <button type="submit" name="goto" value={previous} className="button button-secondary">
+                  {t("apply.previous")}
+                </button>
+              ) : null}
+              <button type="submit" name="goto" value={step} className="button button-secondary">
+                {t("apply.save")}
+              </button>
+              {next ? (
+                <button type="submit" name="goto" value={next} className="button" data-validate="true">
+                  {t("apply.continue")}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </Form>
+      ) : null}
+      {step === "documents" ? (
+        <>
+          <DocumentsStep attachments={data.attachments} readOnly={!editable} maxOther={MAX_OTHER_ATTACHMENTS} errorFor={errorFor} />
+          <div className="wizard-actions">
+            <Link className="button button-secondary" to={stepUrl("site")}>
+              {t("apply.previous")}
+            </Link>
+            <Link className="button" to={stepUrl("review")}>
+              {t("apply.continue")}
+            </Link>
+          </div>
+        </>
+      ) : null}
+      {step === "review" ? (
+        <ReviewStep
+          application={{ ...fields, teamMembers: data.teamMembers, attachments: data.attachments }}
+          sites={data.sites}
+          stepUrl={stepUrl}
+          submitted={fields.status !== "DRAFT"}
+          readOnly={!editable}
+          errorFor={errorFor}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// One schema module for the application wizard, shared by the form (browser)
+// and the actions (server). Drafts accept partial data; submitting needs all.
+import * as z from "zod";
+import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
+import { email, personName } from "./auth.ts";
+
+export const MAX_CO_FOUNDERS = 5;
+export const TAGLINE_MAX = 140;
+
+const longText = (min: number) => z.string().trim().min(min, "errors.textTooShort").max(4000, "errors.tooLong");
+
+export const teamMemberSchema = z.object({
+  name: personName,
+  email,
+  role: z.string().trim().min(2, "errors.required").max(80, "errors.tooLong"),
+});
+
+/** Every field of a complete application, grouped by wizard step. */
+export const projectFields = {
+  projectName: z.string().trim().min(2, "errors.required").max(120, "errors.tooLong"),
+  tagline: z.string().trim().min(10, "errors.textTooShort").max(TAGLINE_MAX, "errors.taglineTooLong"),
+  problem: longText(30),
+  solution: longText(30),
+  market: longText(30),
+  traction: longText(10),
+  stage: z.enum(PROJECT_STAGES, { error: "errors.choose" }),
+};
+
+export const teamFields = {
+  team: z.array(teamMemberSchema).min(1, "errors.teamRequired").max(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge"),
+};
+
+export const siteFields = {
+  sector: z.enum(SECTORS, { error: "errors.choose" }),
+  preferredSiteId: z.string({ error: "errors.choose" }).min(1, "errors.choose"),
+  alternateSiteId: z.string().optional(),
+};
+
+export const WIZARD_STEPS = ["project", "team", "site", "documents", "review"] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+const differentSites = (value: { preferredSiteId?: string; alternateSiteId?: string }) =>
+  !value.alternateSiteId || value.alternateSiteId !== value.preferredSiteId;
+const differentSitesIssue = { message: "errors.alternateSameAsPreferred", path: ["alternateSiteId"] };
+
+export const projectStepSchema = z.object(projectFields);
+export const teamStepSchema = z.object(teamFields);
+export const siteStepSchema = z.object(siteFields).refine(differentSites, differentSitesIssue);
+
+/** What a draft may hold: any subset, each field still within its bounds. */
+export const applicationDraftSchema = z
+  .object({
+    projectName: z.string().trim().max(120, "errors.tooLong"),
+    tagline: z.string().trim().max(TAGLINE_MAX, "errors.taglineTooLong"),
+    problem: z.string().trim().max(4000, "errors.tooLong"),
+    solution: z.string().trim().max(4000, "errors.tooLong"),
+    market: z.string().trim().max(4000, "errors.tooLong"),
+    traction: z.string().trim().max(4000, "errors.tooLong"),
+    stage: z.enum(PROJECT_STAGES, { error: "errors.choose" }).or(z.literal("")),
+    team: z.array(
+      z.object({
+        name: z.string().trim().max(120, "errors.tooLong"),
+        email: z.string().trim().max(254, "errors.tooLong"),
+        role: z.string().trim().max(80, "errors.tooLong"),
+      }),
+    ).max(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge"),
+    sector: z.enum(SECTORS, { error: "errors.choose" }).or(z.literal("")),
+    preferredSiteId: z.string().max(64),
+    alternateSiteId: z.string().max(64),
+  })
+  .partial();
+export type ApplicationDraft = z.output<typeof applicationDraftSchema>;
+
+/** The whole application as it must be to be submitted. */
+export const applicationSubmitSchema = z
+  .object({ ...projectFields, ...teamFields, ...siteFields, hasPitchDeck: z.literal(true, { error: "errors.pitchDeckRequired" }) })
+  .refine(differentSites, differentSitesIssue);
+
+export const consentSchema = z.object({ consent: z.literal("on", { error: "errors.consentRequired" }) });
+
+const FIELD_STEP: Record<string, WizardStep> = {
+  ...Object.fromEntries(Object.keys(projectFields).map((k) => [k, "project"])),
+  team: "team",
+  ...Object.fromEntries(Object.keys(siteFields).map((k) => [k, "site"])),
+  hasPitchDeck: "documents",
+  consent: "review",
+};
+
+/** The wizard step that holds a field (`team.2.email` → team). */
+export function stepOfField(path: string): WizardStep {
+  return FIELD_STEP[path.split(".")[0]] ?? "review";
+}
+
+/** The first step, in wizard order, with an error. */
+export function firstStepWithError(errors: Record<string, string>): WizardStep | null {
+  const steps = new Set(Object.keys(errors).map(stepOfField));
+  return WIZARD_STEPS.find((step) => steps.has(step)) ?? null;
+}

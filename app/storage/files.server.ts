@@ -1,0 +1,153 @@
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { env } from "~/config/env.server.ts";
+import { SNIFF_HEAD_BYTES, sniffFileType, type FileType } from "./file-type.ts";
+
+// Uploaded files live under STORAGE_DIR named by the sha256 of their content:
+// `<first 2 hex>/<sha256>`. Identical uploads share one file, and no name
+// chosen by a user ever becomes part of a path.
+
+/** The i18n keys an upload can fail with. */
+export type UploadErrorKey =
+  | "errors.fileTooLarge"
+  | "errors.fileType"
+  | "errors.fileEmpty"
+  | "errors.tooManyFiles"
+  | "errors.tooLong"
+  | "errors.uploadMalformed";
+
+/** An upload refused for a reason to show the user; `messageKey` is the i18n key. */
+export class UploadError extends Error {
+  constructor(readonly messageKey: UploadErrorKey) {
+    super(messageKey);
+    this.name = "UploadError";
+  }
+}
+
+export type StoredFile = { sha256: string; size: number; mimeType: FileType; storageKey: string };
+
+export type StoreUploadOptions = { maxBytes: number; allowed: readonly string[] };
+
+const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+export function storageDir(): string {
+  return env().STORAGE_DIR;
+}
+
+export function isStorageKey(value: string): boolean {
+  return STORAGE_KEY.test(value);
+}
+
+/**
+ * Streams an upload to a temp file while hashing it, then moves it to its
+ * content-addressed place. Fails with an UploadError — leaving nothing behind —
+ * as soon as the upload passes `maxBytes` or its first bytes show a type not
+ * in `allowed`, or at the end if it is empty.
+ */
+export async function storeUpload(stream: AsyncIterable<Uint8Array>, options: StoreUploadOptions): Promise<StoredFile> {
+  // The temp folder sits inside STORAGE_DIR so the final rename stays on one file system.
+  const tempDir = path.join(storageDir(), "tmp");
+  await fsp.mkdir(tempDir, { recursive: true });
+  const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+  const inspector = createUploadInspector(options);
+  try {
+    await pipeline(
+      stream,
+      async function* (chunks: AsyncIterable<Uint8Array>) {
+        for await (const chunk of chunks) {
+          inspector.accept(chunk);
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 }),
+    );
+    const { sha256, size, mimeType } = inspector.finish();
+    const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
+    await moveIntoPlace(tempPath, storagePath(storageKey));
+    return { sha256, size, mimeType, storageKey };
+  } catch (error) {
+    await fsp.rm(tempPath, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads a stored file. The key must have the shape storeUpload gives, so a
+ * value that came from outside can never name another path. A key whose file
+ * is gone yields a stream that emits an ENOENT error.
+ */
+export function openStoredFile(storageKey: string): fs.ReadStream {
+  return fs.createReadStream(storagePath(storageKey));
+}
+
+/**
+ * Deletes a stored file unless something still references it — files are
+ * shared by every attachment with the same content. Returns whether it deleted.
+ */
+export async function deleteStoredFileIfUnused(
+  storageKey: string,
+  isStillReferenced: () => Promise<boolean>,
+): Promise<boolean> {
+  const filePath = storagePath(storageKey);
+  if (await isStillReferenced()) return false;
+  await fsp.rm(filePath, { force: true });
+  return true;
+}
+
+function storagePath(storageKey: string): string {
+  if (!isStorageKey(storageKey)) throw new Error(`Invalid storage key: ${JSON.stringify(storageKey)}`);
+  return path.join(storageDir(), storageKey);
+}
+
+async function moveIntoPlace(tempPath: string, finalPath: string): Promise<void> {
+  if (await exists(finalPath)) {
+    await fsp.rm(tempPath, { force: true });
+    return;
+  }
+  await fsp.mkdir(path.dirname(finalPath), { recursive: true });
+  // Atomic: readers see no file or the whole file. A concurrent identical
+  // upload renaming over it puts the same bytes in place.
+  await fsp.rename(tempPath, finalPath);
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  return fsp.access(filePath).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Tracks size, hash and leading bytes of an upload as it streams, failing on the first broken rule. */
+function createUploadInspector({ maxBytes, allowed }: StoreUploadOptions) {
+  const hash = createHash("sha256");
+  let size = 0;
+  let head = new Uint8Array(0);
+  let mimeType: FileType | null = null;
+
+  function checkType(): FileType {
+    const sniffed = sniffFileType(head);
+    if (!sniffed || !allowed.includes(sniffed)) throw new UploadError("errors.fileType");
+    return sniffed;
+  }
+
+  return {
+    accept(chunk: Uint8Array): void {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new UploadError("errors.fileTooLarge");
+      hash.update(chunk);
+      if (head.length < SNIFF_HEAD_BYTES) {
+        const missing = chunk.subarray(0, SNIFF_HEAD_BYTES - head.length);
+        head = Uint8Array.from([...head, ...missing]);
+        // Judge the type as soon as the head is known, before writing the rest.
+        if (head.length === SNIFF_HEAD_BYTES) mimeType = checkType();
+      }
+    },
+    finish(): { sha256: string; size: number; mimeType: FileType } {
+      if (size === 0) throw new UploadError("errors.fileEmpty");
+      return { sha256: hash.digest("hex"), size, mimeType: mimeType ?? checkType() };
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// Shared helpers for the end-to-end specs: translated labels, hydration,
+// language switching, logging in and the accessibility check.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type Response } from "@playwright/test";
+import ar from "../../app/i18n/locales/ar.ts";
+import en from "../../app/i18n/locales/en.ts";
+import fr from "../../app/i18n/locales/fr.ts";
+
+export const catalogs = { fr, en, ar } as const;
+export type Locale = keyof typeof catalogs;
+export type Catalog = (typeof catalogs)[Locale];
+export const LOCALES = ["fr", "en", "ar"] as const satisfies readonly Locale[];
+
+/** A browser whose Accept-Language is French, like most of the network's applicants. */
+export const FRENCH_BROWSER = { locale: "fr-MA" } as const;
+
+// The demo accounts created by prisma/seed.ts (DEMO_ACCOUNTS / DEMO_PASSWORD).
+export const DEMO_PASSWORD = "tremplin-demo-2026";
+export const DEMO = {
+  admin: "admin@demo.tremplin.ma",
+  reviewer: "reviewer1@demo.tremplin.ma",
+  founder: "founder1@demo.tremplin.ma",
+} as const;
+
+/** Interpolates `{{name}}` placeholders the way i18next does. */
+export function interpolate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
+}
+
+/** A regular expression matching `text` literally, anywhere. */
+export function containing(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+}
+
+/** A unique address per run, so sign-up works on any database. */
+export function uniqueEmail(prefix = "founder"): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+}
+
+/** The page's language, read from `<html lang>`. */
+export async function currentLocale(page: Page): Promise<Locale> {
+  const lang = await page.locator("html").getAttribute("lang");
+  if (lang !== "fr" && lang !== "en" && lang !== "ar") throw new Error(`Unexpected <html lang="${lang}">`);
+  return lang;
+}
+
+/** The catalog of the language the page is displayed in. */
+export async function ui(page: Page): Promise<Catalog> {
+  return catalogs[await currentLocale(page)];
+}
+
+/**
+ * Resolves once React has hydrated the page: the router's <ScrollRestoration>
+ * switches history to manual scroll restoration in an effect, which runs only
+ * after the hydration commit, so client-side handlers are attached by then.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.history.scrollRestoration === "manual");
+}
+
+/** page.goto, then wait for hydration. Returns the document response. */
+export async function open(page: Page, path: string): Promise<Response | null> {
+  const response = await page.goto(path);
+  await waitForHydration(page);
+  return response;
+}
+
+/** Uses the header's language switcher (plain form buttons) and waits for the page to follow. */
+export async function switchLanguage(page: Page, target: Locale): Promise<void> {
+  const t = await ui(page);
+  const name = interpolate(t.language.switchTo, { language: t.language[target] });
+  await page.getByRole("button", { name, exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", target);
+  await expect(page.locator("html")).toHaveAttribute("dir", target === "ar" ? "rtl" : "ltr");
+}
+
+/** Fills and submits the login form already on screen, in whatever language it is shown. */
+export async function submitLogin(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const t = await ui(page);
+  await page.getByLabel(t.auth.email, { exact: true }).fill(email);
+  await page.getByLabel(t.auth.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: t.auth.submitLogin, exact: true }).click();
+}
+
+/** Opens /login, signs in and waits to leave the login page. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await open(page, "/login");
+  await submitLogin(page, email, password);
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
+
+/** Waits for the POST that a form submission sends to `pathname` (document or Remix data request). */
+export function nextPost(page: Page, pathname: string): Promise<Response> {
+  return page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === pathname);
+}
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Runs axe on the page as it is now; fails on any serious or critical WCAG 2.1 A/AA violation. */
+export async function expectNoSeriousA11yViolations(page: Page, context: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = blocking
+    .map((v) =>
+      [
+        `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
+        ...v.nodes.map((node) => `    at ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replace(/\n/g, "\n      ")}`),
+      ].join("\n"),
+    )
+    .join("\n");
+  expect(blocking.map((v) => v.id), `Accessibility violations on ${context} (${page.url()}):\n${report}`).toEqual([]);
+}

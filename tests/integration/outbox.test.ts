@@ -1,0 +1,294 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { renderEmail, SAMPLE_PAYLOADS } from "../../emails/render.tsx";
+import { db, dbReady } from "~/db/client.server.ts";
+import type { Locale } from "~/domain/constants.ts";
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "~/domain/email-retry.ts";
+import { enqueueEmail, retryOutboxEmail, type OutboxMessage } from "~/email/outbox.server.ts";
+import { smtpTransport, transportFor, type MailTransport } from "~/email/transport.server.ts";
+import { runOutboxOnce } from "~/email/worker.server.ts";
+import { createTestUser } from "../support/factories.ts";
+import { startSmtpServer, toReceivedEmail, type ReceivedEmail, type TestSmtpServer } from "../support/smtp.ts";
+
+const TEMPLATE = "application-submitted";
+const PAYLOAD = SAMPLE_PAYLOADS[TEMPLATE];
+const DAY = 24 * 3600_000;
+
+let smtp: TestSmtpServer;
+let transport: MailTransport;
+let sequence = 0;
+
+beforeAll(async () => {
+  await dbReady;
+  smtp = await startSmtpServer();
+});
+
+afterAll(() => smtp.close());
+
+beforeEach(async () => {
+  await smtp.restart();
+  smtp.reset();
+  await db.outboxEmail.deleteMany();
+  transport = smtpTransport(smtp.url);
+});
+
+afterEach(() => transport.close());
+
+function message(overrides: Partial<OutboxMessage<typeof TEMPLATE>> = {}): OutboxMessage<typeof TEMPLATE> {
+  sequence += 1;
+  return { to: `founder${sequence}@example.test`, template: TEMPLATE, locale: "fr", payload: PAYLOAD, dedupeKey: `test:${sequence}`, ...overrides };
+}
+
+/** Queues one email the way application code does, in its own transaction, and returns its row. */
+async function enqueue(overrides: Partial<OutboxMessage<typeof TEMPLATE>> = {}) {
+  const queued = message(overrides);
+  await db.$transaction((tx) => enqueueEmail(tx, queued));
+  return db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: queued.dedupeKey } });
+}
+
+const row = (id: string) => db.outboxEmail.findUniqueOrThrow({ where: { id } });
+const later = (date: Date, ms: number) => new Date(date.getTime() + ms);
+
+/** One worker pass, at `at` (the real clock by default), through the SMTP server unless told otherwise. */
+function run(at?: Date, via: MailTransport = transport) {
+  return runOutboxOnce({ transport: via, ...(at ? { now: () => at } : {}) });
+}
+
+const outboxIdOf = (received: ReceivedEmail) => received.headers.get("x-tremplin-outbox-id");
+const receivedFor = (id: string) => smtp.received.find((m) => outboxIdOf(m) === id)!;
+
+async function expectRenderedIn(received: ReceivedEmail, locale: Locale) {
+  const expected = await renderEmail(TEMPLATE, locale, PAYLOAD);
+  expect(received.subject).toBe(expected.subject);
+  expect(received.html).toContain(`lang="${locale}"`);
+  expect(received.html).toContain(`dir="${locale === "ar" ? "rtl" : "ltr"}"`);
+  expect(received.text).toContain(PAYLOAD.projectName);
+}
+
+describe("delivery", () => {
+  it("delivers each email once, to its recipient, in their language, and records the message id", async () => {
+    const french = await enqueue({ locale: "fr", to: "Salma.Bennani@Example.test" });
+    const arabic = await enqueue({ locale: "ar" });
+
+    expect(await run()).toEqual({ claimed: 2, sent: 2, failed: 0, dead: 0 });
+    await smtp.waitForMessages(2);
+    expect(await run()).toEqual({ claimed: 0, sent: 0, failed: 0, dead: 0 });
+    expect(smtp.received).toHaveLength(2);
+
+    for (const [email, locale] of [[french, "fr"], [arabic, "ar"]] as const) {
+      const received = receivedFor(email.id);
+      expect(received.to).toEqual([email.to]);
+      await expectRenderedIn(received, locale);
+      const sent = await row(email.id);
+      expect(sent).toMatchObject({ status: "SENT", attempts: 1, messageId: received.messageId, lastError: null, leaseUntil: null });
+      expect(sent.sentAt).toBeInstanceOf(Date);
+    }
+    expect(french.to).toBe("salma.bennani@example.test");
+    expect(receivedFor(arabic.id).subject).not.toBe(receivedFor(french.id).subject);
+  });
+
+  it("writes a parseable .eml file to the mailbox folder when there is no SMTP server", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tremplin-mailbox-"));
+    const mailbox = transportFor({ MAILBOX_DIR: dir });
+    try {
+      const email = await enqueue({ locale: "ar" });
+      expect(await run(undefined, mailbox)).toEqual({ claimed: 1, sent: 1, failed: 0, dead: 0 });
+      const files = fs.readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\.eml$/);
+      const written = toReceivedEmail(await simpleParser(fs.readFileSync(path.join(dir, files[0]))));
+      expect(written.to).toEqual([email.to]);
+      expect(outboxIdOf(written)).toBe(email.id);
+      await expectRenderedIn(written, "ar");
+      expect((await row(email.id)).messageId).toBe(written.messageId);
+      expect(smtp.received).toHaveLength(0);
+    } finally {
+      mailbox.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("failures and retries", () => {
+  it("keeps emails while the server refuses connections and delivers them once it is back", async () => {
+    const emails = [await enqueue(), await enqueue(), await enqueue()];
+    await smtp.close();
+    const start = new Date();
+
+    expect(await run(start)).toEqual({ claimed: 3, sent: 0, failed: 3, dead: 0 });
+    for (const email of emails) {
+      const failed = await row(email.id);
+      expect(failed).toMatchObject({ status: "FAILED", attempts: 1, leaseUntil: null, sentAt: null });
+      expect(failed.lastError).toMatch(/ECONNREFUSED/);
+      expect(failed.nextAttemptAt).toEqual(later(start, 60_000));
+    }
+
+    await smtp.restart();
+    expect(await run(later(start, 59_000))).toMatchObject({ claimed: 0 });
+    expect(await run(later(start, 61_000))).toEqual({ claimed: 3, sent: 3, failed: 0, dead: 0 });
+    await smtp.waitForMessages(3);
+    expect(smtp.received.map(outboxIdOf).sort()).toEqual(emails.map((e) => e.id).sort());
+    for (const email of emails) expect(await row(email.id)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+  });
+
+  it("retries after a transient 451 rejection", async () => {
+    const email = await enqueue();
+    smtp.rejectNext(451);
+    const start = new Date();
+
+    expect(await run(start)).toEqual({ claimed: 1, sent: 0, failed: 1, dead: 0 });
+    const failed = await row(email.id);
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(failed.lastError).toMatch(/451/);
+    expect(failed.nextAttemptAt).toEqual(later(start, RETRY_DELAYS_MS[0]));
+
+    expect(await run(failed.nextAttemptAt)).toEqual({ claimed: 1, sent: 1, failed: 0, dead: 0 });
+    await smtp.waitForMessages(1);
+    expect(await row(email.id)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+  });
+
+  it("dead-letters a permanent 550 rejection after one attempt, with the reason", async () => {
+    const email = await enqueue();
+    smtp.rejectNext(550);
+    const start = new Date();
+
+    expect(await run(start)).toEqual({ claimed: 1, sent: 0, failed: 0, dead: 1 });
+    const dead = await row(email.id);
+    expect(dead).toMatchObject({ status: "DEAD", attempts: 1, sentAt: null, messageId: null });
+    expect(dead.lastError).toMatch(/550/);
+    expect(dead.lastError).toMatch(/Mailbox unavailable/);
+
+    expect(await run(later(start, 30 * DAY))).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it("follows the backoff schedule and dead-letters an email that fails every time", async () => {
+    const email = await enqueue();
+    smtp.rejectNext(451, MAX_ATTEMPTS + 1);
+    let at = new Date();
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (attempt > 1) expect(await run(later(at, -1))).toMatchObject({ claimed: 0 });
+      expect(await run(at)).toMatchObject({ claimed: 1, sent: 0 });
+      const current = await row(email.id);
+      expect(current.attempts).toBe(attempt);
+      if (attempt === MAX_ATTEMPTS) break;
+      expect(current.status).toBe("FAILED");
+      expect(current.nextAttemptAt).toEqual(later(at, RETRY_DELAYS_MS[attempt - 1]));
+      at = current.nextAttemptAt;
+    }
+
+    const dead = await row(email.id);
+    expect(dead).toMatchObject({ status: "DEAD", attempts: MAX_ATTEMPTS });
+    expect(dead.lastError).toMatch(/451/);
+    expect(await run(later(at, 30 * DAY))).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it("lets an admin send a dead email again, with an audit event, but not a sent one", async () => {
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const email = await enqueue();
+    smtp.rejectNext(550);
+    expect(await run()).toMatchObject({ dead: 1 });
+
+    expect(await retryOutboxEmail(email.id, admin.id)).toBe(true);
+    const retried = await row(email.id);
+    expect(retried).toMatchObject({ status: "PENDING", attempts: 0, leaseUntil: null });
+    expect(retried.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const audit = () => db.auditEvent.findMany({ where: { subjectType: "OutboxEmail", subjectId: email.id } });
+    expect(await audit()).toEqual([expect.objectContaining({ actorId: admin.id, type: "EMAIL_RETRIED", toState: "PENDING" })]);
+
+    expect(await run()).toMatchObject({ claimed: 1, sent: 1 });
+    await smtp.waitForMessages(1);
+    expect(await retryOutboxEmail(email.id, admin.id)).toBe(false);
+    expect(await row(email.id)).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(await audit()).toHaveLength(1);
+    expect(await run()).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe("exactly once", () => {
+  it("two workers racing over the same queue send each email exactly once", async () => {
+    const emails = await Promise.all(Array.from({ length: 20 }, () => enqueue()));
+    const otherTransport = smtpTransport(smtp.url);
+    try {
+      const summaries = await Promise.all([run(), run(undefined, otherTransport)]);
+      // Both really raced: each claimed some, and the claims add up to the queue.
+      expect(summaries.every((s) => s.claimed > 0)).toBe(true);
+      expect(summaries.reduce((sum, s) => sum + s.claimed, 0)).toBe(20);
+      expect(summaries.reduce((sum, s) => sum + s.sent, 0)).toBe(20);
+      await smtp.waitForMessages(20);
+      expect(smtp.received.map(outboxIdOf).sort()).toEqual(emails.map((e) => e.id).sort());
+      const rows = await db.outboxEmail.findMany();
+      expect(rows.every((r) => r.status === "SENT" && r.attempts === 1)).toBe(true);
+      expect(new Set(rows.map((r) => r.messageId)).size).toBe(20);
+    } finally {
+      otherTransport.close();
+    }
+  });
+
+  it("sends nothing when the transaction that queued the email rolls back", async () => {
+    const queued = message();
+    const failing = db.$transaction(async (tx) => {
+      await enqueueEmail(tx, queued);
+      expect(await tx.outboxEmail.count({ where: { dedupeKey: queued.dedupeKey } })).toBe(1);
+      throw new Error("state change failed");
+    });
+    await expect(failing).rejects.toThrow("state change failed");
+
+    expect(await db.outboxEmail.count()).toBe(0);
+    expect(await run()).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it("queues one email per dedupe key, within a transaction, across transactions and after sending", async () => {
+    const queued = message({ dedupeKey: "application-submitted:TP-AGA-2026-0142" });
+    await db.$transaction(async (tx) => {
+      await enqueueEmail(tx, queued);
+      await enqueueEmail(tx, queued);
+    });
+    await db.$transaction((tx) => enqueueEmail(tx, { ...queued, payload: { ...PAYLOAD, projectName: "Another project" } }));
+    expect(await db.outboxEmail.count()).toBe(1);
+
+    expect(await run()).toMatchObject({ claimed: 1, sent: 1 });
+    await smtp.waitForMessages(1);
+    await expectRenderedIn(smtp.received[0], "fr");
+
+    await db.$transaction((tx) => enqueueEmail(tx, queued));
+    expect(await db.outboxEmail.count()).toBe(1);
+    expect(await run()).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it("takes over an email whose worker died mid-send once its lease has run out", async () => {
+    const email = await enqueue();
+    const start = new Date();
+    let sendStarted!: () => void;
+    const started = new Promise<void>((resolve) => (sendStarted = resolve));
+    // A worker that claims the email and then never comes back.
+    const hung: MailTransport = {
+      send: () => {
+        sendStarted();
+        return new Promise(() => {});
+      },
+      close: () => {},
+    };
+    void runOutboxOnce({ transport: hung, now: () => start });
+    await started;
+
+    const claimed = await row(email.id);
+    expect(claimed).toMatchObject({ status: "SENDING", attempts: 1 });
+    // While the lease holds (long enough for a slow send) nobody else touches the email.
+    expect(claimed.leaseUntil!.getTime() - start.getTime()).toBeGreaterThanOrEqual(60_000);
+    expect(await run(claimed.leaseUntil!)).toMatchObject({ claimed: 0 });
+
+    expect(await run(later(claimed.leaseUntil!, 1))).toEqual({ claimed: 1, sent: 1, failed: 0, dead: 0 });
+    await smtp.waitForMessages(1);
+    expect(outboxIdOf(smtp.received[0])).toBe(email.id);
+    expect(await row(email.id)).toMatchObject({ status: "SENT", attempts: 2, leaseUntil: null });
+  });
+});

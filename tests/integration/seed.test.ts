@@ -1,0 +1,356 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "~/auth/password.server.ts";
+import { createDb, db, dbReady } from "~/db/client.server.ts";
+import { APPLICATION_STATUSES, SECTORS, type ApplicationStatus } from "~/domain/constants.ts";
+import type { PrismaClient } from "~/generated/prisma/client.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDatabase, type SeedSummary } from "../../prisma/seed.ts";
+
+// Every date the seed writes is computed from this instant, so runs are comparable.
+const NOW = new Date("2026-11-26T09:30:00Z");
+const DAY = 86_400_000;
+
+const EXPECTED_SITES = [
+  { slug: "casablanca", name: "Casablanca", nameAr: "الدار البيضاء", status: "OPEN" },
+  { slug: "rabat", name: "Rabat", nameAr: "الرباط", status: "OPEN" },
+  { slug: "tanger", name: "Tanger", nameAr: "طنجة", status: "OPEN" },
+  { slug: "agadir", name: "Agadir", nameAr: "أكادير", status: "OPEN" },
+  { slug: "fes", name: "Fès", nameAr: "فاس", status: "OPENING_SOON" },
+  { slug: "tiznit", name: "Tiznit", nameAr: "تيزنيت", status: "OPENING_SOON" },
+  { slug: "oujda", name: "Oujda", nameAr: "وجدة", status: "OPENING_SOON" },
+];
+
+/** Statuses whose applications went through a full round of reviews. */
+const FULLY_REVIEWED: readonly ApplicationStatus[] = ["INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "ENROLLED", "DECLINED"];
+const DECIDED: readonly ApplicationStatus[] = ["ACCEPTED", "WAITLISTED", "REJECTED", "ENROLLED", "DECLINED"];
+
+let summary: SeedSummary;
+
+beforeAll(async () => {
+  await dbReady;
+  summary = await seedDatabase(db, { now: NOW });
+});
+
+/** A migrated database of its own, next to the one this test file was given. */
+async function freshDatabase(name: string) {
+  const file = path.resolve("var/test", `${name}-${process.pid}.db`);
+  fs.copyFileSync(path.resolve("var/test/template.db"), file);
+  const { db: client, ready } = createDb(`file:${file}`);
+  await ready;
+  return {
+    db: client,
+    async dispose() {
+      await client.$disconnect();
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    },
+  };
+}
+
+async function openCall(client: PrismaClient = db) {
+  return client.call.findFirstOrThrow({ where: { status: "OPEN" }, include: { criteria: { orderBy: { position: "asc" } } } });
+}
+
+function mean(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0) / values.length;
+}
+
+describe("seedDatabase", () => {
+  it("creates the seven sites with their French and Arabic names", async () => {
+    const sites = await db.site.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, name: true, nameAr: true, status: true } });
+    expect(sites).toEqual(EXPECTED_SITES);
+  });
+
+  it("has one call open now and last year's call closed", async () => {
+    const calls = await db.call.findMany({ orderBy: { opensAt: "asc" } });
+    expect(calls.map((call) => call.status)).toEqual(["CLOSED", "OPEN"]);
+    const [closed, open] = calls;
+
+    expect(open.opensAt.getTime()).toBeGreaterThan(NOW.getTime() - 21 * DAY);
+    expect(open.opensAt.getTime()).toBeLessThan(NOW.getTime() - 19 * DAY);
+    expect(open.closesAt.getTime()).toBeGreaterThan(NOW.getTime() + 29 * DAY);
+    expect(open.closesAt.getTime()).toBeLessThan(NOW.getTime() + 31 * DAY);
+    expect(open).toMatchObject({ reviewersPerApplication: 3, blindReview: true, hasInterview: true, offerResponseDays: 7 });
+    expect(open.title).toMatch(/^Appel à candidatures/);
+    expect(open.description.length).toBeGreaterThan(300);
+
+    expect(closed.closesAt.getTime()).toBeLessThan(NOW.getTime() - 300 * DAY);
+    expect(closed.slug).not.toBe(open.slug);
+  });
+
+  it("gives each call a weighted rubric labelled and anchored in three languages", async () => {
+    const { criteria } = await openCall();
+    expect(criteria.map((criterion) => criterion.key)).toEqual(["innovation", "market", "team", "impact", "feasibility"]);
+
+    for (const call of await db.call.findMany({ include: { criteria: true } })) {
+      expect(call.criteria.reduce((total, criterion) => total + criterion.weight, 0)).toBeCloseTo(1, 10);
+      for (const criterion of call.criteria) {
+        const label = JSON.parse(criterion.label);
+        const anchors = JSON.parse(criterion.anchors);
+        for (const locale of ["fr", "en", "ar"]) {
+          expect(label[locale]).toEqual(expect.any(String));
+          expect(anchors[locale]).toHaveLength(5);
+        }
+        expect([criterion.scaleMin, criterion.scaleMax]).toEqual([1, 5]);
+      }
+    }
+  });
+
+  it("puts a cohort at every open site, with sector quotas within capacity", async () => {
+    const openSiteIds = (await db.site.findMany({ where: { status: "OPEN" } })).map((site) => site.id).sort();
+    for (const call of await db.call.findMany({ include: { cohorts: { include: { quotas: true } } } })) {
+      expect(call.cohorts.map((cohort) => cohort.siteId).sort()).toEqual(openSiteIds);
+      for (const cohort of call.cohorts) {
+        expect(cohort.quotas.map((quota) => quota.sector).sort()).toEqual([...SECTORS].sort());
+        expect(cohort.quotas.reduce((total, quota) => total + quota.seats, 0)).toBeLessThanOrEqual(cohort.capacity);
+      }
+    }
+    const { cohorts } = await db.call.findFirstOrThrow({ where: { status: "OPEN" }, include: { cohorts: true } });
+    expect(cohorts.map((cohort) => cohort.capacity).sort((a, b) => b - a)).toEqual([12, 10, 8, 8]);
+  });
+
+  it("creates the admin, six reviewers and forty founders with their roles", async () => {
+    const countRole = (role: string) => db.userRole.count({ where: { role } });
+    expect([await countRole("ADMIN"), await countRole("REVIEWER"), await countRole("FOUNDER")]).toEqual([1, 6, 40]);
+    expect(await db.user.count()).toBe(47);
+    expect(summary).toMatchObject({ admins: 1, reviewers: 6, founders: 40, sites: 7, calls: 2 });
+
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await db.user.findUniqueOrThrow({ where: { email: account.email }, include: { roles: true } });
+      expect(user.name).toBe(account.name);
+      expect(user.roles.map((role) => role.role)).toEqual([account.role]);
+    }
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.tremplin.ma" } });
+    expect(admin.name).toBe("Salma Bennani");
+    expect(await db.user.count({ where: { email: { startsWith: "founder" } } })).toBe(40);
+
+    const profiles = await db.reviewerProfile.findMany({ include: { sites: true } });
+    expect(profiles).toHaveLength(6);
+    for (const profile of profiles) {
+      expect(profile.maxLoad).toBe(15);
+      expect(profile.sectors.split(",").every((sector) => (SECTORS as readonly string[]).includes(sector))).toBe(true);
+      expect(profile.sites.length).toBeGreaterThan(0);
+    }
+
+    const locales = await db.user.groupBy({ by: ["locale"], _count: true });
+    const byLocale = Object.fromEntries(locales.map((row) => [row.locale, row._count]));
+    expect(Object.keys(byLocale).sort()).toEqual(["ar", "en", "fr"]);
+    expect(byLocale.fr).toBeGreaterThan(byLocale.en + byLocale.ar);
+  });
+
+  it("covers every lifecycle status at least twice on the open call", async () => {
+    const call = await openCall();
+    const counts = await db.application.groupBy({ by: ["status"], where: { callId: call.id }, _count: true });
+    const byStatus = Object.fromEntries(counts.map((row) => [row.status, row._count]));
+    for (const status of APPLICATION_STATUSES) expect(byStatus[status], status).toBeGreaterThanOrEqual(2);
+    expect(await db.application.count({ where: { callId: call.id } })).toBe(40);
+    expect(summary.openCallStatuses).toEqual(Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, byStatus[status]])));
+  });
+
+  it("keeps every application consistent with its status", async () => {
+    const applications = await db.application.findMany({
+      include: {
+        founder: true,
+        call: { include: { cohorts: true } },
+        teamMembers: { orderBy: { position: "asc" } },
+        assignments: { include: { review: true } },
+        offers: true,
+      },
+    });
+    const openSiteIds = new Set((await db.site.findMany({ where: { status: "OPEN" } })).map((site) => site.id));
+    const auditEvents = await db.auditEvent.findMany({ where: { subjectType: "Application" } });
+    const assignmentStatusesInReview = new Set<string>();
+
+    for (const application of applications) {
+      const label = `${application.founder.email} ${application.status}`;
+      const status = application.status as ApplicationStatus;
+      expect(application.version, label).toBe(1);
+      expect(application.tagline.length, label).toBeLessThanOrEqual(140);
+      expect(application.projectName, label).not.toBe("");
+      expect(application.submittedAt === null, label).toBe(status === "DRAFT");
+      expect(application.updatedAt.getTime(), label).toBeLessThanOrEqual(NOW.getTime());
+      expect(application.createdAt.getTime(), label).toBeGreaterThanOrEqual(application.call.opensAt.getTime());
+      expect([application.normalizedScore, application.rank], label).toEqual([null, null]);
+
+      // The founder leads a team of one to three.
+      expect(application.teamMembers.length, label).toBeGreaterThanOrEqual(1);
+      expect(application.teamMembers.length, label).toBeLessThanOrEqual(3);
+      expect(application.teamMembers[0].email, label).toBe(application.founder.email);
+
+      if (status !== "DRAFT") {
+        expect(application.stage, label).toMatch(/^(IDEA|PROTOTYPE|MVP|REVENUE)$/);
+        expect(openSiteIds.has(application.preferredSiteId!), label).toBe(true);
+        expect(application.call.cohorts.some((cohort) => cohort.siteId === application.preferredSiteId), label).toBe(true);
+        expect(application.alternateSiteId, label).not.toBe(application.preferredSiteId);
+        expect(application.problem && application.solution && application.market && application.traction, label).toBeTruthy();
+      }
+
+      const reviewAssignments = application.assignments.filter((assignment) => assignment.stage === "REVIEW");
+      const submitted = reviewAssignments.filter((assignment) => assignment.status === "SUBMITTED");
+      const screenedOut = status === "REJECTED" && reviewAssignments.length === 0;
+      if (FULLY_REVIEWED.includes(status) || (status === "REJECTED" && !screenedOut)) {
+        expect(submitted, label).toHaveLength(3);
+      }
+      if (status === "REVIEW") {
+        expect(reviewAssignments, label).toHaveLength(3);
+        for (const assignment of reviewAssignments) assignmentStatusesInReview.add(assignment.status);
+      }
+      if (reviewAssignments.length > 0) {
+        expect(new Set(reviewAssignments.map((assignment) => assignment.reviewerId)).size, label).toBe(reviewAssignments.length);
+      } else {
+        expect(["DRAFT", "SUBMITTED", "SCREENING", "REJECTED", "WITHDRAWN"], label).toContain(status);
+      }
+      for (const assignment of reviewAssignments) {
+        expect(assignment.review !== null, label).toBe(assignment.status === "SUBMITTED");
+      }
+
+      // Application-level scores summarise its submitted reviews.
+      const scores = submitted.map((assignment) => assignment.review!.score!);
+      expect(application.reviewCount, label).toBe(scores.length);
+      if (scores.length === 0) {
+        expect([application.rawScore, application.disagreement], label).toEqual([null, null]);
+      } else {
+        const average = mean(scores);
+        expect(application.rawScore!, label).toBeCloseTo(average, 10);
+        expect(application.disagreement!, label).toBeCloseTo(Math.sqrt(mean(scores.map((score) => (score - average) ** 2))), 10);
+      }
+
+      expect(application.decisionReleasedAt !== null, label).toBe(DECIDED.includes(status));
+      expect(application.withdrawnAt !== null, label).toBe(status === "WITHDRAWN");
+
+      const offerStatuses = application.offers.map((offer) => offer.status);
+      if (status === "ACCEPTED") {
+        expect(offerStatuses, label).toEqual(["PENDING"]);
+        const [offer] = application.offers;
+        expect(offer.expiresAt.getTime(), label).toBeGreaterThan(NOW.getTime());
+        expect(offer.expiresAt.getTime() - offer.createdAt.getTime(), label).toBe(application.call.offerResponseDays * DAY);
+      } else if (status === "ENROLLED") {
+        expect(offerStatuses, label).toEqual(["ACCEPTED"]);
+        expect(application.enrolledCohortId, label).toBe(application.offers[0].cohortId);
+      } else if (status === "DECLINED") {
+        expect(offerStatuses.length, label).toBe(1);
+        expect(["DECLINED", "EXPIRED"], label).toContain(offerStatuses[0]);
+      } else {
+        expect(offerStatuses, label).toEqual([]);
+      }
+      if (status !== "ENROLLED") expect(application.enrolledCohortId, label).toBeNull();
+
+      const events = auditEvents.filter((event) => event.subjectId === application.id);
+      expect(events.map((event) => [event.type, event.toState]), label).toEqual([["SEED", status]]);
+    }
+
+    expect(assignmentStatusesInReview).toEqual(new Set(["PENDING", "SUBMITTED"]));
+    expect(await db.outboxEmail.count()).toBe(0);
+  });
+
+  it("keeps seats held within each cohort's sector quotas", async () => {
+    const cohorts = await db.cohort.findMany({ include: { quotas: true, offers: { include: { application: true } } } });
+    for (const cohort of cohorts) {
+      const holding = cohort.offers.filter((offer) => offer.status === "PENDING" || offer.status === "ACCEPTED");
+      for (const quota of cohort.quotas) {
+        const taken = holding.filter((offer) => offer.application.sector === quota.sector).length;
+        expect(taken, `${cohort.name} ${quota.sector}`).toBeLessThanOrEqual(quota.seats);
+      }
+    }
+  });
+
+  it("scores every review as the weighted mean of its criteria", async () => {
+    const reviews = await db.review.findMany({ include: { scores: { include: { criterion: true } } } });
+    expect(reviews.length).toBeGreaterThan(0);
+    for (const review of reviews) {
+      expect(review.submittedAt).not.toBeNull();
+      expect(review.recommendation).toMatch(/^(STRONG_YES|YES|MAYBE|NO)$/);
+      expect(review.scores.length).toBeGreaterThanOrEqual(4);
+      for (const { value } of review.scores) expect(value >= 1 && value <= 5 && Number.isInteger(value)).toBe(true);
+      const weightSum = review.scores.reduce((total, { criterion }) => total + criterion.weight, 0);
+      const weighted = review.scores.reduce((total, { value, criterion }) => total + value * criterion.weight, 0);
+      expect(review.score!).toBeCloseTo(weighted / weightSum, 10);
+    }
+  });
+
+  it("gives every account the demo password, hashed once with argon2id", async () => {
+    const hashes = await db.user.findMany({ distinct: ["passwordHash"], select: { passwordHash: true } });
+    expect(hashes).toHaveLength(1);
+    const founder = await db.user.findUniqueOrThrow({ where: { email: "founder1@demo.tremplin.ma" } });
+    expect(founder.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(founder.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(await verifyPassword(founder.passwordHash, "wrong-password")).toBe(false);
+  });
+
+  it("writes the same contents from the same options", async () => {
+    const other = await freshDatabase("seed-determinism");
+    try {
+      await seedDatabase(other.db, { now: NOW });
+      const [first, second] = await Promise.all([fingerprint(db), fingerprint(other.db)]);
+      expect(second).toEqual(first);
+      expect(first.length).toBe(summary.applications);
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("scales reviewers and cohorts for a large seed", async () => {
+    const large = await freshDatabase("seed-large");
+    try {
+      const result = await seedDatabase(large.db, { now: NOW, applications: 1500 });
+      expect(result).toMatchObject({ reviewers: 60, founders: 1500 });
+      expect(await large.db.application.count({ where: { call: { status: "OPEN" } } })).toBe(1500);
+
+      const profiles = await large.db.reviewerProfile.findMany();
+      const loads = await large.db.reviewAssignment.groupBy({
+        by: ["reviewerId"],
+        where: { application: { call: { status: "OPEN" } } },
+        _count: true,
+      });
+      const busiest = Math.max(...loads.map((load) => load._count));
+      for (const profile of profiles) expect(profile.maxLoad).toBeGreaterThanOrEqual(busiest);
+
+      const cohorts = await large.db.cohort.findMany({ include: { quotas: true } });
+      for (const cohort of cohorts) {
+        const seats = cohort.quotas.reduce((total, quota) => total + quota.seats, 0);
+        expect(seats).toBeLessThanOrEqual(cohort.capacity);
+        const held = await large.db.offer.count({ where: { cohortId: cohort.id, status: { in: ["PENDING", "ACCEPTED"] } } });
+        expect(held).toBeLessThanOrEqual(cohort.capacity);
+      }
+    } finally {
+      await large.dispose();
+    }
+  }, 60_000);
+});
+
+/** Everything about the seeded applications that must not vary between runs (ids excluded). */
+async function fingerprint(client: PrismaClient) {
+  const applications = await client.application.findMany({
+    include: {
+      founder: { select: { email: true, name: true, locale: true } },
+      call: { select: { slug: true } },
+      preferredSite: { select: { slug: true } },
+      alternateSite: { select: { slug: true } },
+      teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
+      assignments: {
+        include: { reviewer: { select: { email: true } }, review: { include: { scores: { include: { criterion: { select: { key: true } } } } } } },
+      },
+      offers: { select: { status: true, expiresAt: true } },
+    },
+  });
+  return applications
+    .map((application) => ({
+      key: `${application.call.slug} ${application.founder.email}`,
+      founder: application.founder,
+      content: [application.projectName, application.tagline, application.problem, application.solution, application.market, application.traction],
+      facets: [application.status, application.sector, application.stage, application.preferredSite?.slug, application.alternateSite?.slug],
+      dates: [application.createdAt, application.submittedAt, application.updatedAt, application.decisionReleasedAt].map((date) => date?.toISOString()),
+      scores: [application.rawScore, application.disagreement, application.reviewCount],
+      team: application.teamMembers,
+      reviews: application.assignments
+        .map((assignment) => ({
+          reviewer: assignment.reviewer.email,
+          status: assignment.status,
+          score: assignment.review?.score,
+          values: assignment.review?.scores.map((score) => `${score.criterion.key}=${score.value}`).sort(),
+        }))
+        .sort((a, b) => a.reviewer.localeCompare(b.reviewer)),
+      offers: application.offers.map((offer) => [offer.status, offer.expiresAt.toISOString()]),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
