@@ -84,7 +84,7 @@ export interface DemoAccount {
 /**
  * The logins worth showing on a demo server: the admin, the six reviewers, and the
  * named showcase founders — founder1 holds an offer awaiting an answer, founder2 a
- * draft to finish, founder3 a seat in a cohort.
+ * draft not yet submitted, founder3 a seat in a cohort.
  */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: "ADMIN", email: DEMO_ADMIN.email, name: DEMO_ADMIN.name },
@@ -1025,7 +1025,6 @@ interface PlannedCohort {
 interface PlannedCall {
   id: string;
   opensAt: number;
-  closesAt: number;
   /** Applications were created and submitted before this instant. */
   submissionsEndAt: number;
   /** Nothing on this call (review, withdrawal, answer to an offer) happens after this instant. */
@@ -1097,7 +1096,8 @@ function planSeed(
   openCallStatuses.forEach((status, index) => planApplication(planner, openCall, founders[index], status));
 
   const closedCallFounders = founders.filter((_, index) => index % CLOSED_CALL_FOUNDER_STRIDE === CLOSED_CALL_FOUNDER_STRIDE - 1);
-  const closedCallStatuses = planStatuses(random, closedCallFounders.length, Object.keys(CLOSED_CALL_STATUS_WEIGHTS) as ApplicationStatus[], CLOSED_CALL_STATUS_WEIGHTS);
+  const closedCallFinalStates = Object.keys(CLOSED_CALL_STATUS_WEIGHTS) as ApplicationStatus[];
+  const closedCallStatuses = planStatuses(random, closedCallFounders.length, closedCallFinalStates, CLOSED_CALL_STATUS_WEIGHTS);
   closedCallStatuses.forEach((status, index) => planApplication(planner, closedCall, closedCallFounders[index], status));
 
   for (const call of [openCall, closedCall]) sizeCohorts(planner, call);
@@ -1117,7 +1117,8 @@ function planSites(planner: Planner): void {
   SITES.forEach((site, index) => {
     const planned: PlannedSite = { ...site, id: newId() };
     planner.sitesBySlug.set(site.slug, planned);
-    planner.rows.sites.push({ id: planned.id, slug: site.slug, name: site.name, nameAr: site.nameAr, region: site.region, status: site.status, sortOrder: index + 1 });
+    const { slug, name, nameAr, region, status } = site;
+    planner.rows.sites.push({ id: planned.id, slug, name, nameAr, region, status, sortOrder: index + 1 });
   });
 }
 
@@ -1134,7 +1135,6 @@ function planCall(planner: Planner, definition: CallDefinition): PlannedCall {
   const call: PlannedCall = {
     id: newId(),
     opensAt,
-    closesAt,
     submissionsEndAt: isOpen ? now - HOUR : closesAt,
     activityEndsAt: isOpen ? now - HOUR : decisionsReleasedAt + offerResponseDays * DAY,
     decisionsReleasedAt,
@@ -1290,7 +1290,9 @@ function apportion<K extends string>(total: number, weights: Partial<Record<K, n
 
 /** Wizard steps in order (then review and submit); "started" = the first project fields only. */
 const WIZARD_PROGRESS = ["started", "project", "team", "site", "documents"] as const;
-const REVIEWED_STATUSES: readonly ApplicationStatus[] = ["REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "REJECTED", "ENROLLED", "DECLINED"];
+const REVIEWED_STATUSES: readonly ApplicationStatus[] = [
+  "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "REJECTED", "ENROLLED", "DECLINED",
+];
 const DECIDED_STATUSES: readonly ApplicationStatus[] = ["ACCEPTED", "WAITLISTED", "REJECTED", "ENROLLED", "DECLINED"];
 /** Statuses whose application was offered a seat. */
 const OFFERED_STATUSES: readonly ApplicationStatus[] = ["ACCEPTED", "ENROLLED", "DECLINED"];
@@ -1310,7 +1312,8 @@ function planApplication(planner: Planner, call: PlannedCall, founder: PlannedFo
   // Applications that went down the pipeline were written and submitted early in the call.
   const submissionEnd = reviewed || screenedOut ? call.opensAt + 0.4 * (call.submissionsEndAt - call.opensAt) : call.submissionsEndAt;
   const createdAt = random.between(call.opensAt, submissionEnd - 6 * HOUR);
-  const submittedAt = status === "DRAFT" ? null : random.between(createdAt.getTime() + HOUR, Math.min(createdAt.getTime() + 5 * DAY, submissionEnd));
+  const submittedAt =
+    status === "DRAFT" ? null : random.between(createdAt.getTime() + HOUR, Math.min(createdAt.getTime() + 5 * DAY, submissionEnd));
   const lastDraftSave = status === "DRAFT" ? random.between(createdAt.getTime(), call.submissionsEndAt) : createdAt;
 
   const application: Prisma.ApplicationCreateManyInput & { id: string } = {
@@ -1358,7 +1361,8 @@ function planApplication(planner: Planner, call: PlannedCall, founder: PlannedFo
     const reviewsDueBy = status === "REVIEW" ? call.activityEndsAt : call.decisionsReleasedAt - 2 * DAY;
     const submittedReviews = status === "REVIEW" ? nextInProgressReviewCount(call) : call.reviewersPerApplication;
     const quality = random.float(...QUALITY_BY_STATUS[status]!);
-    const reviews = planReviews(planner, call, application.id, project.sector, quality, submittedAt!.getTime(), reviewsDueBy, submittedReviews);
+    const reviews = planReviews(planner, call, application.id, project.sector, quality, submittedAt!.getTime(), reviewsDueBy,
+      submittedReviews);
     application.reviewCount = reviews.length;
     if (reviews.length > 0) {
       const scores = reviews.map((review) => review.score);
@@ -1455,7 +1459,8 @@ function inventProject(random: SeedRandom, site: SiteDefinition): InventedProjec
 /** The founder first, then co-founders with distinct roles. */
 function planTeam(planner: Planner, applicationId: string, founder: PlannedFounder, size: number): void {
   const { random, rows } = planner;
-  rows.teamMembers.push({ id: newId(), applicationId, name: founder.name, email: founder.email, role: "Porteur·se du projet (CEO)", position: 0 });
+  const founderRole = "Porteur·se du projet (CEO)";
+  rows.teamMembers.push({ id: newId(), applicationId, name: founder.name, email: founder.email, role: founderRole, position: 0 });
   random.sample(CO_FOUNDER_ROLES, size - 1).forEach((role, index) => {
     const name = random.teammateName();
     rows.teamMembers.push({ id: newId(), applicationId, name, email: `${emailLocalPart(name)}@example.com`, role, position: index + 1 });
@@ -1616,7 +1621,10 @@ async function storeDemoPitchDeck(): Promise<StoredFile> {
     import("~/storage/files.server.ts"),
     import("~/storage/file-type.ts"),
   ]);
-  return storeUpload([demoPitchDeckPdf()], { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.PITCH_DECK });
+  const upload = (async function* () {
+    yield demoPitchDeckPdf();
+  })();
+  return storeUpload(upload, { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.PITCH_DECK });
 }
 
 /** A minimal, valid one-page landscape PDF (ASCII only, so string offsets are byte offsets). */
@@ -1692,7 +1700,9 @@ async function insertRows(tx: Prisma.TransactionClient, table: Prisma.ModelName,
     const batch = rows.slice(start, start + rowsPerStatement) as Record<string, unknown>[];
     const values = batch.flatMap((row) => columns.map((column) => row[column] ?? null));
     // Sql's text pieces around the values: `INSERT … VALUES (` v `, ` v `), (` v `, ` v `)`
-    const pieces: string[] = values.map((_, index) => ((index + 1) % columns.length !== 0 ? ", " : index + 1 < values.length ? "), (" : ")"));
+    const pieces: string[] = values.map((_, index) =>
+      (index + 1) % columns.length !== 0 ? ", " : index + 1 < values.length ? "), (" : ")",
+    );
     pieces.unshift(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES (`);
     await tx.$executeRaw(new Prisma.Sql(pieces, values));
   }

@@ -19,9 +19,14 @@ export function decideRetry(attempts: number, failure: SendFailure, now: Date): 
   return { status: "FAILED", nextAttemptAt: new Date(now.getTime() + delay) };
 }
 
-/** SMTP 5xx replies are permanent rejections; 4xx and network errors are transient. */
+/**
+ * SMTP 5xx replies about the message are permanent rejections; 4xx and network
+ * errors are transient. A refused login (EAUTH, 530/535) is our configuration,
+ * not the email's fault: it is retried so nothing dies while an admin fixes it.
+ */
 export function classifySmtpError(error: unknown): SendFailure {
   const { responseCode, message, code } = (error ?? {}) as { responseCode?: number; message?: string; code?: string };
-  const permanent = typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
+  const authFailure = code === "EAUTH" || responseCode === 530 || responseCode === 535;
+  const permanent = !authFailure && typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
   return { permanent, message: [code, message].filter(Boolean).join(": ") || String(error) };
 }

@@ -70,3 +70,20 @@ export async function retryOutboxEmail(id: string, actorId: string): Promise<boo
     return true;
   });
 }
+
+// Links that act as a password: admins see that they were sent, never the link itself.
+const SECRET_LINK_FIELDS: Partial<Record<EmailTemplate, string[]>> = {
+  "password-reset": ["resetUrl"],
+  "reviewer-invitation": ["setPasswordUrl"],
+};
+
+/** The payload as an admin may see it: one-time links cut after their path, the secret replaced. */
+export function redactSecrets(template: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const fields = SECRET_LINK_FIELDS[template as EmailTemplate] ?? [];
+  const redacted = { ...payload };
+  for (const field of fields) {
+    const value = redacted[field];
+    if (typeof value === "string") redacted[field] = value.replace(/[^/]+$/, "••••••");
+  }
+  return redacted;
+}

@@ -12,7 +12,14 @@ export interface MailTransport {
 
 /** A real SMTP server, through a pooled connection (SMTP_URL: smtp://user:pass@host:587 or smtps://…). */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url.includes("pool=") ? url : `${url}${url.includes("?") ? "&" : "?"}pool=true`);
+  // Time-outs stay well inside the worker's lease, so a slow send is never taken over and sent twice.
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  } as nodemailer.TransportOptions);
   return {
     async send(email) {
       const info = await transporter.sendMail(email);

@@ -44,12 +44,13 @@ async function dueIds(db: Db, now: Date, limit: number): Promise<string[]> {
  * Claims one email with a compare-and-set on its status, so that of several
  * workers racing for it exactly one wins.
  */
-async function claim(db: Db, id: string, now: Date): Promise<boolean> {
+async function claim(db: Db, id: string, now: Date): Promise<Date | null> {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
   const { count } = await db.outboxEmail.updateMany({
     where: { id, ...dueWhere(now) },
-    data: { status: "SENDING", leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: { increment: 1 }, lastError: null },
+    data: { status: "SENDING", leaseUntil, attempts: { increment: 1 }, lastError: null },
   });
-  return count === 1;
+  return count === 1 ? leaseUntil : null;
 }
 
 /** One pass over the due emails: claim, render in the recipient's language, send, record. */
@@ -60,7 +61,10 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
   const summary: RunSummary = { claimed: 0, sent: 0, failed: 0, dead: 0 };
 
   for (const id of await dueIds(db, now(), options.batchSize ?? 20)) {
-    if (!(await claim(db, id, now()))) continue;
+    const lease = await claim(db, id, now());
+    if (!lease) continue;
+    // Results are recorded only while this worker still holds its lease.
+    const held = { id, status: "SENDING", leaseUntil: lease };
     summary.claimed += 1;
     const email = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
     try {
@@ -74,16 +78,16 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
         text: rendered.text,
         headers: { "X-Tremplin-Outbox-Id": email.id },
       });
-      await db.outboxEmail.update({
-        where: { id },
+      await db.outboxEmail.updateMany({
+        where: held,
         data: { status: "SENT", sentAt: now(), messageId, leaseUntil: null },
       });
       summary.sent += 1;
     } catch (error) {
       const failure = classifySmtpError(error);
       const decision = decideRetry(email.attempts, failure, now());
-      await db.outboxEmail.update({
-        where: { id },
+      await db.outboxEmail.updateMany({
+        where: held,
         data: {
           status: decision.status,
           lastError: failure.message.slice(0, 1000),

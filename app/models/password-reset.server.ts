@@ -21,7 +21,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
       template: "password-reset",
       locale: isLocale(user.locale) ? user.locale : DEFAULT_LOCALE,
       payload: { name: user.name, resetUrl: `${env().APP_URL}/reset-password/${token.raw}`, expiresAt: token.expiresAt.toISOString() },
-      dedupeKey: `password-reset:${token.raw.slice(0, 16)}`,
+      dedupeKey: `password-reset:${token.id}`,
     });
   });
 }
@@ -34,6 +34,8 @@ export async function resetPassword(rawToken: string, newPassword: string): Prom
     if (!userId) return false;
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId } });
+    // Any other reset link still in someone's mailbox dies with the old password.
+    await tx.token.updateMany({ where: { userId, kind: "PASSWORD_RESET", usedAt: null }, data: { usedAt: new Date() } });
     await tx.auditEvent.create({ data: { actorId: userId, subjectType: "User", subjectId: userId, type: "PASSWORD_RESET" } });
     return true;
   });

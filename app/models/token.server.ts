@@ -7,11 +7,11 @@ export function hashToken(raw: string): string {
 }
 
 /** Issues a one-time token; only its hash is stored, the raw value goes in the emailed link. */
-export async function issueToken(tx: Tx, userId: string, kind: TokenKind, ttlMs: number): Promise<{ raw: string; expiresAt: Date }> {
+export async function issueToken(tx: Tx, userId: string, kind: TokenKind, ttlMs: number): Promise<{ id: string; raw: string; expiresAt: Date }> {
   const raw = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + ttlMs);
-  await tx.token.create({ data: { userId, kind, tokenHash: hashToken(raw), expiresAt } });
-  return { raw, expiresAt };
+  const { id } = await tx.token.create({ data: { userId, kind, tokenHash: hashToken(raw), expiresAt }, select: { id: true } });
+  return { id, raw, expiresAt };
 }
 
 /** The user a still-valid, unused token belongs to, without using it up. */

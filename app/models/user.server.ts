@@ -64,6 +64,7 @@ export async function changePassword(userId: string, keepSessionId: string, curr
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { passwordHash } }),
     db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
+    db.token.updateMany({ where: { userId, kind: "PASSWORD_RESET", usedAt: null }, data: { usedAt: new Date() } }),
     db.auditEvent.create({ data: { actorId: userId, subjectType: "User", subjectId: userId, type: "PASSWORD_CHANGED" } }),
   ]);
   return true;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -153,6 +154,7 @@ describe("seedDatabase", () => {
         founder: true,
         call: { include: { cohorts: true } },
         teamMembers: { orderBy: { position: "asc" } },
+        attachments: true,
         assignments: { include: { review: true } },
         offers: true,
       },
@@ -178,6 +180,8 @@ describe("seedDatabase", () => {
       expect(application.teamMembers[0].email, label).toBe(application.founder.email);
 
       if (status !== "DRAFT") {
+        expect(application.attachments.map((attachment) => attachment.kind), label).toEqual(["PITCH_DECK"]);
+        expect(application.sector, label).toMatch(/^(NEW_TECH|GREEN_TECH|CULTURAL_INDUSTRIES)$/);
         expect(application.stage, label).toMatch(/^(IDEA|PROTOTYPE|MVP|REVENUE)$/);
         expect(openSiteIds.has(application.preferredSiteId!), label).toBe(true);
         expect(application.call.cohorts.some((cohort) => cohort.siteId === application.preferredSiteId), label).toBe(true);
@@ -241,6 +245,17 @@ describe("seedDatabase", () => {
 
     expect(assignmentStatusesInReview).toEqual(new Set(["PENDING", "SUBMITTED"]));
     expect(await db.outboxEmail.count()).toBe(0);
+  });
+
+  it("stores the pitch decks once, as a real PDF matching their hash", async () => {
+    const attachments = await db.attachment.findMany();
+    expect(attachments.length).toBeGreaterThan(0);
+    expect(new Set(attachments.map((attachment) => attachment.storageKey)).size).toBe(1);
+    const [deck] = attachments;
+    const bytes = fs.readFileSync(path.join(process.env.STORAGE_DIR!, deck.storageKey));
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(deck.sha256);
+    expect([deck.size, deck.mimeType]).toEqual([bytes.length, "application/pdf"]);
   });
 
   it("keeps seats held within each cohort's sector quotas", async () => {
@@ -327,6 +342,7 @@ async function fingerprint(client: PrismaClient) {
       preferredSite: { select: { slug: true } },
       alternateSite: { select: { slug: true } },
       teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
+      attachments: { select: { kind: true, fileName: true, createdAt: true } },
       assignments: {
         include: { reviewer: { select: { email: true } }, review: { include: { scores: { include: { criterion: { select: { key: true } } } } } } },
       },
@@ -342,6 +358,7 @@ async function fingerprint(client: PrismaClient) {
       dates: [application.createdAt, application.submittedAt, application.updatedAt, application.decisionReleasedAt].map((date) => date?.toISOString()),
       scores: [application.rawScore, application.disagreement, application.reviewCount],
       team: application.teamMembers,
+      attachments: application.attachments,
       reviews: application.assignments
         .map((assignment) => ({
           reviewer: assignment.reviewer.email,

@@ -54,3 +54,9 @@ describe("classifySmtpError", () => {
     expect(classifySmtpError(undefined)).toEqual({ permanent: false, message: "undefined" });
   });
 });
+
+describe("classifySmtpError on a refused SMTP login", () => {
+  it.each([535, 530])("retries a %i reply: our credentials, not the email, are wrong", (responseCode) => {
+    expect(classifySmtpError({ responseCode, code: "EAUTH", message: "Invalid login" }).permanent).toBe(false);
+  });
+});
