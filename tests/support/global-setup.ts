@@ -2,15 +2,18 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-export const TEST_DB_DIR = path.resolve("var/test");
-export const TEMPLATE_DB = path.join(TEST_DB_DIR, "template.db");
-
-/** Migrates one template database; every test file then works on its own copy. */
+/**
+ * Migrates one template database per run; every test file then works on its
+ * own copy (tests/support/worker-database.ts). Each run has its own folder, so
+ * two runs on one machine never touch each other's files.
+ */
 export default function setup() {
-  fs.rmSync(TEST_DB_DIR, { recursive: true, force: true });
-  fs.mkdirSync(TEST_DB_DIR, { recursive: true });
+  const runDir = path.resolve("var/test", `run-${process.pid}`);
+  fs.mkdirSync(runDir, { recursive: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}` },
+    env: { ...process.env, DATABASE_URL: `file:${path.join(runDir, "template.db")}` },
     stdio: "pipe",
   });
+  process.env.TREMPLIN_TEST_DIR = runDir;
+  return () => fs.rmSync(runDir, { recursive: true, force: true });
 }
