@@ -1343,7 +1343,7 @@ function planApplication(planner: Planner, call: PlannedCall, founder: PlannedFo
   if (reached("documents")) {
     const { sha256, size, mimeType, storageKey } = planner.pitchDeck;
     const uploadedAt = random.between(createdAt.getTime(), (submittedAt ?? lastDraftSave).getTime());
-    planner.rows.attachments.push({
+    rows.attachments.push({
       id: newId(),
       applicationId: application.id,
       kind: "PITCH_DECK",
@@ -1357,12 +1357,15 @@ function planApplication(planner: Planner, call: PlannedCall, founder: PlannedFo
   }
 
   if (reviewed) {
-    // Finished applications had all their reviews in before the committee; REVIEW ones are still collecting them.
-    const reviewsDueBy = status === "REVIEW" ? call.activityEndsAt : call.decisionsReleasedAt - 2 * DAY;
-    const submittedReviews = status === "REVIEW" ? nextInProgressReviewCount(call) : call.reviewersPerApplication;
-    const quality = random.float(...QUALITY_BY_STATUS[status]!);
-    const reviews = planReviews(planner, call, application.id, project.sector, quality, submittedAt!.getTime(), reviewsDueBy,
-      submittedReviews);
+    // Applications past REVIEW had all their reviews in before the committee; REVIEW ones are still collecting them.
+    const reviews = planReviews(planner, call, {
+      applicationId: application.id,
+      sector: project.sector,
+      quality: random.float(...QUALITY_BY_STATUS[status]!),
+      submittedAt: submittedAt!.getTime(),
+      dueBy: status === "REVIEW" ? call.activityEndsAt : call.decisionsReleasedAt - 2 * DAY,
+      submittedCount: status === "REVIEW" ? nextInProgressReviewCount(call) : call.reviewersPerApplication,
+    });
     application.reviewCount = reviews.length;
     if (reviews.length > 0) {
       const scores = reviews.map((review) => review.score);
@@ -1473,19 +1476,23 @@ function nextInProgressReviewCount(call: PlannedCall): number {
   return call.inProgressReviewCounter % call.reviewersPerApplication;
 }
 
-/**
- * Assigns the call's reviewers-per-application least-loaded reviewers (preferring
- * sector experts) and writes the first `submittedCount` reviews; the others stay pending.
- */
+interface ReviewRound {
+  applicationId: string;
+  sector: Sector;
+  /** The application's underlying quality on 1–5, which every reviewer perceives through their own bias. */
+  quality: number;
+  submittedAt: number;
+  /** Reviews were all in by then. */
+  dueBy: number;
+  /** How many of the assignments were submitted; the others stay pending. */
+  submittedCount: number;
+}
+
+/** Assigns the call's reviewers-per-application least-loaded reviewers, preferring sector experts, and writes their reviews. */
 function planReviews(
   planner: Planner,
   call: PlannedCall,
-  applicationId: string,
-  sector: Sector,
-  quality: number,
-  submittedAt: number,
-  dueBy: number,
-  submittedCount: number,
+  { applicationId, sector, quality, submittedAt, dueBy, submittedCount }: ReviewRound,
 ): { score: number; submittedAt: Date }[] {
   const { random, rows } = planner;
   const loadOf = (reviewer: PlannedReviewer) => call.reviewerLoads.get(reviewer.id) ?? 0;

@@ -35,8 +35,9 @@ beforeAll(async () => {
 
 /** A migrated database of its own, next to the one this test file was given. */
 async function freshDatabase(name: string) {
-  const file = path.resolve("var/test", `${name}-${process.pid}.db`);
-  fs.copyFileSync(path.resolve("var/test/template.db"), file);
+  const dir = process.env.TREMPLIN_TEST_DIR!;
+  const file = path.join(dir, `${name}-${process.pid}.db`);
+  fs.copyFileSync(path.join(dir, "template.db"), file);
   const { db: client, ready } = createDb(`file:${file}`);
   await ready;
   return {
