@@ -11,11 +11,16 @@ import type * as z from "zod";
  * as a plain HTML form without JavaScript. Server errors show in the same places.
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
-  schema: S,
-  options: { defaultValues?: Partial<z.input<S>>; serverErrors?: Record<string, string> | null } = {},
+  schema: S | undefined,
+  options: {
+    defaultValues?: Partial<z.input<S>>;
+    serverErrors?: Record<string, string> | null;
+    /** Validate only when the clicked button carries data-validate="true" (e.g. Submit, not Save draft). */
+    validateOnlyMarkedButtons?: boolean;
+  } = {},
 ) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as never,
+    resolver: schema ? (zodResolver(schema as never) as never) : undefined,
     defaultValues: options.defaultValues as never,
     mode: "onSubmit",
     reValidateMode: "onChange",
@@ -23,11 +28,20 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   const submit = useSubmit();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
-    void form.handleSubmit(() => submit(target))(event);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const post = () => submit(new FormData(target, submitter), { method: (target.getAttribute("method") ?? "post") as "post" });
+    if (options.validateOnlyMarkedButtons && submitter?.dataset.validate !== "true") {
+      event.preventDefault();
+      post();
+      return;
+    }
+    void form.handleSubmit(post)(event);
   };
   const errorFor = (name: string): string | undefined => {
-    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
-    return clientError ?? options.serverErrors?.[name] ?? undefined;
+    const clientError = name
+      .split(".")
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as { message?: string } | undefined;
+    return clientError?.message ?? options.serverErrors?.[name] ?? undefined;
   };
   return { form, onSubmit, errorFor };
 }
@@ -111,5 +125,37 @@ export function FormMessage({ kind, children }: { kind: "error" | "success"; chi
     <div className={`form-message form-message-${kind}`} role={kind === "error" ? "alert" : "status"}>
       {children}
     </div>
+  );
+}
+
+/** Several choices under one name, as a fieldset with a legend. */
+export function CheckboxGroup({
+  legend,
+  error,
+  registration,
+  options,
+}: {
+  legend: string;
+  error?: string;
+  registration: UseFormRegisterReturn;
+  options: Array<{ value: string; label: string }>;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <fieldset className="field radio-group" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="choice">
+          <input type="checkbox" value={option.value} {...registration} />
+          {option.label}
+        </label>
+      ))}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(error)}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

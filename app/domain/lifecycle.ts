@@ -16,6 +16,8 @@ export type TransitionContext = {
   assignments: { pending: number; submitted: number };
   reason?: string;
   override?: boolean;
+  /** A staged committee decision the founder has not been told yet. */
+  decisionHidden?: boolean;
 };
 
 export type EmailIntent =
@@ -31,7 +33,7 @@ export type Transition = {
   to: ApplicationStatus;
   /** Roles allowed to apply it; "OWNER" is the founder who owns the application; "SYSTEM" the platform. */
   by: readonly ("OWNER" | "ADMIN" | "SYSTEM")[];
-  guard?: (ctx: TransitionContext) => GuardResult;
+  guard?: (ctx: TransitionContext, from: ApplicationStatus) => GuardResult;
   /** Emails queued to the founder in the same transaction. */
   emails?: readonly EmailIntent[];
 };
@@ -71,9 +73,11 @@ export const TRANSITIONS = {
   decline: { from: ["ACCEPTED"], to: "DECLINED", by: ["OWNER", "SYSTEM"] },
   promote: { from: ["WAITLISTED"], to: "ACCEPTED", by: ["SYSTEM", "ADMIN"] },
   withdraw: {
-    from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED"],
+    from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "REJECTED"],
     to: "WITHDRAWN",
     by: ["OWNER"],
+    // A founder still waiting for the committee may withdraw, whatever it decided in private.
+    guard: (ctx, from) => (from !== "REJECTED" || ctx.decisionHidden ? OK : fail("lifecycle.notAllowedFromStatus")),
   },
 } as const satisfies Record<string, Transition>;
 
@@ -94,7 +98,7 @@ export function checkTransition(name: TransitionName, status: string, ctx: Trans
       ? transition.by.includes("SYSTEM")
       : (transition.by.includes("OWNER") && ctx.isOwner) || (transition.by.includes("ADMIN") && actor.roles.includes("ADMIN"));
   if (!allowed) return fail("lifecycle.forbidden");
-  return transition.guard ? transition.guard(ctx) : OK;
+  return transition.guard ? transition.guard(ctx, status as ApplicationStatus) : OK;
 }
 
 /** Transitions an actor could apply now, e.g. to show only the buttons that will work. */

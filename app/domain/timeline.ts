@@ -46,26 +46,27 @@ export function founderVisibleStatus(input: Omit<TimelineInput, "hasInterview">)
 export function buildTimeline(input: TimelineInput): Timeline {
   const visibleStatus = founderVisibleStatus(input);
   const steps = TIMELINE_STEPS.filter((step) => step !== "interview" || input.hasInterview);
+  // A rejection before review is the screening's answer, not the committee's.
+  const rejectedAtScreening = visibleStatus === "REJECTED" && !input.history.some((h) => h.toState === "REVIEW");
+  const stepOf = (status: string): TimelineStep | null =>
+    status === "REJECTED" && rejectedAtScreening ? "screening" : STEP_OF_STATUS[status as ApplicationStatus];
   const dateOf = (step: TimelineStep): Date | null => {
-    if (step === "decision" && visibleStatus !== "COMMITTEE" && input.decisionReleasedAt) return input.decisionReleasedAt;
-    const entered = input.history.filter((h) => STEP_OF_STATUS[h.toState as ApplicationStatus] === step);
-    return step === "decision" && visibleStatus === "COMMITTEE" ? null : (entered[0]?.at ?? null);
+    if (step === "decision") return visibleStatus === "COMMITTEE" ? null : (input.decisionReleasedAt ?? null);
+    return input.history.find((h) => stepOf(h.toState) === step)?.at ?? null;
   };
   // The furthest step reached, from the history (a withdrawn application keeps where it stopped).
   const reached = [...input.history.map((h) => h.toState), visibleStatus]
-    .map((s) => STEP_OF_STATUS[s as ApplicationStatus])
+    .map(stepOf)
     .filter((s): s is TimelineStep => s !== null && steps.includes(s))
     .reduce((max, s) => Math.max(max, steps.indexOf(s)), -1);
-  const rejectedAtScreening = visibleStatus === "REJECTED" && !input.history.some((h) => h.toState === "REVIEW");
-  const finished = ["ENROLLED", "DECLINED", "WITHDRAWN"].includes(visibleStatus) || rejectedAtScreening || visibleStatus === "REJECTED";
+  const finished = ["ENROLLED", "DECLINED", "WITHDRAWN", "REJECTED"].includes(visibleStatus);
   return {
     visibleStatus,
     steps: steps.map((step, index) => {
       let state: StepState;
       if (index < reached) state = "done";
-      else if (index === reached) state = finished && !rejectedAtScreening ? "done" : "current";
+      else if (index === reached) state = finished ? "done" : "current";
       else state = finished ? "skipped" : "upcoming";
-      if (rejectedAtScreening && step === "screening") state = "done";
       return { step, state, date: state === "done" || state === "current" ? dateOf(step) : null };
     }),
   };

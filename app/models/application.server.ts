@@ -156,6 +156,7 @@ export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
  */
 export async function submitApplication(application: FounderApplication, actor: Actor, expectedVersion: number, now = new Date()): Promise<SubmitResult> {
   if (application.status === "SUBMITTED") return { ok: true };
+  if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
   const errors = validateForSubmission(application);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   try {
@@ -219,7 +220,28 @@ export async function saveDraftFromForm(application: FounderApplication, formDat
     result = applicationDraftSchema.safeParse(raw);
   }
   if (!result.success) return errors;
-  return { ...errors, ...(await saveApplicationFields(application, result.data, now)) };
+  const draft = application.status === "SUBMITTED" ? keepSubmittable(application, result.data, errors) : result.data;
+  return { ...errors, ...(await saveApplicationFields(application, draft, now)) };
+}
+
+/**
+ * A submitted application must stay complete: posted fields that would break
+ * the full schema are reported and not saved; the stored values stay.
+ */
+function keepSubmittable(application: FounderApplication, draft: ApplicationDraft, errors: FieldErrors): ApplicationDraft {
+  const merged: FounderApplication = {
+    ...application,
+    ...Object.fromEntries(Object.entries(draft).filter(([key]) => key !== "team")),
+    teamMembers: draft.team ?? application.teamMembers,
+  } as FounderApplication;
+  const kept: Record<string, unknown> = { ...draft };
+  for (const [path, message] of Object.entries(validateForSubmission(merged))) {
+    const field = path.split(".")[0];
+    if (!(field in draft)) continue;
+    errors[path] ??= message;
+    delete kept[field];
+  }
+  return kept as ApplicationDraft;
 }
 
 /** The founder's view of an application's progress, decisions hidden until released. */

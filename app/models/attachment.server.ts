@@ -72,6 +72,8 @@ export async function removeAttachment(application: FounderApplication, attachme
   if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
   const attachment = await db.attachment.findFirst({ where: { id: attachmentId, applicationId: application.id } });
   if (!attachment) return;
+  // A submitted application keeps its pitch deck; it may be replaced, not removed.
+  if (application.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new TransitionError("errors.pitchDeckRequired", 409);
   await db.$transaction([
     db.attachment.delete({ where: { id: attachment.id } }),
     db.auditEvent.create({
@@ -94,7 +96,14 @@ export async function removeAttachment(application: FounderApplication, attachme
 export async function findDownloadableAttachment(attachmentId: string, user: { id: string; roles: readonly string[] }) {
   const attachment = await db.attachment.findUnique({
     where: { id: attachmentId },
-    select: { fileName: true, mimeType: true, size: true, storageKey: true, application: { select: { id: true, founderId: true } } },
+    select: {
+      kind: true,
+      fileName: true,
+      mimeType: true,
+      size: true,
+      storageKey: true,
+      application: { select: { id: true, founderId: true, call: { select: { blindReview: true } } } },
+    },
   });
   if (!attachment) return null;
   if (user.roles.includes("ADMIN") || attachment.application.founderId === user.id) return attachment;
@@ -102,6 +111,11 @@ export async function findDownloadableAttachment(attachmentId: string, user: { i
     const assigned = await db.reviewAssignment.count({
       where: { applicationId: attachment.application.id, reviewerId: user.id, status: { not: "CONFLICT" } },
     });
+    // Under blind review a file name may name the founders: reviewers get a neutral one.
+    if (assigned > 0 && attachment.application.call.blindReview) {
+      const extension = attachment.mimeType === "application/pdf" ? "pdf" : attachment.mimeType === "image/png" ? "png" : "jpg";
+      return { ...attachment, fileName: `${attachment.kind === "PITCH_DECK" ? "pitch-deck" : "document"}.${extension}` };
+    }
     if (assigned > 0) return attachment;
   }
   return null;

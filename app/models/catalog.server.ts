@@ -2,7 +2,7 @@ import { db } from "~/db/client.server.ts";
 
 /** Sites in display order, open ones and those opening soon. */
 export function listSites() {
-  return db.site.findMany({ orderBy: { sortOrder: "asc" }, select: { slug: true, name: true, nameAr: true, status: true } });
+  return db.site.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, name: true, nameAr: true, status: true } });
 }
 
 /** Calls that accept applications now. */
@@ -33,4 +33,15 @@ export async function getPublicCall(slug: string) {
     },
   });
   return call;
+}
+
+/** An admin opens a site (applicants may choose it) or marks it as opening soon. */
+export async function setSiteStatus(siteId: string, status: "OPEN" | "OPENING_SOON", actorId: string) {
+  const site = await db.site.findUnique({ where: { id: siteId }, select: { status: true } });
+  if (!site) return false;
+  await db.$transaction([
+    db.site.update({ where: { id: siteId }, data: { status } }),
+    db.auditEvent.create({ data: { actorId, subjectType: "Site", subjectId: siteId, type: "SITE_STATUS_CHANGED", fromState: site.status, toState: status } }),
+  ]);
+  return true;
 }

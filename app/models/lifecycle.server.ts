@@ -50,6 +50,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       founderId: true,
       projectName: true,
       submittedAt: true,
+      decisionReleasedAt: true,
       founder: { select: { email: true, name: true, locale: true } },
       call: { select: { status: true, closesAt: true, hasInterview: true, title: true } },
     },
@@ -69,6 +70,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
     assignments: { pending, submitted },
     reason: input.reason,
     override: input.override,
+    decisionHidden: ["ACCEPTED", "WAITLISTED", "REJECTED"].includes(application.status) && !application.decisionReleasedAt,
   });
   if (!verdict.ok) throw new TransitionError(verdict.error, ERROR_STATUS[verdict.error] ?? 400);
 
@@ -79,6 +81,8 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       version: { increment: 1 },
       ...(input.name === "submit" && !application.submittedAt ? { submittedAt: now } : {}),
       ...(input.name === "withdraw" ? { withdrawnAt: now } : {}),
+      // A screening rejection is told at once; committee decisions wait for the batch release.
+      ...(input.name === "markIneligible" ? { decisionReleasedAt: now } : {}),
     },
   });
   if (count === 0) throw new TransitionError("lifecycle.stale", 409);

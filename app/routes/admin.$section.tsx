@@ -7,7 +7,7 @@ import type { Catalog } from "~/i18n/locales/en.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 // Admin sections that later issues fill; anything else is a 404.
-const SECTIONS = ["calls", "applications", "screening", "reviewers", "sites", "audit"] as const;
+const SECTIONS = ["calls"] as const;
 type Section = (typeof SECTIONS)[number] & keyof Catalog["nav"]["admin"];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>

@@ -20,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: application.id,
       projectName: application.projectName,
       callTitle: application.call.title,
-      status: application.status,
       timeline: await founderTimeline(application),
     })),
   );
@@ -43,7 +42,7 @@ export default function FounderDashboard() {
               <Link to={`/founder/applications/${application.id}`}>{application.projectName || t("apply.untitled")}</Link>
             </h2>
             <p className="muted">{application.callTitle}</p>
-            {application.status === "DRAFT" ? <p>{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={application.timeline} />}
+            {application.timeline.visibleStatus === "DRAFT" ? <p>{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={application.timeline} />}
           </li>
         ))}
       </ul>

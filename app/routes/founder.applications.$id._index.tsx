@@ -17,22 +17,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
   const now = new Date();
+  const timeline = await founderTimeline(application);
   const canWithdraw = checkTransition("withdraw", application.status, {
     now,
     actor: { kind: "user", id: user.id, roles: user.roles },
     isOwner: true,
     call: application.call,
     assignments: { pending: 0, submitted: 0 },
+    decisionHidden: timeline.visibleStatus !== application.status,
   }).ok;
+  // Only what the founder may know leaves the server: never a staged decision.
   return json({
     id: application.id,
     version: application.version,
     projectName: application.projectName,
-    status: application.status,
+    status: timeline.visibleStatus,
     callTitle: application.call.title,
     editable: isEditableByFounder(application.status, application.call, now),
     canWithdraw,
-    timeline: await founderTimeline(application),
+    timeline,
   });
 }
 

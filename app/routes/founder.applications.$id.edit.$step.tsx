@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRef, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import type * as z from "zod";
 import { useTranslation } from "react-i18next";
 import { ensureFound, notFound, requireUser } from "~/auth/guards.server.ts";
 import { AutosaveStatus, useAutosave } from "~/components/autosave.tsx";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage, useValidatedForm } from "~/components/form.tsx";
 import { DocumentsStep } from "~/components/wizard/documents.tsx";
 import { ReviewStep } from "~/components/wizard/review.tsx";
 import { ProjectStep, SiteStep, TeamStep, type WizardValues } from "~/components/wizard/steps.tsx";
@@ -47,8 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const checkErrors = new URL(request.url).searchParams.has("check")
     ? Object.fromEntries(Object.entries(validateForSubmission(application)).filter(([field]) => stepOfField(field) === step))
     : {};
-  const { call, sites, teamMembers, attachments, ...fields } = application;
+  // The raw status stays on the server: a staged decision must not reach the founder.
+  const { call, sites, teamMembers, attachments, status, decisionReleasedAt: _released, ...fields } = application;
   return json({
+    submitted: status !== "DRAFT",
     step,
     fields,
     teamMembers,
@@ -101,14 +102,14 @@ export default function ApplicationWizard() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
-  const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
   const { step, fields, editable } = data;
   const base = `/founder/applications/${fields.id}`;
   const stepIndex = WIZARD_STEPS.indexOf(step);
   const autosave = useAutosave(formRef, `${base}/autosave`, editable);
-  const form = useForm<WizardValues>({
-    resolver: step in STEP_SCHEMAS ? zodResolver(STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] as never) : undefined,
+  // The step schemas check a subset of the wizard's values; the form holds them all.
+  const stepSchema = (step in STEP_SCHEMAS ? STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] : undefined) as z.ZodType<WizardValues, WizardValues> | undefined;
+  const { form, onSubmit, errorFor: fieldError } = useValidatedForm(stepSchema, {
     defaultValues: {
       projectName: fields.projectName,
       tagline: fields.tagline,
@@ -122,26 +123,12 @@ export default function ApplicationWizard() {
       alternateSiteId: fields.alternateSiteId ?? "",
       team: data.teamMembers.length > 0 ? data.teamMembers : [{ name: "", email: "", role: "" }],
     },
-    mode: "onSubmit",
-    reValidateMode: "onChange",
+    serverErrors: actionData?.errors,
+    // Continue validates the step in the browser first; other navigation just saves.
+    validateOnlyMarkedButtons: true,
   });
-  const errorFor = (name: string): string | undefined => {
-    const clientError = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
-      | { message?: string }
-      | undefined;
-    return clientError?.message ?? actionData?.errors[name] ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
-  };
-  // Continue validates the step in the browser first; other navigation just saves.
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    const target = event.currentTarget;
-    if (submitter?.dataset.validate !== "true") {
-      event.preventDefault();
-      submit(new FormData(target, submitter), { method: "post" });
-      return;
-    }
-    void form.handleSubmit(() => submit(new FormData(target, submitter), { method: "post" }))(event);
-  };
+  const errorFor = (name: string): string | undefined =>
+    fieldError(name) ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
   const stepUrl = (s: WizardStep) => `${base}/edit/${s}`;
   const hasForm = step === "project" || step === "team" || step === "site";
   const next = WIZARD_STEPS[stepIndex + 1];
@@ -213,7 +200,7 @@ export default function ApplicationWizard() {
           application={{ ...fields, teamMembers: data.teamMembers, attachments: data.attachments }}
           sites={data.sites}
           stepUrl={stepUrl}
-          submitted={fields.status !== "DRAFT"}
+          submitted={data.submitted}
           readOnly={!editable}
           errorFor={errorFor}
         />

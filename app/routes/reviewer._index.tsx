@@ -1,15 +1,79 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
-import { PlaceholderPage } from "~/components/placeholder-page.tsx";
+import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { listReviewerQueue } from "~/models/review.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.reviewerTitle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "REVIEWER" });
-  return null;
+  const user = await requireUser(request, { role: "REVIEWER" });
+  const queue = await listReviewerQueue(user.id);
+  const items = queue.map((a) => ({
+    id: a.id,
+    stage: a.stage,
+    done: a.status === "SUBMITTED",
+    drafted: Boolean(a.review && !a.review.submittedAt),
+    dueAt: a.dueAt,
+    projectName: a.application.projectName,
+    sector: a.application.sector,
+    callTitle: a.application.call.title,
+  }));
+  return json({ todo: items.filter((i) => !i.done), done: items.filter((i) => i.done) });
 }
 
 export default function ReviewerQueue() {
-  return <PlaceholderPage titleKey="dashboard.reviewerTitle" textKey="dashboard.reviewerEmpty" />;
+  const { todo, done } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const total = todo.length + done.length;
+  const list = (items: typeof todo, captionKey: string) => (
+    <div className="table-scroll">
+      <table className="data-table">
+        <caption>{t(captionKey)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("apply.fields.projectName")}</th>
+            <th scope="col">{t("apply.fields.sector")}</th>
+            <th scope="col">{t("review.stage")}</th>
+            <th scope="col">{t("review.due")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td>
+                <Link to={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</Link>
+                {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
+              </td>
+              <td>{item.sector ? t(`sectors.${item.sector}`) : "—"}</td>
+              <td>{t(`statuses.${item.stage}`)}</td>
+              <td>{item.dueAt ? formatDate(item.dueAt, locale) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <section className="stack">
+      <h1>{t("dashboard.reviewerTitle")}</h1>
+      {total === 0 ? (
+        <p className="muted">{t("dashboard.reviewerEmpty")}</p>
+      ) : (
+        <>
+          <p>
+            <label htmlFor="progress">{t("review.progress", { done: done.length, total })}</label>{" "}
+            <progress id="progress" max={total} value={done.length} />
+          </p>
+          {todo.length > 0 ? list(todo, "review.todo") : <p>{t("review.allDone")}</p>}
+          {done.length > 0 ? list(done, "review.done") : null}
+        </>
+      )}
+    </section>
+  );
 }

@@ -56,15 +56,16 @@ export const applicationDraftSchema = z
     solution: z.string().trim().max(4000, "errors.tooLong"),
     market: z.string().trim().max(4000, "errors.tooLong"),
     traction: z.string().trim().max(4000, "errors.tooLong"),
-    stage: z.enum(PROJECT_STAGES, { error: "errors.choose" }).or(z.literal("")),
+    stage: z.union([z.enum(PROJECT_STAGES), z.literal("")], { error: "errors.choose" }),
     team: z.array(
       z.object({
-        name: z.string().trim().max(120, "errors.tooLong"),
-        email: z.string().trim().max(254, "errors.tooLong"),
-        role: z.string().trim().max(80, "errors.tooLong"),
+        // A row posted without one of its fields keeps the others.
+        name: z.string().trim().max(120, "errors.tooLong").default(""),
+        email: z.string().trim().max(254, "errors.tooLong").default(""),
+        role: z.string().trim().max(80, "errors.tooLong").default(""),
       }),
     ).max(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge"),
-    sector: z.enum(SECTORS, { error: "errors.choose" }).or(z.literal("")),
+    sector: z.union([z.enum(SECTORS), z.literal("")], { error: "errors.choose" }),
     preferredSiteId: z.string().max(64),
     alternateSiteId: z.string().max(64),
   })

@@ -11,24 +11,27 @@ export type ParsedForm<T> =
  * error key per field and the submitted text values (never passwords), so the
  * page can show both without losing what the user typed.
  */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): ParsedForm<z.output<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, options: { arrays?: readonly string[] } = {}): ParsedForm<z.output<S>> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+    if (typeof value === "string" && !/password/i.test(key) && !options.arrays?.includes(key)) values[key] = value;
   }
-  const result = schema.safeParse(formDataToObject(formData));
+  const result = schema.safeParse(formDataToObject(formData, options.arrays));
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: issuesToErrors(result.error.issues), values };
 }
 
 /**
  * Plain form posts name nested fields with dots (`team.0.email`); this turns
- * them into the nested object the schemas expect. Files are left out.
+ * them into the nested object the schemas expect; `arrays` names fields that
+ * repeat (checkbox groups). Files are left out.
  */
-export function formDataToObject(formData: FormData): Record<string, unknown> {
+export function formDataToObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
   const root: Record<string, unknown> = {};
+  // Checkbox groups post one value per ticked box under the same name.
+  for (const name of arrays) root[name] = formData.getAll(name).filter((v): v is string => typeof v === "string");
   for (const [key, value] of formData) {
-    if (typeof value !== "string") continue;
+    if (typeof value !== "string" || arrays.includes(key)) continue;
     const parts = key.split(".");
     let node: Record<string, unknown> = root;
     parts.forEach((part, index) => {

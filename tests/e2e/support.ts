@@ -5,6 +5,7 @@ import { expect, type Page, type Response } from "@playwright/test";
 import ar from "../../app/i18n/locales/ar.ts";
 import en from "../../app/i18n/locales/en.ts";
 import fr from "../../app/i18n/locales/fr.ts";
+import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 
 export const catalogs = { fr, en, ar } as const;
 export type Locale = keyof typeof catalogs;
@@ -107,6 +108,98 @@ export async function expectNoSeriousA11yViolations(page: Page, context: string)
         ...v.nodes.map((node) => `    at ${node.target.join(" ")}\n      ${(node.failureSummary ?? "").replace(/\n/g, "\n      ")}`),
       ].join("\n"),
     )
+    .join("\n");
+  expect(blocking.map((v) => v.id), `Accessibility violations on ${context} (${page.url()}):\n${report}`).toEqual([]);
+}
+
+// ─── Founder wizard and email helpers (founder.spec.ts, email.spec.ts) ───────
+
+/** The subject a template's email has in `locale`, filled the way the app fills it. */
+export function emailSubject(
+  template: keyof EmailCatalog["templates"],
+  locale: Locale,
+  values: Record<string, string | number> = {},
+): string {
+  return interpolateEmail(EMAIL_MESSAGES[locale].templates[template].subject, values);
+}
+
+/** A small, well-formed one-page PDF, good enough for the upload checks. */
+export function tinyPdf(text = "Pitch deck"): Buffer {
+  const stream = `BT /F1 24 Tf 60 500 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, index) => {
+    const offset = pdf.length;
+    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xrefAt = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.from(pdf, "latin1");
+}
+
+/** Signs up on the sign-up form already on screen. */
+export async function submitSignup(page: Page, account: { name: string; email: string; password: string }): Promise<void> {
+  const t = await ui(page);
+  await page.getByLabel(t.auth.name, { exact: true }).fill(account.name);
+  await page.getByLabel(t.auth.email, { exact: true }).fill(account.email);
+  await page.getByLabel(t.auth.password, { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: t.auth.submitSignup, exact: true }).click();
+}
+
+/** The wizard's autosave indicator (role=status), once it reports everything saved. */
+export async function expectAutosaved(page: Page): Promise<void> {
+  const t = await ui(page);
+  await expect(page.getByRole("status").filter({ hasText: t.apply.autosave.saved })).toBeVisible();
+}
+
+/**
+ * As an admin (on `page`), waits for the outbox worker to drop an email for
+ * `to` with `subject` into the local mailbox, then opens it. The list is read
+ * again until the email is there: the worker polls every couple of seconds.
+ */
+export async function openMailboxEmail(page: Page, { to, subject }: { to: string; subject: string }): Promise<void> {
+  const row = page.getByRole("row").filter({ hasText: to }).filter({ has: page.getByRole("link", { name: subject, exact: true }) });
+  await expect(async () => {
+    await open(page, "/admin/mailbox");
+    await expect(row).toHaveCount(1, { timeout: 1_000 });
+  }, `an email "${subject}" to ${to} in /admin/mailbox`).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+  await row.getByRole("link", { name: subject, exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/mailbox\/[^/]+\.eml$/);
+  await expect(page.getByRole("heading", { level: 1, name: subject, exact: true })).toBeVisible();
+}
+
+/** The plain-text version of the email open in the mailbox (its <details> is opened first). */
+export async function emailPlainText(page: Page): Promise<string> {
+  const t = await ui(page);
+  const details = page.locator("details").filter({ has: page.getByText(t.outbox.plainText, { exact: true }) });
+  if ((await details.getAttribute("open")) === null) await details.getByText(t.outbox.plainText, { exact: true }).click();
+  const text = details.locator("pre");
+  await expect(text).toBeVisible();
+  return (await text.textContent()) ?? "";
+}
+
+/**
+ * expectNoSeriousA11yViolations for pages that show an email in a sandboxed,
+ * script-less iframe (mailbox and outbox email pages). There the default
+ * `analyze()` of @axe-core/playwright never returns: it runs axe.runPartial
+ * inside every frame, and in a frame whose sandbox forbids scripts the timers
+ * axe waits on never fire. Legacy mode runs axe from the page itself: the
+ * iframe element is checked (title…), the email inside it is not.
+ */
+export async function expectNoSeriousA11yViolationsBesideEmailFrame(page: Page, context: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = blocking
+    .map((v) => [`[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`, ...v.nodes.map((node) => `    at ${node.target.join(" ")}\n      ${node.failureSummary ?? ""}`)].join("\n"))
     .join("\n");
   expect(blocking.map((v) => v.id), `Accessibility violations on ${context} (${page.url()}):\n${report}`).toEqual([]);
 }

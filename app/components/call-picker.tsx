@@ -1,0 +1,25 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** Chooses which call an admin page works on (a GET form: the choice lives in the URL). */
+export function CallPicker({ calls, current }: { calls: Array<{ slug: string; title: string }>; current: string | null }) {
+  const { t } = useTranslation();
+  if (calls.length < 2) return null;
+  return (
+    <Form method="get" className="inline-form">
+      <div className="field">
+        <label htmlFor="call-picker">{t("admin.call")}</label>
+        <select id="call-picker" name="call" defaultValue={current ?? undefined}>
+          {calls.map((call) => (
+            <option key={call.slug} value={call.slug}>
+              {call.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button button-small">
+        {t("admin.show")}
+      </button>
+    </Form>
+  );
+}

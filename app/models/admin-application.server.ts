@@ -1,0 +1,223 @@
+import { db } from "~/db/client.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
+import { localizeCriterion } from "./review.server.ts";
+import type { Locale } from "~/domain/constants.ts";
+import type { Actor, TransitionName } from "~/domain/lifecycle.ts";
+import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+
+export const ADMIN_PAGE_SIZE = 50;
+
+/** Calls an admin works on, newest first; the first open one is the default. */
+export function listCallsForAdmin() {
+  return db.call.findMany({
+    where: { status: { not: "ARCHIVED" } },
+    orderBy: [{ opensAt: "desc" }],
+    select: { id: true, slug: true, title: true, status: true, hasInterview: true, reviewersPerApplication: true },
+  });
+}
+
+export async function resolveAdminCall(slug: string | null) {
+  const calls = await listCallsForAdmin();
+  const call = calls.find((c) => c.slug === slug) ?? calls.find((c) => c.status === "OPEN") ?? calls[0] ?? null;
+  return { calls, call };
+}
+
+export type ApplicationFilter = {
+  status?: string;
+  sector?: string;
+  siteId?: string;
+  flagged?: boolean;
+  q?: string;
+  sort: "normalized" | "raw" | "submitted";
+  page: number;
+};
+
+const ORDER: Record<ApplicationFilter["sort"], Prisma.ApplicationOrderByWithRelationInput[]> = {
+  normalized: [{ normalizedScore: { sort: "desc", nulls: "last" } }, { rawScore: { sort: "desc", nulls: "last" } }, { submittedAt: "asc" }, { id: "asc" }],
+  raw: [{ rawScore: { sort: "desc", nulls: "last" } }, { submittedAt: "asc" }, { id: "asc" }],
+  submitted: [{ submittedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+};
+
+/** One page of a call's applications with the total, filtered and sorted in the database. */
+export async function listCallApplications(callId: string, filter: ApplicationFilter) {
+  const where: Prisma.ApplicationWhereInput = {
+    callId,
+    ...(filter.status ? { status: filter.status } : { status: { not: "DRAFT" } }),
+    ...(filter.sector ? { sector: filter.sector } : {}),
+    ...(filter.siteId ? { preferredSiteId: filter.siteId } : {}),
+    ...(filter.flagged ? { disagreement: { gt: DISAGREEMENT_THRESHOLD } } : {}),
+    ...(filter.q ? { OR: [{ projectName: { contains: filter.q } }, { tagline: { contains: filter.q } }] } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.application.count({ where }),
+    db.application.findMany({
+      where,
+      orderBy: ORDER[filter.sort],
+      skip: (filter.page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+      select: {
+        id: true,
+        version: true,
+        projectName: true,
+        status: true,
+        sector: true,
+        submittedAt: true,
+        rawScore: true,
+        normalizedScore: true,
+        disagreement: true,
+        reviewCount: true,
+        rank: true,
+        preferredSite: { select: { name: true } },
+      },
+    }),
+  ]);
+  return { total, rows, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+}
+
+/** Everything an admin sees of one application: reviews per criterion, scores, assignments, audit trail. */
+export async function getAdminApplication(id: string, locale: Locale) {
+  const application = await db.application.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      version: true,
+      status: true,
+      projectName: true,
+      tagline: true,
+      problem: true,
+      solution: true,
+      market: true,
+      traction: true,
+      stage: true,
+      sector: true,
+      submittedAt: true,
+      rawScore: true,
+      normalizedScore: true,
+      disagreement: true,
+      reviewCount: true,
+      rank: true,
+      decisionReleasedAt: true,
+      founder: { select: { name: true, email: true } },
+      preferredSite: { select: { name: true } },
+      alternateSite: { select: { name: true } },
+      teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
+      attachments: { select: { id: true, kind: true, fileName: true, size: true } },
+      call: {
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          status: true,
+          closesAt: true,
+          hasInterview: true,
+          criteria: { orderBy: { position: "asc" }, select: { id: true, key: true, label: true, anchors: true, weight: true } },
+        },
+      },
+      assignments: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          id: true,
+          stage: true,
+          status: true,
+          dueAt: true,
+          reviewer: { select: { id: true, name: true } },
+          review: {
+            select: {
+              score: true,
+              recommendation: true,
+              privateComment: true,
+              founderFeedback: true,
+              submittedAt: true,
+              scores: { select: { criterionId: true, value: true } },
+            },
+          },
+        },
+      },
+      conflicts: { select: { reviewerId: true, reason: true, createdAt: true } },
+    },
+  });
+  if (!application) return null;
+  const audit = await db.auditEvent.findMany({
+    where: { subjectType: "Application", subjectId: id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, type: true, fromState: true, toState: true, details: true, createdAt: true, actor: { select: { name: true } } },
+  });
+  return { ...application, criteria: application.call.criteria.map((c) => localizeCriterion(c, locale)), audit };
+}
+
+/** Applications waiting for (or in) screening, oldest submission first. */
+export function listScreeningQueue(callId: string) {
+  return db.application.findMany({
+    where: { callId, status: { in: ["SUBMITTED", "SCREENING"] } },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      version: true,
+      status: true,
+      projectName: true,
+      sector: true,
+      submittedAt: true,
+      preferredSite: { select: { name: true, status: true } },
+      attachments: { where: { kind: "PITCH_DECK" }, select: { id: true } },
+    },
+  });
+}
+
+/**
+ * Records a screening decision. An application still SUBMITTED is first taken
+ * up for screening (the founder can no longer edit it), then judged — both
+ * transitions in one transaction, each with its audit event.
+ */
+export async function screenApplication(input: {
+  applicationId: string;
+  actor: Actor;
+  expectedVersion: number;
+  eligible: boolean;
+  reason?: string;
+}) {
+  return db.$transaction(async (tx) => {
+    let version = input.expectedVersion;
+    const current = await tx.application.findUnique({ where: { id: input.applicationId }, select: { status: true } });
+    if (current?.status === "SUBMITTED") {
+      ({ version } = await applyTransition({ applicationId: input.applicationId, name: "startScreening", actor: input.actor, expectedVersion: version }, tx));
+    }
+    return applyTransition(
+      {
+        applicationId: input.applicationId,
+        name: input.eligible ? "markEligible" : "markIneligible",
+        actor: input.actor,
+        expectedVersion: version,
+        reason: input.reason,
+      },
+      tx,
+    );
+  });
+}
+
+export type MoveResult = { applicationId: string; ok: boolean; messageKey: string | null };
+
+/**
+ * Moves each selected application through the same transition, each in its own
+ * transaction: one refused application (stale, wrong stage) never blocks the rest.
+ */
+export async function moveApplications(input: {
+  selections: Array<{ applicationId: string; version: number }>;
+  transition: TransitionName;
+  actor: Actor;
+  reason?: string;
+  override?: boolean;
+  emailData?: Record<string, string>;
+}): Promise<MoveResult[]> {
+  const results: MoveResult[] = [];
+  for (const { applicationId, version } of input.selections) {
+    try {
+      await applyTransition({ applicationId, name: input.transition, actor: input.actor, expectedVersion: version, reason: input.reason, override: input.override, emailData: input.emailData });
+      results.push({ applicationId, ok: true, messageKey: null });
+    } catch (error) {
+      if (!(error instanceof TransitionError)) throw error;
+      results.push({ applicationId, ok: false, messageKey: error.messageKey });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,159 @@
+import crypto from "node:crypto";
+import { env } from "~/config/env.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
+import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { conflictBetween, planAssignments, type AssignmentApplication, type AssignmentPlan, type AssignmentReviewer } from "~/domain/assignment.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+
+export const REVIEW_DUE_DAYS = 14;
+
+/** What the assignment planner needs for one call's applications in a stage. */
+async function gatherInputs(callId: string, stage: "REVIEW" | "INTERVIEW", applicationIds?: string[]) {
+  const [reviewers, applications] = await Promise.all([
+    db.user.findMany({
+      where: { roles: { some: { role: "REVIEWER" } } },
+      select: {
+        id: true,
+        email: true,
+        active: true,
+        reviewerProfile: { select: { sectors: true, maxLoad: true, sites: { select: { id: true } } } },
+        _count: { select: { assignments: { where: { status: "PENDING" } } } },
+      },
+    }),
+    db.application.findMany({
+      where: { callId, status: stage, ...(applicationIds ? { id: { in: applicationIds } } : {}) },
+      select: {
+        id: true,
+        sector: true,
+        preferredSiteId: true,
+        teamMembers: { select: { email: true } },
+        assignments: { where: { stage, status: { not: "CONFLICT" } }, select: { reviewerId: true } },
+        conflicts: { select: { reviewerId: true } },
+      },
+    }),
+  ]);
+  const plannerReviewers: AssignmentReviewer[] = reviewers.map((r) => ({
+    id: r.id,
+    email: r.email,
+    active: r.active,
+    maxLoad: r.reviewerProfile?.maxLoad ?? 0,
+    currentLoad: r._count.assignments,
+    sectors: r.reviewerProfile?.sectors.split(",").filter(Boolean) ?? [],
+    siteIds: r.reviewerProfile?.sites.map((s) => s.id) ?? [],
+  }));
+  const plannerApplications: AssignmentApplication[] = applications.map((a) => ({
+    id: a.id,
+    sector: a.sector,
+    preferredSiteId: a.preferredSiteId,
+    teamEmails: a.teamMembers.map((m) => m.email),
+    existingReviewerIds: a.assignments.map((x) => x.reviewerId),
+    declaredConflictReviewerIds: a.conflicts.map((c) => c.reviewerId),
+  }));
+  return { reviewers: plannerReviewers, applications: plannerApplications };
+}
+
+/**
+ * Staffs every application of the call in REVIEW up to the call's number of
+ * reviewers, records the run, and sends each reviewer one digest email.
+ */
+export async function runAssignment(callId: string, actorId: string, stage: "REVIEW" | "INTERVIEW" = "REVIEW"): Promise<AssignmentPlan> {
+  const call = await db.call.findUniqueOrThrow({ where: { id: callId }, select: { reviewersPerApplication: true } });
+  const inputs = await gatherInputs(callId, stage);
+  const plan = planAssignments({ reviewersPerApplication: call.reviewersPerApplication, ...inputs });
+  const runId = crypto.randomUUID();
+  const dueAt = new Date(Date.now() + REVIEW_DUE_DAYS * 86_400_000);
+  await db.$transaction(async (tx) => {
+    if (plan.assignments.length > 0) {
+      await tx.reviewAssignment.createMany({
+        data: plan.assignments.map((a) => ({ applicationId: a.applicationId, reviewerId: a.reviewerId, stage, dueAt })),
+      });
+    }
+    await tx.auditEvent.create({
+      data: {
+        actorId,
+        subjectType: "Call",
+        subjectId: callId,
+        type: "ASSIGNMENT_RUN",
+        details: JSON.stringify({ runId, stage, assigned: plan.assignments.length, unstaffed: plan.unstaffed }),
+      },
+    });
+    await enqueueDigests(tx, plan.assignments, runId, dueAt);
+  });
+  return plan;
+}
+
+async function enqueueDigests(tx: Tx, assignments: AssignmentPlan["assignments"], runId: string, dueAt: Date) {
+  const byReviewer = new Map<string, string[]>();
+  for (const a of assignments) byReviewer.set(a.reviewerId, [...(byReviewer.get(a.reviewerId) ?? []), a.applicationId]);
+  if (byReviewer.size === 0) return;
+  const [reviewers, applications] = await Promise.all([
+    tx.user.findMany({ where: { id: { in: [...byReviewer.keys()] } }, select: { id: true, name: true, email: true, locale: true } }),
+    tx.application.findMany({ where: { id: { in: assignments.map((a) => a.applicationId) } }, select: { id: true, projectName: true } }),
+  ]);
+  const projectName = new Map(applications.map((a) => [a.id, a.projectName]));
+  for (const reviewer of reviewers) {
+    const ids = byReviewer.get(reviewer.id) ?? [];
+    await enqueueEmail(tx, {
+      to: reviewer.email,
+      template: "review-assignments",
+      locale: isLocale(reviewer.locale) ? reviewer.locale : DEFAULT_LOCALE,
+      payload: {
+        name: reviewer.name,
+        count: ids.length,
+        items: ids.map((id) => ({ reference: id.slice(-6).toUpperCase(), projectName: projectName.get(id) ?? "", dueAt: dueAt.toISOString() })),
+        queueUrl: `${env().APP_URL}/reviewer`,
+      },
+      dedupeKey: `review-assignments:${runId}:${reviewer.id}`,
+    });
+  }
+}
+
+export class AssignmentRefused extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+/** An admin adds one reviewer by hand; conflicts and duplicates are still refused. */
+export async function addAssignment(applicationId: string, reviewerId: string, actorId: string) {
+  const application = await db.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { status: true, teamMembers: { select: { email: true } }, conflicts: { select: { reviewerId: true } } },
+  });
+  const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
+  const reviewer = await db.user.findFirst({ where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } }, select: { id: true, email: true } });
+  if (!reviewer) throw new AssignmentRefused("assignments.reviewerUnavailable");
+  const conflict = conflictBetween(reviewer, {
+    teamEmails: application.teamMembers.map((m) => m.email),
+    declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId),
+  });
+  if (conflict) throw new AssignmentRefused(`assignments.conflict.${conflict}`);
+  const existing = await db.reviewAssignment.findUnique({ where: { applicationId_reviewerId_stage: { applicationId, reviewerId, stage } } });
+  if (existing) throw new AssignmentRefused("assignments.alreadyAssigned");
+  await db.$transaction([
+    db.reviewAssignment.create({ data: { applicationId, reviewerId, stage, dueAt: new Date(Date.now() + REVIEW_DUE_DAYS * 86_400_000) } }),
+    db.auditEvent.create({ data: { actorId, subjectType: "Application", subjectId: applicationId, type: "ASSIGNMENT_ADDED", details: JSON.stringify({ reviewerId, stage }) } }),
+  ]);
+}
+
+/** An admin removes an assignment that has no submitted review. */
+export async function removeAssignment(assignmentId: string, actorId: string) {
+  const assignment = await db.reviewAssignment.findUnique({ where: { id: assignmentId }, select: { id: true, applicationId: true, reviewerId: true, status: true } });
+  if (!assignment) return;
+  if (assignment.status === "SUBMITTED") throw new AssignmentRefused("assignments.alreadySubmitted");
+  await db.$transaction([
+    db.reviewAssignment.delete({ where: { id: assignment.id } }),
+    db.auditEvent.create({
+      data: { actorId, subjectType: "Application", subjectId: assignment.applicationId, type: "ASSIGNMENT_REMOVED", details: JSON.stringify({ reviewerId: assignment.reviewerId }) },
+    }),
+  ]);
+}
+
+/** Reviewers who could replace one (e.g. after a declared conflict): the planner's pick for one more seat. */
+export async function suggestReplacements(applicationId: string, callId: string): Promise<string[]> {
+  const inputs = await gatherInputs(callId, "REVIEW", [applicationId]);
+  const application = inputs.applications[0];
+  if (!application) return [];
+  const plan = planAssignments({ reviewersPerApplication: application.existingReviewerIds.length + 1, ...inputs });
+  return plan.assignments.map((a) => a.reviewerId);
+}

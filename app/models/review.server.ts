@@ -1,0 +1,228 @@
+import { db } from "~/db/client.server.ts";
+import { isLocale, type Locale } from "~/domain/constants.ts";
+import { weightedScore } from "~/domain/scoring.ts";
+import type { ReviewInput } from "~/schemas/review.ts";
+import { refreshCallScores } from "./scores.server.ts";
+import { TransitionError } from "./lifecycle.server.ts";
+
+type LocalizedText = Partial<Record<Locale, string>>;
+type LocalizedAnchors = Partial<Record<Locale, string[]>>;
+
+/** A criterion in the reader's language (falling back to French). */
+export function localizeCriterion(criterion: { id: string; key: string; label: string; anchors: string; weight: number }, locale: Locale) {
+  const label = JSON.parse(criterion.label) as LocalizedText;
+  const anchors = JSON.parse(criterion.anchors) as LocalizedAnchors;
+  return {
+    id: criterion.id,
+    key: criterion.key,
+    weight: criterion.weight,
+    label: label[locale] ?? label.fr ?? criterion.key,
+    anchors: anchors[locale] ?? anchors.fr ?? [],
+  };
+}
+
+/** The stage an assignment belongs to is open while the application sits in that stage. */
+const stageIsOpen = (stage: string, applicationStatus: string) => stage === applicationStatus;
+
+export function listReviewerQueue(reviewerId: string) {
+  return db.reviewAssignment.findMany({
+    where: { reviewerId, status: { not: "CONFLICT" } },
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      stage: true,
+      status: true,
+      dueAt: true,
+      review: { select: { updatedAt: true, submittedAt: true } },
+      application: { select: { id: true, projectName: true, sector: true, status: true, call: { select: { title: true } } } },
+    },
+  });
+}
+
+/**
+ * One assignment as its reviewer sees it. With blind review on, nothing that
+ * identifies the founders reaches the reviewer: no names, no emails, no file names.
+ */
+export async function getReviewWorkspace(assignmentId: string, reviewerId: string, locale: Locale) {
+  const assignment = await db.reviewAssignment.findFirst({
+    where: { id: assignmentId, reviewerId, status: { not: "CONFLICT" } },
+    select: {
+      id: true,
+      stage: true,
+      status: true,
+      dueAt: true,
+      review: { select: { privateComment: true, founderFeedback: true, recommendation: true, submittedAt: true, scores: { select: { criterionId: true, value: true } } } },
+      application: {
+        select: {
+          id: true,
+          status: true,
+          projectName: true,
+          tagline: true,
+          problem: true,
+          solution: true,
+          market: true,
+          traction: true,
+          stage: true,
+          sector: true,
+          preferredSite: { select: { name: true, nameAr: true } },
+          alternateSite: { select: { name: true, nameAr: true } },
+          teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
+          attachments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, fileName: true, size: true } },
+          call: {
+            select: {
+              title: true,
+              blindReview: true,
+              criteria: { orderBy: { position: "asc" }, select: { id: true, key: true, label: true, anchors: true, weight: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!assignment) return null;
+  const { application } = assignment;
+  const blind = application.call.blindReview;
+  const ownSubmitted = Boolean(assignment.review?.submittedAt);
+  const queue = await listReviewerQueue(reviewerId);
+  const position = queue.findIndex((a) => a.id === assignment.id);
+  const otherReviews = ownSubmitted ? await listOtherReviews(application.id, assignment.id, assignment.stage, blind) : [];
+  return {
+    assignment: { id: assignment.id, stage: assignment.stage, status: assignment.status, dueAt: assignment.dueAt },
+    editable: stageIsOpen(assignment.stage, application.status),
+    review: assignment.review,
+    application: {
+      projectName: application.projectName,
+      tagline: application.tagline,
+      problem: application.problem,
+      solution: application.solution,
+      market: application.market,
+      traction: application.traction,
+      stage: application.stage,
+      sector: application.sector,
+      preferredSite: application.preferredSite,
+      alternateSite: application.alternateSite,
+      // Roles say what the team can do without saying who they are.
+      team: application.teamMembers.map((member) => (blind ? { role: member.role } : member)),
+      attachments: application.attachments.map((a, index) => ({
+        id: a.id,
+        kind: a.kind,
+        size: a.size,
+        fileName: blind ? null : a.fileName,
+        index,
+      })),
+    },
+    callTitle: application.call.title,
+    blind,
+    criteria: application.call.criteria.map((c) => localizeCriterion(c, locale)),
+    otherReviews,
+    previousId: position > 0 ? queue[position - 1].id : null,
+    nextId: position >= 0 && position < queue.length - 1 ? queue[position + 1].id : null,
+  };
+}
+
+/** Other submitted reviews, shown to a reviewer once theirs is in (reviewers named only without blind review). */
+async function listOtherReviews(applicationId: string, ownAssignmentId: string, stage: string, blind: boolean) {
+  const others = await db.review.findMany({
+    where: { submittedAt: { not: null }, assignment: { applicationId, stage, id: { not: ownAssignmentId } } },
+    orderBy: { submittedAt: "asc" },
+    select: {
+      score: true,
+      recommendation: true,
+      founderFeedback: true,
+      scores: { select: { criterionId: true, value: true } },
+      assignment: { select: { reviewer: { select: { name: true } } } },
+    },
+  });
+  return others.map((review, index) => ({
+    reviewer: blind ? null : review.assignment.reviewer.name,
+    number: index + 1,
+    score: review.score,
+    recommendation: review.recommendation,
+    scores: review.scores,
+  }));
+}
+
+/**
+ * Saves a review as a draft or submits it. Editable until the stage closes;
+ * submitting computes the weighted score and refreshes the call's ranking.
+ */
+export async function saveReview(assignmentId: string, reviewerId: string, input: ReviewInput, submit: boolean) {
+  const assignment = await db.reviewAssignment.findFirst({
+    where: { id: assignmentId, reviewerId, status: { not: "CONFLICT" } },
+    select: {
+      id: true,
+      stage: true,
+      applicationId: true,
+      application: { select: { status: true, callId: true, call: { select: { criteria: { select: { id: true, weight: true } } } } } },
+    },
+  });
+  if (!assignment) return null;
+  if (!stageIsOpen(assignment.stage, assignment.application.status)) throw new TransitionError("review.stageClosed", 409);
+  const criteria = assignment.application.call.criteria;
+  const values = Object.fromEntries(criteria.filter((c) => input.scores[c.id] !== undefined).map((c) => [c.id, input.scores[c.id] as number]));
+  const score = submit ? weightedScore(values, criteria.map((c) => ({ criterionId: c.id, weight: c.weight }))) : null;
+  await db.$transaction(async (tx) => {
+    const review = await tx.review.upsert({
+      where: { assignmentId: assignment.id },
+      create: {
+        assignmentId: assignment.id,
+        privateComment: input.privateComment,
+        founderFeedback: input.founderFeedback,
+        recommendation: input.recommendation ?? null,
+      },
+      update: { privateComment: input.privateComment, founderFeedback: input.founderFeedback, recommendation: input.recommendation ?? null },
+      select: { id: true, submittedAt: true },
+    });
+    await tx.reviewScore.deleteMany({ where: { reviewId: review.id } });
+    await tx.reviewScore.createMany({ data: Object.entries(values).map(([criterionId, value]) => ({ reviewId: review.id, criterionId, value })) });
+    if (submit) {
+      await tx.review.update({ where: { id: review.id }, data: { score, submittedAt: review.submittedAt ?? new Date() } });
+      await tx.reviewAssignment.update({ where: { id: assignment.id }, data: { status: "SUBMITTED" } });
+      await tx.auditEvent.create({
+        data: {
+          actorId: reviewerId,
+          subjectType: "Application",
+          subjectId: assignment.applicationId,
+          type: review.submittedAt ? "REVIEW_UPDATED" : "REVIEW_SUBMITTED",
+          details: JSON.stringify({ assignmentId: assignment.id, score }),
+        },
+      });
+      await refreshCallScores(assignment.application.callId, tx);
+    }
+  });
+  return { submitted: submit };
+}
+
+/**
+ * A reviewer declares a conflict of interest: the assignment is released, the
+ * declaration recorded (future runs exclude the pair) and admins see it in the audit log.
+ */
+export async function declareConflict(assignmentId: string, reviewerId: string, reason: string) {
+  const assignment = await db.reviewAssignment.findFirst({
+    where: { id: assignmentId, reviewerId, status: { not: "CONFLICT" } },
+    select: { id: true, applicationId: true },
+  });
+  if (!assignment) return null;
+  await db.$transaction([
+    db.reviewAssignment.update({ where: { id: assignment.id }, data: { status: "CONFLICT" } }),
+    db.conflictDeclaration.upsert({
+      where: { applicationId_reviewerId: { applicationId: assignment.applicationId, reviewerId } },
+      create: { applicationId: assignment.applicationId, reviewerId, reason },
+      update: { reason },
+    }),
+    db.auditEvent.create({
+      data: {
+        actorId: reviewerId,
+        subjectType: "Application",
+        subjectId: assignment.applicationId,
+        type: "CONFLICT_DECLARED",
+        details: JSON.stringify({ assignmentId: assignment.id, reason }),
+      },
+    }),
+  ]);
+  return { applicationId: assignment.applicationId };
+}
+
+export function localeOf(value: string): Locale {
+  return isLocale(value) ? value : "fr";
+}

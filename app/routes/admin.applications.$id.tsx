@@ -1,0 +1,271 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { FormMessage } from "~/components/form.tsx";
+import { MoveControls } from "~/components/move-controls.tsx";
+import { availableTransitions, TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
+import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
+import { formatDate, formatNumber } from "~/i18n/format.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
+import { addAssignment, AssignmentRefused, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
+import { listReviewers } from "~/models/reviewer.server.ts";
+import { interviewSlot, moveSchema } from "~/schemas/admin.ts";
+import { issuesToErrors } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const application = ensureFound(await getAdminApplication(params.id ?? "", await getLocale(request)));
+  const pendingReviews = application.assignments.filter((a) => a.status === "PENDING").length;
+  const transitions = availableTransitions(application.status, {
+    now: new Date(),
+    actor: { kind: "user", id: admin.id, roles: admin.roles },
+    isOwner: false,
+    call: application.call,
+    assignments: { pending: 0, submitted: 0 },
+    reason: "x",
+    override: true,
+  }).filter((name) => (TRANSITIONS[name].by as readonly string[]).includes("ADMIN"));
+  const [reviewers, suggested] = await Promise.all([
+    listReviewers(),
+    application.conflicts.length > 0 && application.status === "REVIEW" ? suggestReplacements(application.id, application.call.id) : Promise.resolve([]),
+  ]);
+  return json({
+    application,
+    transitions,
+    pendingReviews,
+    reviewers: reviewers.filter((r) => r.active && r.passwordHash).map((r) => ({ id: r.id, name: r.name })),
+    suggested,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const application = ensureFound(await getAdminApplication(params.id ?? "", "fr"));
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "addReviewer") {
+      await addAssignment(application.id, String(formData.get("reviewerId") ?? ""), admin.id);
+      return json({ ok: true, message: "assignments.added", errors: {} });
+    }
+    if (intent === "removeAssignment") {
+      await removeAssignment(String(formData.get("assignmentId") ?? ""), admin.id);
+      return json({ ok: true, message: "assignments.removed", errors: {} });
+    }
+  } catch (error) {
+    if (error instanceof AssignmentRefused) return json({ ok: false, message: error.messageKey, errors: {} }, { status: 409 });
+    throw error;
+  }
+  const parsed = moveSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return json({ ok: false, message: null, errors: issuesToErrors(parsed.error.issues) }, { status: 400 });
+  const [result] = await moveApplications({
+    selections: [{ applicationId: application.id, version: Number(formData.get("version")) }],
+    transition: parsed.data.transition,
+    actor: { kind: "user", id: admin.id, roles: admin.roles },
+    reason: parsed.data.reason,
+    override: parsed.data.override === "on",
+    emailData: interviewSlot(parsed.data),
+  });
+  return json({ ok: result.ok, message: result.ok ? "admin.moved" : result.messageKey, errors: {} }, { status: result.ok ? 200 : 409 });
+}
+
+export default function AdminApplication() {
+  const { application, transitions, reviewers, suggested, pendingReviews } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const number = (value: number | null, digits = 2) => (value === null ? "—" : formatNumber(Math.round(value * 10 ** digits) / 10 ** digits, locale));
+  const flagged = application.disagreement !== null && application.disagreement > DISAGREEMENT_THRESHOLD;
+  const reviewerName = new Map(reviewers.map((r) => [r.id, r.name]));
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/admin/applications?call=${application.call.slug}`}>{t("admin.backToList")}</Link>
+      </p>
+      <h1>{application.projectName || t("apply.untitled")}</h1>
+      <p className="muted">
+        {application.call.title} — <strong>{t(`statuses.${application.status}`)}</strong> — {application.founder.name} ({application.founder.email})
+      </p>
+      {actionData?.message ? <FormMessage kind={actionData.ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+
+      <section className="card" aria-labelledby="scores-title">
+        <h2 id="scores-title">{t("admin.scores")}</h2>
+        <dl className="score-summary">
+          <div>
+            <dt>{t("admin.rank")}</dt>
+            <dd>{application.rank ?? "—"}</dd>
+          </div>
+          <div>
+            <dt>{t("admin.normalized")}</dt>
+            <dd>
+              {number(application.normalizedScore)} / 5{application.normalizedScore !== null ? ` (${Math.round(toPercent(application.normalizedScore))} / 100)` : ""}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("admin.raw")}</dt>
+            <dd>
+              {number(application.rawScore)} / 5{application.rawScore !== null ? ` (${Math.round(toPercent(application.rawScore))} / 100)` : ""}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("admin.spread")}</dt>
+            <dd>
+              {number(application.disagreement)} {flagged ? <strong className="error-text">{t("admin.flaggedForDiscussion")}</strong> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("admin.reviews")}</dt>
+            <dd>{application.reviewCount}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="reviews-title">
+        <h2 id="reviews-title">{t("admin.reviewsPerCriterion")}</h2>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t("admin.reviewsPerCriterion")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.reviewer")}</th>
+                {application.criteria.map((c) => (
+                  <th key={c.id} scope="col">
+                    {c.label}
+                  </th>
+                ))}
+                <th scope="col">{t("admin.score")}</th>
+                <th scope="col">{t("review.recommendation")}</th>
+                <th scope="col">{t("outbox.filterLabel")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {application.assignments.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    {a.reviewer.name}
+                    <br />
+                    <small>{t(`statuses.${a.stage}`)}</small>
+                  </th>
+                  {application.criteria.map((c) => (
+                    <td key={c.id}>{a.review?.submittedAt ? (a.review.scores.find((s) => s.criterionId === c.id)?.value ?? "—") : "—"}</td>
+                  ))}
+                  <td>{a.review?.submittedAt ? number(a.review.score) : "—"}</td>
+                  <td>{a.review?.recommendation && a.review.submittedAt ? t(`review.recommendations.${a.review.recommendation}`) : "—"}</td>
+                  <td>
+                    {t(`assignments.status.${a.status}`)}
+                    {a.status !== "SUBMITTED" ? (
+                      <Form method="post">
+                        <input type="hidden" name="assignmentId" value={a.id} />
+                        <button type="submit" name="intent" value="removeAssignment" className="link-button">
+                          {t("assignments.remove", { name: a.reviewer.name })}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {application.assignments
+          .filter((a) => a.review?.submittedAt && (a.review.privateComment || a.review.founderFeedback))
+          .map((a) => (
+            <div key={a.id}>
+              <h3>{a.reviewer.name}</h3>
+              {a.review?.privateComment ? <p>{a.review.privateComment}</p> : null}
+              {a.review?.founderFeedback ? (
+                <p>
+                  <em>{t("review.founderFeedback")} :</em> {a.review.founderFeedback}
+                </p>
+              ) : null}
+            </div>
+          ))}
+        {application.conflicts.length > 0 ? (
+          <FormMessage kind="error">
+            {t("assignments.conflictsDeclared", { count: application.conflicts.length })}
+            {suggested.length > 0 ? ` ${t("assignments.suggested", { names: suggested.map((id) => reviewerName.get(id) ?? id).join(", ") })}` : null}
+          </FormMessage>
+        ) : null}
+        <Form method="post" className="inline-form">
+          <div className="field">
+            <label htmlFor="add-reviewer">{t("assignments.addReviewer")}</label>
+            <select id="add-reviewer" name="reviewerId" defaultValue={suggested[0] ?? undefined}>
+              {reviewers.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" name="intent" value="addReviewer" className="button button-small">
+            {t("assignments.add")}
+          </button>
+        </Form>
+      </section>
+
+      {transitions.length > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="version" value={application.version} />
+          {pendingReviews > 0 ? <p className="muted">{t("admin.pendingReviews", { count: pendingReviews })}</p> : null}
+          <MoveControls errors={actionData?.errors ?? {}} only={transitions as TransitionName[]} />
+        </Form>
+      ) : null}
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">{t("review.application")}</h2>
+        <dl className="summary">
+          {(["tagline", "problem", "solution", "market", "traction"] as const).map((field) => (
+            <div key={field}>
+              <dt>{t(`apply.fields.${field}`)}</dt>
+              <dd>{application[field] || "—"}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t("apply.steps.team")}</dt>
+            <dd>
+              <ul>
+                {application.teamMembers.map((m) => (
+                  <li key={m.email}>
+                    {m.name} ({m.email}) — {m.role}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("apply.steps.documents")}</dt>
+            <dd>
+              <ul>
+                {application.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/files/${a.id}`}>{a.fileName}</a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="audit-title">
+        <h2 id="audit-title">{t("nav.admin.audit")}</h2>
+        <ol className="audit-list">
+          {application.audit.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.createdAt}>{formatDate(event.createdAt, locale, "dateTime")}</time> — {event.actor?.name ?? t("admin.system")} — {event.type}
+              {event.fromState || event.toState ? ` (${event.fromState ?? "∅"} → ${event.toState ?? "∅"})` : ""}
+              {event.details && event.details !== "{}" ? <code className="audit-details">{event.details}</code> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { CallPicker } from "~/components/call-picker.tsx";
+import { FormMessage } from "~/components/form.tsx";
+import { MoveControls } from "~/components/move-controls.tsx";
+import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
+import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
+import { formatNumber } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
+import { runAssignment } from "~/models/assignment.server.ts";
+import { listSites } from "~/models/catalog.server.ts";
+import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
+import { issuesToErrors } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const filter = applicationFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [{ calls, call }, sites] = await Promise.all([resolveAdminCall(filter.call ?? null), listSites()]);
+  const list = call ? await listCallApplications(call.id, filter) : { total: 0, rows: [], pageCount: 1 };
+  return json({ calls, call, sites: sites.filter((s) => s.status === "OPEN"), filter, ...list });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const formData = await request.formData();
+  const actor = { kind: "user" as const, id: admin.id, roles: admin.roles };
+  const intent = formData.get("intent");
+  if (intent === "assign" || intent === "assignInterview") {
+    const { call } = await resolveAdminCall(String(formData.get("call") ?? ""));
+    if (!call) return json({ kind: "error" as const, errors: {}, message: "errors.title404", report: null, moved: null }, { status: 404 });
+    const plan = await runAssignment(call.id, admin.id, intent === "assignInterview" ? "INTERVIEW" : "REVIEW");
+    return json({ kind: "assigned" as const, errors: {}, message: null, report: { assigned: plan.assignments.length, unstaffed: plan.unstaffed }, moved: null });
+  }
+  const parsed = moveSchema.safeParse(Object.fromEntries(formData));
+  const selections = formData
+    .getAll("selected")
+    .map(String)
+    .map((value) => {
+      const [applicationId, version] = value.split(":");
+      return { applicationId, version: Number(version) };
+    })
+    .filter((s) => s.applicationId && Number.isInteger(s.version));
+  if (!parsed.success) return json({ kind: "error" as const, errors: issuesToErrors(parsed.error.issues), message: null, report: null, moved: null }, { status: 400 });
+  if (selections.length === 0) return json({ kind: "error" as const, errors: {}, message: "admin.selectSome", report: null, moved: null }, { status: 400 });
+  const results = await moveApplications({
+    selections,
+    transition: parsed.data.transition,
+    actor,
+    reason: parsed.data.reason,
+    override: parsed.data.override === "on",
+    emailData: interviewSlot(parsed.data),
+  });
+  return json({ kind: "moved" as const, errors: {}, message: null, report: null, moved: results });
+}
+
+export default function AdminApplications() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { filter } = data;
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(searchParams);
+    params.set("page", String(page));
+    return `?${params}`;
+  };
+  const score = (value: number | null) => (value === null ? "—" : `${formatNumber(Math.round(value * 100) / 100, locale)} (${Math.round(toPercent(value))})`);
+  const moved = actionData?.moved;
+  return (
+    <section className="stack">
+      <h1>{t("nav.admin.applications")}</h1>
+      <CallPicker calls={data.calls} current={data.call?.slug ?? null} />
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
+      {actionData?.report ? (
+        <FormMessage kind="success">
+          {t("assignments.report", { count: actionData.report.assigned })}
+          {actionData.report.unstaffed.length > 0 ? (
+            <ul>
+              {actionData.report.unstaffed.map((u) => (
+                <li key={u.applicationId}>
+                  <Link to={u.applicationId}>{u.applicationId.slice(-6).toUpperCase()}</Link> — {t(`assignments.unstaffed.${u.reason}`, { assigned: u.assigned, needed: u.needed })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </FormMessage>
+      ) : null}
+      {moved ? (
+        <FormMessage kind={moved.every((m) => m.ok) ? "success" : "error"}>
+          {t("admin.movedCount", { count: moved.filter((m) => m.ok).length })}
+          {moved.some((m) => !m.ok) ? (
+            <ul>
+              {moved
+                .filter((m) => !m.ok)
+                .map((m) => (
+                  <li key={m.applicationId}>
+                    <Link to={m.applicationId}>{m.applicationId.slice(-6).toUpperCase()}</Link> — {t(m.messageKey ?? "errors.title500")}
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+        </FormMessage>
+      ) : null}
+
+      <Form method="get" className="inline-form card" aria-label={t("admin.filters")}>
+        <input type="hidden" name="call" value={data.call?.slug ?? ""} />
+        <div className="field">
+          <label htmlFor="f-status">{t("outbox.filterLabel")}</label>
+          <select id="f-status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">{t("outbox.all")}</option>
+            {APPLICATION_STATUSES.filter((s) => s !== "DRAFT").map((s) => (
+              <option key={s} value={s}>
+                {t(`statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-sector">{t("apply.fields.sector")}</label>
+          <select id="f-sector" name="sector" defaultValue={filter.sector ?? ""}>
+            <option value="">{t("outbox.all")}</option>
+            {SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {t(`sectors.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-site">{t("apply.fields.preferredSite")}</label>
+          <select id="f-site" name="siteId" defaultValue={filter.siteId ?? ""}>
+            <option value="">{t("outbox.all")}</option>
+            {data.sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-q">{t("admin.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={filter.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-sort">{t("admin.sort")}</label>
+          <select id="f-sort" name="sort" defaultValue={filter.sort}>
+            <option value="normalized">{t("admin.sortNormalized")}</option>
+            <option value="raw">{t("admin.sortRaw")}</option>
+            <option value="submitted">{t("admin.sortSubmitted")}</option>
+          </select>
+        </div>
+        <label className="choice">
+          <input type="checkbox" name="flagged" value="1" defaultChecked={filter.flagged} /> {t("admin.flaggedOnly")}
+        </label>
+        <button type="submit" className="button button-small">
+          {t("outbox.filter")}
+        </button>
+      </Form>
+
+      <Form method="post" className="card">
+        <input type="hidden" name="call" value={data.call?.slug ?? ""} />
+        <p>{t("assignments.help", { count: data.call?.reviewersPerApplication ?? 0 })}</p>
+        <div className="wizard-actions">
+          <button type="submit" name="intent" value="assign" className="button button-secondary">
+            {t("assignments.run")}
+          </button>
+          {data.call?.hasInterview ? (
+            <button type="submit" name="intent" value="assignInterview" className="button button-secondary">
+              {t("assignments.runInterview")}
+            </button>
+          ) : null}
+        </div>
+      </Form>
+
+      <Form method="post" className="stack">
+        <p aria-live="polite">{t("admin.total", { count: data.total })}</p>
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t("nav.admin.applications")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t("admin.select")}</span>
+                </th>
+                <th scope="col">{t("admin.rank")}</th>
+                <th scope="col">{t("apply.fields.projectName")}</th>
+                <th scope="col">{t("outbox.filterLabel")}</th>
+                <th scope="col">{t("apply.fields.sector")}</th>
+                <th scope="col">{t("admin.normalized")}</th>
+                <th scope="col">{t("admin.raw")}</th>
+                <th scope="col">{t("admin.spread")}</th>
+                <th scope="col">{t("admin.reviews")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <input type="checkbox" name="selected" value={`${row.id}:${row.version}`} aria-label={t("admin.selectProject", { name: row.projectName })} />
+                  </td>
+                  <td>{row.rank ?? "—"}</td>
+                  <td>
+                    <Link to={row.id}>{row.projectName || t("apply.untitled")}</Link>
+                    <br />
+                    <small>{row.preferredSite?.name ?? ""}</small>
+                  </td>
+                  <td>{t(`statuses.${row.status}`)}</td>
+                  <td>{row.sector ? t(`sectors.${row.sector}`) : "—"}</td>
+                  <td>{score(row.normalizedScore)}</td>
+                  <td>{score(row.rawScore)}</td>
+                  <td>
+                    {row.disagreement === null ? "—" : formatNumber(Math.round(row.disagreement * 100) / 100, locale)}
+                    {row.disagreement !== null && row.disagreement > DISAGREEMENT_THRESHOLD ? <strong className="error-text"> {t("admin.flagged")}</strong> : null}
+                  </td>
+                  <td>{row.reviewCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <MoveControls errors={actionData?.errors ?? {}} />
+      </Form>
+      <nav className="pagination" aria-label={t("admin.pages")}>
+        {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t("outbox.previous")}</Link> : null}
+        <span>{t("admin.pageOf", { page: filter.page, count: data.pageCount })}</span>
+        {filter.page < data.pageCount ? <Link to={pageLink(filter.page + 1)}>{t("outbox.next")}</Link> : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import * as z from "zod";
+import { requireUser } from "~/auth/guards.server.ts";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { listAuditEvents } from "~/models/audit.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.audit);
+
+const querySchema = z.object({
+  subject: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ ...(await listAuditEvents({ subjectId: query.subject, page: query.page })), page: query.page });
+}
+
+export default function AuditLog() {
+  const { rows, hasMore, page } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const pageLink = (target: number) => {
+    const params = new URLSearchParams(searchParams);
+    params.set("page", String(target));
+    return `?${params}`;
+  };
+  return (
+    <section className="stack">
+      <h1>{t("nav.admin.audit")}</h1>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t("nav.admin.audit")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("mailbox.date")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("audit.event")}</th>
+              <th scope="col">{t("audit.subject")}</th>
+              <th scope="col">{t("audit.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((event) => (
+              <tr key={event.id}>
+                <td>{formatDate(event.createdAt, locale, "dateTime")}</td>
+                <td>{event.actor?.name ?? t("admin.system")}</td>
+                <td>
+                  {event.type}
+                  {event.fromState || event.toState ? ` (${event.fromState ?? "∅"} → ${event.toState ?? "∅"})` : ""}
+                </td>
+                <td>
+                  {event.subjectType === "Application" ? (
+                    <Link to={`/admin/applications/${event.subjectId}`}>{event.subjectId.slice(-6).toUpperCase()}</Link>
+                  ) : (
+                    `${event.subjectType} ${event.subjectId.slice(-6).toUpperCase()}`
+                  )}
+                </td>
+                <td>
+                  <code className="audit-details">{event.details === "{}" ? "" : event.details}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pagination" aria-label={t("admin.pages")}>
+        {page > 1 ? <Link to={pageLink(page - 1)}>{t("outbox.previous")}</Link> : null}
+        {hasMore ? <Link to={pageLink(page + 1)}>{t("outbox.next")}</Link> : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { CallPicker } from "~/components/call-picker.tsx";
+import { FormMessage } from "~/components/form.tsx";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { listScreeningQueue, resolveAdminCall, screenApplication } from "~/models/admin-application.server.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
+import { screeningSchema } from "~/schemas/admin.ts";
+import { issuesToErrors } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.screening);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const { calls, call } = await resolveAdminCall(new URL(request.url).searchParams.get("call"));
+  return json({ calls, call, queue: call ? await listScreeningQueue(call.id) : [] });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const raw = Object.fromEntries(await request.formData());
+  const parsed = screeningSchema.safeParse(raw);
+  if (!parsed.success) {
+    return json({ applicationId: String(raw.applicationId ?? ""), errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
+  }
+  const input = parsed.data;
+  try {
+    await screenApplication({
+      applicationId: input.applicationId,
+      actor: { kind: "user", id: admin.id, roles: admin.roles },
+      expectedVersion: input.version,
+      eligible: input.decision === "eligible",
+      reason: input.decision === "ineligible" ? input.reason : undefined,
+    });
+  } catch (error) {
+    if (error instanceof TransitionError) return json({ applicationId: input.applicationId, errors: {}, message: error.messageKey }, { status: error.status });
+    throw error;
+  }
+  return json({ applicationId: input.applicationId, errors: {}, message: input.decision === "eligible" ? "screening.movedToReview" : "screening.rejected" });
+}
+
+export default function Screening() {
+  const { calls, call, queue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const ok = actionData?.message === "screening.movedToReview" || actionData?.message === "screening.rejected";
+  return (
+    <section className="stack">
+      <h1>{t("nav.admin.screening")}</h1>
+      <CallPicker calls={calls} current={call?.slug ?? null} />
+      {actionData?.message ? <FormMessage kind={ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+      {queue.length === 0 ? <p className="muted">{t("screening.empty")}</p> : null}
+      <ul className="plain-list stack">
+        {queue.map((application) => (
+          <li key={application.id} className="card stack">
+            <h2>
+              <Link to={`/admin/applications/${application.id}`}>{application.projectName || t("apply.untitled")}</Link>
+            </h2>
+            <p className="muted">
+              {t(`statuses.${application.status}`)} — {application.submittedAt ? formatDate(application.submittedAt, locale, "dateTime") : ""} —{" "}
+              {application.sector ? t(`sectors.${application.sector}`) : "—"} — {application.preferredSite?.name ?? "—"}
+            </p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="applicationId" value={application.id} />
+              <input type="hidden" name="version" value={application.version} />
+              <fieldset className="radio-group">
+                <legend>{t("screening.checklist")}</legend>
+                <label className="choice">
+                  <input type="checkbox" name="complete" defaultChecked={application.attachments.length > 0} /> {t("screening.complete")}
+                </label>
+                <label className="choice">
+                  <input type="checkbox" name="sectorFit" defaultChecked={Boolean(application.sector)} /> {t("screening.sectorFit")}
+                </label>
+                <label className="choice">
+                  <input type="checkbox" name="siteFit" defaultChecked={application.preferredSite?.status === "OPEN"} /> {t("screening.siteFit")}
+                </label>
+              </fieldset>
+              <div className="field">
+                <label htmlFor={`reason-${application.id}`}>{t("screening.reason")}</label>
+                <textarea id={`reason-${application.id}`} name="reason" rows={2} />
+              </div>
+              {actionData?.applicationId === application.id && Object.keys(actionData.errors).length > 0 ? (
+                <ul className="field-error" role="alert">
+                  {[...new Set(Object.values(actionData.errors))].map((key) => (
+                    <li key={key}>{t(key)}</li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="wizard-actions">
+                <button type="submit" name="decision" value="eligible" className="button">
+                  {t("screening.eligible")}
+                </button>
+                <button type="submit" name="decision" value="ineligible" className="button button-secondary">
+                  {t("screening.ineligible")}
+                </button>
+              </div>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import * as z from "zod";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { SITE_STATUSES } from "~/domain/constants.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { listSites, setSiteStatus } from "~/models/catalog.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.sites);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  return json({ sites: await listSites() });
+}
+
+const siteStatusSchema = z.object({ siteId: z.string().min(1), status: z.enum(SITE_STATUSES) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const parsed = siteStatusSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false }, { status: 400 });
+  ensureFound((await setSiteStatus(parsed.data.siteId, parsed.data.status, admin.id)) || null);
+  return json({ ok: true });
+}
+
+export default function Sites() {
+  const { sites } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="stack">
+      <h1>{t("nav.admin.sites")}</h1>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t("nav.admin.sites")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("sites.name")}</th>
+              <th scope="col">{t("outbox.filterLabel")}</th>
+              <th scope="col">{t("sites.change")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((site) => {
+              const next = site.status === "OPEN" ? "OPENING_SOON" : "OPEN";
+              return (
+                <tr key={site.id}>
+                  <td>{locale === "ar" ? site.nameAr : site.name}</td>
+                  <td>{t(`siteStatus.${site.status}`)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="siteId" value={site.id} />
+                      <button type="submit" name="status" value={next} className="button button-small button-secondary">
+                        {t(next === "OPEN" ? "sites.open" : "sites.markSoon", { name: site.name })}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

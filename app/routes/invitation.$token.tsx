@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { startSession } from "~/auth/session.server.ts";
+import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { acceptInvitation } from "~/models/reviewer.server.ts";
+import { findValidToken } from "~/models/token.server.ts";
+import { resetPasswordSchema } from "~/schemas/auth.ts";
+import { parseForm } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reviewers.welcomeTitle);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = await findValidToken("INVITATION", params.token ?? "");
+  return json({ valid: Boolean(token) }, { headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors, invalidLink: false }, { status: 400 });
+  const userId = await acceptInvitation(params.token ?? "", parsed.data.password);
+  if (!userId) return json({ errors: {}, invalidLink: true }, { status: 400 });
+  return redirect("/reviewer", { headers: { "Set-Cookie": await startSession(request, userId) } });
+}
+
+/** An invited reviewer chooses a password and lands on their queue. */
+export default function AcceptInvitation() {
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(resetPasswordSchema, { defaultValues: { password: "" }, serverErrors: actionData?.errors });
+  return (
+    <div className="card auth-card">
+      <h1>{t("reviewers.welcomeTitle")}</h1>
+      {!valid || actionData?.invalidLink ? (
+        <>
+          <FormMessage kind="error">{t("reviewers.invitationInvalid")}</FormMessage>
+          <Link to="/">{t("errors.backHome")}</Link>
+        </>
+      ) : (
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <p>{t("reviewers.welcomeText")}</p>
+          <TextField
+            label={t("account.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("auth.passwordHint")}
+            error={errorFor("password")}
+            registration={form.register("password")}
+          />
+          <button type="submit" className="button">
+            {t("reviewers.setPassword")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { FormMessage, useValidatedForm } from "~/components/form.tsx";
+import { FieldError, RadioGroup } from "~/components/wizard/fields.tsx";
+import { RECOMMENDATIONS } from "~/domain/constants.ts";
+import { toPercent } from "~/domain/scoring.ts";
+import { formatDate, formatNumber } from "~/i18n/format.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
+import { declareConflict, getReviewWorkspace, saveReview } from "~/models/review.server.ts";
+import { formDataToObject, issuesToErrors } from "~/schemas/form-data.ts";
+import { conflictSchema, reviewDraftSchema, reviewSubmitSchema } from "~/schemas/review.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.review.title);
+
+async function loadWorkspace(request: Request, id: string | undefined) {
+  const user = await requireUser(request, { role: "REVIEWER" });
+  const workspace = ensureFound(await getReviewWorkspace(id ?? "", user.id, await getLocale(request)));
+  return { user, workspace };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workspace } = await loadWorkspace(request, params.id);
+  return json(workspace);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, workspace } = await loadWorkspace(request, params.id);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "conflict") {
+    const parsed = conflictSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return json({ errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
+    await declareConflict(workspace.assignment.id, user.id, parsed.data.reason);
+    return redirect("/reviewer?conflict=1");
+  }
+  const submit = intent === "submit";
+  const schema = submit ? reviewSubmitSchema(workspace.criteria.map((c) => c.id)) : reviewDraftSchema;
+  const parsed = schema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return json({ errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
+  try {
+    await saveReview(workspace.assignment.id, user.id, parsed.data, submit);
+  } catch (error) {
+    if (error instanceof TransitionError) return json({ errors: {}, message: error.messageKey }, { status: error.status });
+    throw error;
+  }
+  return json({ errors: {}, message: submit ? "review.submitted" : "review.draftSaved" });
+}
+
+export default function ReviewPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { application, criteria, review } = data;
+  const existing = Object.fromEntries((review?.scores ?? []).map((s) => [s.criterionId, String(s.value)]));
+  const { form, onSubmit, errorFor } = useValidatedForm(reviewSubmitSchema(criteria.map((c) => c.id)), {
+    defaultValues: {
+      scores: existing,
+      privateComment: review?.privateComment ?? "",
+      founderFeedback: review?.founderFeedback ?? "",
+      recommendation: (review?.recommendation ?? undefined) as never,
+    },
+    serverErrors: actionData?.errors,
+    validateOnlyMarkedButtons: true,
+  });
+  const siteName = (site: { name: string; nameAr: string } | null) => (site ? (locale === "ar" ? site.nameAr : site.name) : "—");
+  const readOnly = !data.editable;
+  return (
+    <div className="stack">
+      <nav className="pagination" aria-label={t("review.queueNavigation")}>
+        <Link to="/reviewer">{t("review.backToQueue")}</Link>
+        {data.previousId ? <Link to={`/reviewer/assignments/${data.previousId}`}>{t("review.previous")}</Link> : null}
+        {data.nextId ? <Link to={`/reviewer/assignments/${data.nextId}`}>{t("review.next")}</Link> : null}
+      </nav>
+      <h1>{application.projectName || t("apply.untitled")}</h1>
+      <p className="muted">
+        {data.callTitle} — {t(`statuses.${data.assignment.stage}`)}
+        {data.assignment.dueAt ? ` — ${t("review.dueOn", { date: formatDate(data.assignment.dueAt, locale) })}` : ""}
+        {data.blind ? ` — ${t("review.blind")}` : ""}
+      </p>
+      {actionData?.message ? (
+        <FormMessage kind={actionData.message.startsWith("review.") && actionData.message !== "review.stageClosed" ? "success" : "error"}>{t(actionData.message)}</FormMessage>
+      ) : null}
+
+      <section className="card" aria-labelledby="application-title">
+        <h2 id="application-title">{t("review.application")}</h2>
+        <dl className="summary">
+          {(["tagline", "problem", "solution", "market", "traction"] as const).map((field) => (
+            <div key={field}>
+              <dt>{t(`apply.fields.${field}`)}</dt>
+              <dd>{application[field] || "—"}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t("apply.fields.stage")}</dt>
+            <dd>{application.stage ? t(`apply.stages.${application.stage}`) : "—"}</dd>
+          </div>
+          <div>
+            <dt>{t("apply.fields.sector")}</dt>
+            <dd>{application.sector ? t(`sectors.${application.sector}`) : "—"}</dd>
+          </div>
+          <div>
+            <dt>{t("apply.fields.preferredSite")}</dt>
+            <dd>
+              {siteName(application.preferredSite)}
+              {application.alternateSite ? ` (${t("apply.fields.alternateSite")} : ${siteName(application.alternateSite)})` : ""}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("apply.steps.team")}</dt>
+            <dd>
+              <ul>
+                {application.team.map((member, index) => (
+                  <li key={index}>{"name" in member ? `${member.name} (${member.email}) — ${member.role}` : member.role || t("review.memberWithoutRole")}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("apply.steps.documents")}</dt>
+            <dd>
+              <ul>
+                {application.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/files/${a.id}`}>
+                      {a.fileName ?? (a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : `${t("apply.documents.otherFile")} ${a.index}`)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <Form method="post" noValidate onSubmit={onSubmit} className="card stack">
+        <h2>{t("review.rubric")}</h2>
+        <fieldset disabled={readOnly} className="plain-fieldset stack">
+          {criteria.map((criterion) => (
+            <RadioGroup key={criterion.id} legend={`${criterion.label} (${t("review.weight", { weight: Math.round(criterion.weight * 100) })})`} name={`scores.${criterion.id}`} error={errorFor(`scores.${criterion.id}`)}>
+              {[1, 2, 3, 4, 5].map((value) => (
+                <label key={value} className="choice score-choice">
+                  <input type="radio" value={String(value)} {...form.register(`scores.${criterion.id}` as never)} />
+                  <span>
+                    <strong>{value}</strong> — {criterion.anchors[value - 1] ?? ""}
+                  </span>
+                </label>
+              ))}
+            </RadioGroup>
+          ))}
+          <div className="field">
+            <label htmlFor="privateComment">{t("review.privateComment")}</label>
+            <p className="field-hint" id="privateComment-hint">
+              {t("review.privateCommentHint")}
+            </p>
+            <textarea id="privateComment" rows={5} aria-describedby="privateComment-hint" {...form.register("privateComment" as never)} />
+            <FieldError name="privateComment" error={errorFor("privateComment")} />
+          </div>
+          <div className="field">
+            <label htmlFor="founderFeedback">{t("review.founderFeedback")}</label>
+            <p className="field-hint" id="founderFeedback-hint">
+              {t("review.founderFeedbackHint")}
+            </p>
+            <textarea id="founderFeedback" rows={4} aria-describedby="founderFeedback-hint" {...form.register("founderFeedback" as never)} />
+            <FieldError name="founderFeedback" error={errorFor("founderFeedback")} />
+          </div>
+          <RadioGroup legend={t("review.recommendation")} name="recommendation" error={errorFor("recommendation")}>
+            {RECOMMENDATIONS.map((value) => (
+              <label key={value} className="choice">
+                <input type="radio" value={value} {...form.register("recommendation" as never)} />
+                {t(`review.recommendations.${value}`)}
+              </label>
+            ))}
+          </RadioGroup>
+          {readOnly ? (
+            <p className="muted">{t("review.stageClosed")}</p>
+          ) : (
+            <div className="wizard-actions">
+              <button type="submit" name="intent" value="draft" className="button button-secondary">
+                {t("review.saveDraft")}
+              </button>
+              <button type="submit" name="intent" value="submit" className="button" data-validate="true">
+                {review?.submittedAt ? t("review.update") : t("review.submit")}
+              </button>
+            </div>
+          )}
+        </fieldset>
+      </Form>
+
+      {data.otherReviews.length > 0 ? (
+        <section className="card" aria-labelledby="others-title">
+          <h2 id="others-title">{t("review.otherReviews")}</h2>
+          <ul className="plain-list stack">
+            {data.otherReviews.map((other) => (
+              <li key={other.number}>
+                <strong>{other.reviewer ?? t("review.reviewerNumber", { number: other.number })}</strong> —{" "}
+                {other.score !== null ? `${formatNumber(Math.round(other.score * 100) / 100, locale)} / 5 (${Math.round(toPercent(other.score))} / 100)` : "—"}
+                {other.recommendation ? ` — ${t(`review.recommendations.${other.recommendation}`)}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {readOnly ? null : (
+        <details className="card">
+          <summary>{t("review.declareConflict")}</summary>
+          <Form method="post" className="stack">
+            <p>{t("review.conflictHelp")}</p>
+            <div className="field">
+              <label htmlFor="conflict-reason">{t("review.conflictReason")}</label>
+              <textarea id="conflict-reason" name="reason" rows={3} required />
+              <FieldError name="reason" error={errorFor("reason")} />
+            </div>
+            <button type="submit" name="intent" value="conflict" className="button button-secondary">
+              {t("review.declareConflict")}
+            </button>
+          </Form>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import * as z from "zod";
+import { RECOMMENDATIONS } from "~/domain/constants.ts";
+
+const scoreValue = (missing: string) =>
+  z.coerce.number({ error: missing }).int("errors.scoreInvalid").min(1, "errors.scoreInvalid").max(5, "errors.scoreInvalid");
+const score = scoreValue("errors.scoreInvalid");
+
+/** A review as a draft: any subset of scores, free texts bounded. */
+export const reviewDraftSchema = z.object({
+  scores: z.record(z.string(), score).default({}),
+  privateComment: z.string().trim().max(5000, "errors.tooLong").default(""),
+  founderFeedback: z.string().trim().max(3000, "errors.tooLong").default(""),
+  recommendation: z.enum(RECOMMENDATIONS, { error: "errors.choose" }).optional(),
+});
+export type ReviewInput = z.output<typeof reviewDraftSchema>;
+
+/** Submitting needs a score for every criterion and a recommendation. */
+export function reviewSubmitSchema(criterionIds: string[]) {
+  return reviewDraftSchema.extend({
+    scores: z.object(Object.fromEntries(criterionIds.map((id) => [id, scoreValue("errors.scoreRequired")]))),
+    recommendation: z.enum(RECOMMENDATIONS, { error: "errors.recommendationRequired" }),
+  });
+}
+
+export const conflictSchema = z.object({ reason: z.string().trim().min(3, "errors.reasonRequired").max(1000, "errors.tooLong") });

@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/constants.ts";
+import {
+  availableTransitions,
+  checkTransition,
+  isEditableByFounder,
+  TRANSITIONS,
+  type Actor,
+  type TransitionContext,
+  type TransitionName,
+} from "~/domain/lifecycle.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const NOW = new Date("2026-03-02T10:00:00Z");
+const OPEN_CALL = { status: "OPEN", closesAt: new Date(NOW.getTime() + 7 * DAY_MS), hasInterview: true };
+
+type Who = "OWNER" | "ADMIN" | "SYSTEM" | "OTHER_FOUNDER" | "REVIEWER";
+const ACTORS: Record<Who, { actor: Actor; isOwner: boolean }> = {
+  OWNER: { actor: { kind: "user", id: "founder-1", roles: ["FOUNDER"] }, isOwner: true },
+  ADMIN: { actor: { kind: "user", id: "admin-1", roles: ["ADMIN"] }, isOwner: false },
+  SYSTEM: { actor: { kind: "system" }, isOwner: false },
+  OTHER_FOUNDER: { actor: { kind: "user", id: "founder-2", roles: ["FOUNDER"] }, isOwner: false },
+  REVIEWER: { actor: { kind: "user", id: "reviewer-1", roles: ["REVIEWER"] }, isOwner: false },
+};
+
+/**
+ * A context in which every guard passes (before the deadline, interview stage
+ * on, no pending reviews, a reason given), acting as `who`; `changes` break one rule.
+ */
+function context(who: Who, changes: Partial<Omit<TransitionContext, "call">> & { call?: Partial<TransitionContext["call"]> } = {}): TransitionContext {
+  return {
+    now: NOW,
+    ...ACTORS[who],
+    assignments: { pending: 0, submitted: 3 },
+    reason: "Documented reason",
+    ...changes,
+    call: { ...OPEN_CALL, ...changes.call },
+  };
+}
+
+/** The lifecycle of DESIGN.md §3, written out independently of the table under test. */
+const EXPECTED: Record<TransitionName, { from: ApplicationStatus[]; to: ApplicationStatus; by: Who[] }> = {
+  submit: { from: ["DRAFT"], to: "SUBMITTED", by: ["OWNER"] },
+  startScreening: { from: ["SUBMITTED"], to: "SCREENING", by: ["ADMIN", "SYSTEM"] },
+  markEligible: { from: ["SCREENING"], to: "REVIEW", by: ["ADMIN"] },
+  markIneligible: { from: ["SCREENING"], to: "REJECTED", by: ["ADMIN"] },
+  shortlist: { from: ["REVIEW"], to: "INTERVIEW", by: ["ADMIN"] },
+  sendToCommittee: { from: ["REVIEW", "INTERVIEW"], to: "COMMITTEE", by: ["ADMIN"] },
+  accept: { from: ["COMMITTEE"], to: "ACCEPTED", by: ["ADMIN"] },
+  waitlist: { from: ["COMMITTEE"], to: "WAITLISTED", by: ["ADMIN"] },
+  reject: { from: ["COMMITTEE"], to: "REJECTED", by: ["ADMIN"] },
+  enroll: { from: ["ACCEPTED"], to: "ENROLLED", by: ["OWNER"] },
+  decline: { from: ["ACCEPTED"], to: "DECLINED", by: ["OWNER", "SYSTEM"] },
+  promote: { from: ["WAITLISTED"], to: "ACCEPTED", by: ["ADMIN", "SYSTEM"] },
+  withdraw: {
+    from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED"],
+    to: "WITHDRAWN",
+    by: ["OWNER"],
+  },
+};
+const NAMES = Object.keys(EXPECTED) as TransitionName[];
+const EVERYONE = Object.keys(ACTORS) as Who[];
+
+describe("the transition table", () => {
+  it("holds exactly the transitions of the design, each with its target state", () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...NAMES].sort());
+    for (const name of NAMES) expect(TRANSITIONS[name].to, name).toBe(EXPECTED[name].to);
+  });
+
+  it.each(NAMES)("%s applies only from its source states", (name) => {
+    const who = EXPECTED[name].by[0];
+    for (const status of APPLICATION_STATUSES) {
+      const verdict = checkTransition(name, status, context(who));
+      if (EXPECTED[name].from.includes(status)) expect(verdict, `${name} from ${status}`).toEqual({ ok: true });
+      else expect(verdict, `${name} from ${status}`).toEqual({ ok: false, error: "lifecycle.notAllowedFromStatus" });
+    }
+  });
+
+  it.each(NAMES)("%s may be applied only by its roles", (name) => {
+    const status = EXPECTED[name].from[0];
+    for (const who of EVERYONE) {
+      const verdict = checkTransition(name, status, context(who));
+      if (EXPECTED[name].by.includes(who)) expect(verdict, `${name} by ${who}`).toEqual({ ok: true });
+      else expect(verdict, `${name} by ${who}`).toEqual({ ok: false, error: "lifecycle.forbidden" });
+    }
+  });
+
+  it("does not let an admin withdraw an application that is not theirs", () => {
+    const adminFounder: Actor = { kind: "user", id: "founder-1", roles: ["FOUNDER", "ADMIN"] };
+    expect(checkTransition("withdraw", "REVIEW", context("ADMIN", { actor: adminFounder, isOwner: false }))).toEqual({
+      ok: false,
+      error: "lifecycle.forbidden",
+    });
+  });
+
+  it("leaves no way out of the final states", () => {
+    for (const status of ["ENROLLED", "DECLINED", "REJECTED", "WITHDRAWN"] as const) {
+      for (const who of EVERYONE) expect(availableTransitions(status, context(who)), `${status} by ${who}`).toEqual([]);
+    }
+  });
+
+  it("queues the founder's emails on the transitions that announce something", () => {
+    const emails = Object.fromEntries(NAMES.map((name) => [name, "emails" in TRANSITIONS[name] ? TRANSITIONS[name].emails : []]));
+    expect(emails).toEqual({
+      submit: ["application-submitted"],
+      startScreening: [],
+      markEligible: ["screening-passed"],
+      markIneligible: ["screening-failed"],
+      shortlist: ["interview-invitation"],
+      sendToCommittee: [],
+      // Committee decisions are announced when released in one batch, not on each transition.
+      accept: [],
+      waitlist: [],
+      reject: [],
+      enroll: [],
+      decline: [],
+      promote: [],
+      withdraw: [],
+    });
+  });
+});
+
+describe("guards", () => {
+  const deadlinePassed = { ok: false, error: "lifecycle.deadlinePassed" };
+
+  it("submits only while the call is open and before its deadline", () => {
+    expect(checkTransition("submit", "DRAFT", context("OWNER"))).toEqual({ ok: true });
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { now: new Date(OPEN_CALL.closesAt.getTime() - 1) }))).toEqual({ ok: true });
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { now: OPEN_CALL.closesAt }))).toEqual(deadlinePassed);
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { closesAt: new Date(NOW.getTime() - 1) } }))).toEqual(deadlinePassed);
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { status: "CLOSED" } }))).toEqual(deadlinePassed);
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { status: "DRAFT" } }))).toEqual(deadlinePassed);
+  });
+
+  it("needs a reason to mark an application ineligible", () => {
+    const reasonRequired = { ok: false, error: "lifecycle.reasonRequired" };
+    expect(checkTransition("markIneligible", "SCREENING", context("ADMIN"))).toEqual({ ok: true });
+    expect(checkTransition("markIneligible", "SCREENING", context("ADMIN", { reason: undefined }))).toEqual(reasonRequired);
+    expect(checkTransition("markIneligible", "SCREENING", context("ADMIN", { reason: "   " }))).toEqual(reasonRequired);
+    // Marking eligible needs none.
+    expect(checkTransition("markEligible", "SCREENING", context("ADMIN", { reason: undefined }))).toEqual({ ok: true });
+  });
+
+  it.each([
+    ["sendToCommittee", "REVIEW"],
+    ["sendToCommittee", "INTERVIEW"],
+    ["shortlist", "REVIEW"],
+  ] as const)("%s from %s waits for pending reviews unless overridden with a reason", (name, status) => {
+    const pending = { assignments: { pending: 1, submitted: 2 } };
+    const reviewsPending = { ok: false, error: "lifecycle.reviewsPending" };
+    expect(checkTransition(name, status, context("ADMIN", pending))).toEqual(reviewsPending);
+    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: undefined }))).toEqual(reviewsPending);
+    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: "  " }))).toEqual(reviewsPending);
+    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: false, reason: "Reviewer unreachable" }))).toEqual(reviewsPending);
+    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: "Reviewer unreachable" }))).toEqual({ ok: true });
+    expect(checkTransition(name, status, context("ADMIN", { reason: undefined }))).toEqual({ ok: true });
+  });
+
+  it("shortlists for interview only when the call has an interview stage", () => {
+    expect(checkTransition("shortlist", "REVIEW", context("ADMIN", { call: { hasInterview: false } }))).toEqual({
+      ok: false,
+      error: "lifecycle.noInterviewStage",
+    });
+    // Without the stage, reviewed applications go straight to the committee.
+    expect(checkTransition("sendToCommittee", "REVIEW", context("ADMIN", { call: { hasInterview: false } }))).toEqual({ ok: true });
+  });
+
+  it("checks the source state, then the actor, then the guard", () => {
+    const lateStranger = context("OTHER_FOUNDER", { call: { status: "CLOSED" } });
+    expect(checkTransition("submit", "SUBMITTED", lateStranger)).toEqual({ ok: false, error: "lifecycle.notAllowedFromStatus" });
+    expect(checkTransition("submit", "DRAFT", lateStranger)).toEqual({ ok: false, error: "lifecycle.forbidden" });
+  });
+});
+
+describe("isEditableByFounder", () => {
+  it("allows edits to drafts and submitted applications until the deadline only", () => {
+    expect(isEditableByFounder("DRAFT", OPEN_CALL, NOW)).toBe(true);
+    expect(isEditableByFounder("SUBMITTED", OPEN_CALL, NOW)).toBe(true);
+    expect(isEditableByFounder("SUBMITTED", OPEN_CALL, OPEN_CALL.closesAt)).toBe(false);
+    expect(isEditableByFounder("DRAFT", { ...OPEN_CALL, status: "CLOSED" }, NOW)).toBe(false);
+    for (const status of APPLICATION_STATUSES.filter((s) => s !== "DRAFT" && s !== "SUBMITTED")) {
+      expect(isEditableByFounder(status, OPEN_CALL, NOW), status).toBe(false);
+    }
+  });
+});
+
+describe("availableTransitions", () => {
+  it("offers each actor only what would succeed now", () => {
+    expect(availableTransitions("DRAFT", context("OWNER"))).toEqual(["submit", "withdraw"]);
+    expect(availableTransitions("DRAFT", context("OWNER", { call: { closesAt: new Date(NOW.getTime() - 1) } }))).toEqual(["withdraw"]);
+    expect(availableTransitions("SUBMITTED", context("OWNER"))).toEqual(["withdraw"]);
+    expect(availableTransitions("SUBMITTED", context("ADMIN"))).toEqual(["startScreening"]);
+    expect(availableTransitions("SUBMITTED", context("SYSTEM"))).toEqual(["startScreening"]);
+    expect(availableTransitions("REVIEW", context("ADMIN"))).toEqual(["shortlist", "sendToCommittee"]);
+    expect(availableTransitions("REVIEW", context("ADMIN", { call: { hasInterview: false } }))).toEqual(["sendToCommittee"]);
+    expect(availableTransitions("REVIEW", context("ADMIN", { assignments: { pending: 2, submitted: 1 } }))).toEqual([]);
+    expect(availableTransitions("ACCEPTED", context("OWNER"))).toEqual(["enroll", "decline", "withdraw"]);
+    expect(availableTransitions("COMMITTEE", context("REVIEWER"))).toEqual([]);
+  });
+});
