@@ -16,7 +16,9 @@
 //     LOWEST resulting total load (absolute count, tolerance 0). Applications
 //     are staffed one at a time, each taking the least-loaded distinct
 //     reviewers, which keeps max − min load across reviewers at most 1 when
-//     capacity and conflicts allow (and never widens an existing gap).
+//     capacity and conflicts allow. The repair in rule 2 moves reviewers
+//     between applications without changing their load, and gives the one new
+//     seat to the least-loaded reviewer it can reach.
 //  4. Expertise breaks ties among equally loaded reviewers: sector match
 //     counts 2, preferred-site match 1, higher first.
 //  5. Then more remaining capacity (maxLoad − load) first, then reviewer id.

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
 import { FormMessage } from "~/components/form.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
 import { availableTransitions, TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
@@ -218,41 +219,26 @@ export default function AdminApplication() {
         </Form>
       ) : null}
 
-      <section className="card" aria-labelledby="details-title">
-        <h2 id="details-title">{t("review.application")}</h2>
-        <dl className="summary">
-          {(["tagline", "problem", "solution", "market", "traction"] as const).map((field) => (
-            <div key={field}>
-              <dt>{t(`apply.fields.${field}`)}</dt>
-              <dd>{application[field] || "—"}</dd>
-            </div>
-          ))}
-          <div>
-            <dt>{t("apply.steps.team")}</dt>
-            <dd>
-              <ul>
-                {application.teamMembers.map((m) => (
-                  <li key={m.email}>
-                    {m.name} ({m.email}) — {m.role}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("apply.steps.documents")}</dt>
-            <dd>
-              <ul>
-                {application.attachments.map((a) => (
-                  <li key={a.id}>
-                    <a href={`/files/${a.id}`}>{a.fileName}</a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-        </dl>
-      </section>
+      <ApplicationDetails project={application}>
+        <DetailRow label={t("apply.steps.team")}>
+          <ul>
+            {application.teamMembers.map((m) => (
+              <li key={m.email}>
+                {m.name} ({m.email}) — {m.role}
+              </li>
+            ))}
+          </ul>
+        </DetailRow>
+        <DetailRow label={t("apply.steps.documents")}>
+          <ul>
+            {application.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/files/${a.id}`}>{a.fileName}</a>
+              </li>
+            ))}
+          </ul>
+        </DetailRow>
+      </ApplicationDetails>
 
       <section className="card" aria-labelledby="audit-title">
         <h2 id="audit-title">{t("nav.admin.audit")}</h2>

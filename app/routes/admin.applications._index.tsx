@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
 import { FormMessage } from "~/components/form.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatNumber } from "~/i18n/format.ts";
@@ -63,15 +64,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminApplications() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
   const { filter } = data;
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams(searchParams);
-    params.set("page", String(page));
-    return `?${params}`;
-  };
   const score = (value: number | null) => (value === null ? "—" : `${formatNumber(Math.round(value * 100) / 100, locale)} (${Math.round(toPercent(value))})`);
   const moved = actionData?.moved;
   return (
@@ -228,11 +223,7 @@ export default function AdminApplications() {
         </div>
         <MoveControls errors={actionData?.errors ?? {}} />
       </Form>
-      <nav className="pagination" aria-label={t("admin.pages")}>
-        {filter.page > 1 ? <Link to={pageLink(filter.page - 1)}>{t("outbox.previous")}</Link> : null}
-        <span>{t("admin.pageOf", { page: filter.page, count: data.pageCount })}</span>
-        {filter.page < data.pageCount ? <Link to={pageLink(filter.page + 1)}>{t("outbox.next")}</Link> : null}
-      </nav>
+      <Pagination page={filter.page} hasMore={filter.page < data.pageCount} pageCount={data.pageCount} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requireUser } from "~/auth/guards.server.ts";
+import { Pagination } from "~/components/pagination.tsx";
 import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
@@ -24,14 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditLog() {
   const { rows, hasMore, page } = useLoaderData<typeof loader>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
-  const pageLink = (target: number) => {
-    const params = new URLSearchParams(searchParams);
-    params.set("page", String(target));
-    return `?${params}`;
-  };
   return (
     <section className="stack">
       <h1>{t("nav.admin.audit")}</h1>
@@ -71,10 +66,7 @@ export default function AuditLog() {
           </tbody>
         </table>
       </div>
-      <nav className="pagination" aria-label={t("admin.pages")}>
-        {page > 1 ? <Link to={pageLink(page - 1)}>{t("outbox.previous")}</Link> : null}
-        {hasMore ? <Link to={pageLink(page + 1)}>{t("outbox.next")}</Link> : null}
-      </nav>
+      <Pagination page={page} hasMore={hasMore} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { OUTBOX_STATUSES } from "~/domain/constants.ts";
 import { listOutbox, retryOutboxEmail } from "~/email/outbox.server.ts";
 import { formatDate } from "~/i18n/format.ts";
@@ -37,14 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Outbox() {
   const { rows, counts, status, page, hasMore } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
-  const pageLink = (target: number) => {
-    const params = new URLSearchParams(searchParams);
-    params.set("page", String(target));
-    return `?${params}`;
-  };
   return (
     <section className="stack">
       <h1>{t("outbox.title")}</h1>
@@ -131,10 +126,7 @@ export default function Outbox() {
           </table>
         </div>
       )}
-      <nav className="pagination" aria-label={t("outbox.title")}>
-        {page > 1 ? <Link to={pageLink(page - 1)}>{t("outbox.previous")}</Link> : null}
-        {hasMore ? <Link to={pageLink(page + 1)}>{t("outbox.next")}</Link> : null}
-      </nav>
+      <Pagination page={page} hasMore={hasMore} />
     </section>
   );
 }

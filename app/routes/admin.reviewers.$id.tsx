@@ -3,10 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
-import { CheckboxGroup, FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
-import { SECTORS } from "~/domain/constants.ts";
+import { FormMessage, useValidatedForm } from "~/components/form.tsx";
+import { ReviewerProfileFields } from "~/components/reviewer-profile-fields.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { listSites } from "~/models/catalog.server.ts";
 import { getReviewer, setReviewerActive, updateReviewerProfile } from "~/models/reviewer.server.ts";
 import { parseForm } from "~/schemas/form-data.ts";
@@ -51,7 +50,6 @@ export default function ReviewerProfile() {
   const { reviewer, sites } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const { form, onSubmit, errorFor } = useValidatedForm(reviewerProfileSchema, {
     defaultValues: { sectors: reviewer.sectors as never, siteIds: reviewer.siteIds, maxLoad: reviewer.maxLoad },
     serverErrors: actionData?.errors,
@@ -67,19 +65,7 @@ export default function ReviewerProfile() {
       </p>
       {actionData?.message ? <FormMessage kind="success">{t(actionData.message, { count: actionData.released })}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="card">
-        <CheckboxGroup
-          legend={t("reviewers.sectors")}
-          error={errorFor("sectors")}
-          registration={form.register("sectors")}
-          options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
-        />
-        <CheckboxGroup
-          legend={t("reviewers.sites")}
-          error={errorFor("siteIds")}
-          registration={form.register("siteIds")}
-          options={sites.map((s) => ({ value: s.id, label: locale === "ar" ? s.nameAr : s.name }))}
-        />
-        <TextField label={t("reviewers.maxLoad")} type="number" min={1} max={200} error={errorFor("maxLoad")} registration={form.register("maxLoad")} />
+        <ReviewerProfileFields form={form} errorFor={errorFor} sites={sites} />
         <button type="submit" className="button">
           {t("account.save")}
         </button>

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
-import { CheckboxGroup, FormMessage, SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
-import { LOCALES, SECTORS } from "~/domain/constants.ts";
+import { FormMessage, SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
+import { ReviewerProfileFields } from "~/components/reviewer-profile-fields.tsx";
+import { LOCALES } from "~/domain/constants.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { listSites } from "~/models/catalog.server.ts";
@@ -104,19 +105,7 @@ export default function Reviewers() {
             registration={form.register("locale")}
             options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
           />
-          <CheckboxGroup
-            legend={t("reviewers.sectors")}
-            error={errorFor("sectors")}
-            registration={form.register("sectors")}
-            options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
-          />
-          <CheckboxGroup
-            legend={t("reviewers.sites")}
-            error={errorFor("siteIds")}
-            registration={form.register("siteIds")}
-            options={sites.map((s) => ({ value: s.id, label: locale === "ar" ? s.nameAr : s.name }))}
-          />
-          <TextField label={t("reviewers.maxLoad")} type="number" min={1} max={200} error={errorFor("maxLoad")} registration={form.register("maxLoad")} />
+          <ReviewerProfileFields form={form} errorFor={errorFor} sites={sites} />
           <button type="submit" className="button">
             {t("reviewers.invite")}
           </button>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startSession } from "~/auth/session.server.ts";
-import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form.tsx";
+import { NewPasswordForm } from "~/components/new-password-form.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { acceptInvitation } from "~/models/reviewer.server.ts";
 import { findValidToken } from "~/models/token.server.ts";
@@ -30,7 +31,6 @@ export default function AcceptInvitation() {
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { form, onSubmit, errorFor } = useValidatedForm(resetPasswordSchema, { defaultValues: { password: "" }, serverErrors: actionData?.errors });
   return (
     <div className="card auth-card">
       <h1>{t("reviewers.welcomeTitle")}</h1>
@@ -40,20 +40,7 @@ export default function AcceptInvitation() {
           <Link to="/">{t("errors.backHome")}</Link>
         </>
       ) : (
-        <Form method="post" noValidate onSubmit={onSubmit}>
-          <p>{t("reviewers.welcomeText")}</p>
-          <TextField
-            label={t("account.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("auth.passwordHint")}
-            error={errorFor("password")}
-            registration={form.register("password")}
-          />
-          <button type="submit" className="button">
-            {t("reviewers.setPassword")}
-          </button>
-        </Form>
+        <NewPasswordForm serverErrors={actionData?.errors} submitLabel={t("reviewers.setPassword")} intro={t("reviewers.welcomeText")} />
       )}
     </div>
   );

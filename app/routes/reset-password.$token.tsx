@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form.tsx";
+import { NewPasswordForm } from "~/components/new-password-form.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { resetPassword } from "~/models/password-reset.server.ts";
 import { findValidToken } from "~/models/token.server.ts";
@@ -28,10 +29,6 @@ export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { form, onSubmit, errorFor } = useValidatedForm(resetPasswordSchema, {
-    defaultValues: { password: "" },
-    serverErrors: actionData?.errors,
-  });
   if (!valid || actionData?.invalidLink) {
     return (
       <div className="card auth-card">
@@ -44,19 +41,7 @@ export default function ResetPassword() {
   return (
     <div className="card auth-card">
       <h1>{t("reset.newTitle")}</h1>
-      <Form method="post" noValidate onSubmit={onSubmit}>
-        <TextField
-          label={t("account.newPassword")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("auth.passwordHint")}
-          error={errorFor("password")}
-          registration={form.register("password")}
-        />
-        <button type="submit" className="button">
-          {t("reset.newSubmit")}
-        </button>
-      </Form>
+      <NewPasswordForm serverErrors={actionData?.errors} submitLabel={t("reset.newSubmit")} />
     </div>
   );
 }

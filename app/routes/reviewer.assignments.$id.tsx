@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
 import { FormMessage, useValidatedForm } from "~/components/form.tsx";
 import { FieldError, RadioGroup } from "~/components/wizard/fields.tsx";
 import { RECOMMENDATIONS } from "~/domain/constants.ts";
@@ -88,56 +89,30 @@ export default function ReviewPage() {
         <FormMessage kind={actionData.message.startsWith("review.") && actionData.message !== "review.stageClosed" ? "success" : "error"}>{t(actionData.message)}</FormMessage>
       ) : null}
 
-      <section className="card" aria-labelledby="application-title">
-        <h2 id="application-title">{t("review.application")}</h2>
-        <dl className="summary">
-          {(["tagline", "problem", "solution", "market", "traction"] as const).map((field) => (
-            <div key={field}>
-              <dt>{t(`apply.fields.${field}`)}</dt>
-              <dd>{application[field] || "—"}</dd>
-            </div>
-          ))}
-          <div>
-            <dt>{t("apply.fields.stage")}</dt>
-            <dd>{application.stage ? t(`apply.stages.${application.stage}`) : "—"}</dd>
-          </div>
-          <div>
-            <dt>{t("apply.fields.sector")}</dt>
-            <dd>{application.sector ? t(`sectors.${application.sector}`) : "—"}</dd>
-          </div>
-          <div>
-            <dt>{t("apply.fields.preferredSite")}</dt>
-            <dd>
-              {siteName(application.preferredSite)}
-              {application.alternateSite ? ` (${t("apply.fields.alternateSite")} : ${siteName(application.alternateSite)})` : ""}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("apply.steps.team")}</dt>
-            <dd>
-              <ul>
-                {application.team.map((member, index) => (
-                  <li key={index}>{"name" in member ? `${member.name} (${member.email}) — ${member.role}` : member.role || t("review.memberWithoutRole")}</li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("apply.steps.documents")}</dt>
-            <dd>
-              <ul>
-                {application.attachments.map((a) => (
-                  <li key={a.id}>
-                    <a href={`/files/${a.id}`}>
-                      {a.fileName ?? (a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : `${t("apply.documents.otherFile")} ${a.index}`)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-        </dl>
-      </section>
+      <ApplicationDetails project={application}>
+        <DetailRow label={t("apply.fields.stage")}>{application.stage ? t(`apply.stages.${application.stage}`) : "—"}</DetailRow>
+        <DetailRow label={t("apply.fields.sector")}>{application.sector ? t(`sectors.${application.sector}`) : "—"}</DetailRow>
+        <DetailRow label={t("apply.fields.preferredSite")}>
+          {siteName(application.preferredSite)}
+          {application.alternateSite ? ` (${t("apply.fields.alternateSite")} : ${siteName(application.alternateSite)})` : ""}
+        </DetailRow>
+        <DetailRow label={t("apply.steps.team")}>
+          <ul>
+            {application.team.map((member, index) => (
+              <li key={index}>{"name" in member ? `${member.name} (${member.email}) — ${member.role}` : member.role || t("review.memberWithoutRole")}</li>
+            ))}
+          </ul>
+        </DetailRow>
+        <DetailRow label={t("apply.steps.documents")}>
+          <ul>
+            {application.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/files/${a.id}`}>{a.fileName ?? (a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : `${t("apply.documents.otherFile")} ${a.index}`)}</a>
+              </li>
+            ))}
+          </ul>
+        </DetailRow>
+      </ApplicationDetails>
 
       <Form method="post" noValidate onSubmit={onSubmit} className="card stack">
         <h2>{t("review.rubric")}</h2>

@@ -1,0 +1,39 @@
+import type { UseFormReturn } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { SECTORS } from "~/domain/constants.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { CheckboxGroup, TextField } from "./form.tsx";
+
+export type SiteChoice = { id: string; name: string; nameAr: string };
+
+/** Sectors, sites and maximum load: the expertise part of a reviewer, shared by invite and edit. */
+export function ReviewerProfileFields({
+  form,
+  errorFor,
+  sites,
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  form: UseFormReturn<any, unknown, any>;
+  errorFor: (name: string) => string | undefined;
+  sites: SiteChoice[];
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      <CheckboxGroup
+        legend={t("reviewers.sectors")}
+        error={errorFor("sectors")}
+        registration={form.register("sectors")}
+        options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
+      />
+      <CheckboxGroup
+        legend={t("reviewers.sites")}
+        error={errorFor("siteIds")}
+        registration={form.register("siteIds")}
+        options={sites.map((s) => ({ value: s.id, label: locale === "ar" ? s.nameAr : s.name }))}
+      />
+      <TextField label={t("reviewers.maxLoad")} type="number" min={1} max={200} error={errorFor("maxLoad")} registration={form.register("maxLoad")} />
+    </>
+  );
+}
