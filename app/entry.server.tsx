@@ -8,7 +8,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { db } from "~/db/client.server.ts";
-import { startOutboxWorker, type OutboxWorker } from "~/email/worker.server.ts";
+import { startOutboxWorker } from "~/email/worker.server.ts";
+import { startScheduledJobs } from "~/jobs/scheduler.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { i18nConfig, resources } from "~/i18n/resources.ts";
 import "~/load-context.ts";
@@ -59,15 +60,15 @@ export default async function handleRequest(
   });
 }
 
-let outboxWorker: OutboxWorker | null = null;
+let background: Array<{ stop(): Promise<void> }> = [];
 
-/** Called by the HTTP server once listening: the outbox is sent from the server process. */
+/** Called by the HTTP server once listening: the outbox and the scheduled jobs run in the server process. */
 export function startBackgroundJobs(log: (line: string) => void): void {
-  outboxWorker ??= startOutboxWorker({ log });
+  if (background.length === 0) background = [startOutboxWorker({ log }), startScheduledJobs(log)];
 }
 
 /** Called by the HTTP server on SIGTERM/SIGINT once it stops accepting requests. */
 export async function shutdown(): Promise<void> {
-  await outboxWorker?.stop();
+  await Promise.all(background.map((job) => job.stop()));
   await db.$disconnect();
 }

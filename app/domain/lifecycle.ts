@@ -24,7 +24,9 @@ export type EmailIntent =
   | "application-submitted"
   | "screening-passed"
   | "screening-failed"
-  | "interview-invitation";
+  | "interview-invitation"
+  | "enrollment-confirmed"
+  | "waitlist-promotion";
 
 export type GuardResult = { ok: true } | { ok: false; error: string };
 
@@ -69,9 +71,9 @@ export const TRANSITIONS = {
   accept: { from: ["COMMITTEE"], to: "ACCEPTED", by: ["ADMIN"] },
   waitlist: { from: ["COMMITTEE"], to: "WAITLISTED", by: ["ADMIN"] },
   reject: { from: ["COMMITTEE"], to: "REJECTED", by: ["ADMIN"] },
-  enroll: { from: ["ACCEPTED"], to: "ENROLLED", by: ["OWNER"] },
+  enroll: { from: ["ACCEPTED"], to: "ENROLLED", by: ["OWNER"], emails: ["enrollment-confirmed"] },
   decline: { from: ["ACCEPTED"], to: "DECLINED", by: ["OWNER", "SYSTEM"] },
-  promote: { from: ["WAITLISTED"], to: "ACCEPTED", by: ["SYSTEM", "ADMIN"] },
+  promote: { from: ["WAITLISTED"], to: "ACCEPTED", by: ["SYSTEM", "ADMIN"], emails: ["waitlist-promotion"] },
   withdraw: {
     from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "REJECTED"],
     to: "WITHDRAWN",

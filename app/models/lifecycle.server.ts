@@ -131,5 +131,16 @@ function emailPayload(intent: EmailIntent, application: EmailSubject, now: Date,
       return { ...common, at: input.emailData?.at ?? "", place: input.emailData?.place ?? "" };
     case "screening-passed":
       return common;
+    case "enrollment-confirmed":
+      return { ...common, cohortName: input.emailData?.cohortName ?? "", siteName: input.emailData?.siteName ?? "", startsAt: input.emailData?.startsAt ?? "" };
+    case "waitlist-promotion":
+      return {
+        ...common,
+        cohortName: input.emailData?.cohortName ?? "",
+        siteName: input.emailData?.siteName ?? "",
+        startsAt: input.emailData?.startsAt ?? "",
+        respondBy: input.emailData?.respondBy ?? "",
+        offerUrl: input.emailData?.offerUrl ?? "",
+      };
   }
 }

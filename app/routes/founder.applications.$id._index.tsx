@@ -79,6 +79,13 @@ export default function ApplicationOverview() {
       ) : (
         <ApplicationTimeline timeline={data.timeline} />
       )}
+      {["ACCEPTED", "ENROLLED", "DECLINED"].includes(data.status) ? (
+        <p>
+          <Link className="button" to="offer">
+            {t("offer.see")}
+          </Link>
+        </p>
+      ) : null}
       {data.editable ? (
         <p>
           <Link className="button" to="edit/project">

@@ -112,9 +112,9 @@ describe("the transition table", () => {
       accept: [],
       waitlist: [],
       reject: [],
-      enroll: [],
+      enroll: ["enrollment-confirmed"],
       decline: [],
-      promote: [],
+      promote: ["waitlist-promotion"],
       withdraw: [],
     });
   });

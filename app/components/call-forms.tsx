@@ -1,0 +1,159 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LOCALES, SECTORS } from "~/domain/constants.ts";
+import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
+import { FieldShell, TextField, useValidatedForm } from "./form.tsx";
+
+type Errors = Record<string, string> | undefined;
+
+export type CallSettingsValues = {
+  title: string;
+  description: string;
+  opensAt: string;
+  closesAt: string;
+  reviewersPerApplication: number;
+  blindReview: boolean;
+  hasInterview: boolean;
+  interviewWeightPercent: number;
+  offerResponseDays: number;
+};
+
+/** A call's settings: create and edit share it. */
+export function CallSettingsForm({ values, errors, submitLabel }: { values: CallSettingsValues; errors: Errors; submitLabel: string }) {
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(callSettingsSchema, {
+    defaultValues: { ...values, blindReview: values.blindReview ? "on" : undefined, hasInterview: values.hasInterview ? "on" : undefined } as never,
+    serverErrors: errors,
+  });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="card">
+      <input type="hidden" name="intent" value="settings" />
+      <TextField label={t("calls.admin.title")} error={errorFor("title")} registration={form.register("title")} />
+      <FieldShell label={t("calls.admin.description")} error={errorFor("description")}>
+        {(ids) => <textarea rows={4} {...form.register("description")} {...ids} />}
+      </FieldShell>
+      <div className="inline-form">
+        <TextField label={t("calls.admin.opensAt")} type="datetime-local" error={errorFor("opensAt")} registration={form.register("opensAt")} />
+        <TextField label={t("calls.admin.closesAt")} type="datetime-local" error={errorFor("closesAt")} registration={form.register("closesAt")} />
+      </div>
+      <div className="inline-form">
+        <TextField label={t("calls.admin.reviewersPerApplication")} type="number" min={1} max={10} error={errorFor("reviewersPerApplication")} registration={form.register("reviewersPerApplication")} />
+        <TextField label={t("calls.admin.offerResponseDays")} type="number" min={1} max={60} error={errorFor("offerResponseDays")} registration={form.register("offerResponseDays")} />
+        <TextField label={t("calls.admin.interviewWeight")} type="number" min={0} max={100} error={errorFor("interviewWeightPercent")} registration={form.register("interviewWeightPercent")} />
+      </div>
+      <label className="choice">
+        <input type="checkbox" value="on" {...form.register("blindReview")} /> {t("calls.admin.blindReview")}
+      </label>
+      <label className="choice">
+        <input type="checkbox" value="on" {...form.register("hasInterview")} /> {t("calls.admin.hasInterview")}
+      </label>
+      <button type="submit" className="button">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
+
+export type CriterionValues = {
+  id?: string;
+  key: string;
+  weightPercent: number;
+  position: number;
+  label: Record<string, string>;
+  anchors: Record<string, string[]>;
+};
+
+/** One rubric line with its label and the meaning of each score, in the three languages. */
+export function CriterionForm({ values, errors, locked }: { values: CriterionValues; errors: Errors; locked: boolean }) {
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(criterionSchema, { defaultValues: values as never, serverErrors: errors });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="card stack">
+      <fieldset disabled={locked} className="plain-fieldset stack">
+        <legend>{values.id ? `${values.label.fr || values.key}` : t("calls.admin.newCriterion")}</legend>
+        <input type="hidden" name="intent" value="criterion" />
+        {values.id ? <input type="hidden" name="criterionId" value={values.id} /> : null}
+        <div className="inline-form">
+          <TextField label={t("calls.admin.criterionKey")} error={errorFor("key")} registration={form.register("key")} />
+          <TextField label={t("calls.admin.weight")} type="number" min={1} max={100} error={errorFor("weightPercent")} registration={form.register("weightPercent")} />
+          <TextField label={t("calls.admin.position")} type="number" min={0} max={100} error={errorFor("position")} registration={form.register("position")} />
+        </div>
+        {LOCALES.map((locale) => (
+          <fieldset key={locale} className="plain-fieldset" lang={locale} dir={locale === "ar" ? "rtl" : "ltr"}>
+            <legend>{t(`language.${locale}`)}</legend>
+            <TextField label={t("calls.admin.criterionLabel")} error={errorFor(`label.${locale}`)} registration={form.register(`label.${locale}` as never)} />
+            {[0, 1, 2, 3, 4].map((index) => (
+              <TextField
+                key={index}
+                label={t("calls.admin.anchor", { score: index + 1 })}
+                error={errorFor(`anchors.${locale}.${index}`)}
+                registration={form.register(`anchors.${locale}.${index}` as never)}
+              />
+            ))}
+          </fieldset>
+        ))}
+        {locked ? null : (
+          <div className="wizard-actions">
+            <button type="submit" className="button button-small">
+              {t("account.save")}
+            </button>
+            {values.id ? (
+              <button type="submit" name="intent" value="deleteCriterion" className="button button-small button-secondary" formNoValidate>
+                {t("calls.admin.deleteCriterion")}
+              </button>
+            ) : null}
+          </div>
+        )}
+      </fieldset>
+    </Form>
+  );
+}
+
+export type CohortValues = { id?: string; siteId: string; name: string; startsAt: string; capacity: number; quotas: Record<string, number | "">; siteName?: string };
+
+/** Seats at one site, with optional per-sector quotas. */
+export function CohortForm({ values, errors, sites }: { values: CohortValues; errors: Errors; sites: Array<{ id: string; name: string }> }) {
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(cohortSchema, { defaultValues: values as never, serverErrors: errors });
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit} className="card">
+      <fieldset className="plain-fieldset">
+        <legend>{values.id ? values.name : t("calls.admin.newCohort")}</legend>
+        <input type="hidden" name="intent" value="cohort" />
+        {values.id ? <input type="hidden" name="cohortId" value={values.id} /> : null}
+        <div className="inline-form">
+          <FieldShell label={t("sites.name")} error={errorFor("siteId")}>
+            {(ids) => (
+              <select {...form.register("siteId")} {...ids}>
+                <option value="">{t("apply.chooseSite")}</option>
+                {sites.map((site) => (
+                  <option key={site.id} value={site.id}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FieldShell>
+          <TextField label={t("calls.admin.cohortName")} error={errorFor("name")} registration={form.register("name")} />
+          <TextField label={t("calls.admin.startsAt")} type="date" error={errorFor("startsAt")} registration={form.register("startsAt")} />
+          <TextField label={t("calls.admin.capacity")} type="number" min={1} error={errorFor("capacity")} registration={form.register("capacity")} />
+        </div>
+        <div className="inline-form">
+          {SECTORS.map((sector) => (
+            <TextField
+              key={sector}
+              label={t("calls.admin.quota", { sector: t(`sectors.${sector}`) })}
+              type="number"
+              min={0}
+              error={errorFor(`quotas.${sector}`)}
+              registration={form.register(`quotas.${sector}` as never)}
+            />
+          ))}
+        </div>
+        <button type="submit" className="button button-small">
+          {t("account.save")}
+        </button>
+      </fieldset>
+    </Form>
+  );
+}

@@ -1,0 +1,191 @@
+import { env } from "~/config/env.server.ts";
+import { db } from "~/db/client.server.ts";
+import { allocate, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
+import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import type { Actor } from "~/domain/lifecycle.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import { applyTransition } from "./lifecycle.server.ts";
+
+export class AllocationRuleError extends Error {
+  constructor(
+    readonly messageKey: string,
+    readonly subject = "",
+  ) {
+    super(messageKey);
+  }
+}
+import { cohortSeats, createOffer, offerUrl } from "./offer.server.ts";
+
+/** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
+async function allocationInput(callId: string) {
+  const [applications, cohorts, pins] = await Promise.all([
+    db.application.findMany({
+      where: { callId, status: "COMMITTEE" },
+      orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      select: { id: true, rank: true, sector: true, preferredSiteId: true, alternateSiteId: true, projectName: true },
+    }),
+    db.cohort.findMany({ where: { callId }, select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } } }),
+    db.allocationPin.findMany({ where: { application: { callId, status: "COMMITTEE" } } }),
+  ]);
+  const applicants: AllocationApplicant[] = applications.map((a, index) => ({
+    applicationId: a.id,
+    // Unscored applications come after every scored one, in a stable order.
+    rank: a.rank ?? applications.length + index + 1,
+    sector: a.sector ?? "",
+    preferredSiteId: a.preferredSiteId,
+    alternateSiteId: a.alternateSiteId,
+  }));
+  const seats = await Promise.all(cohorts.map((c) => cohortSeats(db, c.id)));
+  return {
+    applications,
+    cohorts,
+    applicants,
+    seats,
+    pins: pins.map((p) => ({ applicationId: p.applicationId, decision: p.decision as Pin["decision"], reason: p.reason, cohortId: p.cohortId ?? undefined })),
+  };
+}
+
+export type AllocationPreview = AllocationResult & {
+  /** Set when the admin's pins cannot all hold (e.g. a forced seat beyond capacity); the preview then ignores pins. */
+  pinError: string | null;
+  rows: Array<AllocationResult["placements"][number] & { projectName: string; sector: string; rank: number; summary: string; pinned: boolean }>;
+  cohorts: Array<{ id: string; name: string; siteName: string }>;
+};
+
+/** What the allocation would decide now: every row with its reason, seats per cohort and quota. */
+export async function previewAllocation(callId: string): Promise<AllocationPreview> {
+  const input = await allocationInput(callId);
+  let pinError: string | null = null;
+  let result: AllocationResult;
+  try {
+    result = allocate({ cohorts: input.seats, applicants: input.applicants, pins: input.pins });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    pinError = error.message;
+    input.pins = [];
+    result = allocate({ cohorts: input.seats, applicants: input.applicants });
+  }
+  const byId = new Map(input.applications.map((a) => [a.id, a]));
+  const rankOf = new Map(input.applicants.map((a) => [a.applicationId, a.rank]));
+  const pinned = new Set(input.pins.map((p) => p.applicationId));
+  return {
+    ...result,
+    pinError,
+    rows: result.placements.map((placement) => {
+      const application = byId.get(placement.applicationId);
+      return {
+        ...placement,
+        projectName: application?.projectName ?? "",
+        sector: application?.sector ?? "",
+        rank: rankOf.get(placement.applicationId) ?? 0,
+        summary: describeReason(placement.reason, application?.sector ?? undefined),
+        pinned: pinned.has(placement.applicationId),
+      };
+    }),
+    cohorts: input.cohorts.map((c) => ({ id: c.id, name: c.name, siteName: c.site.name })),
+  };
+}
+
+export async function setPin(applicationId: string, pin: { decision: Pin["decision"]; reason: string; cohortId?: string } | null, actorId: string) {
+  await db.$transaction(async (tx) => {
+    if (pin) {
+      await tx.allocationPin.upsert({
+        where: { applicationId },
+        create: { applicationId, decision: pin.decision, reason: pin.reason, cohortId: pin.cohortId ?? null },
+        update: { decision: pin.decision, reason: pin.reason, cohortId: pin.cohortId ?? null },
+      });
+    } else {
+      await tx.allocationPin.deleteMany({ where: { applicationId } });
+    }
+    await tx.auditEvent.create({
+      data: { actorId, subjectType: "Application", subjectId: applicationId, type: pin ? "ALLOCATION_PINNED" : "ALLOCATION_UNPINNED", details: JSON.stringify(pin ?? {}) },
+    });
+  });
+}
+
+const DECISION_TRANSITION = { ACCEPTED: "accept", WAITLISTED: "waitlist", REJECTED: "reject" } as const;
+
+/**
+ * Stages the previewed decisions: each application moves to ACCEPTED,
+ * WAITLISTED or REJECTED with its reason, invisible to founders until released.
+ * All or nothing, in one transaction.
+ */
+export async function confirmAllocation(callId: string, actor: Actor): Promise<number> {
+  const preview = await previewAllocation(callId);
+  if (preview.pinError) throw new AllocationRuleError("allocation.pinImpossible", preview.pinError);
+  await db.$transaction(async (tx) => {
+    for (const row of preview.rows) {
+      await tx.application.update({ where: { id: row.applicationId }, data: { allocatedCohortId: row.cohortId } });
+      await applyTransition({ applicationId: row.applicationId, name: DECISION_TRANSITION[row.decision], actor, reason: row.summary }, tx);
+    }
+    await tx.allocationPin.deleteMany({ where: { applicationId: { in: preview.rows.map((r) => r.applicationId) } } });
+  });
+  return preview.rows.length;
+}
+
+/** Staged decisions of the call that founders have not been told yet. */
+export function countStagedDecisions(callId: string) {
+  return db.application.count({ where: { callId, status: { in: ["ACCEPTED", "WAITLISTED", "REJECTED"] }, decisionReleasedAt: null } });
+}
+
+/**
+ * Releases every staged decision of the call at once: release time, an offer
+ * per accepted applicant, and every decision email — one transaction, so
+ * either all founders hear or none do. Releasing again finds nothing to send.
+ */
+export async function releaseDecisions(callId: string, actorId: string, now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { title: true, offerResponseDays: true } });
+    const staged = await tx.application.findMany({
+      where: { callId, status: { in: ["ACCEPTED", "WAITLISTED", "REJECTED"] }, decisionReleasedAt: null },
+      select: {
+        id: true,
+        status: true,
+        projectName: true,
+        allocatedCohortId: true,
+        founder: { select: { email: true, name: true, locale: true } },
+        allocatedCohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } },
+        assignments: { select: { review: { select: { founderFeedback: true, submittedAt: true } } } },
+      },
+    });
+    for (const application of staged) {
+      await tx.application.update({ where: { id: application.id }, data: { decisionReleasedAt: now } });
+      const base = {
+        to: application.founder.email,
+        locale: isLocale(application.founder.locale) ? application.founder.locale : DEFAULT_LOCALE,
+        dedupeKey: `decision:${application.id}`,
+      };
+      const common = { name: application.founder.name, projectName: application.projectName };
+      const applicationUrl = `${env().APP_URL}/founder/applications/${application.id}`;
+      if (application.status === "ACCEPTED") {
+        // An acceptance made outside the allocation has no seat to offer: release nothing until it has one.
+        if (!application.allocatedCohortId || !application.allocatedCohort) throw new AllocationRuleError("allocation.acceptedWithoutCohort", application.projectName);
+        const offer = await createOffer(tx, application.id, application.allocatedCohortId, call.offerResponseDays, now);
+        await enqueueEmail(tx, {
+          ...base,
+          template: "decision-accepted",
+          payload: {
+            ...common,
+            cohortName: application.allocatedCohort.name,
+            siteName: application.allocatedCohort.site.name,
+            startsAt: application.allocatedCohort.startsAt.toISOString(),
+            respondBy: offer.expiresAt.toISOString(),
+            offerUrl: offerUrl(application.id),
+          },
+        });
+      } else if (application.status === "WAITLISTED") {
+        await enqueueEmail(tx, { ...base, template: "decision-waitlisted", payload: { ...common, callTitle: call.title, applicationUrl } });
+      } else if (application.status === "REJECTED") {
+        const feedback = application.assignments.map((a) => a.review).filter((r) => r?.submittedAt && r.founderFeedback.trim()).map((r) => r!.founderFeedback);
+        await enqueueEmail(tx, { ...base, template: "decision-rejected", payload: { ...common, callTitle: call.title, feedback, applicationUrl } });
+      }
+      await tx.auditEvent.create({
+        data: { actorId, subjectType: "Application", subjectId: application.id, type: "DECISION_RELEASED", toState: application.status, createdAt: now },
+      });
+    }
+    await tx.auditEvent.create({
+      data: { actorId, subjectType: "Call", subjectId: callId, type: "DECISIONS_RELEASED", details: JSON.stringify({ count: staged.length }), createdAt: now },
+    });
+    return staged.length;
+  });
+}

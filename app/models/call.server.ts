@@ -1,0 +1,163 @@
+import { db, type Tx } from "~/db/client.server.ts";
+import { zonedWallTimeToUtc } from "~/domain/time.ts";
+import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
+import { applyTransition } from "./lifecycle.server.ts";
+
+export class CallRuleError extends Error {
+  constructor(readonly messageKey: string) {
+    super(messageKey);
+  }
+}
+
+function audit(tx: Tx, actorId: string, callId: string, type: string, details: unknown = {}, from?: string, to?: string) {
+  return tx.auditEvent.create({
+    data: { actorId, subjectType: "Call", subjectId: callId, type, details: JSON.stringify(details), fromState: from, toState: to },
+  });
+}
+
+function slugify(title: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60);
+  return base || "appel";
+}
+
+function settingsData(input: CallSettingsInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    opensAt: zonedWallTimeToUtc(input.opensAt) as Date,
+    closesAt: zonedWallTimeToUtc(input.closesAt) as Date,
+    reviewersPerApplication: input.reviewersPerApplication,
+    blindReview: input.blindReview,
+    hasInterview: input.hasInterview,
+    interviewWeight: input.interviewWeightPercent / 100,
+    offerResponseDays: input.offerResponseDays,
+  };
+}
+
+export function listCalls() {
+  return db.call.findMany({
+    orderBy: [{ opensAt: "desc" }],
+    select: { id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true, _count: { select: { applications: true, cohorts: true, criteria: true } } },
+  });
+}
+
+export async function createCall(input: CallSettingsInput, actorId: string) {
+  let slug = slugify(input.title);
+  for (let n = 2; await db.call.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${slugify(input.title)}-${n}`;
+  return db.$transaction(async (tx) => {
+    const call = await tx.call.create({ data: { ...settingsData(input), slug, status: "DRAFT" }, select: { id: true } });
+    await audit(tx, actorId, call.id, "CALL_CREATED", { title: input.title }, undefined, "DRAFT");
+    return call;
+  });
+}
+
+export function getCallForAdmin(id: string) {
+  return db.call.findUnique({
+    where: { id },
+    include: {
+      criteria: { orderBy: { position: "asc" } },
+      cohorts: { orderBy: { site: { sortOrder: "asc" } }, include: { quotas: true, site: { select: { name: true, status: true } } } },
+      _count: { select: { applications: true } },
+    },
+  });
+}
+
+export async function updateCallSettings(callId: string, input: CallSettingsInput, actorId: string) {
+  await db.$transaction(async (tx) => {
+    await tx.call.update({ where: { id: callId }, data: settingsData(input) });
+    await audit(tx, actorId, callId, "CALL_UPDATED", input);
+  });
+}
+
+/** The rubric is locked once any review of the call exists: scores must keep meaning what they meant. */
+export async function rubricIsLocked(callId: string, tx: Tx = db): Promise<boolean> {
+  return (await tx.review.count({ where: { assignment: { application: { callId } } } })) > 0;
+}
+
+async function ensureRubricEditable(tx: Tx, callId: string) {
+  if (await rubricIsLocked(callId, tx)) throw new CallRuleError("calls.rubricLocked");
+}
+
+export async function saveCriterion(callId: string, criterionId: string | null, input: CriterionInput, actorId: string) {
+  await db.$transaction(async (tx) => {
+    await ensureRubricEditable(tx, callId);
+    const data = {
+      key: input.key,
+      weight: input.weightPercent / 100,
+      position: input.position,
+      label: JSON.stringify(input.label),
+      anchors: JSON.stringify(input.anchors),
+    };
+    const clash = await tx.criterion.findFirst({ where: { callId, key: input.key, ...(criterionId ? { id: { not: criterionId } } : {}) } });
+    if (clash) throw new CallRuleError("calls.criterionKeyTaken");
+    if (criterionId) await tx.criterion.update({ where: { id: criterionId, callId }, data });
+    else await tx.criterion.create({ data: { ...data, callId } });
+    await audit(tx, actorId, callId, criterionId ? "CRITERION_UPDATED" : "CRITERION_ADDED", { key: input.key });
+  });
+}
+
+export async function deleteCriterion(callId: string, criterionId: string, actorId: string) {
+  await db.$transaction(async (tx) => {
+    await ensureRubricEditable(tx, callId);
+    await tx.criterion.deleteMany({ where: { id: criterionId, callId } });
+    await audit(tx, actorId, callId, "CRITERION_REMOVED", { criterionId });
+  });
+}
+
+export async function saveCohort(callId: string, cohortId: string | null, input: CohortInput, actorId: string) {
+  await db.$transaction(async (tx) => {
+    const site = await tx.site.findUnique({ where: { id: input.siteId }, select: { id: true } });
+    if (!site) throw new CallRuleError("errors.siteUnavailable");
+    const clash = await tx.cohort.findFirst({ where: { callId, siteId: input.siteId, ...(cohortId ? { id: { not: cohortId } } : {}) } });
+    if (clash) throw new CallRuleError("calls.cohortSiteTaken");
+    if (cohortId) {
+      const seated = await tx.application.count({ where: { enrolledCohortId: cohortId } });
+      const offered = await tx.offer.count({ where: { cohortId, status: { in: ["PENDING", "ACCEPTED"] } } });
+      if (input.capacity < Math.max(seated, offered)) throw new CallRuleError("calls.capacityBelowTaken");
+    }
+    const data = { siteId: input.siteId, name: input.name, startsAt: new Date(`${input.startsAt}T00:00:00Z`), capacity: input.capacity };
+    const cohort = cohortId
+      ? await tx.cohort.update({ where: { id: cohortId, callId }, data, select: { id: true } })
+      : await tx.cohort.create({ data: { ...data, callId }, select: { id: true } });
+    await tx.cohortQuota.deleteMany({ where: { cohortId: cohort.id } });
+    const quotas = Object.entries(input.quotas).filter((entry): entry is [string, number] => entry[1] !== null);
+    if (quotas.length > 0) await tx.cohortQuota.createMany({ data: quotas.map(([sector, seats]) => ({ cohortId: cohort.id, sector, seats })) });
+    await audit(tx, actorId, callId, cohortId ? "COHORT_UPDATED" : "COHORT_ADDED", input);
+  });
+}
+
+export const CALL_STATUS_CHANGES = {
+  open: { from: ["DRAFT", "CLOSED"], to: "OPEN" },
+  close: { from: ["OPEN"], to: "CLOSED" },
+  archive: { from: ["CLOSED"], to: "ARCHIVED" },
+} as const;
+export type CallStatusChange = keyof typeof CALL_STATUS_CHANGES;
+
+/**
+ * Opens, closes or archives a call. A call opens only with a rubric and at
+ * least one cohort; closing it takes every submitted application up for
+ * screening (founders can no longer edit them).
+ */
+export async function changeCallStatus(callId: string, change: CallStatusChange, actorId: string, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    const call = await tx.call.findUniqueOrThrow({
+      where: { id: callId },
+      select: { status: true, closesAt: true, _count: { select: { criteria: true, cohorts: true } } },
+    });
+    const rule = CALL_STATUS_CHANGES[change];
+    if (!(rule.from as readonly string[]).includes(call.status)) throw new CallRuleError("calls.statusChangeNotAllowed");
+    if (change === "open" && (call._count.criteria === 0 || call._count.cohorts === 0)) throw new CallRuleError("calls.needsRubricAndCohort");
+    await tx.call.update({ where: { id: callId }, data: { status: rule.to, ...(change === "close" && now < call.closesAt ? { closesAt: now } : {}) } });
+    await audit(tx, actorId, callId, `CALL_${change.toUpperCase()}`, {}, call.status, rule.to);
+    if (change === "close") {
+      const submitted = await tx.application.findMany({ where: { callId, status: "SUBMITTED" }, select: { id: true } });
+      for (const { id } of submitted) await applyTransition({ applicationId: id, name: "startScreening", actor: { kind: "system" }, now }, tx);
+    }
+  });
+}

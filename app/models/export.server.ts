@@ -1,0 +1,159 @@
+import { Readable } from "node:stream";
+import { stringify } from "csv-stringify";
+import { db } from "~/db/client.server.ts";
+
+const BATCH = 500;
+const UTF8_BOM = "\uFEFF";
+
+/**
+ * A spreadsheet cell can run a formula when it starts with = + - @ (or a tab or
+ * carriage return that some programs skip): such text gets a leading quote so
+ * it is shown, never evaluated.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Rows of an export, produced batch by batch so memory stays flat whatever the count. */
+type RowSource = () => AsyncGenerator<unknown[]>;
+
+/** A CSV body that streams: UTF-8 with BOM (Excel shows accents and Arabic), formulas neutralized. */
+export function csvStream(header: string[], rows: RowSource): ReadableStream<Uint8Array> {
+  const stringifier = stringify({
+    bom: false,
+    cast: { string: neutralizeFormula, number: (n) => String(n), date: (d) => d.toISOString(), boolean: (b) => (b ? "1" : "0") },
+  });
+  async function* source() {
+    yield header;
+    yield* rows();
+  }
+  const lines = Readable.from(source()).pipe(stringifier);
+  return Readable.toWeb(
+    Readable.from(
+      (async function* () {
+        yield Buffer.from(UTF8_BOM, "utf8");
+        for await (const chunk of lines) yield chunk as Buffer;
+      })(),
+    ),
+  ) as ReadableStream<Uint8Array>;
+}
+
+export const APPLICATIONS_CSV_HEADER = [
+  "id",
+  "rank",
+  "project",
+  "tagline",
+  "status",
+  "sector",
+  "preferred_site",
+  "alternate_site",
+  "founder",
+  "founder_email",
+  "submitted_at",
+  "reviews",
+  "raw_score",
+  "normalized_score",
+  "disagreement",
+];
+
+/** Every application of a call with its scores (rank in a column), read in id-keyset batches. */
+export function applicationRows(callId: string): RowSource {
+  return async function* () {
+    let afterId: string | null = null;
+    for (;;) {
+      const rows: Array<{
+        id: string;
+        rank: number | null;
+        projectName: string;
+        tagline: string;
+        status: string;
+        sector: string | null;
+        submittedAt: Date | null;
+        reviewCount: number;
+        rawScore: number | null;
+        normalizedScore: number | null;
+        disagreement: number | null;
+        preferredSite: { name: string } | null;
+        alternateSite: { name: string } | null;
+        founder: { name: string; email: string };
+      }> = await db.application.findMany({
+        where: {
+          callId,
+          status: { not: "DRAFT" },
+          ...(afterId ? { id: { gt: afterId } } : {}),
+        },
+        orderBy: { id: "asc" },
+        take: BATCH,
+        select: {
+          id: true,
+          rank: true,
+          projectName: true,
+          tagline: true,
+          status: true,
+          sector: true,
+          submittedAt: true,
+          reviewCount: true,
+          rawScore: true,
+          normalizedScore: true,
+          disagreement: true,
+          preferredSite: { select: { name: true } },
+          alternateSite: { select: { name: true } },
+          founder: { select: { name: true, email: true } },
+        },
+      });
+      for (const a of rows) {
+        yield [
+          a.id,
+          a.rank ?? "",
+          a.projectName,
+          a.tagline,
+          a.status,
+          a.sector ?? "",
+          a.preferredSite?.name ?? "",
+          a.alternateSite?.name ?? "",
+          a.founder.name,
+          a.founder.email,
+          a.submittedAt ?? "",
+          a.reviewCount,
+          a.rawScore === null ? "" : a.rawScore.toFixed(3),
+          a.normalizedScore === null ? "" : a.normalizedScore.toFixed(3),
+          a.disagreement === null ? "" : a.disagreement.toFixed(3),
+        ];
+      }
+      if (rows.length < BATCH) return;
+      afterId = rows[rows.length - 1].id;
+    }
+  };
+}
+
+/** Projects enrolled in a cohort (and those holding an open offer for it), with their founders and contact. */
+export async function cohortRoster(cohortId: string) {
+  const cohort = await db.cohort.findUnique({
+    where: { id: cohortId },
+    select: { id: true, name: true, capacity: true, startsAt: true, call: { select: { id: true, title: true } }, site: { select: { name: true } } },
+  });
+  if (!cohort) return null;
+  const members = await db.application.findMany({
+    where: { OR: [{ enrolledCohortId: cohortId }, { offers: { some: { cohortId, status: "PENDING" } } }] },
+    orderBy: [{ status: "asc" }, { projectName: "asc" }],
+    select: {
+      id: true,
+      status: true,
+      projectName: true,
+      sector: true,
+      founder: { select: { name: true, email: true } },
+      teamMembers: { orderBy: { position: "asc" }, select: { name: true } },
+    },
+  });
+  return { cohort, members };
+}
+
+export const ROSTER_CSV_HEADER = ["project", "status", "sector", "founders", "contact_name", "contact_email"];
+
+export function rosterRows(members: NonNullable<Awaited<ReturnType<typeof cohortRoster>>>["members"]): RowSource {
+  return async function* () {
+    for (const m of members) {
+      yield [m.projectName, m.status, m.sector ?? "", m.teamMembers.map((t) => t.name).join("; "), m.founder.name, m.founder.email];
+    }
+  };
+}

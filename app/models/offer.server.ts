@@ -1,0 +1,235 @@
+import { env } from "~/config/env.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
+import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
+import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+
+const HOUR = 3_600_000;
+export const OFFER_REMINDER_BEFORE_MS = 48 * HOUR;
+export const CLOSING_SOON_BEFORE_MS = 72 * HOUR;
+const TAKEN_OFFER_STATUSES = ["PENDING", "ACCEPTED"];
+
+export const offerUrl = (applicationId: string) => `${env().APP_URL}/founder/applications/${applicationId}/offer`;
+
+/**
+ * A cohort's seats as the allocator sees them: taken by enrolled founders and by
+ * offers still open or accepted. Derived from rows, never from a counter, so
+ * concurrent declines cannot make it drift.
+ */
+export async function cohortSeats(tx: Tx, cohortId: string): Promise<AllocationCohort> {
+  const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } } });
+  const holders = await tx.application.findMany({
+    where: { OR: [{ enrolledCohortId: cohortId }, { offers: { some: { cohortId, status: { in: TAKEN_OFFER_STATUSES } } } }] },
+    select: { sector: true },
+  });
+  const bySector: Record<string, number> = {};
+  for (const holder of holders) if (holder.sector) bySector[holder.sector] = (bySector[holder.sector] ?? 0) + 1;
+  return {
+    id: cohort.id,
+    siteId: cohort.siteId,
+    capacity: cohort.capacity,
+    quotas: Object.fromEntries(cohort.quotas.map((q) => [q.sector, q.seats])),
+    filled: { total: holders.length, bySector },
+  };
+}
+
+/** Creates the open offer of a seat, its deadline counted from now. */
+export async function createOffer(tx: Tx, applicationId: string, cohortId: string, responseDays: number, now: Date) {
+  return tx.offer.create({
+    data: { applicationId, cohortId, status: "PENDING", expiresAt: new Date(now.getTime() + responseDays * 24 * HOUR) },
+    select: { id: true, expiresAt: true },
+  });
+}
+
+/**
+ * Gives a freed seat to the best-ranked waitlisted applicant whose site and
+ * sector quota fit it: new offer, promotion email. Returns who got it.
+ */
+export async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<string | null> {
+  const seats = await cohortSeats(tx, cohortId);
+  if ((seats.filled?.total ?? 0) >= seats.capacity) return null;
+  const cohort = await tx.cohort.findUniqueOrThrow({
+    where: { id: cohortId },
+    select: { name: true, startsAt: true, callId: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
+  });
+  const waitlisted = await tx.application.findMany({
+    where: { callId: cohort.callId, status: "WAITLISTED", decisionReleasedAt: { not: null } },
+    select: { id: true, rank: true, sector: true, preferredSiteId: true, alternateSiteId: true, version: true },
+  });
+  const waitlist: AllocationApplicant[] = waitlisted.map((a) => ({
+    applicationId: a.id,
+    rank: a.rank ?? Number.MAX_SAFE_INTEGER,
+    sector: a.sector ?? "",
+    preferredSiteId: a.preferredSiteId,
+    alternateSiteId: a.alternateSiteId,
+  }));
+  const chosen = pickPromotion({ cohort: seats, waitlist });
+  if (!chosen) return null;
+  const offer = await createOffer(tx, chosen.applicationId, cohortId, cohort.call.offerResponseDays, now);
+  await tx.application.update({ where: { id: chosen.applicationId }, data: { allocatedCohortId: cohortId } });
+  await applyTransition(
+    {
+      applicationId: chosen.applicationId,
+      name: "promote",
+      actor: { kind: "system" },
+      now,
+      emailData: {
+        cohortName: cohort.name,
+        siteName: cohort.site.name,
+        startsAt: cohort.startsAt.toISOString(),
+        respondBy: offer.expiresAt.toISOString(),
+        offerUrl: offerUrl(chosen.applicationId),
+      },
+    },
+    tx,
+  );
+  return chosen.applicationId;
+}
+
+/** The founder's open or last offer, with its cohort. */
+export function getFounderOffer(applicationId: string, founderId: string) {
+  return db.offer.findFirst({
+    where: { applicationId, application: { founderId, decisionReleasedAt: { not: null } } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      expiresAt: true,
+      application: { select: { id: true, version: true, projectName: true, status: true } },
+      cohort: { select: { name: true, startsAt: true, site: { select: { name: true, nameAr: true } } } },
+    },
+  });
+}
+
+/**
+ * The founder accepts (enrolled) or declines (the seat goes to the waitlist).
+ * The offer changes state with a compare-and-set, so a response racing the
+ * expiry or a second click gets a clear refusal and the seat is counted once.
+ */
+export async function respondToOffer(applicationId: string, founder: { id: string; roles: readonly string[] }, accept: boolean, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const offer = await tx.offer.findFirst({
+      where: { applicationId, status: "PENDING", application: { founderId: founder.id } },
+      select: { id: true, cohortId: true, expiresAt: true, cohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } } },
+    });
+    if (!offer) throw new TransitionError("offer.noLongerAvailable", 409);
+    const { count } = await tx.offer.updateMany({
+      where: { id: offer.id, status: "PENDING", expiresAt: { gt: now } },
+      data: { status: accept ? "ACCEPTED" : "DECLINED", respondedAt: now },
+    });
+    if (count === 0) throw new TransitionError("offer.expired", 409);
+    const actor = { kind: "user" as const, id: founder.id, roles: founder.roles as never };
+    if (accept) {
+      await tx.application.update({ where: { id: applicationId }, data: { enrolledCohortId: offer.cohortId } });
+      await applyTransition(
+        {
+          applicationId,
+          name: "enroll",
+          actor,
+          now,
+          emailData: { cohortName: offer.cohort.name, siteName: offer.cohort.site.name, startsAt: offer.cohort.startsAt.toISOString() },
+        },
+        tx,
+      );
+      return { enrolled: true, promoted: null };
+    }
+    await applyTransition({ applicationId, name: "decline", actor, now }, tx);
+    return { enrolled: false, promoted: await promoteIntoSeat(tx, offer.cohortId, now) };
+  });
+}
+
+/** Offers past their deadline expire one by one, each freeing its seat for the waitlist. */
+export async function expireOffers(now: Date): Promise<number> {
+  const due = await db.offer.findMany({ where: { status: "PENDING", expiresAt: { lte: now } }, select: { id: true } });
+  let expired = 0;
+  for (const { id } of due) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.offer.updateMany({ where: { id, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
+      if (count === 0) return; // the founder answered first
+      const offer = await tx.offer.findUniqueOrThrow({
+        where: { id },
+        select: { cohortId: true, cohort: { select: { name: true } }, application: { select: { id: true, projectName: true, founder: { select: { email: true, name: true, locale: true } } } } },
+      });
+      await applyTransition({ applicationId: offer.application.id, name: "decline", actor: { kind: "system" }, now, reason: "offer expired" }, tx);
+      await enqueueEmail(tx, {
+        to: offer.application.founder.email,
+        template: "offer-expired",
+        locale: isLocale(offer.application.founder.locale) ? offer.application.founder.locale : DEFAULT_LOCALE,
+        payload: {
+          name: offer.application.founder.name,
+          projectName: offer.application.projectName,
+          cohortName: offer.cohort.name,
+          applicationUrl: `${env().APP_URL}/founder/applications/${offer.application.id}`,
+        },
+        dedupeKey: `offer-expired:${id}`,
+      });
+      await promoteIntoSeat(tx, offer.cohortId, now);
+      expired += 1;
+    });
+  }
+  return expired;
+}
+
+/** One reminder per offer, 48 h before it expires. */
+export async function remindOffers(now: Date): Promise<number> {
+  const due = await db.offer.findMany({
+    where: { status: "PENDING", remindedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + OFFER_REMINDER_BEFORE_MS) } },
+    select: {
+      id: true,
+      expiresAt: true,
+      cohort: { select: { name: true } },
+      application: { select: { id: true, projectName: true, founder: { select: { email: true, name: true, locale: true } } } },
+    },
+  });
+  for (const offer of due) {
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.offer.updateMany({ where: { id: offer.id, remindedAt: null }, data: { remindedAt: now } });
+      if (count === 0) return;
+      await enqueueEmail(tx, {
+        to: offer.application.founder.email,
+        template: "offer-reminder",
+        locale: isLocale(offer.application.founder.locale) ? offer.application.founder.locale : DEFAULT_LOCALE,
+        payload: {
+          name: offer.application.founder.name,
+          projectName: offer.application.projectName,
+          cohortName: offer.cohort.name,
+          expiresAt: offer.expiresAt.toISOString(),
+          offerUrl: offerUrl(offer.application.id),
+        },
+        dedupeKey: `offer-reminder:${offer.id}`,
+      });
+    });
+  }
+  return due.length;
+}
+
+/** Founders with an unsubmitted draft hear once, 72 h before the deadline. */
+export async function remindClosingCalls(now: Date): Promise<number> {
+  const drafts = await db.application.findMany({
+    where: { status: "DRAFT", call: { status: "OPEN", closesAt: { gt: now, lte: new Date(now.getTime() + CLOSING_SOON_BEFORE_MS) } } },
+    select: { id: true, founder: { select: { email: true, name: true, locale: true } }, call: { select: { title: true, closesAt: true } } },
+  });
+  await db.$transaction(async (tx) => {
+    for (const draft of drafts) {
+      await enqueueEmail(tx, {
+        to: draft.founder.email,
+        template: "call-closing-soon",
+        locale: isLocale(draft.founder.locale) ? draft.founder.locale : DEFAULT_LOCALE,
+        payload: {
+          name: draft.founder.name,
+          callTitle: draft.call.title,
+          closesAt: draft.call.closesAt.toISOString(),
+          draftUrl: `${env().APP_URL}/founder/applications/${draft.id}/edit/project`,
+        },
+        dedupeKey: `call-closing-soon:${draft.id}`,
+      });
+    }
+  });
+  return drafts.length;
+}
+
+/** The time-driven side of offers and calls, run by the background worker. */
+export async function runScheduledJobs(now = new Date()) {
+  return { reminded: await remindOffers(now), expired: await expireOffers(now), closingSoon: await remindClosingCalls(now) };
+}

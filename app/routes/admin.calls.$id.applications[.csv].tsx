@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { getCallForAdmin } from "~/models/call.server.ts";
+import { APPLICATIONS_CSV_HEADER, applicationRows, csvStream } from "~/models/export.server.ts";
+
+/** Every application of the call with its scores, streamed as CSV. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const call = ensureFound(await getCallForAdmin(params.id ?? ""));
+  return new Response(csvStream(APPLICATIONS_CSV_HEADER, applicationRows(call.id)), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="applications-${call.slug}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

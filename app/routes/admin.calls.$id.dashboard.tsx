@@ -1,0 +1,194 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { BarChart } from "~/components/bar-chart.tsx";
+import { formatNumber } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { getCallForAdmin } from "~/models/call.server.ts";
+import { callDashboard } from "~/models/dashboard.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.callTitle);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const call = ensureFound(await getCallForAdmin(params.id ?? ""));
+  return json({ call: { id: call.id, title: call.title }, stats: await callDashboard(call.id) });
+}
+
+const COLORS = ["#0b5c8a", "#0f7b5f", "#a15c00", "#6b3fa0"];
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card stack" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default function CallDashboard() {
+  const { call, stats } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const rtl = locale === "ar";
+  const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${formatNumber(Math.round((part / whole) * 100), locale)} %`);
+  const acceptance = (rows: Array<{ key: string; decided: number; accepted: number }>, label: (key: string) => string, caption: string) => (
+    <>
+      <BarChart
+        rtl={rtl}
+        categoryKey="label"
+        data={rows.map((r) => ({ label: label(r.key), accepted: r.accepted, decided: r.decided }))}
+        series={[
+          { key: "decided", label: t("dashboard.decided"), color: COLORS[0] },
+          { key: "accepted", label: t("dashboard.accepted"), color: COLORS[1] },
+        ]}
+      />
+      <table className="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dashboard.group")}</th>
+            <th scope="col">{t("dashboard.decided")}</th>
+            <th scope="col">{t("dashboard.accepted")}</th>
+            <th scope="col">{t("dashboard.rate")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{label(r.key)}</th>
+              <td>{r.decided}</td>
+              <td>{r.accepted}</td>
+              <td>{percent(r.accepted, r.decided)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/admin/calls/${call.id}`}>{call.title}</Link> · <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
+      </p>
+      <h1>
+        {t("dashboard.callTitle")} — {call.title}
+      </h1>
+
+      <Panel id="funnel" title={t("dashboard.funnel")}>
+        <BarChart
+          rtl={rtl}
+          categoryKey="label"
+          data={stats.funnel.map((f) => ({ label: t(`statuses.${f.status}`), count: f.count }))}
+          series={[{ key: "count", label: t("dashboard.applications"), color: COLORS[0] }]}
+        />
+        <table className="data-table">
+          <caption>{t("dashboard.funnel")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("outbox.filterLabel")}</th>
+              <th scope="col">{t("dashboard.applications")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.funnel.map((f) => (
+              <tr key={f.status}>
+                <th scope="row">{t(`statuses.${f.status}`)}</th>
+                <td>{f.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+
+      <Panel id="sector-site" title={t("dashboard.sectorSite")}>
+        <BarChart
+          rtl={rtl}
+          categoryKey="label"
+          data={stats.sectorSite.rows.map((row) => ({
+            label: t(`sectors.${row.sector}`),
+            ...Object.fromEntries(stats.sectorSite.sites.map((site, i) => [site.id, row.bySite[i]])),
+          }))}
+          series={stats.sectorSite.sites.map((site, i) => ({ key: site.id, label: site.name, color: COLORS[i % COLORS.length] }))}
+        />
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>{t("dashboard.sectorSite")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("apply.fields.sector")}</th>
+                {stats.sectorSite.sites.map((site) => (
+                  <th key={site.id} scope="col">
+                    {site.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {stats.sectorSite.rows.map((row) => (
+                <tr key={row.sector}>
+                  <th scope="row">{t(`sectors.${row.sector}`)}</th>
+                  {row.bySite.map((n, i) => (
+                    <td key={stats.sectorSite.sites[i].id}>{n}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Panel>
+
+      <Panel id="reviews" title={t("dashboard.reviewProgress")}>
+        <p>
+          <label htmlFor="review-progress">{t("review.progress", { done: stats.reviews.submitted, total: stats.reviews.total })}</label>{" "}
+          <progress id="review-progress" max={Math.max(1, stats.reviews.total)} value={stats.reviews.submitted} /> {percent(stats.reviews.submitted, stats.reviews.total)}
+        </p>
+      </Panel>
+
+      <Panel id="acceptance-sector" title={t("dashboard.acceptanceBySector")}>
+        {acceptance(stats.acceptanceBySector, (key) => t(`sectors.${key}`), t("dashboard.acceptanceBySector"))}
+      </Panel>
+      <Panel id="acceptance-site" title={t("dashboard.acceptanceBySite")}>
+        {acceptance(stats.acceptanceBySite, (key) => key, t("dashboard.acceptanceBySite"))}
+      </Panel>
+
+      <Panel id="seats" title={t("dashboard.seats")}>
+        <BarChart
+          rtl={rtl}
+          categoryKey="label"
+          data={stats.seats.map((s) => ({ label: s.name, enrolled: s.enrolled, offered: s.offered, capacity: s.capacity }))}
+          series={[
+            { key: "capacity", label: t("calls.admin.capacity"), color: COLORS[2] },
+            { key: "enrolled", label: t("statuses.ENROLLED"), color: COLORS[1] },
+            { key: "offered", label: t("roster.offerPending"), color: COLORS[0] },
+          ]}
+        />
+        <table className="data-table">
+          <caption>{t("dashboard.seats")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("calls.admin.cohortName")}</th>
+              <th scope="col">{t("calls.admin.capacity")}</th>
+              <th scope="col">{t("statuses.ENROLLED")}</th>
+              <th scope="col">{t("roster.offerPending")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.seats.map((s) => (
+              <tr key={s.name}>
+                <th scope="row">{s.name}</th>
+                <td>{s.capacity}</td>
+                <td>{s.enrolled}</td>
+                <td>{s.offered}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </div>
+  );
+}

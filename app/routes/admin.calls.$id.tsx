@@ -1,0 +1,176 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { CallSettingsForm, CohortForm, CriterionForm } from "~/components/call-forms.tsx";
+import { FormMessage } from "~/components/form.tsx";
+import { SECTORS } from "~/domain/constants.ts";
+import { utcToZonedWallTime } from "~/domain/time.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { listSites } from "~/models/catalog.server.ts";
+import {
+  CALL_STATUS_CHANGES,
+  CallRuleError,
+  changeCallStatus,
+  deleteCriterion,
+  getCallForAdmin,
+  rubricIsLocked,
+  saveCohort,
+  saveCriterion,
+  updateCallSettings,
+  type CallStatusChange,
+} from "~/models/call.server.ts";
+import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
+import { parseForm } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const call = ensureFound(await getCallForAdmin(params.id ?? ""));
+  const [sites, rubricLocked] = await Promise.all([listSites(), rubricIsLocked(call.id)]);
+  return json({
+    call: {
+      id: call.id,
+      slug: call.slug,
+      status: call.status,
+      title: call.title,
+      applications: call._count.applications,
+      settings: {
+        title: call.title,
+        description: call.description,
+        opensAt: utcToZonedWallTime(call.opensAt),
+        closesAt: utcToZonedWallTime(call.closesAt),
+        reviewersPerApplication: call.reviewersPerApplication,
+        blindReview: call.blindReview,
+        hasInterview: call.hasInterview,
+        interviewWeightPercent: Math.round(call.interviewWeight * 100),
+        offerResponseDays: call.offerResponseDays,
+      },
+    },
+    criteria: call.criteria.map((c) => ({
+      id: c.id,
+      key: c.key,
+      weightPercent: Math.round(c.weight * 100),
+      position: c.position,
+      label: JSON.parse(c.label) as Record<string, string>,
+      anchors: JSON.parse(c.anchors) as Record<string, string[]>,
+    })),
+    cohorts: call.cohorts.map((c) => ({
+      id: c.id,
+      siteId: c.siteId,
+      siteName: c.site.name,
+      name: c.name,
+      startsAt: c.startsAt.toISOString().slice(0, 10),
+      capacity: c.capacity,
+      quotas: Object.fromEntries(SECTORS.map((s) => [s, c.quotas.find((q) => q.sector === s)?.seats ?? ""])) as Record<string, number | "">,
+    })),
+    sites: sites.map((s) => ({ id: s.id, name: s.name })),
+    rubricLocked,
+  });
+}
+
+type Reply = { intent: string; targetId: string | null; errors: Record<string, string>; message: string | null; ok: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const call = ensureFound(await getCallForAdmin(params.id ?? ""));
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const targetId = (formData.get("criterionId") ?? formData.get("cohortId") ?? null) as string | null;
+  const reply = (body: Partial<Reply>, status = 200) => json<Reply>({ intent, targetId, errors: {}, message: null, ok: status < 400, ...body }, { status });
+  try {
+    switch (intent) {
+      case "settings": {
+        const parsed = parseForm(callSettingsSchema, formData);
+        if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
+        await updateCallSettings(call.id, parsed.data, admin.id);
+        return reply({ message: "account.saved" });
+      }
+      case "criterion": {
+        const parsed = parseForm(criterionSchema, formData);
+        if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
+        await saveCriterion(call.id, targetId, parsed.data, admin.id);
+        return reply({ message: "account.saved" });
+      }
+      case "deleteCriterion":
+        await deleteCriterion(call.id, String(targetId), admin.id);
+        return reply({ message: "calls.admin.criterionDeleted" });
+      case "cohort": {
+        const parsed = parseForm(cohortSchema, formData);
+        if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
+        await saveCohort(call.id, targetId, parsed.data, admin.id);
+        return reply({ message: "account.saved" });
+      }
+      default: {
+        if (!(intent in CALL_STATUS_CHANGES)) return reply({ message: "errors.formInvalid" }, 400);
+        await changeCallStatus(call.id, intent as CallStatusChange, admin.id);
+        return reply({ message: `calls.admin.changed.${intent}` });
+      }
+    }
+  } catch (error) {
+    if (error instanceof CallRuleError) return reply({ message: error.messageKey }, 409);
+    throw error;
+  }
+}
+
+export default function AdminCall() {
+  const { call, criteria, cohorts, sites, rubricLocked } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errorsFor = (intent: string, id: string | null = null) =>
+    actionData && actionData.intent === intent && actionData.targetId === id ? actionData.errors : undefined;
+  const totalWeight = criteria.reduce((sum, c) => sum + c.weightPercent, 0);
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/calls">{t("calls.admin.back")}</Link>
+      </p>
+      <h1>{call.title}</h1>
+      <p>
+        {t(`calls.status.${call.status}`)} — {t("admin.total", { count: call.applications })} —{" "}
+        <Link to={`/admin/applications?call=${call.slug}`}>{t("nav.admin.applications")}</Link> · <Link to={`/admin/calls/${call.id}/allocation`}>{t("allocation.title")}</Link> ·{" "}
+        <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link> ·{" "}
+        <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
+      </p>
+      {actionData?.message ? <FormMessage kind={actionData.ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+      <Form method="post" className="wizard-actions">
+        {(Object.keys(CALL_STATUS_CHANGES) as CallStatusChange[])
+          .filter((change) => (CALL_STATUS_CHANGES[change].from as readonly string[]).includes(call.status))
+          .map((change) => (
+            <button key={change} type="submit" name="intent" value={change} className="button button-secondary">
+              {t(`calls.admin.actions.${change}`)}
+            </button>
+          ))}
+      </Form>
+      <h2>{t("calls.admin.settings")}</h2>
+      <CallSettingsForm values={call.settings} errors={errorsFor("settings")} submitLabel={t("account.save")} />
+      <h2>{t("calls.admin.rubric")}</h2>
+      <p className={totalWeight === 100 ? "muted" : "error-text"}>{t("calls.admin.totalWeight", { total: totalWeight })}</p>
+      {rubricLocked ? <p className="muted">{t("calls.rubricLocked")}</p> : null}
+      {criteria.map((criterion) => (
+        <CriterionForm key={criterion.id} values={criterion} errors={errorsFor("criterion", criterion.id)} locked={rubricLocked} />
+      ))}
+      {rubricLocked ? null : (
+        <CriterionForm
+          values={{ key: "", weightPercent: 20, position: criteria.length, label: { fr: "", en: "", ar: "" }, anchors: { fr: ["", "", "", "", ""], en: ["", "", "", "", ""], ar: ["", "", "", "", ""] } }}
+          errors={errorsFor("criterion")}
+          locked={false}
+        />
+      )}
+      <h2>{t("calls.admin.cohorts")}</h2>
+      <ul>
+        {cohorts.map((cohort) => (
+          <li key={cohort.id}>
+            <Link to={`/admin/cohorts/${cohort.id}`}>{t("roster.linkFor", { name: cohort.name })}</Link>
+          </li>
+        ))}
+      </ul>
+      {cohorts.map((cohort) => (
+        <CohortForm key={cohort.id} values={cohort} errors={errorsFor("cohort", cohort.id)} sites={sites} />
+      ))}
+      <CohortForm values={{ siteId: "", name: "", startsAt: "", capacity: 10, quotas: {} }} errors={errorsFor("cohort")} sites={sites} />
+    </div>
+  );
+}

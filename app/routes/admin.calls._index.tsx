@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server.ts";
+import { CallSettingsForm } from "~/components/call-forms.tsx";
+import { utcToZonedWallTime } from "~/domain/time.ts";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { createCall, listCalls } from "~/models/call.server.ts";
+import { callSettingsSchema } from "~/schemas/call.ts";
+import { parseForm } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  const now = Date.now();
+  return json({
+    calls: await listCalls(),
+    defaults: {
+      opensAt: utcToZonedWallTime(new Date(now)),
+      closesAt: utcToZonedWallTime(new Date(now + 30 * 86_400_000)),
+    },
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const parsed = parseForm(callSettingsSchema, await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+  const call = await createCall(parsed.data, admin.id);
+  return redirect(`/admin/calls/${call.id}`);
+}
+
+export default function AdminCalls() {
+  const { calls, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="stack">
+      <h1>{t("nav.admin.calls")}</h1>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t("nav.admin.calls")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("calls.admin.title")}</th>
+              <th scope="col">{t("outbox.filterLabel")}</th>
+              <th scope="col">{t("calls.admin.closesAt")}</th>
+              <th scope="col">{t("nav.admin.applications")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((call) => (
+              <tr key={call.id}>
+                <td>
+                  <Link to={call.id}>{call.title}</Link>
+                </td>
+                <td>{t(`calls.status.${call.status}`)}</td>
+                <td>{formatDate(call.closesAt, locale, "dateTime")}</td>
+                <td>{call._count.applications}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("calls.admin.create")}</h2>
+      <CallSettingsForm
+        values={{
+          title: "",
+          description: "",
+          opensAt: defaults.opensAt,
+          closesAt: defaults.closesAt,
+          reviewersPerApplication: 3,
+          blindReview: true,
+          hasInterview: false,
+          interviewWeightPercent: 30,
+          offerResponseDays: 7,
+        }}
+        errors={actionData?.errors}
+        submitLabel={t("calls.admin.create")}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { cohortRoster } from "~/models/export.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.roster.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "ADMIN" });
+  return json(ensureFound(await cohortRoster(params.id ?? "")));
+}
+
+export default function Roster() {
+  const { cohort, members } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/admin/calls/${cohort.call.id}`}>{cohort.call.title}</Link>
+      </p>
+      <h1>
+        {t("roster.title")} — {cohort.name} ({cohort.site.name})
+      </h1>
+      <p>
+        {t("calls.startsOn", { date: formatDate(cohort.startsAt, locale) })} — {t("roster.count", { count: members.filter((m) => m.status === "ENROLLED").length, capacity: cohort.capacity })}
+      </p>
+      <p>
+        <a href={`/admin/cohorts/${cohort.id}/roster.csv`} download>
+          {t("roster.download")}
+        </a>
+      </p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption>{t("roster.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("apply.fields.projectName")}</th>
+              <th scope="col">{t("outbox.filterLabel")}</th>
+              <th scope="col">{t("apply.fields.sector")}</th>
+              <th scope="col">{t("roster.founders")}</th>
+              <th scope="col">{t("roster.contact")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <Link to={`/admin/applications/${m.id}`}>{m.projectName}</Link>
+                </td>
+                <td>{t(m.status === "ENROLLED" ? "statuses.ENROLLED" : "roster.offerPending")}</td>
+                <td>{m.sector ? t(`sectors.${m.sector}`) : "—"}</td>
+                <td>{m.teamMembers.map((tm) => tm.name).join(", ")}</td>
+                <td>
+                  {m.founder.name} — <a href={`mailto:${m.founder.email}`}>{m.founder.email}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { FormMessage } from "~/components/form.tsx";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
+import { getFounderOffer, respondToOffer } from "~/models/offer.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.offer.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
+  const open = offer.status === "PENDING" && offer.expiresAt > new Date();
+  return json({ offer: { status: open ? "PENDING" : offer.status === "PENDING" ? "EXPIRED" : offer.status, expiresAt: offer.expiresAt, cohort: offer.cohort }, application: { id: offer.application.id, projectName: offer.application.projectName } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
+  const answer = (await request.formData()).get("answer");
+  if (answer !== "accept" && answer !== "decline") return json({ error: "errors.choose" }, { status: 400 });
+  try {
+    await respondToOffer(offer.application.id, user, answer === "accept");
+  } catch (error) {
+    if (error instanceof TransitionError) return json({ error: error.messageKey }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/founder/applications/${offer.application.id}/offer`);
+}
+
+/** The seat offer: accept to enroll, or decline and free the seat for the waitlist. */
+export default function OfferPage() {
+  const { offer, application } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/founder/applications/${application.id}`}>{t("apply.backToApplication")}</Link>
+      </p>
+      <h1>{t("offer.title")}</h1>
+      {actionData?.error ? <FormMessage kind="error">{t(actionData.error)}</FormMessage> : null}
+      <dl className="card summary">
+        <div>
+          <dt>{t("apply.fields.projectName")}</dt>
+          <dd>{application.projectName}</dd>
+        </div>
+        <div>
+          <dt>{t("offer.cohort")}</dt>
+          <dd>
+            {offer.cohort.name} — {locale === "ar" ? offer.cohort.site.nameAr : offer.cohort.site.name}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("offer.startsAt")}</dt>
+          <dd>{formatDate(offer.cohort.startsAt, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t("offer.respondBy")}</dt>
+          <dd>{formatDate(offer.expiresAt, locale, "dateTime")}</dd>
+        </div>
+      </dl>
+      {offer.status === "PENDING" ? (
+        <Form method="post" className="wizard-actions">
+          <button type="submit" name="answer" value="accept" className="button">
+            {t("offer.accept")}
+          </button>
+          <button type="submit" name="answer" value="decline" className="button button-secondary">
+            {t("offer.decline")}
+          </button>
+        </Form>
+      ) : (
+        <FormMessage kind={offer.status === "ACCEPTED" ? "success" : "error"}>{t(`offer.status.${offer.status}`)}</FormMessage>
+      )}
+    </div>
+  );
+}
