@@ -158,6 +158,10 @@ export async function saveReview(assignmentId: string, reviewerId: string, input
   });
   if (!assignment) return null;
   if (!stageIsOpen(assignment.stage, assignment.application.status)) throw new TransitionError("review.stageClosed", 409);
+  // A submitted review changes only as a whole (Update), so its score always matches its criteria.
+  if (!submit && (await db.review.count({ where: { assignmentId: assignment.id, submittedAt: { not: null } } })) > 0) {
+    throw new TransitionError("review.alreadySubmitted", 409);
+  }
   const criteria = assignment.application.call.criteria;
   const values = Object.fromEntries(criteria.filter((c) => input.scores[c.id] !== undefined).map((c) => [c.id, input.scores[c.id] as number]));
   const score = submit ? weightedScore(values, criteria.map((c) => ({ criterionId: c.id, weight: c.weight }))) : null;
@@ -200,26 +204,28 @@ export async function saveReview(assignmentId: string, reviewerId: string, input
 export async function declareConflict(assignmentId: string, reviewerId: string, reason: string) {
   const assignment = await db.reviewAssignment.findFirst({
     where: { id: assignmentId, reviewerId, status: { not: "CONFLICT" } },
-    select: { id: true, applicationId: true },
+    select: { id: true, applicationId: true, status: true, application: { select: { callId: true } } },
   });
   if (!assignment) return null;
-  await db.$transaction([
-    db.reviewAssignment.update({ where: { id: assignment.id }, data: { status: "CONFLICT" } }),
-    db.conflictDeclaration.upsert({
+  await db.$transaction(async (tx) => {
+    await tx.reviewAssignment.update({ where: { id: assignment.id }, data: { status: "CONFLICT" } });
+    await tx.conflictDeclaration.upsert({
       where: { applicationId_reviewerId: { applicationId: assignment.applicationId, reviewerId } },
       create: { applicationId: assignment.applicationId, reviewerId, reason },
       update: { reason },
-    }),
-    db.auditEvent.create({
+    });
+    await tx.auditEvent.create({
       data: {
         actorId: reviewerId,
         subjectType: "Application",
         subjectId: assignment.applicationId,
         type: "CONFLICT_DECLARED",
-        details: JSON.stringify({ assignmentId: assignment.id, reason }),
+        details: JSON.stringify({ assignmentId: assignment.id, reason, afterSubmitting: assignment.status === "SUBMITTED" }),
       },
-    }),
-  ]);
+    });
+    // A review already submitted stops counting the moment its author declares a conflict.
+    if (assignment.status === "SUBMITTED") await refreshCallScores(assignment.application.callId, tx);
+  });
   return { applicationId: assignment.applicationId };
 }
 

@@ -10,7 +10,7 @@ export async function refreshCallScores(callId: string, tx: Tx = db): Promise<vo
   const [call, reviews, applications] = await Promise.all([
     tx.call.findUniqueOrThrow({ where: { id: callId }, select: { hasInterview: true, interviewWeight: true } }),
     tx.review.findMany({
-      where: { submittedAt: { not: null }, score: { not: null }, assignment: { application: { callId } } },
+      where: { submittedAt: { not: null }, score: { not: null }, assignment: { status: "SUBMITTED", application: { callId } } },
       select: { score: true, assignment: { select: { reviewerId: true, applicationId: true, stage: true } } },
     }),
     tx.application.findMany({

@@ -37,7 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "conflict") {
     const parsed = conflictSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return json({ errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
-    await declareConflict(workspace.assignment.id, user.id, parsed.data.reason);
+    try {
+      await declareConflict(workspace.assignment.id, user.id, parsed.data.reason);
+    } catch (error) {
+      if (error instanceof TransitionError) return json({ errors: {}, message: error.messageKey }, { status: error.status });
+      throw error;
+    }
     return redirect("/reviewer?conflict=1");
   }
   const submit = intent === "submit";
@@ -157,9 +162,11 @@ export default function ReviewPage() {
             <p className="muted">{t("review.stageClosed")}</p>
           ) : (
             <div className="wizard-actions">
-              <button type="submit" name="intent" value="draft" className="button button-secondary">
-                {t("review.saveDraft")}
-              </button>
+              {review?.submittedAt ? null : (
+                <button type="submit" name="intent" value="draft" className="button button-secondary">
+                  {t("review.saveDraft")}
+                </button>
+              )}
               <button type="submit" name="intent" value="submit" className="button" data-validate="true">
                 {review?.submittedAt ? t("review.update") : t("review.submit")}
               </button>

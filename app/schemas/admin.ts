@@ -16,7 +16,7 @@ export const screeningSchema = z.discriminatedUnion("decision", [
     decision: z.literal("ineligible"),
     applicationId: z.string().min(1),
     version: z.coerce.number().int(),
-    reason: z.string().trim().min(3, "lifecycle.reasonRequired").max(2000, "errors.tooLong"),
+    reason: z.string({ error: "lifecycle.reasonRequired" }).trim().min(3, "lifecycle.reasonRequired").max(2000, "errors.tooLong"),
   }),
 ]);
 

@@ -17,7 +17,8 @@ export type ReviewInput = z.output<typeof reviewDraftSchema>;
 /** Submitting needs a score for every criterion and a recommendation. */
 export function reviewSubmitSchema(criterionIds: string[]) {
   return reviewDraftSchema.extend({
-    scores: z.object(Object.fromEntries(criterionIds.map((id) => [id, scoreValue("errors.scoreRequired")]))),
+    // No radio ticked at all posts no `scores`: report each criterion, not the whole object.
+    scores: z.preprocess((value) => value ?? {}, z.object(Object.fromEntries(criterionIds.map((id) => [id, scoreValue("errors.scoreRequired")])))),
     recommendation: z.enum(RECOMMENDATIONS, { error: "errors.recommendationRequired" }),
   });
 }

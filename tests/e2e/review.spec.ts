@@ -532,6 +532,8 @@ test("the assignment run staffs a seeded demo application declared eligible", as
   const [application] = await screeningCandidates(admin, 1);
   await markEligible(admin, application);
   await runAssignment(admin);
+  // The report lists the applications it could not staff, by reference, with the reason.
+  await expect(admin.getByRole("status")).not.toContainText(application.id.slice(-6).toUpperCase());
   await open(admin, `/admin/applications/${application.id}`);
   await expect(reviewerRows(admin)).toHaveCount(3);
 });

@@ -876,9 +876,6 @@ describe("scoring a review", () => {
   });
 
   it("keys the errors of a submission with no score at all by criterion too", async () => {
-    // Known bug: with no `scores.*` field at all, formDataToObject produces no `scores` object and the
-    // submit schema reports a single error under `scores` (zod's English default message) instead of
-    // `scores.<id>: errors.scoreRequired` per criterion — the page, which shows errors per criterion, shows none.
     const { call, site, criteria, reviewers } = await createReviewSetup({ reviewers: 1 });
     const { application } = await createReviewApplication({ call, site });
     const mine = await assignReviewer(application.id, reviewers[0].id);
@@ -965,9 +962,6 @@ describe("scoring a review", () => {
   });
 
   it("keeps a submitted review's score in step with its criteria when a draft is saved over it", async () => {
-    // Known bug: saveReview(draft) on an already-submitted review (the page still offers "Save draft")
-    // replaces the criterion values but leaves `score`, `submittedAt` and the application's scores as they
-    // were: the stored score no longer matches the stored criteria and the ranking ignores the change.
     const { call, site, criteria, reviewers } = await createReviewSetup({ reviewers: 1 });
     const { application } = await createReviewApplication({ call, site });
     const mine = await assignReviewer(application.id, reviewers[0].id);
@@ -1037,9 +1031,6 @@ describe("declaring a conflict", () => {
   });
 
   it("no longer counts a review whose author then declares a conflict", async () => {
-    // Known bug: declareConflict (app/models/review.server.ts) marks a SUBMITTED assignment CONFLICT but keeps its
-    // review, and refreshCallScores counts every submitted review whatever its assignment's status, and is not
-    // even re-run: the conflicted reviewer's score keeps deciding the application's score and rank.
     const { call, site, criteria, reviewers } = await createReviewSetup({ reviewers: 2 });
     const [conflicted, fair] = reviewers;
     const { application } = await createReviewApplication({ call, site });

@@ -307,6 +307,7 @@ const en = {
     invitationInvalid: "This invitation is invalid or has expired. Ask the team for a new one.",
   },
   review: {
+    alreadySubmitted: "This review is submitted: change it with “Update the review”.",
     title: "Review",
     todo: "To review",
     done: "Reviewed",

@@ -308,6 +308,7 @@ const fr: Catalog = {
     invitationInvalid: "Cette invitation est invalide ou a expiré. Demandez-en une nouvelle à l'équipe.",
   },
   review: {
+    alreadySubmitted: "Cette évaluation est soumise : modifiez-la avec « Mettre à jour l'évaluation ».",
     title: "Évaluation",
     todo: "À évaluer",
     done: "Évaluées",
