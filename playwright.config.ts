@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-export const E2E_DIR = "var/e2e";
+// Separate port and folder let two runs share a machine.
+export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
 
 // End-to-end tests run against the production build, on a fresh database
 // seeded with the demo, in Debian's Chromium (no browser download).

@@ -11,6 +11,7 @@ export const RATE_LIMITS = {
   signupPerEmail: { limit: 5, windowMs: 60 * MINUTE },
   resetPerIp: { limit: 20, windowMs: 60 * MINUTE },
   resetPerEmail: { limit: 3, windowMs: 60 * MINUTE },
+  uploadsPerUser: { limit: 30, windowMs: 60 * MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterMs: number };

@@ -5,6 +5,7 @@ import { useRef } from "react";
 import type * as z from "zod";
 import { useTranslation } from "react-i18next";
 import { ensureFound, notFound, requireUser } from "~/auth/guards.server.ts";
+import { hitRateLimit, RATE_LIMITS } from "~/auth/rate-limit.server.ts";
 import { AutosaveStatus, useAutosave } from "~/components/autosave.tsx";
 import { FormMessage, useValidatedForm } from "~/components/form.tsx";
 import { DocumentsStep } from "~/components/wizard/documents.tsx";
@@ -70,6 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reply = (body: Partial<ActionReply>, status: number) => json<ActionReply>({ errors: {}, formError: null, ...body }, { status });
   try {
     if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+      const limit = await hitRateLimit(`upload:user:${user.id}`, RATE_LIMITS.uploadsPerUser);
+      if (!limit.allowed) return reply({ formError: "errors.tooManyUploads" }, 429);
       const error = await addAttachment(application, request);
       return error ? reply({ formError: error }, 400) : redirect(`${base}/edit/documents`);
     }

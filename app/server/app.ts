@@ -10,6 +10,27 @@ import type { Logger } from "pino";
 import type { TremplinLoadContext } from "../load-context.ts";
 
 const PUBLIC_DIR = path.resolve("public");
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses a form post or fetch that a browser says comes from another site
+ * (Origin, or failing that Referer, naming another host): cross-site request
+ * forgery never reaches an action. Requests without either header (curl, old
+ * clients) go on; the SameSite=Lax session cookie already keeps them anonymous.
+ */
+export function refuseCrossSiteMutations(req: express.Request, res: express.Response, next: express.NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const source = req.get("origin") ?? req.get("referer");
+  if (!source || source === "null") return source === "null" ? res.status(403).type("text/plain").send("Cross-site request refused") : next();
+  let sourceHost: string;
+  try {
+    sourceHost = new URL(source).host;
+  } catch {
+    return res.status(403).type("text/plain").send("Cross-site request refused");
+  }
+  if (sourceHost !== req.get("host")) return res.status(403).type("text/plain").send("Cross-site request refused");
+  next();
+}
 
 /**
  * The HTTP layer: security headers with a per-request CSP nonce, compression,
@@ -45,6 +66,7 @@ export function createApp(build: ServerBuild, logger: Logger) {
     }),
   );
   app.use(compression());
+  app.use(refuseCrossSiteMutations);
   app.use(
     pinoHttp({
       logger,

@@ -554,6 +554,7 @@ const ar: Catalog = {
     smtpActive: "تم إعداد خادم SMTP: الرسائل تغادر المنصة ولا تُحفظ هنا.",
   },
   errors: {
+    tooManyUploads: "عدد كبير جدا من الملفات في وقت قصير. يرجى المحاولة لاحقا.",
     closesBeforeOpens: "يجب أن يأتي آخر أجل بعد الافتتاح.",
     dateInvalid: "أدخل تاريخا صحيحا.",
     dateTimeInvalid: "أدخل تاريخا وساعة صحيحين.",

@@ -553,6 +553,7 @@ const en = {
     smtpActive: "An SMTP server is configured: emails leave the platform and are not kept here.",
   },
   errors: {
+    tooManyUploads: "Too many uploads in a short time. Please try again later.",
     closesBeforeOpens: "The deadline must come after the opening.",
     dateInvalid: "Enter a valid date.",
     dateTimeInvalid: "Enter a valid date and time.",

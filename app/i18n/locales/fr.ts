@@ -554,6 +554,7 @@ const fr: Catalog = {
     smtpActive: "Un serveur SMTP est configuré : les e-mails quittent la plateforme et ne sont pas conservés ici.",
   },
   errors: {
+    tooManyUploads: "Trop de téléversements en peu de temps. Réessayez plus tard.",
     closesBeforeOpens: "La date limite doit suivre l'ouverture.",
     dateInvalid: "Saisissez une date valide.",
     dateTimeInvalid: "Saisissez une date et une heure valides.",
