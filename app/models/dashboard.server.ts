@@ -43,3 +43,14 @@ export async function callDashboard(callId: string) {
     seats: cohorts.map((c) => ({ name: `${c.name} (${c.site.name})`, capacity: c.capacity, enrolled: c._count.enrolled, offered: c._count.offers })),
   };
 }
+
+/** The admin home: calls, and counts of what waits for an admin. */
+export async function adminOverview() {
+  const [calls, toScreen, deadEmails, conflicts] = await Promise.all([
+    db.call.findMany({ where: { status: { not: "ARCHIVED" } }, orderBy: { opensAt: "desc" }, select: { id: true, title: true, status: true } }),
+    db.application.count({ where: { status: { in: ["SUBMITTED", "SCREENING"] } } }),
+    db.outboxEmail.count({ where: { status: "DEAD" } }),
+    db.conflictDeclaration.count(),
+  ]);
+  return { calls, toScreen, deadEmails, conflicts };
+}

@@ -1,15 +1,48 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
-import { PlaceholderPage } from "~/components/placeholder-page.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
+import { adminOverview } from "~/models/dashboard.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.adminTitle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
-  return null;
+  return json(await adminOverview());
 }
 
+/** What needs an admin's attention now, and each call's dashboard. */
 export default function AdminHome() {
-  return <PlaceholderPage titleKey="dashboard.adminTitle" textKey="dashboard.adminIntro" />;
+  const { calls, toScreen, deadEmails, conflicts } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack">
+      <h1>{t("dashboard.adminTitle")}</h1>
+      <p className="muted">{t("dashboard.adminIntro")}</p>
+      <ul className="grid plain-list">
+        <li className="card">
+          <Link to="/admin/screening">{t("dashboard.toScreen", { count: toScreen })}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/outbox?status=DEAD">{t("dashboard.deadEmails", { count: deadEmails })}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/audit">{t("dashboard.conflicts", { count: conflicts })}</Link>
+        </li>
+      </ul>
+      <h2>{t("nav.admin.calls")}</h2>
+      <ul className="plain-list stack">
+        {calls.map((call) => (
+          <li key={call.id} className="card">
+            <strong>
+              <Link to={`/admin/calls/${call.id}`}>{call.title}</Link>
+            </strong>{" "}
+            — {t(`calls.status.${call.status}`)} — <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

@@ -95,6 +95,9 @@ const ar: Catalog = {
     roles: "الأدوار",
   },
   dashboard: {
+    toScreen: "{{count}} ترشيحات للانتقاء الأولي",
+    deadEmails: "{{count}} رسائل لم تُسلَّم",
+    conflicts: "{{count}} حالات تضارب مصالح مُصرَّح بها",
     callTitle: "لوحة قيادة الدعوة",
     funnel: "الترشيحات حسب الحالة",
     applications: "الترشيحات",
@@ -114,7 +117,6 @@ const ar: Catalog = {
     reviewerEmpty: "لم يُسند إليك أي ترشيح بعد.",
     adminTitle: "نظرة عامة",
     adminIntro: "أدِر من هنا الدعوات والانتقاء الأولي والمُقيِّمين والقرارات.",
-    comingSoon: "هذا القسم قيد الإنجاز وسيُفتح قريبا.",
     welcome: "مرحبا، {{name}}",
   },
   calls: {

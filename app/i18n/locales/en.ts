@@ -94,6 +94,9 @@ const en = {
     roles: "Roles",
   },
   dashboard: {
+    toScreen: "{{count}} application(s) to screen",
+    deadEmails: "{{count}} undelivered email(s)",
+    conflicts: "{{count}} conflict(s) of interest declared",
     callTitle: "Call dashboard",
     funnel: "Applications per status",
     applications: "Applications",
@@ -113,7 +116,6 @@ const en = {
     reviewerEmpty: "No application is assigned to you yet.",
     adminTitle: "Overview",
     adminIntro: "Manage calls, screening, reviewers and decisions from here.",
-    comingSoon: "This section is being built and will open soon.",
     welcome: "Welcome, {{name}}",
   },
   calls: {

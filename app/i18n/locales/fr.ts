@@ -95,6 +95,9 @@ const fr: Catalog = {
     roles: "Rôles",
   },
   dashboard: {
+    toScreen: "{{count}} candidature(s) à présélectionner",
+    deadEmails: "{{count}} e-mail(s) non distribué(s)",
+    conflicts: "{{count}} conflit(s) d'intérêts déclaré(s)",
     callTitle: "Tableau de bord de l'appel",
     funnel: "Candidatures par statut",
     applications: "Candidatures",
@@ -114,7 +117,6 @@ const fr: Catalog = {
     reviewerEmpty: "Aucune candidature ne vous est encore attribuée.",
     adminTitle: "Vue d'ensemble",
     adminIntro: "Gérez ici les appels, la présélection, les évaluateur·rices et les décisions.",
-    comingSoon: "Cette section est en construction et ouvrira bientôt.",
     welcome: "Bienvenue, {{name}}",
   },
   calls: {
