@@ -1,0 +1,432 @@
+// The authorization matrix: every route module in app/routes × every role ×
+// GET (loader) and POST (action), checked against one explicit table.
+//
+// The route list is read from disk when the tests are collected, so a new route
+// file cannot be forgotten: a file with no row in EXPECTED fails (naming it),
+// and so does a row whose file no longer exists.
+//
+// Each cell is called through the route module's own loader or action with the
+// role's session cookie and a real record behind every parameter
+// (tests/support/matrix-fixture.ts). POSTs carry an empty urlencoded body: an
+// allowed user then usually reaches the route's validation ("400"), a refused
+// one never gets that far.
+import fs from "node:fs";
+import path from "node:path";
+import type { ActionFunction, LoaderFunction } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dbReady } from "~/db/client.server.ts";
+import { createMatrixFixture, MATRIX_ROLES, ROLE_LABELS, type MatrixFixture, type MatrixRole } from "../support/matrix-fixture.ts";
+import { callRoute } from "../support/remix.ts";
+import { signIn } from "../support/review-factories.ts";
+
+// ---------------------------------------------------------------------------
+// Outcome classes
+
+/**
+ * - ok: 2xx, or a redirect anywhere but the login page
+ * - login: a redirect to /login?redirectTo=<the requested path>
+ * - 400 / 401 / 403 / 404: that status
+ * - 405-none: the module has no loader (GET) or no action (POST) at all
+ */
+type Outcome = "ok" | "login" | "400" | "401" | "403" | "404" | "405-none";
+
+/** One outcome per role, in the column order below. */
+type Row = readonly [anonymous: Outcome, founder: Outcome, otherFounder: Outcome, reviewerAssigned: Outcome, reviewerUnassigned: Outcome, admin: Outcome];
+
+type Entry = {
+  /** A real value for every `$param` of the file name. */
+  params?: (f: MatrixFixture) => Record<string, string>;
+  GET: Row | "405-none";
+  POST: Row | "405-none";
+  /** The action ends the session it is called with: each POST cell signs in afresh. */
+  endsSession?: true;
+};
+
+// ---------------------------------------------------------------------------
+// The expected table, keyed by route file name.
+//
+// Columns:            anonymous  founder A  founder B  reviewer R1  reviewer R2  admin
+//                                (owner)    (other)    (assigned)   (not assigned)
+
+const EXPECTED: Record<string, Entry> = {
+  // Public pages ------------------------------------------------------------
+  "$.tsx": {
+    params: () => ({ "*": "no-such-page" }),
+    GET: ["404", "404", "404", "404", "404", "404"],
+    POST: "405-none",
+  },
+  "_index.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: "405-none",
+  },
+  "healthz.ts": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: "405-none",
+  },
+  "calls._index.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: "405-none",
+  },
+  "calls.$slug.tsx": {
+    params: (f) => ({ slug: f.openCall.slug }),
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: "405-none",
+  },
+  // Resumes A's application; starts a draft for B (a GET with a side effect, by design).
+  "calls.$slug.apply.tsx": {
+    params: (f) => ({ slug: f.openCall.slug }),
+    GET: ["login", "ok", "ok", "403", "403", "403"],
+    POST: "405-none",
+  },
+
+  // Accounts and sessions ---------------------------------------------------
+  // Signed-in visitors are sent to their home page (a redirect: "ok").
+  "login.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  "signup.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  "logout.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    endsSession: true,
+  },
+  "locale.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  "forgot-password.tsx": {
+    GET: "405-none",
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  "reset-password.$token.tsx": {
+    params: (f) => ({ token: f.resetToken }),
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  "invitation.$token.tsx": {
+    params: (f) => ({ token: f.invitationToken }),
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  "account.tsx": {
+    GET: ["login", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["401", "400", "400", "400", "400", "400"],
+  },
+
+  // Files: the owning founder, a reviewer assigned to the application, an admin.
+  "files.$id.tsx": {
+    params: (f) => ({ id: f.attachment.id }),
+    GET: ["login", "ok", "404", "ok", "404", "ok"],
+    POST: "405-none",
+  },
+
+  // Founder area ------------------------------------------------------------
+  "founder.tsx": {
+    GET: ["login", "ok", "ok", "403", "403", "403"],
+    POST: "405-none",
+  },
+  "founder._index.tsx": {
+    GET: ["login", "ok", "ok", "403", "403", "403"],
+    POST: "405-none",
+  },
+  "founder.applications.$id._index.tsx": {
+    params: (f) => ({ id: f.submitted.id }),
+    GET: ["login", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "403", "403", "403"],
+  },
+  // An empty autosave or step post saves nothing and succeeds (the application stays editable).
+  "founder.applications.$id.autosave.tsx": {
+    params: (f) => ({ id: f.submitted.id }),
+    GET: "405-none",
+    POST: ["401", "ok", "404", "403", "403", "403"],
+  },
+  "founder.applications.$id.edit.$step.tsx": {
+    params: (f) => ({ id: f.submitted.id, step: "project" }),
+    GET: ["login", "ok", "404", "403", "403", "403"],
+    POST: ["401", "ok", "404", "403", "403", "403"],
+  },
+  "founder.applications.$id.offer.tsx": {
+    params: (f) => ({ id: f.accepted.id }),
+    GET: ["login", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "403", "403", "403"],
+  },
+
+  // Reviewer area -----------------------------------------------------------
+  "reviewer.tsx": {
+    GET: ["login", "403", "403", "ok", "ok", "403"],
+    POST: "405-none",
+  },
+  "reviewer._index.tsx": {
+    GET: ["login", "403", "403", "ok", "ok", "403"],
+    POST: "405-none",
+  },
+  // An empty post saves an empty draft review for the assigned reviewer.
+  "reviewer.assignments.$id.tsx": {
+    params: (f) => ({ id: f.assignment.id }),
+    GET: ["login", "403", "403", "ok", "404", "403"],
+    POST: ["401", "403", "403", "ok", "404", "403"],
+  },
+
+  // Admin area --------------------------------------------------------------
+  "admin.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.applications._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.applications.$id.tsx": {
+    params: (f) => ({ id: f.inReview.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.audit.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.calls._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.calls.$id._index.tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.calls.$id.allocation.tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.calls.$id.applications[.csv].tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.calls.$id.dashboard.tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.cohorts.$id.tsx": {
+    params: (f) => ({ id: f.cohort.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.cohorts.$id.roster[.csv].tsx": {
+    params: (f) => ({ id: f.cohort.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.mailbox._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.mailbox.$file.tsx": {
+    params: (f) => ({ file: f.mailboxFile }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.outbox._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.outbox.$id.tsx": {
+    params: (f) => ({ id: f.outboxEmail.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.reviewers._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.reviewers.$id.tsx": {
+    params: (f) => ({ id: f.users.invited.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.screening.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+  "admin.sites.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Route files, their URLs and their modules
+
+const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+const routeFiles = fs
+  .readdirSync(ROUTES_DIR)
+  .filter((file) => /\.tsx?$/.test(file) && !/\.(test|spec)\.tsx?$/.test(file))
+  .sort();
+
+/** `admin.calls.$id.applications[.csv].tsx` → ["admin", "calls", "$id", "applications.csv"]: dots split segments except inside [ ]. */
+function segmentsOf(file: string): string[] {
+  const name = file.replace(/\.tsx?$/, "");
+  const segments: string[] = [];
+  let current = "";
+  let escaped = false;
+  for (const char of name) {
+    if (char === "[") escaped = true;
+    else if (char === "]") escaped = false;
+    else if (char === "." && !escaped) {
+      segments.push(current);
+      current = "";
+    } else current += char;
+  }
+  segments.push(current);
+  return segments;
+}
+
+/** The names of the file's URL parameters (`$` alone is the splat, named `*`). */
+function paramNames(file: string): string[] {
+  return segmentsOf(file)
+    .filter((s) => s.startsWith("$"))
+    .map((s) => (s === "$" ? "*" : s.slice(1)));
+}
+
+/** The URL the route answers for these parameters: pathless `_index` segments dropped, `$x` filled in. */
+function urlPath(file: string, params: Record<string, string>): string {
+  const parts = segmentsOf(file)
+    .filter((s) => s !== "_index")
+    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s === "$" ? "*" : s.slice(1)]) : s));
+  return `/${parts.join("/")}`;
+}
+
+const routeName = (file: string) => file.replace(/\.tsx?$/, "");
+
+type RouteModule = { loader?: LoaderFunction; action?: ActionFunction };
+const modules = new Map<string, Promise<RouteModule>>();
+function loadModule(file: string): Promise<RouteModule> {
+  let module = modules.get(file);
+  if (!module) {
+    module = import(path.join(ROUTES_DIR, file)) as Promise<RouteModule>;
+    modules.set(file, module);
+  }
+  return module;
+}
+
+// ---------------------------------------------------------------------------
+// Calling a cell
+
+/** The outcome class of a response, and what it was, for the failure message. */
+async function classify(response: Response, requestedPath: string): Promise<{ outcome: string; detail: string }> {
+  const location = response.headers.get("Location");
+  // Read every body to the end (files and CSV exports stream), keeping a little for the message.
+  const body = (await response.text()).slice(0, 300);
+  const detail = `${response.status}${location ? ` → ${location}` : ""}${body ? ` ${body}` : ""}`;
+  if (response.status >= 300 && response.status < 400) {
+    const target = new URL(location ?? "/", "http://localhost");
+    if (target.pathname === "/login" && target.searchParams.has("redirectTo")) {
+      // A login redirect must bring the visitor back where they were going.
+      return { outcome: target.searchParams.get("redirectTo") === requestedPath ? "login" : "login (wrong redirectTo)", detail };
+    }
+    return { outcome: "ok", detail };
+  }
+  if (response.status >= 200 && response.status < 300) return { outcome: "ok", detail };
+  return { outcome: String(response.status), detail };
+}
+
+let fixture: MatrixFixture;
+const cookies = {} as Record<Exclude<MatrixRole, "anonymous">, string>;
+const userOf = (role: Exclude<MatrixRole, "anonymous">) => fixture.users[role];
+
+beforeAll(async () => {
+  await dbReady;
+  fixture = await createMatrixFixture();
+  for (const role of MATRIX_ROLES) if (role !== "anonymous") cookies[role] = await signIn(userOf(role));
+});
+
+// ---------------------------------------------------------------------------
+// The tests
+
+const METHODS = [
+  { method: "GET", fn: "loader" },
+  { method: "POST", fn: "action" },
+] as const;
+
+describe("authorization matrix", () => {
+  it("finds the route files on disk", () => {
+    // The enumeration must work, or every check below would pass vacuously.
+    expect(routeFiles.length).toBeGreaterThan(30);
+    expect(routeFiles).toEqual(expect.arrayContaining(["admin.tsx", "founder.applications.$id.edit.$step.tsx", "healthz.ts", "$.tsx"]));
+    expect(segmentsOf("admin.calls.$id.applications[.csv].tsx")).toEqual(["admin", "calls", "$id", "applications.csv"]);
+    expect(urlPath("founder.applications.$id.edit.$step.tsx", { id: "a1", step: "project" })).toBe("/founder/applications/a1/edit/project");
+  });
+
+  it("has a row for every route file on disk", () => {
+    const missing = routeFiles.filter((file) => !(file in EXPECTED));
+    expect(missing, `app/routes files with no row in EXPECTED: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("has no row for a route file that no longer exists", () => {
+    const stale = Object.keys(EXPECTED).filter((file) => !routeFiles.includes(file));
+    expect(stale, `EXPECTED rows with no file in app/routes: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  for (const file of Object.keys(EXPECTED).filter((f) => !routeFiles.includes(f))) {
+    it(`${routeName(file)} still exists in app/routes`, () => {
+      throw new Error(`EXPECTED has a row for app/routes/${file}, which no longer exists: remove the row`);
+    });
+  }
+
+  for (const file of routeFiles) {
+    const name = routeName(file);
+    const entry = EXPECTED[file];
+    if (!entry) {
+      it(`${name} is in the expected table`, () => {
+        throw new Error(`app/routes/${file} has no row in EXPECTED (tests/integration/authorization-matrix.test.ts): add one for every role, GET and POST`);
+      });
+      continue;
+    }
+
+    it(`${name} has a fixture value for every route parameter`, () => {
+      const given = entry.params && fixture ? entry.params(fixture) : {};
+      const names = paramNames(file);
+      expect(names.filter((p) => !given[p]), `parameters of ${file} without a value`).toEqual([]);
+      expect(Object.keys(given).filter((p) => !names.includes(p)), `values for parameters ${file} does not have`).toEqual([]);
+    });
+
+    for (const { method, fn } of METHODS) {
+      const row = entry[method];
+      if (row === "405-none") {
+        it(`${name} ${method} → 405-none (no ${fn})`, async () => {
+          expect(typeof (await loadModule(file))[fn], `${file} exports a ${fn}: give its ${method} row an outcome per role`).toBe("undefined");
+        });
+        continue;
+      }
+      MATRIX_ROLES.forEach((role, column) => {
+        const expected = row[column];
+        it(`${name} ${method} as ${ROLE_LABELS[role]} → ${expected}`, async () => {
+          const handler = (await loadModule(file))[fn];
+          expect(typeof handler, `${file} has no ${fn}: its ${method} row should say "405-none"`).toBe("function");
+          const params = entry.params?.(fixture) ?? {};
+          const requestedPath = urlPath(file, params);
+          let cookie: string | null = null;
+          if (role !== "anonymous") cookie = method === "POST" && entry.endsSession ? await signIn(userOf(role)) : cookies[role];
+          const response = await callRoute(handler!, {
+            path: requestedPath,
+            params,
+            cookie,
+            ...(method === "POST" ? { form: {} } : {}),
+          });
+          const { outcome, detail } = await classify(response, requestedPath);
+          expect(outcome, `${method} ${requestedPath} as ${ROLE_LABELS[role]}: ${detail}`).toBe(expected);
+        });
+      });
+    }
+  }
+});

@@ -1,0 +1,122 @@
+// One world for the authorization matrix (tests/integration/authorization-matrix.test.ts):
+// every role the matrix plays, and a real record behind every route parameter,
+// so an allowed user reaches the route's own logic instead of a "not found".
+//
+// Founder A owns three applications, one per call (a founder applies once to a call):
+//   - `submitted`: SUBMITTED in an OPEN call whose deadline is ahead (still editable by A);
+//   - `inReview`:  REVIEW in a call past its deadline with a rubric, R1 assigned, pitch deck attached;
+//   - `accepted`:  ACCEPTED, decision released, with a PENDING seat offer in a cohort.
+// Founder B owns nothing. Reviewer R2 has no assignment. An invited reviewer
+// (no password yet) is the one an admin edits; inviting them queued an outbox
+// email carrying a real invitation token. A password-reset token and one .eml
+// in the local mailbox complete the parameters.
+import fs from "node:fs/promises";
+import { env } from "~/config/env.server.ts";
+import { db } from "~/db/client.server.ts";
+import { mailboxTransport } from "~/email/transport.server.ts";
+import { requestPasswordReset } from "~/models/password-reset.server.ts";
+import { inviteReviewer } from "~/models/reviewer.server.ts";
+import { createTestUser } from "./factories.ts";
+import { closeCallDeadline, createApplication, createOpenCall, createSite, DAY_MS } from "./intake-factories.ts";
+import { assignReviewer, createReviewCall, createReviewer } from "./review-factories.ts";
+
+/** The roles of the matrix, in the order of the expected table's columns. */
+export const MATRIX_ROLES = ["anonymous", "founder", "otherFounder", "reviewerAssigned", "reviewerUnassigned", "admin"] as const;
+export type MatrixRole = (typeof MATRIX_ROLES)[number];
+
+/** How a role is named in test titles. */
+export const ROLE_LABELS: Record<MatrixRole, string> = {
+  anonymous: "anonymous",
+  founder: "founder",
+  otherFounder: "other founder",
+  reviewerAssigned: "assigned reviewer",
+  reviewerUnassigned: "unassigned reviewer",
+  admin: "admin",
+};
+
+/** The token a one-time link carries: its last path segment. */
+function tokenOf(payload: string, field: string): string {
+  const url = (JSON.parse(payload) as Record<string, string>)[field];
+  const token = url?.split("/").pop();
+  if (!token) throw new Error(`No token in the ${field} of ${payload}`);
+  return token;
+}
+
+export async function createMatrixFixture() {
+  const site = await createSite();
+
+  // People
+  const founder = await createTestUser({ roles: ["FOUNDER"], name: "Founder A" });
+  const otherFounder = await createTestUser({ roles: ["FOUNDER"], name: "Founder B" });
+  const reviewerAssigned = await createReviewer({ name: "Reviewer R1" });
+  const reviewerUnassigned = await createReviewer({ name: "Reviewer R2" });
+  const admin = await createTestUser({ roles: ["ADMIN"], name: "Admin Tremplin" });
+
+  // A SUBMITTED application in an open call: the founder may still edit it.
+  const openCall = await createOpenCall({ sites: [site] });
+  const submitted = await createApplication({ founder, call: openCall, site, status: "SUBMITTED" });
+
+  // An application in REVIEW with a rubric, assigned to R1 only.
+  const { call: reviewCall } = await createReviewCall({ sites: [site], reviewersPerApplication: 1 });
+  const inReview = await createApplication({ founder, call: reviewCall, site, status: "REVIEW" });
+  const assignment = await assignReviewer(inReview.application.id, reviewerAssigned.id);
+
+  // An ACCEPTED application, decision released, with a pending seat offer.
+  const offerCall = await createOpenCall({ sites: [site] });
+  await closeCallDeadline(offerCall.id);
+  const cohort = await db.cohort.findFirstOrThrow({ where: { callId: offerCall.id } });
+  const accepted = await createApplication({ founder, call: offerCall, site, status: "ACCEPTED" });
+  await db.application.update({ where: { id: accepted.application.id }, data: { decisionReleasedAt: new Date(), allocatedCohortId: cohort.id } });
+  const offer = await db.offer.create({
+    data: { applicationId: accepted.application.id, cohortId: cohort.id, status: "PENDING", expiresAt: new Date(Date.now() + 7 * DAY_MS) },
+  });
+
+  // An invited reviewer (the one an admin edits), the invitation email in the outbox, and its token.
+  const invitedEmail = `invited-${process.pid}@review-firm.ma`;
+  const invited = await inviteReviewer(
+    { name: "Reviewer Invited", email: invitedEmail, locale: "fr", sectors: ["NEW_TECH"], siteIds: [site.id], maxLoad: 5 },
+    admin,
+  );
+  const invitationEmail = await db.outboxEmail.findFirstOrThrow({ where: { template: "reviewer-invitation", to: invitedEmail } });
+  const invitationToken = tokenOf(invitationEmail.payload, "setPasswordUrl");
+
+  // A password-reset link for a user of its own (nobody else's password is at stake).
+  const resetUser = await createTestUser({ roles: ["FOUNDER"], name: "Founder Reset" });
+  await requestPasswordReset(resetUser.email);
+  const resetEmail = await db.outboxEmail.findFirstOrThrow({ where: { template: "password-reset", to: resetUser.email } });
+  const resetToken = tokenOf(resetEmail.payload, "resetUrl");
+
+  // One email in the local mailbox, written by the app's own mailbox transport.
+  const mailboxDir = env().MAILBOX_DIR;
+  const before = new Set(await fs.readdir(mailboxDir).catch(() => [] as string[]));
+  await mailboxTransport(mailboxDir).send({
+    from: "Tremplin <no-reply@tremplin.test>",
+    to: founder.email,
+    subject: "Matrix mailbox probe",
+    html: "<p>Bonjour</p>",
+    text: "Bonjour",
+  });
+  const mailboxFile = (await fs.readdir(mailboxDir)).find((file) => file.endsWith(".eml") && !before.has(file));
+  if (!mailboxFile) throw new Error(`No .eml written to ${mailboxDir}`);
+
+  return {
+    users: { founder, otherFounder, reviewerAssigned, reviewerUnassigned, admin, invited, resetUser },
+    site,
+    openCall,
+    submitted: submitted.application,
+    reviewCall,
+    inReview: inReview.application,
+    attachment: inReview.pitchDeck,
+    assignment,
+    offerCall,
+    accepted: accepted.application,
+    offer,
+    cohort,
+    outboxEmail: invitationEmail,
+    invitationToken,
+    resetToken,
+    mailboxFile,
+  };
+}
+
+export type MatrixFixture = Awaited<ReturnType<typeof createMatrixFixture>>;
