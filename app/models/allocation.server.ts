@@ -60,7 +60,8 @@ export async function previewAllocation(callId: string): Promise<AllocationPrevi
   try {
     result = allocate({ cohorts: input.seats, applicants: input.applicants, pins: input.pins });
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
+    // Pins are the admin's input: any pin the allocator cannot honour is reported, not a crash.
+    if (!(error instanceof Error) || input.pins.length === 0) throw error;
     pinError = error.message;
     input.pins = [];
     result = allocate({ cohorts: input.seats, applicants: input.applicants });
@@ -86,7 +87,17 @@ export async function previewAllocation(callId: string): Promise<AllocationPrevi
   };
 }
 
-export async function setPin(applicationId: string, pin: { decision: Pin["decision"]; reason: string; cohortId?: string } | null, actorId: string) {
+export async function setPin(
+  callId: string,
+  applicationId: string,
+  pin: { decision: Pin["decision"]; reason: string; cohortId?: string } | null,
+  actorId: string,
+) {
+  const application = await db.application.findFirst({ where: { id: applicationId, callId, status: "COMMITTEE" }, select: { id: true } });
+  if (!application) throw new AllocationRuleError("allocation.pinUnknownApplication");
+  if (pin?.cohortId && !(await db.cohort.findFirst({ where: { id: pin.cohortId, callId }, select: { id: true } }))) {
+    throw new AllocationRuleError("allocation.pinUnknownCohort");
+  }
   await db.$transaction(async (tx) => {
     if (pin) {
       await tx.allocationPin.upsert({
@@ -145,7 +156,7 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
         allocatedCohortId: true,
         founder: { select: { email: true, name: true, locale: true } },
         allocatedCohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } },
-        assignments: { select: { review: { select: { founderFeedback: true, submittedAt: true } } } },
+        assignments: { where: { status: "SUBMITTED" }, select: { review: { select: { founderFeedback: true, submittedAt: true } } } },
       },
     });
     for (const application of staged) {

@@ -96,6 +96,7 @@ export async function saveCriterion(callId: string, criterionId: string | null, 
     };
     const clash = await tx.criterion.findFirst({ where: { callId, key: input.key, ...(criterionId ? { id: { not: criterionId } } : {}) } });
     if (clash) throw new CallRuleError("calls.criterionKeyTaken");
+    if (criterionId && !(await tx.criterion.findFirst({ where: { id: criterionId, callId }, select: { id: true } }))) throw new CallRuleError("errors.title404");
     if (criterionId) await tx.criterion.update({ where: { id: criterionId, callId }, data });
     else await tx.criterion.create({ data: { ...data, callId } });
     await audit(tx, actorId, callId, criterionId ? "CRITERION_UPDATED" : "CRITERION_ADDED", { key: input.key });
@@ -116,6 +117,7 @@ export async function saveCohort(callId: string, cohortId: string | null, input:
     if (!site) throw new CallRuleError("errors.siteUnavailable");
     const clash = await tx.cohort.findFirst({ where: { callId, siteId: input.siteId, ...(cohortId ? { id: { not: cohortId } } : {}) } });
     if (clash) throw new CallRuleError("calls.cohortSiteTaken");
+    if (cohortId && !(await tx.cohort.findFirst({ where: { id: cohortId, callId }, select: { id: true } }))) throw new CallRuleError("errors.title404");
     if (cohortId) {
       const seated = await tx.application.count({ where: { enrolledCohortId: cohortId } });
       const offered = await tx.offer.count({ where: { cohortId, status: { in: ["PENDING", "ACCEPTED"] } } });

@@ -149,8 +149,17 @@ export async function expireOffers(now: Date): Promise<number> {
       if (count === 0) return; // the founder answered first
       const offer = await tx.offer.findUniqueOrThrow({
         where: { id },
-        select: { cohortId: true, cohort: { select: { name: true } }, application: { select: { id: true, projectName: true, founder: { select: { email: true, name: true, locale: true } } } } },
+        select: {
+          cohortId: true,
+          cohort: { select: { name: true } },
+          application: { select: { id: true, status: true, projectName: true, founder: { select: { email: true, name: true, locale: true } } } },
+        },
       });
+      // Normally the founder is still ACCEPTED; one who left meanwhile just loses the offer.
+      if (offer.application.status !== "ACCEPTED") {
+        await promoteIntoSeat(tx, offer.cohortId, now);
+        return;
+      }
       await applyTransition({ applicationId: offer.application.id, name: "decline", actor: { kind: "system" }, now, reason: "offer expired" }, tx);
       await enqueueEmail(tx, {
         to: offer.application.founder.email,
@@ -232,4 +241,19 @@ export async function remindClosingCalls(now: Date): Promise<number> {
 /** The time-driven side of offers and calls, run by the background worker. */
 export async function runScheduledJobs(now = new Date()) {
   return { reminded: await remindOffers(now), expired: await expireOffers(now), closingSoon: await remindClosingCalls(now) };
+}
+
+/**
+ * The founder withdraws: one lifecycle transition, and an open seat offer is
+ * revoked and its seat offered on at once, in the same transaction.
+ */
+export async function withdrawApplication(applicationId: string, founder: { id: string; roles: readonly string[] }, expectedVersion: number, now = new Date()) {
+  await db.$transaction(async (tx) => {
+    await applyTransition({ applicationId, name: "withdraw", actor: { kind: "user", id: founder.id, roles: founder.roles as never }, expectedVersion, now }, tx);
+    const open = await tx.offer.findMany({ where: { applicationId, status: "PENDING" }, select: { id: true, cohortId: true } });
+    for (const offer of open) {
+      await tx.offer.update({ where: { id: offer.id }, data: { status: "REVOKED", respondedAt: now } });
+      await promoteIntoSeat(tx, offer.cohortId, now);
+    }
+  });
 }

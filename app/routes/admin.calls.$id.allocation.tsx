@@ -9,6 +9,7 @@ import type { PlacementReason } from "~/domain/allocation.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { AllocationRuleError, confirmAllocation, countStagedDecisions, previewAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
 import { issuesToErrors } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.allocation.title);
@@ -45,13 +46,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof AllocationRuleError) return reply(false, error.messageKey, { subject: error.subject }, 409);
+    // Another admin confirmed first: the decisions are staged already.
+    if (error instanceof TransitionError) return reply(false, error.messageKey, {}, error.status);
     throw error;
   }
   const parsed = pinSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return reply(false, "errors.formInvalid", { errors: issuesToErrors(parsed.error.issues) });
   const { applicationId, decision, reason, cohortId } = parsed.data;
   if (decision !== "NONE" && reason.length < 3) return reply(false, "lifecycle.reasonRequired", { errors: { reason: "lifecycle.reasonRequired" } });
-  await setPin(applicationId, decision === "NONE" ? null : { decision, reason, cohortId: cohortId || undefined }, admin.id);
+  try {
+    await setPin(call.id, applicationId, decision === "NONE" ? null : { decision, reason, cohortId: cohortId || undefined }, admin.id);
+  } catch (error) {
+    if (error instanceof AllocationRuleError) return reply(false, error.messageKey, {}, 400);
+    throw error;
+  }
   return reply(true, "allocation.pinned");
 }
 

@@ -9,7 +9,8 @@ import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { checkTransition, isEditableByFounder } from "~/domain/lifecycle.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { founderTimeline, getFounderApplication } from "~/models/application.server.ts";
-import { applyTransition, TransitionError } from "~/models/lifecycle.server.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
+import { withdrawApplication } from "~/models/offer.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.overviewTitle);
 
@@ -47,12 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = withdrawSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "apply.withdrawConfirmRequired" }, { status: 400 });
   try {
-    await applyTransition({
-      applicationId: application.id,
-      name: "withdraw",
-      actor: { kind: "user", id: user.id, roles: user.roles },
-      expectedVersion: parsed.data.version,
-    });
+    await withdrawApplication(application.id, user, parsed.data.version);
   } catch (error) {
     if (error instanceof TransitionError) return json({ error: error.messageKey }, { status: error.status });
     throw error;

@@ -443,6 +443,8 @@ const en = {
   audit: { actor: "Who", event: "What", subject: "About", details: "Details" },
   sites: { name: "Site", change: "Change", open: "Open {{name}}", markSoon: "Mark {{name}} as opening soon" },
   allocation: {
+    pinUnknownApplication: "This application is not in committee for this call.",
+    pinUnknownCohort: "This cohort does not belong to this call.",
     title: "Allocation",
     intro: "Applicants in committee, in rank order, each placed at the preferred site, else the alternate, while seats and sector quotas allow; the others are waitlisted in rank order.",
     seats: "Seats per cohort",

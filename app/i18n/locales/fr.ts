@@ -444,6 +444,8 @@ const fr: Catalog = {
   audit: { actor: "Qui", event: "Quoi", subject: "Sur", details: "Détails" },
   sites: { name: "Site", change: "Modifier", open: "Ouvrir {{name}}", markSoon: "Passer {{name}} en ouverture prochaine" },
   allocation: {
+    pinUnknownApplication: "Cette candidature n'est pas en comité pour cet appel.",
+    pinUnknownCohort: "Cette cohorte n'appartient pas à cet appel.",
     title: "Répartition",
     intro: "Les candidatures en comité, dans l'ordre du classement, placées chacune sur le site souhaité, sinon sur le site alternatif, tant que les places et les quotas par secteur le permettent ; les autres passent en liste d'attente dans l'ordre du classement.",
     seats: "Places par cohorte",
