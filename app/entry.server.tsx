@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
+import { createInstance, type i18n } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -16,6 +16,21 @@ import "~/load-context.ts";
 
 const ABORT_DELAY = 5_000;
 
+// One initialised i18next per language, shared by every request: it is only read while rendering.
+const instances = new Map<string, Promise<i18n>>();
+function i18nFor(locale: string): Promise<i18n> {
+  let instance = instances.get(locale);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng: locale, resources })
+      .then(() => created);
+    instances.set(locale, instance);
+  }
+  return instance;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -23,8 +38,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng: await getLocale(request), resources });
+  const instance = await i18nFor(await getLocale(request));
   const nonce = loadContext.cspNonce;
   // Bots get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";

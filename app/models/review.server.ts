@@ -24,10 +24,22 @@ export function localizeCriterion(criterion: { id: string; key: string; label: s
 /** The stage an assignment belongs to is open while the application sits in that stage. */
 const stageIsOpen = (stage: string, applicationStatus: string) => stage === applicationStatus;
 
-export function listReviewerQueue(reviewerId: string) {
+const QUEUE_ORDER = [{ dueAt: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
+export const QUEUE_PAGE_SIZE = 100;
+
+/** How many assignments the reviewer has to do and has done. */
+export async function reviewerQueueCounts(reviewerId: string) {
+  const groups = await db.reviewAssignment.groupBy({ by: ["status"], where: { reviewerId }, _count: { _all: true } });
+  const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
+  return { todo: count("PENDING"), done: count("SUBMITTED") };
+}
+
+/** One page of the reviewer's assignments in a status, in queue order (earliest due first). */
+export function listReviewerQueue(reviewerId: string, status: "PENDING" | "SUBMITTED", take = QUEUE_PAGE_SIZE) {
   return db.reviewAssignment.findMany({
-    where: { reviewerId, status: { not: "CONFLICT" } },
-    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    where: { reviewerId, status },
+    orderBy: QUEUE_ORDER,
+    take,
     select: {
       id: true,
       stage: true,
@@ -83,7 +95,8 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
   const { application } = assignment;
   const blind = application.call.blindReview;
   const ownSubmitted = Boolean(assignment.review?.submittedAt);
-  const queue = await listReviewerQueue(reviewerId);
+  // Ids only: cheap even for a long queue, and enough for previous / next.
+  const queue = await db.reviewAssignment.findMany({ where: { reviewerId, status: { not: "CONFLICT" } }, orderBy: QUEUE_ORDER, select: { id: true } });
   const position = queue.findIndex((a) => a.id === assignment.id);
   const otherReviews = ownSubmitted ? await listOtherReviews(application.id, assignment.id, assignment.stage, blind) : [];
   return {

@@ -6,14 +6,18 @@ import { requireUser } from "~/auth/guards.server.ts";
 import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { listReviewerQueue } from "~/models/review.server.ts";
+import { listReviewerQueue, reviewerQueueCounts } from "~/models/review.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.reviewerTitle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "REVIEWER" });
-  const queue = await listReviewerQueue(user.id);
-  const items = queue.map((a) => ({
+  const [todo, done, counts] = await Promise.all([
+    listReviewerQueue(user.id, "PENDING"),
+    listReviewerQueue(user.id, "SUBMITTED"),
+    reviewerQueueCounts(user.id),
+  ]);
+  const item = (a: (typeof todo)[number]) => ({
     id: a.id,
     stage: a.stage,
     done: a.status === "SUBMITTED",
@@ -22,15 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     projectName: a.application.projectName,
     sector: a.application.sector,
     callTitle: a.application.call.title,
-  }));
-  return json({ todo: items.filter((i) => !i.done), done: items.filter((i) => i.done) });
+  });
+  return json({ todo: todo.map(item), done: done.map(item), counts });
 }
 
 export default function ReviewerQueue() {
-  const { todo, done } = useLoaderData<typeof loader>();
+  const { todo, done, counts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
-  const total = todo.length + done.length;
+  const total = counts.todo + counts.done;
   const list = (items: typeof todo, captionKey: string) => (
     <div className="table-scroll">
       <table className="data-table">
@@ -67,8 +71,8 @@ export default function ReviewerQueue() {
       ) : (
         <>
           <p>
-            <label htmlFor="progress">{t("review.progress", { done: done.length, total })}</label>{" "}
-            <progress id="progress" max={total} value={done.length} />
+            <label htmlFor="progress">{t("review.progress", { done: counts.done, total })}</label>{" "}
+            <progress id="progress" max={total} value={counts.done} />
           </p>
           {todo.length > 0 ? list(todo, "review.todo") : <p>{t("review.allDone")}</p>}
           {done.length > 0 ? list(done, "review.done") : null}
