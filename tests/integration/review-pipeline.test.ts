@@ -1115,7 +1115,7 @@ describe("reviewer accounts", () => {
     expect(session).toBeTruthy();
     const queue = await callRoute(queueLoader, { path: "/reviewer", cookie: session });
     expect(queue.status).toBe(200);
-    expect(await json(queue)).toEqual({ todo: [], done: [] });
+    expect(await json(queue)).toEqual({ todo: [], done: [], counts: { todo: 0, done: 0 } });
     expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "INVITATION_ACCEPTED" } })).toBe(1);
 
     // The link is spent.
