@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server.ts";
+import { refreshCallScores } from "~/models/scores.server.ts";
 import type { StoredFile } from "~/storage/files.server.ts";
 import {
   APPLICATION_STATUSES,
@@ -36,6 +37,9 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 export const DEMO_PASSWORD = "tremplin-demo-2026";
 
 const EMAIL_DOMAIN = "demo.tremplin.ma";
+// Reviewers sit on a sibling domain: one shared domain would make every reviewer
+// a same-organisation conflict for every founder, and nothing could be assigned.
+const REVIEWER_EMAIL_DOMAIN = "jury.tremplin.ma";
 const DEMO_ADMIN = { email: `admin@${EMAIL_DOMAIN}`, name: "Salma Bennani", locale: "fr" } as const;
 
 interface ReviewerDefinition {
@@ -93,7 +97,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 function reviewerEmail(index: number): string {
-  return `reviewer${index + 1}@${EMAIL_DOMAIN}`;
+  return `reviewer${index + 1}@${REVIEWER_EMAIL_DOMAIN}`;
 }
 
 function founderEmail(index: number): string {
@@ -146,6 +150,15 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
     maxWait: 10_000,
     timeout: 10 * 60_000,
   });
+  // Normalized scores and ranks come from the same code the app runs after each review.
+  const calls = await db.call.findMany({ select: { id: true } });
+  await db.$transaction(
+    async (tx) => {
+      for (const call of calls) await refreshCallScores(call.id, tx);
+    },
+    { maxWait: 10_000, timeout: 10 * 60_000 },
+  );
+  log(`scored and ranked in ${elapsedSince(started)}`);
 
   const durationMs = Math.round(performance.now() - started);
   log(`seeded in ${(durationMs / 1000).toFixed(1)} s`);

@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db/client.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { blendInterview, rank, scoreApplications } from "~/domain/scoring.ts";
 
 /**
@@ -38,6 +39,7 @@ export async function refreshCallScores(callId: string, tx: Tx = db): Promise<vo
     }),
   );
   const current = new Map(applications.map((a) => [a.id, a]));
+  const changed: Array<{ id: string } & ScoreColumns> = [];
   for (const row of ranked) {
     const review = reviewScores.get(row.applicationId);
     const next = {
@@ -50,6 +52,23 @@ export async function refreshCallScores(callId: string, tx: Tx = db): Promise<vo
     const before = current.get(row.applicationId);
     // Only rows whose numbers moved are written: one review rarely moves them all.
     if (before && (Object.keys(next) as Array<keyof typeof next>).every((key) => before[key] === next[key])) continue;
-    await tx.application.update({ where: { id: row.applicationId }, data: next });
+    changed.push({ id: row.applicationId, ...next });
   }
+  for (let i = 0; i < changed.length; i += UPDATE_BATCH) await writeScores(tx, changed.slice(i, i + UPDATE_BATCH));
+}
+
+type ScoreColumns = { rawScore: number | null; normalizedScore: number | null; disagreement: number | null; reviewCount: number; rank: number | null };
+const UPDATE_BATCH = 200;
+
+/** One UPDATE per batch (CASE per column, standard SQL): a whole call re-ranks in a few statements, not one per row. */
+async function writeScores(tx: Tx, rows: Array<{ id: string } & ScoreColumns>) {
+  const column = (name: keyof ScoreColumns) =>
+    Prisma.sql`${Prisma.raw(`"${name}"`)} = CASE "id" ${Prisma.join(
+      rows.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r[name]}`),
+      " ",
+    )} END`;
+  await tx.$executeRaw`UPDATE "Application" SET ${Prisma.join(
+    (["rawScore", "normalizedScore", "disagreement", "reviewCount", "rank"] as const).map(column),
+    ", ",
+  )} WHERE "id" IN (${Prisma.join(rows.map((r) => r.id))})`;
 }

@@ -86,11 +86,13 @@ export default function Screening() {
                 <textarea id={`reason-${application.id}`} name="reason" rows={2} />
               </div>
               {actionData?.applicationId === application.id && Object.keys(actionData.errors).length > 0 ? (
-                <ul className="field-error" role="alert">
-                  {[...new Set(Object.values(actionData.errors))].map((key) => (
-                    <li key={key}>{t(key)}</li>
-                  ))}
-                </ul>
+                <div role="alert">
+                  <ul className="field-error">
+                    {[...new Set(Object.values(actionData.errors))].map((key) => (
+                      <li key={key}>{t(key)}</li>
+                    ))}
+                  </ul>
+                </div>
               ) : null}
               <div className="wizard-actions">
                 <button type="submit" name="decision" value="eligible" className="button">

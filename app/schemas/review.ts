@@ -1,8 +1,12 @@
 import * as z from "zod";
 import { RECOMMENDATIONS } from "~/domain/constants.ts";
 
+// An unticked radio group arrives as null (browser) or "" (form post): that is a missing score, not a 0.
 const scoreValue = (missing: string) =>
-  z.coerce.number({ error: missing }).int("errors.scoreInvalid").min(1, "errors.scoreInvalid").max(5, "errors.scoreInvalid");
+  z.preprocess(
+    (value) => (value === null || value === "" ? undefined : value),
+    z.coerce.number({ error: missing }).int("errors.scoreInvalid").min(1, "errors.scoreInvalid").max(5, "errors.scoreInvalid"),
+  );
 const score = scoreValue("errors.scoreInvalid");
 
 /** A review as a draft: any subset of scores, free texts bounded. */

@@ -19,7 +19,7 @@ export const FRENCH_BROWSER = { locale: "fr-MA" } as const;
 export const DEMO_PASSWORD = "tremplin-demo-2026";
 export const DEMO = {
   admin: "admin@demo.tremplin.ma",
-  reviewer: "reviewer1@demo.tremplin.ma",
+  reviewer: "reviewer1@jury.tremplin.ma",
   founder: "founder1@demo.tremplin.ma",
 } as const;
 
@@ -196,4 +196,84 @@ export async function emailPlainText(page: Page): Promise<string> {
   const text = details.locator("pre");
   await expect(text).toBeVisible();
   return (await text.textContent()) ?? "";
+}
+
+// ─── SMTP sink and CSV (full-round.spec.ts) ───────────────────────────────────
+
+/** A message as the SMTP sink (tests/e2e/smtp-sink.ts) received and parsed it. */
+export type SinkEmail = { to: string[]; from: string; subject: string; text: string; html: string; messageId: string; receivedAt: string };
+
+/** Every message the sink at `sinkURL` holds (only those to `to`, when given), in arrival order. */
+export async function sinkEmails(sinkURL: string, to?: string): Promise<SinkEmail[]> {
+  const url = new URL("/messages", sinkURL);
+  if (to) url.searchParams.set("to", to);
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return (await response.json()) as SinkEmail[];
+}
+
+/**
+ * Waits for the app to send an email with `subject` to `to` over SMTP, and
+ * returns it as the sink parsed it. The outbox worker polls every couple of
+ * seconds, so the sink is read again until the email is there; a failure
+ * lists the subjects that did reach `to`.
+ */
+export async function waitForSinkEmail(sinkURL: string, { to, subject }: { to: string; subject: string }, timeout = 30_000): Promise<SinkEmail> {
+  let found: SinkEmail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const received = await sinkEmails(sinkURL, to);
+        found = received.find((email) => email.subject === subject);
+        return received.map((email) => email.subject);
+      },
+      { message: `an email "${subject}" to ${to} received over SMTP`, timeout, intervals: [250, 500, 1_000] },
+    )
+    .toContain(subject);
+  return found as SinkEmail;
+}
+
+/**
+ * Parses CSV text (RFC 4180: comma-separated, fields optionally in double
+ * quotes, "" for a quote inside one, CRLF or LF line ends) into rows of
+ * fields. A leading byte order mark is not removed: check and strip it first.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"' && field === "") {
+      quoted = true;
+    } else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else {
+      field += char;
+    }
+  }
+  if (quoted) throw new Error("CSV ends inside a quoted field");
+  // The last line may or may not end with a line break.
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
 }
