@@ -9,9 +9,7 @@
 //
 // The database is shared by the whole run, so every test submits the
 // applications it needs as a new founder, takes them through screening and
-// only then works on them. (Seeded applications cannot be staffed on the demo:
-// their founders share the reviewers' @demo.tremplin.ma domain, which the
-// conflict rules read as one organisation — see the last test.)
+// only then works on them.
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import {
   catalogs,
@@ -59,12 +57,22 @@ test.afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
 
+/**
+ * Each person logs in once for this file and later browsers reuse the session
+ * cookie: logins are rate limited per email (8 in 15 minutes), and the other
+ * specs of the run sign the same demo accounts in too.
+ */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
 /** A browser of its own (own cookies), signed in as `email`. */
 async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: test.info().project.use.baseURL });
+  const storageState = sessions.get(email);
+  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: test.info().project.use.baseURL, storageState });
   contexts.push(context);
   const page = await context.newPage();
+  if (storageState) return page;
   await login(page, email);
+  sessions.set(email, await context.storageState());
   return page;
 }
 
@@ -315,9 +323,9 @@ function expectRankedByNormalizedScore(rows: ListRow[]): void {
 
 // ─── Tests ───────────────────────────────────────────────────────────────────
 
-test("the demo's seeded reviews are ranked: the applications list shows ranks and normalized scores", async ({ page }) => {
+test("the demo's seeded reviews are ranked: the applications list shows ranks and normalized scores", async ({ browser }) => {
   // Runs first in this file, before any review is submitted through the app.
-  await login(page, DEMO.admin);
+  const page = await signedIn(browser, DEMO.admin);
   await open(page, "/admin/applications?sort=normalized");
   const rows = await listRows(page);
   const reviewed = rows.filter((row) => row.raw !== null);
@@ -329,13 +337,10 @@ test("the demo's seeded reviews are ranked: the applications list shows ranks an
   expectRankedByNormalizedScore(rows);
 });
 
-test("an admin screens applications: an eligible one goes to review, an ineligible one needs a reason; the assignment run reports its attributions", async ({
-  page: admin,
-  browser,
-}) => {
+test("an admin screens applications: an eligible one goes to review, an ineligible one needs a reason; the assignment run reports its attributions", async ({ browser }) => {
   const eligible = await submittedApplication(browser, "Hanout Compta");
   const ineligible = await submittedApplication(browser, "Hanout Ledger");
-  await login(admin, DEMO.admin);
+  const admin = await signedIn(browser, DEMO.admin);
 
   await open(admin, "/admin/screening");
   await expect(admin.getByRole("heading", { level: 1, name: t.nav.admin.screening, exact: true })).toBeVisible();
@@ -380,9 +385,9 @@ test("an admin screens applications: an eligible one goes to review, an ineligib
   await expectNoSeriousA11yViolations(admin, "an application page in review");
 });
 
-test("axe on the screening queue showing a refused decision", async ({ page: admin }) => {
+test("axe on the screening queue showing a refused decision", async ({ browser }) => {
   // Nothing is saved when the checklist is incomplete: the first card will do.
-  await login(admin, DEMO.admin);
+  const admin = await signedIn(browser, DEMO.admin);
   await open(admin, "/admin/screening");
   const card = admin.getByRole("main").getByRole("listitem").filter({ has: admin.getByRole("button", { name: t.screening.eligible, exact: true }) }).first();
   await card.getByRole("checkbox", { name: t.screening.complete, exact: true }).uncheck();
@@ -391,8 +396,8 @@ test("axe on the screening queue showing a refused decision", async ({ page: adm
   await expectNoSeriousA11yViolations(admin, "the screening queue with a refused decision");
 });
 
-test("a reviewer scores every criterion with the keyboard only, recommends and submits; the queue's progress moves", async ({ page: admin, browser }) => {
-  await login(admin, DEMO.admin);
+test("a reviewer scores every criterion with the keyboard only, recommends and submits; the queue's progress moves", async ({ browser }) => {
+  const admin = await signedIn(browser, DEMO.admin);
   const application = await applicationInReview(admin, browser, "Darija Voice");
   const reviewer = await signedIn(browser, application.reviewers[0]);
 
@@ -434,12 +439,11 @@ test("a reviewer scores every criterion with the keyboard only, recommends and s
   await expect(submittedRow).toContainText(t.review.recommendations.YES);
 });
 
-test("submitting a review with a criterion left out shows the error next to that criterion, in the browser", async ({ page: admin, browser }) => {
+test("submitting a review with a criterion left out shows the error next to that criterion, in the browser", async ({ browser }) => {
   // Nothing is saved here: any reviewer's to-do item will do. Find one who has some.
-  await login(admin, DEMO.admin);
   let reviewer: Page | null = null;
   for (let n = 1; n <= 6 && !reviewer; n++) {
-    const candidate = await signedIn(browser, `reviewer${n}@demo.tremplin.ma`);
+    const candidate = await signedIn(browser, `reviewer${n}@jury.tremplin.ma`);
     await open(candidate, "/reviewer");
     if ((await candidate.getByRole("table", { name: t.review.todo, exact: true }).count()) > 0) reviewer = candidate;
   }
@@ -481,8 +485,8 @@ test("submitting a review with a criterion left out shows the error next to that
   expect(posts, "still nothing sent").toEqual([]);
 });
 
-test("the admin ranks applications by normalized score and filters those to discuss, after two reviewers scored one far apart", async ({ page: admin, browser }) => {
-  await login(admin, DEMO.admin);
+test("the admin ranks applications by normalized score and filters those to discuss, after two reviewers scored one far apart", async ({ browser }) => {
+  const admin = await signedIn(browser, DEMO.admin);
   const application = await applicationInReview(admin, browser, "Souk Split");
 
   // Two reviewers disagree completely: 5 on every criterion against 1.
@@ -526,9 +530,9 @@ test("the admin ranks applications by normalized score and filters those to disc
   await expectNoSeriousA11yViolations(admin, "an application page flagged for discussion");
 });
 
-test("the assignment run staffs a seeded demo application declared eligible", async ({ page: admin }) => {
-  // The demo's founders and reviewers all have @demo.tremplin.ma addresses.
-  await login(admin, DEMO.admin);
+test("the assignment run staffs a seeded demo application declared eligible", async ({ browser }) => {
+  // Demo founders (@demo.tremplin.ma) and reviewers (@jury.tremplin.ma) are not one organisation.
+  const admin = await signedIn(browser, DEMO.admin);
   const [application] = await screeningCandidates(admin, 1);
   await markEligible(admin, application);
   await runAssignment(admin);
