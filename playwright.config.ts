@@ -4,6 +4,26 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Separate port and folder let two runs share a machine.
 export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
 
+const APP_ENV = {
+  NODE_ENV: "production",
+  SESSION_SECRET: "e2e-session-secret-that-is-long-enough-123",
+  LOG_LEVEL: "warn",
+};
+
+/**
+ * A second app server that sends its mail over SMTP to a sink (tests/e2e/smtp-sink.ts),
+ * for the specs that read what really left the platform (full-round.spec.ts, through
+ * `test.use({ baseURL: SMTP_E2E.appURL })`). The main server keeps the local mailbox
+ * that the other specs read. Ports follow E2E_PORT (PORT+1…PORT+3), so runs with
+ * different E2E_PORTs at least 4 apart never collide; its files live in E2E_DIR/smtp.
+ */
+export const SMTP_E2E = {
+  appURL: `http://localhost:${PORT + 1}`,
+  smtpPort: PORT + 2,
+  sinkURL: `http://127.0.0.1:${PORT + 3}`,
+  dir: `${E2E_DIR}/smtp`,
+} as const;
+
 // End-to-end tests run against the production build, on a fresh database
 // seeded with the demo, in Debian's Chromium (no browser download).
 export default defineConfig({
@@ -23,21 +43,47 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `rm -rf ${E2E_DIR} && npx tsx app/server/start.ts`,
-    url: `http://localhost:${PORT}/healthz`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      APP_URL: `http://localhost:${PORT}`,
-      DATABASE_URL: `file:./${E2E_DIR}/tremplin.db`,
-      STORAGE_DIR: `${E2E_DIR}/storage`,
-      MAILBOX_DIR: `${E2E_DIR}/mailbox`,
-      SESSION_SECRET: "e2e-session-secret-that-is-long-enough-123",
-      LOG_LEVEL: "warn",
+  // Started in this order, each once the previous one answers: the SMTP sink, the
+  // main app (which wipes E2E_DIR), then the app that mails through the sink.
+  webServer: [
+    {
+      command: "npx tsx tests/e2e/smtp-sink.ts",
+      url: `${SMTP_E2E.sinkURL}/healthz`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { SMTP_SINK_PORT: String(SMTP_E2E.smtpPort), SMTP_SINK_HTTP_PORT: new URL(SMTP_E2E.sinkURL).port },
     },
-  },
+    {
+      command: `rm -rf ${E2E_DIR} && npx tsx app/server/start.ts`,
+      url: `http://localhost:${PORT}/healthz`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        ...APP_ENV,
+        PORT: String(PORT),
+        APP_URL: `http://localhost:${PORT}`,
+        DATABASE_URL: `file:./${E2E_DIR}/tremplin.db`,
+        STORAGE_DIR: `${E2E_DIR}/storage`,
+        MAILBOX_DIR: `${E2E_DIR}/mailbox`,
+      },
+    },
+    {
+      command: `rm -rf ${SMTP_E2E.dir} && npx tsx app/server/start.ts`,
+      url: `${SMTP_E2E.appURL}/healthz`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        ...APP_ENV,
+        PORT: new URL(SMTP_E2E.appURL).port,
+        APP_URL: SMTP_E2E.appURL,
+        DATABASE_URL: `file:./${SMTP_E2E.dir}/tremplin.db`,
+        STORAGE_DIR: `${SMTP_E2E.dir}/storage`,
+        MAILBOX_DIR: `${SMTP_E2E.dir}/mailbox`,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_E2E.smtpPort}`,
+      },
+    },
+  ],
 });

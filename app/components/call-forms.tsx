@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, SECTORS } from "~/domain/constants.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
-import { FieldShell, TextField, useValidatedForm } from "./form.tsx";
+import { choiceProps, FieldShell, TextField, useValidatedForm } from "./form.tsx";
 
 type Errors = Record<string, string> | undefined;
 
@@ -22,7 +22,7 @@ export type CallSettingsValues = {
 export function CallSettingsForm({ values, errors, submitLabel }: { values: CallSettingsValues; errors: Errors; submitLabel: string }) {
   const { t } = useTranslation();
   const { form, onSubmit, errorFor } = useValidatedForm(callSettingsSchema, {
-    defaultValues: { ...values, blindReview: values.blindReview ? "on" : undefined, hasInterview: values.hasInterview ? "on" : undefined } as never,
+    defaultValues: values as never,
     serverErrors: errors,
   });
   return (
@@ -42,10 +42,10 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
         <TextField label={t("calls.admin.interviewWeight")} type="number" min={0} max={100} error={errorFor("interviewWeightPercent")} registration={form.register("interviewWeightPercent")} />
       </div>
       <label className="choice">
-        <input type="checkbox" value="on" {...form.register("blindReview")} /> {t("calls.admin.blindReview")}
+        <input type="checkbox" {...choiceProps(form as never, "blindReview", "on")} /> {t("calls.admin.blindReview")}
       </label>
       <label className="choice">
-        <input type="checkbox" value="on" {...form.register("hasInterview")} /> {t("calls.admin.hasInterview")}
+        <input type="checkbox" {...choiceProps(form as never, "hasInterview", "on")} /> {t("calls.admin.hasInterview")}
       </label>
       <button type="submit" className="button">
         {submitLabel}

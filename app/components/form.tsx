@@ -43,7 +43,28 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
       .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as { message?: string } | undefined;
     return clientError?.message ?? options.serverErrors?.[name] ?? undefined;
   };
-  return { form, onSubmit, errorFor };
+  // Server-rendered fields must already show their values, so the page works before (and without) JavaScript.
+  const register = ((name: string, registerOptions?: object) => {
+    const registration = form.register(name as never, registerOptions);
+    const initial = valueAt(options.defaultValues, name);
+    return typeof initial === "string" || typeof initial === "number" ? { ...registration, defaultValue: initial } : registration;
+  }) as typeof form.register;
+  return { form: { ...form, register } as typeof form, onSubmit, errorFor };
+}
+
+function valueAt(values: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], values);
+}
+
+/**
+ * Props of one radio button or checkbox of a group: its value, and whether it
+ * starts checked (for the server-rendered page; react-hook-form takes over after).
+ */
+export function choiceProps(form: { register: (name: never) => UseFormRegisterReturn; formState: { defaultValues?: unknown } }, name: string, value: string) {
+  const { defaultValue: _ignored, ...registration } = form.register(name as never) as UseFormRegisterReturn & { defaultValue?: unknown };
+  const initial = valueAt(form.formState.defaultValues, name);
+  const checked = Array.isArray(initial) ? initial.includes(value) : initial === true ? value === "on" : initial === value;
+  return { ...registration, value, defaultChecked: checked };
 }
 
 type FieldShellProps = {
@@ -134,11 +155,14 @@ export function CheckboxGroup({
   error,
   registration,
   options,
+  checked = [],
 }: {
   legend: string;
   error?: string;
   registration: UseFormRegisterReturn;
   options: Array<{ value: string; label: string }>;
+  /** Values ticked when the page is first rendered. */
+  checked?: readonly string[];
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -147,7 +171,7 @@ export function CheckboxGroup({
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="choice">
-          <input type="checkbox" value={option.value} {...registration} />
+          <input type="checkbox" {...registration} value={option.value} defaultChecked={checked.includes(option.value)} />
           {option.label}
         </label>
       ))}

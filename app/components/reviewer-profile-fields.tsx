@@ -25,12 +25,14 @@ export function ReviewerProfileFields({
         legend={t("reviewers.sectors")}
         error={errorFor("sectors")}
         registration={form.register("sectors")}
+        checked={form.formState.defaultValues?.sectors ?? []}
         options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
       />
       <CheckboxGroup
         legend={t("reviewers.sites")}
         error={errorFor("siteIds")}
         registration={form.register("siteIds")}
+        checked={form.formState.defaultValues?.siteIds ?? []}
         options={sites.map((s) => ({ value: s.id, label: locale === "ar" ? s.nameAr : s.name }))}
       />
       <TextField label={t("reviewers.maxLoad")} type="number" min={1} max={200} error={errorFor("maxLoad")} registration={form.register("maxLoad")} />

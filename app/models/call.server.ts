@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db/client.server.ts";
+import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
 import { zonedWallTimeToUtc } from "~/domain/time.ts";
 import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
 import { applyTransition } from "./lifecycle.server.ts";
@@ -134,12 +135,6 @@ export async function saveCohort(callId: string, cohortId: string | null, input:
   });
 }
 
-export const CALL_STATUS_CHANGES = {
-  open: { from: ["DRAFT", "CLOSED"], to: "OPEN" },
-  close: { from: ["OPEN"], to: "CLOSED" },
-  archive: { from: ["CLOSED"], to: "ARCHIVED" },
-} as const;
-export type CallStatusChange = keyof typeof CALL_STATUS_CHANGES;
 
 /**
  * Opens, closes or archives a call. A call opens only with a rubric and at

@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { CallSettingsForm, CohortForm, CriterionForm } from "~/components/call-forms.tsx";
 import { FormMessage } from "~/components/form.tsx";
+import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
 import { SECTORS } from "~/domain/constants.ts";
 import { utcToZonedWallTime } from "~/domain/time.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listSites } from "~/models/catalog.server.ts";
 import {
-  CALL_STATUS_CHANGES,
   CallRuleError,
   changeCallStatus,
   deleteCriterion,
@@ -19,7 +19,6 @@ import {
   saveCohort,
   saveCriterion,
   updateCallSettings,
-  type CallStatusChange,
 } from "~/models/call.server.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
 import { parseForm } from "~/schemas/form-data.ts";

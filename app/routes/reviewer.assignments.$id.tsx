@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
-import { FormMessage, useValidatedForm } from "~/components/form.tsx";
+import { choiceProps, FormMessage, useValidatedForm } from "~/components/form.tsx";
 import { FieldError, RadioGroup } from "~/components/wizard/fields.tsx";
 import { RECOMMENDATIONS } from "~/domain/constants.ts";
 import { toPercent } from "~/domain/scoring.ts";
@@ -126,7 +126,7 @@ export default function ReviewPage() {
             <RadioGroup key={criterion.id} legend={`${criterion.label} (${t("review.weight", { weight: Math.round(criterion.weight * 100) })})`} name={`scores.${criterion.id}`} error={errorFor(`scores.${criterion.id}`)}>
               {[1, 2, 3, 4, 5].map((value) => (
                 <label key={value} className="choice score-choice">
-                  <input type="radio" value={String(value)} {...form.register(`scores.${criterion.id}` as never)} />
+                  <input type="radio" {...choiceProps(form as never, `scores.${criterion.id}`, String(value))} />
                   <span>
                     <strong>{value}</strong> — {criterion.anchors[value - 1] ?? ""}
                   </span>
@@ -153,7 +153,7 @@ export default function ReviewPage() {
           <RadioGroup legend={t("review.recommendation")} name="recommendation" error={errorFor("recommendation")}>
             {RECOMMENDATIONS.map((value) => (
               <label key={value} className="choice">
-                <input type="radio" value={value} {...form.register("recommendation" as never)} />
+                <input type="radio" {...choiceProps(form as never, "recommendation", value)} />
                 {t(`review.recommendations.${value}`)}
               </label>
             ))}

@@ -2,10 +2,11 @@ import * as z from "zod";
 import { SECTORS } from "~/domain/constants.ts";
 
 const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.dateTimeInvalid");
+// A plain form posts "on" for a ticked box and nothing otherwise; react-hook-form gives booleans.
 const checkbox = z
-  .literal("on")
+  .union([z.literal("on"), z.boolean()])
   .optional()
-  .transform((v) => v === "on");
+  .transform((v) => v === "on" || v === true);
 
 /** A call's settings as the admin edits them; times are Casablanca wall-clock times. */
 export const callSettingsSchema = z

@@ -21,15 +21,26 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function refuseCrossSiteMutations(req: express.Request, res: express.Response, next: express.NextFunction) {
   if (SAFE_METHODS.has(req.method)) return next();
   const source = req.get("origin") ?? req.get("referer");
-  if (!source || source === "null") return source === "null" ? res.status(403).type("text/plain").send("Cross-site request refused") : next();
+  if (!source) return next();
+  // Privacy settings can hide the origin ("null"); the browser's own Sec-Fetch-Site still tells.
+  if (source === "null") {
+    if (req.get("sec-fetch-site") !== "same-origin") return refuse(res);
+    // Remix compares Origin with Host itself; the opaque "null" has been vouched for above.
+    delete req.headers.origin;
+    return next();
+  }
   let sourceHost: string;
   try {
     sourceHost = new URL(source).host;
   } catch {
-    return res.status(403).type("text/plain").send("Cross-site request refused");
+    return refuse(res);
   }
-  if (sourceHost !== req.get("host")) return res.status(403).type("text/plain").send("Cross-site request refused");
+  if (sourceHost !== req.get("host")) return refuse(res);
   next();
+}
+
+function refuse(res: express.Response) {
+  return res.status(403).type("text/plain").send("Cross-site request refused");
 }
 
 /**
@@ -63,6 +74,8 @@ export function createApp(build: ServerBuild, logger: Logger) {
       },
       // The app is served over plain HTTP on localhost by `npm start`; HSTS belongs to the TLS proxy.
       strictTransportSecurity: false,
+      // "no-referrer" would make browsers send `Origin: null` on our own form posts.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
   app.use(compression());

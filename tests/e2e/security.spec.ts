@@ -32,7 +32,7 @@ test.describe("security", () => {
   test("hardening headers are set", async ({ request }) => {
     const headers = (await request.get("/")).headers();
     expect(headers["x-content-type-options"]).toBe("nosniff");
-    expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["referrer-policy"]).toBe("same-origin");
     expect(headers["x-powered-by"]).toBeUndefined();
   });
 
@@ -44,6 +44,12 @@ test.describe("security", () => {
     expect(foreignReferer.status()).toBe(403);
     const same = await request.post("/login", { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
     expect(same.status()).toBe(302);
+    // A browser hiding the origin ("null") is believed only when it says the request is same-origin.
+    const hidden = { email: DEMO.founder, password: "wrong-password-123" };
+    const hiddenSameSite = await request.post("/login", { form: hidden, headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+    expect(hiddenSameSite.status()).toBe(400);
+    const hiddenCrossSite = await request.post("/login", { form: hidden, headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+    expect(hiddenCrossSite.status()).toBe(403);
   });
 
   test("the session cookie is httpOnly, SameSite=Lax and Secure in production, and rotates at login", async ({ request }) => {

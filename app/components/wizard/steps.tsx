@@ -1,6 +1,6 @@
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { TextField } from "~/components/form.tsx";
+import { choiceProps, TextField } from "~/components/form.tsx";
 import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { MAX_CO_FOUNDERS, TAGLINE_MAX } from "~/schemas/application.ts";
@@ -49,7 +49,7 @@ export function ProjectStep({ form, errorFor, readOnly }: StepProps) {
       <RadioGroup legend={t("apply.fields.stage")} name="stage" error={errorFor("stage")}>
         {PROJECT_STAGES.map((stage) => (
           <label key={stage} className="choice">
-            <input type="radio" value={stage} {...form.register("stage")} />
+            <input type="radio" {...choiceProps(form as never, "stage", stage)} />
             {t(`apply.stages.${stage}`)}
           </label>
         ))}
@@ -104,7 +104,7 @@ export function SiteStep({ form, errorFor, readOnly, sites }: StepProps & { site
       <RadioGroup legend={t("apply.fields.sector")} name="sector" error={errorFor("sector")}>
         {SECTORS.map((sector) => (
           <label key={sector} className="choice">
-            <input type="radio" value={sector} {...form.register("sector")} />
+            <input type="radio" {...choiceProps(form as never, "sector", sector)} />
             {t(`sectors.${sector}`)}
           </label>
         ))}
