@@ -42,14 +42,15 @@ test.describe("security", () => {
     expect(foreign.status()).toBe(403);
     const foreignReferer = await request.post("/logout", { form: {}, headers: { Referer: "https://evil.example/page" }, maxRedirects: 0 });
     expect(foreignReferer.status()).toBe(403);
-    const same = await request.post("/login", { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
-    expect(same.status()).toBe(302);
     // A browser hiding the origin ("null") is believed only when it says the request is same-origin.
     const hidden = { email: DEMO.founder, password: "wrong-password-123" };
     const hiddenSameSite = await request.post("/login", { form: hidden, headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
     expect(hiddenSameSite.status()).toBe(400);
     const hiddenCrossSite = await request.post("/login", { form: hidden, headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
     expect(hiddenCrossSite.status()).toBe(403);
+    // Last, as it signs this client in (the login page then redirects).
+    const same = await request.post("/login", { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    expect(same.status()).toBe(302);
   });
 
   test("the session cookie is httpOnly, SameSite=Lax and Secure in production, and rotates at login", async ({ request }) => {
