@@ -49,6 +49,7 @@ export function homeFor(user: Pick<SessionUser, "roles">): string {
 
 /** Only same-site relative paths, so a crafted link cannot send users elsewhere. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Printable ASCII only: anything else cannot go into a Location header as is.
+  if (typeof to !== "string" || !/^\/[\x21-\x7e]*$/.test(to) || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
 }

@@ -20,7 +20,14 @@ export const offerUrl = (applicationId: string) => `${env().APP_URL}/founder/app
 export async function cohortSeats(tx: Tx, cohortId: string): Promise<AllocationCohort> {
   const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } } });
   const holders = await tx.application.findMany({
-    where: { OR: [{ enrolledCohortId: cohortId }, { offers: { some: { cohortId, status: { in: TAKEN_OFFER_STATUSES } } } }] },
+    where: {
+      OR: [
+        { enrolledCohortId: cohortId },
+        { offers: { some: { cohortId, status: { in: TAKEN_OFFER_STATUSES } } } },
+        // Staged by a confirmed allocation, not yet released: the seat is promised already.
+        { allocatedCohortId: cohortId, status: "ACCEPTED", decisionReleasedAt: null },
+      ],
+    },
     select: { sector: true },
   });
   const bySector: Record<string, number> = {};

@@ -35,7 +35,10 @@ const ALL_PAGES = 0x7fffffff;
 // better-sqlite3 ships without type declarations; these are the few members used here.
 type SqliteStatement = { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[]; pluck(on?: boolean): SqliteStatement };
 type SqliteDatabase = {
-  backup(destination: string, options?: { progress?: (info: { totalPages: number; remainingPages: number }) => number | void }): Promise<{ totalPages: number; remainingPages: number }>;
+  backup(
+    destination: string,
+    options?: { progress?: (info: { totalPages: number; remainingPages: number }) => number | void },
+  ): Promise<{ totalPages: number; remainingPages: number }>;
   pragma(source: string, options?: { simple?: boolean }): unknown;
   prepare(source: string): SqliteStatement;
   close(): void;

@@ -45,7 +45,9 @@ async function main(): Promise<number> {
     const storageDir = path.resolve(process.env.STORAGE_DIR || DEFAULT_STORAGE_DIR);
     try {
       const restored = await restoreBackup(args.restore, { databaseUrl, storageDir, force: args.force });
-      console.log(`Restored ${args.restore}:\n  database → ${restored.databaseFile}\n  ${restored.files} file(s) → ${storageDir}\nStart the app again with npm start.`);
+      console.log(
+        `Restored ${args.restore}:\n  database → ${restored.databaseFile}\n  ${restored.files} file(s) → ${storageDir}\nStart the app again with npm start.`,
+      );
       return 0;
     } catch (error) {
       if (error instanceof RestoreRefused) {
@@ -59,8 +61,12 @@ async function main(): Promise<number> {
   const { dir, manifest } = await createBackup({ outDir: args.out, log: (line) => console.log(line) });
   const lines = [
     `Backup written to ${dir} in ${manifest.durationMs} ms`,
-    `  database: ${manifest.database.file}, ${formatBytes(manifest.database.bytes)}, sha256 ${manifest.database.sha256}, integrity ${manifest.database.integrityCheck}`,
-    `  storage:  ${manifest.storage.files} file(s), ${formatBytes(manifest.storage.bytes)} (${manifest.storage.copied} copied, ${manifest.storage.linked} linked from the previous backup)`,
+    `  database: ${manifest.database.file}, ${formatBytes(manifest.database.bytes)}, sha256 ${manifest.database.sha256}, integrity ${
+      manifest.database.integrityCheck
+    }`,
+    `  storage:  ${manifest.storage.files} file(s), ${formatBytes(manifest.storage.bytes)} (${manifest.storage.copied} copied, ${
+      manifest.storage.linked
+    } linked from the previous backup)`,
   ];
   if (manifest.storage.missingStorageKeys.length > 0) {
     lines.push(`  warning: ${manifest.storage.missingStorageKeys.length} attachment file(s) were deleted while the backup ran and are not in it:`);

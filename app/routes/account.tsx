@@ -9,7 +9,7 @@ import { localeCookie } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { changePassword, getAccount, updateProfile } from "~/models/user.server.ts";
 import { passwordChangeSchema, profileSchema } from "~/schemas/auth.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.account.title);
 
@@ -23,7 +23,7 @@ type ActionResult = { intent: "profile" | "password"; errors: Record<string, str
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent") === "password" ? "password" : "profile";
   const reply = (result: Omit<ActionResult, "intent">, status = 200, headers?: HeadersInit) =>
     json<ActionResult>({ intent, ...result }, { status, headers });

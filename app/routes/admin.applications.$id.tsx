@@ -16,7 +16,7 @@ import { getAdminApplication, moveApplications } from "~/models/admin-applicatio
 import { addAssignment, AssignmentRefused, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
 import { listReviewers } from "~/models/reviewer.server.ts";
 import { interviewSlot, moveSchema } from "~/schemas/admin.ts";
-import { issuesToErrors } from "~/schemas/form-data.ts";
+import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
 
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const application = ensureFound(await getAdminApplication(params.id ?? "", "fr"));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   try {
     if (intent === "addReviewer") {

@@ -16,7 +16,7 @@ import { listCallApplications, moveApplications, resolveAdminCall } from "~/mode
 import { runAssignment } from "~/models/assignment.server.ts";
 import { listSites } from "~/models/catalog.server.ts";
 import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
-import { issuesToErrors } from "~/schemas/form-data.ts";
+import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const actor = { kind: "user" as const, id: admin.id, roles: admin.roles };
   const intent = formData.get("intent");
   if (intent === "assign" || intent === "assignInterview") {

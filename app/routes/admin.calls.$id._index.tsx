@@ -21,7 +21,7 @@ import {
   updateCallSettings,
 } from "~/models/call.server.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
 
@@ -75,7 +75,7 @@ type Reply = { intent: string; targetId: string | null; errors: Record<string, s
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const targetId = (formData.get("criterionId") ?? formData.get("cohortId") ?? null) as string | null;
   const reply = (body: Partial<Reply>, status = 200) => json<Reply>({ intent, targetId, errors: {}, message: null, ok: status < 400, ...body }, { status });
@@ -103,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return reply({ message: "account.saved" });
       }
       default: {
-        if (!(intent in CALL_STATUS_CHANGES)) return reply({ message: "errors.formInvalid" }, 400);
+        if (!Object.hasOwn(CALL_STATUS_CHANGES, intent)) return reply({ message: "errors.formInvalid" }, 400);
         await changeCallStatus(call.id, intent as CallStatusChange, admin.id);
         return reply({ message: `calls.admin.changed.${intent}` });
       }

@@ -10,7 +10,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { AllocationRuleError, confirmAllocation, countStagedDecisions, previewAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
-import { issuesToErrors } from "~/schemas/form-data.ts";
+import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.allocation.title);
 
@@ -31,7 +31,7 @@ const pinSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const reply = (ok: boolean, message: string, extra: Record<string, unknown> = {}, status = ok ? 200 : 400) =>
     json({ ok, message, errors: {} as Record<string, string>, subject: "", ...extra }, { status });

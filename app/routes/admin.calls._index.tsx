@@ -10,7 +10,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { createCall, listCalls } from "~/models/call.server.ts";
 import { callSettingsSchema } from "~/schemas/call.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const parsed = parseForm(callSettingsSchema, await request.formData());
+  const parsed = parseForm(callSettingsSchema, await readFormData(request));
   if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   const call = await createCall(parsed.data, admin.id);
   return redirect(`/admin/calls/${call.id}`);

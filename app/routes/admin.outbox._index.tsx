@@ -11,6 +11,7 @@ import { listOutbox, retryOutboxEmail } from "~/email/outbox.server.ts";
 import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
+import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.outbox.title);
 
@@ -29,7 +30,7 @@ const retrySchema = z.object({ id: z.string().min(1) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = retrySchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ message: "outbox.notRetryable", ok: false }, { status: 400 });
   const retried = await retryOutboxEmail(parsed.data.id, admin.id);
   return json({ message: retried ? "outbox.retried" : "outbox.notRetryable", ok: retried }, { status: retried ? 200 : 409 });

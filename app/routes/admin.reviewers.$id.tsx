@@ -8,7 +8,7 @@ import { ReviewerProfileFields } from "~/components/reviewer-profile-fields.tsx"
 import { pageTitle } from "~/i18n/meta.ts";
 import { listSites } from "~/models/catalog.server.ts";
 import { getReviewer, setReviewerActive, updateReviewerProfile } from "~/models/reviewer.server.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 import { REVIEWER_ARRAY_FIELDS, reviewerProfileSchema } from "~/schemas/reviewer.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reviewers.title);
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const reviewer = ensureFound(await getReviewer(params.id ?? ""));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "deactivate" || intent === "activate") {
     const { released } = await setReviewerActive(reviewer.id, intent === "activate", admin.id);

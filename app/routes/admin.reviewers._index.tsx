@@ -12,7 +12,7 @@ import { listSites } from "~/models/catalog.server.ts";
 import { inviteReviewer, listReviewers } from "~/models/reviewer.server.ts";
 import { EmailTakenError } from "~/models/user.server.ts";
 import { inviteReviewerSchema, REVIEWER_ARRAY_FIELDS } from "~/schemas/reviewer.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reviewers.title);
 
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const parsed = parseForm(inviteReviewerSchema, await request.formData(), { arrays: REVIEWER_ARRAY_FIELDS });
+  const parsed = parseForm(inviteReviewerSchema, await readFormData(request), { arrays: REVIEWER_ARRAY_FIELDS });
   if (!parsed.ok) return json({ errors: parsed.errors, invited: null }, { status: 400 });
   try {
     await inviteReviewer(parsed.data, admin);

@@ -11,7 +11,7 @@ import { useLocale } from "~/i18n/use-locale.ts";
 import { listScreeningQueue, resolveAdminCall, screenApplication } from "~/models/admin-application.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { screeningSchema } from "~/schemas/admin.ts";
-import { issuesToErrors } from "~/schemas/form-data.ts";
+import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.screening);
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const raw = Object.fromEntries(await request.formData());
+  const raw = Object.fromEntries(await readFormData(request));
   const parsed = screeningSchema.safeParse(raw);
   if (!parsed.success) {
     return json({ applicationId: String(raw.applicationId ?? ""), errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });

@@ -8,6 +8,7 @@ import { SITE_STATUSES } from "~/domain/constants.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { listSites, setSiteStatus } from "~/models/catalog.server.ts";
+import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.sites);
 
@@ -20,8 +21,8 @@ const siteStatusSchema = z.object({ siteId: z.string().min(1), status: z.enum(SI
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const parsed = siteStatusSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false }, { status: 400 });
+  const parsed = siteStatusSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  if (!parsed.success) return json({ ok: false, message: "errors.formInvalid" }, { status: 400 });
   ensureFound((await setSiteStatus(parsed.data.siteId, parsed.data.status, admin.id)) || null);
   return json({ ok: true });
 }

@@ -7,12 +7,12 @@ import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx"
 import { pageTitle } from "~/i18n/meta.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { resetRequestSchema } from "~/schemas/auth.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reset.requestTitle);
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(resetRequestSchema, await request.formData());
+  const parsed = parseForm(resetRequestSchema, await readFormData(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, message: null, minutes: 0 }, { status: 400 });
   const { email } = parsed.data;
   const limit = await hitRateLimits([

@@ -11,6 +11,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { founderTimeline, getFounderApplication } from "~/models/application.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { withdrawApplication } from "~/models/offer.server.ts";
+import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.overviewTitle);
 
@@ -45,7 +46,7 @@ const withdrawSchema = z.object({ version: z.coerce.number().int(), confirm: z.l
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
-  const parsed = withdrawSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = withdrawSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "apply.withdrawConfirmRequired" }, { status: 400 });
   try {
     await withdrawApplication(application.id, user, parsed.data.version);

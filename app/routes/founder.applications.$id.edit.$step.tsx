@@ -25,6 +25,7 @@ import {
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { firstStepWithError, projectStepSchema, siteStepSchema, stepOfField, teamStepSchema, WIZARD_STEPS, type WizardStep } from "~/schemas/application.ts";
+import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.title);
 
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const error = await addAttachment(application, request);
       return error ? reply({ formError: error }, 400) : redirect(`${base}/edit/documents`);
     }
-    const formData = await request.formData();
+    const formData = await readFormData(request);
     const intent = formData.get("intent");
     if (intent === "deleteAttachment") {
       await removeAttachment(application, String(formData.get("attachmentId") ?? ""));

@@ -9,6 +9,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { getFounderOffer, respondToOffer } from "~/models/offer.server.ts";
+import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.offer.title);
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
-  const answer = (await request.formData()).get("answer");
+  const answer = (await readFormData(request)).get("answer");
   if (answer !== "accept" && answer !== "decline") return json({ error: "errors.choose" }, { status: 400 });
   try {
     await respondToOffer(offer.application.id, user, answer === "accept");

@@ -9,7 +9,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { acceptInvitation } from "~/models/reviewer.server.ts";
 import { findValidToken } from "~/models/token.server.ts";
 import { resetPasswordSchema } from "~/schemas/auth.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reviewers.welcomeTitle);
 
@@ -19,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(resetPasswordSchema, await request.formData());
+  const parsed = parseForm(resetPasswordSchema, await readFormData(request));
   if (!parsed.ok) return json({ errors: parsed.errors, invalidLink: false }, { status: 400 });
   const userId = await acceptInvitation(params.token ?? "", parsed.data.password);
   if (!userId) return json({ errors: {}, invalidLink: true }, { status: 400 });

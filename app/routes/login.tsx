@@ -9,7 +9,7 @@ import { FormMessage, TextField, useValidatedForm } from "~/components/form.tsx"
 import { pageTitle } from "~/i18n/meta.ts";
 import { getAccount, verifyLogin } from "~/models/user.server.ts";
 import { loginSchema } from "~/schemas/auth.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.auth.loginTitle);
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(loginSchema, await request.formData());
+  const parsed = parseForm(loginSchema, await readFormData(request));
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null, minutes: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const values = { email, redirectTo: redirectTo ?? "" };

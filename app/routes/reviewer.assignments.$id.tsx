@@ -14,7 +14,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { declareConflict, getReviewWorkspace, saveReview } from "~/models/review.server.ts";
-import { formDataToObject, issuesToErrors } from "~/schemas/form-data.ts";
+import { formDataToObject, issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 import { conflictSchema, reviewDraftSchema, reviewSubmitSchema } from "~/schemas/review.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.review.title);
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, workspace } = await loadWorkspace(request, params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "conflict") {
     const parsed = conflictSchema.safeParse(Object.fromEntries(formData));

@@ -10,7 +10,7 @@ import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { createUser, EmailTakenError } from "~/models/user.server.ts";
 import { signupSchema } from "~/schemas/auth.ts";
-import { parseForm } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.auth.signupTitle);
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(signupSchema, formData);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null, minutes: 0 }, { status: 400 });
   const { name, email, password } = parsed.data;

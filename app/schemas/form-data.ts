@@ -1,3 +1,4 @@
+import { json } from "@remix-run/node";
 import type * as z from "zod";
 
 export type FieldErrors = Record<string, string>;
@@ -27,24 +28,41 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, op
  * repeat (checkbox groups). Files are left out.
  */
 export function formDataToObject(formData: FormData, arrays: readonly string[] = []): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  // No prototype: a field named "__proto__.x" can never reach Object.prototype.
+  const root: Record<string, unknown> = Object.create(null);
   // Checkbox groups post one value per ticked box under the same name.
   for (const name of arrays) root[name] = formData.getAll(name).filter((v): v is string => typeof v === "string");
   for (const [key, value] of formData) {
     if (typeof value !== "string" || arrays.includes(key)) continue;
     const parts = key.split(".");
+    if (parts.some((part) => FORBIDDEN_KEYS.has(part) || (/^\d+$/.test(part) && Number(part) > MAX_INDEX))) continue;
     let node: Record<string, unknown> = root;
-    parts.forEach((part, index) => {
+    for (const [index, part] of parts.entries()) {
       if (index === parts.length - 1) {
-        node[part] = value;
-        return;
+        if (!(part in node) || typeof node[part] === "string") node[part] = value;
+        break;
       }
-      const nextIsIndex = /^\d+$/.test(parts[index + 1]);
-      node[part] ??= nextIsIndex ? [] : {};
+      const existing = node[part];
+      // A name used both as a value and as a parent ("team" and "team.0.name") keeps the first meaning.
+      if (existing !== undefined && (typeof existing !== "object" || existing === null)) break;
+      node[part] ??= /^\d+$/.test(parts[index + 1]) ? [] : Object.create(null);
       node = node[part] as Record<string, unknown>;
-    });
+    }
   }
   return root;
+}
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+// No form of ours has more than a handful of rows; a huge index would build a huge sparse array.
+const MAX_INDEX = 99;
+
+/** Reads a posted form; a body no parser can read is the client's error (400), never ours. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw json({ message: "errors.formUnreadable", errors: { form: "errors.formUnreadable" } }, { status: 400 });
+  }
 }
 
 /** Issues as `path → first message`, e.g. `team.1.email → errors.emailInvalid`. */

@@ -78,7 +78,10 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
   } catch (error) {
     await body.discardRest();
     if (error instanceof UploadError) return { ...form, error };
-    if (isMalformedMultipart(error)) return { ...form, error: new UploadError("errors.uploadMalformed") };
+    // Whatever else the parser chokes on (broken framing, absurd headers) is the body's fault, not ours.
+    if (isMalformedMultipart(error) || error instanceof RangeError || error instanceof TypeError) {
+      return { ...form, error: new UploadError("errors.uploadMalformed") };
+    }
     throw error;
   }
 }

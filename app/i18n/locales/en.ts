@@ -557,6 +557,7 @@ const en = {
     smtpActive: "An SMTP server is configured: emails leave the platform and are not kept here.",
   },
   errors: {
+    formUnreadable: "The form could not be read. Please reload the page and try again.",
     tooManyUploads: "Too many uploads in a short time. Please try again later.",
     closesBeforeOpens: "The deadline must come after the opening.",
     dateInvalid: "Enter a valid date.",

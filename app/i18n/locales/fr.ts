@@ -558,6 +558,7 @@ const fr: Catalog = {
     smtpActive: "Un serveur SMTP est configuré : les e-mails quittent la plateforme et ne sont pas conservés ici.",
   },
   errors: {
+    formUnreadable: "Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.",
     tooManyUploads: "Trop de téléversements en peu de temps. Réessayez plus tard.",
     closesBeforeOpens: "La date limite doit suivre l'ouverture.",
     dateInvalid: "Saisissez une date valide.",

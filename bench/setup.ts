@@ -1,0 +1,135 @@
+// Setup: the production build and a fresh bench database seeded at full size,
+// then the rows the targets point at (call, draft, reviewer, application…).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "~/generated/prisma/client.ts";
+import { benchEnv, config } from "./config.ts";
+import { log, timed } from "./log.ts";
+
+const BIN = path.join(config.root, "node_modules/.bin");
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  execFileSync(path.join(BIN, command), args, { cwd: config.root, stdio: ["ignore", "inherit", "inherit"], env });
+}
+
+export async function buildApp(): Promise<void> {
+  if (config.skipBuild) {
+    if (!fs.existsSync(path.join(config.root, "build/index.js"))) throw new Error("--no-build given but build/index.js is missing");
+    log("build: skipped (--no-build)");
+    return;
+  }
+  await timed("build: remix build", async () => run("remix", ["build"], { ...process.env, NODE_ENV: "production" }));
+}
+
+/** A fresh database (unless --reuse finds one), migrated and seeded with the large seed. */
+export async function prepareDatabase(): Promise<{ reused: boolean; seedMs: number | null }> {
+  const exists = fs.existsSync(config.databaseFile);
+  if (config.reuse && exists) {
+    log(`database: reusing ${path.relative(config.root, config.databaseFile)} (--reuse)`);
+    run("prisma", ["migrate", "deploy"], benchEnv());
+    await clearRateLimits(); // earlier runs' logins must not lock this one out
+    return { reused: true, seedMs: null };
+  }
+  fs.rmSync(config.workDir, { recursive: true, force: true });
+  fs.mkdirSync(config.workDir, { recursive: true });
+  await timed("database: prisma migrate deploy", async () => run("prisma", ["migrate", "deploy"], benchEnv()));
+  const started = performance.now();
+  await timed(`database: seed ${config.applications} applications`, async () =>
+    run("tsx", ["prisma/seed.ts"], { ...benchEnv(), SEED_APPLICATIONS: String(config.applications) }),
+  );
+  return { reused: false, seedMs: Math.round(performance.now() - started) };
+}
+
+function openDb() {
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: config.databaseFile }) });
+}
+
+async function clearRateLimits() {
+  const db = openDb();
+  try {
+    await db.rateLimit.deleteMany();
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;
+
+/** Looks up, in the bench database, the rows each target needs. */
+export async function loadFixtures() {
+  const db = openDb();
+  try {
+    const call = await db.call.findFirstOrThrow({ where: { status: "OPEN" }, orderBy: { opensAt: "desc" }, select: { id: true, slug: true } });
+    const countBy = async (where: object) => db.application.count({ where: { callId: call.id, ...where } });
+    const [applications, listed, committee] = await Promise.all([
+      countBy({}),
+      countBy({ status: { not: "DRAFT" } }),
+      countBy({ status: "COMMITTEE" }),
+    ]);
+
+    // The showcase founder with a draft on the open call (founder2), or any founder with one.
+    const drafts = await db.application.findMany({
+      where: { callId: call.id, status: "DRAFT" },
+      select: { id: true, founder: { select: { email: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    const draft = drafts.find((d) => d.founder.email.startsWith("founder2@")) ?? drafts[0];
+    if (!draft) throw new Error("the seed has no draft application on the open call");
+
+    const admin = await db.user.findFirstOrThrow({
+      where: { active: true, roles: { some: { role: "ADMIN" } } },
+      orderBy: { createdAt: "asc" },
+      select: { email: true },
+    });
+
+    // The busiest reviewer: the worst case for the queue page.
+    const [busiest] = await db.reviewAssignment.groupBy({ by: ["reviewerId"], _count: { _all: true }, orderBy: { _count: { reviewerId: "desc" } }, take: 1 });
+    if (!busiest) throw new Error("the seed has no review assignments");
+    const reviewer = await db.user.findUniqueOrThrow({ where: { id: busiest.reviewerId }, select: { email: true } });
+    const assignment = await db.reviewAssignment.findFirstOrThrow({
+      where: { reviewerId: busiest.reviewerId, application: { callId: call.id } },
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+      select: { id: true },
+    });
+
+    // An application deep in the pipeline: reviews, scores and an audit trail to show.
+    const reviewed = await db.application.findFirstOrThrow({
+      where: { callId: call.id, status: "COMMITTEE", reviewCount: { gte: 3 } },
+      orderBy: { submittedAt: "asc" },
+      select: { id: true },
+    });
+
+    // A search word found in some project names but not in most.
+    const names = await db.application.findMany({ where: { callId: call.id, status: { not: "DRAFT" } }, select: { projectName: true }, take: 2000 });
+    const searchTerm = pickSearchTerm(names.map((n) => n.projectName));
+
+    const pageSize = 50; // ADMIN_PAGE_SIZE in app/models/admin-application.server.ts
+    const pageCount = Math.max(1, Math.ceil(listed / pageSize));
+    return {
+      call,
+      counts: { applications, listed, committee },
+      admin: { email: admin.email },
+      founder: { email: draft.founder.email, draftId: draft.id },
+      reviewer: { email: reviewer.email, assignments: busiest._count._all, assignmentId: assignment.id },
+      reviewedApplicationId: reviewed.id,
+      searchTerm,
+      deepPage: Math.max(1, Math.floor(pageCount * 0.9)),
+      pageCount,
+    };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** The word (5+ letters) that appears in closest to 2% of the names. */
+function pickSearchTerm(names: string[]): string {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    for (const word of new Set(name.toLowerCase().match(/\p{L}{5,}/gu) ?? [])) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  const goal = names.length * 0.02;
+  const ranked = [...counts].sort((a, b) => Math.abs(a[1] - goal) - Math.abs(b[1] - goal) || a[0].localeCompare(b[0]));
+  return ranked[0]?.[0] ?? "projet";
+}

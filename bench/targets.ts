@@ -1,0 +1,130 @@
+// What the bench drives, as data: one entry per page or action, with the role
+// it is requested as and the budgets (issue "npm run bench") that apply to it.
+import type { Fixtures } from "./setup.ts";
+
+export type Role = "anonymous" | "founder" | "reviewer" | "admin";
+
+export type Budget =
+  /** p95 latency at this many connections, in ms. */
+  | { kind: "p95"; connections: number; maxMs: number; label: string }
+  /** Requests per second at this many connections. */
+  | { kind: "rps"; connections: number; min: number; label: string };
+
+export type Target = {
+  id: string;
+  label: string;
+  role: Role;
+  method: "GET" | "POST";
+  path: (f: Fixtures) => string;
+  /** urlencoded form body, for POST. */
+  form?: (f: Fixtures) => Record<string, string>;
+  /** What a correct answer looks like (checked once before the load). */
+  expect: "html" | "json" | "csv";
+  budgets: Budget[];
+  /** Long responses: autocannon's per-request timeout, in seconds. */
+  timeoutSeconds?: number;
+  /** Connection settings to run (default: all of config.connections). */
+  connections?: readonly number[];
+};
+
+const LIST_P95: Budget = { kind: "p95", connections: 1, maxMs: 20, label: "p95 ≤ 20 ms @1" };
+const LIST_RPS: Budget = { kind: "rps", connections: 10, min: 200, label: "≥ 200 req/s @10" };
+const list = (id: string, label: string, query: (f: Fixtures) => Record<string, string>): Target => ({
+  id,
+  label,
+  role: "admin",
+  method: "GET",
+  path: (f) => `/admin/applications?${new URLSearchParams({ call: f.call.slug, ...query(f) })}`,
+  expect: "html",
+  budgets: [LIST_P95, LIST_RPS],
+});
+
+export const TARGETS: Target[] = [
+  {
+    id: "landing",
+    label: "Landing page (anonymous)",
+    role: "anonymous",
+    method: "GET",
+    path: () => "/",
+    expect: "html",
+    budgets: [{ kind: "rps", connections: 10, min: 400, label: "≥ 400 req/s @10" }],
+  },
+  { id: "founder-dashboard", label: "Founder dashboard", role: "founder", method: "GET", path: () => "/founder", expect: "html", budgets: [] },
+  {
+    id: "founder-application",
+    label: "Founder application page",
+    role: "founder",
+    method: "GET",
+    path: (f) => `/founder/applications/${f.founder.draftId}`,
+    expect: "html",
+    budgets: [{ ...LIST_P95 }],
+  },
+  { id: "reviewer-queue", label: "Reviewer queue", role: "reviewer", method: "GET", path: () => "/reviewer", expect: "html", budgets: [LIST_P95, LIST_RPS] },
+  {
+    id: "reviewer-assignment",
+    label: "Reviewer scoring page",
+    role: "reviewer",
+    method: "GET",
+    path: (f) => `/reviewer/assignments/${f.reviewer.assignmentId}`,
+    expect: "html",
+    budgets: [{ ...LIST_P95 }],
+  },
+  list("admin-list", "Admin list, first page", () => ({})),
+  list("admin-list-deep", "Admin list, deep page", (f) => ({ page: String(f.deepPage) })),
+  list("admin-list-filtered", "Admin list, status + sector", () => ({ status: "REVIEW", sector: "GREEN_TECH" })),
+  list("admin-list-search", "Admin list, text search", (f) => ({ q: f.searchTerm })),
+  {
+    id: "admin-application",
+    label: "Admin application page",
+    role: "admin",
+    method: "GET",
+    path: (f) => `/admin/applications/${f.reviewedApplicationId}`,
+    expect: "html",
+    budgets: [{ ...LIST_P95 }],
+  },
+  {
+    id: "allocation-preview",
+    label: "Allocation preview (whole call)",
+    role: "admin",
+    method: "GET",
+    path: (f) => `/admin/calls/${f.call.id}/allocation`,
+    expect: "html",
+    budgets: [{ kind: "p95", connections: 1, maxMs: 1000, label: "p95 ≤ 1 s @1" }],
+    timeoutSeconds: 60,
+  },
+  {
+    id: "csv-export",
+    label: "CSV export, all applications",
+    role: "admin",
+    method: "GET",
+    path: (f) => `/admin/calls/${f.call.id}/applications.csv`,
+    expect: "csv",
+    // Its budget (≤ 3 s, ≤ 100 MB of server memory) is checked on single timed downloads: see csv.ts.
+    // Ten concurrent exports of several seconds each would not finish within a run: one connection only.
+    budgets: [],
+    timeoutSeconds: 120,
+    connections: [1],
+  },
+  {
+    id: "draft-autosave",
+    label: "Draft autosave (POST)",
+    role: "founder",
+    method: "POST",
+    path: (f) => `/founder/applications/${f.founder.draftId}/autosave`,
+    form: () => ({
+      projectName: "Banc d'essai",
+      tagline: "Une plateforme qui mesure la charge que supporte Tremplin.",
+      problem: "Les candidatures arrivent toutes la dernière semaine et le serveur doit tenir la charge.",
+      stage: "MVP",
+    }),
+    expect: "json",
+    budgets: [{ kind: "p95", connections: 1, maxMs: 20, label: "p95 ≤ 20 ms @1" }],
+  },
+];
+
+export function selectTargets(only: readonly string[]): Target[] {
+  if (only.length === 0) return TARGETS;
+  const unknown = only.filter((id) => !TARGETS.some((t) => t.id === id));
+  if (unknown.length > 0) throw new Error(`unknown BENCH_TARGETS: ${unknown.join(", ")} (known: ${TARGETS.map((t) => t.id).join(", ")})`);
+  return TARGETS.filter((t) => only.includes(t.id));
+}
