@@ -140,14 +140,6 @@ export function SelectField({ label, error, registration, options, ...select }: 
   );
 }
 
-/** A message for the whole form (e.g. wrong credentials), announced to screen readers. */
-export function FormMessage({ kind, children }: { kind: "error" | "success"; children: ReactNode }) {
-  return (
-    <div className={`form-message form-message-${kind}`} role={kind === "error" ? "alert" : "status"}>
-      {children}
-    </div>
-  );
-}
 
 /** Several choices under one name, as a fieldset with a legend. */
 export function CheckboxGroup({

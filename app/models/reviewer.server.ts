@@ -128,3 +128,12 @@ export async function setReviewerActive(reviewerId: string, active: boolean, act
     return { released };
   });
 }
+
+/** Active reviewers who chose a password: the ones an admin can add to an application. */
+export function listAssignableReviewers() {
+  return db.user.findMany({
+    where: { active: true, passwordHash: { not: null }, roles: { some: { role: "REVIEWER" } } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}

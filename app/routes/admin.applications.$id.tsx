@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
 import { availableTransitions, TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
@@ -14,7 +14,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
 import { addAssignment, AssignmentRefused, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
-import { listReviewers } from "~/models/reviewer.server.ts";
+import { listAssignableReviewers } from "~/models/reviewer.server.ts";
 import { interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
@@ -34,14 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     override: true,
   }).filter((name) => (TRANSITIONS[name].by as readonly string[]).includes("ADMIN"));
   const [reviewers, suggested] = await Promise.all([
-    listReviewers(),
+    listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW" ? suggestReplacements(application.id, application.call.id) : Promise.resolve([]),
   ]);
   return json({
     application,
     transitions,
     pendingReviews,
-    reviewers: reviewers.filter((r) => r.active && r.passwordHash).map((r) => ({ id: r.id, name: r.name })),
+    reviewers,
     suggested,
   });
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";

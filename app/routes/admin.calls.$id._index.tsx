@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { CallSettingsForm, CohortForm, CriterionForm } from "~/components/call-forms.tsx";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
 import { SECTORS } from "~/domain/constants.ts";
 import { utcToZonedWallTime } from "~/domain/time.ts";

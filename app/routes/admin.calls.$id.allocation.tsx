@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import type { PlacementReason } from "~/domain/allocation.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { AllocationRuleError, confirmAllocation, countStagedDecisions, previewAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";

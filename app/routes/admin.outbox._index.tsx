@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { requireUser } from "~/auth/guards.server.ts";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { OUTBOX_STATUSES } from "~/domain/constants.ts";
 import { listOutbox, retryOutboxEmail } from "~/email/outbox.server.ts";

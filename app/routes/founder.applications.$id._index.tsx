@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import * as z from "zod";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { checkTransition, isEditableByFounder } from "~/domain/lifecycle.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -41,11 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const withdrawSchema = z.object({ version: z.coerce.number().int(), confirm: z.literal("on", { error: "apply.withdrawConfirmRequired" }) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
+  // Defined here, not at module level, so zod stays out of this page's browser bundle.
+  const withdrawSchema = z.object({ version: z.coerce.number().int(), confirm: z.literal("on", { error: "apply.withdrawConfirmRequired" }) });
   const parsed = withdrawSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "apply.withdrawConfirmRequired" }, { status: 400 });
   try {

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startSession } from "~/auth/session.server.ts";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { NewPasswordForm } from "~/components/new-password-form.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { acceptInvitation } from "~/models/reviewer.server.ts";

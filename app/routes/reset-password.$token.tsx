@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormMessage } from "~/components/form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
 import { NewPasswordForm } from "~/components/new-password-form.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { resetPassword } from "~/models/password-reset.server.ts";
