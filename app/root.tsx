@@ -17,7 +17,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { readSession } from "~/auth/session.server.ts";
 import { AppShell } from "~/components/app-shell.tsx";
 import { useNonce } from "~/components/nonce.tsx";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants.ts";
+import { toLocale, type Locale } from "~/domain/constants.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { textDirection } from "~/i18n/resources.ts";
@@ -52,7 +52,7 @@ export function useRootData() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
-  const locale: Locale = data && isLocale(data.locale) ? data.locale : DEFAULT_LOCALE;
+  const locale: Locale = toLocale(data?.locale);
   const nonce = useNonce();
   const { t } = useTranslation();
   useChangeLanguage(locale);

@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import type { Faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server.ts";
 import { refreshCallScores } from "~/models/scores.server.ts";
+import { onePagePdf } from "./sample-pdf.ts";
 import type { StoredFile } from "~/storage/files.server.ts";
 import {
   APPLICATION_STATUSES,
@@ -1642,33 +1643,11 @@ async function storeDemoPitchDeck(): Promise<StoredFile> {
     import("~/storage/file-type.ts"),
   ]);
   const upload = (async function* () {
-    yield demoPitchDeckPdf();
+    yield onePagePdf("Tremplin - pitch deck de demonstration");
   })();
   return storeUpload(upload, { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.PITCH_DECK });
 }
 
-/** A minimal, valid one-page landscape PDF (ASCII only, so string offsets are byte offsets). */
-function demoPitchDeckPdf(): Uint8Array {
-  const text = "BT /F1 28 Tf 60 500 Td (Tremplin) Tj 0 -40 Td /F1 18 Tf (Pitch deck de demonstration) Tj ET";
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets = objects.map((body, index) => {
-    const offset = pdf.length;
-    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xrefAt = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  pdf += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return new TextEncoder().encode(pdf);
-}
 
 // ─── Writing ─────────────────────────────────────────────────────────────────
 

@@ -141,7 +141,7 @@ export function SelectField({ label, error, registration, options, ...select }: 
 }
 
 
-/** Several choices under one name, as a fieldset with a legend. */
+/** Several choices under one name: checkboxes in a ChoiceGroup. */
 export function CheckboxGroup({
   legend,
   error,
@@ -156,22 +156,47 @@ export function CheckboxGroup({
   /** Values ticked when the page is first rendered. */
   checked?: readonly string[];
 }) {
-  const { t } = useTranslation();
-  const id = useId();
   return (
-    <fieldset className="field radio-group" aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
+    <ChoiceGroup legend={legend} name={registration.name} error={error}>
       {options.map((option) => (
         <label key={option.value} className="choice">
           <input type="checkbox" {...registration} value={option.value} defaultChecked={checked.includes(option.value)} />
           {option.label}
         </label>
       ))}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {t(error)}
-        </p>
-      ) : null}
+    </ChoiceGroup>
+  );
+}
+
+/** An error message id for a field, so controls can point at it with aria-describedby. */
+export const errorId = (name: string) => `error-${name.replace(/\W/g, "-")}`;
+
+export function FieldError({ name, error }: { name: string; error?: string }) {
+  const { t } = useTranslation();
+  return error ? (
+    <p className="field-error" id={errorId(name)}>
+      {t(error)}
+    </p>
+  ) : null;
+}
+
+/** Radio buttons or checkboxes under one name, as a fieldset with a legend, as screen readers expect. */
+export function ChoiceGroup({
+  legend,
+  name,
+  error,
+  children,
+}: {
+  legend: string;
+  name: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="field radio-group" aria-describedby={error ? errorId(name) : undefined}>
+      <legend>{legend}</legend>
+      {children}
+      <FieldError name={name} error={error} />
     </fieldset>
   );
 }

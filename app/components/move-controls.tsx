@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
-import { FieldError } from "./wizard/fields.tsx";
+import { ADMIN_TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
+import { FieldError } from "./form.tsx";
 
-const ADMIN_TRANSITIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => (TRANSITIONS[name].by as readonly string[]).includes("ADMIN"));
 
 /** Transition, reason, override and interview slot: the controls of a move, for one application or a selection. */
 export function MoveControls({ errors, only }: { errors: Record<string, string>; only?: TransitionName[] }) {

@@ -58,3 +58,8 @@ export const NETWORK_TIME_ZONE = "Africa/Casablanca";
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
+
+/** A stored language, or French when it is not one the product speaks. */
+export function toLocale(value: unknown): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}

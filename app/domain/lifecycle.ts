@@ -85,6 +85,11 @@ export const TRANSITIONS = {
 
 export type TransitionName = keyof typeof TRANSITIONS;
 
+/** The transitions an admin may apply (the move controls offer these). */
+export const ADMIN_TRANSITIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) =>
+  (TRANSITIONS[name].by as readonly string[]).includes("ADMIN"),
+) as [TransitionName, ...TransitionName[]];
+
 /** Founders may still edit a submitted application until the deadline (DESIGN.md §3). */
 export function isEditableByFounder(status: string, call: { status: string; closesAt: Date }, now: Date): boolean {
   return (status === "DRAFT" || status === "SUBMITTED") && call.status === "OPEN" && now < call.closesAt;

@@ -1,7 +1,7 @@
 import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db as defaultDb, type Db } from "~/db/client.server.ts";
-import { isLocale, DEFAULT_LOCALE } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import { classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
 import { transportFor, type MailTransport } from "./transport.server.ts";
 
@@ -68,7 +68,7 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
     summary.claimed += 1;
     const email = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
     try {
-      const locale = isLocale(email.locale) ? email.locale : DEFAULT_LOCALE;
+      const locale = toLocale(email.locale);
       const rendered = await renderEmail(email.template as EmailTemplate, locale, JSON.parse(email.payload));
       const { messageId } = await options.transport.send({
         from,

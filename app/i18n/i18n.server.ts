@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { readSession } from "~/auth/session.server.ts";
-import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from "~/domain/constants.ts";
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale, toLocale } from "~/domain/constants.ts";
 import { i18nConfig, resources } from "./resources.ts";
 
 export const localeCookie = createCookie("tremplin_lng", {
@@ -31,9 +31,5 @@ export const i18nServer = new RemixI18Next({
 
 export async function getLocale(request: Request): Promise<Locale> {
   const locale = await i18nServer.getLocale(request);
-  return isLocale(locale) ? locale : DEFAULT_LOCALE;
-}
-
-export async function getT(request: Request) {
-  return i18nServer.getFixedT(await getLocale(request), "common");
+  return toLocale(locale);
 }

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants.ts";
+import { toLocale, type Locale } from "~/domain/constants.ts";
 
 /** The page's current language, as i18next knows it on the server and in the browser. */
 export function useLocale(): Locale {
   const { i18n } = useTranslation();
-  return isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+  return toLocale(i18n.language);
 }

@@ -1,7 +1,7 @@
 import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
 import { allocate, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
-import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { applyTransition } from "./lifecycle.server.ts";
@@ -163,7 +163,7 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
       await tx.application.update({ where: { id: application.id }, data: { decisionReleasedAt: now } });
       const base = {
         to: application.founder.email,
-        locale: isLocale(application.founder.locale) ? application.founder.locale : DEFAULT_LOCALE,
+        locale: toLocale(application.founder.locale),
         dedupeKey: `decision:${application.id}`,
       };
       const common = { name: application.founder.name, projectName: application.projectName };

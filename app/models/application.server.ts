@@ -186,14 +186,6 @@ export function listFounderApplications(founderId: string) {
   });
 }
 
-/** Status changes of an application, oldest first, for the timeline's dates. */
-export function listStatusHistory(applicationId: string) {
-  return db.auditEvent.findMany({
-    where: { subjectType: "Application", subjectId: applicationId, toState: { not: null } },
-    orderBy: { createdAt: "asc" },
-    select: { toState: true, createdAt: true },
-  });
-}
 
 const DRAFT_KEYS = ["projectName", "tagline", "problem", "solution", "market", "traction", "stage", "team", "sector", "preferredSiteId", "alternateSiteId"] as const;
 
@@ -244,13 +236,24 @@ function keepSubmittable(application: FounderApplication, draft: ApplicationDraf
   return kept as ApplicationDraft;
 }
 
-/** The founder's view of an application's progress, decisions hidden until released. */
-export async function founderTimeline(application: { id: string; status: string; decisionReleasedAt: Date | null; call: { hasInterview: boolean } }) {
-  const history = await listStatusHistory(application.id);
-  return buildTimeline({
-    status: application.status as ApplicationStatus,
-    hasInterview: application.call.hasInterview,
-    decisionReleasedAt: application.decisionReleasedAt,
-    history: history.map((h) => ({ toState: h.toState as string, at: h.createdAt })),
+type TimelineSubject = { id: string; status: string; decisionReleasedAt: Date | null; call: { hasInterview: boolean } };
+
+/**
+ * The founder's view of each application's progress, decisions hidden until
+ * released. One query for the status history of all of them.
+ */
+export async function founderTimelines<A extends TimelineSubject>(applications: A[]) {
+  const events = await db.auditEvent.findMany({
+    where: { subjectType: "Application", subjectId: { in: applications.map((a) => a.id) }, toState: { not: null } },
+    orderBy: { createdAt: "asc" },
+    select: { subjectId: true, toState: true, createdAt: true },
   });
+  return applications.map((application) =>
+    buildTimeline({
+      status: application.status as ApplicationStatus,
+      hasInterview: application.call.hasInterview,
+      decisionReleasedAt: application.decisionReleasedAt,
+      history: events.filter((e) => e.subjectId === application.id).map((e) => ({ toState: e.toState as string, at: e.createdAt })),
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
-import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import { conflictBetween, planAssignments, type AssignmentApplication, type AssignmentPlan, type AssignmentReviewer } from "~/domain/assignment.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 
@@ -96,7 +96,7 @@ async function enqueueDigests(tx: Tx, assignments: AssignmentPlan["assignments"]
     await enqueueEmail(tx, {
       to: reviewer.email,
       template: "review-assignments",
-      locale: isLocale(reviewer.locale) ? reviewer.locale : DEFAULT_LOCALE,
+      locale: toLocale(reviewer.locale),
       payload: {
         name: reviewer.name,
         count: ids.length,

@@ -1,13 +1,12 @@
 import { db } from "~/db/client.server.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
-import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, type AttachmentKind } from "~/storage/file-type.ts";
+import { ALLOWED_TYPES, kindOfUploadField, MAX_UPLOAD_BYTES, type AttachmentKind } from "~/storage/file-type.ts";
 import { deleteStoredFileIfUnused, type StoredFile } from "~/storage/files.server.ts";
 import { parseUploadForm } from "~/storage/multipart.server.ts";
 import type { FounderApplication } from "./application.server.ts";
 import { MAX_OTHER_ATTACHMENTS } from "./application.server.ts";
 import { TransitionError } from "./lifecycle.server.ts";
 
-const KIND_OF_FIELD: Record<string, AttachmentKind> = { pitchDeck: "PITCH_DECK", otherFile: "OTHER" };
 
 const isReferenced = (storageKey: string) => async () => (await db.attachment.count({ where: { storageKey } })) > 0;
 
@@ -24,7 +23,10 @@ export async function addAttachment(application: FounderApplication, request: Re
   const upload = await parseUploadForm(request, {
     maxFiles: 1,
     maxBytes: MAX_UPLOAD_BYTES,
-    allowedFor: (field) => (KIND_OF_FIELD[field] ? ALLOWED_TYPES[KIND_OF_FIELD[field]] : null),
+    allowedFor: (field) => {
+      const kind = kindOfUploadField(field);
+      return kind ? ALLOWED_TYPES[kind] : null;
+    },
   });
   if (upload.error) {
     await discard(upload.files);
@@ -32,7 +34,7 @@ export async function addAttachment(application: FounderApplication, request: Re
   }
   const [file] = upload.files;
   if (!file) return "errors.fileRequired";
-  const kind = KIND_OF_FIELD[file.field];
+  const kind = kindOfUploadField(file.field) as AttachmentKind;
   const others = application.attachments.filter((a) => a.kind === "OTHER").length;
   if (kind === "OTHER" && others >= MAX_OTHER_ATTACHMENTS) {
     await discard(upload.files);

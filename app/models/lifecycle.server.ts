@@ -1,6 +1,6 @@
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
-import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 
@@ -57,10 +57,9 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   });
   if (!application) throw new TransitionError("errors.title404", 404);
   const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
-  const [pending, submitted] = await Promise.all([
-    tx.reviewAssignment.count({ where: { applicationId: application.id, stage, status: "PENDING" } }),
-    tx.reviewAssignment.count({ where: { applicationId: application.id, stage, status: "SUBMITTED" } }),
-  ]);
+  const byStatus = await tx.reviewAssignment.groupBy({ by: ["status"], where: { applicationId: application.id, stage }, _count: { _all: true } });
+  const countOf = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
+  const [pending, submitted] = [countOf("PENDING"), countOf("SUBMITTED")];
   const transition: Transition = TRANSITIONS[input.name];
   const verdict = checkTransition(input.name, application.status, {
     now,
@@ -105,7 +104,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
     await enqueueEmail(tx, {
       to: application.founder.email,
       template: intent,
-      locale: isLocale(application.founder.locale) ? application.founder.locale : DEFAULT_LOCALE,
+      locale: toLocale(application.founder.locale),
       payload: emailPayload(intent, application, now, input),
       dedupeKey: `${intent}:${application.id}:${newVersion}`,
     } as never);

@@ -1,7 +1,7 @@
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
-import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { applyTransition, TransitionError } from "./lifecycle.server.ts";
 
@@ -171,7 +171,7 @@ export async function expireOffers(now: Date): Promise<number> {
       await enqueueEmail(tx, {
         to: offer.application.founder.email,
         template: "offer-expired",
-        locale: isLocale(offer.application.founder.locale) ? offer.application.founder.locale : DEFAULT_LOCALE,
+        locale: toLocale(offer.application.founder.locale),
         payload: {
           name: offer.application.founder.name,
           projectName: offer.application.projectName,
@@ -205,7 +205,7 @@ export async function remindOffers(now: Date): Promise<number> {
       await enqueueEmail(tx, {
         to: offer.application.founder.email,
         template: "offer-reminder",
-        locale: isLocale(offer.application.founder.locale) ? offer.application.founder.locale : DEFAULT_LOCALE,
+        locale: toLocale(offer.application.founder.locale),
         payload: {
           name: offer.application.founder.name,
           projectName: offer.application.projectName,
@@ -231,7 +231,7 @@ export async function remindClosingCalls(now: Date): Promise<number> {
       await enqueueEmail(tx, {
         to: draft.founder.email,
         template: "call-closing-soon",
-        locale: isLocale(draft.founder.locale) ? draft.founder.locale : DEFAULT_LOCALE,
+        locale: toLocale(draft.founder.locale),
         payload: {
           name: draft.founder.name,
           callTitle: draft.call.title,

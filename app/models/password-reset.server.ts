@@ -1,7 +1,7 @@
 import { hashPassword } from "~/auth/password.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
-import { isLocale, DEFAULT_LOCALE } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { consumeToken, issueToken } from "./token.server.ts";
 
@@ -19,7 +19,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
     await enqueueEmail(tx, {
       to: user.email,
       template: "password-reset",
-      locale: isLocale(user.locale) ? user.locale : DEFAULT_LOCALE,
+      locale: toLocale(user.locale),
       payload: { name: user.name, resetUrl: `${env().APP_URL}/reset-password/${token.raw}`, expiresAt: token.expiresAt.toISOString() },
       dedupeKey: `password-reset:${token.id}`,
     });

@@ -241,7 +241,3 @@ export async function declareConflict(assignmentId: string, reviewerId: string, 
   });
   return { applicationId: assignment.applicationId };
 }
-
-export function localeOf(value: string): Locale {
-  return isLocale(value) ? value : "fr";
-}

@@ -3,7 +3,8 @@ import { db } from "~/db/client.server.ts";
 import type { Locale, Role } from "~/domain/constants.ts";
 
 // Verifying against this when the email is unknown keeps both failures equally slow.
-const UNKNOWN_USER_HASH = hashPassword("unknown-user-timing-equaliser");
+// Computed on the first failed lookup, not when the module loads.
+let unknownUserHash: Promise<string> | undefined;
 
 export async function findUserByEmail(email: string) {
   return db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, active: true, passwordHash: true } });
@@ -12,7 +13,7 @@ export async function findUserByEmail(email: string) {
 /** Returns the user id when the email and password match an active account. */
 export async function verifyLogin(email: string, password: string): Promise<string | null> {
   const user = await findUserByEmail(email);
-  const ok = await verifyPassword(user?.passwordHash ?? (await UNKNOWN_USER_HASH), password);
+  const ok = await verifyPassword(user?.passwordHash ?? (await (unknownUserHash ??= hashPassword("unknown-user-timing-equaliser"))), password);
   return user && user.active && ok ? user.id : null;
 }
 

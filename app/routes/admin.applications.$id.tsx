@@ -6,7 +6,7 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
-import { availableTransitions, TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
+import { ADMIN_TRANSITIONS, availableTransitions, type TransitionName } from "~/domain/lifecycle.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatDate, formatNumber } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments: { pending: 0, submitted: 0 },
     reason: "x",
     override: true,
-  }).filter((name) => (TRANSITIONS[name].by as readonly string[]).includes("ADMIN"));
+  }).filter((name) => ADMIN_TRANSITIONS.includes(name));
   const [reviewers, suggested] = await Promise.all([
     listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW" ? suggestReplacements(application.id, application.call.id) : Promise.resolve([]),

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { EmailPreview } from "~/components/email-preview.tsx";
-import { DEFAULT_LOCALE, isLocale } from "~/domain/constants.ts";
+import { toLocale } from "~/domain/constants.ts";
 import { getOutboxEmail, redactSecrets } from "~/email/outbox.server.ts";
 import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.o
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const email = ensureFound(await getOutboxEmail(params.id ?? ""));
-  const rendered = await renderEmail(email.template as EmailTemplate, isLocale(email.locale) ? email.locale : DEFAULT_LOCALE, redactSecrets(email.template, JSON.parse(email.payload)) as never);
+  const rendered = await renderEmail(email.template as EmailTemplate, toLocale(email.locale), redactSecrets(email.template, JSON.parse(email.payload)) as never);
   return json({
     email: { to: email.to, template: email.template, status: email.status, attempts: email.attempts, lastError: email.lastError, createdAt: email.createdAt, sentAt: email.sentAt, messageId: email.messageId },
     rendered,

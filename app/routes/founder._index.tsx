@@ -7,7 +7,7 @@ import { OpenCallList } from "~/components/open-calls.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { founderTimeline, listFounderApplications } from "~/models/application.server.ts";
+import { founderTimelines, listFounderApplications } from "~/models/application.server.ts";
 import { listOpenCalls } from "~/models/catalog.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.founderTitle);
@@ -15,14 +15,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.d
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const [applications, calls] = await Promise.all([listFounderApplications(user.id), listOpenCalls()]);
-  const withTimelines = await Promise.all(
-    applications.map(async (application) => ({
-      id: application.id,
-      projectName: application.projectName,
-      callTitle: application.call.title,
-      timeline: await founderTimeline(application),
-    })),
-  );
+  const timelines = await founderTimelines(applications);
+  const withTimelines = applications.map((application, index) => ({
+    id: application.id,
+    projectName: application.projectName,
+    callTitle: application.call.title,
+    timeline: timelines[index],
+  }));
   return json({ name: user.name, applications: withTimelines, calls });
 }
 

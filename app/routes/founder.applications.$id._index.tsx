@@ -8,7 +8,7 @@ import { FormMessage } from "~/components/form-message.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { checkTransition, isEditableByFounder } from "~/domain/lifecycle.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { founderTimeline, getFounderApplication } from "~/models/application.server.ts";
+import { founderTimelines, getFounderApplication } from "~/models/application.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { withdrawApplication } from "~/models/offer.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
   const now = new Date();
-  const timeline = await founderTimeline(application);
+  const [timeline] = await founderTimelines([application]);
   const canWithdraw = checkTransition("withdraw", application.status, {
     now,
     actor: { kind: "user", id: user.id, roles: user.roles },

@@ -4,9 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
-import { choiceProps, useValidatedForm } from "~/components/form.tsx";
+import { ChoiceGroup, choiceProps, FieldError, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
-import { FieldError, RadioGroup } from "~/components/wizard/fields.tsx";
 import { RECOMMENDATIONS } from "~/domain/constants.ts";
 import { toPercent } from "~/domain/scoring.ts";
 import { formatDate, formatNumber } from "~/i18n/format.ts";
@@ -124,7 +123,7 @@ export default function ReviewPage() {
         <h2>{t("review.rubric")}</h2>
         <fieldset disabled={readOnly} className="plain-fieldset stack">
           {criteria.map((criterion) => (
-            <RadioGroup key={criterion.id} legend={`${criterion.label} (${t("review.weight", { weight: Math.round(criterion.weight * 100) })})`} name={`scores.${criterion.id}`} error={errorFor(`scores.${criterion.id}`)}>
+            <ChoiceGroup key={criterion.id} legend={`${criterion.label} (${t("review.weight", { weight: Math.round(criterion.weight * 100) })})`} name={`scores.${criterion.id}`} error={errorFor(`scores.${criterion.id}`)}>
               {[1, 2, 3, 4, 5].map((value) => (
                 <label key={value} className="choice score-choice">
                   <input type="radio" {...choiceProps(form as never, `scores.${criterion.id}`, String(value))} />
@@ -133,7 +132,7 @@ export default function ReviewPage() {
                   </span>
                 </label>
               ))}
-            </RadioGroup>
+            </ChoiceGroup>
           ))}
           <div className="field">
             <label htmlFor="privateComment">{t("review.privateComment")}</label>
@@ -151,14 +150,14 @@ export default function ReviewPage() {
             <textarea id="founderFeedback" rows={4} aria-describedby="founderFeedback-hint" {...form.register("founderFeedback" as never)} />
             <FieldError name="founderFeedback" error={errorFor("founderFeedback")} />
           </div>
-          <RadioGroup legend={t("review.recommendation")} name="recommendation" error={errorFor("recommendation")}>
+          <ChoiceGroup legend={t("review.recommendation")} name="recommendation" error={errorFor("recommendation")}>
             {RECOMMENDATIONS.map((value) => (
               <label key={value} className="choice">
                 <input type="radio" {...choiceProps(form as never, "recommendation", value)} />
                 {t(`review.recommendations.${value}`)}
               </label>
             ))}
-          </RadioGroup>
+          </ChoiceGroup>
           {readOnly ? (
             <p className="muted">{t("review.stageClosed")}</p>
           ) : (

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
-import { TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
+import { ADMIN_TRANSITIONS } from "~/domain/lifecycle.ts";
 import { zonedWallTimeToUtc } from "~/domain/time.ts";
 
 export const screeningSchema = z.discriminatedUnion("decision", [
@@ -35,10 +35,6 @@ export const applicationFilterSchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
-const ADMIN_TRANSITIONS = (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) =>
-  (TRANSITIONS[name].by as readonly string[]).includes("ADMIN"),
-) as [TransitionName, ...TransitionName[]];
-
 /** Moving one application or a selection, with a reason (required to override pending reviews). */
 export const moveSchema = z.object({
   transition: z.enum(ADMIN_TRANSITIONS, { error: "errors.choose" }),
@@ -47,7 +43,6 @@ export const moveSchema = z.object({
   interviewAt: z.string().optional(),
   interviewPlace: z.string().trim().max(500, "errors.tooLong").optional(),
 });
-export const MOVE_ARRAY_FIELDS = ["selected"] as const;
 
 /** The interview slot typed by the admin (Casablanca time) as email data, or nothing. */
 export function interviewSlot(move: { interviewAt?: string; interviewPlace?: string }): Record<string, string> | undefined {

@@ -9,6 +9,13 @@ export type FileType = (typeof FILE_TYPES)[number];
 export const ATTACHMENT_KINDS = ["PITCH_DECK", "OTHER"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
+/** One file input name per kind, so the server knows the allowed types before the file streams in. */
+export const UPLOAD_FIELD: Record<AttachmentKind, string> = { PITCH_DECK: "pitchDeck", OTHER: "otherFile" };
+
+export function kindOfUploadField(field: string): AttachmentKind | null {
+  return ATTACHMENT_KINDS.find((kind) => UPLOAD_FIELD[kind] === field) ?? null;
+}
+
 export const ALLOWED_TYPES: Record<AttachmentKind, readonly FileType[]> = {
   PITCH_DECK: ["application/pdf"],
   OTHER: ["application/pdf", "image/png", "image/jpeg"],

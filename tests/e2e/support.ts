@@ -5,6 +5,7 @@ import { expect, type Page, type Response } from "@playwright/test";
 import ar from "../../app/i18n/locales/ar.ts";
 import en from "../../app/i18n/locales/en.ts";
 import fr from "../../app/i18n/locales/fr.ts";
+import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 
 export const catalogs = { fr, en, ar } as const;
@@ -136,25 +137,7 @@ export function emailSubject(
 
 /** A small, well-formed one-page PDF, good enough for the upload checks. */
 export function tinyPdf(text = "Pitch deck"): Buffer {
-  const stream = `BT /F1 24 Tf 60 500 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets = objects.map((body, index) => {
-    const offset = pdf.length;
-    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xrefAt = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  pdf += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return Buffer.from(pdf, "latin1");
+  return Buffer.from(onePagePdf(text));
 }
 
 /** Signs up on the sign-up form already on screen. */

@@ -1,13 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/i18n/format.ts";
+import { UPLOAD_FIELD } from "~/storage/file-type.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { FieldError } from "./fields.tsx";
+import { FieldError } from "~/components/form.tsx";
 
 export type AttachmentView = { id: string; kind: string; fileName: string; size: number };
 
-/** One file input name per kind, so the server knows the allowed types before the file streams in. */
-export const UPLOAD_FIELD = { PITCH_DECK: "pitchDeck", OTHER: "otherFile" } as const;
 
 const ACCEPT = { PITCH_DECK: "application/pdf,.pdf", OTHER: "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" } as const;
 

@@ -1,19 +1,7 @@
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { TextareaHTMLAttributes } from "react";
 import { FieldShell } from "~/components/form.tsx";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-
-/** An error message id for a field, so controls can point at it with aria-describedby. */
-export const errorId = (name: string) => `error-${name.replace(/\W/g, "-")}`;
-
-export function FieldError({ name, error }: { name: string; error?: string }) {
-  const { t } = useTranslation();
-  return error ? (
-    <p className="field-error" id={errorId(name)}>
-      {t(error)}
-    </p>
-  ) : null;
-}
 
 type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> & {
   label: string;
@@ -32,26 +20,5 @@ export function TextAreaField({ label, hint, error, registration, counter, ...te
     <FieldShell label={label} hint={hint} error={error} note={note}>
       {(ids) => <textarea rows={5} {...textarea} {...registration} {...ids} />}
     </FieldShell>
-  );
-}
-
-/** A radio group as a fieldset with a legend, as screen readers expect. */
-export function RadioGroup({
-  legend,
-  name,
-  error,
-  children,
-}: {
-  legend: string;
-  name: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <fieldset className="field radio-group" aria-describedby={error ? errorId(name) : undefined}>
-      <legend>{legend}</legend>
-      {children}
-      <FieldError name={name} error={error} />
-    </fieldset>
   );
 }

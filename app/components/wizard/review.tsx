@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale.ts";
 import type { WizardStep } from "~/schemas/application.ts";
 import type { AttachmentView } from "./documents.tsx";
-import { FieldError } from "./fields.tsx";
+import { FieldError } from "~/components/form.tsx";
 import type { SiteOption } from "./steps.tsx";
 
 export type ApplicationSummary = {

@@ -1,10 +1,10 @@
 import { useFieldArray, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { choiceProps, TextField } from "~/components/form.tsx";
+import { ChoiceGroup, choiceProps, FieldError, TextField } from "~/components/form.tsx";
 import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { MAX_CO_FOUNDERS, TAGLINE_MAX } from "~/schemas/application.ts";
-import { FieldError, RadioGroup, TextAreaField } from "./fields.tsx";
+import { TextAreaField } from "./fields.tsx";
 
 /** The wizard's form values: text as typed, empty strings for nothing chosen yet. */
 export type WizardValues = {
@@ -46,14 +46,14 @@ export function ProjectStep({ form, errorFor, readOnly }: StepProps) {
           registration={form.register(field)}
         />
       ))}
-      <RadioGroup legend={t("apply.fields.stage")} name="stage" error={errorFor("stage")}>
+      <ChoiceGroup legend={t("apply.fields.stage")} name="stage" error={errorFor("stage")}>
         {PROJECT_STAGES.map((stage) => (
           <label key={stage} className="choice">
             <input type="radio" {...choiceProps(form as never, "stage", stage)} />
             {t(`apply.stages.${stage}`)}
           </label>
         ))}
-      </RadioGroup>
+      </ChoiceGroup>
     </fieldset>
   );
 }
@@ -101,14 +101,14 @@ export function SiteStep({ form, errorFor, readOnly, sites }: StepProps & { site
     `${locale === "ar" ? site.nameAr : site.name}${site.status === "OPEN" ? "" : ` — ${t(`siteStatus.${site.status}`)}`}`;
   return (
     <fieldset disabled={readOnly} className="plain-fieldset">
-      <RadioGroup legend={t("apply.fields.sector")} name="sector" error={errorFor("sector")}>
+      <ChoiceGroup legend={t("apply.fields.sector")} name="sector" error={errorFor("sector")}>
         {SECTORS.map((sector) => (
           <label key={sector} className="choice">
             <input type="radio" {...choiceProps(form as never, "sector", sector)} />
             {t(`sectors.${sector}`)}
           </label>
         ))}
-      </RadioGroup>
+      </ChoiceGroup>
       <div className="field">
         <label htmlFor="preferredSiteId">{t("apply.fields.preferredSite")}</label>
         <select id="preferredSiteId" {...form.register("preferredSiteId")} aria-invalid={Boolean(errorFor("preferredSiteId"))}>
