@@ -11,10 +11,14 @@ import { db } from "~/db/client.server.ts";
 import { startOutboxWorker } from "~/email/worker.server.ts";
 import { startScheduledJobs } from "~/jobs/scheduler.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
-import { i18nConfig, resources } from "~/i18n/resources.ts";
+import { catalogs, resources } from "~/i18n/catalogs.ts";
+import { i18nConfig } from "~/i18n/config.ts";
+import { provideCatalogs } from "~/i18n/meta.ts";
 import "~/load-context.ts";
 
 const ABORT_DELAY = 5_000;
+
+provideCatalogs((locale) => catalogs[locale]);
 
 // One initialised i18next per language, shared by every request: it is only read while rendering.
 const instances = new Map<string, Promise<i18n>>();

@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -13,14 +14,15 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { readSession } from "~/auth/session.server.ts";
 import { AppShell } from "~/components/app-shell.tsx";
 import { useNonce } from "~/components/nonce.tsx";
-import { toLocale, type Locale } from "~/domain/constants.ts";
+import { isStaff, toLocale, type Locale } from "~/domain/constants.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { textDirection } from "~/i18n/resources.ts";
+import { textDirection } from "~/i18n/config.ts";
+import { ensureCatalog } from "~/i18n/load-catalog.ts";
+import i18next from "i18next";
 import stylesUrl from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -35,6 +37,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A rolling session: the cookie's lifetime is renewed along with the session row.
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
+}
+
+/**
+ * After a navigation that reloads the root data — signing in, switching language —
+ * the browser fetches the strings the next page needs before it renders. (The first
+ * page uses the server's data: entry.client has loaded its strings already.)
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  const locale = toLocale(data.locale);
+  await ensureCatalog(locale, isStaff(data.user?.roles));
+  if (i18next.language !== locale) await i18next.changeLanguage(locale);
+  return data;
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
@@ -55,9 +70,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = toLocale(data?.locale);
   const nonce = useNonce();
   const { t } = useTranslation();
-  useChangeLanguage(locale);
   return (
-    <html lang={locale} dir={textDirection(locale)}>
+    // data-staff: the browser fetches the staff tools' strings along with the language (entry.client).
+    <html lang={locale} dir={textDirection(locale)} data-staff={isStaff(data?.user?.roles) ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

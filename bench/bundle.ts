@@ -1,7 +1,9 @@
 // JavaScript shipped per route: for each page route, the files the browser
 // loads for it (client entry, then root, each parent layout and the route,
-// with their shared chunks, each file counted once), gzipped one by one as
-// the server sends them. Read from the Remix manifest in public/build/.
+// with their shared chunks, each file counted once, plus the language catalogs
+// the client entry fetches — the largest ones, Arabic's), gzipped one by one as
+// the server sends them. Read from the Remix manifest in public/build/ and
+// the compiler's metafile in build/.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -44,15 +46,36 @@ function sizeOf(url: string) {
   return size;
 }
 
+/**
+ * The client entry fetches language catalogs at run time (app/i18n/load-catalog.ts): the public
+ * strings of one language, and for staff pages the staff tools' strings too. Counted at their
+ * largest (Arabic's), as browser URLs.
+ */
+function largestCatalogChunks(): { publicChunk: string; staffChunk: string } {
+  const metafile = JSON.parse(fs.readFileSync(path.join(config.root, "build/metafile.js.json"), "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  const largest = (pattern: RegExp) => {
+    const chunks = Object.entries(metafile.outputs)
+      .filter(([output, { inputs }]) => output.endsWith(".js") && Object.keys(inputs).some((input) => pattern.test(input)))
+      .map(([output]) => `/${path.relative(path.join(config.root, "public"), path.join(config.root, output))}`);
+    if (chunks.length === 0) throw new Error(`no chunk for ${pattern} in build/metafile.js.json`);
+    return chunks.reduce((a, b) => (sizeOf(b).gzip > sizeOf(a).gzip ? b : a));
+  };
+  return { publicChunk: largest(/^app\/i18n\/locales\/[a-z]+\.ts$/), staffChunk: largest(/^app\/i18n\/locales\/[a-z]+-staff\.ts$/) };
+}
+
 export function measureBundles(): RouteBundle[] {
   const manifest = readManifest();
+  const { publicChunk, staffChunk } = largestCatalogChunks();
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
   return Object.values(manifest.routes)
     .filter((route) => route.id !== "root" && isPage(route.id))
     .map((route) => {
       const chain: ManifestRoute[] = [];
       for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
-      const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+      const staff = chain.some((r) => r.id === "routes/admin" || r.id === "routes/reviewer");
+      const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? []), publicChunk, ...(staff ? [staffChunk] : [])]);
       for (const r of chain) for (const file of [r.module, ...(r.imports ?? [])]) files.add(file);
       let raw = 0;
       let gzip = 0;

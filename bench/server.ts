@@ -1,5 +1,5 @@
 // The server under test: the production build served by app/server/index.ts in
-// its own node process (so /proc/<pid> is the server and only the server),
+// its own node process (so /proc/<pid> and its children are the server and only the server),
 // stopped at the end whatever happens.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -83,12 +83,42 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Resident memory of a process, in bytes (Linux). */
+/** The process and its descendants (the server's cluster workers), from each process's parent in /proc (Linux). */
+function processTree(pid: number): number[] {
+  const childrenOf = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(childrenOf.get(tree[i]!) ?? []));
+  return tree;
+}
+
+function sumOverTree(pid: number, measure: (pid: number) => number): number {
+  return processTree(pid).reduce((sum, member) => {
+    try {
+      return sum + measure(member);
+    } catch {
+      return sum; // a worker exited meanwhile
+    }
+  }, 0);
+}
+
+/** Resident memory of the server (primary and workers), in bytes (Linux). */
 export function rssBytes(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
-  return Number(match[1]) * 1024;
+  return sumOverTree(pid, (member) => {
+    const status = fs.readFileSync(`/proc/${member}/status`, "utf8");
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    if (!match) throw new Error(`no VmRSS in /proc/${member}/status`);
+    return Number(match[1]) * 1024;
+  });
 }
 
 const CLOCK_TICKS = (() => {
@@ -99,14 +129,14 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** CPU time (user + system) a process has used so far, in ms (Linux). */
+/** CPU time (user + system) the server (primary and workers) has used so far, in ms (Linux). */
 export function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name (2nd field) may hold spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / CLOCK_TICKS;
+  return sumOverTree(pid, (member) => {
+    const stat = fs.readFileSync(`/proc/${member}/stat`, "utf8");
+    // The command name (2nd field) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  });
 }
 
 /** Samples a process's RSS until stopped; reports the peak. */

@@ -2,7 +2,9 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
+import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import type { Role } from "~/domain/constants.ts";
+import { memoizePerRequest } from "~/request-scope.server.ts";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 // Extend the rolling expiry at most once a day: one write per user per day, not per request.
@@ -28,29 +30,24 @@ export type SessionUser = {
 
 type SessionLookup = { user: SessionUser | null; setCookie: string | null };
 
-// Loaders of one document request share the Request: look the session up once.
-const lookups = new WeakMap<Request, Promise<SessionLookup>>();
-
+/** The session the request carries, looked up once however many loaders ask. */
 export function readSession(request: Request): Promise<SessionLookup> {
-  let lookup = lookups.get(request);
-  if (!lookup) {
-    lookup = lookupSession(request);
-    lookups.set(request, lookup);
-  }
-  return lookup;
+  return memoizePerRequest(request, "session", () => lookupSession(request));
 }
 
 async function lookupSession(request: Request): Promise<SessionLookup> {
   const sessionId = await sessionIdFrom(request);
   if (!sessionId) return { user: null, setCookie: null };
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      expiresAt: true,
-      user: { select: { id: true, email: true, name: true, locale: true, active: true, roles: { select: { role: true } } } },
-    },
-  });
+  const session = await cachedUntilChange(`session:${sessionId}`, () =>
+    db.session.findUnique({
+      where: { id: sessionId },
+      select: {
+        id: true,
+        expiresAt: true,
+        user: { select: { id: true, email: true, name: true, locale: true, active: true, roles: { select: { role: true } } } },
+      },
+    }),
+  );
   const now = Date.now();
   if (!session || session.expiresAt.getTime() <= now || !session.user.active) {
     if (session) await db.session.deleteMany({ where: { id: session.id } });

@@ -3,23 +3,23 @@ import { useSubmit } from "@remix-run/react";
 import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import type * as z from "zod";
+import type { $ZodType, input, output } from "zod/v4/core";
 
 /**
  * react-hook-form driven by the same zod schema the action uses. The browser
  * validates first; valid forms are posted through Remix, so the page also works
  * as a plain HTML form without JavaScript. Server errors show in the same places.
  */
-export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+export function useValidatedForm<S extends $ZodType<FieldValues, FieldValues>>(
   schema: S | undefined,
   options: {
-    defaultValues?: Partial<z.input<S>>;
+    defaultValues?: Partial<input<S>>;
     serverErrors?: Record<string, string> | null;
     /** Validate only when the clicked button carries data-validate="true" (e.g. Submit, not Save draft). */
     validateOnlyMarkedButtons?: boolean;
   } = {},
 ) {
-  const form = useForm<z.input<S>, unknown, z.output<S>>({
+  const form = useForm<input<S>, unknown, output<S>>({
     resolver: schema ? (zodResolver(schema as never) as never) : undefined,
     defaultValues: options.defaultValues as never,
     mode: "onSubmit",

@@ -36,6 +36,8 @@ const envSchema = z
       .optional(),
     MAIL_FROM: z.string().default("Tremplin <no-reply@tremplin.ma>"),
     APP_URL: z.string().url("APP_URL must be an absolute URL such as https://tremplin.example").optional(),
+    /** HTTP worker processes; default one per core. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -4,6 +4,11 @@
 export const ROLES = ["FOUNDER", "REVIEWER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Admins and reviewers: the people who use the staff tools. */
+export function isStaff(roles: readonly string[] | undefined | null): boolean {
+  return Boolean(roles?.some((role) => role === "ADMIN" || role === "REVIEWER"));
+}
+
 export const SECTORS = ["NEW_TECH", "GREEN_TECH", "CULTURAL_INDUSTRIES"] as const;
 export type Sector = (typeof SECTORS)[number];
 

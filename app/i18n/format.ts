@@ -1,5 +1,5 @@
 import { NETWORK_TIME_ZONE, type Locale } from "~/domain/constants.ts";
-import { INTL_LOCALE } from "./resources.ts";
+import { INTL_LOCALE } from "./config.ts";
 
 // Intl formatters are costly to build; keep one per locale and style.
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();

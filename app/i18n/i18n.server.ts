@@ -1,8 +1,10 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { readSession } from "~/auth/session.server.ts";
+import { memoizePerRequest } from "~/request-scope.server.ts";
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale, toLocale } from "~/domain/constants.ts";
-import { i18nConfig, resources } from "./resources.ts";
+import { resources } from "./catalogs.ts";
+import { i18nConfig } from "./config.ts";
 
 export const localeCookie = createCookie("tremplin_lng", {
   path: "/",
@@ -29,7 +31,7 @@ export const i18nServer = new RemixI18Next({
   i18next: { ...i18nConfig, resources },
 });
 
-export async function getLocale(request: Request): Promise<Locale> {
-  const locale = await i18nServer.getLocale(request);
-  return toLocale(locale);
+/** The request's language, detected once however many loaders (and the document render) ask. */
+export function getLocale(request: Request): Promise<Locale> {
+  return memoizePerRequest(request, "locale", async () => toLocale(await i18nServer.getLocale(request)));
 }

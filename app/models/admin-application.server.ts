@@ -1,4 +1,6 @@
 import { db } from "~/db/client.server.ts";
+import { cachedUntilChange } from "~/db/read-cache.server.ts";
+import { listSites } from "./catalog.server.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
@@ -10,11 +12,13 @@ export const ADMIN_PAGE_SIZE = 50;
 
 /** Calls an admin works on, newest first; the first open one is the default. */
 export function listCallsForAdmin() {
-  return db.call.findMany({
-    where: { status: { not: "ARCHIVED" } },
-    orderBy: [{ opensAt: "desc" }],
-    select: { id: true, slug: true, title: true, status: true, hasInterview: true, reviewersPerApplication: true },
-  });
+  return cachedUntilChange("calls:admin", () =>
+    db.call.findMany({
+      where: { status: { not: "ARCHIVED" } },
+      orderBy: [{ opensAt: "desc" }],
+      select: { id: true, slug: true, title: true, status: true, hasInterview: true, reviewersPerApplication: true },
+    }),
+  );
 }
 
 export async function resolveAdminCall(slug: string | null) {
@@ -33,10 +37,13 @@ export type ApplicationFilter = {
   page: number;
 };
 
+// Each order is the column order of an Application_list_by_* index, so a page is read off the index, never sorted.
+// No `nulls: "last"`: SQLite sorts NULL lowest, so DESC puts unscored applications last already, whereas the
+// CASE expression Prisma writes for `nulls` defeats every index. (On PostgreSQL, the indexes become DESC NULLS LAST.)
 const ORDER: Record<ApplicationFilter["sort"], Prisma.ApplicationOrderByWithRelationInput[]> = {
-  normalized: [{ normalizedScore: { sort: "desc", nulls: "last" } }, { rawScore: { sort: "desc", nulls: "last" } }, { submittedAt: "asc" }, { id: "asc" }],
-  raw: [{ rawScore: { sort: "desc", nulls: "last" } }, { submittedAt: "asc" }, { id: "asc" }],
-  submitted: [{ submittedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+  normalized: [{ normalizedScore: "desc" }, { rawScore: "desc" }, { submittedAt: "asc" }, { id: "asc" }],
+  raw: [{ rawScore: "desc" }, { submittedAt: "asc" }, { id: "asc" }],
+  submitted: [{ submittedAt: "asc" }, { id: "asc" }],
 };
 
 /** One page of a call's applications with the total, filtered and sorted in the database. */
@@ -49,8 +56,9 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
     ...(filter.flagged ? { disagreement: { gt: DISAGREEMENT_THRESHOLD } } : {}),
     ...(filter.q ? { OR: [{ projectName: { contains: filter.q } }, { tagline: { contains: filter.q } }] } : {}),
   };
-  const [total, rows] = await Promise.all([
-    db.application.count({ where }),
+  const [total, rows, sites] = await Promise.all([
+    // The total scans every matching row of the call: kept until the next write, like an aggregate on a row.
+    cachedUntilChange(`applications:count:${JSON.stringify(where)}`, () => db.application.count({ where })),
     db.application.findMany({
       where,
       orderBy: ORDER[filter.sort],
@@ -68,11 +76,18 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
         disagreement: true,
         reviewCount: true,
         rank: true,
-        preferredSite: { select: { name: true } },
+        preferredSiteId: true,
       },
     }),
+    // Site names from the cached list rather than one more query per page.
+    listSites(),
   ]);
-  return { total, rows, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
+  const siteNames = new Map(sites.map((site) => [site.id, site.name]));
+  return {
+    total,
+    rows: rows.map(({ preferredSiteId, ...row }) => ({ ...row, preferredSite: preferredSiteId ? { name: siteNames.get(preferredSiteId) ?? "" } : null })),
+    pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+  };
 }
 
 /** Everything an admin sees of one application: reviews per criterion, scores, assignments, audit trail. */

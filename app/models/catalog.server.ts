@@ -1,16 +1,31 @@
 import { db } from "~/db/client.server.ts";
+import { cachedUntilChange } from "~/db/read-cache.server.ts";
 
 /** Sites in display order, open ones and those opening soon. */
 export function listSites() {
-  return db.site.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, name: true, nameAr: true, status: true } });
+  return cachedUntilChange("sites", () =>
+    db.site.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, slug: true, name: true, nameAr: true, status: true } }),
+  );
 }
 
 /** Calls that accept applications now. */
-export function listOpenCalls(now = new Date()) {
-  return db.call.findMany({
-    where: { status: "OPEN", opensAt: { lte: now }, closesAt: { gt: now } },
-    orderBy: { closesAt: "asc" },
-    select: { slug: true, title: true, description: true, closesAt: true },
+export async function listOpenCalls(now = new Date()) {
+  // Cached by status only: a call opens and closes with the clock, not with a commit.
+  const calls = await cachedUntilChange("calls:open", () =>
+    db.call.findMany({
+      where: { status: "OPEN" },
+      orderBy: { closesAt: "asc" },
+      select: { slug: true, title: true, description: true, opensAt: true, closesAt: true },
+    }),
+  );
+  return calls.filter((call) => call.opensAt <= now && call.closesAt > now).map(({ opensAt: _opensAt, ...call }) => call);
+}
+
+/** Every call's title by id (archived ones too), for lists that name the call of each row. */
+export function listCallTitles(): Promise<Map<string, string>> {
+  return cachedUntilChange("calls:titles", async () => {
+    const calls = await db.call.findMany({ select: { id: true, title: true } });
+    return new Map(calls.map((call) => [call.id, call.title]));
   });
 }
 

@@ -2,6 +2,7 @@ import { db } from "~/db/client.server.ts";
 import { isLocale, type Locale } from "~/domain/constants.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
+import { listCallTitles } from "./catalog.server.ts";
 import { refreshCallScores } from "./scores.server.ts";
 import { TransitionError } from "./lifecycle.server.ts";
 
@@ -25,7 +26,7 @@ export function localizeCriterion(criterion: { id: string; key: string; label: s
 const stageIsOpen = (stage: string, applicationStatus: string) => stage === applicationStatus;
 
 const QUEUE_ORDER = [{ dueAt: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
-export const QUEUE_PAGE_SIZE = 100;
+export const QUEUE_PAGE_SIZE = 50;
 
 /** How many assignments the reviewer has to do and has done. */
 export async function reviewerQueueCounts(reviewerId: string) {
@@ -35,20 +36,29 @@ export async function reviewerQueueCounts(reviewerId: string) {
 }
 
 /** One page of the reviewer's assignments in a status, in queue order (earliest due first). */
-export function listReviewerQueue(reviewerId: string, status: "PENDING" | "SUBMITTED", take = QUEUE_PAGE_SIZE) {
-  return db.reviewAssignment.findMany({
-    where: { reviewerId, status },
-    orderBy: QUEUE_ORDER,
-    take,
-    select: {
-      id: true,
-      stage: true,
-      status: true,
-      dueAt: true,
-      review: { select: { updatedAt: true, submittedAt: true } },
-      application: { select: { id: true, projectName: true, sector: true, status: true, call: { select: { title: true } } } },
-    },
-  });
+export async function listReviewerQueue(reviewerId: string, status: "PENDING" | "SUBMITTED", page = 1) {
+  const [assignments, calls] = await Promise.all([
+    db.reviewAssignment.findMany({
+      where: { reviewerId, status },
+      orderBy: QUEUE_ORDER,
+      skip: (page - 1) * QUEUE_PAGE_SIZE,
+      take: QUEUE_PAGE_SIZE,
+      select: {
+        id: true,
+        stage: true,
+        status: true,
+        dueAt: true,
+        review: { select: { submittedAt: true } },
+        application: { select: { projectName: true, sector: true, callId: true } },
+      },
+    }),
+    // Call titles from the cached list of calls rather than one more query per page.
+    listCallTitles(),
+  ]);
+  return assignments.map(({ application: { callId, ...application }, ...assignment }) => ({
+    ...assignment,
+    application: { ...application, callTitle: calls.get(callId) ?? "" },
+  }));
 }
 
 /**

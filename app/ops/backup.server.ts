@@ -17,9 +17,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { databaseFilePath, DEFAULT_DATABASE_URL } from "../db/database-url.ts";
+import { Database } from "../db/sqlite.server.ts";
 
 /** The default of STORAGE_DIR, as in app/config/env.server.ts (not imported: a backup must not need SESSION_SECRET). */
 export const DEFAULT_STORAGE_DIR = "var/storage";
@@ -32,19 +32,6 @@ const STORAGE_TEMP_FOLDER = "tmp";
 /** The largest step better-sqlite3 accepts: in practice "the whole database". */
 const ALL_PAGES = 0x7fffffff;
 
-// better-sqlite3 ships without type declarations; these are the few members used here.
-type SqliteStatement = { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[]; pluck(on?: boolean): SqliteStatement };
-type SqliteDatabase = {
-  backup(
-    destination: string,
-    options?: { progress?: (info: { totalPages: number; remainingPages: number }) => number | void },
-  ): Promise<{ totalPages: number; remainingPages: number }>;
-  pragma(source: string, options?: { simple?: boolean }): unknown;
-  prepare(source: string): SqliteStatement;
-  close(): void;
-};
-type SqliteConstructor = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number }) => SqliteDatabase;
-const Database = createRequire(import.meta.url)("better-sqlite3") as SqliteConstructor;
 
 export type BackupManifest = {
   format: 1;

@@ -69,6 +69,9 @@ export default function AdminApplications() {
   const { filter } = data;
   const score = (value: number | null) => (value === null ? "—" : `${formatNumber(Math.round(value * 100) / 100, locale)} (${Math.round(toPercent(value))})`);
   const moved = actionData?.moved;
+  // Looked up once per page, not once per row.
+  const statusLabels: Record<string, string> = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, t(`statuses.${s}`)]));
+  const sectorLabels: Record<string, string> = Object.fromEntries(SECTORS.map((s) => [s, t(`sectors.${s}`)]));
   return (
     <section className="stack">
       <h1>{t("nav.admin.applications")}</h1>
@@ -207,8 +210,8 @@ export default function AdminApplications() {
                     <br />
                     <small>{row.preferredSite?.name ?? ""}</small>
                   </td>
-                  <td>{t(`statuses.${row.status}`)}</td>
-                  <td>{row.sector ? t(`sectors.${row.sector}`) : "—"}</td>
+                  <td>{statusLabels[row.status] ?? row.status}</td>
+                  <td>{row.sector ? (sectorLabels[row.sector] ?? row.sector) : "—"}</td>
                   <td>{score(row.normalizedScore)}</td>
                   <td>{score(row.rawScore)}</td>
                   <td>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { requireUser } from "~/auth/guards.server.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { formatDate } from "~/i18n/format.ts";
@@ -13,8 +13,8 @@ import { listAuditEvents } from "~/models/audit.server.ts";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.audit);
 
 const querySchema = z.object({
-  subject: z.string().max(64).optional(),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  subject: z.optional(z.string().check(z.maxLength(64))),
+  page: z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import type { PlacementReason } from "~/domain/allocation.ts";
@@ -22,10 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const pinSchema = z.object({
-  applicationId: z.string().min(1),
+  applicationId: z.string().check(z.minLength(1)),
   decision: z.enum(["ACCEPT", "WAITLIST", "REJECT", "NONE"], { error: "errors.choose" }),
-  reason: z.string().trim().max(1000, "errors.tooLong").default(""),
-  cohortId: z.string().optional(),
+  reason: z._default(z.string().check(z.trim(), z.maxLength(1000, "errors.tooLong")), ""),
+  cohortId: z.optional(z.string()),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { Pagination } from "~/components/pagination.tsx";
@@ -16,8 +16,8 @@ import { readFormData } from "~/schemas/form-data.ts";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.outbox.title);
 
 const filterSchema = z.object({
-  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  status: z.catch(z.optional(z.enum(OUTBOX_STATUSES)), undefined),
+  page: z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...(await listOutbox(filter)), status: filter.status ?? "" });
 }
 
-const retrySchema = z.object({ id: z.string().min(1) });
+const retrySchema = z.object({ id: z.string().check(z.minLength(1)) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { SITE_STATUSES } from "~/domain/constants.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ sites: await listSites() });
 }
 
-const siteStatusSchema = z.object({ siteId: z.string().min(1), status: z.enum(SITE_STATUSES) });
+const siteStatusSchema = z.object({ siteId: z.string().check(z.minLength(1)), status: z.enum(SITE_STATUSES) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import * as z from "zod";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
@@ -12,6 +11,7 @@ import { founderTimelines, getFounderApplication } from "~/models/application.se
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { withdrawApplication } from "~/models/offer.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
+import { withdrawSchema } from "~/schemas/withdraw.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.overviewTitle);
 
@@ -44,8 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
-  // Defined here, not at module level, so zod stays out of this page's browser bundle.
-  const withdrawSchema = z.object({ version: z.coerce.number().int(), confirm: z.literal("on", { error: "apply.withdrawConfirmRequired" }) });
   const parsed = withdrawSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return json({ error: "apply.withdrawConfirmRequired" }, { status: 400 });
   try {

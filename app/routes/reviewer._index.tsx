@@ -6,63 +6,43 @@ import { requireUser } from "~/auth/guards.server.ts";
 import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { listReviewerQueue, reviewerQueueCounts } from "~/models/review.server.ts";
+import * as z from "zod/mini";
+import { Pagination } from "~/components/pagination.tsx";
+import { listReviewerQueue, QUEUE_PAGE_SIZE, reviewerQueueCounts } from "~/models/review.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.reviewerTitle);
 
+const queueQuery = z.object({
+  show: z.catch(z.enum(["todo", "done"]), "todo"),
+  page: z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "REVIEWER" });
-  const [todo, done, counts] = await Promise.all([
-    listReviewerQueue(user.id, "PENDING"),
-    listReviewerQueue(user.id, "SUBMITTED"),
+  const { show, page } = queueQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [assignments, counts] = await Promise.all([
+    listReviewerQueue(user.id, show === "todo" ? "PENDING" : "SUBMITTED", page),
     reviewerQueueCounts(user.id),
   ]);
-  const item = (a: (typeof todo)[number]) => ({
+  const items = assignments.map((a) => ({
     id: a.id,
     stage: a.stage,
-    done: a.status === "SUBMITTED",
     drafted: Boolean(a.review && !a.review.submittedAt),
     dueAt: a.dueAt,
     projectName: a.application.projectName,
     sector: a.application.sector,
-    callTitle: a.application.call.title,
-  });
-  return json({ todo: todo.map(item), done: done.map(item), counts });
+    callTitle: a.application.callTitle,
+  }));
+  const pageCount = Math.max(1, Math.ceil(counts[show] / QUEUE_PAGE_SIZE));
+  return json({ show, page, pageCount, items, counts });
 }
 
 export default function ReviewerQueue() {
-  const { todo, done, counts } = useLoaderData<typeof loader>();
+  const { show, page, pageCount, items, counts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const total = counts.todo + counts.done;
-  const list = (items: typeof todo, captionKey: string) => (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption>{t(captionKey)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("apply.fields.projectName")}</th>
-            <th scope="col">{t("apply.fields.sector")}</th>
-            <th scope="col">{t("review.stage")}</th>
-            <th scope="col">{t("review.due")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.id}>
-              <td>
-                <Link to={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</Link>
-                {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
-              </td>
-              <td>{item.sector ? t(`sectors.${item.sector}`) : "—"}</td>
-              <td>{t(`statuses.${item.stage}`)}</td>
-              <td>{item.dueAt ? formatDate(item.dueAt, locale) : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const caption = show === "todo" ? "review.todo" : "review.done";
   return (
     <section className="stack">
       <h1>{t("dashboard.reviewerTitle")}</h1>
@@ -74,8 +54,47 @@ export default function ReviewerQueue() {
             <label htmlFor="progress">{t("review.progress", { done: counts.done, total })}</label>{" "}
             <progress id="progress" max={total} value={counts.done} />
           </p>
-          {todo.length > 0 ? list(todo, "review.todo") : <p>{t("review.allDone")}</p>}
-          {done.length > 0 ? list(done, "review.done") : null}
+          {/* A long queue reads one list at a time: what is left, or what is done. */}
+          <nav className="tabs" aria-label={t("review.queueNavigation")}>
+            {(["todo", "done"] as const).map((list) => (
+              <Link key={list} to={`?show=${list}`} aria-current={show === list ? "page" : undefined}>
+                {t(list === "todo" ? "review.todo" : "review.done")} ({counts[list]})
+              </Link>
+            ))}
+          </nav>
+          {items.length === 0 ? (
+            <p>{show === "todo" ? t("review.allDone") : t("review.noneDone")}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="data-table">
+                <caption>{t(caption)}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("apply.fields.projectName")}</th>
+                    <th scope="col">{t("apply.fields.sector")}</th>
+                    <th scope="col">{t("review.stage")}</th>
+                    <th scope="col">{t("review.due")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((item) => (
+                    <tr key={item.id}>
+                      <td>
+                        <Link to={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</Link>
+                        {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
+                        <br />
+                        <small>{item.callTitle}</small>
+                      </td>
+                      <td>{item.sector ? t(`sectors.${item.sector}`) : "—"}</td>
+                      <td>{t(`statuses.${item.stage}`)}</td>
+                      <td>{item.dueAt ? formatDate(item.dueAt, locale) : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {pageCount > 1 ? <Pagination page={page} hasMore={page < pageCount} pageCount={pageCount} /> : null}
         </>
       )}
     </section>

@@ -1,24 +1,26 @@
 // One schema module for the application wizard, shared by the form (browser)
 // and the actions (server). Drafts accept partial data; submitting needs all.
-import * as z from "zod";
+// zod/mini, like auth.ts: the wizard ships it to the browser.
+import * as z from "zod/mini";
 import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
 import { email, personName } from "./auth.ts";
 
 export const MAX_CO_FOUNDERS = 5;
 export const TAGLINE_MAX = 140;
 
-const longText = (min: number) => z.string().trim().min(min, "errors.textTooShort").max(4000, "errors.tooLong");
+const text = (...checks: Array<z.core.$ZodCheck<string>>) => z.string().check(z.trim(), ...checks);
+const longText = (min: number) => text(z.minLength(min, "errors.textTooShort"), z.maxLength(4000, "errors.tooLong"));
 
 export const teamMemberSchema = z.object({
   name: personName,
   email,
-  role: z.string().trim().min(2, "errors.required").max(80, "errors.tooLong"),
+  role: text(z.minLength(2, "errors.required"), z.maxLength(80, "errors.tooLong")),
 });
 
 /** Every field of a complete application, grouped by wizard step. */
 export const projectFields = {
-  projectName: z.string().trim().min(2, "errors.required").max(120, "errors.tooLong"),
-  tagline: z.string().trim().min(10, "errors.textTooShort").max(TAGLINE_MAX, "errors.taglineTooLong"),
+  projectName: text(z.minLength(2, "errors.required"), z.maxLength(120, "errors.tooLong")),
+  tagline: text(z.minLength(10, "errors.textTooShort"), z.maxLength(TAGLINE_MAX, "errors.taglineTooLong")),
   problem: longText(30),
   solution: longText(30),
   market: longText(30),
@@ -27,13 +29,13 @@ export const projectFields = {
 };
 
 export const teamFields = {
-  team: z.array(teamMemberSchema).min(1, "errors.teamRequired").max(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge"),
+  team: z.array(teamMemberSchema).check(z.minLength(1, "errors.teamRequired"), z.maxLength(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge")),
 };
 
 export const siteFields = {
   sector: z.enum(SECTORS, { error: "errors.choose" }),
-  preferredSiteId: z.string({ error: "errors.choose" }).min(1, "errors.choose"),
-  alternateSiteId: z.string().optional(),
+  preferredSiteId: z.string({ error: "errors.choose" }).check(z.minLength(1, "errors.choose")),
+  alternateSiteId: z.optional(z.string()),
 };
 
 export const WIZARD_STEPS = ["project", "team", "site", "documents", "review"] as const;
@@ -45,37 +47,40 @@ const differentSitesIssue = { message: "errors.alternateSameAsPreferred", path: 
 
 export const projectStepSchema = z.object(projectFields);
 export const teamStepSchema = z.object(teamFields);
-export const siteStepSchema = z.object(siteFields).refine(differentSites, differentSitesIssue);
+export const siteStepSchema = z.object(siteFields).check(z.refine(differentSites, differentSitesIssue));
 
 /** What a draft may hold: any subset, each field still within its bounds. */
-export const applicationDraftSchema = z
-  .object({
-    projectName: z.string().trim().max(120, "errors.tooLong"),
-    tagline: z.string().trim().max(TAGLINE_MAX, "errors.taglineTooLong"),
-    problem: z.string().trim().max(4000, "errors.tooLong"),
-    solution: z.string().trim().max(4000, "errors.tooLong"),
-    market: z.string().trim().max(4000, "errors.tooLong"),
-    traction: z.string().trim().max(4000, "errors.tooLong"),
+const upTo = (max: number, message = "errors.tooLong") => text(z.maxLength(max, message));
+export const applicationDraftSchema = z.partial(
+  z.object({
+    projectName: upTo(120),
+    tagline: upTo(TAGLINE_MAX, "errors.taglineTooLong"),
+    problem: upTo(4000),
+    solution: upTo(4000),
+    market: upTo(4000),
+    traction: upTo(4000),
     stage: z.union([z.enum(PROJECT_STAGES), z.literal("")], { error: "errors.choose" }),
-    team: z.array(
-      z.object({
-        // A row posted without one of its fields keeps the others.
-        name: z.string().trim().max(120, "errors.tooLong").default(""),
-        email: z.string().trim().max(254, "errors.tooLong").default(""),
-        role: z.string().trim().max(80, "errors.tooLong").default(""),
-      }),
-    ).max(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge"),
+    team: z
+      .array(
+        z.object({
+          // A row posted without one of its fields keeps the others.
+          name: z._default(upTo(120), ""),
+          email: z._default(upTo(254), ""),
+          role: z._default(upTo(80), ""),
+        }),
+      )
+      .check(z.maxLength(1 + MAX_CO_FOUNDERS, "errors.teamTooLarge")),
     sector: z.union([z.enum(SECTORS), z.literal("")], { error: "errors.choose" }),
-    preferredSiteId: z.string().max(64),
-    alternateSiteId: z.string().max(64),
-  })
-  .partial();
+    preferredSiteId: z.string().check(z.maxLength(64)),
+    alternateSiteId: z.string().check(z.maxLength(64)),
+  }),
+);
 export type ApplicationDraft = z.output<typeof applicationDraftSchema>;
 
 /** The whole application as it must be to be submitted. */
 export const applicationSubmitSchema = z
   .object({ ...projectFields, ...teamFields, ...siteFields, hasPitchDeck: z.literal(true, { error: "errors.pitchDeckRequired" }) })
-  .refine(differentSites, differentSitesIssue);
+  .check(z.refine(differentSites, differentSitesIssue));
 
 export const consentSchema = z.object({ consent: z.literal("on", { error: "errors.consentRequired" }) });
 

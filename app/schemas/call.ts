@@ -1,44 +1,48 @@
-import * as z from "zod";
+// zod/mini, like auth.ts: the call settings, rubric and cohort forms ship these to the browser.
+import * as z from "zod/mini";
 import { SECTORS } from "~/domain/constants.ts";
 
-const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.dateTimeInvalid");
+const wallTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.dateTimeInvalid"));
 // A plain form posts "on" for a ticked box and nothing otherwise; react-hook-form gives booleans.
-const checkbox = z
-  .union([z.literal("on"), z.boolean()])
-  .optional()
-  .transform((v) => v === "on" || v === true);
+const checkbox = z.pipe(
+  z.optional(z.union([z.literal("on"), z.boolean()])),
+  z.transform((v) => v === "on" || v === true),
+);
+/** A whole number typed in a form, within bounds; anything else is `errors.numberInvalid`. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "errors.numberInvalid" })
+    .check(z.int("errors.numberInvalid"), z.gte(min, "errors.numberInvalid"), z.lte(max, "errors.numberInvalid"));
 
 /** A call's settings as the admin edits them; times are Casablanca wall-clock times. */
 export const callSettingsSchema = z
   .object({
-    title: z.string().trim().min(3, "errors.required").max(160, "errors.tooLong"),
-    description: z.string().trim().min(10, "errors.textTooShort").max(5000, "errors.tooLong"),
+    title: z.string().check(z.trim(), z.minLength(3, "errors.required"), z.maxLength(160, "errors.tooLong")),
+    description: z.string().check(z.trim(), z.minLength(10, "errors.textTooShort"), z.maxLength(5000, "errors.tooLong")),
     opensAt: wallTime,
     closesAt: wallTime,
-    reviewersPerApplication: z.coerce.number({ error: "errors.numberInvalid" }).int("errors.numberInvalid").min(1, "errors.numberInvalid").max(10, "errors.numberInvalid"),
+    reviewersPerApplication: wholeNumber(1, 10),
     blindReview: checkbox,
     hasInterview: checkbox,
-    interviewWeightPercent: z.coerce.number({ error: "errors.numberInvalid" }).int("errors.numberInvalid").min(0, "errors.numberInvalid").max(100, "errors.numberInvalid"),
-    offerResponseDays: z.coerce.number({ error: "errors.numberInvalid" }).int("errors.numberInvalid").min(1, "errors.numberInvalid").max(60, "errors.numberInvalid"),
+    interviewWeightPercent: wholeNumber(0, 100),
+    offerResponseDays: wholeNumber(1, 60),
   })
-  .refine((v) => v.closesAt > v.opensAt, { message: "errors.closesBeforeOpens", path: ["closesAt"] });
+  .check(z.refine((v) => v.closesAt > v.opensAt, { message: "errors.closesBeforeOpens", path: ["closesAt"] }));
 export type CallSettingsInput = z.output<typeof callSettingsSchema>;
 
-const localized = (min: number, max: number) => z.string().trim().min(min, "errors.required").max(max, "errors.tooLong");
+const localized = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min, "errors.required"), z.maxLength(max, "errors.tooLong"));
 
 /** One rubric line: its label and the meaning of each score 1–5, in the three languages. */
 export const criterionSchema = z.object({
-  key: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_]{1,30}$/, "errors.keyInvalid"),
-  weightPercent: z.coerce.number({ error: "errors.numberInvalid" }).int("errors.numberInvalid").min(1, "errors.numberInvalid").max(100, "errors.numberInvalid"),
-  position: z.coerce.number().int().min(0).max(100).default(0),
+  key: z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_]{1,30}$/, "errors.keyInvalid")),
+  weightPercent: wholeNumber(1, 100),
+  position: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(100)), 0),
   label: z.object({ fr: localized(2, 120), en: localized(2, 120), ar: localized(2, 120) }),
   anchors: z.object({
-    fr: z.array(localized(2, 300)).length(5),
-    en: z.array(localized(2, 300)).length(5),
-    ar: z.array(localized(2, 300)).length(5),
+    fr: z.array(localized(2, 300)).check(z.length(5)),
+    en: z.array(localized(2, 300)).check(z.length(5)),
+    ar: z.array(localized(2, 300)).check(z.length(5)),
   }),
 });
 export type CriterionInput = z.output<typeof criterionSchema>;
@@ -46,24 +50,31 @@ export type CriterionInput = z.output<typeof criterionSchema>;
 /** Seats at one site for the call; quotas cap a sector's seats and never exceed the capacity together. */
 export const cohortSchema = z
   .object({
-    siteId: z.string().min(1, "errors.choose"),
-    name: z.string().trim().min(2, "errors.required").max(120, "errors.tooLong"),
-    startsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.dateInvalid"),
-    capacity: z.coerce.number({ error: "errors.numberInvalid" }).int("errors.numberInvalid").min(1, "errors.numberInvalid").max(1000, "errors.numberInvalid"),
+    siteId: z.string().check(z.minLength(1, "errors.choose")),
+    name: z.string().check(z.trim(), z.minLength(2, "errors.required"), z.maxLength(120, "errors.tooLong")),
+    startsAt: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "errors.dateInvalid")),
+    capacity: wholeNumber(1, 1000),
     quotas: z.object(
       Object.fromEntries(
         SECTORS.map((s) => [
           s,
-          z
-            .union([z.literal(""), z.coerce.number().int("errors.numberInvalid").min(0, "errors.numberInvalid").max(1000, "errors.numberInvalid")])
-            .optional()
-            .transform((v) => (v === "" || v === undefined ? null : v)),
+          z.pipe(
+            z.optional(
+              z.union([
+                z.literal(""),
+                z.coerce.number().check(z.int("errors.numberInvalid"), z.gte(0, "errors.numberInvalid"), z.lte(1000, "errors.numberInvalid")),
+              ]),
+            ),
+            z.transform((v) => (v === "" || v === undefined ? null : v)),
+          ),
         ]),
-      ) as unknown as Record<(typeof SECTORS)[number], z.ZodType<number | null>>,
+      ) as unknown as Record<(typeof SECTORS)[number], z.ZodMiniType<number | null>>,
     ),
   })
-  .refine((v) => Object.values(v.quotas).reduce<number>((sum, q) => sum + (q ?? 0), 0) <= v.capacity, {
-    message: "errors.quotasOverCapacity",
-    path: ["capacity"],
-  });
+  .check(
+    z.refine((v) => Object.values(v.quotas).reduce<number>((sum, q) => sum + (q ?? 0), 0) <= v.capacity, {
+      message: "errors.quotasOverCapacity",
+      path: ["capacity"],
+    }),
+  );
 export type CohortInput = z.output<typeof cohortSchema>;

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import type * as z from "zod";
+import type { $ZodType, output } from "zod/v4/core";
 
 export type FieldErrors = Record<string, string>;
 
@@ -12,14 +12,17 @@ export type ParsedForm<T> =
  * error key per field and the submitted text values (never passwords), so the
  * page can show both without losing what the user typed.
  */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, options: { arrays?: readonly string[] } = {}): ParsedForm<z.output<S>> {
+// Typed on zod's core, for classic schemas and the zod/mini ones alike. Validated through the
+// Standard Schema interface both implement, so this module pulls no zod code into browser bundles.
+export function parseForm<S extends $ZodType>(schema: S, formData: FormData, options: { arrays?: readonly string[] } = {}): ParsedForm<output<S>> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (typeof value === "string" && !/password/i.test(key) && !options.arrays?.includes(key)) values[key] = value;
   }
-  const result = schema.safeParse(formDataToObject(formData, options.arrays));
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: issuesToErrors(result.error.issues), values };
+  const result = schema["~standard"].validate(formDataToObject(formData, options.arrays));
+  if (result instanceof Promise) throw new TypeError("parseForm needs a synchronous schema");
+  if (!result.issues) return { ok: true, data: result.value as output<S> };
+  return { ok: false, errors: issuesToErrors(result.issues), values };
 }
 
 /**
@@ -66,8 +69,11 @@ export async function readFormData(request: Request): Promise<FormData> {
 }
 
 /** Issues as `path → first message`, e.g. `team.1.email → errors.emailInvalid`. */
-export function issuesToErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldErrors {
+export function issuesToErrors(issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string }>): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of issues) errors[issue.path.map(String).join(".") || "form"] ??= issue.message;
+  for (const issue of issues) {
+    const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
+    errors[path.join(".") || "form"] ??= issue.message;
+  }
   return errors;
 }

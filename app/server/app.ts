@@ -8,6 +8,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { TremplinLoadContext } from "../load-context.ts";
+import { runInRequestScope } from "../request-scope.server.ts";
 
 const PUBLIC_DIR = path.resolve("public");
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -96,16 +97,14 @@ export function createApp(build: ServerBuild, logger: Logger) {
   app.use("/build", express.static(path.join(PUBLIC_DIR, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(PUBLIC_DIR, { maxAge: "1h" }));
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res): TremplinLoadContext => ({
-        cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
+  const handleWithRemix = createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req, res): TremplinLoadContext => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     }),
-  );
+  });
+  app.all("*", (req, res, next) => runInRequestScope(() => handleWithRemix(req, res, next)));
   return app;
 }

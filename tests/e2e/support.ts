@@ -2,13 +2,11 @@
 // language switching, logging in and the accessibility check.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type Response } from "@playwright/test";
-import ar from "../../app/i18n/locales/ar.ts";
-import en from "../../app/i18n/locales/en.ts";
-import fr from "../../app/i18n/locales/fr.ts";
+import { catalogs } from "../../app/i18n/catalogs.ts";
 import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 
-export const catalogs = { fr, en, ar } as const;
+export { catalogs };
 export type Locale = keyof typeof catalogs;
 export type Catalog = (typeof catalogs)[Locale];
 export const LOCALES = ["fr", "en", "ar"] as const satisfies readonly Locale[];

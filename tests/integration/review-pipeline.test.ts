@@ -738,7 +738,7 @@ async function reviewerClient(reviewer: { email: string }) {
   const cookie = await signIn(reviewer);
   return {
     cookie,
-    queue: () => callRoute(queueLoader, { path: "/reviewer", cookie }),
+    queue: (show: "todo" | "done" = "todo") => callRoute(queueLoader, { path: `/reviewer?show=${show}`, cookie }),
     page: (id: string) => callRoute(reviewLoader, { path: `/reviewer/assignments/${id}`, cookie, params: { id } }),
     post: (id: string, form: Record<string, string>) => callRoute(reviewAction, { path: `/reviewer/assignments/${id}`, cookie, params: { id }, form }),
     download: (attachmentId: string) => callRoute(fileLoader, { path: `/files/${attachmentId}`, cookie, params: { id: attachmentId } }),
@@ -804,7 +804,9 @@ describe("blind review", () => {
     const afterWorkspace = JSON.parse(afterBody) as Workspace;
     expect(afterWorkspace.otherReviews).toHaveLength(1);
     expect(afterWorkspace.otherReviews[0]).toMatchObject({ reviewer: null, score: 2 });
-    expectHidden(await (await client.queue()).text(), "queue after submitting");
+    const reviewed = await (await client.queue("done")).text();
+    expect(reviewed).toContain(subject.application.projectName);
+    expectHidden(reviewed, "queue after submitting");
   });
 
   it("shows names, emails and file names when blind review is off", async () => {
@@ -1016,8 +1018,10 @@ describe("declaring a conflict", () => {
     expect(JSON.parse(event.details)).toMatchObject({ assignmentId: initial[0].id, reason });
 
     // Gone from the reviewer's queue and page.
-    const queue = await json<{ todo: Array<{ id: string }>; done: Array<{ id: string }> }>(await client.queue());
-    expect([...queue.todo, ...queue.done].map((i) => i.id)).not.toContain(initial[0].id);
+    for (const show of ["todo", "done"] as const) {
+      const queue = await json<{ items: Array<{ id: string }> }>(await client.queue(show));
+      expect(queue.items.map((i) => i.id)).not.toContain(initial[0].id);
+    }
     expect((await client.page(initial[0].id)).status).toBe(404);
 
     // The admin's replacement suggestions and every later run skip the declarer.
@@ -1050,6 +1054,38 @@ describe("declaring a conflict", () => {
 
 // ---------------------------------------------------------------------------
 // Reviewer accounts
+
+describe("the reviewer's queue", () => {
+  it("shows one list at a time, 50 per page in due order, with both counts", async () => {
+    const { call, site, criteria, reviewers } = await createReviewSetup({ reviewers: 1 });
+    const [me] = reviewers;
+    const applications = [];
+    for (let i = 0; i < 53; i++) applications.push(await createReviewApplication({ call, site }));
+    // Due dates spread so that the queue order (earliest due first) is known.
+    const assignments = [];
+    for (const [i, application] of applications.entries()) assignments.push(await assignReviewer(application.application.id, me.id, { dueInDays: 1 + i }));
+    await submitReview(assignments[0], criteria, [3, 3, 3, 3, 3], { submit: true });
+    await submitReview(assignments[1], criteria, [4, 4, 4, 4, 4], { submit: true });
+    const cookie = await signIn(me);
+    const load = async (query: string) => {
+      const response = await callRoute(queueLoader, { path: `/reviewer${query}`, cookie });
+      expect(response.status).toBe(200);
+      return json<{ show: string; page: number; pageCount: number; items: Array<{ id: string; callTitle: string }>; counts: { todo: number; done: number } }>(response);
+    };
+
+    const first = await load("");
+    expect({ show: first.show, page: first.page, pageCount: first.pageCount, counts: first.counts }).toEqual({ show: "todo", page: 1, pageCount: 2, counts: { todo: 51, done: 2 } });
+    expect(first.items.map((i) => i.id)).toEqual(assignments.slice(2, 52).map((a) => a.id));
+    expect(first.items[0].callTitle).toBe(call.title);
+    const second = await load("?show=todo&page=2");
+    expect(second.items.map((i) => i.id)).toEqual([assignments[52].id]);
+    const done = await load("?show=done");
+    expect({ pageCount: done.pageCount, ids: done.items.map((i) => i.id) }).toEqual({ pageCount: 1, ids: [assignments[0].id, assignments[1].id] });
+    // Nonsense in the address falls back to the first page of the to-do list.
+    const fallback = await load("?show=everything&page=-4");
+    expect({ show: fallback.show, page: fallback.page, first: fallback.items[0]?.id }).toEqual({ show: "todo", page: 1, first: assignments[2].id });
+  });
+});
 
 describe("reviewer accounts", () => {
   it("invites a reviewer who accepts once, choosing a password and landing signed in", async () => {
@@ -1115,7 +1151,7 @@ describe("reviewer accounts", () => {
     expect(session).toBeTruthy();
     const queue = await callRoute(queueLoader, { path: "/reviewer", cookie: session });
     expect(queue.status).toBe(200);
-    expect(await json(queue)).toEqual({ todo: [], done: [], counts: { todo: 0, done: 0 } });
+    expect(await json(queue)).toEqual({ show: "todo", page: 1, pageCount: 1, items: [], counts: { todo: 0, done: 0 } });
     expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "INVITATION_ACCEPTED" } })).toBe(1);
 
     // The link is spent.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogs } from "~/i18n/resources.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 
 function keyPaths(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];

@@ -1,16 +1,4 @@
-import type { Resource } from "i18next";
 import { DEFAULT_LOCALE, LOCALES, RTL_LOCALES, type Locale } from "~/domain/constants.ts";
-import ar from "./locales/ar.ts";
-import en from "./locales/en.ts";
-import fr from "./locales/fr.ts";
-
-export const catalogs = { fr, en, ar } as const;
-
-export const resources: Resource = {
-  fr: { common: fr },
-  en: { common: en },
-  ar: { common: ar },
-};
 
 /** Shared by the server and the browser so both initialise i18next the same way. */
 export const i18nConfig = {

@@ -1,0 +1,34 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * What one HTTP request computes once and every loader of it shares. Remix hands
+ * each loader its own copy of the Request, so a cache keyed by the Request object
+ * would miss; the server runs each request inside `runInRequestScope` instead.
+ */
+export type RequestScope = { memo: Map<string, Promise<unknown>> };
+
+// The Express server (run from source) and the Remix build (bundled) each load this
+// module: one storage on globalThis makes both see the same scope.
+const STORAGE_KEY = Symbol.for("tremplin.requestScope");
+const globalStore = globalThis as unknown as { [STORAGE_KEY]?: AsyncLocalStorage<RequestScope> };
+const storage = (globalStore[STORAGE_KEY] ??= new AsyncLocalStorage<RequestScope>());
+
+export function runInRequestScope<T>(fn: () => T): T {
+  return storage.run({ memo: new Map() }, fn);
+}
+
+/**
+ * Computes `compute()` once per page request and shares the promise. Only reads
+ * (GET/HEAD) are memoized: after a form post's action, the loaders that run in the
+ * same request must see what the action changed.
+ */
+export function memoizePerRequest<T>(request: Request, key: string, compute: () => Promise<T>): Promise<T> {
+  const scope = storage.getStore();
+  if (!scope || (request.method !== "GET" && request.method !== "HEAD")) return compute();
+  let value = scope.memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = compute();
+    scope.memo.set(key, value);
+  }
+  return value;
+}

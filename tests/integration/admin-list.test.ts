@@ -1,0 +1,567 @@
+// The admin applications list: listCallApplications (order, filters, search,
+// pagination), the query plans that keep it off a sort step, and the route
+// loader that parses the query string and exposes it to admins only.
+import { createRequire } from "node:module";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { db, dbReady } from "~/db/client.server.ts";
+import type { ApplicationStatus, Sector } from "~/domain/constants.ts";
+import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
+import { ADMIN_PAGE_SIZE, listCallApplications, type ApplicationFilter } from "~/models/admin-application.server.ts";
+import { loader as applicationsLoader } from "~/routes/admin.applications._index.tsx";
+import { createTestUser } from "../support/factories.ts";
+import { createOpenCall, createSite } from "../support/intake-factories.ts";
+import { signIn } from "../support/review-factories.ts";
+import { callRoute } from "../support/remix.ts";
+
+beforeAll(async () => {
+  await dbReady;
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const HOUR_MS = 60 * 60 * 1000;
+const BASE = new Date("2026-04-01T08:00:00Z").getTime();
+const at = (hours: number) => new Date(BASE + hours * HOUR_MS);
+
+let founderSequence = 0;
+
+/** `count` bare founders (no password, no roles): each application of a call needs its own founder. */
+async function createFounders(count: number): Promise<string[]> {
+  const emails = Array.from({ length: count }, () => `list-founder-${++founderSequence}-${process.pid}@example.test`);
+  await db.user.createMany({ data: emails.map((email, i) => ({ email, name: `Founder ${i}` })) });
+  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
+  const byEmail = new Map(users.map((u) => [u.email, u.id]));
+  return emails.map((email) => byEmail.get(email)!);
+}
+
+type Row = {
+  key: string;
+  status: ApplicationStatus;
+  normalizedScore: number | null;
+  rawScore: number | null;
+  submittedAt: Date | null;
+  sector?: Sector | null;
+  site?: "one" | "two" | null;
+  disagreement?: number | null;
+  projectName?: string;
+  tagline?: string;
+};
+
+const filter = (overrides: Partial<ApplicationFilter> = {}): ApplicationFilter => ({ sort: "normalized", page: 1, ...overrides });
+
+// ---------------------------------------------------------------------------
+// Independent expectations: the orders written out in plain TypeScript.
+
+type Sortable = { id: string; normalizedScore: number | null; rawScore: number | null; submittedAt: Date | null };
+
+/** DESC with NULL after every number. */
+const descNullsLast = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+const ascTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? -Infinity) - (b?.getTime() ?? -Infinity);
+/** SQLite's BINARY collation: code unit order (cuids are lower-case ASCII). */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const COMPARATORS: Record<ApplicationFilter["sort"], (a: Sortable, b: Sortable) => number> = {
+  normalized: (a, b) =>
+    descNullsLast(a.normalizedScore, b.normalizedScore) || descNullsLast(a.rawScore, b.rawScore) || ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
+  raw: (a, b) => descNullsLast(a.rawScore, b.rawScore) || ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
+  submitted: (a, b) => ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
+};
+
+// ---------------------------------------------------------------------------
+// A small call whose every row is named, for order and filter checks.
+
+async function createNamedCall() {
+  const siteOne = await createSite({ name: "Technopark Casablanca (list)" });
+  const siteTwo = await createSite({ name: "Technopark Tanger (list)" });
+  const call = await createOpenCall({ sites: [siteOne, siteTwo] });
+  const otherCall = await createOpenCall({ sites: [siteOne] });
+
+  // Ties on purpose: Alpha/Bravo tie on both scores (submittedAt decides), Delta/Juliet tie on
+  // everything (id decides), Foxtrot/Golf have a raw score but no normalized one, Hotel/India
+  // have neither; Echo's normalized score is negative (still above every NULL).
+  const rows: Row[] = [
+    { key: "Alpha", status: "REVIEW", normalizedScore: 1.5, rawScore: 4.0, submittedAt: at(3), sector: "GREEN_TECH", site: "one", disagreement: DISAGREEMENT_THRESHOLD, projectName: "SolarGrid Alpha", tagline: "Mini-réseaux pour villages isolés" },
+    { key: "Bravo", status: "COMMITTEE", normalizedScore: 1.5, rawScore: 4.0, submittedAt: at(1), sector: "NEW_TECH", site: "two", disagreement: DISAGREEMENT_THRESHOLD + 0.2 },
+    { key: "Charlie", status: "REVIEW", normalizedScore: 1.5, rawScore: 3.5, submittedAt: at(0), sector: "GREEN_TECH", site: "two", disagreement: 0.4, projectName: "Charlie Atlas", tagline: "Off-grid solar pumps for farms" },
+    { key: "Delta", status: "REVIEW", normalizedScore: 0.8, rawScore: 4.9, submittedAt: at(4), sector: "GREEN_TECH", site: "one", disagreement: 0.3 },
+    { key: "Echo", status: "REJECTED", normalizedScore: -0.2, rawScore: 2.0, submittedAt: at(6), sector: "CULTURAL_INDUSTRIES", site: "one", disagreement: 1.9 },
+    { key: "Foxtrot", status: "REVIEW", normalizedScore: null, rawScore: 4.5, submittedAt: at(7), sector: "NEW_TECH", site: null, disagreement: null },
+    { key: "Golf", status: "SUBMITTED", normalizedScore: null, rawScore: 3.0, submittedAt: at(2), sector: "GREEN_TECH", site: "one", disagreement: null, projectName: "Golf Recyclage", tagline: "Panneaux solaires recyclés" },
+    { key: "Hotel", status: "SUBMITTED", normalizedScore: null, rawScore: null, submittedAt: at(8), sector: null, site: null },
+    { key: "India", status: "SCREENING", normalizedScore: null, rawScore: null, submittedAt: at(5), sector: "NEW_TECH", site: "two" },
+    { key: "Juliet", status: "COMMITTEE", normalizedScore: 0.8, rawScore: 4.9, submittedAt: at(4), sector: "GREEN_TECH", site: "one", disagreement: 0.3 },
+    // A draft with the best scores of all and a matching name: never listed unless drafts are asked for.
+    { key: "Kilo", status: "DRAFT", normalizedScore: 5, rawScore: 5, submittedAt: null, sector: "GREEN_TECH", site: "one", disagreement: 1.8, projectName: "Solar Kilo (draft)" },
+  ];
+  const founders = await createFounders(rows.length + 1);
+  const ids: Record<string, string> = {};
+  for (const [i, row] of rows.entries()) {
+    const created = await db.application.create({
+      data: {
+        founderId: founders[i],
+        callId: call.id,
+        status: row.status,
+        projectName: row.projectName ?? `Projet ${row.key}`,
+        tagline: row.tagline ?? `Tagline of ${row.key}`,
+        sector: row.sector ?? null,
+        preferredSiteId: row.site === "one" ? siteOne.id : row.site === "two" ? siteTwo.id : null,
+        normalizedScore: row.normalizedScore,
+        rawScore: row.rawScore,
+        disagreement: row.disagreement ?? null,
+        submittedAt: row.submittedAt,
+      },
+    });
+    ids[row.key] = created.id;
+  }
+  // Another call's application, better than everything and matching every search: never listed here.
+  const other = await db.application.create({
+    data: {
+      founderId: founders[rows.length],
+      callId: otherCall.id,
+      status: "REVIEW",
+      projectName: "Solar Other Call",
+      tagline: "solar",
+      sector: "GREEN_TECH",
+      preferredSiteId: siteOne.id,
+      normalizedScore: 9,
+      rawScore: 5,
+      disagreement: 2,
+      submittedAt: at(-10),
+    },
+  });
+  const keyOf = new Map(Object.entries(ids).map(([key, id]) => [id, key]));
+  /** The keys of listed rows, in the order listed. */
+  const keys = (list: { rows: Array<{ id: string }> }) => list.rows.map((r) => keyOf.get(r.id) ?? `foreign:${r.id}`);
+  /** Two tied keys in id order. */
+  const tied = (a: string, b: string) => (ids[a] < ids[b] ? [a, b] : [b, a]);
+  return { call, otherCall, siteOne, siteTwo, ids, otherId: other.id, keys, tied };
+}
+
+describe("listCallApplications on a small call", () => {
+  let named: Awaited<ReturnType<typeof createNamedCall>>;
+  beforeAll(async () => {
+    named = await createNamedCall();
+  });
+
+  it("orders by normalized score, then raw score, submission and id, unscored last, without drafts or other calls", async () => {
+    const { call, keys, tied } = named;
+    const list = await listCallApplications(call.id, filter());
+    expect(keys(list)).toEqual(["Bravo", "Alpha", "Charlie", ...tied("Delta", "Juliet"), "Echo", "Foxtrot", "Golf", "India", "Hotel"]);
+    expect(list.total).toBe(10);
+    expect(list.pageCount).toBe(1);
+    expect(list.rows.some((r) => r.status === "DRAFT")).toBe(false);
+    expect(list.rows.map((r) => r.id)).not.toContain(named.otherId);
+    // Every scored row precedes every row without a normalized score.
+    const firstUnscored = list.rows.findIndex((r) => r.normalizedScore === null);
+    expect(firstUnscored).toBe(6);
+    expect(list.rows.slice(firstUnscored).every((r) => r.normalizedScore === null)).toBe(true);
+    expect(list.rows.slice(0, firstUnscored).every((r) => r.normalizedScore !== null)).toBe(true);
+  });
+
+  it("returns the columns the page shows, with the preferred site's name", async () => {
+    const { call, ids, siteOne } = named;
+    const list = await listCallApplications(call.id, filter());
+    const alpha = list.rows.find((r) => r.id === ids.Alpha);
+    expect(alpha).toMatchObject({
+      projectName: "SolarGrid Alpha",
+      status: "REVIEW",
+      sector: "GREEN_TECH",
+      normalizedScore: 1.5,
+      rawScore: 4.0,
+      disagreement: DISAGREEMENT_THRESHOLD,
+      submittedAt: at(3),
+      preferredSite: { name: siteOne.name },
+    });
+    expect(list.rows.find((r) => r.id === ids.Hotel)?.preferredSite).toBeNull();
+  });
+
+  it("sorts by raw score (unscored last, then submission and id)", async () => {
+    const { call, keys, tied } = named;
+    const list = await listCallApplications(call.id, filter({ sort: "raw" }));
+    expect(keys(list)).toEqual([...tied("Delta", "Juliet"), "Foxtrot", "Bravo", "Alpha", "Charlie", "Golf", "Echo", "India", "Hotel"]);
+    expect(list.total).toBe(10);
+  });
+
+  it("sorts by submission time, then id", async () => {
+    const { call, keys, tied } = named;
+    const list = await listCallApplications(call.id, filter({ sort: "submitted" }));
+    expect(keys(list)).toEqual(["Charlie", "Bravo", "Golf", "Alpha", ...tied("Delta", "Juliet"), "India", "Echo", "Foxtrot", "Hotel"]);
+    expect(list.total).toBe(10);
+  });
+
+  it("lists drafts only when the DRAFT status is asked for", async () => {
+    const { call, keys } = named;
+    const list = await listCallApplications(call.id, filter({ status: "DRAFT" }));
+    expect(keys(list)).toEqual(["Kilo"]);
+    expect(list).toMatchObject({ total: 1, pageCount: 1 });
+  });
+
+  it("filters by status, keeping the order", async () => {
+    const { call, keys } = named;
+    const review = await listCallApplications(call.id, filter({ status: "REVIEW" }));
+    expect(keys(review)).toEqual(["Alpha", "Charlie", "Delta", "Foxtrot"]);
+    expect(review).toMatchObject({ total: 4, pageCount: 1 });
+    const committee = await listCallApplications(call.id, filter({ status: "COMMITTEE", sort: "submitted" }));
+    expect(keys(committee)).toEqual(["Bravo", "Juliet"]);
+    expect(committee.total).toBe(2);
+    const none = await listCallApplications(call.id, filter({ status: "ENROLLED" }));
+    expect(none).toEqual({ total: 0, rows: [], pageCount: 1 });
+  });
+
+  it("filters by sector", async () => {
+    const { call, keys, tied } = named;
+    const green = await listCallApplications(call.id, filter({ sector: "GREEN_TECH" }));
+    expect(keys(green)).toEqual(["Alpha", "Charlie", ...tied("Delta", "Juliet"), "Golf"]);
+    expect(green.total).toBe(5);
+    const cultural = await listCallApplications(call.id, filter({ sector: "CULTURAL_INDUSTRIES" }));
+    expect(keys(cultural)).toEqual(["Echo"]);
+    expect(cultural.total).toBe(1);
+  });
+
+  it("filters by preferred site", async () => {
+    const { call, keys, tied, siteOne, siteTwo } = named;
+    const one = await listCallApplications(call.id, filter({ siteId: siteOne.id }));
+    expect(keys(one)).toEqual(["Alpha", ...tied("Delta", "Juliet"), "Echo", "Golf"]);
+    expect(one.total).toBe(5);
+    const two = await listCallApplications(call.id, filter({ siteId: siteTwo.id, sort: "submitted" }));
+    expect(keys(two)).toEqual(["Charlie", "Bravo", "India"]);
+    expect(two.total).toBe(3);
+  });
+
+  it("flags only disagreement strictly above the threshold", async () => {
+    const { call, keys } = named;
+    const flagged = await listCallApplications(call.id, filter({ flagged: true }));
+    // Alpha sits exactly on the threshold (not flagged); Kilo is flagged but a draft.
+    expect(keys(flagged)).toEqual(["Bravo", "Echo"]);
+    expect(flagged).toMatchObject({ total: 2, pageCount: 1 });
+    expect(flagged.rows.every((r) => r.disagreement !== null && r.disagreement > DISAGREEMENT_THRESHOLD)).toBe(true);
+    const unflagged = await listCallApplications(call.id, filter({ flagged: false }));
+    expect(unflagged.total).toBe(10);
+  });
+
+  it("searches project names and taglines, ignoring ASCII case", async () => {
+    const { call, keys } = named;
+    // "SolarGrid Alpha" by its name, "Off-grid solar pumps" by its tagline; "solaires" is not "solar".
+    for (const q of ["SOLAR", "solar", "sOlAr"]) {
+      const list = await listCallApplications(call.id, filter({ q }));
+      expect({ q, keys: keys(list), total: list.total, pageCount: list.pageCount }).toEqual({ q, keys: ["Alpha", "Charlie"], total: 2, pageCount: 1 });
+    }
+    const taglineOnly = await listCallApplications(call.id, filter({ q: "SOLAR PUMPS" }));
+    expect(keys(taglineOnly)).toEqual(["Charlie"]);
+    const nameOnly = await listCallApplications(call.id, filter({ q: "atlas" }));
+    expect(keys(nameOnly)).toEqual(["Charlie"]);
+    const solaires = await listCallApplications(call.id, filter({ q: "Solaires" }));
+    expect(keys(solaires)).toEqual(["Golf"]);
+    const nothing = await listCallApplications(call.id, filter({ q: "hydrogène" }));
+    expect(nothing).toEqual({ total: 0, rows: [], pageCount: 1 });
+  });
+
+  it("combines filters, the total agreeing with them", async () => {
+    const { call, keys, siteOne } = named;
+    const list = await listCallApplications(call.id, filter({ sector: "GREEN_TECH", siteId: siteOne.id, status: "REVIEW" }));
+    expect(keys(list)).toEqual(["Alpha", "Delta"]);
+    expect(list.total).toBe(2);
+    const searched = await listCallApplications(call.id, filter({ q: "solar", sector: "GREEN_TECH", status: "REVIEW", sort: "submitted" }));
+    expect(keys(searched)).toEqual(["Charlie", "Alpha"]);
+    expect(searched.total).toBe(2);
+    const flaggedOnSiteTwo = await listCallApplications(call.id, filter({ flagged: true, siteId: named.siteTwo.id }));
+    expect(keys(flaggedOnSiteTwo)).toEqual(["Bravo"]);
+  });
+
+  it("never lists another call's applications", async () => {
+    const { otherCall, otherId } = named;
+    const list = await listCallApplications(otherCall.id, filter({ q: "solar" }));
+    expect(list.rows.map((r) => r.id)).toEqual([otherId]);
+    expect(list.total).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// A call with more than two pages.
+
+const BIG_COUNT = 120;
+const BIG_DRAFTS = 7;
+const NEEDLE = "Needle";
+
+async function createBigCall() {
+  const site = await createSite();
+  const call = await createOpenCall({ sites: [site] });
+  const founders = await createFounders(BIG_COUNT + BIG_DRAFTS);
+  const sectors: Sector[] = ["NEW_TECH", "GREEN_TECH", "CULTURAL_INDUSTRIES"];
+  // Few distinct values, so every tie-breaker (down to id) decides somewhere; some NULLs in both scores.
+  const data = founders.map((founderId, i) => {
+    const draft = i >= BIG_COUNT;
+    return {
+      founderId,
+      callId: call.id,
+      status: draft ? "DRAFT" : i % 3 === 0 ? "REVIEW" : "COMMITTEE",
+      projectName: `Big ${String(i).padStart(3, "0")}`,
+      tagline: i % 2 === 0 ? `A ${NEEDLE.toLowerCase()} in the haystack ${i}` : `Hay ${i}`,
+      sector: sectors[i % 3],
+      preferredSiteId: site.id,
+      normalizedScore: i % 7 === 0 ? null : ((i % 5) - 2) * 0.5,
+      rawScore: i % 11 === 0 ? null : (i % 4) + 1,
+      disagreement: (i % 6) * 0.4,
+      submittedAt: draft ? null : at(i % 9),
+    };
+  });
+  await db.application.createMany({ data });
+  const all = await db.application.findMany({
+    where: { callId: call.id },
+    select: { id: true, status: true, tagline: true, normalizedScore: true, rawScore: true, submittedAt: true },
+  });
+  return { site, call, all };
+}
+
+const SORTS: ApplicationFilter["sort"][] = ["normalized", "raw", "submitted"];
+
+describe("listCallApplications across pages", () => {
+  let big: Awaited<ReturnType<typeof createBigCall>>;
+  beforeAll(async () => {
+    big = await createBigCall();
+  });
+
+  it("has 120 listed applications (the drafts are left out) and pages of 50", async () => {
+    expect(ADMIN_PAGE_SIZE).toBe(50);
+    expect(big.all).toHaveLength(BIG_COUNT + BIG_DRAFTS);
+    // The data really has ties and NULLs to break.
+    const listed = big.all.filter((a) => a.status !== "DRAFT");
+    expect(listed.filter((a) => a.normalizedScore === null).length).toBeGreaterThan(10);
+    expect(listed.filter((a) => a.rawScore === null).length).toBeGreaterThan(5);
+    expect(listed.filter((a) => a.normalizedScore === null && a.rawScore === null).length).toBeGreaterThan(0);
+  });
+
+  for (const sort of SORTS) {
+    it(`splits the ${sort} order into disjoint pages that add up to the whole`, async () => {
+      const expected = big.all
+        .filter((a) => a.status !== "DRAFT")
+        .sort(COMPARATORS[sort])
+        .map((a) => a.id);
+      const pages = [];
+      for (const page of [1, 2, 3, 4, 10]) pages.push(await listCallApplications(big.call.id, filter({ sort, page })));
+      const [p1, p2, p3, p4, p10] = pages.map((p) => p.rows.map((r) => r.id));
+      expect([p1.length, p2.length, p3.length]).toEqual([50, 50, 20]);
+      expect(new Set([...p1, ...p2, ...p3]).size).toBe(BIG_COUNT);
+      expect([...p1, ...p2, ...p3]).toEqual(expected);
+      expect(p4).toEqual([]);
+      expect(p10).toEqual([]);
+      for (const p of pages) expect({ total: p.total, pageCount: p.pageCount }).toEqual({ total: BIG_COUNT, pageCount: 3 });
+    });
+  }
+
+  it("pages a filtered list by its own total", async () => {
+    const matching = big.all.filter((a) => a.status !== "DRAFT" && a.tagline.toLowerCase().includes(NEEDLE.toLowerCase()));
+    expect(matching).toHaveLength(60);
+    const expected = matching.sort(COMPARATORS.raw).map((a) => a.id);
+    const p1 = await listCallApplications(big.call.id, filter({ q: NEEDLE.toUpperCase(), sort: "raw", page: 1 }));
+    const p2 = await listCallApplications(big.call.id, filter({ q: NEEDLE.toUpperCase(), sort: "raw", page: 2 }));
+    const p3 = await listCallApplications(big.call.id, filter({ q: NEEDLE.toUpperCase(), sort: "raw", page: 3 }));
+    expect([...p1.rows, ...p2.rows].map((r) => r.id)).toEqual(expected);
+    expect(p2.rows).toHaveLength(10);
+    expect(p3.rows).toEqual([]);
+    for (const p of [p1, p2, p3]) expect({ total: p.total, pageCount: p.pageCount }).toEqual({ total: 60, pageCount: 2 });
+    const review = await listCallApplications(big.call.id, filter({ status: "REVIEW" }));
+    expect({ total: review.total, pageCount: review.pageCount, rows: review.rows.length }).toEqual({ total: 40, pageCount: 1, rows: 40 });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Query plans: every page and count is read off an index, never sorted.
+
+type PlanRow = { id: number | bigint; parent: number | bigint; notused: number | bigint; detail: string };
+
+async function plan(sql: string, ...args: unknown[]): Promise<string> {
+  const rows = await db.$queryRawUnsafe<PlanRow[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args);
+  return rows.map((r) => r.detail).join("\n");
+}
+
+// Statements Prisma really sends, caught where the driver adapter prepares them (better-sqlite3 is
+// a dependency of the adapter, loaded by Node itself, so its prototype is shared with the adapter).
+type Statement = { bind: (...args: unknown[]) => Statement };
+type Connection = { prepare: (sql: string) => Statement & { all: (...args: unknown[]) => Array<{ detail: string }> } };
+const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as { prototype: Connection };
+
+async function captureStatements(run: () => Promise<unknown>) {
+  const captured: Array<{ sql: string; args: unknown[]; connection: Connection }> = [];
+  const original = BetterSqlite3.prototype.prepare;
+  vi.spyOn(BetterSqlite3.prototype, "prepare").mockImplementation(function (this: Connection, sql: string) {
+    const statement = original.call(this, sql);
+    const bind = statement.bind;
+    statement.bind = (...args: unknown[]) => {
+      captured.push({ sql, args: args.length === 1 && Array.isArray(args[0]) ? args[0] : args, connection: this });
+      return bind.apply(statement, args);
+    };
+    return statement;
+  });
+  try {
+    await run();
+  } finally {
+    vi.mocked(BetterSqlite3.prototype.prepare).mockRestore();
+  }
+  return captured.filter((s) => /^\s*SELECT\b/i.test(s.sql) && /\bApplication\b/.test(s.sql));
+}
+
+describe("the list's query plans", () => {
+  let callId: string;
+  beforeAll(async () => {
+    // Enough rows that the planner has something to choose between.
+    callId = (await createBigCall()).call.id;
+    await createNamedCall();
+  });
+
+  const PAGE = "SELECT id, projectName, status FROM Application WHERE callId = ? AND status <> 'DRAFT'";
+
+  it("reads the default order off Application_list_by_score_idx, first page or deep", async () => {
+    for (const page of ["LIMIT 50 OFFSET 0", "LIMIT 50 OFFSET 100"]) {
+      const detail = await plan(`${PAGE} ORDER BY normalizedScore DESC, rawScore DESC, submittedAt ASC, id ASC ${page}`, callId);
+      expect(detail).toContain("Application_list_by_score_idx");
+      expect(detail).not.toContain("USE TEMP B-TREE");
+    }
+  });
+
+  it("reads the raw order off Application_list_by_raw_idx", async () => {
+    const detail = await plan(`${PAGE} ORDER BY rawScore DESC, submittedAt ASC, id ASC LIMIT 50 OFFSET 50`, callId);
+    expect(detail).toContain("Application_list_by_raw_idx");
+    expect(detail).not.toContain("USE TEMP B-TREE");
+  });
+
+  it("reads the submission order off Application_list_by_submission_idx", async () => {
+    const detail = await plan(`${PAGE} ORDER BY submittedAt ASC, id ASC LIMIT 50 OFFSET 50`, callId);
+    expect(detail).toContain("Application_list_by_submission_idx");
+    expect(detail).not.toContain("USE TEMP B-TREE");
+  });
+
+  it("counts a text search from the covering list index alone", async () => {
+    const detail = await plan(
+      "SELECT COUNT(*) FROM (SELECT id FROM Application WHERE callId = ? AND status <> 'DRAFT' AND (projectName LIKE ? OR tagline LIKE ?))",
+      callId,
+      "%solar%",
+      "%solar%",
+    );
+    expect(detail).toContain("COVERING INDEX Application_list_by_score_idx");
+    expect(detail).not.toContain("USE TEMP B-TREE");
+  });
+
+  it("matches the SQL Prisma really runs: no CASE in ORDER BY, and no sort step in any list query", async () => {
+    for (const sort of SORTS) {
+      // A write first: the total is cached until the database changes, and this wants to see it counted.
+      await createSite();
+      const statements = await captureStatements(() => listCallApplications(callId, filter({ sort, page: 2, q: "needle" })));
+      const page = statements.find((s) => /ORDER BY/i.test(s.sql));
+      const count = statements.find((s) => /COUNT\(/i.test(s.sql));
+      expect(page, `page query for ${sort}`).toBeDefined();
+      expect(count, `count query for ${sort}`).toBeDefined();
+      const orderBy = page!.sql.slice(page!.sql.search(/ORDER BY/i));
+      expect(orderBy).not.toMatch(/CASE\s+WHEN/i);
+      expect(orderBy).not.toMatch(/NULLS\s+(LAST|FIRST)/i);
+      const expectedIndex = { normalized: "Application_list_by_score_idx", raw: "Application_list_by_raw_idx", submitted: "Application_list_by_submission_idx" }[sort];
+      const pagePlan = page!.connection.prepare(`EXPLAIN QUERY PLAN ${page!.sql}`).all(page!.args).map((r) => r.detail).join("\n");
+      expect({ sort, pagePlan }).toEqual({ sort, pagePlan: expect.stringContaining(expectedIndex) });
+      expect(pagePlan).not.toContain("USE TEMP B-TREE");
+      const countPlan = count!.connection.prepare(`EXPLAIN QUERY PLAN ${count!.sql}`).all(count!.args).map((r) => r.detail).join("\n");
+      expect(countPlan).toContain("COVERING INDEX Application_list_by_score_idx");
+      expect(countPlan).not.toContain("USE TEMP B-TREE");
+    }
+  });
+
+  it("counts a list's total again only after a write", async () => {
+    const list = () => listCallApplications(callId, filter({ q: "needle" }));
+    const countsIn = async () => (await captureStatements(list)).filter((s) => /COUNT\(/i.test(s.sql)).length;
+    await createSite();
+    expect(await countsIn()).toBe(1);
+    expect(await countsIn()).toBe(0);
+    const before = (await list()).total;
+    const extra = await db.application.findFirstOrThrow({ where: { callId, status: "DRAFT" }, select: { id: true } });
+    await db.application.update({ where: { id: extra.id }, data: { status: "SUBMITTED", submittedAt: new Date(), tagline: "needle in a late submission" } });
+    expect((await list()).total).toBe(before + 1);
+    await db.application.update({ where: { id: extra.id }, data: { status: "DRAFT", submittedAt: null } });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The route loader.
+
+type LoaderData = {
+  call: { id: string; slug: string } | null;
+  calls: Array<{ slug: string }>;
+  filter: Record<string, unknown>;
+  rows: Array<{ id: string; projectName: string; submittedAt: string | null; preferredSite: { name: string } | null }>;
+  total: number;
+  pageCount: number;
+};
+
+describe("the admin applications loader", () => {
+  let big: Awaited<ReturnType<typeof createBigCall>>;
+  let named: Awaited<ReturnType<typeof createNamedCall>>;
+  let adminCookie: string;
+  beforeAll(async () => {
+    big = await createBigCall();
+    named = await createNamedCall();
+    adminCookie = await signIn(await createTestUser({ roles: ["ADMIN"] }));
+  });
+
+  const load = (query: string, cookie: string | null = adminCookie) => callRoute(applicationsLoader, { path: `/admin/applications?${query}`, cookie });
+  const data = async (query: string) => {
+    const response = await load(query);
+    expect(response.status).toBe(200);
+    return (await response.json()) as LoaderData;
+  };
+
+  it("lists a call's page by raw score with a search, as parsed from the query string", async () => {
+    const body = await data(`call=${big.call.slug}&sort=raw&page=2&q=${encodeURIComponent(`  ${NEEDLE.toUpperCase()}  `)}`);
+    const expected = big.all
+      .filter((a) => a.status !== "DRAFT" && a.tagline.includes(NEEDLE.toLowerCase()))
+      .sort(COMPARATORS.raw)
+      .map((a) => a.id);
+    expect(body.call?.slug).toBe(big.call.slug);
+    expect(body.filter).toEqual({ call: big.call.slug, sort: "raw", page: 2, q: NEEDLE.toUpperCase(), flagged: false });
+    expect(body.rows.map((r) => r.id)).toEqual(expected.slice(50));
+    expect({ total: body.total, pageCount: body.pageCount }).toEqual({ total: 60, pageCount: 2 });
+    expect(body.rows[0].preferredSite).toEqual({ name: big.site.name });
+  });
+
+  it("applies every filter of the query string", async () => {
+    const body = await data(`call=${named.call.slug}&status=REVIEW&sector=GREEN_TECH&siteId=${named.siteOne.id}`);
+    expect(body.rows.map((r) => r.id)).toEqual([named.ids.Alpha, named.ids.Delta]);
+    expect(body.total).toBe(2);
+    const flagged = await data(`call=${named.call.slug}&flagged=1`);
+    expect(flagged.filter.flagged).toBe(true);
+    expect(flagged.rows.map((r) => r.id)).toEqual([named.ids.Bravo, named.ids.Echo]);
+    const submitted = await data(`call=${named.call.slug}&sort=submitted&q=solar`);
+    expect(submitted.rows.map((r) => r.id)).toEqual([named.ids.Charlie, named.ids.Alpha]);
+  });
+
+  it("falls back to defaults on invalid values instead of failing", async () => {
+    const body = await data(`call=${big.call.slug}&page=-3&sort=nonsense&status=BOGUS&sector=SPACE&flagged=yes`);
+    expect(body.filter).toEqual({ call: big.call.slug, sort: "normalized", page: 1, flagged: false });
+    const expected = big.all
+      .filter((a) => a.status !== "DRAFT")
+      .sort(COMPARATORS.normalized)
+      .map((a) => a.id);
+    expect(body.rows.map((r) => r.id)).toEqual(expected.slice(0, 50));
+    expect({ total: body.total, pageCount: body.pageCount }).toEqual({ total: BIG_COUNT, pageCount: 3 });
+    for (const page of ["0", "abc", "2.5", ""]) {
+      const parsed = await data(`call=${big.call.slug}&page=${page}`);
+      expect({ page, parsedPage: parsed.filter.page }).toEqual({ page, parsedPage: 1 });
+    }
+    const longSearch = await data(`call=${big.call.slug}&q=${"x".repeat(150)}`);
+    expect({ q: longSearch.filter.q, total: longSearch.total }).toEqual({ q: "x".repeat(100), total: 0 });
+    const beyond = await data(`call=${big.call.slug}&page=9`);
+    expect({ page: beyond.filter.page, rows: beyond.rows, total: beyond.total, pageCount: beyond.pageCount }).toEqual({ page: 9, rows: [], total: BIG_COUNT, pageCount: 3 });
+  });
+
+  it("refuses founders and reviewers (403) and sends anonymous visitors to the login page", async () => {
+    const query = `call=${big.call.slug}&sort=raw&page=2`;
+    for (const role of ["FOUNDER", "REVIEWER"] as const) {
+      const cookie = await signIn(await createTestUser({ roles: [role] }));
+      const response = await load(query, cookie);
+      expect({ role, status: response.status }).toEqual({ role, status: 403 });
+      expect(await response.text()).not.toContain(big.all[0].id);
+    }
+    const anonymous = await load(query, null);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe(`/login?${new URLSearchParams({ redirectTo: `/admin/applications?${query}` })}`);
+  });
+});

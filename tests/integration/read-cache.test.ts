@@ -1,0 +1,78 @@
+// The read cache (app/db/read-cache.server.ts): a value is reused only while
+// nothing has committed, whoever commits — this process's Prisma client or
+// another connection, as another server worker would be.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, dbReady } from "~/db/client.server.ts";
+import { databaseFilePath } from "~/db/database-url.ts";
+import { cachedUntilChange } from "~/db/read-cache.server.ts";
+import { Database } from "~/db/sqlite.server.ts";
+import { listOpenCalls, listSites } from "~/models/catalog.server.ts";
+import { closeCallDeadline, createOpenCall, createSite } from "../support/intake-factories.ts";
+
+beforeAll(async () => {
+  await dbReady;
+});
+
+function counter() {
+  let reads = 0;
+  return { read: async () => ++reads, count: () => reads };
+}
+
+describe("cachedUntilChange", () => {
+  it("reads once while nothing commits", async () => {
+    const source = counter();
+    await cachedUntilChange("test:quiet", source.read);
+    await db.site.findMany(); // a read is not a change
+    expect(await cachedUntilChange("test:quiet", source.read)).toBe(1);
+    expect(source.count()).toBe(1);
+  });
+
+  it("reads again after a commit through Prisma", async () => {
+    const source = counter();
+    await cachedUntilChange("test:prisma", source.read);
+    await createSite();
+    expect(await cachedUntilChange("test:prisma", source.read)).toBe(2);
+  });
+
+  it("reads again after a commit by another connection (another worker, a script)", async () => {
+    const source = counter();
+    await cachedUntilChange("test:other", source.read);
+    const other = new Database(databaseFilePath(), { fileMustExist: true });
+    try {
+      other.pragma("user_version = 7"); // a committed write, by a connection Prisma does not know
+    } finally {
+      other.close();
+    }
+    expect(await cachedUntilChange("test:other", source.read)).toBe(2);
+  });
+
+  it("does not remember a failed read", async () => {
+    let attempts = 0;
+    const flaky = async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error("database busy");
+      return "ok";
+    };
+    await expect(cachedUntilChange("test:flaky", flaky)).rejects.toThrow("database busy");
+    await Promise.resolve();
+    expect(await cachedUntilChange("test:flaky", flaky)).toBe("ok");
+  });
+});
+
+describe("cached catalog reads", () => {
+  it("shows a site's new status at once", async () => {
+    const site = await createSite({ status: "OPENING_SOON" });
+    expect((await listSites()).find((s) => s.id === site.id)?.status).toBe("OPENING_SOON");
+    await db.site.update({ where: { id: site.id }, data: { status: "OPEN" } });
+    expect((await listSites()).find((s) => s.id === site.id)?.status).toBe("OPEN");
+  });
+
+  it("drops a call from the open calls when its deadline passes, though nothing committed since", async () => {
+    const call = await createOpenCall({ sites: [await createSite()] });
+    expect((await listOpenCalls()).map((c) => c.slug)).toContain(call.slug);
+    const afterDeadline = new Date(call.closesAt.getTime() + 1000);
+    expect((await listOpenCalls(afterDeadline)).map((c) => c.slug)).not.toContain(call.slug);
+    await closeCallDeadline(call.id);
+    expect((await listOpenCalls()).map((c) => c.slug)).not.toContain(call.slug);
+  });
+});
