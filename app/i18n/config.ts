@@ -7,6 +7,10 @@ export const i18nConfig = {
   defaultNS: "common",
   ns: ["common"],
   interpolation: { escapeValue: false }, // React escapes
+  // Said outright (keys are dotted paths, never "ns:key"), so i18next skips guessing per lookup
+  // whether a key is natural-language text — a measurable share of rendering a long table.
+  keySeparator: ".",
+  nsSeparator: false,
 } as const;
 
 export function textDirection(locale: Locale): "rtl" | "ltr" {

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
+import { useDelegatedNavigation } from "~/components/delegated-navigation.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
 import { Pagination } from "~/components/pagination.tsx";
@@ -69,6 +70,7 @@ export default function AdminApplications() {
   const { filter } = data;
   const score = (value: number | null) => (value === null ? "—" : `${formatNumber(Math.round(value * 100) / 100, locale)} (${Math.round(toPercent(value))})`);
   const moved = actionData?.moved;
+  const navigateWithin = useDelegatedNavigation();
   // Looked up once per page, not once per row.
   const statusLabels: Record<string, string> = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, t(`statuses.${s}`)]));
   const sectorLabels: Record<string, string> = Object.fromEntries(SECTORS.map((s) => [s, t(`sectors.${s}`)]));
@@ -198,7 +200,7 @@ export default function AdminApplications() {
                 <th scope="col">{t("admin.reviews")}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody onClick={navigateWithin}>
               {data.rows.map((row) => (
                 <tr key={row.id}>
                   <td>
@@ -206,7 +208,7 @@ export default function AdminApplications() {
                   </td>
                   <td>{row.rank ?? "—"}</td>
                   <td>
-                    <Link to={row.id}>{row.projectName || t("apply.untitled")}</Link>
+                    <a href={`/admin/applications/${row.id}`}>{row.projectName || t("apply.untitled")}</a>
                     <br />
                     <small>{row.preferredSite?.name ?? ""}</small>
                   </td>

@@ -7,6 +7,7 @@ import { formatDate } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import * as z from "zod/mini";
+import { useDelegatedNavigation } from "~/components/delegated-navigation.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { listReviewerQueue, QUEUE_PAGE_SIZE, reviewerQueueCounts } from "~/models/review.server.ts";
 
@@ -43,6 +44,7 @@ export default function ReviewerQueue() {
   const locale = useLocale();
   const total = counts.todo + counts.done;
   const caption = show === "todo" ? "review.todo" : "review.done";
+  const navigateWithin = useDelegatedNavigation();
   return (
     <section className="stack">
       <h1>{t("dashboard.reviewerTitle")}</h1>
@@ -76,11 +78,11 @@ export default function ReviewerQueue() {
                     <th scope="col">{t("review.due")}</th>
                   </tr>
                 </thead>
-                <tbody>
+                <tbody onClick={navigateWithin}>
                   {items.map((item) => (
                     <tr key={item.id}>
                       <td>
-                        <Link to={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</Link>
+                        <a href={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</a>
                         {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
                         <br />
                         <small>{item.callTitle}</small>
