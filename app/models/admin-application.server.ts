@@ -46,6 +46,26 @@ const ORDER: Record<ApplicationFilter["sort"], Prisma.ApplicationOrderByWithRela
   submitted: [{ submittedAt: "asc" }, { id: "asc" }],
 };
 
+const LIST_COLUMNS = {
+  id: true,
+  version: true,
+  projectName: true,
+  status: true,
+  sector: true,
+  submittedAt: true,
+  rawScore: true,
+  normalizedScore: true,
+  disagreement: true,
+  reviewCount: true,
+  rank: true,
+  preferredSiteId: true,
+} satisfies Prisma.ApplicationSelect;
+
+/** The same order backwards, column by column (every order ends on the unique id, so it reverses exactly). */
+function reversed(order: Prisma.ApplicationOrderByWithRelationInput[]): Prisma.ApplicationOrderByWithRelationInput[] {
+  return order.map((term) => Object.fromEntries(Object.entries(term).map(([column, direction]) => [column, direction === "asc" ? "desc" : "asc"])));
+}
+
 /** One page of a call's applications with the total, filtered and sorted in the database. */
 export async function listCallApplications(callId: string, filter: ApplicationFilter) {
   const where: Prisma.ApplicationWhereInput = {
@@ -56,32 +76,22 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
     ...(filter.flagged ? { disagreement: { gt: DISAGREEMENT_THRESHOLD } } : {}),
     ...(filter.q ? { OR: [{ projectName: { contains: filter.q } }, { tagline: { contains: filter.q } }] } : {}),
   };
-  const [total, rows, sites] = await Promise.all([
+  const [total, sites] = await Promise.all([
     // The total scans every matching row of the call: kept until the next write, like an aggregate on a row.
     cachedUntilChange(`applications:count:${JSON.stringify(where)}`, () => db.application.count({ where })),
-    db.application.findMany({
-      where,
-      orderBy: ORDER[filter.sort],
-      skip: (filter.page - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
-      select: {
-        id: true,
-        version: true,
-        projectName: true,
-        status: true,
-        sector: true,
-        submittedAt: true,
-        rawScore: true,
-        normalizedScore: true,
-        disagreement: true,
-        reviewCount: true,
-        rank: true,
-        preferredSiteId: true,
-      },
-    }),
     // Site names from the cached list rather than one more query per page.
     listSites(),
   ]);
+  const start = (filter.page - 1) * ADMIN_PAGE_SIZE;
+  const end = Math.min(start + ADMIN_PAGE_SIZE, total);
+  let rows: Array<Prisma.ApplicationGetPayload<{ select: typeof LIST_COLUMNS }>> = [];
+  if (start < end && start <= total - end) {
+    rows = await db.application.findMany({ where, orderBy: ORDER[filter.sort], skip: start, take: end - start, select: LIST_COLUMNS });
+  } else if (start < end) {
+    // A page in the second half is read from the far end of the index: an offset walks every row it skips.
+    const fromEnd = await db.application.findMany({ where, orderBy: reversed(ORDER[filter.sort]), skip: total - end, take: end - start, select: LIST_COLUMNS });
+    rows = fromEnd.reverse();
+  }
   const siteNames = new Map(sites.map((site) => [site.id, site.name]));
   return {
     total,
