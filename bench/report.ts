@@ -70,7 +70,7 @@ export function toMarkdown(report: Report): string {
   lines.push(
     `Seed: ${report.fixtures.counts.applications} applications on the open call (${report.fixtures.counts.listed} past draft, ${report.fixtures.counts.committee} in committee); ` +
       `${report.settings.seconds} s per run after a ${report.settings.warmupSeconds} s warm-up; latencies in ms; ` +
-      "server CPU ms/req is the server process's CPU time per response (what bounds throughput on a busy machine).",
+      "server CPU ms/req is the CPU time of the server's processes (primary and workers) per response (what bounds throughput on a busy machine).",
   );
   const loads = report.runs.map((r) => r.loadAverage);
   if (loads.length > 0) {

@@ -275,3 +275,17 @@ describe("cohort roster", () => {
     expect((await rosterCsv("no-such-cohort")).status).toBe(404);
   });
 });
+
+describe("the export's batches", () => {
+  it("are read in id order off Application_callId_id_idx, never sorted batch by batch", async () => {
+    // The shape of the batch query in app/models/export.server.ts.
+    const plan = await db.$queryRawUnsafe<Array<{ detail: string }>>(
+      "EXPLAIN QUERY PLAN SELECT * FROM Application WHERE callId = ? AND status <> 'DRAFT' AND id > ? ORDER BY id ASC LIMIT 500",
+      "call",
+      "",
+    );
+    const detail = plan.map((row) => row.detail).join("\n");
+    expect(detail).toContain("Application_callId_id_idx");
+    expect(detail).not.toContain("USE TEMP B-TREE");
+  });
+});
