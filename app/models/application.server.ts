@@ -52,11 +52,19 @@ export async function getFounderApplication(id: string, founderId: string) {
 export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounderApplication>>>;
 
 /** Apply resumes the founder's application to the call, or starts a draft while the call is open. */
-export async function startOrResumeApplication(founderId: string, callSlug: string, now = new Date()) {
-  const call = await db.call.findUnique({ where: { slug: callSlug }, select: { id: true, status: true, closesAt: true } });
+/** A call by its slug and the founder's application to it, if any (reads only). */
+export async function findApplicationToCall(founderId: string, callSlug: string) {
+  const call = await db.call.findUnique({ where: { slug: callSlug }, select: { id: true, slug: true, title: true, status: true, closesAt: true } });
   if (!call) return null;
   const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
-  if (existing) return existing.id;
+  return { call, applicationId: existing?.id ?? null };
+}
+
+export async function startOrResumeApplication(founderId: string, callSlug: string, now = new Date()) {
+  const found = await findApplicationToCall(founderId, callSlug);
+  if (!found) return null;
+  const { call, applicationId } = found;
+  if (applicationId) return applicationId;
   if (!isEditableByFounder("DRAFT", call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
   const founder = await db.user.findUniqueOrThrow({ where: { id: founderId }, select: { name: true, email: true } });
   try {

@@ -18,6 +18,7 @@ import {
   login,
   open,
   openMailboxEmail,
+  confirmStartApplication,
   submitSignup,
   switchLanguage,
   tinyPdf,
@@ -144,7 +145,9 @@ async function newcomerReachesTheWizard({ page, locale, app, onPage }: Journey):
   await expect(page.getByRole("heading", { level: 1, name: t.auth.signupTitle, exact: true })).toBeVisible();
   await submitSignup(page, app.founder);
 
-  await expect(page).toHaveURL(/\/founder\/applications\/[^/]+\/edit\/project$/);
+  await expect(page).toHaveURL(new RegExp(`${callPath}/apply$`));
+  await onPage?.(`apply page ${callPath}/apply`);
+  await confirmStartApplication(page);
   await expect(html).toHaveAttribute("lang", locale);
   await expect(html).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
   await expect(page.getByRole("heading", { level: 1, name: `${t.apply.title} — ${callTitle}`, exact: true })).toBeVisible();
@@ -381,7 +384,7 @@ test("the whole application in Arabic, right to left, with the confirmation emai
 const APPLICATIONS: Record<Locale, () => ApplicationData> = { fr: frenchApplication, en: englishApplication, ar: arabicApplication };
 
 for (const locale of LOCALES) {
-  test(`the call page, every wizard step and the overview in ${locale} have no serious accessibility violation`, async ({ page }) => {
+  test(`the call page, the Apply page, every wizard step and the overview in ${locale} have no serious accessibility violation`, async ({ page }) => {
     const visited: string[] = [];
     await completeApplication({
       page,
@@ -392,6 +395,6 @@ for (const locale of LOCALES) {
         await expectNoSeriousA11yViolations(page, `${name} (${locale})`);
       },
     });
-    expect(visited).toHaveLength(8);
+    expect(visited).toHaveLength(9);
   });
 }

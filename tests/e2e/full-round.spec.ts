@@ -27,6 +27,7 @@ import {
   open,
   parseCsv,
   sinkEmails,
+  confirmStartApplication,
   submitSignup,
   tinyPdf,
   uniqueEmail,
@@ -199,7 +200,7 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await applicant.getByRole("main").getByRole("link", { name: t.nav.signup, exact: true }).click();
     await expect(applicant.getByRole("heading", { level: 1, name: t.auth.signupTitle, exact: true })).toBeVisible();
     await submitSignup(applicant, founder);
-    await expect(applicant).toHaveURL(/\/founder\/applications\/[^/]+\/edit\/project$/);
+    await confirmStartApplication(applicant);
     await expect(applicant.getByRole("heading", { level: 1, name: `${t.apply.title} — ${call.title}`, exact: true })).toBeVisible();
     applicationId = new URL(applicant.url()).pathname.split("/")[3];
 

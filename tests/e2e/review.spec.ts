@@ -20,6 +20,7 @@ import {
   login,
   nextPost,
   open,
+  confirmStartApplication,
   submitSignup,
   tinyPdf,
   uniqueEmail,
@@ -91,7 +92,7 @@ async function submittedApplication(browser: Browser, label: string): Promise<Ap
   expect(callPath).toMatch(/^\/calls\/[^/]+$/);
   await open(page, `/signup?${new URLSearchParams({ redirectTo: `${callPath}/apply` })}`);
   await submitSignup(page, { name: "Rim Filali", email: uniqueEmail("rim"), password: "souk-numerique-2026" });
-  await expect(page).toHaveURL(/\/founder\/applications\/[^/]+\/edit\/project$/);
+  await confirmStartApplication(page);
   const id = new URL(page.url()).pathname.split("/")[3];
   const next = async (step: string) => {
     await page.getByRole("button", { name: t.apply.continue, exact: true }).click();

@@ -147,6 +147,15 @@ export async function submitSignup(page: Page, account: { name: string; email: s
   await page.getByRole("button", { name: t.auth.submitSignup, exact: true }).click();
 }
 
+/** On the Apply page (which starts nothing by itself), confirms: the wizard opens on a new draft. */
+export async function confirmStartApplication(page: Page): Promise<void> {
+  const t = await ui(page);
+  await expect(page).toHaveURL(/\/calls\/[^/]+\/apply$/);
+  await expect(page.getByRole("heading", { level: 1, name: t.apply.startTitle, exact: true })).toBeVisible();
+  await page.getByRole("button", { name: t.apply.start, exact: true }).click();
+  await expect(page).toHaveURL(/\/founder\/applications\/[^/]+\/edit\/project$/);
+}
+
 /** The wizard's autosave indicator (role=status), once it reports everything saved. */
 export async function expectAutosaved(page: Page): Promise<void> {
   const t = await ui(page);

@@ -72,11 +72,11 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",
   },
-  // Resumes A's application; starts a draft for B (a GET with a side effect, by design).
-  "calls.$slug.apply.tsx": {
+  // GET resumes A's application and asks B to confirm; only the POST starts B's draft.
+  "calls.$slug_.apply.tsx": {
     params: (f) => ({ slug: f.openCall.slug }),
     GET: ["login", "ok", "ok", "403", "403", "403"],
-    POST: "405-none",
+    POST: ["401", "ok", "ok", "403", "403", "403"],
   },
 
   // Accounts and sessions ---------------------------------------------------
@@ -291,9 +291,13 @@ function segmentsOf(file: string): string[] {
   return segments;
 }
 
+/** A segment without Remix's trailing `_`, which only takes the route out of its parent's layout. */
+const unnested = (segment: string) => segment.replace(/(.)_$/, "$1");
+
 /** The names of the file's URL parameters (`$` alone is the splat, named `*`). */
 function paramNames(file: string): string[] {
   return segmentsOf(file)
+    .map(unnested)
     .filter((s) => s.startsWith("$"))
     .map((s) => (s === "$" ? "*" : s.slice(1)));
 }
@@ -302,6 +306,7 @@ function paramNames(file: string): string[] {
 function urlPath(file: string, params: Record<string, string>): string {
   const parts = segmentsOf(file)
     .filter((s) => s !== "_index")
+    .map(unnested)
     .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s === "$" ? "*" : s.slice(1)]) : s));
   return `/${parts.join("/")}`;
 }

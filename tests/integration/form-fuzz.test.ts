@@ -39,9 +39,9 @@ type Area = "admin" | "founder" | "offerFounder" | "reviewer" | "anonymous";
  * needs a signed-in user (a founder); the offer page needs the founder of an
  * application that holds an offer.
  *
- * Exempted from nothing, but `logout` is posted to anonymously only: it ends
- * the session and redirects whatever the body says (no 4xx path), and with a
- * real cookie it would sign the fixture's user out.
+ * Exempted from nothing, but `logout` and Apply (`calls.$slug_.apply`) are posted
+ * to anonymously only: they read no field, so whatever the body says they end the
+ * session, or start the founder's draft (no 4xx path); anonymously, they refuse.
  */
 function areaOf(file: string): Area {
   if (file.startsWith("admin")) return "admin";
@@ -58,7 +58,7 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
   const segments = file.replace(/\.(tsx|ts)$/, "").split(".");
   const params: Record<string, string> = {};
   for (const segment of segments.filter((s) => s.startsWith("$"))) {
-    const name = segment.slice(1);
+    const name = segment.slice(1).replace(/_$/, ""); // a trailing `_` only un-nests the route
     if (name === "step") params.step = step;
     else if (name === "token") params.token = "k3Yq9vS0bHq4l1m2n3o4p5q6r7s8t9u0v1w2x3y4z5A";
     else if (file.startsWith("admin.applications")) params.id = fixture.reviewApplicationId;
@@ -67,6 +67,7 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
     else if (file === "founder.applications.$id.offer.tsx") params.id = fixture.offeredApplicationId;
     else if (file.startsWith("founder")) params.id = fixture.draftApplicationId;
     else if (file.startsWith("reviewer.assignments")) params.id = fixture.assignmentId;
+    else if (file === "calls.$slug_.apply.tsx") params.slug = fixture.callSlug;
     else throw new Error(`No value for the param ${name} of ${file}: add one`);
   }
   return params;
@@ -77,6 +78,7 @@ function urlPath(file: string, params: Record<string, string>): string {
     .replace(/\.(tsx|ts)$/, "")
     .split(".")
     .filter((s) => s !== "_index")
+    .map((s) => s.replace(/(.)_$/, "$1"))
     .map((s) => (s.startsWith("$") ? params[s.slice(1)] : s.replace(/\[|\]/g, "")));
   return `/${parts.join("/")}`;
 }
@@ -128,6 +130,7 @@ async function buildFixture() {
   return {
     cookies,
     callId: intake.call.id,
+    callSlug: intake.call.slug,
     draftApplicationId: draft.id,
     reviewApplicationId: reviewApplication.id,
     reviewApplicationVersion: reviewApplication.version,

@@ -9,7 +9,7 @@ import { loader as dashboardLoader } from "~/routes/founder._index.tsx";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/founder.applications.$id._index.tsx";
 import { action as autosaveAction } from "~/routes/founder.applications.$id.autosave.tsx";
 import { action as editAction, loader as editLoader } from "~/routes/founder.applications.$id.edit.$step.tsx";
-import { loader as applyLoader } from "~/routes/calls.$slug.apply.tsx";
+import { action as applyAction, loader as applyLoader } from "~/routes/calls.$slug_.apply.tsx";
 import { loader as fileLoader } from "~/routes/files.$id.tsx";
 import { action as loginAction } from "~/routes/login.tsx";
 import { openStoredFile, storageDir } from "~/storage/files.server.ts";
@@ -60,8 +60,14 @@ async function invoke(fn: LoaderFunction | ActionFunction, request: Request, par
   }
 }
 
-function apply(cookie: string, slug: string) {
+/** The Apply page (GET), which only reads. */
+function openApply(cookie: string, slug: string) {
   return callRoute(applyLoader, { path: `/calls/${slug}/apply`, cookie, params: { slug } });
+}
+
+/** Its "Start my application" button (POST). */
+function apply(cookie: string, slug: string) {
+  return callRoute(applyAction, { path: `/calls/${slug}/apply`, cookie, params: { slug }, form: {} });
 }
 
 function download(cookie: string | null, attachmentId: string) {
@@ -329,11 +335,26 @@ describe("after the deadline", () => {
     expect(await snapshot(application.id)).toEqual(before);
   });
 
+  it("opening the Apply page starts nothing: it asks first, and resumes an application already started", async () => {
+    const { founder, call, cookie } = await createIntakeSetup().then(async (setup) => ({ ...setup, cookie: await signIn(setup.founder) }));
+    const page = await openApply(cookie, call.slug);
+    expect(page.status).toBe(200);
+    expect(await page.json()).toEqual({ call: { title: call.title, closesAt: call.closesAt.toISOString() } });
+    expect(await db.application.count({ where: { founderId: founder.id, callId: call.id } })).toBe(0);
+    const started = await apply(cookie, call.slug);
+    const id = /^\/founder\/applications\/([^/]+)\/edit\/project$/.exec(started.headers.get("Location") ?? "")?.[1];
+    expect(id).toBeTruthy();
+    expectRedirect(await openApply(cookie, call.slug), `/founder/applications/${id}/edit/project`);
+    expect(await db.application.count({ where: { founderId: founder.id, callId: call.id } })).toBe(1);
+  });
+
   it("no longer starts a draft when a founder clicks Apply", async () => {
     const { call } = await createIntakeSetup();
     await closeCallDeadline(call.id);
     const latecomer = await createTestUser();
-    expectRedirect(await apply(await signIn(latecomer), call.slug), `/calls/${call.slug}`);
+    const latecomerCookie = await signIn(latecomer);
+    expectRedirect(await openApply(latecomerCookie, call.slug), `/calls/${call.slug}`);
+    expectRedirect(await apply(latecomerCookie, call.slug), `/calls/${call.slug}`);
     expect(await db.application.count({ where: { callId: call.id } })).toBe(0);
   });
 });

@@ -200,6 +200,9 @@ const ar: PublicCatalog = {
     },
   },
   apply: {
+    startTitle: "بدء ترشيح",
+    startText: "أنت على وشك بدء ترشيحك إلى «{{title}}». يُحفظ كمسودة أثناء العمل، ويمكنك إرساله حتى {{date}} (بتوقيت الدار البيضاء).",
+    start: "بدء ترشيحي",
     title: "ترشيحي",
     overviewTitle: "ترشيحي",
     untitled: "مشروع بدون عنوان",

@@ -200,6 +200,9 @@ const en = {
     },
   },
   apply: {
+    startTitle: "Start an application",
+    startText: "You are about to start your application to “{{title}}”. It is saved as a draft as you go, and you can submit it until {{date}} (Casablanca time).",
+    start: "Start my application",
     title: "My application",
     overviewTitle: "My application",
     untitled: "Untitled project",

@@ -200,6 +200,9 @@ const fr: PublicCatalog = {
     },
   },
   apply: {
+    startTitle: "Commencer une candidature",
+    startText: "Vous allez commencer votre candidature à « {{title}} ». Elle est enregistrée comme brouillon au fur et à mesure, et vous pouvez la soumettre jusqu’au {{date}} (heure de Casablanca).",
+    start: "Commencer ma candidature",
     title: "Ma candidature",
     overviewTitle: "Ma candidature",
     untitled: "Projet sans titre",

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { isEditableByFounder } from "~/domain/lifecycle.ts";
+import { formatDate } from "~/i18n/format.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
+import { findApplicationToCall, startOrResumeApplication } from "~/models/application.server.ts";
+import { TransitionError } from "~/models/lifecycle.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.startTitle);
+
+const wizardOf = (applicationId: string) => `/founder/applications/${applicationId}/edit/project`;
+
+/**
+ * Apply. Opening this page never changes anything (a link from another site could
+ * open it): an application already started resumes; a new one is started by the
+ * form below, a POST that the cross-site check guards.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  const { call, applicationId } = ensureFound(await findApplicationToCall(user.id, params.slug ?? ""));
+  if (applicationId) return redirect(wizardOf(applicationId));
+  if (!isEditableByFounder("DRAFT", call, new Date())) return redirect(`/calls/${call.slug}`);
+  return json({ call: { title: call.title, closesAt: call.closesAt } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  try {
+    return redirect(wizardOf(ensureFound(await startOrResumeApplication(user.id, params.slug ?? ""))));
+  } catch (error) {
+    if (error instanceof TransitionError) return redirect(`/calls/${params.slug}`);
+    throw error;
+  }
+}
+
+export default function StartApplication() {
+  const { call } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="stack">
+      <h1>{t("apply.startTitle")}</h1>
+      <p>{t("apply.startText", { title: call.title, date: formatDate(call.closesAt, locale, "dateTime") })}</p>
+      <Form method="post">
+        <button type="submit" className="button">
+          {t("apply.start")}
+        </button>
+      </Form>
+    </section>
+  );
+}
