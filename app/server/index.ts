@@ -34,7 +34,7 @@ async function serve(logger: Logger, runsBackgroundJobs: boolean): Promise<void>
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as BuildWithJobs;
   const app = createApp(build, logger);
   const server = app.listen(env.PORT, () => {
-    logger.info({ url: env.APP_URL, port: env.PORT, pid: process.pid }, "Tremplin is listening");
+    logger.info({ url: env.APP_URL, port: env.PORT }, "Tremplin is listening");
     if (runsBackgroundJobs && process.env.OUTBOX_WORKER !== "off") build.entry.module.startBackgroundJobs?.((line) => logger.info(line));
   });
 
@@ -42,13 +42,13 @@ async function serve(logger: Logger, runsBackgroundJobs: boolean): Promise<void>
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, pid: process.pid }, "shutting down");
+    logger.info({ signal }, "shutting down");
     // Give in-flight requests time to finish, then close the database.
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(async () => {
       await build.entry.module.shutdown?.();
-      logger.info({ pid: process.pid }, "stopped");
+      logger.info("stopped");
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -59,9 +59,7 @@ async function serve(logger: Logger, runsBackgroundJobs: boolean): Promise<void>
 
 /** Forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
 function superviseWorkers(count: number, logger: Logger): Promise<void> {
-  // A larger young generation: rendering allocates many short-lived objects, and fewer scavenges
-  // leave more of each core to requests.
-  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), execArgv: [...process.execArgv] });
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   let stopping = false;
   const fork = (runsBackgroundJobs: boolean): Worker => {
     const worker = cluster.fork({ [BACKGROUND_ROLE]: runsBackgroundJobs ? "on" : "off" });
@@ -71,11 +69,11 @@ function superviseWorkers(count: number, logger: Logger): Promise<void> {
       if (stopping) return;
       if (!listened) {
         // It could not even start (port taken, no build, bad configuration): another would fail the same way.
-        logger.fatal({ pid: worker.process.pid, code, signal }, "a worker failed to start");
+        logger.fatal({ worker: worker.process.pid, code, signal }, "a worker failed to start");
         stop("SIGTERM", 1);
         return;
       }
-      logger.error({ pid: worker.process.pid, code, signal }, "worker died: starting another");
+      logger.error({ worker: worker.process.pid, code, signal }, "worker died: starting another");
       fork(runsBackgroundJobs);
     });
     return worker;
