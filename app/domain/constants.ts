@@ -16,7 +16,6 @@ export const SITE_STATUSES = ["OPEN", "OPENING_SOON"] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
 export const CALL_STATUSES = ["DRAFT", "OPEN", "CLOSED", "ARCHIVED"] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
 
 export const PROJECT_STAGES = ["IDEA", "PROTOTYPE", "MVP", "REVENUE"] as const;
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
@@ -38,16 +37,13 @@ export const APPLICATION_STATUSES = [
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const ASSIGNMENT_STATUSES = ["PENDING", "SUBMITTED", "CONFLICT"] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 export const RECOMMENDATIONS = ["STRONG_YES", "YES", "MAYBE", "NO"] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED"] as const;
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "DEAD"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const TOKEN_KINDS = ["INVITATION", "PASSWORD_RESET"] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];

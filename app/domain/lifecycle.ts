@@ -11,7 +11,7 @@ export type TransitionContext = {
   now: Date;
   actor: Actor;
   isOwner: boolean;
-  call: { status: string; closesAt: Date; hasInterview: boolean };
+  call: { status: string; opensAt: Date; closesAt: Date; hasInterview: boolean };
   /** Review assignments of the application's current stage. */
   assignments: { pending: number; submitted: number };
   reason?: string;
@@ -44,7 +44,7 @@ const OK: GuardResult = { ok: true };
 const fail = (error: string): GuardResult => ({ ok: false, error });
 
 const beforeDeadline = (ctx: TransitionContext) =>
-  ctx.call.status === "OPEN" && ctx.now < ctx.call.closesAt ? OK : fail("lifecycle.deadlinePassed");
+  isCallOpen(ctx.call, ctx.now) ? OK : fail(ctx.now < ctx.call.opensAt ? "lifecycle.callNotOpenYet" : "lifecycle.deadlinePassed");
 const needsReason = (ctx: TransitionContext) => (ctx.reason?.trim() ? OK : fail("lifecycle.reasonRequired"));
 const reviewsComplete = (ctx: TransitionContext) =>
   ctx.assignments.pending === 0 || (ctx.override && ctx.reason?.trim()) ? OK : fail("lifecycle.reviewsPending");
@@ -91,8 +91,15 @@ export const ADMIN_TRANSITIONS = (Object.keys(TRANSITIONS) as TransitionName[]).
 ) as [TransitionName, ...TransitionName[]];
 
 /** Founders may still edit a submitted application until the deadline (DESIGN.md §3). */
-export function isEditableByFounder(status: string, call: { status: string; closesAt: Date }, now: Date): boolean {
-  return (status === "DRAFT" || status === "SUBMITTED") && call.status === "OPEN" && now < call.closesAt;
+export function isEditableByFounder(status: string, call: CallWindow, now: Date): boolean {
+  return (status === "DRAFT" || status === "SUBMITTED") && isCallOpen(call, now);
+}
+
+type CallWindow = { status: string; opensAt: Date; closesAt: Date };
+
+/** A call takes applications while it is open, from its opening date until its deadline. */
+export function isCallOpen(call: CallWindow, now: Date): boolean {
+  return call.status === "OPEN" && call.opensAt <= now && now < call.closesAt;
 }
 
 /** Checks a transition against the current status, the actor and its guard. */

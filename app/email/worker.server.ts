@@ -1,3 +1,4 @@
+import { runPeriodically, type PeriodicTask } from "~/jobs/periodic.server.ts";
 import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db as defaultDb, type Db } from "~/db/client.server.ts";
@@ -101,33 +102,21 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
   return summary;
 }
 
-export type OutboxWorker = { stop(): Promise<void> };
-
 /** Runs the outbox on a short interval until stopped; never two passes at once. */
-export function startOutboxWorker(options: Partial<WorkerOptions> & { intervalMs?: number; log?: (line: string) => void } = {}): OutboxWorker {
+export function startOutboxWorker(options: Partial<WorkerOptions> & { intervalMs?: number; log?: (line: string) => void } = {}): PeriodicTask {
   const transport = options.transport ?? transportFor(env());
-  const intervalMs = options.intervalMs ?? 2_000;
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = runOutboxOnce({ ...options, transport })
-      .then((summary) => {
-        if (summary.claimed > 0) options.log?.(`outbox: ${JSON.stringify(summary)}`);
-      })
-      .catch((error) => options.log?.(`outbox pass failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
+  const task = runPeriodically(
+    "outbox",
+    options.intervalMs ?? 2_000,
+    async () => {
+      const summary = await runOutboxOnce({ ...options, transport });
+      return summary.claimed > 0 ? JSON.stringify(summary) : null;
+    },
+    options.log,
+  );
   return {
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await task.stop();
       transport.close();
     },
   };

@@ -21,6 +21,12 @@ export function listCallsForAdmin() {
   );
 }
 
+/** The call with exactly this slug, for actions: an action on an unknown call must not fall back to another. */
+export async function findAdminCall(slug: string) {
+  return (await listCallsForAdmin()).find((c) => c.slug === slug) ?? null;
+}
+
+/** The call a page shows: the one asked for, else the first open one, else the newest. */
 export async function resolveAdminCall(slug: string | null) {
   const calls = await listCallsForAdmin();
   const call = calls.find((c) => c.slug === slug) ?? calls.find((c) => c.status === "OPEN") ?? calls[0] ?? null;
@@ -134,6 +140,7 @@ export async function getAdminApplication(id: string, locale: Locale) {
           slug: true,
           title: true,
           status: true,
+          opensAt: true,
           closesAt: true,
           hasInterview: true,
           criteria: { orderBy: { position: "asc" }, select: { id: true, key: true, label: true, anchors: true, weight: true } },

@@ -1,10 +1,9 @@
-import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
 import { allocate, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
 import { toLocale } from "~/domain/constants.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
-import { applyTransition } from "./lifecycle.server.ts";
+import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 
 export class AllocationRuleError extends Error {
   constructor(
@@ -167,7 +166,7 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
         dedupeKey: `decision:${application.id}`,
       };
       const common = { name: application.founder.name, projectName: application.projectName };
-      const applicationUrl = `${env().APP_URL}/founder/applications/${application.id}`;
+      const applicationUrl = founderApplicationUrl(application.id);
       if (application.status === "ACCEPTED") {
         // An acceptance made outside the allocation has no seat to offer: release nothing until it has one.
         if (!application.allocatedCohortId || !application.allocatedCohort) throw new AllocationRuleError("allocation.acceptedWithoutCohort", application.projectName);

@@ -35,6 +35,7 @@ const WIZARD_SELECT = {
       slug: true,
       title: true,
       status: true,
+      opensAt: true,
       closesAt: true,
       hasInterview: true,
       cohorts: { select: { site: { select: { id: true, name: true, nameAr: true, status: true, sortOrder: true } } } },
@@ -51,15 +52,15 @@ export async function getFounderApplication(id: string, founderId: string) {
 }
 export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounderApplication>>>;
 
-/** Apply resumes the founder's application to the call, or starts a draft while the call is open. */
 /** A call by its slug and the founder's application to it, if any (reads only). */
 export async function findApplicationToCall(founderId: string, callSlug: string) {
-  const call = await db.call.findUnique({ where: { slug: callSlug }, select: { id: true, slug: true, title: true, status: true, closesAt: true } });
+  const call = await db.call.findUnique({ where: { slug: callSlug }, select: { id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true } });
   if (!call) return null;
   const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
   return { call, applicationId: existing?.id ?? null };
 }
 
+/** Apply resumes the founder's application to the call, or starts a draft while the call is open. */
 export async function startOrResumeApplication(founderId: string, callSlug: string, now = new Date()) {
   const found = await findApplicationToCall(founderId, callSlug);
   if (!found) return null;
@@ -94,7 +95,7 @@ export async function startOrResumeApplication(founderId: string, callSlug: stri
  * Saves what the founder typed. Drafts and submitted applications (until the
  * deadline) are editable; edits after submission are audited.
  */
-export async function saveApplicationFields(application: FounderApplication, draft: ApplicationDraft, now = new Date()): Promise<FieldErrors> {
+async function saveApplicationFields(application: FounderApplication, draft: ApplicationDraft, now = new Date()): Promise<FieldErrors> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
   const errors: FieldErrors = {};
   const siteIds = new Set(application.sites.filter((s) => s.status === "OPEN").map((s) => s.id));
@@ -189,7 +190,7 @@ export function listFounderApplications(founderId: string) {
       submittedAt: true,
       decisionReleasedAt: true,
       updatedAt: true,
-      call: { select: { title: true, closesAt: true, status: true, hasInterview: true } },
+      call: { select: { title: true, opensAt: true, closesAt: true, status: true, hasInterview: true } },
     },
   });
 }

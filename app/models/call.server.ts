@@ -3,6 +3,7 @@ import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status
 import { zonedWallTimeToUtc } from "~/domain/time.ts";
 import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
 import { applyTransition } from "./lifecycle.server.ts";
+import { cohortSeats } from "./offer.server.ts";
 
 export class CallRuleError extends Error {
   constructor(readonly messageKey: string) {
@@ -119,11 +120,8 @@ export async function saveCohort(callId: string, cohortId: string | null, input:
     const clash = await tx.cohort.findFirst({ where: { callId, siteId: input.siteId, ...(cohortId ? { id: { not: cohortId } } : {}) } });
     if (clash) throw new CallRuleError("calls.cohortSiteTaken");
     if (cohortId && !(await tx.cohort.findFirst({ where: { id: cohortId, callId }, select: { id: true } }))) throw new CallRuleError("errors.title404");
-    if (cohortId) {
-      const seated = await tx.application.count({ where: { enrolledCohortId: cohortId } });
-      const offered = await tx.offer.count({ where: { cohortId, status: { in: ["PENDING", "ACCEPTED"] } } });
-      if (input.capacity < Math.max(seated, offered)) throw new CallRuleError("calls.capacityBelowTaken");
-    }
+    // Seats taken as the allocator counts them: enrolled, offered, or promised by a confirmed allocation.
+    if (cohortId && input.capacity < (await cohortSeats(tx, cohortId)).filled.total) throw new CallRuleError("calls.capacityBelowTaken");
     const data = { siteId: input.siteId, name: input.name, startsAt: new Date(`${input.startsAt}T00:00:00Z`), capacity: input.capacity };
     const cohort = cohortId
       ? await tx.cohort.update({ where: { id: cohortId, callId }, data, select: { id: true } })

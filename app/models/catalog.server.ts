@@ -1,5 +1,6 @@
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
+import { isCallOpen } from "~/domain/lifecycle.ts";
 
 /** Sites in display order, open ones and those opening soon. */
 export function listSites() {
@@ -15,10 +16,10 @@ export async function listOpenCalls(now = new Date()) {
     db.call.findMany({
       where: { status: "OPEN" },
       orderBy: { closesAt: "asc" },
-      select: { slug: true, title: true, description: true, opensAt: true, closesAt: true },
+      select: { slug: true, title: true, description: true, status: true, opensAt: true, closesAt: true },
     }),
   );
-  return calls.filter((call) => call.opensAt <= now && call.closesAt > now).map(({ opensAt: _opensAt, ...call }) => call);
+  return calls.filter((call) => isCallOpen(call, now)).map(({ slug, title, description, closesAt }) => ({ slug, title, description, closesAt }));
 }
 
 /** Every call's title by id (archived ones too), for lists that name the call of each row. */

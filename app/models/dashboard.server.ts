@@ -1,5 +1,7 @@
 import { db } from "~/db/client.server.ts";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
+import { listCallsForAdmin } from "./admin-application.server.ts";
+import { listSites } from "./catalog.server.ts";
 
 const OFFERED = ["ACCEPTED", "ENROLLED", "DECLINED"];
 const DECIDED = [...OFFERED, "WAITLISTED", "REJECTED"];
@@ -20,7 +22,7 @@ export async function callDashboard(callId: string) {
         _count: { select: { enrolled: true, offers: { where: { status: "PENDING" } } } },
       },
     }),
-    db.site.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+    listSites(),
   ]);
   const count = (rows: Array<{ _count: { _all: number } }>) => rows.reduce((sum, r) => sum + r._count._all, 0);
   const rate = (rows: typeof bySectorSite) => {
@@ -47,10 +49,10 @@ export async function callDashboard(callId: string) {
 /** The admin home: calls, and counts of what waits for an admin. */
 export async function adminOverview() {
   const [calls, toScreen, deadEmails, conflicts] = await Promise.all([
-    db.call.findMany({ where: { status: { not: "ARCHIVED" } }, orderBy: { opensAt: "desc" }, select: { id: true, title: true, status: true } }),
+    listCallsForAdmin(),
     db.application.count({ where: { status: { in: ["SUBMITTED", "SCREENING"] } } }),
     db.outboxEmail.count({ where: { status: "DEAD" } }),
     db.conflictDeclaration.count(),
   ]);
-  return { calls, toScreen, deadEmails, conflicts };
+  return { calls: calls.map(({ id, title, status }) => ({ id, title, status })), toScreen, deadEmails, conflicts };
 }

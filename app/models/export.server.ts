@@ -10,7 +10,7 @@ const UTF8_BOM = "\uFEFF";
  * carriage return that some programs skip): such text gets a leading quote so
  * it is shown, never evaluated.
  */
-export function neutralizeFormula(value: string): string {
+function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

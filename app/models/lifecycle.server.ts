@@ -4,6 +4,11 @@ import { toLocale } from "~/domain/constants.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 
+/** The founder's page of an application (and its sub-pages), as emailed links carry it. */
+export function founderApplicationUrl(applicationId: string, subPath = ""): string {
+  return `${env().APP_URL}/founder/applications/${applicationId}${subPath}`;
+}
+
 /** A refused transition, with an i18n key and the HTTP status a route should answer. */
 export class TransitionError extends Error {
   constructor(
@@ -52,7 +57,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       submittedAt: true,
       decisionReleasedAt: true,
       founder: { select: { email: true, name: true, locale: true } },
-      call: { select: { status: true, closesAt: true, hasInterview: true, title: true } },
+      call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, title: true } },
     },
   });
   if (!application) throw new TransitionError("errors.title404", 404);
@@ -119,7 +124,7 @@ function emailPayload(intent: EmailIntent, application: EmailSubject, now: Date,
     name: application.founder.name,
     projectName: application.projectName,
     callTitle: application.call.title,
-    applicationUrl: `${env().APP_URL}/founder/applications/${application.id}`,
+    applicationUrl: founderApplicationUrl(application.id),
   };
   switch (intent) {
     case "application-submitted":

@@ -1,23 +1,22 @@
-import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
 import { toLocale } from "~/domain/constants.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
-import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+import { applyTransition, founderApplicationUrl, TransitionError } from "./lifecycle.server.ts";
 
 const HOUR = 3_600_000;
 export const OFFER_REMINDER_BEFORE_MS = 48 * HOUR;
 export const CLOSING_SOON_BEFORE_MS = 72 * HOUR;
 const TAKEN_OFFER_STATUSES = ["PENDING", "ACCEPTED"];
 
-export const offerUrl = (applicationId: string) => `${env().APP_URL}/founder/applications/${applicationId}/offer`;
+export const offerUrl = (applicationId: string) => founderApplicationUrl(applicationId, "/offer");
 
 /**
  * A cohort's seats as the allocator sees them: taken by enrolled founders and by
  * offers still open or accepted. Derived from rows, never from a counter, so
  * concurrent declines cannot make it drift.
  */
-export async function cohortSeats(tx: Tx, cohortId: string): Promise<AllocationCohort> {
+export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<AllocationCohort>> {
   const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } } });
   const holders = await tx.application.findMany({
     where: {
@@ -53,9 +52,9 @@ export async function createOffer(tx: Tx, applicationId: string, cohortId: strin
  * Gives a freed seat to the best-ranked waitlisted applicant whose site and
  * sector quota fit it: new offer, promotion email. Returns who got it.
  */
-export async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<string | null> {
+async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<string | null> {
   const seats = await cohortSeats(tx, cohortId);
-  if ((seats.filled?.total ?? 0) >= seats.capacity) return null;
+  if (seats.filled.total >= seats.capacity) return null;
   const cohort = await tx.cohort.findUniqueOrThrow({
     where: { id: cohortId },
     select: { name: true, startsAt: true, callId: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
@@ -176,7 +175,7 @@ export async function expireOffers(now: Date): Promise<number> {
           name: offer.application.founder.name,
           projectName: offer.application.projectName,
           cohortName: offer.cohort.name,
-          applicationUrl: `${env().APP_URL}/founder/applications/${offer.application.id}`,
+          applicationUrl: founderApplicationUrl(offer.application.id),
         },
         dedupeKey: `offer-expired:${id}`,
       });
@@ -236,7 +235,7 @@ export async function remindClosingCalls(now: Date): Promise<number> {
           name: draft.founder.name,
           callTitle: draft.call.title,
           closesAt: draft.call.closesAt.toISOString(),
-          draftUrl: `${env().APP_URL}/founder/applications/${draft.id}/edit/project`,
+          draftUrl: founderApplicationUrl(draft.id, "/edit/project"),
         },
         dedupeKey: `call-closing-soon:${draft.id}`,
       });

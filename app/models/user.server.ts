@@ -6,7 +6,7 @@ import type { Locale, Role } from "~/domain/constants.ts";
 // Computed on the first failed lookup, not when the module loads.
 let unknownUserHash: Promise<string> | undefined;
 
-export async function findUserByEmail(email: string) {
+async function findUserByEmail(email: string) {
   return db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, active: true, passwordHash: true } });
 }
 

@@ -57,7 +57,7 @@ export type BackupOptions = {
 export type BackupResult = { dir: string; manifest: BackupManifest };
 
 /** `2026-03-01T09:00:00.000Z` → `2026-03-01T09-00-00.000Z`: ISO 8601, with no colon so the name is valid on every file system. */
-export function backupFolderName(date: Date): string {
+function backupFolderName(date: Date): string {
   return date.toISOString().replace(/:/g, "-");
 }
 

@@ -13,7 +13,7 @@ import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatNumber } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
+import { findAdminCall, listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
 import { runAssignment } from "~/models/assignment.server.ts";
 import { listSites } from "~/models/catalog.server.ts";
 import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { kind: "user" as const, id: admin.id, roles: admin.roles };
   const intent = formData.get("intent");
   if (intent === "assign" || intent === "assignInterview") {
-    const { call } = await resolveAdminCall(String(formData.get("call") ?? ""));
+    const call = await findAdminCall(String(formData.get("call") ?? ""));
     if (!call) return json({ kind: "error" as const, errors: {}, message: "errors.title404", report: null, moved: null }, { status: 404 });
     const plan = await runAssignment(call.id, admin.id, intent === "assignInterview" ? "INTERVIEW" : "REVIEW");
     return json({ kind: "assigned" as const, errors: {}, message: null, report: { assigned: plan.assignments.length, unstaffed: plan.unstaffed }, moved: null });

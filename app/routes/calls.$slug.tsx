@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { isCallOpen } from "~/domain/lifecycle.ts";
 import { ensureFound } from "~/auth/guards.server.ts";
 import { SECTORS } from "~/domain/constants.ts";
 import { formatDate } from "~/i18n/format.ts";
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ params }: LoaderFunctionArgs) {
   const call = ensureFound(await getPublicCall(params.slug ?? ""));
   const now = new Date();
-  const open = call.status === "OPEN" && call.closesAt > now && call.opensAt <= now;
+  const open = isCallOpen(call, now);
   const daysLeft = Math.max(0, Math.ceil((call.closesAt.getTime() - now.getTime()) / 86_400_000));
   return json({ call, open, daysLeft });
 }

@@ -37,7 +37,7 @@ export function storageDir(): string {
   return env().STORAGE_DIR;
 }
 
-export function isStorageKey(value: string): boolean {
+function isStorageKey(value: string): boolean {
   return STORAGE_KEY.test(value);
 }
 

@@ -377,6 +377,21 @@ describe("cohorts", () => {
     expect((await json<Reply>(nowhere)).message).toBe("errors.siteUnavailable");
   });
 
+  it("counts the seats a confirmed allocation has promised, before their offers exist", async () => {
+    const site = await createSite();
+    const call = await createOpenCall({ sites: [site] });
+    const cohort = await db.cohort.findFirstOrThrow({ where: { callId: call.id } });
+    for (let i = 0; i < 2; i++) {
+      const staged = await createCandidate({ call, site, status: "ACCEPTED", rank: i + 1 });
+      await db.application.update({ where: { id: staged.application.id }, data: { allocatedCohortId: cohort.id } });
+    }
+    const form = (capacity: number) => cohortForm(site.id, { cohortId: cohort.id, name: cohort.name, capacity: String(capacity) });
+    const below = await post(call.id, "cohort", form(1));
+    expect(below.status).toBe(409);
+    expect((await json<Reply>(below)).message).toBe("calls.capacityBelowTaken");
+    expect((await post(call.id, "cohort", form(2))).status).toBe(200);
+  });
+
   it("refuses a capacity below the seats already taken by offers and enrolled founders", async () => {
     const site = await createSite();
     const call = await createOpenCall({ sites: [site] });

@@ -348,6 +348,15 @@ describe("after the deadline", () => {
     expect(await db.application.count({ where: { founderId: founder.id, callId: call.id } })).toBe(1);
   });
 
+  it("starts no draft on a call an admin opened before its opening date", async () => {
+    const { call } = await createIntakeSetup();
+    await db.call.update({ where: { id: call.id }, data: { opensAt: new Date(Date.now() + 24 * 60 * 60 * 1000) } });
+    const early = await signIn(await createTestUser());
+    expectRedirect(await openApply(early, call.slug), `/calls/${call.slug}`);
+    expectRedirect(await apply(early, call.slug), `/calls/${call.slug}`);
+    expect(await db.application.count({ where: { callId: call.id } })).toBe(0);
+  });
+
   it("no longer starts a draft when a founder clicks Apply", async () => {
     const { call } = await createIntakeSetup();
     await closeCallDeadline(call.id);

@@ -662,6 +662,18 @@ describe("assignment runs", () => {
     }
   });
 
+  it("refuses to run on a call it does not know rather than on another one (404, nothing assigned)", async () => {
+    const { call, site, admin } = await createReviewSetup({ reviewers: 2 });
+    await createReviewApplication({ call, site });
+    const cookie = await signIn(admin);
+    const before = await db.reviewAssignment.count();
+    for (const slug of ["", "no-such-call"]) {
+      const response = await callRoute(applicationsAction, { path: "/admin/applications", cookie, form: { intent: "assign", call: slug } });
+      expect({ slug, status: response.status }).toEqual({ slug, status: 404 });
+    }
+    expect(await db.reviewAssignment.count()).toBe(before);
+  });
+
   it("reports the applications it could not staff, with the reason", async () => {
     const { call, site, admin } = await createReviewSetup({ reviewersPerApplication: 3 });
     const d = await createReviewApplication({ call, site });

@@ -12,7 +12,7 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date("2026-03-02T10:00:00Z");
-const OPEN_CALL = { status: "OPEN", closesAt: new Date(NOW.getTime() + 7 * DAY_MS), hasInterview: true };
+const OPEN_CALL = { status: "OPEN", opensAt: new Date(NOW.getTime() - 7 * DAY_MS), closesAt: new Date(NOW.getTime() + 7 * DAY_MS), hasInterview: true };
 
 type Who = "OWNER" | "ADMIN" | "SYSTEM" | "OTHER_FOUNDER" | "REVIEWER";
 const ACTORS: Record<Who, { actor: Actor; isOwner: boolean }> = {
@@ -169,6 +169,15 @@ describe("guards", () => {
     const lateStranger = context("OTHER_FOUNDER", { call: { status: "CLOSED" } });
     expect(checkTransition("submit", "SUBMITTED", lateStranger)).toEqual({ ok: false, error: "lifecycle.notAllowedFromStatus" });
     expect(checkTransition("submit", "DRAFT", lateStranger)).toEqual({ ok: false, error: "lifecycle.forbidden" });
+  });
+});
+
+describe("a call that has not opened yet", () => {
+  const notYet = { ...OPEN_CALL, opensAt: new Date(NOW.getTime() + DAY_MS) };
+  it("takes no application, and says so", () => {
+    expect(isEditableByFounder("DRAFT", notYet, NOW)).toBe(false);
+    expect(isEditableByFounder("DRAFT", notYet, notYet.opensAt)).toBe(true);
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: notYet }))).toEqual({ ok: false, error: "lifecycle.callNotOpenYet" });
   });
 });
 

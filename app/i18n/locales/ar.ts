@@ -278,6 +278,7 @@ const ar: PublicCatalog = {
   },
   lifecycle: {
     deadlinePassed: "انقضى آخر أجل لهذه الدعوة.",
+    callNotOpenYet: "لم تُفتح هذه الدعوة بعد.",
     readOnly: "لم يعد بالإمكان تعديل هذا الترشيح.",
     notAllowedFromStatus: "هذا الإجراء غير ممكن في هذه المرحلة من الترشيح.",
     forbidden: "غير مسموح لك بالقيام بهذا.",

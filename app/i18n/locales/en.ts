@@ -278,6 +278,7 @@ const en = {
   },
   lifecycle: {
     deadlinePassed: "The deadline for this call has passed.",
+    callNotOpenYet: "This call has not opened yet.",
     readOnly: "This application can no longer be edited.",
     notAllowedFromStatus: "This action is not possible at this stage of the application.",
     forbidden: "You are not allowed to do this.",

@@ -278,6 +278,7 @@ const fr: PublicCatalog = {
   },
   lifecycle: {
     deadlinePassed: "La date limite de cet appel est passée.",
+    callNotOpenYet: "Cet appel n’est pas encore ouvert.",
     readOnly: "Cette candidature n'est plus modifiable.",
     notAllowedFromStatus: "Cette action n'est pas possible à ce stade de la candidature.",
     forbidden: "Vous n'êtes pas autorisé·e à faire cela.",
