@@ -1,4 +1,4 @@
-import { render } from "@react-email/render";
+import { render, toPlainText } from "@react-email/render";
 import { createElement, type Attributes, type ComponentType } from "react";
 import { formatEmailNumber } from "./format";
 import type { EmailProps } from "./layout";
@@ -95,10 +95,9 @@ export async function renderEmail<T extends EmailTemplate>(
   // TypeScript cannot prove a generic payload free of a conflicting React `key`; it never has one.
   const props = { ...payload, locale } as EmailProps<EmailPayloads[T]> & Attributes;
   const element = createElement(Template, props);
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, { plainText: true, htmlToTextOptions: { selectors: PLAIN_TEXT_SELECTORS } }),
-  ]);
+  // Rendered once; the plain text is derived from that HTML rather than from a second render.
+  const html = await render(element);
+  const text = toPlainText(html, { selectors: PLAIN_TEXT_SELECTORS });
   const subjectTemplate = EMAIL_MESSAGES[locale].templates[template].subject;
   // A header is one line: user-typed names must not bring line breaks into it.
   const subject = interpolate(subjectTemplate, subjectValues(payload, locale)).replace(/\s+/g, " ").trim();

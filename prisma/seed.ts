@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Faker } from "@faker-js/faker";
 import { hashPassword } from "~/auth/password.server.ts";
+import { mean, populationStdDev } from "~/domain/scoring.ts";
 import { refreshCallScores } from "~/models/scores.server.ts";
 import { onePagePdf } from "./sample-pdf.ts";
 import type { StoredFile } from "~/storage/files.server.ts";
@@ -1740,17 +1741,8 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-function mean(values: readonly number[]): number {
-  return sum(values) / values.length;
-}
-
 function weightedMean(values: readonly { value: number; weight: number }[]): number {
   return sum(values.map(({ value, weight }) => value * weight)) / sum(values.map(({ weight }) => weight));
-}
-
-function populationStdDev(values: readonly number[]): number {
-  const average = mean(values);
-  return Math.sqrt(mean(values.map((value) => (value - average) ** 2)));
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -46,3 +46,8 @@ export async function hitRateLimits(entries: Array<[string, RateLimitRule]>): Pr
   }
   return blocked;
 }
+
+/** Counters whose window has ended (one per address or email ever seen): removed by the scheduled jobs. */
+export async function purgeExpiredRateLimits(now = new Date()): Promise<number> {
+  return (await db.rateLimit.deleteMany({ where: { resetAt: { lte: now } } })).count;
+}

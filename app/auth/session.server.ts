@@ -91,3 +91,8 @@ export async function endSession(request: Request): Promise<string> {
 export function clearSessionCookie(): Promise<string> {
   return sessionCookie.serialize("", { maxAge: 0 });
 }
+
+/** Sessions past their expiry (abandoned, their cookie never shown again): removed by the scheduled jobs. */
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
+  return (await db.session.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+}

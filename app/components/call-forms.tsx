@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { LOCALES, SECTORS } from "~/domain/constants.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
 import { choiceProps, FieldShell, TextField, useValidatedForm } from "./form.tsx";
+import { textDirection } from "~/i18n/config.ts";
 
 type Errors = Record<string, string> | undefined;
 
@@ -79,7 +80,7 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
           <TextField label={t("calls.admin.position")} type="number" min={0} max={100} error={errorFor("position")} registration={form.register("position")} />
         </div>
         {LOCALES.map((locale) => (
-          <fieldset key={locale} className="plain-fieldset" lang={locale} dir={locale === "ar" ? "rtl" : "ltr"}>
+          <fieldset key={locale} className="plain-fieldset" lang={locale} dir={textDirection(locale)}>
             <legend>{t(`language.${locale}`)}</legend>
             <TextField label={t("calls.admin.criterionLabel")} error={errorFor(`label.${locale}`)} registration={form.register(`label.${locale}` as never)} />
             {[0, 1, 2, 3, 4].map((index) => (

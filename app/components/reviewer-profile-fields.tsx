@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SECTORS } from "~/domain/constants.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { CheckboxGroup, TextField } from "./form.tsx";
+import { siteName } from "~/i18n/format.ts";
 
 export type SiteChoice = { id: string; name: string; nameAr: string };
 
@@ -33,7 +34,7 @@ export function ReviewerProfileFields({
         error={errorFor("siteIds")}
         registration={form.register("siteIds")}
         checked={form.formState.defaultValues?.siteIds ?? []}
-        options={sites.map((s) => ({ value: s.id, label: locale === "ar" ? s.nameAr : s.name }))}
+        options={sites.map((s) => ({ value: s.id, label: siteName(s, locale) }))}
       />
       <TextField label={t("reviewers.maxLoad")} type="number" min={1} max={200} error={errorFor("maxLoad")} registration={form.register("maxLoad")} />
     </>

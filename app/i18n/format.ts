@@ -32,3 +32,8 @@ export function formatNumber(value: number, locale: Locale): string {
   }
   return formatter.format(value);
 }
+
+/** A site's name as the reader sees it: the Arabic name in Arabic. */
+export function siteName(site: { name: string; nameAr: string }, locale: Locale): string {
+  return locale === "ar" ? site.nameAr : site.name;
+}

@@ -1,16 +1,24 @@
+import { purgeExpiredRateLimits } from "~/auth/rate-limit.server.ts";
+import { purgeExpiredSessions } from "~/auth/session.server.ts";
 import { runScheduledJobs } from "~/models/offer.server.ts";
 import { runPeriodically, type PeriodicTask } from "./periodic.server.ts";
 
 export const SCHEDULE_INTERVAL_MS = 60_000;
 
-/** Offer reminders and expiries, waitlist promotions and deadline reminders, once a minute. */
+/**
+ * Offer reminders and expiries, waitlist promotions and deadline reminders, once a
+ * minute; and the clean-up of expired sessions and rate-limit counters.
+ */
 export function startScheduledJobs(log: (line: string) => void, intervalMs = SCHEDULE_INTERVAL_MS): PeriodicTask {
   return runPeriodically(
     "scheduled jobs",
     intervalMs,
     async () => {
-      const result = await runScheduledJobs();
-      return result.reminded + result.expired + result.closingSoon > 0 ? JSON.stringify(result) : null;
+      const now = new Date();
+      const result = await runScheduledJobs(now);
+      const purged = { sessions: await purgeExpiredSessions(now), rateLimits: await purgeExpiredRateLimits(now) };
+      const done = result.reminded + result.expired + result.closingSoon + purged.sessions + purged.rateLimits;
+      return done > 0 ? JSON.stringify({ ...result, purged }) : null;
     },
     log,
   );

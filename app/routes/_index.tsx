@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OpenCallList } from "~/components/open-calls.tsx";
 import { SECTORS, type Locale } from "~/domain/constants.ts";
-import { formatNumber } from "~/i18n/format.ts";
+import { formatNumber, siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { listOpenCalls, listSites } from "~/models/catalog.server.ts";
 
@@ -92,7 +92,7 @@ export default function Landing() {
         <ul className="grid plain-list">
           {sites.map((site) => (
             <li key={site.slug} className="card">
-              <strong>{lng === "ar" ? site.nameAr : site.name}</strong>{" "}
+              <strong>{siteName(site, lng)}</strong>{" "}
               <span className={`badge ${site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>
                 {t(`siteStatus.${site.status}`)}
               </span>

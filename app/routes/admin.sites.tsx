@@ -9,6 +9,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { listSites, setSiteStatus } from "~/models/catalog.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
+import { siteName } from "~/i18n/format.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.sites);
 
@@ -49,7 +50,7 @@ export default function Sites() {
               const next = site.status === "OPEN" ? "OPENING_SOON" : "OPEN";
               return (
                 <tr key={site.id}>
-                  <td>{locale === "ar" ? site.nameAr : site.name}</td>
+                  <td>{siteName(site, locale)}</td>
                   <td>{t(`siteStatus.${site.status}`)}</td>
                   <td>
                     <Form method="post">

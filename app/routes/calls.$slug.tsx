@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { isCallOpen } from "~/domain/lifecycle.ts";
 import { ensureFound } from "~/auth/guards.server.ts";
 import { SECTORS } from "~/domain/constants.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate, siteName } from "~/i18n/format.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getPublicCall } from "~/models/catalog.server.ts";
 
@@ -46,7 +46,7 @@ export default function CallPage() {
         <ul className="grid plain-list">
           {call.cohorts.map((cohort) => (
             <li key={cohort.site.slug} className="card">
-              <strong>{locale === "ar" ? cohort.site.nameAr : cohort.site.name}</strong>{" "}
+              <strong>{siteName(cohort.site, locale)}</strong>{" "}
               <span className={`badge ${cohort.site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>{t(`siteStatus.${cohort.site.status}`)}</span>
               <p>
                 {cohort.name} — {t("calls.startsOn", { date: formatDate(cohort.startsAt, locale) })}

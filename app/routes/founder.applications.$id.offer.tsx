@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate, siteName } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
@@ -55,7 +55,7 @@ export default function OfferPage() {
         <div>
           <dt>{t("offer.cohort")}</dt>
           <dd>
-            {offer.cohort.name} — {locale === "ar" ? offer.cohort.site.nameAr : offer.cohort.site.name}
+            {offer.cohort.name} — {siteName(offer.cohort.site, locale)}
           </dd>
         </div>
         <div>

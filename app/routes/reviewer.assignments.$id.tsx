@@ -8,7 +8,7 @@ import { ChoiceGroup, choiceProps, FieldError, useValidatedForm } from "~/compon
 import { FormMessage } from "~/components/form-message.tsx";
 import { RECOMMENDATIONS } from "~/domain/constants.ts";
 import { toPercent } from "~/domain/scoring.ts";
-import { formatDate, formatNumber } from "~/i18n/format.ts";
+import { formatDate, formatNumber, siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
@@ -75,7 +75,7 @@ export default function ReviewPage() {
     serverErrors: actionData?.errors,
     validateOnlyMarkedButtons: true,
   });
-  const siteName = (site: { name: string; nameAr: string } | null) => (site ? (locale === "ar" ? site.nameAr : site.name) : "—");
+  const siteLabel = (site: { name: string; nameAr: string } | null) => (site ? siteName(site, locale) : "—");
   const readOnly = !data.editable;
   return (
     <div className="stack">
@@ -98,8 +98,8 @@ export default function ReviewPage() {
         <DetailRow label={t("apply.fields.stage")}>{application.stage ? t(`apply.stages.${application.stage}`) : "—"}</DetailRow>
         <DetailRow label={t("apply.fields.sector")}>{application.sector ? t(`sectors.${application.sector}`) : "—"}</DetailRow>
         <DetailRow label={t("apply.fields.preferredSite")}>
-          {siteName(application.preferredSite)}
-          {application.alternateSite ? ` (${t("apply.fields.alternateSite")} : ${siteName(application.alternateSite)})` : ""}
+          {siteLabel(application.preferredSite)}
+          {application.alternateSite ? ` (${t("apply.fields.alternateSite")} : ${siteLabel(application.alternateSite)})` : ""}
         </DetailRow>
         <DetailRow label={t("apply.steps.team")}>
           <ul>

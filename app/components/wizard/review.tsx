@@ -5,6 +5,7 @@ import type { WizardStep } from "~/schemas/application.ts";
 import type { AttachmentView } from "./documents.tsx";
 import { FieldError } from "~/components/form.tsx";
 import type { SiteOption } from "./steps.tsx";
+import { siteName } from "~/i18n/format.ts";
 
 export type ApplicationSummary = {
   projectName: string;
@@ -39,9 +40,9 @@ export function ReviewStep({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const siteName = (id: string | null) => {
+  const siteLabel = (id: string | null) => {
     const site = sites.find((s) => s.id === id);
-    return site ? (locale === "ar" ? site.nameAr : site.name) : "—";
+    return site ? siteName(site, locale) : "—";
   };
   const part = (step: WizardStep, rows: Array<[string, string]>) => (
     <section className="card" aria-labelledby={`summary-${step}`}>
@@ -80,8 +81,8 @@ export function ReviewStep({
       )}
       {part("site", [
         [t("apply.fields.sector"), application.sector ? t(`sectors.${application.sector}`) : ""],
-        [t("apply.fields.preferredSite"), siteName(application.preferredSiteId)],
-        [t("apply.fields.alternateSite"), application.alternateSiteId ? siteName(application.alternateSiteId) : t("apply.noAlternate")],
+        [t("apply.fields.preferredSite"), siteLabel(application.preferredSiteId)],
+        [t("apply.fields.alternateSite"), application.alternateSiteId ? siteLabel(application.alternateSiteId) : t("apply.noAlternate")],
       ])}
       {part(
         "documents",

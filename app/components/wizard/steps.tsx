@@ -5,6 +5,7 @@ import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { MAX_CO_FOUNDERS, TAGLINE_MAX } from "~/schemas/application.ts";
 import { TextAreaField } from "./fields.tsx";
+import { siteName } from "~/i18n/format.ts";
 
 /** The wizard's form values: text as typed, empty strings for nothing chosen yet. */
 export type WizardValues = {
@@ -98,7 +99,7 @@ export function SiteStep({ form, errorFor, readOnly, sites }: StepProps & { site
   const locale = useLocale();
   const preferred = form.watch("preferredSiteId") ?? "";
   const siteLabel = (site: SiteOption) =>
-    `${locale === "ar" ? site.nameAr : site.name}${site.status === "OPEN" ? "" : ` — ${t(`siteStatus.${site.status}`)}`}`;
+    `${siteName(site, locale)}${site.status === "OPEN" ? "" : ` — ${t(`siteStatus.${site.status}`)}`}`;
   return (
     <fieldset disabled={readOnly} className="plain-fieldset">
       <ChoiceGroup legend={t("apply.fields.sector")} name="sector" error={errorFor("sector")}>
