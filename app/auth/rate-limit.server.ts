@@ -16,6 +16,11 @@ export const RATE_LIMITS = {
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterMs: number };
 
+/** How long to wait, as the "try again in N minutes" messages put it (at least one). */
+export function retryAfterMinutes(limit: { retryAfterMs: number }): number {
+  return Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
+}
+
 /**
  * Counts one hit against a fixed window kept in the database, so every app
  * server shares the same counters.

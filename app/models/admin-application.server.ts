@@ -106,6 +106,11 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
   };
 }
 
+/** An application's id if it exists: what an action needs before acting on it (not the whole page). */
+export async function findApplicationId(id: string): Promise<string | null> {
+  return (await db.application.findUnique({ where: { id }, select: { id: true } }))?.id ?? null;
+}
+
 /** Everything an admin sees of one application: reviews per criterion, scores, assignments, audit trail. */
 export async function getAdminApplication(id: string, locale: Locale) {
   const application = await db.application.findUnique({

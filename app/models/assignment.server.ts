@@ -137,8 +137,9 @@ export async function addAssignment(applicationId: string, reviewerId: string, a
 }
 
 /** An admin removes an assignment that has no submitted review. */
-export async function removeAssignment(assignmentId: string, actorId: string) {
-  const assignment = await db.reviewAssignment.findUnique({ where: { id: assignmentId }, select: { id: true, applicationId: true, reviewerId: true, status: true } });
+export async function removeAssignment(applicationId: string, assignmentId: string, actorId: string) {
+  // Only an assignment of the application the admin is looking at.
+  const assignment = await db.reviewAssignment.findFirst({ where: { id: assignmentId, applicationId }, select: { id: true, applicationId: true, reviewerId: true, status: true } });
   if (!assignment) return;
   if (assignment.status === "SUBMITTED") throw new AssignmentRefused("assignments.alreadySubmitted");
   await db.$transaction([

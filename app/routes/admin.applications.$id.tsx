@@ -12,7 +12,7 @@ import { formatDate, formatNumber } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
+import { findApplicationId, getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
 import { addAssignment, AssignmentRefused, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
 import { listAssignableReviewers } from "~/models/reviewer.server.ts";
 import { interviewSlot, moveSchema } from "~/schemas/admin.ts";
@@ -48,16 +48,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const application = ensureFound(await getAdminApplication(params.id ?? "", "fr"));
+  const applicationId = ensureFound(await findApplicationId(params.id ?? ""));
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   try {
     if (intent === "addReviewer") {
-      await addAssignment(application.id, String(formData.get("reviewerId") ?? ""), admin.id);
+      await addAssignment(applicationId, String(formData.get("reviewerId") ?? ""), admin.id);
       return json({ ok: true, message: "assignments.added", errors: {} });
     }
     if (intent === "removeAssignment") {
-      await removeAssignment(String(formData.get("assignmentId") ?? ""), admin.id);
+      await removeAssignment(applicationId, String(formData.get("assignmentId") ?? ""), admin.id);
       return json({ ok: true, message: "assignments.removed", errors: {} });
     }
   } catch (error) {
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = moveSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ ok: false, message: null, errors: issuesToErrors(parsed.error.issues) }, { status: 400 });
   const [result] = await moveApplications({
-    selections: [{ applicationId: application.id, version: Number(formData.get("version")) }],
+    selections: [{ applicationId: applicationId, version: Number(formData.get("version")) }],
     transition: parsed.data.transition,
     actor: { kind: "user", id: admin.id, roles: admin.roles },
     reason: parsed.data.reason,

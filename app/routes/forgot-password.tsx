@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { hitRateLimits, RATE_LIMITS } from "~/auth/rate-limit.server.ts";
+import { hitRateLimits, RATE_LIMITS, retryAfterMinutes } from "~/auth/rate-limit.server.ts";
 import { TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     [`reset:email:${email}`, RATE_LIMITS.resetPerEmail],
   ]);
   if (!limit.allowed) {
-    const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
+    const minutes = retryAfterMinutes(limit);
     return json({ errors: {}, values: { email }, message: "auth.rateLimited", minutes }, { status: 429 });
   }
   await requestPasswordReset(email);

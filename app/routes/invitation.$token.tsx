@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.r
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = await findValidToken("INVITATION", params.token ?? "");
-  return json({ valid: Boolean(token) }, { headers: { "Referrer-Policy": "no-referrer" } });
+  return json({ valid: Boolean(token) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

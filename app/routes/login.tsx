@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, homeFor, safeRedirectPath } from "~/auth/guards.server.ts";
-import { hitRateLimits, RATE_LIMITS } from "~/auth/rate-limit.server.ts";
+import { hitRateLimits, RATE_LIMITS, retryAfterMinutes } from "~/auth/rate-limit.server.ts";
 import { startSession } from "~/auth/session.server.ts";
 import { TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     [`login:email:${email}`, RATE_LIMITS.loginPerEmail],
   ]);
   if (!limit.allowed) {
-    const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
+    const minutes = retryAfterMinutes(limit);
     return json({ errors: {}, values, formError: "auth.rateLimited", minutes }, { status: 429 });
   }
 

@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.r
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = await findValidToken("PASSWORD_RESET", params.token ?? "");
-  return json({ valid: Boolean(token) }, { headers: { "Referrer-Policy": "no-referrer" } });
+  return json({ valid: Boolean(token) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

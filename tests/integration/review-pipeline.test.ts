@@ -698,6 +698,25 @@ describe("assignment runs", () => {
     expect(byId[e.application.id].reason).toBe("ALL_AT_MAX_LOAD");
   });
 
+  it("removes an assignment only through the page of its own application", async () => {
+    const { call, site, admin } = await createReviewSetup();
+    const [mine, other] = [await createReviewApplication({ call, site }), await createReviewApplication({ call, site })];
+    const reviewer = await createReviewer();
+    const assignment = await assignReviewer(other.application.id, reviewer.id);
+    const cookie = await signIn(admin);
+    const remove = (applicationId: string) =>
+      callRoute(applicationAction, {
+        path: `/admin/applications/${applicationId}`,
+        cookie,
+        params: { id: applicationId },
+        form: { intent: "removeAssignment", assignmentId: assignment.id },
+      });
+    await remove(mine.application.id);
+    expect(await db.reviewAssignment.count({ where: { id: assignment.id } })).toBe(1);
+    expect((await remove(other.application.id)).status).toBe(200);
+    expect(await db.reviewAssignment.count({ where: { id: assignment.id } })).toBe(0);
+  });
+
   it("refuses a manual addition that conflicts or duplicates, and records the ones it makes", async () => {
     const { call, site, admin } = await createReviewSetup();
     const target = await createReviewApplication({ call, site });
