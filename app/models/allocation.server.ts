@@ -1,4 +1,4 @@
-import { db } from "~/db/client.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
 import { allocate, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
 import { toLocale } from "~/domain/constants.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
@@ -16,15 +16,15 @@ export class AllocationRuleError extends Error {
 import { cohortSeats, createOffer, offerUrl } from "./offer.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
-async function allocationInput(callId: string) {
+async function allocationInput(callId: string, client: Tx) {
   const [applications, cohorts, pins] = await Promise.all([
-    db.application.findMany({
+    client.application.findMany({
       where: { callId, status: "COMMITTEE" },
       orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { id: "asc" }],
       select: { id: true, rank: true, sector: true, preferredSiteId: true, alternateSiteId: true, projectName: true },
     }),
-    db.cohort.findMany({ where: { callId }, select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } } }),
-    db.allocationPin.findMany({ where: { application: { callId, status: "COMMITTEE" } } }),
+    client.cohort.findMany({ where: { callId }, select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } } }),
+    client.allocationPin.findMany({ where: { application: { callId, status: "COMMITTEE" } } }),
   ]);
   const applicants: AllocationApplicant[] = applications.map((a, index) => ({
     applicationId: a.id,
@@ -34,7 +34,7 @@ async function allocationInput(callId: string) {
     preferredSiteId: a.preferredSiteId,
     alternateSiteId: a.alternateSiteId,
   }));
-  const seats = await Promise.all(cohorts.map((c) => cohortSeats(db, c.id)));
+  const seats = await Promise.all(cohorts.map((c) => cohortSeats(client, c.id)));
   return {
     applications,
     cohorts,
@@ -52,8 +52,8 @@ export type AllocationPreview = AllocationResult & {
 };
 
 /** What the allocation would decide now: every row with its reason, seats per cohort and quota. */
-export async function previewAllocation(callId: string): Promise<AllocationPreview> {
-  const input = await allocationInput(callId);
+export async function previewAllocation(callId: string, client: Tx = db): Promise<AllocationPreview> {
+  const input = await allocationInput(callId, client);
   let pinError: string | null = null;
   let result: AllocationResult;
   try {
@@ -121,16 +121,17 @@ const DECISION_TRANSITION = { ACCEPTED: "accept", WAITLISTED: "waitlist", REJECT
  * All or nothing, in one transaction.
  */
 export async function confirmAllocation(callId: string, actor: Actor): Promise<number> {
-  const preview = await previewAllocation(callId);
-  if (preview.pinError) throw new AllocationRuleError("allocation.pinImpossible", preview.pinError);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    // Computed inside the transaction: no decline, expiry or promotion can take a seat between the plan and its rows.
+    const preview = await previewAllocation(callId, tx);
+    if (preview.pinError) throw new AllocationRuleError("allocation.pinImpossible", preview.pinError);
     for (const row of preview.rows) {
       await tx.application.update({ where: { id: row.applicationId }, data: { allocatedCohortId: row.cohortId } });
       await applyTransition({ applicationId: row.applicationId, name: DECISION_TRANSITION[row.decision], actor, reason: row.summary }, tx);
     }
     await tx.allocationPin.deleteMany({ where: { applicationId: { in: preview.rows.map((r) => r.applicationId) } } });
+    return preview.rows.length;
   });
-  return preview.rows.length;
 }
 
 /** Staged decisions of the call that founders have not been told yet. */
