@@ -5,7 +5,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * each loader its own copy of the Request, so a cache keyed by the Request object
  * would miss; the server runs each request inside `runInRequestScope` instead.
  */
-export type RequestScope = { memo: Map<string, Promise<unknown>> };
+export type RequestScope = {
+  memo: Map<string, Promise<unknown>>;
+  /** Set-Cookie values the response must carry whichever route answers (see app/server/app.ts). */
+  responseCookies: string[];
+};
 
 // The Express server (run from source) and the Remix build (bundled) each load this
 // module: one storage on globalThis makes both see the same scope.
@@ -13,8 +17,14 @@ const STORAGE_KEY = Symbol.for("tremplin.requestScope");
 const globalStore = globalThis as unknown as { [STORAGE_KEY]?: AsyncLocalStorage<RequestScope> };
 const storage = (globalStore[STORAGE_KEY] ??= new AsyncLocalStorage<RequestScope>());
 
-export function runInRequestScope<T>(fn: () => T): T {
-  return storage.run({ memo: new Map() }, fn);
+export function runInRequestScope<T>(fn: (scope: RequestScope) => T): T {
+  const scope: RequestScope = { memo: new Map(), responseCookies: [] };
+  return storage.run(scope, () => fn(scope));
+}
+
+/** Makes the current response carry this cookie, even if the route that answers never mentions it. */
+export function setCookieOnResponse(cookie: string): void {
+  storage.getStore()?.responseCookies.push(cookie);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
@@ -31,12 +31,9 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [{ user, setCookie }, locale] = await Promise.all([readSession(request), getLocale(request)]);
-  return json(
-    { locale, user: user ? { name: user.name, roles: user.roles } : null },
-    // A rolling session: the cookie's lifetime is renewed along with the session row.
-    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
-  );
+  // A renewed or cleared session cookie reaches the browser with whatever response is sent (app/server/app.ts).
+  const [{ user }, locale] = await Promise.all([readSession(request), getLocale(request)]);
+  return json({ locale, user: user ? { name: user.name, roles: user.roles } : null });
 }
 
 /**
@@ -51,15 +48,6 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
   if (i18next.language !== locale) await i18next.changeLanguage(locale);
   return data;
 }
-
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
-  const headers = new Headers();
-  for (const source of [loaderHeaders, actionHeaders]) {
-    const cookie = source.get("Set-Cookie");
-    if (cookie) headers.append("Set-Cookie", cookie);
-  }
-  return headers;
-};
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");

@@ -4,7 +4,7 @@ import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import type { Role } from "~/domain/constants.ts";
-import { memoizePerRequest } from "~/request-scope.server.ts";
+import { memoizePerRequest, setCookieOnResponse } from "~/request-scope.server.ts";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 // Extend the rolling expiry at most once a day: one write per user per day, not per request.
@@ -51,12 +51,16 @@ async function lookupSession(request: Request): Promise<SessionLookup> {
   const now = Date.now();
   if (!session || session.expiresAt.getTime() <= now || !session.user.active) {
     if (session) await db.session.deleteMany({ where: { id: session.id } });
-    return { user: null, setCookie: await clearSessionCookie() };
+    const cleared = await clearSessionCookie();
+    setCookieOnResponse(cleared);
+    return { user: null, setCookie: cleared };
   }
   let setCookie: string | null = null;
   if (session.expiresAt.getTime() - now < SESSION_TTL_MS - EXTEND_AFTER_MS) {
     await db.session.update({ where: { id: session.id }, data: { expiresAt: new Date(now + SESSION_TTL_MS) } });
     setCookie = await sessionCookie.serialize(session.id);
+    // The row now lives 30 more days: so must the cookie, whether a page, an action or a download answers.
+    setCookieOnResponse(setCookie);
   }
   const { roles, active: _active, ...user } = session.user;
   return { user: { ...user, roles: roles.map((r) => r.role as Role), sessionId: session.id }, setCookie };

@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import onHeaders from "on-headers";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { TremplinLoadContext } from "../load-context.ts";
@@ -42,6 +43,13 @@ export function refuseCrossSiteMutations(req: express.Request, res: express.Resp
 
 function refuse(res: express.Response) {
   return res.status(403).type("text/plain").send("Cross-site request refused");
+}
+
+/** Adds the cookies the request scope collected that the response does not carry already. */
+function appendMissingCookies(res: express.Response, cookies: readonly string[]) {
+  const present = ([] as Array<string | number>).concat(res.getHeader("Set-Cookie") ?? []).map(String);
+  const missing = cookies.filter((cookie) => !present.includes(cookie));
+  if (missing.length > 0) res.setHeader("Set-Cookie", [...present, ...missing]);
 }
 
 /**
@@ -105,6 +113,11 @@ export function createApp(build: ServerBuild, logger: Logger) {
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     }),
   });
-  app.all("*", (req, res, next) => runInRequestScope(() => handleWithRemix(req, res, next)));
+  app.all("*", (req, res, next) =>
+    runInRequestScope((scope) => {
+      onHeaders(res, () => appendMissingCookies(res, scope.responseCookies));
+      return handleWithRemix(req, res, next);
+    }),
+  );
   return app;
 }

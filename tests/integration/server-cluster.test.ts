@@ -7,6 +7,10 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionCookie } from "~/auth/session.server.ts";
+import { env } from "~/config/env.server.ts";
+import { db, dbReady } from "~/db/client.server.ts";
+import { createTestUser } from "../support/factories.ts";
 
 const BUILD = path.resolve("build/index.js");
 
@@ -42,19 +46,22 @@ const listeningWorkers = () =>
     .filter((line) => line.includes("Tremplin is listening"))
     .map((line) => (JSON.parse(line) as { pid: number }).pid);
 
-/** GET /healthz on a new connection each time, so that each request is handed to a worker afresh. */
-function healthz(): Promise<number> {
+/** A GET on a new connection each time, so that each request is handed to a worker afresh. */
+function get(pathname: string, cookie?: string): Promise<{ status: number; setCookie: string[] }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(`${baseUrl}/healthz`, { agent: false, timeout: 2_000 }, (response) => {
+    const request = http.get(`${baseUrl}${pathname}`, { agent: false, timeout: 2_000, headers: cookie ? { Cookie: cookie } : {} }, (response) => {
       response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers["set-cookie"] ?? [] }));
     });
     request.on("timeout", () => request.destroy(new Error("timed out")));
     request.on("error", reject);
   });
 }
 
+const healthz = async () => (await get("/healthz")).status;
+
 beforeAll(async () => {
+  await dbReady;
   // The end-to-end tests build the app too; here only when no build exists yet (a fresh clone).
   if (!fs.existsSync(BUILD)) execFileSync("npx", ["remix", "build"], { stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
   const port = await freePort();
@@ -65,7 +72,8 @@ beforeAll(async () => {
       NODE_ENV: "production",
       PORT: String(port),
       APP_URL: baseUrl,
-      SESSION_SECRET: "cluster-test-session-secret-0123456789abcdef",
+      // The test's own secret, so that it can sign a session cookie the server accepts.
+      SESSION_SECRET: env().SESSION_SECRET,
       LOG_LEVEL: "info",
       OUTBOX_WORKER: "off",
       WEB_CONCURRENCY: "2",
@@ -82,6 +90,16 @@ afterAll(() => {
 });
 
 describe("the clustered server", () => {
+  it("renews the session cookie with whatever response extends the session, here a download's 404", async () => {
+    const user = await createTestUser();
+    const session = await db.session.create({ data: { id: `renew-${Date.now()}`, userId: user.id, expiresAt: new Date(Date.now() + 10 * 24 * 3600 * 1000) } });
+    const cookie = (await sessionCookie.serialize(session.id)).split(";")[0]!;
+    const response = await get("/files/no-such-file", cookie);
+    expect(response.status).toBe(404);
+    expect(response.setCookie.filter((c) => c.startsWith(`${cookie};`))).toEqual([expect.stringContaining("Max-Age=2592000")]);
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+  });
+
   it("serves from two workers, replaces one that dies while the other answers, and stops cleanly", async () => {
     const [first, second] = listeningWorkers();
     expect(first).not.toBe(second);
