@@ -4,8 +4,17 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Separate port and folder let two runs share a machine.
 export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
 
+/**
+ * The demo accounts' password on the e2e servers. They run the production build in demo
+ * mode (TREMPLIN_DEMO=on: NODE_ENV=production alone would turn the demo off), and
+ * DEMO_PASSWORD, accepted only in demo mode, replaces the password generated per install.
+ */
+export const E2E_DEMO_PASSWORD = "e2e-demo-password-2026";
+
 const APP_ENV = {
   NODE_ENV: "production",
+  TREMPLIN_DEMO: "on",
+  DEMO_PASSWORD: E2E_DEMO_PASSWORD,
   SESSION_SECRET: "e2e-session-secret-that-is-long-enough-123",
   LOG_LEVEL: "warn",
 };

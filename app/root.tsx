@@ -87,7 +87,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) && [401, 403, 404].includes(error.status) ? error.status : 500;
+  const status = isRouteErrorResponse(error) && [401, 403, 404, 413].includes(error.status) ? error.status : 500;
   if (status === 500) console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">

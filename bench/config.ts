@@ -1,6 +1,7 @@
 // Settings of `npm run bench`, from the command line and the environment.
 import os from "node:os";
 import path from "node:path";
+import { localSecret } from "~/config/env.server.ts";
 
 function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -45,8 +46,11 @@ export const config = {
   resultsMarkdown: path.join(TRIAL ? WORK_DIR : path.join(ROOT, "bench"), "results.md"),
   trial: TRIAL,
   readme: path.join(ROOT, "README.md"),
-  /** DEMO_PASSWORD of prisma/seed.ts (not imported: importing the seed opens the default database). */
-  password: process.env.BENCH_PASSWORD ?? "tremplin-demo-2026",
+  /**
+   * The seeded accounts' password, given to the seed as DEMO_PASSWORD: generated once per
+   * install (kept beside the bench folder, so `--reuse` finds the database's password).
+   */
+  password: process.env.BENCH_PASSWORD ?? localSecret(path.join(ROOT, "var", "bench-demo-password"), 12),
 } as const;
 
 export const baseUrl = `http://${config.host}:${config.port}`;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { RouteBundle } from "./bundle.ts";
 import { config, machine } from "./config.ts";
+import { BIG_POSTS, type BigPostsResult } from "./big-posts.ts";
 import type { CsvResult } from "./csv.ts";
 import type { LoadResult } from "./load.ts";
 import type { Fixtures } from "./setup.ts";
@@ -43,6 +44,22 @@ export function checkCsv(csv: CsvResult, expectedRows: number): Check[] {
   ];
 }
 
+export function checkBigPosts(result: BigPostsResult): Check[] {
+  const subject = `${BIG_POSTS.concurrent} concurrent 100 MB posts`;
+  const refused = result.statuses["413"] ?? 0;
+  return [
+    { subject, budget: `each server process +≤ ${BIG_POSTS.maxGrowthMb} MB`, measured: `+${result.maxProcessGrowthMb} MB`, verdict: result.maxProcessGrowthMb <= BIG_POSTS.maxGrowthMb ? "PASS" : "FAIL" },
+    { subject, budget: `landing p95 < ${BIG_POSTS.landingP95Ms} ms @1, 0 errors`, measured: `p95 ${result.landing.p95} ms, ${result.landing.errors} errors`, verdict: result.landing.p95 < BIG_POSTS.landingP95Ms && result.landing.errors === 0 && result.landing.requests > 0 ? "PASS" : "FAIL" },
+    // A client that keeps sending after the early 413 may see the connection closed before it reads the answer.
+    {
+      subject,
+      budget: "none read: each answered 413 or cut off",
+      measured: `${refused} answered 413, ${result.posts - refused} cut off without an answer read, ${result.posts - result.cutShort} sent whole`,
+      verdict: result.posts > 0 && Object.keys(result.statuses).every((s) => s === "413" || s === "0") && result.cutShort === result.posts ? "PASS" : "FAIL",
+    },
+  ];
+}
+
 export function checkBundles(bundles: RouteBundle[]): Check[] {
   return bundles
     .filter((b) => b.founderPage)
@@ -56,6 +73,7 @@ export type Report = {
   fixtures: Fixtures;
   runs: RunRow[];
   csv: CsvResult | null;
+  bigPosts: BigPostsResult | null;
   bundles: RouteBundle[];
   checks: Check[];
   failed: number;
@@ -94,6 +112,15 @@ export function toMarkdown(report: Report): string {
     const csv = report.csv;
     lines.push("");
     lines.push(`CSV export (single downloads, ${csv.rows} rows): ` + csv.downloads.map((d) => `${d.ms} ms, server RSS ${d.rssBeforeMb} → ${d.rssPeakMb} MB (+${d.rssGrowthMb})`).join("; ") + ".");
+  }
+  if (report.bigPosts) {
+    const b = report.bigPosts;
+    lines.push("");
+    lines.push(
+      `Oversized bodies: ${BIG_POSTS.concurrent} concurrent 100 MB posts to /login, a round every ${BIG_POSTS.roundEveryMs / 1000} s for the run (${b.posts} in all, answered ${JSON.stringify(b.statuses)}, ` +
+        `${b.cutShort} closed by the server before the whole body was sent); largest growth of a server process +${b.maxProcessGrowthMb} MB; ` +
+        `landing page at 1 connection meanwhile: p50 ${b.landing.p50} ms, p95 ${b.landing.p95} ms, p99 ${b.landing.p99} ms, ${b.landing.errors} errors.`,
+    );
   }
   if (report.bundles.length > 0) {
     lines.push("");

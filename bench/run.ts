@@ -25,11 +25,12 @@ import { config, machine } from "./config.ts";
 import { measureCsvExport, type CsvResult } from "./csv.ts";
 import { probe, requestFor, runLoad } from "./load.ts";
 import { log } from "./log.ts";
-import { checkBundles, checkCsv, checkRun, relative, updateReadme, writeReports, type Report, type RunRow } from "./report.ts";
+import { checkBigPosts, checkBundles, checkCsv, checkRun, relative, updateReadme, writeReports, type Report, type RunRow } from "./report.ts";
 import { startServer, type Server } from "./server.ts";
 import { login } from "./session.ts";
 import { buildApp, loadFixtures, prepareDatabase, type Fixtures } from "./setup.ts";
-import { selectTargets, type Role, type Target } from "./targets.ts";
+import { selectsCheck, selectTargets, type Role, type Target } from "./targets.ts";
+import { BIG_POSTS_ID, measureBigPosts, type BigPostsResult } from "./big-posts.ts";
 
 async function loginAll(targets: Target[], fixtures: Fixtures): Promise<Record<Role, string | null>> {
   const emails: Record<Exclude<Role, "anonymous">, string> = {
@@ -58,6 +59,17 @@ async function measure(server: Server, targets: Target[], fixtures: Fixtures) {
     for (const d of csv.downloads) log(`csv-export: ${d.ms} ms, ${d.rows} rows, ${(d.bytes / 2 ** 20).toFixed(1)} MB, server RSS ${d.rssBeforeMb} → ${d.rssPeakMb} MB`);
   }
 
+  // Oversized bodies, on a server that has served nothing heavy yet.
+  let bigPosts: BigPostsResult | null = null;
+  if (selectsCheck(config.only, BIG_POSTS_ID)) {
+    bigPosts = await measureBigPosts(server.pid);
+    const b = bigPosts;
+    log(
+      `big-posts: ${b.posts} posts of 100 MB (${JSON.stringify(b.statuses)}, ${b.cutShort} cut short, median ${b.medianPostMs} ms), ` +
+        `largest process growth +${b.maxProcessGrowthMb} MB (${b.processes.map((p) => `${p.pid}: ${p.beforeMb} → ${p.peakMb}`).join(", ")}); landing @1 meanwhile: p50 ${b.landing.p50} p95 ${b.landing.p95} ms, ${b.landing.errors} errors`,
+    );
+  }
+
   for (const target of targets) {
     const first = await probe(target, requestOf(target));
     log(`probe ${target.id}: 200, ${(first.bytes / 1024).toFixed(1)} KB, ${first.ms.toFixed(0)} ms`);
@@ -77,7 +89,7 @@ async function measure(server: Server, targets: Target[], fixtures: Fixtures) {
       );
     }
   }
-  return { runs, csv };
+  return { runs, csv, bigPosts };
 }
 
 async function main(): Promise<number> {
@@ -109,7 +121,12 @@ async function main(): Promise<number> {
     await server.stop();
   }
 
-  const checks = [...measured.runs.flatMap((r) => r.checks), ...(measured.csv ? checkCsv(measured.csv, fixtures.counts.listed) : []), ...checkBundles(bundles)];
+  const checks = [
+    ...measured.runs.flatMap((r) => r.checks),
+    ...(measured.csv ? checkCsv(measured.csv, fixtures.counts.listed) : []),
+    ...(measured.bigPosts ? checkBigPosts(measured.bigPosts) : []),
+    ...checkBundles(bundles),
+  ];
   const report: Report = {
     date: new Date().toISOString(),
     machine: machine(),
@@ -124,6 +141,7 @@ async function main(): Promise<number> {
     fixtures,
     runs: measured.runs,
     csv: measured.csv,
+    bigPosts: measured.bigPosts,
     bundles,
     checks,
     failed: checks.filter((c) => c.verdict === "FAIL").length,

@@ -84,7 +84,7 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** The process and its descendants (the server's cluster workers), from each process's parent in /proc (Linux). */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const childrenOf = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -111,14 +111,17 @@ function sumOverTree(pid: number, measure: (pid: number) => number): number {
   }, 0);
 }
 
+/** Resident memory of one process, in bytes (Linux). */
+export function processRss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
 /** Resident memory of the server (primary and workers), in bytes (Linux). */
 export function rssBytes(pid: number): number {
-  return sumOverTree(pid, (member) => {
-    const status = fs.readFileSync(`/proc/${member}/status`, "utf8");
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-    if (!match) throw new Error(`no VmRSS in /proc/${member}/status`);
-    return Number(match[1]) * 1024;
-  });
+  return sumOverTree(pid, processRss);
 }
 
 const CLOCK_TICKS = (() => {

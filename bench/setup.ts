@@ -37,7 +37,8 @@ export async function prepareDatabase(): Promise<{ reused: boolean; seedMs: numb
   await timed("database: prisma migrate deploy", async () => run("prisma", ["migrate", "deploy"], benchEnv()));
   const started = performance.now();
   await timed(`database: seed ${config.applications} applications`, async () =>
-    run("tsx", ["prisma/seed.ts"], { ...benchEnv(), SEED_APPLICATIONS: String(config.applications) }),
+    // The demo seed runs only in demo mode, and the bench knows its password.
+    run("tsx", ["prisma/seed.ts"], { ...benchEnv(), TREMPLIN_DEMO: "on", DEMO_PASSWORD: config.password, SEED_APPLICATIONS: String(config.applications) }),
   );
   return { reused: false, seedMs: Math.round(performance.now() - started) };
 }

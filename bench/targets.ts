@@ -122,9 +122,18 @@ export const TARGETS: Target[] = [
   },
 ];
 
+/** Checks measured their own way rather than as a target under autocannon (see big-posts.ts). */
+export const SPECIAL_CHECKS = ["big-posts"] as const;
+
 export function selectTargets(only: readonly string[]): Target[] {
   if (only.length === 0) return TARGETS;
-  const unknown = only.filter((id) => !TARGETS.some((t) => t.id === id));
-  if (unknown.length > 0) throw new Error(`unknown BENCH_TARGETS: ${unknown.join(", ")} (known: ${TARGETS.map((t) => t.id).join(", ")})`);
+  const known = [...TARGETS.map((t) => t.id), ...SPECIAL_CHECKS];
+  const unknown = only.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new Error(`unknown BENCH_TARGETS: ${unknown.join(", ")} (known: ${known.join(", ")})`);
   return TARGETS.filter((t) => only.includes(t.id));
+}
+
+/** Whether a special check runs: always in a full run, else when BENCH_TARGETS names it. */
+export function selectsCheck(only: readonly string[], id: (typeof SPECIAL_CHECKS)[number]): boolean {
+  return only.length === 0 || only.includes(id);
 }

@@ -1,32 +1,10 @@
+import { formatDate } from "../app/i18n/dates.server.ts";
 import { EMAIL_MESSAGES, interpolate, type EmailLocale } from "./messages";
 
-/** Every date in an email is shown as wall-clock time in Morocco, whatever the server's zone. */
-export const EMAIL_TIME_ZONE = "Africa/Casablanca";
+// Dates in emails are written by the same function as on the pages (app/i18n/dates.server.ts):
+// one style, one zone (Casablanca), one tz database, so a deadline reads the same in both.
 
 const INTL_LOCALES: Record<EmailLocale, string> = { fr: "fr-MA", en: "en-GB", ar: "ar-MA" };
-
-export type EmailDateStyle = "date" | "dateTime";
-
-const STYLE_OPTIONS: Record<EmailDateStyle, Intl.DateTimeFormatOptions> = {
-  date: { dateStyle: "full" },
-  dateTime: { dateStyle: "full", timeStyle: "short" },
-};
-
-// Building an Intl.DateTimeFormat is costly; a digest formats many dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(locale: EmailLocale, style: EmailDateStyle): Intl.DateTimeFormat {
-  const cacheKey = `${locale}:${style}`;
-  let formatter = formatters.get(cacheKey);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(INTL_LOCALES[locale], {
-      ...STYLE_OPTIONS[style],
-      timeZone: EMAIL_TIME_ZONE,
-    });
-    formatters.set(cacheKey, formatter);
-  }
-  return formatter;
-}
 
 function parseIsoDate(iso: string): Date {
   const date = new Date(iso);
@@ -36,12 +14,12 @@ function parseIsoDate(iso: string): Date {
 
 /** A calendar day, e.g. "mardi 1 décembre 2026". */
 export function formatEmailDate(iso: string, locale: EmailLocale): string {
-  return formatterFor(locale, "date").format(parseIsoDate(iso));
+  return formatDate(parseIsoDate(iso), locale, "date");
 }
 
 /** A moment, naming the zone: "mardi 1 décembre 2026 à 10:00 (heure de Casablanca)". */
 export function formatEmailDateTime(iso: string, locale: EmailLocale): string {
-  const dateTime = formatterFor(locale, "dateTime").format(parseIsoDate(iso));
+  const dateTime = formatDate(parseIsoDate(iso), locale, "dateTime");
   return interpolate(EMAIL_MESSAGES[locale].common.inCasablancaTime, { dateTime });
 }
 

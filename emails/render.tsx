@@ -18,6 +18,11 @@ import { ReviewerInvitationEmail, type ReviewerInvitationPayload } from "./templ
 import { ScreeningFailedEmail, type ScreeningFailedPayload } from "./templates/screening-failed";
 import { ScreeningPassedEmail, type ScreeningPassedPayload } from "./templates/screening-passed";
 import { WaitlistPromotionEmail, type WaitlistPromotionPayload } from "./templates/waitlist-promotion";
+import { AccountExistsEmail, type AccountExistsPayload } from "./templates/account-exists";
+import { ApplicationWithdrawnEmail, type ApplicationWithdrawnPayload } from "./templates/application-withdrawn";
+import { EmailVerificationEmail, type EmailVerificationPayload } from "./templates/email-verification";
+import { OfferDeclinedEmail, type OfferDeclinedPayload } from "./templates/offer-declined";
+import { PasswordResetNoAccountEmail, type PasswordResetNoAccountPayload } from "./templates/password-reset-no-account";
 
 export type { EmailLocale } from "./messages";
 
@@ -38,6 +43,11 @@ export interface EmailPayloads {
   "review-assignments": ReviewAssignmentsPayload;
   "password-reset": PasswordResetPayload;
   "call-closing-soon": CallClosingSoonPayload;
+  "email-verification": EmailVerificationPayload;
+  "account-exists": AccountExistsPayload;
+  "password-reset-no-account": PasswordResetNoAccountPayload;
+  "application-withdrawn": ApplicationWithdrawnPayload;
+  "offer-declined": OfferDeclinedPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -59,6 +69,11 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "review-assignments": ReviewAssignmentsEmail,
   "password-reset": PasswordResetEmail,
   "call-closing-soon": CallClosingSoonEmail,
+  "email-verification": EmailVerificationEmail,
+  "account-exists": AccountExistsEmail,
+  "password-reset-no-account": PasswordResetNoAccountEmail,
+  "application-withdrawn": ApplicationWithdrawnEmail,
+  "offer-declined": OfferDeclinedEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -213,5 +228,31 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     callTitle: "Nouvelles technologies — Cohorte printemps 2027",
     closesAt: "2027-01-15T22:59:00Z",
     draftUrl: "https://tremplin.example.ma/fr/applications/TP-RAB-2026-0093/edit",
+  },
+  "email-verification": {
+    name: "Salma Bennani",
+    verifyUrl: "https://tremplin.example.ma/verify-email/3c9e51f0d2",
+    expiresAt: "2026-11-16T16:42:00Z",
+  },
+  "account-exists": {
+    name: "Khadija Ouazzani",
+    loginUrl: "https://tremplin.example.ma/login",
+    forgotPasswordUrl: "https://tremplin.example.ma/forgot-password",
+  },
+  "password-reset-no-account": {
+    name: "nadia.berrada@example.ma",
+    signupUrl: "https://tremplin.example.ma/signup",
+  },
+  "application-withdrawn": {
+    name: "Omar Chraibi",
+    projectName: "Fès Craft Market",
+    callTitle: "Industries culturelles et créatives 2027",
+    applicationUrl: "https://tremplin.example.ma/founder/applications/TP-FES-2026-0042",
+  },
+  "offer-declined": {
+    name: "Hamza Alaoui",
+    projectName: "SolarPump Souss",
+    callTitle: "Incubation Green Tech 2027 — Agadir",
+    applicationUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0161",
   },
 };

@@ -5,6 +5,11 @@
  *   npx tsx prisma/seed.ts --reset                  delete every row first
  *   SEED_APPLICATIONS=20000 npx tsx prisma/seed.ts  size of the open call (default 40)
  *
+ * The demo runs only in demo mode (see launcherDemoMode: the default of a local run,
+ * TREMPLIN_DEMO=on with NODE_ENV=production). Its accounts share one password, never
+ * a published one: DEMO_PASSWORD when set, else generated per install into
+ * var/demo-password (see demoPassword).
+ *
  * The contents are deterministic: one seeded faker instance drives every choice and
  * every date is an offset from `options.now`, so the same options give the same data
  * (only the ids are random). The whole seed is planned in memory first (ids generated
@@ -34,9 +39,6 @@ import {
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 
 // ─── Demo accounts ───────────────────────────────────────────────────────────
-
-/** Password of every seeded account. */
-export const DEMO_PASSWORD = "tremplin-demo-2026";
 
 const EMAIL_DOMAIN = "demo.tremplin.ma";
 // Reviewers sit on a sibling domain: one shared domain would make every reviewer
@@ -109,6 +111,8 @@ function founderEmail(index: number): string {
 // ─── Seeding ─────────────────────────────────────────────────────────────────
 
 export interface SeedOptions {
+  /** Password of every seeded account: the install's demo password (demoPassword), never a published one. */
+  password: string;
   /** Applications on the open call (default 40); the closed call gets one for every fifth founder. */
   applications?: number;
   log?: (line: string) => void;
@@ -133,7 +137,7 @@ export interface SeedSummary {
   durationMs: number;
 }
 
-export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDatabase(db: PrismaClient, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const applications = options.applications ?? DEFAULT_APPLICATIONS;
@@ -142,7 +146,8 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions = {}):
   }
   const now = options.now ?? new Date();
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD); // argon2 is slow by design: hash once, reuse
+  if (!options.password) throw new RangeError("seedDatabase needs the demo password");
+  const passwordHash = await hashPassword(options.password); // argon2 is slow by design: hash once, reuse
   const pitchDeck = await storeDemoPitchDeck();
   const random = await createRandom(FAKER_SEED);
   const plan = planSeed(random, { applications, now, passwordHash, pitchDeck });
@@ -177,6 +182,7 @@ export async function clearDatabase(db: PrismaClient): Promise<void> {
     db.review.deleteMany(),
     db.reviewAssignment.deleteMany(),
     db.conflictDeclaration.deleteMany(),
+    db.conflictOverride.deleteMany(),
     db.attachment.deleteMany(),
     db.teamMember.deleteMany(),
     db.application.deleteMany(),
@@ -1217,6 +1223,8 @@ function addUser(
     name: user.name,
     passwordHash: user.passwordHash,
     locale: user.locale,
+    // Seeded accounts count as verified, like every account older than the verification step.
+    emailVerifiedAt: user.createdAt,
     createdAt: user.createdAt,
     updatedAt: user.createdAt,
   };
@@ -1791,6 +1799,11 @@ function parseApplicationCount(value: string | undefined): number {
 async function main(): Promise<void> {
   const reset = process.argv.slice(2).includes("--reset");
   const applications = parseApplicationCount(process.env.SEED_APPLICATIONS);
+  const { demoPassword, launcherDemoMode } = await import("~/config/env.server.ts");
+  if (!launcherDemoMode(process.env)) {
+    throw new SeedCommandError("The demo seed runs only in demo mode: set TREMPLIN_DEMO=on (NODE_ENV=production turns it off).");
+  }
+  const password = demoPassword({ DEMO_MODE: true, DEMO_PASSWORD: process.env.DEMO_PASSWORD || undefined });
   // Imported here so that importing DEMO_ACCOUNTS never opens the default database.
   const { db, dbReady } = await import("~/db/client.server.ts");
   const { databaseFilePath } = await import("~/db/database-url.ts");
@@ -1810,12 +1823,12 @@ async function main(): Promise<void> {
       console.log(`cleared ${target} in ${elapsedSince(started)}`);
     }
     console.log(`seeding ${target} with ${applications} applications on the open call`);
-    const summary = await seedDatabase(db, { applications, log: (line) => console.log(line) });
+    const summary = await seedDatabase(db, { password, applications, log: (line) => console.log(line) });
     console.log(
       `${summary.applications} applications on ${summary.calls} calls, ${summary.founders} founders, ` +
         `${summary.reviewers} reviewers, ${summary.reviews} reviews, ${summary.offers} offers`,
     );
-    console.log(`demo logins (password "${DEMO_PASSWORD}"):`);
+    console.log(`demo logins (password "${password}"${process.env.DEMO_PASSWORD ? "" : ", kept in var/demo-password"}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(9)}${account.email.padEnd(30)}${account.name}`);
   } finally {
     await db.$disconnect();

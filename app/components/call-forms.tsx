@@ -4,6 +4,7 @@ import { LOCALES, SECTORS } from "~/domain/constants.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
 import { choiceProps, FieldShell, TextField, useValidatedForm } from "./form.tsx";
 import { textDirection } from "~/i18n/config.ts";
+import { useLocale } from "~/i18n/use-locale.ts";
 
 type Errors = Record<string, string> | undefined;
 
@@ -67,11 +68,12 @@ export type CriterionValues = {
 /** One rubric line with its label and the meaning of each score, in the three languages. */
 export function CriterionForm({ values, errors, locked }: { values: CriterionValues; errors: Errors; locked: boolean }) {
   const { t } = useTranslation();
+  const uiLocale = useLocale();
   const { form, onSubmit, errorFor } = useValidatedForm(criterionSchema, { defaultValues: values as never, serverErrors: errors });
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="card stack">
       <fieldset disabled={locked} className="plain-fieldset stack">
-        <legend>{values.id ? `${values.label.fr || values.key}` : t("calls.admin.newCriterion")}</legend>
+        <legend>{values.id ? values.label[uiLocale] || values.label.fr || values.key : t("calls.admin.newCriterion")}</legend>
         <input type="hidden" name="intent" value="criterion" />
         {values.id ? <input type="hidden" name="criterionId" value={values.id} /> : null}
         <div className="inline-form">

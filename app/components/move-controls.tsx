@@ -1,12 +1,21 @@
 import { useTranslation } from "react-i18next";
 import { ADMIN_TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
-import { FieldError } from "./form.tsx";
+import { errorId, FieldError } from "./form.tsx";
 
 
-/** Transition, reason, override and interview slot: the controls of a move, for one application or a selection. */
-export function MoveControls({ errors, only }: { errors: Record<string, string>; only?: TransitionName[] }) {
+/** A cohort an admin may give a seat in by hand, with the seats it has left. */
+export type CohortChoice = { id: string; name: string; siteName: string; capacity: number; free: number };
+
+/** The transitions that give a seat: the admin names its cohort (checked again by the server). */
+const SEATING: readonly TransitionName[] = ["accept", "promote"];
+
+/**
+ * Transition, reason, override, interview slot and, where a move gives a seat,
+ * its cohort: the controls of a move, for one application or a selection.
+ */
+export function MoveControls({ errors, only, cohorts }: { errors: Record<string, string>; only?: TransitionName[]; cohorts?: CohortChoice[] }) {
   const { t } = useTranslation();
-  const choices = only ?? ADMIN_TRANSITIONS;
+  const choices = (only ?? ADMIN_TRANSITIONS).filter((name) => cohorts !== undefined || !SEATING.includes(name));
   if (choices.length === 0) return null;
   return (
     <fieldset className="card stack radio-group">
@@ -22,6 +31,23 @@ export function MoveControls({ errors, only }: { errors: Record<string, string>;
         </select>
         <FieldError name="transition" error={errors.transition} />
       </div>
+      {cohorts !== undefined && choices.some((name) => SEATING.includes(name)) ? (
+        <div className="field">
+          <label htmlFor="move-cohort">{t("admin.cohort")}</label>
+          <p className="field-hint" id="move-cohort-hint">
+            {t("admin.cohortHint")}
+          </p>
+          <select id="move-cohort" name="cohortId" defaultValue="" aria-describedby="move-cohort-hint">
+            <option value="">{t("admin.chooseCohort")}</option>
+            {cohorts.map((c) => (
+              <option key={c.id} value={c.id} disabled={c.free === 0}>
+                {t("admin.cohortOption", { name: c.name, site: c.siteName, free: c.free, capacity: c.capacity })}
+              </option>
+            ))}
+          </select>
+          <FieldError name="cohortId" error={errors.cohortId} />
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor="move-reason">{t("admin.reason")}</label>
         <textarea id="move-reason" name="reason" rows={2} />
@@ -32,11 +58,24 @@ export function MoveControls({ errors, only }: { errors: Record<string, string>;
       <div className="inline-form">
         <div className="field">
           <label htmlFor="move-at">{t("admin.interviewAt")}</label>
-          <input id="move-at" name="interviewAt" type="datetime-local" />
+          <input
+            id="move-at"
+            name="interviewAt"
+            type="datetime-local"
+            aria-invalid={errors.interviewAt ? true : undefined}
+            aria-describedby={errors.interviewAt ? errorId("interviewAt") : undefined}
+          />
+          <FieldError name="interviewAt" error={errors.interviewAt} />
         </div>
         <div className="field">
           <label htmlFor="move-place">{t("admin.interviewPlace")}</label>
-          <input id="move-place" name="interviewPlace" />
+          <input
+            id="move-place"
+            name="interviewPlace"
+            aria-invalid={errors.interviewPlace ? true : undefined}
+            aria-describedby={errors.interviewPlace ? errorId("interviewPlace") : undefined}
+          />
+          <FieldError name="interviewPlace" error={errors.interviewPlace} />
         </div>
       </div>
       <button type="submit" name="intent" value="move" className="button">

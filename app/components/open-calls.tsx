@@ -1,11 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/domain/constants.ts";
-import { formatDate } from "~/i18n/format.ts";
 
-export type OpenCall = { slug: string; title: string; description: string; closesAt: string };
+/** An open call as the browser gets it: `closesAtText` written on the server (openCallsView in ~/i18n/dates.server.ts). */
+export type OpenCall = { slug: string; title: string; description: string; closesAt: string; closesAtText: string };
 
-export function OpenCallList({ calls, locale, headingLevel = 3 }: { calls: OpenCall[]; locale: Locale; headingLevel?: 2 | 3 }) {
+export function OpenCallList({ calls, headingLevel = 3 }: { calls: OpenCall[]; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   if (calls.length === 0) return <p className="muted">{t("landing.noCalls")}</p>;
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -18,7 +17,9 @@ export function OpenCallList({ calls, locale, headingLevel = 3 }: { calls: OpenC
           </Heading>
           <p>{call.description}</p>
           <p>
-            <strong>{t("landing.deadline", { date: formatDate(call.closesAt, locale, "dateTime") })}</strong>
+            <strong>
+              <time dateTime={call.closesAt}>{t("landing.deadline", { date: call.closesAtText })}</time>
+            </strong>
           </p>
         </li>
       ))}

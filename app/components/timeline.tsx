@@ -1,14 +1,12 @@
 import { useTranslation } from "react-i18next";
 import type { StepState, TimelineStep } from "~/domain/timeline.ts";
-import { formatDate } from "~/i18n/format.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 
+/** The timeline as the browser gets it: each date already written on the server (timelineView in ~/i18n/dates.server.ts). */
 export type TimelineView = { visibleStatus: string; steps: Array<{ step: TimelineStep; state: StepState; date: string | null }> };
 
 /** The application's progress as an ordered list; the current step is marked for assistive technology. */
 export function ApplicationTimeline({ timeline }: { timeline: TimelineView }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <div className="stack">
       <ol className="timeline">
@@ -16,7 +14,7 @@ export function ApplicationTimeline({ timeline }: { timeline: TimelineView }) {
           <li key={step} className={`timeline-step timeline-${state}`} aria-current={state === "current" ? "step" : undefined}>
             <span className="timeline-label">{t(`timeline.steps.${step}`)}</span>
             <span className="timeline-state">{t(`timeline.states.${state}`)}</span>
-            {date ? <span className="timeline-date">{formatDate(date, locale)}</span> : null}
+            {date ? <span className="timeline-date">{date}</span> : null}
           </li>
         ))}
       </ol>

@@ -4,19 +4,61 @@ import path from "node:path";
 import * as z from "zod";
 import { DEFAULT_DATABASE_URL } from "~/db/database-url.ts";
 
-const DEV_SECRET_FILE = path.resolve("var/session-secret");
+export const DEV_SECRET_FILE = path.resolve("var/session-secret");
+
+/**
+ * A random secret generated on first use and kept in a file only its owner can
+ * read (under the git-ignored var/ folder), so it stays the same across restarts.
+ */
+export function localSecret(file: string, bytes = 32): string {
+  if (fs.existsSync(file)) {
+    const kept = fs.readFileSync(file, "utf8").trim();
+    if (kept) return kept;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = crypto.randomBytes(bytes).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
 
 /**
  * Outside production a session secret is generated once and kept in the
  * git-ignored var/ folder, so `npm start` needs no configuration and sessions
  * survive restarts.
  */
-export function localSessionSecret(): string {
-  if (fs.existsSync(DEV_SECRET_FILE)) return fs.readFileSync(DEV_SECRET_FILE, "utf8").trim();
-  fs.mkdirSync(path.dirname(DEV_SECRET_FILE), { recursive: true });
-  const secret = crypto.randomBytes(32).toString("base64url");
-  fs.writeFileSync(DEV_SECRET_FILE, secret, { mode: 0o600 });
-  return secret;
+export function localSessionSecret(file = DEV_SECRET_FILE): string {
+  return localSecret(file);
+}
+
+export const DEMO_PASSWORD_FILE = path.resolve("var/demo-password");
+
+/**
+ * The password of every demo account: DEMO_PASSWORD when set (the end-to-end tests),
+ * else one generated at the first demo start of this install and kept in
+ * var/demo-password — never a published one. Refused outside demo mode.
+ */
+export function demoPassword(config: { DEMO_MODE: boolean; DEMO_PASSWORD?: string }, file = DEMO_PASSWORD_FILE): string {
+  if (!config.DEMO_MODE) throw new Error("The demo accounts exist only in demo mode (TREMPLIN_DEMO=on).");
+  if (config.DEMO_PASSWORD !== undefined) {
+    if (config.DEMO_PASSWORD.length < 12) throw new Error("Invalid configuration:\n  - DEMO_PASSWORD: DEMO_PASSWORD must be at least 12 characters");
+    return config.DEMO_PASSWORD;
+  }
+  return localSecret(file, 12);
+}
+
+/**
+ * Demo mode (the README's quick start): `npm start` seeds the demo accounts into an
+ * empty database and prints their logins, and the admin mailbox shows one-time links.
+ * TREMPLIN_DEMO=on|off decides; unset, `npm start` runs the demo unless NODE_ENV=production
+ * is set explicitly. Everything else (the server run directly, the tests) is in demo
+ * mode only with TREMPLIN_DEMO=on.
+ */
+export function launcherDemoMode(source: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const value = source.TREMPLIN_DEMO?.trim();
+  if (value === "on") return true;
+  if (value === "off") return false;
+  if (value) throw new Error(`Invalid configuration:\n  - TREMPLIN_DEMO: must be "on" or "off", got "${value}"`);
+  return source.NODE_ENV !== "production";
 }
 
 const envSchema = z
@@ -39,30 +81,41 @@ const envSchema = z
     /** HTTP worker processes; default one per core. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Demo mode: see launcherDemoMode. Off unless set (`npm start` sets it). */
+    TREMPLIN_DEMO: z.enum(["on", "off"], { error: 'TREMPLIN_DEMO must be "on" or "off"' }).default("off"),
+    /** The demo accounts' password instead of the generated one (tests); demo mode only. */
+    DEMO_PASSWORD: z.string().min(12, "DEMO_PASSWORD must be at least 12 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });
     }
+    if (env.DEMO_PASSWORD !== undefined && env.TREMPLIN_DEMO !== "on") {
+      ctx.addIssue({ code: "custom", path: ["DEMO_PASSWORD"], message: "DEMO_PASSWORD applies only in demo mode (TREMPLIN_DEMO=on)" });
+    }
   })
   .transform((env) => ({
     ...env,
-    SESSION_SECRET: env.SESSION_SECRET ?? localSessionSecret(),
+    DEMO_MODE: env.TREMPLIN_DEMO === "on",
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     STORAGE_DIR: path.resolve(env.STORAGE_DIR),
     MAILBOX_DIR: path.resolve(env.MAILBOX_DIR),
   }));
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = Omit<z.infer<typeof envSchema>, "SESSION_SECRET"> & { SESSION_SECRET: string };
 
-/** Parses the environment, or explains every problem at once. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+/**
+ * Parses the environment, or explains every problem at once. Without SESSION_SECRET
+ * (outside production) the secret generated into `options.sessionSecretFile`
+ * (var/session-secret by default) is used.
+ */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env, options: { sessionSecretFile?: string } = {}): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  return result.data;
+  return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? localSessionSecret(options.sessionSecretFile) };
 }
 
 let cached: Env | undefined;

@@ -8,16 +8,63 @@ export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+/** How long a statement waits for another connection's write lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * A transaction could not start: another connection (a server worker, the outbox
+ * worker, a backup) held SQLite's write lock for longer than the busy timeout.
+ */
+export class DatabaseBusyError extends Error {
+  constructor(busyTimeoutMs: number, options?: ErrorOptions) {
+    super(`The database is busy: another connection held its write lock for more than ${busyTimeoutMs} ms, so this transaction could not start.`, options);
+    this.name = "DatabaseBusyError";
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
+  return typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * The adapter, with a transaction start that failed on the write lock reported as a
+ * DatabaseBusyError (Prisma would say only "Operation has timed out"). The adapter's
+ * own mutex is released on that failure by patches/@prisma+adapter-better-sqlite3.
+ */
+class SqliteAdapterFactory extends PrismaBetterSQLite3 {
+  constructor(
+    config: ConstructorParameters<typeof PrismaBetterSQLite3>[0],
+    private readonly busyTimeoutMs: number,
+  ) {
+    super(config);
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      try {
+        return await startTransaction(isolationLevel);
+      } catch (error) {
+        throw isSqliteBusy(error) ? new DatabaseBusyError(this.busyTimeoutMs, { cause: error }) : error;
+      }
+    };
+    return adapter;
+  }
+}
+
 /** Opens a Prisma client on an SQLite file with WAL, foreign keys and a busy timeout. */
-export function createDb(url?: string): { db: PrismaClient; ready: Promise<void> } {
+export function createDb(url?: string, options: { busyTimeoutMs?: number } = {}): { db: PrismaClient; ready: Promise<void> } {
   const file = databaseFilePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const adapter = new SqliteAdapterFactory({ url: file, timeout: busyTimeoutMs }, busyTimeoutMs);
   const db = new PrismaClient({ adapter });
   const ready = (async () => {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${Math.round(busyTimeoutMs)}`);
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   })();
   return { db, ready };

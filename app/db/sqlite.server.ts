@@ -11,6 +11,8 @@ export type SqliteDatabase = {
   ): Promise<{ totalPages: number; remainingPages: number }>;
   pragma(source: string, options?: { simple?: boolean }): unknown;
   prepare(source: string): SqliteStatement;
+  exec(source: string): SqliteDatabase;
+  readonly inTransaction: boolean;
   close(): void;
 };
 type SqliteConstructor = new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean; timeout?: number }) => SqliteDatabase;

@@ -1,11 +1,18 @@
 // Allocation into cohorts (DESIGN.md §5). Pure: no I/O, no framework imports.
 //
 // One shared ranking walked best-first, each applicant taking a seat at the
-// preferred site, else at the alternate site, while the cohort's capacity and
+// preferred site, else at the alternate site, while the cohorts' capacity and
 // the applicant's sector quota allow. With a single ranking this is deferred
 // acceptance (serial dictatorship): the result is stable — nobody is kept out
 // of a cohort by a lower-ranked applicant unless a sector quota stands between
 // them — and nobody gains by misreporting a preference.
+//
+// A site is what an applicant is admitted to; which of its cohorts they sit in
+// is settled as a bipartite matching (people by sector → cohorts, bounded by
+// capacity and sector quotas). An applicant is taken at a site whenever the
+// people already there and the newcomer can all be seated among its cohorts —
+// re-seating earlier holders between the site's cohorts when needed (one
+// augmenting path) — so the choice of cohort never costs anyone a seat.
 //
 // Ordering everywhere is (rank ascending, then applicationId by code units), so
 // the result does not depend on the order of the input arrays.
@@ -38,8 +45,9 @@ export type Pin = {
 };
 
 export type PlacementReason =
-  | { code: "PREFERRED"; rank: number }
-  | { code: "ALTERNATE"; rank: number; preferredBlockedBy: "CAPACITY" | "QUOTA" | "NO_COHORT" }
+  /** `reseated`: the seat was found by moving people already placed at the site to another of its cohorts. */
+  | { code: "PREFERRED"; rank: number; reseated?: true }
+  | { code: "ALTERNATE"; rank: number; preferredBlockedBy: "CAPACITY" | "QUOTA" | "NO_COHORT"; reseated?: true }
   | { code: "WAITLISTED"; rank: number; waitlistPosition: number; blockedBy: Array<"CAPACITY" | "QUOTA" | "NO_COHORT"> }
   | { code: "PINNED_ACCEPT" | "PINNED_WAITLIST" | "PINNED_REJECT"; rank: number; note: string };
 
@@ -122,30 +130,136 @@ function take(t: Tally, sector: string): void {
 }
 
 /**
- * Tries the cohorts at one site (in id order). Returns the tally that took the
- * seat, or why none could: NO_COHORT when the site is unset or has no cohort,
- * CAPACITY when every cohort there is full, QUOTA when one had free seats but
- * not for this sector.
+ * The seats of one site during an allocation. Each cohort's tally holds its
+ * fixed seats (already filled, or forced by a pin); the people placed at the
+ * site by the allocator are movable between its cohorts, counted per cohort
+ * and sector in `movable` — a flow from sectors to cohorts that respects every
+ * capacity and quota. Who sits in which cohort is read off it at the end.
  */
-function tryPlaceAtSite(bySite: Map<string, Tally[]>, siteId: string | null, sector: string): Tally | Blocker {
-  const tallies = siteId === null ? undefined : bySite.get(siteId);
-  if (!tallies || tallies.length === 0) return "NO_COHORT";
-  let blocker: Blocker = "CAPACITY";
-  for (const t of tallies) {
-    const b = blockerIn(t, sector);
-    if (b === null) {
-      take(t, sector);
-      return t;
-    }
-    if (b === "QUOTA") blocker = "QUOTA";
-  }
-  return blocker;
+type SiteSeats = {
+  /** In cohort id order. */
+  tallies: Tally[];
+  /** Per cohort (same order): sector → movable seats. */
+  movable: Array<Map<string, number>>;
+  /** Per cohort: movable seats in all. */
+  load: number[];
+  /** The movable people, in the order they were placed. */
+  people: Array<{ applicationId: string; sector: string }>;
+  /** Sectors found to have no seat left here even by re-seating; stays so, as seats only ever get taken. */
+  closed: Set<string>;
+};
+
+function siteSeatsOf(tallies: Tally[]): SiteSeats {
+  return { tallies, movable: tallies.map(() => new Map()), load: tallies.map(() => 0), people: [], closed: new Set() };
+}
+
+/** Seats of cohort k free of anyone, fixed or movable (negative when a cohort is over a reduced capacity). */
+function freeSeats(site: SiteSeats, k: number): number {
+  const t = site.tallies[k];
+  return t.cohort.capacity - t.total - site.load[k];
+}
+
+/** Whether one more of `sector` is within cohort k's quota (capacity aside). */
+function quotaAllows(site: SiteSeats, k: number, sector: string): boolean {
+  const t = site.tallies[k];
+  const quota = quotaOf(t.cohort, sector);
+  return quota === null || (t.bySector.get(sector) ?? 0) + (site.movable[k].get(sector) ?? 0) < quota;
+}
+
+function moveSeat(site: SiteSeats, k: number, sector: string, delta: 1 | -1): void {
+  site.movable[k].set(sector, (site.movable[k].get(sector) ?? 0) + delta);
+}
+
+/** CAPACITY when no cohort of the site has a free seat, else QUOTA (free seats, none this sector may take). */
+function siteBlocker(site: SiteSeats): Blocker {
+  return site.tallies.some((_, k) => freeSeats(site, k) > 0) ? "QUOTA" : "CAPACITY";
 }
 
 /**
- * Walks applicants in rank order; places each at the preferred site's cohort,
- * else the alternate's, while capacity and the sector quota allow; the rest
- * are waitlisted in rank order.
+ * Seats one more person of `sector` at the site if the people there and the
+ * newcomer can all be seated among its cohorts. First the first cohort (id
+ * order) with a free seat the quota allows; failing that, the shortest chain
+ * of moves (breadth-first, cohorts in id order, sectors in code-unit order):
+ * the newcomer takes a seat in a full cohort whose quota allows them, a holder
+ * of another sector moves from there to a cohort whose quota allows them, and
+ * so on until a cohort with a free seat. No chain means no assignment of these
+ * people to the site's cohorts exists (an augmenting path exists whenever the
+ * matching can grow). Returns whether holders were re-seated, or the blocker.
+ */
+function seatAtSite(bySite: Map<string, SiteSeats>, siteId: string | null, applicationId: string, sector: string): { reseated: boolean } | Blocker {
+  const site = siteId === null ? undefined : bySite.get(siteId);
+  if (!site || site.tallies.length === 0) return "NO_COHORT";
+  if (site.closed.has(sector)) return siteBlocker(site);
+  const n = site.tallies.length;
+  const seat = (reseated: boolean) => {
+    site.people.push({ applicationId, sector });
+    return { reseated };
+  };
+  for (let k = 0; k < n; k++) {
+    if (freeSeats(site, k) > 0 && quotaAllows(site, k, sector)) {
+      moveSeat(site, k, sector, 1);
+      site.load[k] += 1;
+      return seat(false);
+    }
+  }
+  // prev[k]: the cohort the person entering k comes from (-1: the newcomer) and their sector.
+  const prev: Array<{ from: number; sector: string } | undefined> = new Array(n);
+  const queue: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (quotaAllows(site, k, sector)) {
+      prev[k] = { from: -1, sector };
+      queue.push(k);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const k = queue[head];
+    const sectors = [...site.movable[k]].filter(([, count]) => count > 0).map(([s]) => s).sort(compareIds);
+    for (const moved of sectors) {
+      for (let to = 0; to < n; to++) {
+        if (prev[to] !== undefined || !quotaAllows(site, to, moved)) continue;
+        prev[to] = { from: k, sector: moved };
+        if (freeSeats(site, to) <= 0) {
+          queue.push(to);
+          continue;
+        }
+        // Apply the chain back from `to`: each cohort on it gains the person entering and loses the one leaving.
+        site.load[to] += 1;
+        for (let at = to; at !== -1; ) {
+          const step = prev[at]!;
+          moveSeat(site, at, step.sector, 1);
+          if (step.from !== -1) moveSeat(site, step.from, step.sector, -1);
+          at = step.from;
+        }
+        return seat(true);
+      }
+    }
+  }
+  site.closed.add(sector);
+  return siteBlocker(site);
+}
+
+/**
+ * Who sits in which cohort of the site: each sector's people, in the order
+ * they were placed, fill that sector's seats cohort by cohort in id order.
+ * Adds the movable seats to the tallies (for the fill report).
+ */
+function assignCohorts(site: SiteSeats, cohortOf: Map<string, string>): void {
+  const left = site.movable.map((m) => new Map(m));
+  for (const person of site.people) {
+    const k = left.findIndex((m) => (m.get(person.sector) ?? 0) > 0);
+    left[k].set(person.sector, left[k].get(person.sector)! - 1);
+    take(site.tallies[k], person.sector);
+    cohortOf.set(person.applicationId, site.tallies[k].cohort.id);
+  }
+}
+
+/**
+ * Walks applicants in rank order; places each at the preferred site, else the
+ * alternate, while the people placed there and the applicant can all be seated
+ * among the site's cohorts within capacity and sector quotas (re-seating
+ * earlier holders between the site's cohorts if need be: `reseated` on the
+ * reason); the rest are waitlisted in rank order. Cohorts within a site are
+ * then filled, per sector, in placement order and cohort id order.
  *
  * Pins are applied first: ACCEPT pins with a forced cohortId (rank order), then
  * the other ACCEPT pins (rank order, preferred then alternate site under the
@@ -167,16 +281,17 @@ function tryPlaceAtSite(bySite: Map<string, Tally[]>, siteId: string | null, sec
 export function allocate(input: { cohorts: AllocationCohort[]; applicants: AllocationApplicant[]; pins?: Pin[] }): AllocationResult {
   const cohorts = [...input.cohorts].sort((a, b) => compareIds(a.id, b.id));
   const tallies = new Map<string, Tally>();
-  const bySite = new Map<string, Tally[]>();
+  const talliesBySite = new Map<string, Tally[]>();
   for (const c of cohorts) {
     if (tallies.has(c.id)) throw new Error(`duplicate cohort ${c.id}`);
     validateCohort(c);
     const t = tallyOf(c);
     tallies.set(c.id, t);
-    const list = bySite.get(c.siteId);
+    const list = talliesBySite.get(c.siteId);
     if (list) list.push(t);
-    else bySite.set(c.siteId, [t]);
+    else talliesBySite.set(c.siteId, [t]);
   }
+  const bySite = new Map([...talliesBySite].map(([siteId, list]) => [siteId, siteSeatsOf(list)]));
 
   const applicants = [...input.applicants].sort(compareApplicants);
   const byId = new Map<string, AllocationApplicant>();
@@ -213,17 +328,18 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
   }
 
   // 2. Other ACCEPT pins: normal placement rules, but they go before everyone ranked.
+  //    Their cohort, like everyone's placed at a site, is settled in step 4.
   for (const a of applicants) {
     const pin = pins.get(a.applicationId);
     if (pin?.decision !== "ACCEPT" || pin.cohortId !== undefined) continue;
-    let placed = tryPlaceAtSite(bySite, a.preferredSiteId, a.sector);
+    let placed = seatAtSite(bySite, a.preferredSiteId, a.applicationId, a.sector);
     if (typeof placed === "string" && a.alternateSiteId !== a.preferredSiteId) {
-      placed = tryPlaceAtSite(bySite, a.alternateSiteId, a.sector);
+      placed = seatAtSite(bySite, a.alternateSiteId, a.applicationId, a.sector);
     }
     if (typeof placed === "string") {
       throw new RangeError(`no seat for pinned applicant ${a.applicationId} at its preferred or alternate site; force a cohort`);
     }
-    decided.set(a.applicationId, { decision: "ACCEPTED", cohortId: placed.cohort.id, reason: { code: "PINNED_ACCEPT", rank: a.rank, note: pin.reason } });
+    decided.set(a.applicationId, { decision: "ACCEPTED", cohortId: null, reason: { code: "PINNED_ACCEPT", rank: a.rank, note: pin.reason } });
   }
 
   // 3. Everyone else, best rank first.
@@ -239,19 +355,23 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
       decided.set(a.applicationId, { decision: "WAITLISTED", cohortId: null, reason: { code: "PINNED_WAITLIST", rank: a.rank, note: pin.reason } });
       continue;
     }
-    const atPreferred = tryPlaceAtSite(bySite, a.preferredSiteId, a.sector);
+    const atPreferred = seatAtSite(bySite, a.preferredSiteId, a.applicationId, a.sector);
     if (typeof atPreferred !== "string") {
-      decided.set(a.applicationId, { decision: "ACCEPTED", cohortId: atPreferred.cohort.id, reason: { code: "PREFERRED", rank: a.rank } });
+      decided.set(a.applicationId, {
+        decision: "ACCEPTED",
+        cohortId: null,
+        reason: { code: "PREFERRED", rank: a.rank, ...(atPreferred.reseated ? { reseated: true as const } : {}) },
+      });
       continue;
     }
     const blockedBy: Blocker[] = [atPreferred];
     if (a.alternateSiteId !== null && a.alternateSiteId !== a.preferredSiteId) {
-      const atAlternate = tryPlaceAtSite(bySite, a.alternateSiteId, a.sector);
+      const atAlternate = seatAtSite(bySite, a.alternateSiteId, a.applicationId, a.sector);
       if (typeof atAlternate !== "string") {
         decided.set(a.applicationId, {
           decision: "ACCEPTED",
-          cohortId: atAlternate.cohort.id,
-          reason: { code: "ALTERNATE", rank: a.rank, preferredBlockedBy: atPreferred },
+          cohortId: null,
+          reason: { code: "ALTERNATE", rank: a.rank, preferredBlockedBy: atPreferred, ...(atAlternate.reseated ? { reseated: true as const } : {}) },
         });
         continue;
       }
@@ -260,7 +380,15 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
     blockedOf.set(a.applicationId, blockedBy);
   }
 
-  // 4. Waitlist positions: everybody waitlisted, in rank order.
+  // 4. The cohort of everyone placed at a site (forced pins have theirs already).
+  const cohortOf = new Map<string, string>();
+  for (const site of bySite.values()) assignCohorts(site, cohortOf);
+  for (const [applicationId, d] of decided) {
+    const cohortId = cohortOf.get(applicationId);
+    if (cohortId !== undefined) d.cohortId = cohortId;
+  }
+
+  // 5. Waitlist positions: everybody waitlisted, in rank order.
   const placements: Placement[] = [];
   let position = 0;
   for (const a of applicants) {
@@ -294,6 +422,16 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
 }
 
 /**
+ * Why one more applicant of `sector` cannot take a seat in the cohort as filled
+ * ("CAPACITY" or "QUOTA"), or null when they can: the rule for a seat an admin
+ * gives by hand.
+ */
+export function cohortBlocker(cohort: AllocationCohort, sector: string): "CAPACITY" | "QUOTA" | null {
+  validateCohort(cohort);
+  return blockerIn(tallyOf(cohort), sector);
+}
+
+/**
  * For a freed seat in cohort C (its `filled` already without the leaver), the
  * best-ranked (ties by applicationId) waitlisted applicant whose preferred or
  * alternate site is C's site and whose sector fits C's remaining capacity and
@@ -323,6 +461,10 @@ function describeBlocker(blocker: Blocker, site: "preferred" | "alternate", sect
   }
 }
 
+function reseatedNote(reason: { reseated?: true }): string {
+  return reason.reseated ? " (others there re-seated among its cohorts to make room)" : "";
+}
+
 function withNote(text: string, note: string): string {
   const n = note.trim();
   return n === "" ? text : `${text}: ${n}`;
@@ -337,9 +479,9 @@ export function describeReason(reason: PlacementReason, sector?: string): string
   const rank = `rank ${reason.rank}`;
   switch (reason.code) {
     case "PREFERRED":
-      return `${rank}, placed at preferred site`;
+      return `${rank}, placed at preferred site${reseatedNote(reason)}`;
     case "ALTERNATE":
-      return `${rank}, ${describeBlocker(reason.preferredBlockedBy, "preferred", sector)}, placed at alternate`;
+      return `${rank}, ${describeBlocker(reason.preferredBlockedBy, "preferred", sector)}, placed at alternate${reseatedNote(reason)}`;
     case "WAITLISTED": {
       const parts = reason.blockedBy.map((b, i) => describeBlocker(b, i === 0 ? "preferred" : "alternate", sector));
       return [rank, ...parts, `waitlisted at position ${reason.waitlistPosition}`].join(", ");

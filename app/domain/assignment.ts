@@ -6,7 +6,8 @@
 //  1. Hard constraints, never broken: inactive reviewers get no work; nobody
 //     goes beyond maxLoad (counting currentLoad); a reviewer sits at most once
 //     on an application (existing assignments included); a conflicted reviewer
-//     (conflictBetween) is never assigned.
+//     (conflictBetween) is never assigned — unless an admin overrode that
+//     detected conflict (only a shared email domain can be overridden).
 //  2. Staff as many seats as possible: a greedy pass, then augmenting paths
 //     (move a planned reviewer to another application to free someone
 //     eligible) — together a maximum flow, so an application is reported
@@ -48,6 +49,8 @@ export type AssignmentApplication = {
   /** Already assigned at this stage, any status except CONFLICT. */
   existingReviewerIds: string[];
   declaredConflictReviewerIds: string[];
+  /** Reviewers whose detected conflict an admin overrode (OVERRIDABLE_CONFLICTS only); none if left out. */
+  overriddenConflictReviewerIds?: string[];
 };
 
 /** Webmail and ISP domains: sharing one says nothing about sharing an employer. */
@@ -78,6 +81,14 @@ export const PUBLIC_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
 ]);
 
 export type ConflictReason = "DECLARED" | "ON_TEAM" | "SAME_DOMAIN";
+
+/**
+ * The conflicts an admin may override, with a reason: a shared email domain says
+ * the reviewer may work with a team member (a founder listing someone at a
+ * staff address's domain puts every reviewer there in conflict). A reviewer on
+ * the team, or one who declared a conflict, stays excluded.
+ */
+export const OVERRIDABLE_CONFLICTS: readonly ConflictReason[] = ["SAME_DOMAIN"];
 
 export type UnstaffedReason = "NO_ELIGIBLE_REVIEWERS" | "ALL_AT_MAX_LOAD" | "CONFLICTS";
 
@@ -113,18 +124,23 @@ function sameOrganisation(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
-type PreparedTeam = { declared: ReadonlySet<string>; emails: ReadonlySet<string>; domains: readonly string[] };
+type PreparedTeam = { declared: ReadonlySet<string>; emails: ReadonlySet<string>; domains: readonly string[]; overridden: ReadonlySet<string> };
 
-function prepareTeam(application: Pick<AssignmentApplication, "teamEmails" | "declaredConflictReviewerIds">): PreparedTeam {
+type TeamFacts = Pick<AssignmentApplication, "teamEmails" | "declaredConflictReviewerIds" | "overriddenConflictReviewerIds">;
+
+function prepareTeam(application: TeamFacts): PreparedTeam {
   const emails = new Set(application.teamEmails.map(normalizeEmail).filter(Boolean));
   const domains = [...new Set([...emails].map(organisationDomain).filter((d): d is string => d !== null))];
-  return { declared: new Set(application.declaredConflictReviewerIds), emails, domains };
+  return { declared: new Set(application.declaredConflictReviewerIds), emails, domains, overridden: new Set(application.overriddenConflictReviewerIds ?? []) };
 }
 
 function conflictWithTeam(reviewerId: string, reviewerEmail: string, reviewerDomain: string | null, team: PreparedTeam): ConflictReason | null {
   if (team.declared.has(reviewerId)) return "DECLARED";
   if (reviewerEmail && team.emails.has(reviewerEmail)) return "ON_TEAM";
-  if (reviewerDomain !== null && team.domains.some((d) => sameOrganisation(d, reviewerDomain))) return "SAME_DOMAIN";
+  if (reviewerDomain !== null && team.domains.some((d) => sameOrganisation(d, reviewerDomain))) {
+    // The one overridable conflict (OVERRIDABLE_CONFLICTS): an admin's override lifts it.
+    return team.overridden.has(reviewerId) ? null : "SAME_DOMAIN";
+  }
   return null;
 }
 
@@ -132,12 +148,10 @@ function conflictWithTeam(reviewerId: string, reviewerEmail: string, reviewerDom
  * Why a reviewer may not review an application, or null. The first that
  * applies of: a declared conflict; the reviewer's email is a team member's
  * (case-insensitive); the reviewer's email domain is a team member's, or a
- * subdomain of it or vice versa — public webmail domains never count.
+ * subdomain of it or vice versa — public webmail domains never count — unless
+ * an admin overrode that conflict for this reviewer (overriddenConflictReviewerIds).
  */
-export function conflictBetween(
-  reviewer: Pick<AssignmentReviewer, "id" | "email">,
-  application: Pick<AssignmentApplication, "teamEmails" | "declaredConflictReviewerIds">,
-): ConflictReason | null {
+export function conflictBetween(reviewer: Pick<AssignmentReviewer, "id" | "email">, application: TeamFacts): ConflictReason | null {
   const email = normalizeEmail(reviewer.email);
   return conflictWithTeam(reviewer.id, email, organisationDomain(email), prepareTeam(application));
 }

@@ -43,9 +43,12 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED"] as const;
 
+/** Optional documents an application may carry besides its pitch deck (shown in the wizard, enforced on upload). */
+export const MAX_OTHER_ATTACHMENTS = 3;
+
 export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "DEAD"] as const;
 
-export const TOKEN_KINDS = ["INVITATION", "PASSWORD_RESET"] as const;
+export const TOKEN_KINDS = ["INVITATION", "PASSWORD_RESET", "EMAIL_VERIFICATION"] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 export const LOCALES = ["fr", "en", "ar"] as const;

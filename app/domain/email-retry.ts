@@ -20,6 +20,15 @@ export function decideRetry(attempts: number, failure: SendFailure, now: Date): 
 }
 
 /**
+ * A template that cannot render its payload (a missing or invalid value) fails the
+ * same way on every attempt: permanent, dead-lettered at once with its cause.
+ */
+export function classifyRenderError(error: unknown): SendFailure {
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { permanent: true, message: `Rendering failed: ${cause}` };
+}
+
+/**
  * SMTP 5xx replies about the message are permanent rejections; 4xx and network
  * errors are transient. A refused login (EAUTH, 530/535) is our configuration,
  * not the email's fault: it is retried so nothing dies while an admin fixes it.

@@ -26,7 +26,8 @@ export type EmailIntent =
   | "screening-failed"
   | "interview-invitation"
   | "enrollment-confirmed"
-  | "waitlist-promotion";
+  | "waitlist-promotion"
+  | "application-withdrawn";
 
 export type GuardResult = { ok: true } | { ok: false; error: string };
 
@@ -73,13 +74,29 @@ export const TRANSITIONS = {
   reject: { from: ["COMMITTEE"], to: "REJECTED", by: ["ADMIN"] },
   enroll: { from: ["ACCEPTED"], to: "ENROLLED", by: ["OWNER"], emails: ["enrollment-confirmed"] },
   decline: { from: ["ACCEPTED"], to: "DECLINED", by: ["OWNER", "SYSTEM"] },
-  promote: { from: ["WAITLISTED"], to: "ACCEPTED", by: ["SYSTEM", "ADMIN"], emails: ["waitlist-promotion"] },
+  // A seat from the waitlist is offered once the waitlist decision is out; a staged one is changed by reconsidering it.
+  promote: {
+    from: ["WAITLISTED"],
+    to: "ACCEPTED",
+    by: ["SYSTEM", "ADMIN"],
+    guard: (ctx) => (ctx.decisionHidden ? fail("lifecycle.decisionNotReleased") : OK),
+    emails: ["waitlist-promotion"],
+  },
+  // Undoes a staged committee decision (the founder was told nothing yet): back to the committee, seat given up.
+  reconsider: {
+    from: ["ACCEPTED", "WAITLISTED", "REJECTED"],
+    to: "COMMITTEE",
+    by: ["ADMIN"],
+    guard: (ctx) => (ctx.decisionHidden ? OK : fail("lifecycle.decisionReleased")),
+  },
   withdraw: {
     from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "REJECTED"],
     to: "WITHDRAWN",
     by: ["OWNER"],
     // A founder still waiting for the committee may withdraw, whatever it decided in private.
     guard: (ctx, from) => (from !== "REJECTED" || ctx.decisionHidden ? OK : fail("lifecycle.notAllowedFromStatus")),
+    // The founder's confirmation, and a warning if someone else did it with their session.
+    emails: ["application-withdrawn"],
   },
 } as const satisfies Record<string, Transition>;
 

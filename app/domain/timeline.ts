@@ -30,7 +30,8 @@ const STEP_OF_STATUS: Record<ApplicationStatus, TimelineStep | null> = {
   ACCEPTED: "decision",
   WAITLISTED: "decision",
   REJECTED: "decision",
-  DECLINED: "enrollment",
+  // Declining the seat (or letting the offer lapse) ends the road at the decision: no enrollment.
+  DECLINED: "decision",
   ENROLLED: "enrollment",
   WITHDRAWN: null,
 };

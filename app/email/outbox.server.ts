@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
+import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 
@@ -10,6 +12,17 @@ export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
   /** Same key, same email: enqueueing again is a no-op. */
   dedupeKey: string;
 };
+
+/**
+ * A new Message-ID on the sender's domain. It is fixed when the email is queued, so
+ * every attempt to send it — including a re-send after a worker died between the SMTP
+ * server's acceptance and its own commit — is the same message to the recipient's
+ * mail client, which can then recognise the duplicate.
+ */
+export function newMessageId(mailFrom = env().MAIL_FROM): string {
+  const domain = /@([^\s@<>]+)>?\s*$/.exec(mailFrom)?.[1] ?? "tremplin.localhost";
+  return `<${crypto.randomUUID()}@${domain}>`;
+}
 
 /**
  * Queues an email inside the caller's transaction, so it is sent if and only if
@@ -24,6 +37,7 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
       locale: message.locale,
       payload: JSON.stringify(message.payload),
       dedupeKey: message.dedupeKey,
+      messageId: newMessageId(),
     },
     update: {},
   });
@@ -75,6 +89,8 @@ export async function retryOutboxEmail(id: string, actorId: string): Promise<boo
 const SECRET_LINK_FIELDS: Partial<Record<EmailTemplate, string[]>> = {
   "password-reset": ["resetUrl"],
   "reviewer-invitation": ["setPasswordUrl"],
+  // Confirming an address signs its owner in: the link is as good as a password.
+  "email-verification": ["verifyUrl"],
 };
 
 /** The payload as an admin may see it: one-time links cut after their path, the secret replaced. */
@@ -86,4 +102,30 @@ export function redactSecrets(template: string, payload: Record<string, unknown>
     if (typeof value === "string") redacted[field] = value.replace(/[^/]+$/, "••••••");
   }
   return redacted;
+}
+
+/**
+ * The one-time links an email carries, each with the form an admin may see
+ * (redactSecrets): what to replace in a rendered copy of the email (the local mailbox).
+ */
+export function secretLinks(template: string, payload: Record<string, unknown>): { secret: string; redacted: string }[] {
+  const redacted = redactSecrets(template, payload);
+  return (SECRET_LINK_FIELDS[template as EmailTemplate] ?? []).flatMap((field) => {
+    const secret = payload[field];
+    return typeof secret === "string" && secret !== redacted[field] ? [{ secret, redacted: String(redacted[field]) }] : [];
+  });
+}
+
+/** A one-time token as issueToken makes it (32 random bytes, base64url) at the end of a link's path. */
+const TOKEN_IN_LINK = /\/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/**
+ * A rendered email (HTML or text) as an admin may see it: the email's own one-time
+ * links redacted like the outbox shows them, and — should the email's outbox row be
+ * gone, or a template not list its link — any token-shaped link end replaced too.
+ */
+export function redactRenderedSecrets(content: string, links: readonly { secret: string; redacted: string }[]): string {
+  let redacted = content;
+  for (const { secret, redacted: replacement } of links) redacted = redacted.split(secret).join(replacement);
+  return redacted.replace(TOKEN_IN_LINK, "/••••••");
 }

@@ -3,7 +3,16 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 
-export type OutgoingEmail = { from: string; to: string; subject: string; html: string; text: string; headers?: Record<string, string> };
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The Message-ID header, `<id@domain>`: the same on every attempt to send one email. */
+  messageId?: string;
+  headers?: Record<string, string>;
+};
 
 export interface MailTransport {
   send(email: OutgoingEmail): Promise<{ messageId: string }>;

@@ -3,7 +3,7 @@ import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db as defaultDb, type Db } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
-import { classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
+import { classifyRenderError, classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
 import { transportFor, type MailTransport } from "./transport.server.ts";
 
 // A claimed email belongs to its worker until the lease ends; a worker that dies
@@ -68,24 +68,29 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
     const held = { id, status: "SENDING", leaseUntil: lease };
     summary.claimed += 1;
     const email = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    let rendering = true;
     try {
       const locale = toLocale(email.locale);
       const rendered = await renderEmail(email.template as EmailTemplate, locale, JSON.parse(email.payload));
-      const { messageId } = await options.transport.send({
+      rendering = false;
+      await options.transport.send({
         from,
         to: email.to,
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
+        // Fixed when the email was queued: a re-send after a lost lease is the same message.
+        messageId: email.messageId,
         headers: { "X-Tremplin-Outbox-Id": email.id },
       });
       await db.outboxEmail.updateMany({
         where: held,
-        data: { status: "SENT", sentAt: now(), messageId, leaseUntil: null },
+        data: { status: "SENT", sentAt: now(), leaseUntil: null },
       });
       summary.sent += 1;
     } catch (error) {
-      const failure = classifySmtpError(error);
+      // An email that cannot be rendered will not render on the next attempt either.
+      const failure = rendering ? classifyRenderError(error) : classifySmtpError(error);
       const decision = decideRetry(email.attempts, failure, now());
       await db.outboxEmail.updateMany({
         where: held,

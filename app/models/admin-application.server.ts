@@ -1,12 +1,13 @@
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { listSites } from "./catalog.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 import type { Actor, TransitionName } from "~/domain/lifecycle.ts";
 import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+import { isSeatingTransition, seatByHand } from "./allocation.server.ts";
 
 export const ADMIN_PAGE_SIZE = 50;
 
@@ -44,64 +45,108 @@ export type ApplicationFilter = {
 };
 
 // Each order is the column order of an Application_list_by_* index, so a page is read off the index, never sorted.
-// No `nulls: "last"`: SQLite sorts NULL lowest, so DESC puts unscored applications last already, whereas the
-// CASE expression Prisma writes for `nulls` defeats every index. (On PostgreSQL, the indexes become DESC NULLS LAST.)
-const ORDER: Record<ApplicationFilter["sort"], Prisma.ApplicationOrderByWithRelationInput[]> = {
-  normalized: [{ normalizedScore: "desc" }, { rawScore: "desc" }, { submittedAt: "asc" }, { id: "asc" }],
-  raw: [{ rawScore: "desc" }, { submittedAt: "asc" }, { id: "asc" }],
-  submitted: [{ submittedAt: "asc" }, { id: "asc" }],
+// No NULLS LAST: SQLite sorts NULL lowest, so DESC puts unscored applications last already, whereas a CASE
+// expression for it defeats every index. (On PostgreSQL, the indexes become DESC NULLS LAST.)
+const ORDER: Record<ApplicationFilter["sort"], Array<[column: string, direction: "ASC" | "DESC"]>> = {
+  normalized: [
+    ["normalizedScore", "DESC"],
+    ["rawScore", "DESC"],
+    ["submittedAt", "ASC"],
+    ["id", "ASC"],
+  ],
+  raw: [
+    ["rawScore", "DESC"],
+    ["submittedAt", "ASC"],
+    ["id", "ASC"],
+  ],
+  submitted: [
+    ["submittedAt", "ASC"],
+    ["id", "ASC"],
+  ],
 };
 
-const LIST_COLUMNS = {
-  id: true,
-  version: true,
-  projectName: true,
-  status: true,
-  sector: true,
-  submittedAt: true,
-  rawScore: true,
-  normalizedScore: true,
-  disagreement: true,
-  reviewCount: true,
-  rank: true,
-  preferredSiteId: true,
-} satisfies Prisma.ApplicationSelect;
+/** ORDER BY for a sort, or the same order backwards, column by column (every order ends on the unique id, so it reverses exactly). */
+function orderBy(sort: ApplicationFilter["sort"], backwards: boolean): Prisma.Sql {
+  return Prisma.raw(ORDER[sort].map(([column, direction]) => `"${column}" ${backwards === (direction === "ASC") ? "DESC" : "ASC"}`).join(", "));
+}
 
-/** The same order backwards, column by column (every order ends on the unique id, so it reverses exactly). */
-function reversed(order: Prisma.ApplicationOrderByWithRelationInput[]): Prisma.ApplicationOrderByWithRelationInput[] {
-  return order.map((term) => Object.fromEntries(Object.entries(term).map(([column, direction]) => [column, direction === "asc" ? "desc" : "asc"])));
+const LIST_COLUMNS = ["id", "version", "projectName", "status", "sector", "submittedAt", "rawScore", "normalizedScore", "disagreement", "reviewCount", "rank", "preferredSiteId"] as const;
+
+type ListRow = {
+  id: string;
+  version: number;
+  projectName: string;
+  status: string;
+  sector: string | null;
+  submittedAt: Date | null;
+  rawScore: number | null;
+  normalizedScore: number | null;
+  disagreement: number | null;
+  reviewCount: number;
+  rank: number | null;
+  preferredSiteId: string | null;
+};
+
+/** The LIKE escape character, declared with ESCAPE wherever a pattern is built by likeContains. */
+const LIKE_ESCAPE = "\\";
+
+/** A LIKE pattern matching `text` anywhere, its own `%`, `_` and escape characters taken literally. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
+}
+
+/**
+ * The list's WHERE clause. Written as SQL rather than a Prisma filter: Prisma's `contains` sends the search
+ * text as a LIKE pattern with no ESCAPE clause, so `%` and `_` typed in the search box were wildcards.
+ */
+function listWhere(callId: string, filter: ApplicationFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`"callId" = ${callId}`];
+  conditions.push(filter.status ? Prisma.sql`"status" = ${filter.status}` : Prisma.sql`"status" <> 'DRAFT'`);
+  if (filter.sector) conditions.push(Prisma.sql`"sector" = ${filter.sector}`);
+  if (filter.siteId) conditions.push(Prisma.sql`"preferredSiteId" = ${filter.siteId}`);
+  if (filter.flagged) conditions.push(Prisma.sql`"disagreement" > ${DISAGREEMENT_THRESHOLD}`);
+  if (filter.q) {
+    const pattern = likeContains(filter.q);
+    conditions.push(Prisma.sql`("projectName" LIKE ${pattern} ESCAPE ${LIKE_ESCAPE} OR "tagline" LIKE ${pattern} ESCAPE ${LIKE_ESCAPE})`);
+  }
+  return Prisma.join(conditions, " AND ");
 }
 
 /** One page of a call's applications with the total, filtered and sorted in the database. */
 export async function listCallApplications(callId: string, filter: ApplicationFilter) {
-  const where: Prisma.ApplicationWhereInput = {
-    callId,
-    ...(filter.status ? { status: filter.status } : { status: { not: "DRAFT" } }),
-    ...(filter.sector ? { sector: filter.sector } : {}),
-    ...(filter.siteId ? { preferredSiteId: filter.siteId } : {}),
-    ...(filter.flagged ? { disagreement: { gt: DISAGREEMENT_THRESHOLD } } : {}),
-    ...(filter.q ? { OR: [{ projectName: { contains: filter.q } }, { tagline: { contains: filter.q } }] } : {}),
-  };
+  const where = listWhere(callId, filter);
+  const columns = Prisma.raw(LIST_COLUMNS.map((c) => `"${c}"`).join(", "));
+  const cacheKey = JSON.stringify({ callId, status: filter.status, sector: filter.sector, siteId: filter.siteId, flagged: filter.flagged, q: filter.q });
   const [total, sites] = await Promise.all([
     // The total scans every matching row of the call: kept until the next write, like an aggregate on a row.
-    cachedUntilChange(`applications:count:${JSON.stringify(where)}`, () => db.application.count({ where })),
+    cachedUntilChange(`applications:count:${cacheKey}`, async () => {
+      const [{ count }] = await db.$queryRaw<Array<{ count: number | bigint }>>`SELECT COUNT(*) AS "count" FROM "Application" WHERE ${where}`;
+      return Number(count);
+    }),
     // Site names from the cached list rather than one more query per page.
     listSites(),
   ]);
   const start = (filter.page - 1) * ADMIN_PAGE_SIZE;
   const end = Math.min(start + ADMIN_PAGE_SIZE, total);
-  let rows: Array<Prisma.ApplicationGetPayload<{ select: typeof LIST_COLUMNS }>> = [];
+  let rows: ListRow[] = [];
   if (start < end && start <= total - end) {
-    rows = await db.application.findMany({ where, orderBy: ORDER[filter.sort], skip: start, take: end - start, select: LIST_COLUMNS });
+    rows = await db.$queryRaw<ListRow[]>`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, false)} LIMIT ${end - start} OFFSET ${start}`;
   } else if (start < end) {
     // A page in the second half is read from the far end of the index: an offset walks every row it skips.
-    const fromEnd = await db.application.findMany({ where, orderBy: reversed(ORDER[filter.sort]), skip: total - end, take: end - start, select: LIST_COLUMNS });
+    const fromEnd = await db.$queryRaw<ListRow[]>`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, true)} LIMIT ${end - start} OFFSET ${total - end}`;
     rows = fromEnd.reverse();
   }
   const siteNames = new Map(sites.map((site) => [site.id, site.name]));
   return {
     total,
-    rows: rows.map(({ preferredSiteId, ...row }) => ({ ...row, preferredSite: preferredSiteId ? { name: siteNames.get(preferredSiteId) ?? "" } : null })),
+    rows: rows.map(({ preferredSiteId, ...row }) => ({
+      ...row,
+      // Integers as numbers whatever the driver returns for them.
+      version: Number(row.version),
+      reviewCount: Number(row.reviewCount),
+      rank: row.rank === null ? null : Number(row.rank),
+      preferredSite: preferredSiteId ? { name: siteNames.get(preferredSiteId) ?? "" } : null,
+    })),
     pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
   };
 }
@@ -236,7 +281,8 @@ export type MoveResult = { applicationId: string; ok: boolean; messageKey: strin
 
 /**
  * Moves each selected application through the same transition, each in its own
- * transaction: one refused application (stale, wrong stage) never blocks the rest.
+ * transaction: one refused application (stale, wrong stage, no seat left) never
+ * blocks the rest. An acceptance or a promotion takes a seat in `cohortId`.
  */
 export async function moveApplications(input: {
   selections: Array<{ applicationId: string; version: number }>;
@@ -245,11 +291,16 @@ export async function moveApplications(input: {
   reason?: string;
   override?: boolean;
   emailData?: Record<string, string>;
+  cohortId?: string;
 }): Promise<MoveResult[]> {
   const results: MoveResult[] = [];
   for (const { applicationId, version } of input.selections) {
     try {
-      await applyTransition({ applicationId, name: input.transition, actor: input.actor, expectedVersion: version, reason: input.reason, override: input.override, emailData: input.emailData });
+      if (isSeatingTransition(input.transition)) {
+        await seatByHand({ applicationId, transition: input.transition, cohortId: input.cohortId, actor: input.actor, expectedVersion: version, reason: input.reason });
+      } else {
+        await applyTransition({ applicationId, name: input.transition, actor: input.actor, expectedVersion: version, reason: input.reason, override: input.override, emailData: input.emailData });
+      }
       results.push({ applicationId, ok: true, messageKey: null });
     } catch (error) {
       if (!(error instanceof TransitionError)) throw error;

@@ -1,9 +1,9 @@
 import { db, type Tx } from "~/db/client.server.ts";
-import { allocate, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
+import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
 import { toLocale } from "~/domain/constants.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
-import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
+import { applyTransition, founderApplicationUrl, TransitionError } from "./lifecycle.server.ts";
 
 export class AllocationRuleError extends Error {
   constructor(
@@ -131,6 +131,89 @@ export async function confirmAllocation(callId: string, actor: Actor): Promise<n
     }
     await tx.allocationPin.deleteMany({ where: { applicationId: { in: preview.rows.map((r) => r.applicationId) } } });
     return preview.rows.length;
+  });
+}
+
+/** The transitions that give an application a seat: an admin applying one by hand names the cohort. */
+export const SEATING_TRANSITIONS = ["accept", "promote"] as const;
+export type SeatingTransition = (typeof SEATING_TRANSITIONS)[number];
+export const isSeatingTransition = (name: string): name is SeatingTransition => (SEATING_TRANSITIONS as readonly string[]).includes(name);
+
+/**
+ * An admin gives an application a seat by hand — accepts it from the committee
+ * (staged, like the allocation's decisions) or offers a seat to a founder on
+ * the released waitlist — in the cohort they chose. The cohort's capacity and
+ * the sector's quota are checked in the same transaction that takes the seat,
+ * so parallel moves can never overfill it. A promotion gets its offer and its
+ * email at once; an acceptance gets them when the call's decisions are released.
+ */
+export async function seatByHand(input: {
+  applicationId: string;
+  transition: SeatingTransition;
+  cohortId: string | undefined;
+  actor: Actor;
+  expectedVersion?: number;
+  reason?: string;
+  now?: Date;
+}): Promise<{ status: string; version: number }> {
+  const cohortId = input.cohortId;
+  if (!cohortId) throw new TransitionError("allocation.cohortRequired", 400);
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const application = await tx.application.findUnique({ where: { id: input.applicationId }, select: { callId: true, sector: true } });
+    if (!application) throw new TransitionError("errors.title404", 404);
+    const cohort = await tx.cohort.findFirst({
+      where: { id: cohortId, callId: application.callId },
+      select: { name: true, startsAt: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
+    });
+    if (!cohort) throw new TransitionError("allocation.pinUnknownCohort", 400);
+    // Read inside the writing transaction (BEGIN IMMEDIATE: no other writer until it ends).
+    const blocker = cohortBlocker(await cohortSeats(tx, cohortId), application.sector ?? "");
+    if (blocker) throw new TransitionError(blocker === "CAPACITY" ? "allocation.cohortFull" : "allocation.cohortQuotaFull", 409);
+    await tx.application.update({ where: { id: input.applicationId }, data: { allocatedCohortId: cohortId } });
+    let emailData: Record<string, string> | undefined;
+    if (input.transition === "promote") {
+      // The lifecycle refuses a promotion from a staged waitlist, so the founder knows their decision: the offer opens now.
+      const offer = await createOffer(tx, input.applicationId, cohortId, cohort.call.offerResponseDays, now);
+      emailData = {
+        cohortName: cohort.name,
+        siteName: cohort.site.name,
+        startsAt: cohort.startsAt.toISOString(),
+        respondBy: offer.expiresAt.toISOString(),
+        offerUrl: offerUrl(input.applicationId),
+      };
+    }
+    const result = await applyTransition(
+      { applicationId: input.applicationId, name: input.transition, actor: input.actor, expectedVersion: input.expectedVersion, reason: input.reason, emailData, now },
+      tx,
+    );
+    await tx.auditEvent.create({
+      data: {
+        actorId: input.actor.kind === "user" ? input.actor.id : null,
+        subjectType: "Application",
+        subjectId: input.applicationId,
+        type: "COHORT_CHOSEN",
+        details: JSON.stringify({ cohortId, cohortName: cohort.name, siteName: cohort.site.name }),
+        createdAt: now,
+      },
+    });
+    return result;
+  });
+}
+
+/** The call's cohorts with the seats they have left, for an admin choosing one. */
+export async function listCohortChoices(callId: string) {
+  const cohorts = await db.cohort.findMany({ where: { callId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, site: { select: { name: true } } } });
+  const seats = await Promise.all(cohorts.map((c) => cohortSeats(db, c.id)));
+  return cohorts.map((c, i) => ({ id: c.id, name: c.name, siteName: c.site.name, capacity: seats[i].capacity, free: Math.max(0, seats[i].capacity - seats[i].filled.total) }));
+}
+
+/** Staged acceptances without a cohort (left by older versions, or a deleted cohort): each blocks the release until reconsidered. */
+export function listUnseatedAcceptances(callId: string) {
+  return db.application.findMany({
+    where: { callId, status: "ACCEPTED", decisionReleasedAt: null, allocatedCohortId: null },
+    orderBy: { id: "asc" },
+    select: { id: true, projectName: true },
   });
 }
 

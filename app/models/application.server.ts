@@ -1,13 +1,17 @@
-import { db } from "~/db/client.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
 import type { ApplicationStatus } from "~/domain/constants.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
-import { applicationDraftSchema, applicationSubmitSchema, type ApplicationDraft } from "~/schemas/application.ts";
+import { applicationDraftSchema, type ApplicationDraft } from "~/schemas/application.ts";
 import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+import { SUBMISSION_SELECT, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 
-export const MAX_OTHER_ATTACHMENTS = 3;
+export { validateForSubmission };
+
+// Shared with the wizard, which shows it: a constant of a .server module is undefined in the browser.
+export { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
 
 const WIZARD_SELECT = {
   id: true,
@@ -92,30 +96,73 @@ export async function startOrResumeApplication(founderId: string, callSlug: stri
 }
 
 /**
- * Saves what the founder typed. Drafts and submitted applications (until the
- * deadline) are editable; edits after submission are audited.
+ * What a founder's write (fields, files) reads inside its transaction before
+ * changing anything: the status it finds there decides what is allowed.
  */
-async function saveApplicationFields(application: FounderApplication, draft: ApplicationDraft, now = new Date()): Promise<FieldErrors> {
+const EDIT_SELECT = {
+  status: true,
+  version: true,
+  ...SUBMISSION_SELECT,
+  call: { select: { status: true, opensAt: true, closesAt: true } },
+} as const;
+
+/**
+ * Starts a founder's write to `applicationId` inside `tx`: re-reads the
+ * application there, refuses when it can no longer be edited, and bumps
+ * `version` by compare-and-set — so a submit (which reads and validates the
+ * draft in its own transaction, compare-and-set on `version`) sees the write or
+ * refuses, and the write sees the submission and applies its rules.
+ */
+export async function beginFounderEdit(tx: Tx, applicationId: string, now: Date) {
+  const current = await readForFounderEdit(tx, applicationId, now);
+  await bumpVersion(tx, applicationId, current.version);
+  return current;
+}
+
+/** beginFounderEdit's first half: the application as `tx` reads it, refused when no longer editable. */
+export async function readForFounderEdit(tx: Tx, applicationId: string, now: Date) {
+  const current = await tx.application.findUnique({ where: { id: applicationId }, select: EDIT_SELECT });
+  if (!current || !isEditableByFounder(current.status, current.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
+  return current;
+}
+
+/** beginFounderEdit's second half: compare-and-set on the version read, bumping it. */
+export async function bumpVersion(tx: Tx, applicationId: string, version: number): Promise<void> {
+  const { count } = await tx.application.updateMany({ where: { id: applicationId, version }, data: { version: { increment: 1 } } });
+  if (count === 0) throw new TransitionError("lifecycle.stale", 409);
+}
+
+/**
+ * Saves what the founder typed. Drafts and submitted applications (until the
+ * deadline) are editable; a submitted one keeps every field it must have (see
+ * keepSubmittable), judged on what the transaction reads — also when it was
+ * submitted after this request started. Edits after submission are audited.
+ */
+async function saveApplicationFields(application: FounderApplication, draft: ApplicationDraft, errors: FieldErrors, now = new Date()): Promise<void> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
-  const errors: FieldErrors = {};
   const siteIds = new Set(application.sites.filter((s) => s.status === "OPEN").map((s) => s.id));
-  const { team, ...fields } = draft;
+  const posted: ApplicationDraft = { ...draft };
   for (const key of ["preferredSiteId", "alternateSiteId"] as const) {
-    const value = fields[key];
+    const value = posted[key];
     if (value && !siteIds.has(value)) {
       errors[key] = "errors.siteUnavailable";
-      delete fields[key];
+      delete posted[key];
     }
   }
-  const data = {
-    ...fields,
-    stage: fields.stage === "" ? null : fields.stage,
-    sector: fields.sector === "" ? null : fields.sector,
-    preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId,
-    alternateSiteId: fields.alternateSiteId === "" ? null : fields.alternateSiteId,
-  };
-  const changed = [...Object.keys(fields), ...(team ? ["team"] : [])];
   await db.$transaction(async (tx) => {
+    const current = await readForFounderEdit(tx, application.id, now);
+    const { team, ...fields } = current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted;
+    // Nothing left to save (every posted field refused): not an edit, the version stays.
+    if (Object.keys(fields).length === 0 && !team) return;
+    await bumpVersion(tx, application.id, current.version);
+    const data = {
+      ...fields,
+      ...("stage" in fields ? { stage: fields.stage === "" ? null : fields.stage } : {}),
+      ...("sector" in fields ? { sector: fields.sector === "" ? null : fields.sector } : {}),
+      ...("preferredSiteId" in fields ? { preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId } : {}),
+      ...("alternateSiteId" in fields ? { alternateSiteId: fields.alternateSiteId === "" ? null : fields.alternateSiteId } : {}),
+    };
+    const changed = [...Object.keys(fields), ...(team ? ["team"] : [])];
     await tx.application.update({ where: { id: application.id }, data });
     if (team) {
       await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
@@ -123,7 +170,7 @@ async function saveApplicationFields(application: FounderApplication, draft: App
         data: team.map((member, position) => ({ applicationId: application.id, position, name: member.name, email: member.email.toLowerCase(), role: member.role })),
       });
     }
-    if (application.status === "SUBMITTED" && changed.length > 0) {
+    if (current.status === "SUBMITTED" && changed.length > 0) {
       await tx.auditEvent.create({
         data: {
           actorId: application.founderId,
@@ -135,47 +182,29 @@ async function saveApplicationFields(application: FounderApplication, draft: App
       });
     }
   });
-  return errors;
-}
-
-/** The stored application checked against the full schema, errors keyed by field path. */
-export function validateForSubmission(application: FounderApplication): FieldErrors {
-  const result = applicationSubmitSchema.safeParse({
-    projectName: application.projectName,
-    tagline: application.tagline,
-    problem: application.problem,
-    solution: application.solution,
-    market: application.market,
-    traction: application.traction,
-    stage: application.stage ?? undefined,
-    team: application.teamMembers,
-    sector: application.sector ?? undefined,
-    preferredSiteId: application.preferredSiteId ?? undefined,
-    alternateSiteId: application.alternateSiteId ?? undefined,
-    hasPitchDeck: application.attachments.some((a) => a.kind === "PITCH_DECK"),
-  });
-  return result.success ? {} : issuesToErrors(result.error.issues);
 }
 
 export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
 
 /**
  * Submits once: a double click or replayed request finds the application
- * already submitted and succeeds without a second audit event or email.
+ * already submitted and succeeds without a second audit event or email. The
+ * draft is read and validated inside the transaction that changes the status,
+ * with a compare-and-set on `expectedVersion` (the version the page showed):
+ * a save, upload or removal that raced it either came first and is judged
+ * here, or refused as stale ("this application changed"), never lost.
  */
 export async function submitApplication(application: FounderApplication, actor: Actor, expectedVersion: number, now = new Date()): Promise<SubmitResult> {
-  if (application.status === "SUBMITTED") return { ok: true };
-  if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
-  const errors = validateForSubmission(application);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  try {
-    await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now });
+  return db.$transaction(async (tx): Promise<SubmitResult> => {
+    const current = await tx.application.findUnique({ where: { id: application.id }, select: EDIT_SELECT });
+    if (!current) throw new TransitionError("errors.title404", 404);
+    if (current.status === "SUBMITTED") return { ok: true };
+    if (!isEditableByFounder(current.status, current.call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
+    const errors = validateForSubmission(current);
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now }, tx);
     return { ok: true };
-  } catch (error) {
-    const current = await db.application.findUnique({ where: { id: application.id }, select: { status: true } });
-    if (error instanceof TransitionError && current?.status === "SUBMITTED") return { ok: true };
-    throw error;
-  }
+  });
 }
 
 /** The founder's applications with what the dashboard timeline needs. */
@@ -221,20 +250,20 @@ export async function saveDraftFromForm(application: FounderApplication, formDat
     result = applicationDraftSchema.safeParse(raw);
   }
   if (!result.success) return errors;
-  const draft = application.status === "SUBMITTED" ? keepSubmittable(application, result.data, errors) : result.data;
-  return { ...errors, ...(await saveApplicationFields(application, draft, now)) };
+  await saveApplicationFields(application, result.data, errors, now);
+  return errors;
 }
 
 /**
  * A submitted application must stay complete: posted fields that would break
  * the full schema are reported and not saved; the stored values stay.
  */
-function keepSubmittable(application: FounderApplication, draft: ApplicationDraft, errors: FieldErrors): ApplicationDraft {
-  const merged: FounderApplication = {
+function keepSubmittable(application: SubmissionSubject, draft: ApplicationDraft, errors: FieldErrors): ApplicationDraft {
+  const merged = {
     ...application,
     ...Object.fromEntries(Object.entries(draft).filter(([key]) => key !== "team")),
     teamMembers: draft.team ?? application.teamMembers,
-  } as FounderApplication;
+  } as SubmissionSubject;
   const kept: Record<string, unknown> = { ...draft };
   for (const [path, message] of Object.entries(validateForSubmission(merged))) {
     const field = path.split(".")[0];

@@ -2,7 +2,15 @@ import crypto from "node:crypto";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
-import { conflictBetween, planAssignments, type AssignmentApplication, type AssignmentPlan, type AssignmentReviewer } from "~/domain/assignment.ts";
+import {
+  conflictBetween,
+  OVERRIDABLE_CONFLICTS,
+  planAssignments,
+  type AssignmentApplication,
+  type AssignmentPlan,
+  type AssignmentReviewer,
+  type ConflictReason,
+} from "~/domain/assignment.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 
 export const REVIEW_DUE_DAYS = 14;
@@ -29,6 +37,7 @@ async function gatherInputs(callId: string, stage: "REVIEW" | "INTERVIEW", appli
         teamMembers: { select: { email: true } },
         assignments: { where: { stage, status: { not: "CONFLICT" } }, select: { reviewerId: true } },
         conflicts: { select: { reviewerId: true } },
+        conflictOverrides: { select: { reviewerId: true } },
       },
     }),
   ]);
@@ -48,6 +57,7 @@ async function gatherInputs(callId: string, stage: "REVIEW" | "INTERVIEW", appli
     teamEmails: a.teamMembers.map((m) => m.email),
     existingReviewerIds: a.assignments.map((x) => x.reviewerId),
     declaredConflictReviewerIds: a.conflicts.map((c) => c.reviewerId),
+    overriddenConflictReviewerIds: a.conflictOverrides.map((o) => o.reviewerId),
   }));
   return { reviewers: plannerReviewers, applications: plannerApplications };
 }
@@ -114,26 +124,121 @@ export class AssignmentRefused extends Error {
   }
 }
 
-/** An admin adds one reviewer by hand; conflicts and duplicates are still refused. */
-export async function addAssignment(applicationId: string, reviewerId: string, actorId: string) {
-  const application = await db.application.findUniqueOrThrow({
-    where: { id: applicationId },
-    select: { status: true, teamMembers: { select: { email: true } }, conflicts: { select: { reviewerId: true } } },
-  });
-  const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
-  const reviewer = await db.user.findFirst({ where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } }, select: { id: true, email: true } });
-  if (!reviewer) throw new AssignmentRefused("assignments.reviewerUnavailable");
-  const conflict = conflictBetween(reviewer, {
+/** The facts a conflict is judged on, read in the transaction that acts on it. */
+async function conflictFacts(tx: Tx, applicationId: string, reviewerId: string) {
+  const [application, reviewer] = await Promise.all([
+    tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: {
+        status: true,
+        teamMembers: { select: { email: true } },
+        conflicts: { select: { reviewerId: true } },
+        conflictOverrides: { where: { reviewerId }, select: { reviewerId: true } },
+      },
+    }),
+    tx.user.findFirst({ where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } }, select: { id: true, email: true } }),
+  ]);
+  const team = {
     teamEmails: application.teamMembers.map((m) => m.email),
     declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId),
+    overriddenConflictReviewerIds: application.conflictOverrides.map((o) => o.reviewerId),
+  };
+  return { application, reviewer, team };
+}
+
+/**
+ * An admin adds one reviewer by hand; conflicts (unless overridden) and duplicates are still
+ * refused — judged inside the transaction that writes the assignment.
+ */
+export async function addAssignment(applicationId: string, reviewerId: string, actorId: string) {
+  await db.$transaction(async (tx) => {
+    const { application, reviewer, team } = await conflictFacts(tx, applicationId, reviewerId);
+    if (!reviewer) throw new AssignmentRefused("assignments.reviewerUnavailable");
+    const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
+    const conflict = conflictBetween(reviewer, team);
+    if (conflict) throw new AssignmentRefused(`assignments.conflict.${conflict}`);
+    const existing = await tx.reviewAssignment.findUnique({ where: { applicationId_reviewerId_stage: { applicationId, reviewerId, stage } }, select: { id: true } });
+    if (existing) throw new AssignmentRefused("assignments.alreadyAssigned");
+    await tx.reviewAssignment.create({ data: { applicationId, reviewerId, stage, dueAt: new Date(Date.now() + REVIEW_DUE_DAYS * 86_400_000) } });
+    await tx.auditEvent.create({ data: { actorId, subjectType: "Application", subjectId: applicationId, type: "ASSIGNMENT_ADDED", details: JSON.stringify({ reviewerId, stage }) } });
   });
-  if (conflict) throw new AssignmentRefused(`assignments.conflict.${conflict}`);
-  const existing = await db.reviewAssignment.findUnique({ where: { applicationId_reviewerId_stage: { applicationId, reviewerId, stage } } });
-  if (existing) throw new AssignmentRefused("assignments.alreadyAssigned");
-  await db.$transaction([
-    db.reviewAssignment.create({ data: { applicationId, reviewerId, stage, dueAt: new Date(Date.now() + REVIEW_DUE_DAYS * 86_400_000) } }),
-    db.auditEvent.create({ data: { actorId, subjectType: "Application", subjectId: applicationId, type: "ASSIGNMENT_ADDED", details: JSON.stringify({ reviewerId, stage }) } }),
+}
+
+/**
+ * An admin overrides a conflict the assignment detected between a reviewer and an application
+ * (OVERRIDABLE_CONFLICTS: a shared email domain), with a reason: the reviewer may then be assigned,
+ * by hand or by a run. Checked and written in one transaction with its audit event; an override
+ * is made once (the primary key on application and reviewer holds under concurrent requests).
+ */
+export async function overrideConflict(input: { applicationId: string; reviewerId: string; reason: string; actorId: string }) {
+  const { applicationId, reviewerId, reason, actorId } = input;
+  await db.$transaction(async (tx) => {
+    const { reviewer, team } = await conflictFacts(tx, applicationId, reviewerId);
+    if (!reviewer) throw new AssignmentRefused("assignments.reviewerUnavailable");
+    if (team.overriddenConflictReviewerIds.length > 0) throw new AssignmentRefused("assignments.override.already");
+    const detected = conflictBetween(reviewer, { ...team, overriddenConflictReviewerIds: [] });
+    if (!detected) throw new AssignmentRefused("assignments.override.notDetected");
+    if (!OVERRIDABLE_CONFLICTS.includes(detected)) throw new AssignmentRefused("assignments.override.notOverridable");
+    await tx.conflictOverride.create({ data: { applicationId, reviewerId, reason, createdById: actorId } });
+    await tx.auditEvent.create({
+      data: { actorId, subjectType: "Application", subjectId: applicationId, type: "CONFLICT_OVERRIDDEN", details: JSON.stringify({ reviewerId, conflict: detected, reason }) },
+    });
+  }).catch((error: unknown) => {
+    // Two overrides at once: the second meets the first's row.
+    if (isUniqueViolation(error)) throw new AssignmentRefused("assignments.override.already");
+    throw error;
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+export type DetectedConflict = {
+  reviewerId: string;
+  name: string;
+  reason: ConflictReason;
+  overridable: boolean;
+  override: { reason: string; createdAt: Date; createdBy: string | null } | null;
+};
+
+/**
+ * Every active reviewer the assignment would exclude from this application, with why, and the
+ * admin's override where there is one (such a reviewer is no longer excluded).
+ */
+export async function listDetectedConflicts(applicationId: string): Promise<DetectedConflict[]> {
+  const [application, reviewers] = await Promise.all([
+    db.application.findUnique({
+      where: { id: applicationId },
+      select: {
+        teamMembers: { select: { email: true } },
+        conflicts: { select: { reviewerId: true } },
+        conflictOverrides: { select: { reviewerId: true, reason: true, createdAt: true, createdById: true } },
+      },
+    }),
+    db.userRole.findMany({ where: { role: "REVIEWER", user: { active: true } }, select: { user: { select: { id: true, name: true, email: true } } } }),
   ]);
+  if (!application) return [];
+  const team = { teamEmails: application.teamMembers.map((m) => m.email), declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId) };
+  const overrides = new Map(application.conflictOverrides.map((o) => [o.reviewerId, o]));
+  const admins = new Map(
+    (await db.user.findMany({ where: { id: { in: application.conflictOverrides.map((o) => o.createdById) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
+  const detected: DetectedConflict[] = [];
+  for (const { user } of reviewers) {
+    const reason = conflictBetween(user, team);
+    if (!reason) continue;
+    const override = overrides.get(user.id);
+    detected.push({
+      reviewerId: user.id,
+      name: user.name,
+      reason,
+      overridable: OVERRIDABLE_CONFLICTS.includes(reason),
+      // An override lifts only the conflict it was made for: a conflict declared since then stands.
+      override: override && OVERRIDABLE_CONFLICTS.includes(reason) ? { reason: override.reason, createdAt: override.createdAt, createdBy: admins.get(override.createdById) ?? null } : null,
+    });
+  }
+  return detected.sort((a, b) => a.name.localeCompare(b.name) || (a.reviewerId < b.reviewerId ? -1 : 1));
 }
 
 /** An admin removes an assignment that has no submitted review. */

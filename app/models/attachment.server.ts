@@ -1,22 +1,29 @@
-import { db } from "~/db/client.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
+import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import { ALLOWED_TYPES, kindOfUploadField, MAX_UPLOAD_BYTES, type AttachmentKind } from "~/storage/file-type.ts";
-import { deleteStoredFileIfUnused, type StoredFile } from "~/storage/files.server.ts";
+import { deleteStoredFileIfUnused, discardStagedFile, placeStagedFile } from "~/storage/files.server.ts";
 import { parseUploadForm } from "~/storage/multipart.server.ts";
 import type { FounderApplication } from "./application.server.ts";
-import { MAX_OTHER_ATTACHMENTS } from "./application.server.ts";
+import { beginFounderEdit, bumpVersion, readForFounderEdit } from "./application.server.ts";
 import { TransitionError } from "./lifecycle.server.ts";
 
-
-const isReferenced = (storageKey: string) => async () => (await db.attachment.count({ where: { storageKey } })) > 0;
-
-async function discard(files: Array<{ stored: StoredFile }>) {
-  for (const file of files) await deleteStoredFileIfUnused(file.stored.storageKey, isReferenced(file.stored.storageKey));
+/**
+ * Deletes the stored file behind `storageKey` if no attachment references it
+ * any more — decided and done inside `tx`, after it removed a reference.
+ */
+function deleteIfUnreferenced(tx: Tx, storageKey: string) {
+  return deleteStoredFileIfUnused(storageKey, async () => (await tx.attachment.count({ where: { storageKey } })) > 0);
 }
 
 /**
  * Streams one uploaded file into storage and attaches it: a pitch deck replaces
  * the previous one; other files are capped. Returns an i18n error key, or null.
+ *
+ * The file is staged while it streams; the cap, the application's state and
+ * the version are checked in the transaction that records the attachment,
+ * which also places the file. A refused upload leaves no file behind and never
+ * touches a stored file another application shares.
  */
 export async function addAttachment(application: FounderApplication, request: Request, now = new Date()): Promise<string | null> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
@@ -28,57 +35,66 @@ export async function addAttachment(application: FounderApplication, request: Re
       return kind ? ALLOWED_TYPES[kind] : null;
     },
   });
-  if (upload.error) {
-    await discard(upload.files);
-    return upload.error.messageKey;
-  }
-  const [file] = upload.files;
-  if (!file) return "errors.fileRequired";
-  const kind = kindOfUploadField(file.field) as AttachmentKind;
-  const others = application.attachments.filter((a) => a.kind === "OTHER").length;
-  if (kind === "OTHER" && others >= MAX_OTHER_ATTACHMENTS) {
-    await discard(upload.files);
-    return "errors.tooManyFiles";
-  }
-  const replaced = await db.$transaction(async (tx) => {
-    const previous =
-      kind === "PITCH_DECK" ? await tx.attachment.findMany({ where: { applicationId: application.id, kind }, select: { id: true, storageKey: true } }) : [];
-    await tx.attachment.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } });
-    await tx.attachment.create({
-      data: {
-        applicationId: application.id,
-        kind,
-        fileName: file.fileName,
-        mimeType: file.stored.mimeType,
-        size: file.stored.size,
-        sha256: file.stored.sha256,
-        storageKey: file.stored.storageKey,
-      },
+  try {
+    if (upload.error) return upload.error.messageKey;
+    const [file] = upload.files;
+    if (!file) return "errors.fileRequired";
+    const kind = kindOfUploadField(file.field) as AttachmentKind;
+    return await db.$transaction(async (tx) => {
+      const current = await readForFounderEdit(tx, application.id, now);
+      if (kind === "OTHER" && (await tx.attachment.count({ where: { applicationId: application.id, kind } })) >= MAX_OTHER_ATTACHMENTS) {
+        return "errors.tooManyFiles";
+      }
+      await bumpVersion(tx, application.id, current.version);
+      const previous =
+        kind === "PITCH_DECK" ? await tx.attachment.findMany({ where: { applicationId: application.id, kind }, select: { id: true, storageKey: true } }) : [];
+      await tx.attachment.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } });
+      await tx.attachment.create({
+        data: {
+          applicationId: application.id,
+          kind,
+          fileName: file.fileName,
+          mimeType: file.staged.mimeType,
+          size: file.staged.size,
+          sha256: file.staged.sha256,
+          storageKey: file.staged.storageKey,
+        },
+      });
+      await tx.auditEvent.create({
+        data: {
+          actorId: application.founderId,
+          subjectType: "Application",
+          subjectId: application.id,
+          type: "ATTACHMENT_ADDED",
+          details: JSON.stringify({ kind, fileName: file.fileName, sha256: file.staged.sha256 }),
+        },
+      });
+      // File work last, just before the commit: placed while the write lock is held.
+      await placeStagedFile(file.staged);
+      for (const old of previous) if (old.storageKey !== file.staged.storageKey) await deleteIfUnreferenced(tx, old.storageKey);
+      return null;
     });
-    await tx.auditEvent.create({
-      data: {
-        actorId: application.founderId,
-        subjectType: "Application",
-        subjectId: application.id,
-        type: "ATTACHMENT_ADDED",
-        details: JSON.stringify({ kind, fileName: file.fileName, sha256: file.stored.sha256 }),
-      },
-    });
-    return previous;
-  });
-  for (const old of replaced) await deleteStoredFileIfUnused(old.storageKey, isReferenced(old.storageKey));
-  return null;
+  } finally {
+    // Whatever was not placed (refused, or the transaction failed) goes; placed files left tmp already.
+    for (const file of upload.files) await discardStagedFile(file.staged);
+  }
 }
 
+/**
+ * Removes one of the application's files. Decided on what the transaction
+ * reads: a submitted application keeps its pitch deck (it may be replaced, not
+ * removed), also when it was submitted after this request started. The stored
+ * file goes only if no attachment references it any more.
+ */
 export async function removeAttachment(application: FounderApplication, attachmentId: string, now = new Date()): Promise<void> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
-  const attachment = await db.attachment.findFirst({ where: { id: attachmentId, applicationId: application.id } });
-  if (!attachment) return;
-  // A submitted application keeps its pitch deck; it may be replaced, not removed.
-  if (application.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new TransitionError("errors.pitchDeckRequired", 409);
-  await db.$transaction([
-    db.attachment.delete({ where: { id: attachment.id } }),
-    db.auditEvent.create({
+  await db.$transaction(async (tx) => {
+    const attachment = await tx.attachment.findFirst({ where: { id: attachmentId, applicationId: application.id } });
+    if (!attachment) return;
+    const current = await beginFounderEdit(tx, application.id, now);
+    if (current.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new TransitionError("errors.pitchDeckRequired", 409);
+    await tx.attachment.delete({ where: { id: attachment.id } });
+    await tx.auditEvent.create({
       data: {
         actorId: application.founderId,
         subjectType: "Application",
@@ -86,9 +102,9 @@ export async function removeAttachment(application: FounderApplication, attachme
         type: "ATTACHMENT_REMOVED",
         details: JSON.stringify({ kind: attachment.kind, fileName: attachment.fileName }),
       },
-    }),
-  ]);
-  await deleteStoredFileIfUnused(attachment.storageKey, isReferenced(attachment.storageKey));
+    });
+    await deleteIfUnreferenced(tx, attachment.storageKey);
+  });
 }
 
 /**

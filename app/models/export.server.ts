@@ -6,12 +6,27 @@ const BATCH = 500;
 const UTF8_BOM = "\uFEFF";
 
 /**
- * A spreadsheet cell can run a formula when it starts with = + - @ (or a tab or
- * carriage return that some programs skip): such text gets a leading quote so
- * it is shown, never evaluated.
+ * What a spreadsheet may skip before it reads a cell: whitespace of any kind
+ * (tab, CR, LF, no-break and other Unicode spaces), control and format
+ * characters (zero-width space and joiners, BOM, word joiner, LRM/RLM and the
+ * other bidirectional marks, soft hyphen…) and the other default-ignorable
+ * code points (variation selectors, Hangul fillers, combining grapheme joiner).
+ */
+const INVISIBLE_PREFIX = /^[\s\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}]*/u;
+/** A formula's first character, ASCII or full-width (some programs fold ＝ into =). */
+const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFE62\uFE63\uFF20]/u;
+
+/**
+ * A spreadsheet cell can run a formula when it starts with = + - @, also after
+ * characters that are invisible or skipped (a tab, a carriage return, a
+ * zero-width space, a BOM, a bidi mark…): such text gets a leading quote so it
+ * is shown, never evaluated. A cell that starts with a tab or carriage return
+ * is quoted whatever follows.
  */
 function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (/^[\t\r]/.test(value)) return `'${value}`;
+  const visible = value.slice(INVISIBLE_PREFIX.exec(value)![0].length);
+  return FORMULA_START.test(visible) ? `'${value}` : value;
 }
 
 /** Rows of an export, produced batch by batch so memory stays flat whatever the count. */

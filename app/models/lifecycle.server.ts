@@ -3,6 +3,7 @@ import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
+import { storedSubmissionErrors } from "./submission.server.ts";
 
 /** The founder's page of an application (and its sub-pages), as emailed links carry it. */
 export function founderApplicationUrl(applicationId: string, subPath = ""): string {
@@ -56,6 +57,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       projectName: true,
       submittedAt: true,
       decisionReleasedAt: true,
+      allocatedCohortId: true,
       founder: { select: { email: true, name: true, locale: true } },
       call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, title: true } },
     },
@@ -77,6 +79,19 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
     decisionHidden: ["ACCEPTED", "WAITLISTED", "REJECTED"].includes(application.status) && !application.decisionReleasedAt,
   });
   if (!verdict.ok) throw new TransitionError(verdict.error, ERROR_STATUS[verdict.error] ?? 400);
+  // No acceptance without its seat: the allocation, a waitlist promotion or the admin (seatByHand) names the cohort
+  // first, having checked its capacity in this same transaction — else the release could offer nothing.
+  if (transition.to === "ACCEPTED" && !application.allocatedCohortId) throw new TransitionError("allocation.cohortRequired", 400);
+  // The submission rule, on what this transaction reads: a save or file removal racing the submit
+  // either committed before (and is seen here) or waits and then finds the application submitted.
+  if (input.name === "submit" && Object.keys(await storedSubmissionErrors(tx, application.id)).length > 0) {
+    throw new TransitionError("lifecycle.incomplete", 400);
+  }
+  // An interview invitation says when and where: without both it could not be written (the move form requires them too).
+  if (transition.emails?.includes("interview-invitation")) {
+    if (!input.emailData?.at || Number.isNaN(Date.parse(input.emailData.at))) throw new TransitionError("admin.interviewAtRequired", 400);
+    if (!input.emailData.place?.trim()) throw new TransitionError("admin.interviewPlaceRequired", 400);
+  }
 
   const { count } = await tx.application.updateMany({
     where: { id: application.id, status: application.status, version: input.expectedVersion ?? application.version },
@@ -87,6 +102,8 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       ...(input.name === "withdraw" ? { withdrawnAt: now } : {}),
       // A screening rejection is told at once; committee decisions wait for the batch release.
       ...(input.name === "markIneligible" ? { decisionReleasedAt: now } : {}),
+      // A staged decision taken back gives up the seat it held.
+      ...(input.name === "reconsider" ? { allocatedCohortId: null } : {}),
     },
   });
   if (count === 0) throw new TransitionError("lifecycle.stale", 409);
@@ -134,6 +151,7 @@ function emailPayload(intent: EmailIntent, application: EmailSubject, now: Date,
     case "interview-invitation":
       return { ...common, at: input.emailData?.at ?? "", place: input.emailData?.place ?? "" };
     case "screening-passed":
+    case "application-withdrawn":
       return common;
     case "enrollment-confirmed":
       return { ...common, cohortName: input.emailData?.cohortName ?? "", siteName: input.emailData?.siteName ?? "", startsAt: input.emailData?.startsAt ?? "" };

@@ -141,6 +141,18 @@ export async function respondToOffer(applicationId: string, founder: { id: strin
       return { enrolled: true, promoted: null };
     }
     await applyTransition({ applicationId, name: "decline", actor, now }, tx);
+    // The founder's own answer is confirmed by email (an offer that expires says so with offer-expired instead).
+    const declined = await tx.application.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { projectName: true, call: { select: { title: true } }, founder: { select: { email: true, name: true, locale: true } } },
+    });
+    await enqueueEmail(tx, {
+      to: declined.founder.email,
+      template: "offer-declined",
+      locale: toLocale(declined.founder.locale),
+      payload: { name: declined.founder.name, projectName: declined.projectName, callTitle: declined.call.title, applicationUrl: founderApplicationUrl(applicationId) },
+      dedupeKey: `offer-declined:${offer.id}`,
+    });
     return { enrolled: false, promoted: await promoteIntoSeat(tx, offer.cohortId, now) };
   });
 }

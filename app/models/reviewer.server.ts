@@ -87,7 +87,8 @@ export async function acceptInvitation(rawToken: string, password: string): Prom
   return db.$transaction(async (tx) => {
     const userId = await consumeToken(tx, "INVITATION", rawToken);
     if (!userId) return null;
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    // The invitation reached this address: it is proven.
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, emailVerifiedAt: new Date() } });
     await tx.auditEvent.create({ data: { actorId: userId, subjectType: "User", subjectId: userId, type: "INVITATION_ACCEPTED" } });
     return userId;
   });

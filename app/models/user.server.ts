@@ -1,6 +1,10 @@
+import crypto from "node:crypto";
 import { hashPassword, verifyPassword } from "~/auth/password.server.ts";
+import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
-import type { Locale, Role } from "~/domain/constants.ts";
+import { toLocale, type Locale } from "~/domain/constants.ts";
+import { enqueueEmail } from "~/email/outbox.server.ts";
+import { sendVerificationEmail } from "./email-verification.server.ts";
 
 // Verifying against this when the email is unknown keeps both failures equally slow.
 // Computed on the first failed lookup, not when the module loads.
@@ -19,23 +23,42 @@ export async function verifyLogin(email: string, password: string): Promise<stri
 
 export class EmailTakenError extends Error {}
 
-export async function createUser(input: { name: string; email: string; password: string; locale: Locale; roles: Role[] }) {
+/**
+ * A founder signs up. Both outcomes do the same work and tell the visitor the
+ * same thing, so nobody learns which addresses have an account: the password is
+ * hashed and one email queued either way — a confirmation link for a new
+ * address, "you already have an account" to the owner of a taken one (nothing
+ * else changes for that account). The new account is unverified until its link is used.
+ */
+export async function registerFounder(input: { name: string; email: string; password: string; locale: Locale; next?: string }): Promise<void> {
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
+  const appUrl = env().APP_URL;
   try {
-    return await db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
+      if (existing) {
+        await enqueueEmail(tx, {
+          to: email,
+          template: "account-exists",
+          locale: toLocale(existing.locale),
+          payload: { name: existing.name, loginUrl: `${appUrl}/login`, forgotPasswordUrl: `${appUrl}/forgot-password` },
+          dedupeKey: `account-exists:${existing.id}:${crypto.randomUUID()}`,
+        });
+        return;
+      }
       const user = await tx.user.create({
-        data: { email, name: input.name, passwordHash, locale: input.locale, roles: { create: input.roles.map((role) => ({ role })) } },
-        select: { id: true },
+        data: { email, name: input.name, passwordHash, locale: input.locale, roles: { create: [{ role: "FOUNDER" }] } },
+        select: { id: true, name: true, email: true, locale: true },
       });
       await tx.auditEvent.create({
-        data: { actorId: user.id, subjectType: "User", subjectId: user.id, type: "USER_SIGNED_UP", details: JSON.stringify({ roles: input.roles }) },
+        data: { actorId: user.id, subjectType: "User", subjectId: user.id, type: "USER_SIGNED_UP", details: JSON.stringify({ roles: ["FOUNDER"] }) },
       });
-      return user;
+      await sendVerificationEmail(tx, user, input.next);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new EmailTakenError(email);
-    throw error;
+    // The same address signed up twice at once: the first one got the link; this one has nothing more to say.
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 

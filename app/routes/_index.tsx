@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { OpenCallList } from "~/components/open-calls.tsx";
 import { SECTORS, type Locale } from "~/domain/constants.ts";
 import { formatNumber, siteName } from "~/i18n/format.ts";
+import { openCallsView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { listOpenCalls, listSites } from "~/models/catalog.server.ts";
 
@@ -21,7 +22,7 @@ const SUPPORT = ["networking", "funding", "skills", "market"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, sites, calls] = await Promise.all([getLocale(request), listSites(), listOpenCalls()]);
-  return json({ locale, sites, calls });
+  return json({ locale, sites, calls: openCallsView(calls, locale) });
 }
 
 export default function Landing() {
@@ -45,7 +46,7 @@ export default function Landing() {
 
       <section className="section" aria-labelledby="calls">
         <h2 id="calls">{t("landing.callsTitle")}</h2>
-        <OpenCallList calls={calls} locale={lng} />
+        <OpenCallList calls={calls} />
       </section>
 
       <section className="section" aria-labelledby="sectors-title">

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
+import { DELAY_POLICIES, giveBackAttempt, takeAttempt, type DelayPolicy } from "~/auth/rate-limit.server.ts";
 import { SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { LOCALES } from "~/domain/constants.ts";
@@ -40,8 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const parsed = parseForm(passwordChangeSchema, formData);
   if (!parsed.ok) return reply({ errors: parsed.errors, values: {}, message: null, ok: false }, 400);
+  // Wrong current passwords slow down further guesses (whoever holds the session); the right one clears them.
+  const throttle: Array<[string, DelayPolicy]> = [[`password-check:user:${user.id}`, DELAY_POLICIES.currentPasswordFailuresPerAccount]];
+  const attempt = await takeAttempt(throttle);
+  if (!attempt.allowed) return reply({ errors: { currentPassword: "account.tooManyWrongPasswords" }, values: {}, message: null, ok: false }, 429);
   const changed = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
   if (!changed) return reply({ errors: { currentPassword: "account.wrongCurrentPassword" }, values: {}, message: null, ok: false }, 400);
+  await giveBackAttempt(throttle, [throttle[0]![0]]);
   return reply({ errors: {}, values: {}, message: "account.passwordChanged", ok: true });
 }
 

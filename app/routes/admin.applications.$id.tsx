@@ -4,25 +4,30 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
+import { errorId, FieldError } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
 import { ADMIN_TRANSITIONS, availableTransitions, type TransitionName } from "~/domain/lifecycle.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
-import { formatDate, formatNumber } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { formatNumber } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { findApplicationId, getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
-import { addAssignment, AssignmentRefused, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
+import { isSeatingTransition, listCohortChoices } from "~/models/allocation.server.ts";
+import { addAssignment, AssignmentRefused, listDetectedConflicts, overrideConflict, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
 import { listAssignableReviewers } from "~/models/reviewer.server.ts";
-import { interviewSlot, moveSchema } from "~/schemas/admin.ts";
+import { conflictOverrideSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const application = ensureFound(await getAdminApplication(params.id ?? "", await getLocale(request)));
+  const locale = await getLocale(request);
+  const found = ensureFound(await getAdminApplication(params.id ?? "", locale));
+  const application = { ...found, audit: found.audit.map((event) => ({ ...event, createdAtText: formatDate(event.createdAt, locale, "dateTime") })) };
   const pendingReviews = application.assignments.filter((a) => a.status === "PENDING").length;
   const transitions = availableTransitions(application.status, {
     now: new Date(),
@@ -32,10 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments: { pending: 0, submitted: 0 },
     reason: "x",
     override: true,
+    decisionHidden: ["ACCEPTED", "WAITLISTED", "REJECTED"].includes(application.status) && !application.decisionReleasedAt,
   }).filter((name) => ADMIN_TRANSITIONS.includes(name));
-  const [reviewers, suggested] = await Promise.all([
+  const [reviewers, suggested, cohorts, detectedConflicts] = await Promise.all([
     listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW" ? suggestReplacements(application.id, application.call.id) : Promise.resolve([]),
+    // A move that gives a seat names its cohort.
+    transitions.some(isSeatingTransition) ? listCohortChoices(application.call.id) : Promise.resolve(null),
+    listDetectedConflicts(application.id),
   ]);
   return json({
     application,
@@ -43,8 +52,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pendingReviews,
     reviewers,
     suggested,
+    cohorts,
+    detectedConflicts: detectedConflicts.map(({ override, ...conflict }) => ({
+      ...conflict,
+      override: override ? { reason: override.reason, createdBy: override.createdBy, createdAtText: formatDate(override.createdAt, locale, "dateTime") } : null,
+    })),
   });
 }
+
+const COHORT_REFUSALS = ["allocation.cohortRequired", "allocation.pinUnknownCohort", "allocation.cohortFull", "allocation.cohortQuotaFull"];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
@@ -60,6 +76,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await removeAssignment(applicationId, String(formData.get("assignmentId") ?? ""), admin.id);
       return json({ ok: true, message: "assignments.removed", errors: {} });
     }
+    if (intent === "overrideConflict") {
+      // What was typed comes back with any refusal, so nothing is lost.
+      const typed = { reviewerId: String(formData.get("reviewerId") ?? ""), reason: String(formData.get("reason") ?? "") };
+      const parsed = conflictOverrideSchema.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) {
+        const errors = issuesToErrors(parsed.error.issues);
+        return json({ ok: false, message: errors.reviewerId ?? null, errors: errors.reason ? { overrideReason: errors.reason } : {}, typed }, { status: 400 });
+      }
+      try {
+        await overrideConflict({ applicationId, reviewerId: parsed.data.reviewerId, reason: parsed.data.reason, actorId: admin.id });
+      } catch (error) {
+        if (error instanceof AssignmentRefused) return json({ ok: false, message: error.messageKey, errors: {}, typed }, { status: 409 });
+        throw error;
+      }
+      return json({ ok: true, message: "assignments.overridden", errors: {} });
+    }
   } catch (error) {
     if (error instanceof AssignmentRefused) return json({ ok: false, message: error.messageKey, errors: {} }, { status: 409 });
     throw error;
@@ -73,12 +105,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reason: parsed.data.reason,
     override: parsed.data.override === "on",
     emailData: interviewSlot(parsed.data),
+    cohortId: parsed.data.cohortId || undefined,
   });
-  return json({ ok: result.ok, message: result.ok ? "admin.moved" : result.messageKey, errors: {} }, { status: result.ok ? 200 : 409 });
+  // A refusal about the chosen cohort (none, not this call's, full, quota reached) is shown on its field too.
+  const errors: Record<string, string> = !result.ok && result.messageKey && COHORT_REFUSALS.includes(result.messageKey) ? { cohortId: result.messageKey } : {};
+  return json({ ok: result.ok, message: result.ok ? "admin.moved" : result.messageKey, errors }, { status: result.ok ? 200 : 409 });
 }
 
 export default function AdminApplication() {
-  const { application, transitions, reviewers, suggested, pendingReviews } = useLoaderData<typeof loader>();
+  const { application, transitions, reviewers, suggested, pendingReviews, cohorts, detectedConflicts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
@@ -209,13 +244,14 @@ export default function AdminApplication() {
             {t("assignments.add")}
           </button>
         </Form>
+        {detectedConflicts.length > 0 ? <DetectedConflicts conflicts={detectedConflicts} actionData={actionData} /> : null}
       </section>
 
       {transitions.length > 0 ? (
         <Form method="post">
           <input type="hidden" name="version" value={application.version} />
           {pendingReviews > 0 ? <p className="muted">{t("admin.pendingReviews", { count: pendingReviews })}</p> : null}
-          <MoveControls errors={actionData?.errors ?? {}} only={transitions as TransitionName[]} />
+          <MoveControls errors={actionData?.errors ?? {}} only={transitions as TransitionName[]} cohorts={cohorts ?? undefined} />
         </Form>
       ) : null}
 
@@ -245,13 +281,87 @@ export default function AdminApplication() {
         <ol className="audit-list">
           {application.audit.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.createdAt}>{formatDate(event.createdAt, locale, "dateTime")}</time> — {event.actor?.name ?? t("admin.system")} — {event.type}
+              <time dateTime={event.createdAt}>{event.createdAtText}</time> — {event.actor?.name ?? t("admin.system")} — {event.type}
               {event.fromState || event.toState ? ` (${event.fromState ?? "∅"} → ${event.toState ?? "∅"})` : ""}
               {event.details && event.details !== "{}" ? <code className="audit-details">{event.details}</code> : null}
             </li>
           ))}
         </ol>
       </section>
+    </div>
+  );
+}
+
+type DetectedConflictRow = {
+  reviewerId: string;
+  name: string;
+  reason: string;
+  overridable: boolean;
+  override: { reason: string; createdBy: string | null; createdAtText: string } | null;
+};
+
+/** The reviewers a conflict of interest keeps off this application, each overridable one with its override form. */
+function DetectedConflicts({ conflicts, actionData }: { conflicts: DetectedConflictRow[]; actionData: unknown }) {
+  const { t } = useTranslation();
+  const data = (actionData ?? {}) as { errors?: Record<string, string>; typed?: { reviewerId: string; reason: string } };
+  return (
+    <div className="stack" role="group" aria-labelledby="detected-conflicts-title">
+      <h3 id="detected-conflicts-title">{t("assignments.detectedTitle")}</h3>
+      <p className="muted">{t("assignments.detectedHelp")}</p>
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{t("assignments.detectedTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("assignments.detectedReviewer")}</th>
+              <th scope="col">{t("assignments.detectedReason")}</th>
+              <th scope="col">{t("assignments.detectedAction")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conflicts.map((c) => {
+              const typed = data.typed?.reviewerId === c.reviewerId ? data.typed : null;
+              const error = typed ? data.errors?.overrideReason : undefined;
+              const fieldId = `override-reason-${c.reviewerId}`;
+              return (
+                <tr key={c.reviewerId}>
+                  <th scope="row">{c.name}</th>
+                  <td>{t(`assignments.conflict.${c.reason}`)}</td>
+                  <td>
+                    {c.override ? (
+                      t("assignments.overriddenBy", { name: c.override.createdBy ?? t("admin.system"), date: c.override.createdAtText, reason: c.override.reason })
+                    ) : c.overridable ? (
+                      <Form method="post" className="stack">
+                        <input type="hidden" name="reviewerId" value={c.reviewerId} />
+                        <div className="field">
+                          <label htmlFor={fieldId}>{t("assignments.overrideReason")}</label>
+                          <textarea
+                            id={fieldId}
+                            name="reason"
+                            rows={2}
+                            required
+                            minLength={3}
+                            maxLength={2000}
+                            defaultValue={typed?.reason ?? ""}
+                            aria-invalid={error ? true : undefined}
+                            aria-describedby={error ? errorId(fieldId) : undefined}
+                          />
+                          <FieldError name={fieldId} error={error} />
+                        </div>
+                        <button type="submit" name="intent" value="overrideConflict" className="button button-small button-secondary">
+                          {t("assignments.overrideSubmit", { name: c.name })}
+                        </button>
+                      </Form>
+                    ) : (
+                      t("assignments.notOverridable")
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

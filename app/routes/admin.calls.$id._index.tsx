@@ -153,6 +153,8 @@ export default function AdminCall() {
       ))}
       {rubricLocked ? null : (
         <CriterionForm
+          // A new key once a criterion is added: the empty form starts afresh instead of keeping what was just saved.
+          key={`new-criterion:${criteria.map((c) => c.id).join(",")}`}
           values={{ key: "", weightPercent: 20, position: criteria.length, label: { fr: "", en: "", ar: "" }, anchors: { fr: ["", "", "", "", ""], en: ["", "", "", "", ""], ar: ["", "", "", "", ""] } }}
           errors={errorsFor("criterion")}
           locked={false}
@@ -169,7 +171,12 @@ export default function AdminCall() {
       {cohorts.map((cohort) => (
         <CohortForm key={cohort.id} values={cohort} errors={errorsFor("cohort", cohort.id)} sites={sites} />
       ))}
-      <CohortForm values={{ siteId: "", name: "", startsAt: "", capacity: 10, quotas: {} }} errors={errorsFor("cohort")} sites={sites} />
+      <CohortForm
+        key={`new-cohort:${cohorts.map((c) => c.id).join(",")}`}
+        values={{ siteId: "", name: "", startsAt: "", capacity: 10, quotas: {} }}
+        errors={errorsFor("cohort")}
+        sites={sites}
+      />
     </div>
   );
 }

@@ -7,7 +7,15 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import type { PlacementReason } from "~/domain/allocation.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { AllocationRuleError, confirmAllocation, countStagedDecisions, previewAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";
+import {
+  AllocationRuleError,
+  confirmAllocation,
+  countStagedDecisions,
+  listUnseatedAcceptances,
+  previewAllocation,
+  releaseDecisions,
+  setPin,
+} from "~/models/allocation.server.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
@@ -17,8 +25,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const [preview, staged] = await Promise.all([previewAllocation(call.id), countStagedDecisions(call.id)]);
-  return json({ call: { id: call.id, title: call.title }, preview, staged });
+  const [preview, staged, unseated] = await Promise.all([previewAllocation(call.id), countStagedDecisions(call.id), listUnseatedAcceptances(call.id)]);
+  return json({ call: { id: call.id, title: call.title }, preview, staged, unseated });
 }
 
 const pinSchema = z.object({
@@ -69,7 +77,7 @@ const blockersOf = (reason: PlacementReason): string[] =>
 const PIN_OF_DECISION = { ACCEPTED: "ACCEPT", WAITLISTED: "WAITLIST", REJECTED: "REJECT" } as const;
 
 export default function Allocation() {
-  const { call, preview, staged } = useLoaderData<typeof loader>();
+  const { call, preview, staged, unseated } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const cohortName = new Map(preview.cohorts.map((c) => [c.id, `${c.name} (${c.siteName})`]));
@@ -85,6 +93,18 @@ export default function Allocation() {
       ) : null}
 
       {preview.pinError ? <FormMessage kind="error">{t("allocation.pinImpossible", { subject: preview.pinError })}</FormMessage> : null}
+      {unseated.length > 0 ? (
+        <FormMessage kind="error">
+          {t("allocation.unseated", { count: unseated.length })}
+          <ul>
+            {unseated.map((a) => (
+              <li key={a.id}>
+                <Link to={`/admin/applications/${a.id}`}>{a.projectName || t("apply.untitled")}</Link>
+              </li>
+            ))}
+          </ul>
+        </FormMessage>
+      ) : null}
       <section className="card" aria-labelledby="fill-title">
         <h2 id="fill-title">{t("allocation.seats")}</h2>
         <div className="table-scroll">
@@ -151,6 +171,7 @@ export default function Allocation() {
                       .map((blocker) => t(`allocation.blockers.${blocker}`))
                       .join(", "),
                   })}
+                  {"reseated" in row.reason && row.reason.reseated ? ` ${t("allocation.reseated")}` : ""}
                 </td>
                 <td>
                   <Form method="post" className="inline-form">

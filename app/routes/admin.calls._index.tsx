@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallSettingsForm } from "~/components/call-forms.tsx";
 import { utcToZonedWallTime } from "~/domain/time.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { createCall, listCalls } from "~/models/call.server.ts";
 import { callSettingsSchema } from "~/schemas/call.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
@@ -17,8 +17,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.n
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const now = Date.now();
+  const [calls, locale] = await Promise.all([listCalls(), getLocale(request)]);
   return json({
-    calls: await listCalls(),
+    calls: calls.map((call) => ({ ...call, closesAtText: formatDate(call.closesAt, locale, "dateTime") })),
     defaults: {
       opensAt: utcToZonedWallTime(new Date(now)),
       closesAt: utcToZonedWallTime(new Date(now + 30 * 86_400_000)),
@@ -38,7 +39,6 @@ export default function AdminCalls() {
   const { calls, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <h1>{t("nav.admin.calls")}</h1>
@@ -60,7 +60,7 @@ export default function AdminCalls() {
                   <Link to={call.id}>{call.title}</Link>
                 </td>
                 <td>{t(`calls.status.${call.status}`)}</td>
-                <td>{formatDate(call.closesAt, locale, "dateTime")}</td>
+                <td>{call.closesAtText}</td>
                 <td>{call._count.applications}</td>
               </tr>
             ))}

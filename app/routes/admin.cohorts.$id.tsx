@@ -3,22 +3,22 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { cohortRoster } from "~/models/export.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.roster.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
-  return json(ensureFound(await cohortRoster(params.id ?? "")));
+  const roster = ensureFound(await cohortRoster(params.id ?? ""));
+  return json({ ...roster, startsAtText: formatDate(roster.cohort.startsAt, await getLocale(request)) });
 }
 
 export default function Roster() {
-  const { cohort, members } = useLoaderData<typeof loader>();
+  const { cohort, members, startsAtText } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <p>
@@ -28,7 +28,7 @@ export default function Roster() {
         {t("roster.title")} — {cohort.name} ({cohort.site.name})
       </h1>
       <p>
-        {t("calls.startsOn", { date: formatDate(cohort.startsAt, locale) })} — {t("roster.count", { count: members.filter((m) => m.status === "ENROLLED").length, capacity: cohort.capacity })}
+        {t("calls.startsOn", { date: startsAtText })} — {t("roster.count", { count: members.filter((m) => m.status === "ENROLLED").length, capacity: cohort.capacity })}
       </p>
       <p>
         <a href={`/admin/cohorts/${cohort.id}/roster.csv`} download>

@@ -4,22 +4,22 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { EmailPreview } from "~/components/email-preview.tsx";
-import { formatDate } from "~/i18n/format.ts";
+import { formatOptionalDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { readMailboxEmail } from "~/models/mailbox.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.mailbox.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
-  return json({ email: ensureFound(await readMailboxEmail(params.file ?? "")) });
+  const email = ensureFound(await readMailboxEmail(params.file ?? ""));
+  return json({ email: { ...email, dateText: formatOptionalDate(email.date, await getLocale(request), "dateTime") } });
 }
 
 export default function MailboxEmail() {
   const { email } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <p>
@@ -34,7 +34,7 @@ export default function MailboxEmail() {
         {email.date ? (
           <>
             <dt>{t("mailbox.date")}</dt>
-            <dd>{formatDate(email.date, locale, "dateTime")}</dd>
+            <dd>{email.dateText}</dd>
           </>
         ) : null}
       </dl>

@@ -4,22 +4,22 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { env } from "~/config/env.server.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatOptionalDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { listMailbox } from "~/models/mailbox.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.mailbox.title);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
-  return json({ emails: await listMailbox(), smtpActive: Boolean(env().SMTP_URL) });
+  const [emails, locale] = await Promise.all([listMailbox(), getLocale(request)]);
+  return json({ emails: emails.map((email) => ({ ...email, dateText: formatOptionalDate(email.date, locale, "dateTime") })), smtpActive: Boolean(env().SMTP_URL) });
 }
 
 export default function Mailbox() {
   const { emails, smtpActive } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <h1>{t("mailbox.title")}</h1>
@@ -40,7 +40,7 @@ export default function Mailbox() {
             <tbody>
               {emails.map((email) => (
                 <tr key={email.file}>
-                  <td>{email.date ? formatDate(email.date, locale, "dateTime") : ""}</td>
+                  <td>{email.dateText ?? ""}</td>
                   <td>{email.to}</td>
                   <td>
                     <Link to={encodeURIComponent(email.file)}>{email.subject}</Link>

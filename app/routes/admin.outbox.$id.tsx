@@ -7,18 +7,21 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { EmailPreview } from "~/components/email-preview.tsx";
 import { toLocale } from "~/domain/constants.ts";
 import { getOutboxEmail, redactSecrets } from "~/email/outbox.server.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatOptionalDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.outbox.preview);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const email = ensureFound(await getOutboxEmail(params.id ?? ""));
-  const rendered = await renderEmail(email.template as EmailTemplate, toLocale(email.locale), redactSecrets(email.template, JSON.parse(email.payload)) as never);
+  const locale = await getLocale(request);
+  // An email whose payload cannot be rendered is dead-lettered with the cause; its page shows that cause.
+  const rendered = await (async () =>
+    renderEmail(email.template as EmailTemplate, toLocale(email.locale), redactSecrets(email.template, JSON.parse(email.payload)) as never))().catch(() => null);
   return json({
-    email: { to: email.to, template: email.template, status: email.status, attempts: email.attempts, lastError: email.lastError, createdAt: email.createdAt, sentAt: email.sentAt, messageId: email.messageId },
+    email: { to: email.to, template: email.template, status: email.status, attempts: email.attempts, lastError: email.lastError, createdAt: formatOptionalDate(email.createdAt, locale, "dateTime"), sentAt: formatOptionalDate(email.sentAt, locale, "dateTime"), messageId: email.messageId },
     rendered,
   });
 }
@@ -26,13 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OutboxEmailView() {
   const { email, rendered } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <p>
         <Link to="/admin/outbox">{t("outbox.back")}</Link>
       </p>
-      <h1>{rendered.subject}</h1>
+      <h1>{rendered?.subject ?? email.template}</h1>
       <dl className="card">
         <dt>{t("outbox.to")}</dt>
         <dd>{email.to}</dd>
@@ -43,11 +45,11 @@ export default function OutboxEmailView() {
         <dt>{t("outbox.attempts")}</dt>
         <dd>{email.attempts}</dd>
         <dt>{t("outbox.created")}</dt>
-        <dd>{formatDate(email.createdAt, locale, "dateTime")}</dd>
+        <dd>{email.createdAt}</dd>
         {email.sentAt ? (
           <>
             <dt>{t("outbox.sent")}</dt>
-            <dd>{formatDate(email.sentAt, locale, "dateTime")}</dd>
+            <dd>{email.sentAt}</dd>
           </>
         ) : null}
         {email.lastError ? (
@@ -58,7 +60,11 @@ export default function OutboxEmailView() {
         ) : null}
       </dl>
       <h2>{t("outbox.preview")}</h2>
-      <EmailPreview html={rendered.html} text={rendered.text} title={rendered.subject} />
+      {rendered ? (
+        <EmailPreview html={rendered.html} text={rendered.text} title={rendered.subject} />
+      ) : (
+        <p className="error-text">{t("outbox.renderFailed")}</p>
+      )}
     </section>
   );
 }

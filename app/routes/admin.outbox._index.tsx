@@ -8,9 +8,9 @@ import { FormMessage } from "~/components/form-message.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { OUTBOX_STATUSES } from "~/domain/constants.ts";
 import { listOutbox, retryOutboxEmail } from "~/email/outbox.server.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate, formatOptionalDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.outbox.title);
@@ -23,7 +23,13 @@ const filterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ ...(await listOutbox(filter)), status: filter.status ?? "" });
+  const [outbox, locale] = await Promise.all([listOutbox(filter), getLocale(request)]);
+  const rows = outbox.rows.map((row) => ({
+    ...row,
+    createdAtText: formatDate(row.createdAt, locale, "dateTime"),
+    nextAttemptAtText: formatOptionalDate(row.nextAttemptAt, locale, "dateTime"),
+  }));
+  return json({ ...outbox, rows, status: filter.status ?? "" });
 }
 
 const retrySchema = z.object({ id: z.string().check(z.minLength(1)) });
@@ -40,7 +46,6 @@ export default function Outbox() {
   const { rows, counts, status, page, hasMore } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <h1>{t("outbox.title")}</h1>
@@ -93,7 +98,7 @@ export default function Outbox() {
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>
-                  <td>{formatDate(row.createdAt, locale, "dateTime")}</td>
+                  <td>{row.createdAtText}</td>
                   <td>{row.to}</td>
                   <td>{row.template}</td>
                   <td>{row.locale}</td>
@@ -103,7 +108,7 @@ export default function Outbox() {
                       <>
                         <br />
                         <small>
-                          {t("outbox.nextAttempt")} : {formatDate(row.nextAttemptAt, locale, "dateTime")}
+                          {t("outbox.nextAttempt")} : {row.nextAttemptAtText}
                         </small>
                       </>
                     ) : null}

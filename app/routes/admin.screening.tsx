@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
-import { formatDate } from "~/i18n/format.ts";
+import { formatOptionalDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { listScreeningQueue, resolveAdminCall, screenApplication } from "~/models/admin-application.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { screeningSchema } from "~/schemas/admin.ts";
@@ -18,7 +18,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.n
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const { calls, call } = await resolveAdminCall(new URL(request.url).searchParams.get("call"));
-  return json({ calls, call, queue: call ? await listScreeningQueue(call.id) : [] });
+  const [queue, locale] = await Promise.all([call ? listScreeningQueue(call.id) : [], getLocale(request)]);
+  return json({ calls, call, queue: queue.map((application) => ({ ...application, submittedAtText: formatOptionalDate(application.submittedAt, locale, "dateTime") })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,7 +49,6 @@ export default function Screening() {
   const { calls, call, queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const ok = actionData?.message === "screening.movedToReview" || actionData?.message === "screening.rejected";
   return (
     <section className="stack">
@@ -63,7 +63,7 @@ export default function Screening() {
               <Link to={`/admin/applications/${application.id}`}>{application.projectName || t("apply.untitled")}</Link>
             </h2>
             <p className="muted">
-              {t(`statuses.${application.status}`)} — {application.submittedAt ? formatDate(application.submittedAt, locale, "dateTime") : ""} —{" "}
+              {t(`statuses.${application.status}`)} — {application.submittedAtText ?? ""} —{" "}
               {application.sector ? t(`sectors.${application.sector}`) : "—"} — {application.preferredSite?.name ?? "—"}
             </p>
             <Form method="post" className="stack">

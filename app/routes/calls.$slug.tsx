@@ -5,18 +5,29 @@ import { useTranslation } from "react-i18next";
 import { isCallOpen } from "~/domain/lifecycle.ts";
 import { ensureFound } from "~/auth/guards.server.ts";
 import { SECTORS } from "~/domain/constants.ts";
-import { formatDate, siteName } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { siteName } from "~/i18n/format.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getPublicCall } from "~/models/catalog.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.title} — Tremplin` : "Tremplin" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const call = ensureFound(await getPublicCall(params.slug ?? ""));
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [found, locale] = await Promise.all([getPublicCall(params.slug ?? ""), getLocale(request)]);
+  const call = ensureFound(found);
   const now = new Date();
   const open = isCallOpen(call, now);
   const daysLeft = Math.max(0, Math.ceil((call.closesAt.getTime() - now.getTime()) / 86_400_000));
-  return json({ call, open, daysLeft });
+  return json({
+    call: {
+      ...call,
+      closesAtText: formatDate(call.closesAt, locale, "dateTime"),
+      cohorts: call.cohorts.map((cohort) => ({ ...cohort, startsAtText: formatDate(cohort.startsAt, locale) })),
+    },
+    open,
+    daysLeft,
+  });
 }
 
 const SUPPORT = ["networking", "funding", "skills", "market"] as const;
@@ -30,7 +41,9 @@ export default function CallPage() {
       <h1>{call.title}</h1>
       <p>{call.description}</p>
       <p className="card">
-        <strong>{t("landing.deadline", { date: formatDate(call.closesAt, locale, "dateTime") })}</strong>
+        <strong>
+          <time dateTime={call.closesAt}>{t("landing.deadline", { date: call.closesAtText })}</time>
+        </strong>
         <br />
         {open ? t("calls.daysLeft", { count: daysLeft }) : t("calls.closed")}
       </p>
@@ -49,7 +62,7 @@ export default function CallPage() {
               <strong>{siteName(cohort.site, locale)}</strong>{" "}
               <span className={`badge ${cohort.site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>{t(`siteStatus.${cohort.site.status}`)}</span>
               <p>
-                {cohort.name} — {t("calls.startsOn", { date: formatDate(cohort.startsAt, locale) })}
+                {cohort.name} — {t("calls.startsOn", { date: cohort.startsAtText })}
                 <br />
                 {t("calls.seats", { count: cohort.capacity })}
               </p>

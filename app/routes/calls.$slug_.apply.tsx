@@ -4,9 +4,9 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { findApplicationToCall, startOrResumeApplication } from "~/models/application.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { call, applicationId } = ensureFound(await findApplicationToCall(user.id, params.slug ?? ""));
   if (applicationId) return redirect(wizardOf(applicationId));
   if (!isEditableByFounder("DRAFT", call, new Date())) return redirect(`/calls/${call.slug}`);
-  return json({ call: { title: call.title, closesAt: call.closesAt } });
+  return json({ call: { title: call.title, closesAt: call.closesAt, closesAtText: formatDate(call.closesAt, await getLocale(request), "dateTime") } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,11 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StartApplication() {
   const { call } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <h1>{t("apply.startTitle")}</h1>
-      <p>{t("apply.startText", { title: call.title, date: formatDate(call.closesAt, locale, "dateTime") })}</p>
+      <p>
+        <time dateTime={call.closesAt}>{t("apply.startText", { title: call.title, date: call.closesAtText })}</time>
+      </p>
       <Form method="post">
         <button type="submit" className="button">
           {t("apply.start")}

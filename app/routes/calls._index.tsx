@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OpenCallList } from "~/components/open-calls.tsx";
-import type { Locale } from "~/domain/constants.ts";
+import { openCallsView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listOpenCalls } from "~/models/catalog.server.ts";
@@ -12,16 +12,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.l
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, calls] = await Promise.all([getLocale(request), listOpenCalls()]);
-  return json({ locale, calls });
+  return json({ calls: openCallsView(calls, locale) });
 }
 
 export default function OpenCalls() {
-  const { locale, calls } = useLoaderData<typeof loader>();
+  const { calls } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack">
       <h1>{t("landing.callsTitle")}</h1>
-      <OpenCallList calls={calls} locale={locale as Locale} headingLevel={2} />
+      <OpenCallList calls={calls} headingLevel={2} />
     </section>
   );
 }

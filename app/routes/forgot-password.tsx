@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { hitRateLimits, RATE_LIMITS, retryAfterMinutes } from "~/auth/rate-limit.server.ts";
 import { TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { resetRequestSchema } from "~/schemas/auth.ts";
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const minutes = retryAfterMinutes(limit);
     return json({ errors: {}, values: { email }, message: "auth.rateLimited", minutes }, { status: 429 });
   }
-  await requestPasswordReset(email);
+  await requestPasswordReset(email, await getLocale(request));
   return json({ errors: {}, values: { email }, message: "reset.requestSent", minutes: 0 });
 }
 

@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { OpenCallList } from "~/components/open-calls.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
+import { openCallsView, timelineView } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { founderTimelines, listFounderApplications } from "~/models/application.server.ts";
 import { listOpenCalls } from "~/models/catalog.server.ts";
 
@@ -14,21 +15,20 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.d
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
-  const [applications, calls] = await Promise.all([listFounderApplications(user.id), listOpenCalls()]);
+  const [applications, calls, locale] = await Promise.all([listFounderApplications(user.id), listOpenCalls(), getLocale(request)]);
   const timelines = await founderTimelines(applications);
   const withTimelines = applications.map((application, index) => ({
     id: application.id,
     projectName: application.projectName,
     callTitle: application.call.title,
-    timeline: timelines[index],
+    timeline: timelineView(timelines[index], locale),
   }));
-  return json({ name: user.name, applications: withTimelines, calls });
+  return json({ name: user.name, applications: withTimelines, calls: openCallsView(calls, locale) });
 }
 
 export default function FounderDashboard() {
   const { name, applications, calls } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   return (
     <section className="stack">
       <h1>{t("dashboard.founderTitle")}</h1>
@@ -46,7 +46,7 @@ export default function FounderDashboard() {
         ))}
       </ul>
       <h2>{t("landing.callsTitle")}</h2>
-      <OpenCallList calls={calls} locale={locale} />
+      <OpenCallList calls={calls} />
     </section>
   );
 }

@@ -6,6 +6,8 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { checkTransition, isEditableByFounder } from "~/domain/lifecycle.ts";
+import { timelineView } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { founderTimelines, getFounderApplication } from "~/models/application.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     callTitle: application.call.title,
     editable: isEditableByFounder(application.status, application.call, now),
     canWithdraw,
-    timeline,
+    timeline: timelineView(timeline, await getLocale(request)),
   });
 }
 

@@ -11,19 +11,21 @@ import { useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { DocumentsStep } from "~/components/wizard/documents.tsx";
 import { ReviewStep } from "~/components/wizard/review.tsx";
+import { VerificationNotice } from "~/components/verification-notice.tsx";
 import { ProjectStep, SiteStep, TeamStep, type WizardValues } from "~/components/wizard/steps.tsx";
+import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import {
   getFounderApplication,
-  MAX_OTHER_ATTACHMENTS,
   saveDraftFromForm,
   submitApplication,
   validateForSubmission,
 } from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
+import { isEmailVerified } from "~/models/email-verification.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { firstStepWithError, projectStepSchema, siteStepSchema, stepOfField, teamStepSchema, WIZARD_STEPS, type WizardStep } from "~/schemas/application.ts";
 import { readFormData } from "~/schemas/form-data.ts";
@@ -43,7 +45,7 @@ async function loadOwnApplication(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = await loadOwnApplication(request, params.id);
+  const { user, application } = await loadOwnApplication(request, params.id);
   const step = parseStep(params.step);
   // Arriving from a refused Submit: show this step's errors against the full schema.
   const checkErrors = new URL(request.url).searchParams.has("check")
@@ -58,9 +60,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     teamMembers,
     attachments,
     sites: sites.map(({ id, name, nameAr, status }) => ({ id, name, nameAr, status })),
-    call: { title: call.title, closesAt: call.closesAt },
+    call: { title: call.title, closesAt: call.closesAt, closesAtText: formatDate(call.closesAt, await getLocale(request), "dateTime") },
     editable: isEditableByFounder(application.status, call, new Date()),
     checkErrors,
+    // Submitting needs a confirmed address: the review step says so and offers a new link.
+    emailVerified: step === "review" ? await isEmailVerified(user.id) : true,
   });
 }
 
@@ -86,7 +90,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "submit") {
       if (formData.get("consent") !== "on") return reply({ errors: { consent: "errors.consentRequired" } }, 400);
-      const result = await submitApplication(application, { kind: "user", id: user.id, roles: user.roles }, application.version);
+      if (!(await isEmailVerified(user.id))) return reply({ formError: "verification.requiredToSubmit" }, 403);
+      // The version the review page showed: what the founder read is what gets submitted.
+      const shownVersion = Number(formData.get("version"));
+      const expectedVersion = Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : application.version;
+      const result = await submitApplication(application, { kind: "user", id: user.id, roles: user.roles }, expectedVersion);
       if (!result.ok) return redirect(`${base}/edit/${firstStepWithError(result.errors) ?? "review"}?check=1`);
       return redirect(`${base}?submitted=1`);
     }
@@ -106,7 +114,6 @@ export default function ApplicationWizard() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const formRef = useRef<HTMLFormElement>(null);
   const { step, fields, editable } = data;
   const base = `/founder/applications/${fields.id}`;
@@ -147,7 +154,9 @@ export default function ApplicationWizard() {
       <h1>
         {t("apply.title")} — {data.call.title}
       </h1>
-      <p className="muted">{t("apply.deadline", { date: formatDate(data.call.closesAt, locale, "dateTime") })}</p>
+      <p className="muted">
+        <time dateTime={data.call.closesAt}>{t("apply.deadline", { date: data.call.closesAtText })}</time>
+      </p>
       {!editable ? <FormMessage kind="error">{t("apply.readOnly")}</FormMessage> : null}
       {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError)}</FormMessage> : null}
       <nav aria-label={t("apply.stepsLabel")}>
@@ -200,6 +209,7 @@ export default function ApplicationWizard() {
           </div>
         </>
       ) : null}
+      {step === "review" && !data.emailVerified ? <VerificationNotice returnTo={stepUrl("review")} /> : null}
       {step === "review" ? (
         <ReviewStep
           application={{ ...fields, teamMembers: data.teamMembers, attachments: data.attachments }}

@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
-import { formatDate, siteName } from "~/i18n/format.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { siteName } from "~/i18n/format.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
@@ -17,7 +19,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
   const open = offer.status === "PENDING" && offer.expiresAt > new Date();
-  return json({ offer: { status: open ? "PENDING" : offer.status === "PENDING" ? "EXPIRED" : offer.status, expiresAt: offer.expiresAt, cohort: offer.cohort }, application: { id: offer.application.id, projectName: offer.application.projectName } });
+  const locale = await getLocale(request);
+  return json({
+    offer: {
+      status: open ? "PENDING" : offer.status === "PENDING" ? "EXPIRED" : offer.status,
+      expiresAt: offer.expiresAt,
+      expiresAtText: formatDate(offer.expiresAt, locale, "dateTime"),
+      cohort: { ...offer.cohort, startsAtText: formatDate(offer.cohort.startsAt, locale) },
+    },
+    application: { id: offer.application.id, projectName: offer.application.projectName },
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,11 +71,13 @@ export default function OfferPage() {
         </div>
         <div>
           <dt>{t("offer.startsAt")}</dt>
-          <dd>{formatDate(offer.cohort.startsAt, locale)}</dd>
+          <dd>{offer.cohort.startsAtText}</dd>
         </div>
         <div>
           <dt>{t("offer.respondBy")}</dt>
-          <dd>{formatDate(offer.expiresAt, locale, "dateTime")}</dd>
+          <dd>
+            <time dateTime={offer.expiresAt}>{t("offer.respondByTime", { dateTime: offer.expiresAtText })}</time>
+          </dd>
         </div>
       </dl>
       {offer.status === "PENDING" ? (

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, homeFor, safeRedirectPath } from "~/auth/guards.server.ts";
-import { hitRateLimits, RATE_LIMITS, retryAfterMinutes } from "~/auth/rate-limit.server.ts";
+import { giveBackAttempt, loginThrottleKeys, retryMessage, takeAttempt } from "~/auth/rate-limit.server.ts";
 import { startSession } from "~/auth/session.server.ts";
 import { TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
@@ -22,22 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, await readFormData(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null, minutes: 0 }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values, formError: null, minutes: 0, seconds: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const values = { email, redirectTo: redirectTo ?? "" };
 
-  const limit = await hitRateLimits([
-    [`login:ip:${context.clientIp}`, RATE_LIMITS.loginPerIp],
-    [`login:email:${email}`, RATE_LIMITS.loginPerEmail],
-  ]);
-  if (!limit.allowed) {
-    const minutes = retryAfterMinutes(limit);
-    return json({ errors: {}, values, formError: "auth.rateLimited", minutes }, { status: 429 });
+  // Every attempt is counted before the password is checked (parallel guesses are counted one by one);
+  // a right password gives its attempt back, so only failures slow anyone down.
+  const throttle = loginThrottleKeys(email, context.clientIp);
+  const attempt = await takeAttempt(throttle);
+  if (!attempt.allowed) {
+    const retry = retryMessage(attempt);
+    return json({ errors: {}, values, formError: retry.key, minutes: retry.minutes, seconds: retry.seconds }, { status: 429 });
   }
 
   const userId = await verifyLogin(email, password);
   // One message for an unknown email and a wrong password: no account enumeration.
-  if (!userId) return json({ errors: {}, values, formError: "auth.invalidCredentials", minutes: 0 }, { status: 400 });
+  if (!userId) return json({ errors: {}, values, formError: "auth.invalidCredentials", minutes: 0, seconds: 0 }, { status: 400 });
+  await giveBackAttempt(throttle, [throttle[0]![0]]);
 
   const setCookie = await startSession(request, userId);
   const account = await getAccount(userId);
@@ -57,7 +58,7 @@ export default function Login() {
     <div className="card auth-card">
       <h1>{t("auth.loginTitle")}</h1>
       {searchParams.get("reset") && !actionData ? <FormMessage kind="success">{t("reset.done")}</FormMessage> : null}
-      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes })}</FormMessage> : null}
+      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes, seconds: actionData.seconds })}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? actionData?.values.redirectTo ?? ""} />
         <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />

@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
-import { formatDate } from "~/i18n/format.ts";
+import { formatOptionalDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import * as z from "zod/mini";
 import { useDelegatedNavigation } from "~/components/delegated-navigation.ts";
 import { Pagination } from "~/components/pagination.tsx";
@@ -21,15 +21,16 @@ const queueQuery = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "REVIEWER" });
   const { show, page } = queueQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [assignments, counts] = await Promise.all([
+  const [assignments, counts, locale] = await Promise.all([
     listReviewerQueue(user.id, show === "todo" ? "PENDING" : "SUBMITTED", page),
     reviewerQueueCounts(user.id),
+    getLocale(request),
   ]);
   const items = assignments.map((a) => ({
     id: a.id,
     stage: a.stage,
     drafted: Boolean(a.review && !a.review.submittedAt),
-    dueAt: a.dueAt,
+    dueAt: formatOptionalDate(a.dueAt, locale),
     projectName: a.application.projectName,
     sector: a.application.sector,
     callTitle: a.application.callTitle,
@@ -41,7 +42,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ReviewerQueue() {
   const { show, page, pageCount, items, counts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const locale = useLocale();
   const total = counts.todo + counts.done;
   const caption = show === "todo" ? "review.todo" : "review.done";
   const navigateWithin = useDelegatedNavigation();
@@ -89,7 +89,7 @@ export default function ReviewerQueue() {
                       </td>
                       <td>{item.sector ? t(`sectors.${item.sector}`) : "—"}</td>
                       <td>{t(`statuses.${item.stage}`)}</td>
-                      <td>{item.dueAt ? formatDate(item.dueAt, locale) : "—"}</td>
+                      <td>{item.dueAt ?? "—"}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -8,7 +8,8 @@ import { ChoiceGroup, choiceProps, FieldError, useValidatedForm } from "~/compon
 import { FormMessage } from "~/components/form-message.tsx";
 import { RECOMMENDATIONS } from "~/domain/constants.ts";
 import { toPercent } from "~/domain/scoring.ts";
-import { formatDate, formatNumber, siteName } from "~/i18n/format.ts";
+import { formatOptionalDate } from "~/i18n/dates.server.ts";
+import { formatNumber, siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
@@ -27,7 +28,7 @@ async function loadWorkspace(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace } = await loadWorkspace(request, params.id);
-  return json(workspace);
+  return json({ ...workspace, dueAtText: formatOptionalDate(workspace.assignment.dueAt, await getLocale(request)) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,7 +88,7 @@ export default function ReviewPage() {
       <h1>{application.projectName || t("apply.untitled")}</h1>
       <p className="muted">
         {data.callTitle} — {t(`statuses.${data.assignment.stage}`)}
-        {data.assignment.dueAt ? ` — ${t("review.dueOn", { date: formatDate(data.assignment.dueAt, locale) })}` : ""}
+        {data.dueAtText ? ` — ${t("review.dueOn", { date: data.dueAtText })}` : ""}
         {data.blind ? ` — ${t("review.blind")}` : ""}
       </p>
       {actionData?.message ? (

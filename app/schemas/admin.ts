@@ -43,14 +43,40 @@ export const applicationFilterSchema = z.object({
   page: z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1),
 });
 
-/** Moving one application or a selection, with a reason (required to override pending reviews). */
-export const moveSchema = z.object({
-  transition: z.enum(ADMIN_TRANSITIONS, { error: "errors.choose" }),
-  reason: z.optional(z.string().check(z.trim(), z.maxLength(2000, "errors.tooLong"))),
-  override: z.optional(z.literal("on")),
-  interviewAt: z.optional(z.string()),
-  interviewPlace: z.optional(z.string().check(z.trim(), z.maxLength(500, "errors.tooLong"))),
+/** An admin's override of a detected conflict of interest between a reviewer and an application, with its reason. */
+export const conflictOverrideSchema = z.object({
+  reviewerId: z.string({ error: "errors.choose" }).check(z.minLength(1, "errors.choose"), z.maxLength(100, "errors.choose")),
+  reason: z
+    .string({ error: "errors.reasonRequired" })
+    .check(z.trim(), z.minLength(3, "errors.reasonRequired"), z.maxLength(2000, "errors.tooLong")),
 });
+
+/**
+ * Moving one application or a selection, with a reason (required to override pending
+ * reviews). Shortlisting invites the founder to an interview: its date (a real
+ * Casablanca wall time) and its place are required, or the invitation could not say when or where.
+ */
+export const moveSchema = z
+  .object({
+    transition: z.enum(ADMIN_TRANSITIONS, { error: "errors.choose" }),
+    reason: z.optional(z.string().check(z.trim(), z.maxLength(2000, "errors.tooLong"))),
+    override: z.optional(z.literal("on")),
+    interviewAt: z.optional(z.string()),
+    interviewPlace: z.optional(z.string().check(z.trim(), z.maxLength(500, "errors.tooLong"))),
+    /** The cohort an acceptance or a promotion takes its seat in (required for those, checked in the model). */
+    cohortId: z.optional(z.string().check(z.maxLength(100, "errors.tooLong"))),
+  })
+  .check(
+    z.superRefine((move, ctx) => {
+      if (move.transition !== "shortlist") return;
+      if (!move.interviewAt || !zonedWallTimeToUtc(move.interviewAt)) {
+        ctx.issues.push({ code: "custom", input: move.interviewAt, path: ["interviewAt"], message: "admin.interviewAtRequired" });
+      }
+      if (!move.interviewPlace) {
+        ctx.issues.push({ code: "custom", input: move.interviewPlace, path: ["interviewPlace"], message: "admin.interviewPlaceRequired" });
+      }
+    }),
+  );
 
 /** The interview slot typed by the admin (Casablanca time) as email data, or nothing. */
 export function interviewSlot(move: { interviewAt?: string; interviewPlace?: string }): Record<string, string> | undefined {

@@ -59,13 +59,59 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "prototype", "constructor"]);
 // No form of ours has more than a handful of rows; a huge index would build a huge sparse array.
 const MAX_INDEX = 99;
 
-/** Reads a posted form; a body no parser can read is the client's error (400), never ours. */
+/** The largest form body (anything but a file upload) the app reads; longer ones answer 413. */
+export const FORM_BODY_LIMIT_BYTES = 256 * 1024;
+
+const bodyTooLarge = () => json({ message: "errors.bodyTooLarge", errors: { form: "errors.bodyTooLarge" } }, { status: 413 });
+
+/**
+ * Reads a posted form of at most FORM_BODY_LIMIT_BYTES: a longer declared
+ * length is refused before a byte is read, and a body without one (chunked) is
+ * refused as soon as it passes the limit, so no form post can fill the memory.
+ * A body no parser can read is the client's error (400), never ours.
+ */
 export async function readFormData(request: Request): Promise<FormData> {
+  if (Number(request.headers.get("Content-Length") ?? 0) > FORM_BODY_LIMIT_BYTES) throw bodyTooLarge();
+  let body: Uint8Array<ArrayBuffer>;
   try {
-    return await request.formData();
+    body = await readLimited(request.body, FORM_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error === TOO_LARGE) throw bodyTooLarge();
+    throw json({ message: "errors.formUnreadable", errors: { form: "errors.formUnreadable" } }, { status: 400 });
+  }
+  try {
+    const headers = new Headers({ "Content-Type": request.headers.get("Content-Type") ?? "" });
+    return await new Response(body, { headers }).formData();
   } catch {
     throw json({ message: "errors.formUnreadable", errors: { form: "errors.formUnreadable" } }, { status: 400 });
   }
+}
+
+const TOO_LARGE = Symbol("body too large");
+
+async function readLimited(stream: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // The rest is the HTTP layer's to discard (app/server/body-limit.ts), not ours to buffer.
+      reader.releaseLock();
+      throw TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** Issues as `path → first message`, e.g. `team.1.email → errors.emailInvalid`. */

@@ -10,6 +10,7 @@ import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { TremplinLoadContext } from "../load-context.ts";
 import { runInRequestScope } from "../request-scope.server.ts";
+import { discardUnreadBodies, refuseOversizedBodies } from "./body-limit.ts";
 
 const PUBLIC_DIR = path.resolve("public");
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -60,6 +61,7 @@ export function createApp(build: ServerBuild, logger: Logger) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.use(discardUnreadBodies);
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -89,6 +91,7 @@ export function createApp(build: ServerBuild, logger: Logger) {
   );
   app.use(compression());
   app.use(refuseCrossSiteMutations);
+  app.use(refuseOversizedBodies);
   app.use(
     pinoHttp({
       logger,

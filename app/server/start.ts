@@ -1,16 +1,21 @@
-// `npm start`: one command from a fresh clone to a running, seeded app.
-// Migrates the database, seeds the demo when it is empty, builds when the
-// sources are newer than the build, prints the demo logins and serves.
+// `npm start`: one command from a fresh clone to a running app.
+// Migrates the database; in demo mode (the default, see launcherDemoMode) seeds the
+// demo when the database is empty and prints its logins, in production mode prints
+// how to create the first admin (app/server/launch.server.ts); builds when the
+// sources are newer than the build; serves.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { localSessionSecret, parseEnv } from "../config/env.server.ts";
+import { launcherDemoMode, localSessionSecret, parseEnv } from "../config/env.server.ts";
 import { createDb } from "../db/client.server.ts";
 import { BUILD_PATH, startServer } from "./index.ts";
+import { prepareAccounts } from "./launch.server.ts";
 
 const BIN = path.resolve("node_modules/.bin");
 const BUILD_INPUTS = ["app", "public/favicon.svg", "remix.config.js", "package.json"];
 
+// Decided before NODE_ENV gets its default: only an explicit NODE_ENV=production turns the demo off.
+process.env.TREMPLIN_DEMO = launcherDemoMode(process.env) ? "on" : "off";
 process.env.NODE_ENV ??= "production";
 if (!process.env.SESSION_SECRET) {
   // Local runs keep a generated secret in var/; real deployments set SESSION_SECRET.
@@ -35,30 +40,17 @@ function buildIsStale(): boolean {
   return BUILD_INPUTS.some((input) => newestMtime(input) > built);
 }
 
-async function seedIfEmpty() {
+async function prepareDatabase() {
   const { db, ready } = createDb(env.DATABASE_URL);
   await ready;
   try {
-    const { seedDatabase, DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../../prisma/seed.ts");
-    if ((await db.user.count()) === 0) {
-      console.log("Empty database: seeding the demo…");
-      await seedDatabase(db, { log: (line) => console.log(`  ${line}`) });
-    }
-    const demo = await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } }, select: { email: true } });
-    if (demo.length > 0) {
-      const present = new Set(demo.map((u) => u.email));
-      console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
-      for (const account of DEMO_ACCOUNTS.filter((a) => present.has(a.email))) {
-        console.log(`  ${account.role.padEnd(8)} ${account.email}  (${account.name})`);
-      }
-      console.log("");
-    }
+    await prepareAccounts(db, env, { log: (line) => console.log(line) });
   } finally {
     await db.$disconnect();
   }
 }
 
 run("prisma", ["migrate", "deploy"]);
-await seedIfEmpty();
+await prepareDatabase();
 if (buildIsStale()) run("remix", ["build"]);
 await startServer();

@@ -29,6 +29,14 @@ export class UploadError extends Error {
 
 export type StoredFile = { sha256: string; size: number; mimeType: FileType; storageKey: string };
 
+/**
+ * An upload written and checked, waiting in STORAGE_DIR/tmp: not yet at its
+ * content-addressed place, so nothing else can see (or delete) it. Whoever
+ * staged it either places it (placeStagedFile, inside the transaction that
+ * records the reference) or discards it.
+ */
+export type StagedFile = StoredFile & { tempPath: string };
+
 export type StoreUploadOptions = { maxBytes: number; allowed: readonly string[] };
 
 const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
@@ -45,9 +53,19 @@ function isStorageKey(value: string): boolean {
  * Streams an upload to a temp file while hashing it, then moves it to its
  * content-addressed place. Fails with an UploadError — leaving nothing behind —
  * as soon as the upload passes `maxBytes` or its first bytes show a type not
- * in `allowed`, or at the end if it is empty.
+ * in `allowed`, or at the end if it is empty. For scripts and tests: the app
+ * stages uploads (stageUpload) and places them in the transaction that
+ * records them, so a concurrent removal cannot delete a file about to be used.
  */
 export async function storeUpload(stream: AsyncIterable<Uint8Array>, options: StoreUploadOptions): Promise<StoredFile> {
+  const staged = await stageUpload(stream, options);
+  await placeStagedFile(staged);
+  const { tempPath: _tempPath, ...stored } = staged;
+  return stored;
+}
+
+/** Streams an upload to a temp file while hashing and checking it, as storeUpload does, and leaves it there. */
+export async function stageUpload(stream: AsyncIterable<Uint8Array>, options: StoreUploadOptions): Promise<StagedFile> {
   // The temp folder sits inside STORAGE_DIR so the final rename stays on one file system.
   const tempDir = path.join(storageDir(), "tmp");
   await fsp.mkdir(tempDir, { recursive: true });
@@ -65,13 +83,27 @@ export async function storeUpload(stream: AsyncIterable<Uint8Array>, options: St
       fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 }),
     );
     const { sha256, size, mimeType } = inspector.finish();
-    const storageKey = `${sha256.slice(0, 2)}/${sha256}`;
-    await moveIntoPlace(tempPath, storagePath(storageKey));
-    return { sha256, size, mimeType, storageKey };
+    return { sha256, size, mimeType, storageKey: `${sha256.slice(0, 2)}/${sha256}`, tempPath };
   } catch (error) {
     await fsp.rm(tempPath, { force: true });
     throw error;
   }
+}
+
+/**
+ * Moves a staged upload to its content-addressed place (or drops it when the
+ * same content is already there). Call it inside the transaction that records
+ * the reference: deletions decide inside theirs (deleteStoredFileIfUnused), and
+ * transactions take the write lock one at a time, so a file is never deleted
+ * between being placed and being referenced.
+ */
+export async function placeStagedFile(staged: StagedFile): Promise<void> {
+  await moveIntoPlace(staged.tempPath, storagePath(staged.storageKey));
+}
+
+/** Removes a staged upload that will not be used; the shared stored files are never touched. */
+export async function discardStagedFile(staged: StagedFile): Promise<void> {
+  await fsp.rm(staged.tempPath, { force: true });
 }
 
 /**
@@ -83,9 +115,25 @@ export function openStoredFile(storageKey: string): fs.ReadStream {
   return fs.createReadStream(storagePath(storageKey));
 }
 
+/** Opens a stored file for a download, or null when it is missing (so the route can answer 404 before sending anything). */
+export async function openStoredFileIfPresent(storageKey: string): Promise<fs.ReadStream | null> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(storagePath(storageKey), "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  // The open descriptor keeps the content readable even if the file is deleted while it streams.
+  return handle.createReadStream();
+}
+
 /**
  * Deletes a stored file unless something still references it — files are
  * shared by every attachment with the same content. Returns whether it deleted.
+ * Call it inside the transaction that removed a reference, with
+ * `isStillReferenced` reading through that transaction: no upload can record a
+ * new reference (and place its file) between the check and the deletion.
  */
 export async function deleteStoredFileIfUnused(
   storageKey: string,

@@ -1,6 +1,6 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { safeFileName } from "./file-type.ts";
-import { storeUpload, UploadError, type StoredFile } from "./files.server.ts";
+import { discardStagedFile, stageUpload, UploadError, type StagedFile } from "./files.server.ts";
 
 const TEXT_FIELD_MAX_BYTES = 100 * 1024;
 // Room for the text fields and the multipart framing around the files.
@@ -13,26 +13,26 @@ export type UploadFormOptions = {
   allowedFor: (fieldName: string) => readonly string[] | null;
 };
 
-export type UploadedFile = { field: string; fileName: string; stored: StoredFile };
+export type UploadedFile = { field: string; fileName: string; staged: StagedFile };
 
 export type UploadForm = {
   /** Text fields; when a name repeats, the first value wins, as with FormData.get. */
   fields: Record<string, string>;
-  /** Files stored by this request — on error too, see parseUploadForm. */
+  /** Files staged by this request — on error too, see parseUploadForm. */
   files: UploadedFile[];
   error: UploadError | null;
 };
 
 /**
- * Parses a multipart form, streaming each chosen file into storage and
- * refusing it as soon as it breaks a rule. Problems the user caused come back
- * as `error` (an i18n key), never as a throw.
+ * Parses a multipart form, streaming each chosen file into a staged temp file
+ * and refusing it as soon as it breaks a rule. Problems the user caused come
+ * back as `error` (an i18n key), never as a throw.
  *
- * On error, the file being streamed is already gone, but files completed
- * earlier in the request are stored and listed in `files`. The caller removes
- * them with deleteStoredFileIfUnused — as it must anyway when its own
- * validation of `fields` fails after a successful upload. Only the caller can
- * tell whether another attachment shares the same content.
+ * Files are only staged (see StagedFile): the caller places each one
+ * (placeStagedFile) in the transaction that records it, or discards it
+ * (discardStagedFile) — on error too, for files completed earlier in the
+ * request, and when its own checks refuse the upload. A refused upload thus
+ * never touches a stored file another attachment may share.
  */
 export async function parseUploadForm(request: Request, options: UploadFormOptions): Promise<UploadForm> {
   const form: UploadForm = { fields: {}, files: [], error: null };
@@ -61,8 +61,8 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
       return undefined;
     }
     if (form.files.length >= options.maxFiles) throw new UploadError("errors.tooManyFiles");
-    const stored = await storeUpload(data, { maxBytes: options.maxBytes, allowed });
-    form.files.push({ field: name, fileName: safeFileName(filename), stored });
+    const staged = await stageUpload(data, { maxBytes: options.maxBytes, allowed });
+    form.files.push({ field: name, fileName: safeFileName(filename), staged });
     return undefined;
   };
 
@@ -82,6 +82,8 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
     if (isMalformedMultipart(error) || error instanceof RangeError || error instanceof TypeError) {
       return { ...form, error: new UploadError("errors.uploadMalformed") };
     }
+    // Our own failure: the caller never sees these files, so they go now.
+    await Promise.all(form.files.map((file) => discardStagedFile(file.staged)));
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // axe (WCAG 2.1 A/AA) on the public pages in each language, and on a form
 // showing its errors. Serious and critical violations fail the test.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import { catalogs, expectNoSeriousA11yViolations, FRENCH_BROWSER, LOCALES, open, switchLanguage, type Catalog } from "./support.ts";
 
 test.use(FRENCH_BROWSER);

@@ -1,7 +1,8 @@
 // Email end to end: a password reset asked from the login page, read by an
 // admin in the local mailbox, followed to a new password; and the outbox
 // showing the email as sent. axe on the outbox and mailbox pages.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import {
   catalogs,

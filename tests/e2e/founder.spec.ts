@@ -2,7 +2,8 @@
 // through sign-up, the autosaved wizard, the pitch-deck upload and the review
 // step; the confirmation email in the admin's local mailbox; a refused submit;
 // the whole run in Arabic; and axe on every page of the way in each language.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import {
   catalogs,

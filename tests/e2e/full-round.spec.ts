@@ -12,7 +12,8 @@
 // one that mails through the SMTP sink (tests/e2e/smtp-sink.ts): emails are
 // read from what the sink received, not from the local mailbox.
 import fs from "node:fs/promises";
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import { utcToZonedWallTime } from "../../app/domain/time.ts";
 import { SMTP_E2E } from "../../playwright.config.ts";
 import {
@@ -331,6 +332,7 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
   });
 
   let offerLink = "";
+  let offerEmailText = "";
   await test.step("the acceptance email arrives over SMTP with the offer link", async () => {
     const email = await waitForSinkEmail(SMTP_E2E.sinkURL, { to: founder.email, subject: emailSubject("decision-accepted", "fr", { projectName: project.projectName }) });
     expect(email.to).toEqual([founder.email.toLowerCase()]);
@@ -342,6 +344,7 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     // The HTML part carries the same link on its button.
     expect(email.html).toContain(`href="${links[0]}"`);
     offerLink = links[0] ?? "";
+    offerEmailText = email.text;
   });
 
   await test.step("the founder follows the link and accepts the seat", async () => {
@@ -350,6 +353,10 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expect(applicant.getByRole("heading", { level: 1, name: t.offer.title, exact: true })).toBeVisible();
     await expect(applicant.getByRole("main")).toContainText(project.projectName);
     await expect(applicant.getByRole("main")).toContainText(`${call.cohort.name} — ${call.cohort.site}`);
+    // The answer's deadline reads on the page exactly as in the email (one formatter, on the server, Casablanca time).
+    const respondBy = ((await applicant.locator("dd time[datetime]").textContent()) ?? "").replace(/\s+/g, " ");
+    expect(respondBy).toMatch(/\d{2}:\d{2}/);
+    expect(offerEmailText.replace(/\s+/g, " ")).toContain(respondBy);
     await applicant.getByRole("button", { name: t.offer.accept, exact: true }).click();
     await expect(success(applicant, t.offer.status.ACCEPTED)).toBeVisible();
     await expect(applicant.getByRole("button", { name: t.offer.accept, exact: true })).toHaveCount(0);

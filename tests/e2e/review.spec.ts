@@ -10,7 +10,8 @@
 // The database is shared by the whole run, so every test submits the
 // applications it needs as a new founder, takes them through screening and
 // only then works on them.
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import {
   catalogs,
   DEMO,

@@ -1,7 +1,7 @@
 // Automated checks of the security promises, against the production server:
 // CSP with per-request nonces, cross-site mutations refused, hardened cookies
 // and headers, rate limits, and error pages that reveal nothing.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import { DEMO, DEMO_PASSWORD, FRENCH_BROWSER, uniqueEmail } from "./support.ts";
 
 test.describe("security", () => {

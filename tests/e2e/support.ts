@@ -1,21 +1,171 @@
 // Shared helpers for the end-to-end specs: translated labels, hydration,
-// language switching, logging in and the accessibility check.
+// language switching, logging in and the accessibility check — and `test`,
+// which every spec imports from here, with the page checks run on every page.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type Response } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { catalogs } from "../../app/i18n/catalogs.ts";
+import arStaff from "../../app/i18n/locales/ar-staff.ts";
+import ar from "../../app/i18n/locales/ar.ts";
+import enStaff from "../../app/i18n/locales/en-staff.ts";
+import en from "../../app/i18n/locales/en.ts";
+import frStaff from "../../app/i18n/locales/fr-staff.ts";
+import fr from "../../app/i18n/locales/fr.ts";
 import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
+import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { simpleParser } from "mailparser";
+import { E2E_DIR, SMTP_E2E } from "../../playwright.config.ts";
 
 export { catalogs };
 export type Locale = keyof typeof catalogs;
 export type Catalog = (typeof catalogs)[Locale];
 export const LOCALES = ["fr", "en", "ar"] as const satisfies readonly Locale[];
 
+// ─── Checks on every page of every spec ──────────────────────────────────────
+
+/** What React logs when the browser's render differs from the server's HTML (minified in production: #418, #423, #425). */
+const HYDRATION_ERROR = /Minified React error #(418|419|422|423|425)\b|hydrat|did not match|server rendered HTML|server-rendered HTML/i;
+
+/** Every key path of the catalogs (leaves and the objects above them), plural suffixes folded: what i18next shows for a key it cannot resolve. */
+function catalogKeys(): string[] {
+  const keys = new Set<string>();
+  const walk = (node: unknown, path: string[]) => {
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const full = [...path, key];
+      // Only dotted paths: a bare word ("title") is ordinary text.
+      if (full.length > 1) keys.add(full.join(".").replace(/_(zero|one|two|few|many|other)$/, ""));
+      walk(value, full);
+    }
+  };
+  for (const catalog of [fr, en, ar, frStaff, enStaff, arStaff]) walk(catalog, []);
+  return [...keys];
+}
+
+export type PageProblem = { url: string; kind: "hydration" | "raw key" | "empty interpolation"; text: string };
+
+/**
+ * Installed in every context a test opens (its `context`, and any from
+ * `browser.newContext()`): reports, through a binding, every rendered text — the
+ * document's text, title and labelling attributes, after each load and each
+ * change of the DOM — that shows a raw translation key or an empty
+ * interpolation. Runs in the page, so it needs only the key list.
+ */
+function textCheckScript({ keys }: { keys: string[] }) {
+  const report = (kind: string, text: string) =>
+    (window as unknown as { __tremplinPageProblem?: (kind: string, text: string) => void }).__tremplinPageProblem?.(kind, text);
+  // Candidates are dotted words standing alone (not inside an address, a path or a longer word), looked up in the key set.
+  const known = new Set(keys);
+  const dotted = /(?<![\w@./:#-])[A-Za-z_][\w]*(?:\.[\w]+)+(?![\w@/-])/g;
+  const emptyPatterns: Array<[RegExp, string]> = [
+    [/\{\{|\}\}/, "{{ }}"],
+    [/\([ \u00a0\u202f]*\)/, "( )"],
+    [/[^\s(][ \u00a0\u202f]+\)/, "a space before “)”"],
+    [/\(\s+[^\s)]/, "a space after “(”"],
+    [/\bundefined\b|\bNaN\b|\[object Object\]/, "undefined/NaN"],
+  ];
+  const seen = new Set<string>();
+  const excerpt = (text: string, index: number) => text.slice(Math.max(0, index - 60), index + 60).replace(/\s+/g, " ");
+  const check = () => {
+    if (!document.body) return;
+    const texts = [document.title, document.body.innerText];
+    for (const element of document.querySelectorAll("[aria-label], [placeholder], [title], img[alt]")) {
+      for (const name of ["aria-label", "placeholder", "title", "alt"]) {
+        const value = element.getAttribute(name);
+        if (value) texts.push(value);
+      }
+    }
+    for (const text of texts) {
+      for (const candidate of text.matchAll(dotted)) {
+        if (!known.has(candidate[0])) continue;
+        const found = `raw key|${excerpt(text, candidate.index ?? 0)}`;
+        if (seen.has(found)) continue;
+        seen.add(found);
+        report("raw key", `“${candidate[0]}” in: ${excerpt(text, candidate.index ?? 0)}`);
+      }
+      for (const [pattern, label] of emptyPatterns) {
+        const match = pattern.exec(text);
+        if (!match) continue;
+        const found = `empty|${excerpt(text, match.index)}`;
+        if (seen.has(found)) continue;
+        seen.add(found);
+        report("empty interpolation", `${label} in: ${excerpt(text, match.index)}`);
+      }
+    }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 100);
+  };
+  const start = () => {
+    check();
+    new MutationObserver(schedule).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label", "placeholder", "title", "alt"] });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
+}
+
+async function watchContext(context: BrowserContext, problems: PageProblem[], keys: string[]): Promise<void> {
+  const hydration = (url: string, text: string) => {
+    if (HYDRATION_ERROR.test(text)) problems.push({ url, kind: "hydration", text });
+  };
+  context.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") hydration(message.page()?.url() ?? "", message.text());
+  });
+  context.on("weberror", (error) => hydration(error.page()?.url() ?? "", `${error.error().message}\n${error.error().stack ?? ""}`));
+  await context.exposeBinding("__tremplinPageProblem", ({ frame }, kind: PageProblem["kind"], text: string) => {
+    problems.push({ url: frame.url(), kind, text });
+  });
+  await context.addInitScript(textCheckScript, { keys });
+}
+
+/**
+ * `test` for every spec: besides Playwright's own fixtures, an automatic one
+ * that watches every page the test opens and fails the test when one logs a
+ * React hydration error (#418/#423/#425, "Hydration…") or renders a raw
+ * translation key or an empty interpolation ("{{", "(up to )").
+ */
+export const test = base.extend<{ pageChecks: PageProblem[] }>({
+  pageChecks: [
+    async ({ context, browser }, use, testInfo) => {
+      const problems: PageProblem[] = [];
+      const keys = catalogKeys();
+      await watchContext(context, problems, keys);
+      // Contexts the test opens itself (several users at once) are watched too.
+      const newContext = browser.newContext;
+      browser.newContext = async (...args: Parameters<typeof browser.newContext>) => {
+        const opened = await newContext.apply(browser, args);
+        await watchContext(opened, problems, keys);
+        return opened;
+      };
+      try {
+        await use(problems);
+      } finally {
+        browser.newContext = newContext;
+      }
+      const report = problems.map((p) => `[${p.kind}] ${p.url}\n    ${p.text.split("\n")[0]}`).join("\n");
+      // A test that failed already says why; what the pages showed is attached to it, not a second failure.
+      if (testInfo.status !== testInfo.expectedStatus) {
+        if (problems.length > 0) await testInfo.attach("page problems", { body: report, contentType: "text/plain" });
+        return;
+      }
+      expect(problems, `Problems on the pages this test visited:\n${report}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
 /** A browser whose Accept-Language is French, like most of the network's applicants. */
 export const FRENCH_BROWSER = { locale: "fr-MA" } as const;
 
-// The demo accounts created by prisma/seed.ts (DEMO_ACCOUNTS / DEMO_PASSWORD).
-export const DEMO_PASSWORD = "tremplin-demo-2026";
+// The demo accounts created by prisma/seed.ts (DEMO_ACCOUNTS), with the password the
+// e2e servers are given (DEMO_PASSWORD in playwright.config.ts; elsewhere it is generated per install).
+export const DEMO_PASSWORD = E2E_DEMO_PASSWORD;
 export const DEMO = {
   admin: "admin@demo.tremplin.ma",
   reviewer: "reviewer1@jury.tremplin.ma",
@@ -138,13 +288,63 @@ export function tinyPdf(text = "Pitch deck"): Buffer {
   return Buffer.from(onePagePdf(text));
 }
 
-/** Signs up on the sign-up form already on screen. */
+/**
+ * Signs up on the sign-up form already on screen, then proves the address as
+ * the founder would: the page says to check the inbox, the emailed link (read
+ * from the local mailbox folder, or from the SMTP sink for the app that mails
+ * through it) is opened and confirmed, which signs in, and "Continue" goes on
+ * to where the sign-up was heading (the call's apply page, or /founder).
+ */
 export async function submitSignup(page: Page, account: { name: string; email: string; password: string }): Promise<void> {
   const t = await ui(page);
   await page.getByLabel(t.auth.name, { exact: true }).fill(account.name);
   await page.getByLabel(t.auth.email, { exact: true }).fill(account.email);
   await page.getByLabel(t.auth.password, { exact: true }).fill(account.password);
   await page.getByRole("button", { name: t.auth.submitSignup, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: t.auth.checkInboxTitle, exact: true })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: interpolate(t.auth.checkInbox, { email: account.email.toLowerCase() }) })).toBeVisible();
+  await confirmEmailAddress(page, account.email);
+}
+
+/** Opens the confirmation link emailed to `email` and confirms it; ends on the page the sign-up was heading to. */
+export async function confirmEmailAddress(page: Page, email: string): Promise<void> {
+  const viaSink = new URL(page.url()).origin === new URL(SMTP_E2E.appURL).origin;
+  const link = await emailedLink(email, /\/verify-email\/[A-Za-z0-9_-]+(\?[^\s"<>\]]*)?/, viaSink);
+  await page.goto(new URL(link, page.url()).toString());
+  await waitForHydration(page);
+  const t = await ui(page);
+  await page.getByRole("button", { name: t.verification.confirm, exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: t.verification.done })).toBeVisible();
+  await page.getByRole("link", { name: t.verification.continue, exact: true }).click();
+}
+
+/** The last link matching `pattern` in an email to `to`: from the SMTP sink, or the local mailbox folder. */
+export async function emailedLink(to: string, pattern: RegExp, viaSink = false): Promise<string> {
+  let link: string | undefined;
+  await expect(async () => {
+    const texts = viaSink
+      ? (await sinkEmails(SMTP_E2E.sinkURL, to.toLowerCase())).map((m) => m.text)
+      : await mailboxTexts(path.join(E2E_DIR, "mailbox"), to.toLowerCase());
+    link = texts.map((text) => decodeHtmlEntities(text).match(pattern)?.[0]).filter(Boolean).at(-1);
+    expect(link, `a link ${pattern} in an email to ${to}`).toBeTruthy();
+  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+  return link!;
+}
+
+/** The decoded bodies of the .eml files in `dir` addressed to `to`. */
+async function mailboxTexts(dir: string, to: string): Promise<string[]> {
+  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".eml")).sort();
+  const texts: string[] = [];
+  for (const file of files) {
+    const parsed = await simpleParser(await fs.readFile(path.join(dir, file)));
+    const recipients = [parsed.to].flat().flatMap((a) => a?.value ?? []).map((a) => a.address?.toLowerCase());
+    if (recipients.includes(to)) texts.push(`${parsed.text ?? ""}\n${typeof parsed.html === "string" ? parsed.html : ""}`);
+  }
+  return texts;
+}
+
+function decodeHtmlEntities(text: string): string {
+  return text.replaceAll("&amp;", "&").replaceAll("&#x3D;", "=").replaceAll("&#x2F;", "/");
 }
 
 /** On the Apply page (which starts nothing by itself), confirms: the wizard opens on a new draft. */

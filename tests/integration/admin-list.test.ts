@@ -278,6 +278,36 @@ describe("listCallApplications on a small call", () => {
   });
 });
 
+describe("listCallApplications search text", () => {
+  it("takes %, _ and \\ literally, not as LIKE wildcards or escapes (still ignoring ASCII case)", async () => {
+    const site = await createSite();
+    const call = await createOpenCall({ sites: [site] });
+    const names = ["100% Bio", "100 Bio", "Agri_Tech", "AgriXTech", "Agri-Tech", "C:\\dossiers", "C:dossiers", "Remise 50%_off", "Remise 50 off"];
+    const founders = await createFounders(names.length);
+    const ids = new Map<string, string>();
+    for (const [i, projectName] of names.entries()) {
+      const created = await db.application.create({
+        data: { founderId: founders[i], callId: call.id, status: "SUBMITTED", projectName, tagline: `Projet ${i}`, submittedAt: at(i) },
+      });
+      ids.set(created.id, projectName);
+    }
+    const found = async (q: string) => {
+      const list = await listCallApplications(call.id, filter({ q, sort: "submitted" }));
+      return { q, names: list.rows.map((r) => ids.get(r.id)), total: list.total };
+    };
+    const expected = (q: string, matching: string[]) => ({ q, names: matching, total: matching.length });
+    expect(await found("100%")).toEqual(expected("100%", ["100% Bio"]));
+    expect(await found("%")).toEqual(expected("%", ["100% Bio", "Remise 50%_off"]));
+    expect(await found("_")).toEqual(expected("_", ["Agri_Tech", "Remise 50%_off"]));
+    expect(await found("agri_tech")).toEqual(expected("agri_tech", ["Agri_Tech"]));
+    expect(await found("%_")).toEqual(expected("%_", ["Remise 50%_off"]));
+    expect(await found("\\")).toEqual(expected("\\", ["C:\\dossiers"]));
+    expect(await found("c:\\d")).toEqual(expected("c:\\d", ["C:\\dossiers"]));
+    expect(await found("\\%")).toEqual(expected("\\%", []));
+    expect(await found("50 off")).toEqual(expected("50 off", ["Remise 50 off"]));
+  });
+});
+
 // ---------------------------------------------------------------------------
 // A call with more than two pages.
 

@@ -112,6 +112,17 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
     POST: ["400", "400", "400", "400", "400", "400"],
   },
+  // A made-up token: the page and its button are public and say the link is not valid.
+  "verify-email.$token.tsx": {
+    params: () => ({ token: "not-a-real-verification-token" }),
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400"],
+  },
+  // A new confirmation link for whoever is signed in; the GET only sends them home.
+  "verify-email.resend.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["401", "ok", "ok", "ok", "ok", "ok"],
+  },
   "account.tsx": {
     GET: ["login", "ok", "ok", "ok", "ok", "ok"],
     POST: ["401", "400", "400", "400", "400", "400"],

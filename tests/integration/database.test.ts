@@ -5,7 +5,7 @@
 // worker — can never commit between a transaction's read and its write: that
 // would make the write fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db, dbReady } from "~/db/client.server.ts";
+import { createDb, DatabaseBusyError, db, dbReady } from "~/db/client.server.ts";
 import { databaseFilePath } from "~/db/database-url.ts";
 import { Database } from "~/db/sqlite.server.ts";
 
@@ -25,6 +25,57 @@ describe("a Prisma transaction", () => {
       expect(writeElsewhere).not.toThrow();
     } finally {
       other.close();
+    }
+  });
+});
+
+describe("a transaction that cannot get the write lock", () => {
+  it("fails with a clear error when another connection holds the lock past the busy timeout, and the next ones work", async () => {
+    const { db: client, ready } = createDb(`file:${databaseFilePath()}`, { busyTimeoutMs: 300 });
+    await ready;
+    const holder = new Database(databaseFilePath(), { fileMustExist: true });
+    try {
+      const sites = await client.site.count();
+      // A write transaction elsewhere (another process, a backup) holds the lock longer than the busy timeout.
+      holder.exec("BEGIN IMMEDIATE");
+      const failed = await client.$transaction((tx) => tx.site.count()).then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
+      expect(failed).toBeInstanceOf(DatabaseBusyError);
+      expect(failed?.message).toMatch(/database is busy/i);
+      // Reads still answer while the lock is held.
+      expect(await client.site.count()).toBe(sites);
+      holder.exec("COMMIT");
+
+      // The failed start left nothing behind: later transactions start, one after another and side by side.
+      for (let round = 0; round < 3; round++) expect(await client.$transaction((tx) => tx.site.count(), { maxWait: 2000 })).toBe(sites);
+      const parallel = await Promise.all(Array.from({ length: 10 }, () => client.$transaction((tx) => tx.site.count(), { maxWait: 5000 })));
+      expect(parallel).toEqual(Array(10).fill(sites));
+    } finally {
+      if (holder.inTransaction) holder.exec("ROLLBACK");
+      holder.close();
+      await client.$disconnect();
+    }
+  });
+});
+
+describe("/healthz", () => {
+  it("answers 503 while no write transaction can start, even though reads still answer, and 200 again after", async () => {
+    const { loader } = await import("~/routes/healthz.ts");
+    expect((await loader()).status).toBe(200);
+    const holder = new Database(databaseFilePath(), { fileMustExist: true });
+    try {
+      holder.exec("BEGIN IMMEDIATE");
+      expect(await db.site.count()).toBeGreaterThanOrEqual(0);
+      const busy = await loader();
+      expect(busy.status).toBe(503);
+      expect(await busy.json()).toEqual({ status: "error", database: "no write transaction" });
+      holder.exec("COMMIT");
+      expect((await loader()).status).toBe(200);
+    } finally {
+      if (holder.inTransaction) holder.exec("ROLLBACK");
+      holder.close();
     }
   });
 });

@@ -9,6 +9,7 @@ import { AllocationRuleError, confirmAllocation, releaseDecisions } from "~/mode
 import { cohortRoster } from "~/models/export.server.ts";
 import { TransitionError } from "~/models/lifecycle.server.ts";
 import { expireOffers, remindClosingCalls, remindOffers, respondToOffer, runScheduledJobs } from "~/models/offer.server.ts";
+import { action as applicationAction, loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import { action as allocationAction, loader as allocationLoader } from "~/routes/admin.calls.$id.allocation.tsx";
 import { loader as dashboardLoader } from "~/routes/founder._index.tsx";
 import { action as overviewAction, loader as overviewLoader } from "~/routes/founder.applications.$id._index.tsx";
@@ -32,6 +33,7 @@ import {
 } from "../support/enrollment-factories.ts";
 import { signIn } from "../support/review-factories.ts";
 import { callRoute } from "../support/remix.ts";
+import { renderEmail } from "../../emails/render.tsx";
 
 beforeAll(async () => {
   await dbReady;
@@ -537,7 +539,197 @@ async function offerScenario(options: {
   return { call, cohort, siteA, siteB, holders, waitlisted };
 }
 
+// ---------------------------------------------------------------------------
+// Committee decisions made by hand, on an application's page
+
+type ApplicationPage = {
+  application: { status: string; version: number };
+  transitions: string[];
+  cohorts: Array<{ id: string; name: string; siteName: string; capacity: number; free: number }> | null;
+};
+type MoveReply = { ok: boolean; message: string | null; errors: Record<string, string> };
+
+async function applicationPage(applicationId: string): Promise<ApplicationPage> {
+  const response = await callRoute(applicationLoader, { path: `/admin/applications/${applicationId}`, params: { id: applicationId }, cookie: adminCookie });
+  expect(response.status).toBe(200);
+  return json<ApplicationPage>(response);
+}
+
+/** The admin applies `transition` from the application's page, with the version it shows and, if given, a cohort. */
+async function moveByHand(who: { application: { id: string } }, transition: string, cohortId?: string) {
+  const { version } = await db.application.findUniqueOrThrow({ where: { id: who.application.id }, select: { version: true } });
+  const form: Record<string, string> = { intent: "move", version: String(version), transition, reason: "Décision du comité" };
+  if (cohortId) form.cohortId = cohortId;
+  const response = await callRoute(applicationAction, { path: `/admin/applications/${who.application.id}`, params: { id: who.application.id }, cookie: adminCookie, form });
+  return { status: response.status, reply: await json<MoveReply>(response) };
+}
+
+describe("a committee decision made by hand", () => {
+  it("accepting by hand takes a seat in a cohort the admin chooses, within its capacity and quota; the release then offers that seat", async () => {
+    const s = await committeeScenario();
+    const page = await applicationPage(s.p4.application.id);
+    expect(page.transitions).toContain("accept");
+    expect(page.cohorts?.map((c) => [c.id, c.free, c.capacity]).sort()).toEqual(
+      [
+        [s.cohortA.id, 2, 2],
+        [s.cohortB.id, 1, 1],
+      ].sort(),
+    );
+
+    // No cohort: refused, on the field, and nothing changes.
+    const noCohort = await moveByHand(s.p4, "accept");
+    expect(noCohort.status).toBe(409);
+    expect(noCohort.reply).toMatchObject({ ok: false, message: "allocation.cohortRequired", errors: { cohortId: "allocation.cohortRequired" } });
+    expect(await statusOf(s.p4.application.id)).toBe("COMMITTEE");
+
+    // A cohort with a seat: staged acceptance holding that seat.
+    expect((await moveByHand(s.p4, "accept", s.cohortB.id)).reply).toMatchObject({ ok: true, message: "admin.moved" });
+    const p4 = await db.application.findUniqueOrThrow({ where: { id: s.p4.application.id } });
+    expect([p4.status, p4.allocatedCohortId, p4.decisionReleasedAt]).toEqual(["ACCEPTED", s.cohortB.id, null]);
+    expect(await db.auditEvent.count({ where: { subjectId: s.p4.application.id, type: "COHORT_CHOSEN", actorId: adminId } })).toBe(1);
+
+    // B's only seat is p4's now; A takes one GREEN_TECH at most.
+    expect((await moveByHand(s.p5, "accept", s.cohortB.id)).reply).toMatchObject({ ok: false, message: "allocation.cohortFull", errors: { cohortId: "allocation.cohortFull" } });
+    expect((await moveByHand(s.p1, "accept", s.cohortA.id)).reply.ok).toBe(true);
+    expect((await moveByHand(s.p2, "accept", s.cohortA.id)).reply).toMatchObject({ ok: false, message: "allocation.cohortQuotaFull" });
+    // A cohort of another call is no choice.
+    const other = await createDecisionCall({ cohorts: [{ site: s.siteA, capacity: 5 }] });
+    expect((await moveByHand(s.p3, "accept", other.cohorts[0].id)).reply).toMatchObject({ ok: false, message: "allocation.pinUnknownCohort" });
+    expect(await Promise.all([s.p2, s.p3, s.p5].map((p) => statusOf(p.application.id)))).toEqual(["COMMITTEE", "COMMITTEE", "COMMITTEE"]);
+
+    // The allocation counts those seats; the release offers each acceptance its seat.
+    const { preview } = await allocationPage(s.call.id);
+    expect(outcome(preview, { ...s, all: [s.p2, s.p3, s.p5, s.p6] } as Scenario)).toEqual([
+      ["WAITLISTED", null],
+      ["ACCEPTED", s.cohortA.id],
+      ["WAITLISTED", null],
+      ["WAITLISTED", null],
+    ]);
+    expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
+    const released = await allocationPost(s.call.id, { intent: "release" });
+    expect(released.status).toBe(200);
+    expect(await json<AllocationReply>(released)).toMatchObject({ ok: true, count: 6 });
+    const offers = await db.offer.findMany({ where: { application: { callId: s.call.id } }, select: { applicationId: true, cohortId: true } });
+    expect(offers.map((o) => [o.applicationId, o.cohortId]).sort()).toEqual(
+      [
+        [s.p1.application.id, s.cohortA.id],
+        [s.p3.application.id, s.cohortA.id],
+        [s.p4.application.id, s.cohortB.id],
+      ].sort(),
+    );
+  });
+
+  it("admins accepting many applications into one cohort at the same moment never give more seats than its capacity and quota allow", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [site] = await createSites(1);
+      const {
+        call,
+        cohorts: [cohort],
+      } = await createDecisionCall({ cohorts: [{ site, capacity: 5, quotas: { GREEN_TECH: 2 } }] });
+      // One seat already held by a released acceptance.
+      await createReleasedCandidate({ call, site, status: "ACCEPTED", cohort, sector: "NEW_TECH" });
+      const candidates = [];
+      for (let i = 0; i < 24; i++) candidates.push(await createCandidate({ call, site, sector: i % 2 === 0 ? "GREEN_TECH" : "NEW_TECH", rank: i + 1 }));
+      const results = await Promise.all(candidates.map((c) => moveByHand(c, "accept", cohort.id)));
+      expect(results.filter((r) => r.reply.ok)).toHaveLength(4);
+      expect(results.every((r) => r.reply.ok || r.reply.message === "allocation.cohortFull" || r.reply.message === "allocation.cohortQuotaFull")).toBe(true);
+      const staged = await db.application.findMany({ where: { callId: call.id, status: "ACCEPTED", decisionReleasedAt: null }, select: { sector: true, allocatedCohortId: true } });
+      expect(staged).toHaveLength(4);
+      expect(staged.every((a) => a.allocatedCohortId === cohort.id)).toBe(true);
+      expect(staged.filter((a) => a.sector === "GREEN_TECH").length).toBeLessThanOrEqual(2);
+      // What was staged can be released: one offer per acceptance, none beyond the seats.
+      expect(await json<AllocationReply>(await allocationPost(call.id, { intent: "release" }))).toMatchObject({ ok: true, count: 4 });
+      expect((await seatCensus(cohort.id)).holders).toBe(5);
+    }
+  });
+
+  it("an acceptance left without a cohort is listed on the allocation page and sent back to the committee from its page; the call is then released", async () => {
+    const s = await committeeScenario();
+    expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
+    // As an older version left it (or a deleted cohort): accepted, no seat.
+    await db.application.update({ where: { id: s.p3.application.id }, data: { allocatedCohortId: null } });
+    expect((await allocationPost(s.call.id, { intent: "release" })).status).toBe(409);
+    expect((await allocationPage(s.call.id)) as unknown).toMatchObject({ unseated: [{ id: s.p3.application.id, projectName: s.p3.application.projectName }] });
+
+    const page = await applicationPage(s.p3.application.id);
+    expect(page.transitions).toContain("reconsider");
+    expect((await moveByHand(s.p3, "reconsider")).reply).toMatchObject({ ok: true });
+    const p3 = await db.application.findUniqueOrThrow({ where: { id: s.p3.application.id } });
+    expect([p3.status, p3.allocatedCohortId]).toEqual(["COMMITTEE", null]);
+    expect((await allocationPage(s.call.id)) as unknown).toMatchObject({ unseated: [] });
+
+    // Allocated again, it gets A's seat back; the release goes through for everyone.
+    const { preview } = await allocationPage(s.call.id);
+    expect(preview.rows.map((r) => [r.applicationId, r.decision, r.cohortId])).toEqual([[s.p3.application.id, "ACCEPTED", s.cohortA.id]]);
+    expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
+    expect(await json<AllocationReply>(await allocationPost(s.call.id, { intent: "release" }))).toMatchObject({ ok: true, count: 6 });
+    expect(await db.offer.count({ where: { application: { callId: s.call.id } } })).toBe(3);
+
+    // A released decision cannot be taken back.
+    expect((await applicationPage(s.p4.application.id)).transitions).not.toContain("reconsider");
+    expect((await moveByHand(s.p4, "reconsider")).reply).toMatchObject({ ok: false, message: "lifecycle.decisionReleased" });
+  });
+
+  it("a staged decision of any kind can be sent back to the committee, giving up its seat", async () => {
+    const s = await committeeScenario();
+    expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
+    for (const who of [s.p1, s.p4]) expect((await moveByHand(who, "reconsider")).reply.ok).toBe(true);
+    // p1's seat at A is free again: the preview hands it to the best-ranked of the two.
+    const { preview } = await allocationPage(s.call.id);
+    expect(preview.rows.map((r) => [r.applicationId, r.decision, r.cohortId])).toEqual([
+      [s.p1.application.id, "ACCEPTED", s.cohortA.id],
+      [s.p4.application.id, "WAITLISTED", null],
+    ]);
+  });
+
+  it("offers a seat from the released waitlist by hand in the chosen cohort, with its offer and email; never from a staged waitlist", async () => {
+    const [site] = await createSites(1);
+    const {
+      call,
+      cohorts: [cohort],
+    } = await createDecisionCall({ cohorts: [{ site, capacity: 1 }] });
+    const waiting = await createReleasedCandidate({ call, site, status: "WAITLISTED", rank: 3 });
+    expect((await moveByHand(waiting, "promote")).reply).toMatchObject({ ok: false, message: "allocation.cohortRequired" });
+    expect((await moveByHand(waiting, "promote", cohort.id)).reply).toMatchObject({ ok: true });
+    const offer = await db.offer.findFirstOrThrow({ where: { applicationId: waiting.application.id } });
+    expect([offer.cohortId, offer.status]).toEqual([cohort.id, "PENDING"]);
+    const email = (await emailsOf("waitlist-promotion", waiting.founder.email))[0];
+    expect(payloadOf(email)).toMatchObject({ cohortName: cohort.name, respondBy: offer.expiresAt.toISOString() });
+
+    // The cohort is full now.
+    const next = await createReleasedCandidate({ call, site, status: "WAITLISTED", rank: 4 });
+    expect((await moveByHand(next, "promote", cohort.id)).reply).toMatchObject({ ok: false, message: "allocation.cohortFull" });
+
+    // A waitlist decision still staged is not told yet: no promotion email ahead of the release.
+    const staged = await createCandidate({ call, site, status: "WAITLISTED", rank: 5 });
+    expect((await applicationPage(staged.application.id)).transitions).not.toContain("promote");
+    await db.cohort.update({ where: { id: cohort.id }, data: { capacity: 3 } });
+    expect((await moveByHand(staged, "promote", cohort.id)).reply).toMatchObject({ ok: false, message: "lifecycle.decisionNotReleased" });
+    expect(await emailsOf("waitlist-promotion", staged.founder.email)).toHaveLength(0);
+  });
+});
+
 describe("answering an offer", () => {
+  it("shows the offer's deadline as the email writes it, and after a decline ends the founder's timeline at the decision", async () => {
+    const { holders } = await offerScenario({ capacity: 1, holders: [{}], waitlist: [] });
+    const [holder] = holders;
+    const cookie = await signIn(holder.founder);
+    const offerPage = () => callRoute(offerLoader, { path: `/founder/applications/${holder.application.id}/offer`, params: { id: holder.application.id }, cookie });
+    const page = await json<{ offer: { expiresAt: string; expiresAtText: string } }>(await offerPage());
+    expect(page.offer.expiresAt).toBe(holder.offer!.expiresAt.toISOString());
+    // The page gets finished text from the server (no date left for the browser to format), the email's very words.
+    const email = await renderEmail("offer-reminder", "fr", { name: "Salma", projectName: "Projet", cohortName: "Cohorte", expiresAt: page.offer.expiresAt, offerUrl: "http://localhost/x" });
+    expect(page.offer.expiresAtText).toMatch(/\d{2}:\d{2}$/);
+    expect(email.text).toContain(`${page.offer.expiresAtText} (heure de Casablanca)`);
+
+    expect((await offerPost(holder.application.id, cookie, "decline")).status).toBe(302);
+    const { data } = await founderView(holder.application.id, cookie);
+    expect(data.timeline.visibleStatus).toBe("DECLINED");
+    const states = Object.fromEntries(data.timeline.steps.map((step) => [step.step, step.state]));
+    expect(states).toMatchObject({ decision: "done", enrollment: "skipped" });
+    expect(data.timeline.steps.find((step) => step.step === "enrollment")?.date).toBeNull();
+  });
+
   it("accepting enrolls the founder in the cohort, confirms by email and puts the project on the roster", async () => {
     const { cohort, holders } = await offerScenario({ capacity: 2, holders: [{}, {}], waitlist: [] });
     const [holder] = holders;
@@ -614,6 +806,10 @@ describe("answering an offer", () => {
     expect(await statusOf(leaver.application.id)).toBe("DECLINED");
     expect((await db.offer.findUniqueOrThrow({ where: { id: leaver.offer!.id } })).status).toBe("DECLINED");
     expect(await db.auditEvent.count({ where: { subjectId: leaver.application.id, type: "TRANSITION_decline", actorId: leaver.founder.id } })).toBe(1);
+    // The founder's answer is confirmed by email.
+    const confirmation = await emailsOf("offer-declined", leaver.founder.email);
+    expect(confirmation).toHaveLength(1);
+    expect(payloadOf(confirmation[0])).toMatchObject({ projectName: leaver.application.projectName });
 
     const promoted = waitlisted[2];
     const row = await db.application.findUniqueOrThrow({ where: { id: promoted.application.id }, include: { offers: true } });

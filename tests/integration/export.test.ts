@@ -45,8 +45,22 @@ const applicationsCsv = (callId: string, cookie: string | null = adminCookie) =>
 const rosterCsv = (cohortId: string, cookie: string | null = adminCookie) =>
   callRoute(rosterCsvLoader, { path: `/admin/cohorts/${cohortId}/roster.csv`, params: { id: cohortId }, cookie });
 
-/** Whether a spreadsheet would read the cell as a formula. */
-const looksLikeFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell);
+/**
+ * Characters a spreadsheet may skip or not show before it reads a cell, listed by hand: whitespace
+ * (ASCII, no-break, ideographic, line and paragraph separators), zero-width space, joiners and BOM, word
+ * joiner, soft hyphen, Arabic letter mark, bidirectional marks, embeddings, overrides and isolates,
+ * Mongolian vowel separator, combining grapheme joiner, a variation selector, the Hangul filler.
+ */
+const INVISIBLE = [
+  " ", "\t", "\n", "\r", "\u00A0", "\u3000", "\u2028", "\u2029", "\u200B", "\u200C", "\u200D", "\uFEFF", "\u2060", "\u00AD", "\u061C",
+  "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u180E", "\u034F", "\uFE0F", "\u3164",
+];
+/** Whether a spreadsheet would read the cell as a formula: = + - @ (or their full-width forms), after any invisible characters. */
+const looksLikeFormula = (cell: string) => {
+  let i = 0;
+  while (i < cell.length && INVISIBLE.includes(cell[i])) i++;
+  return /^[=+\-@\t\r]/.test(cell) || /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell.slice(i));
+};
 
 describe("the CSV reader used by these tests", () => {
   it("reads quoted commas, doubled quotes, line breaks and CRLF, and rejects stray quotes", () => {
@@ -149,6 +163,32 @@ describe("applications CSV", () => {
     expect(rowOf(sneaky).project).toBe("'\t=1+1");
     expect(rowOf(sneaky).founder).toBe("'=cmd|' /C calc'!A0");
     for (const record of records) for (const cell of record) expect(looksLikeFormula(cell)).toBe(false);
+  });
+
+  it("neutralizes formulas hidden behind invisible characters (zero-width, BOM, bidi marks, soft hyphen, other spaces)", async () => {
+    const site = await createSite();
+    const { call } = await createDecisionCall({ cohorts: [{ site, capacity: 1 }] });
+    const payloads = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(1)", "\uFF1D1+1", "\uFF0B1"];
+    const cases: Array<{ text: string; id: string }> = [];
+    for (const [i, invisible] of INVISIBLE.entries()) {
+      // Each invisible character alone, and each in a run with the next two.
+      for (const prefix of [invisible, `${invisible}${INVISIBLE[(i + 1) % INVISIBLE.length]}${INVISIBLE[(i + 2) % INVISIBLE.length]}`]) {
+        const text = `${prefix}${payloads[(i + prefix.length) % payloads.length]}`;
+        const candidate = await createCandidate({ call, site, status: "SUBMITTED", projectName: `Projet ${i}-${prefix.length}`, tagline: text });
+        cases.push({ text, id: candidate.application.id });
+      }
+    }
+    // Harmless text that starts with an invisible character stays as it is.
+    const harmless = await createCandidate({ call, site, status: "SUBMITTED", projectName: "Projet sans formule", tagline: "\u200BTorréfaction « équitable »" });
+
+    const { records } = await readCsv(await applicationsCsv(call.id));
+    const rows = csvObjects(records);
+    const taglineOf = (id: string) => rows.find((r) => r.id === id)!.tagline;
+    for (const { text, id } of cases) {
+      expect({ text: JSON.stringify(text), cell: JSON.stringify(taglineOf(id)) }).toEqual({ text: JSON.stringify(text), cell: JSON.stringify(`'${text}`) });
+    }
+    expect(taglineOf(harmless.application.id)).toBe("\u200BTorréfaction « équitable »");
+    for (const record of records) for (const cell of record) expect({ cell: JSON.stringify(cell), formula: looksLikeFormula(cell) }).toEqual({ cell: JSON.stringify(cell), formula: false });
   });
 
   it("is for admins only", async () => {

@@ -5,6 +5,7 @@ import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import type { ApplicationStatus, Locale } from "~/domain/constants.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
 import { loader as dashboardLoader } from "~/routes/founder._index.tsx";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/founder.applications.$id._index.tsx";
 import { action as autosaveAction } from "~/routes/founder.applications.$id.autosave.tsx";
@@ -288,7 +289,8 @@ describe("editing after submission", () => {
     const tagline = "Solar argan presses, paid per litre, for rural cooperatives";
     expectRedirect(await founderClient.save("project", { tagline, goto: "project" }), `${founderClient.base}/edit/project`);
 
-    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ tagline, status: "SUBMITTED", version: 2 });
+    // Every write to the application bumps its version, so a page showing the old one cannot act on it unseen.
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ tagline, status: "SUBMITTED", version: 3 });
     const edits = await auditEvents(application.id, "APPLICATION_EDITED");
     expect(edits).toHaveLength(1);
     expect(JSON.parse(edits[0].details)).toEqual({ fields: ["tagline"] });
@@ -339,7 +341,9 @@ describe("after the deadline", () => {
     const { founder, call, cookie } = await createIntakeSetup().then(async (setup) => ({ ...setup, cookie: await signIn(setup.founder) }));
     const page = await openApply(cookie, call.slug);
     expect(page.status).toBe(200);
-    expect(await page.json()).toEqual({ call: { title: call.title, closesAt: call.closesAt.toISOString() } });
+    expect(await page.json()).toEqual({
+      call: { title: call.title, closesAt: call.closesAt.toISOString(), closesAtText: formatDate(call.closesAt, "fr", "dateTime") },
+    });
     expect(await db.application.count({ where: { founderId: founder.id, callId: call.id } })).toBe(0);
     const started = await apply(cookie, call.slug);
     const id = /^\/founder\/applications\/([^/]+)\/edit\/project$/.exec(started.headers.get("Location") ?? "")?.[1];

@@ -8,26 +8,37 @@
 //     stale version;
 //   - the admin confirming the allocation and releasing the decisions;
 //   - a founder (or someone else) accepting or declining an offer;
+//   - a founder editing a draft or a submitted application as the wizard does
+//     (autosave clearing the fields or completing them, removing or uploading
+//     the pitch deck, Submit);
 //   - time passing and expireOffers running.
 //
 // Expected refusals (TransitionError, AllocationRuleError) must change nothing.
 // After every step: no cohort holds more seats (open or accepted offers and
 // enrolled founders) than its capacity, nor more of a sector than its quota;
 // every status change bumped `version` by exactly one and left an audit event
-// whose toState is the new status; no email went out twice for one event.
+// whose toState is the new status; every founder edit bumped it by one, without
+// a status change; every application past DRAFT satisfies the submission
+// schema and has its pitch deck; no email went out twice for one event.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { SECTORS, type ApplicationStatus, type Role, type Sector } from "~/domain/constants.ts";
 import { TRANSITIONS, type Actor, type TransitionName } from "~/domain/lifecycle.ts";
 import { AllocationRuleError, confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
+import { getFounderApplication, saveDraftFromForm, submitApplication } from "~/models/application.server.ts";
+import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { TransitionError, applyTransition } from "~/models/lifecycle.server.ts";
+import { SUBMISSION_SELECT, validateForSubmission } from "~/models/submission.server.ts";
 import { expireOffers, respondToOffer, withdrawApplication } from "~/models/offer.server.ts";
 import { createTestUser } from "../support/factories.ts";
-import { createOpenCall, createSite, DAY_MS, recordStatusHistory } from "../support/intake-factories.ts";
+import { COMPLETE_PROJECT, createOpenCall, createSite, DAY_MS, pdfBuffer, recordStatusHistory } from "../support/intake-factories.ts";
 import { createReviewApplication } from "../support/review-factories.ts";
 
-const NUM_RUNS = 40;
+// Fixed, and all played (see the property below): about 30–90 s on a busy two-core machine.
+const NUM_RUNS = 30;
+/** Sequences played by the crash check, all of them (no time limit). */
+const CRASH_RUNS = 12;
 const MAX_ACTIONS = 30;
 const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
 const ACTOR_KEYS = ["owner", "otherFounder", "admin", "reviewer", "system"] as const;
@@ -81,7 +92,21 @@ type Action =
       accept: boolean;
       wrongFounder: boolean;
     }
-  | { kind: "expire"; days: number };
+  | { kind: "expire"; days: number }
+  | {
+      kind: "founder";
+      /** Index into the applications a founder can still edit (DRAFT, SUBMITTED), unless `anyApp`. */
+      app: number;
+      anyApp: boolean;
+      op: FounderOp;
+    };
+
+/**
+ * What the owner does in the wizard (through the same model functions as its routes), and the
+ * submit transition applied directly, as any other code path could.
+ */
+const FOUNDER_OPS = ["clearFields", "completeFields", "removeDeck", "uploadDeck", "submit", "submitTransition"] as const;
+type FounderOp = (typeof FOUNDER_OPS)[number];
 
 const cohortArb: fc.Arbitrary<CohortSpec> = fc.record({
   capacity: fc.integer({ min: 1, max: 2 }),
@@ -99,6 +124,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
         { weight: 5, arbitrary: fc.constant<ApplicationStatus>("COMMITTEE") },
         { weight: 3, arbitrary: fc.constantFrom<ApplicationStatus>("REVIEW", "INTERVIEW") },
         { weight: 2, arbitrary: fc.constantFrom<ApplicationStatus>(...STARTING_STATUSES) },
+        // Drafts, for the founders' edits and submits.
+        { weight: 2, arbitrary: fc.constant<ApplicationStatus>("DRAFT") },
       ),
       sector: fc.constantFrom(...SECTORS),
       preferred: fc.constantFrom(0 as const, 1 as const),
@@ -141,6 +168,10 @@ const actionArb = (apps: number): fc.Arbitrary<Action> =>
       }),
     },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("expire" as const), days: fc.integer({ min: 1, max: 10 }) }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({ kind: fc.constant("founder" as const), app: fc.nat({ max: apps - 1 }), anyApp: often(1, 4), op: fc.constantFrom(...FOUNDER_OPS) }),
+    },
   );
 
 const runArb = scenarioArb.chain((scenario) =>
@@ -153,7 +184,7 @@ const runArb = scenarioArb.chain((scenario) =>
 type World = {
   callId: string;
   cohorts: Array<{ id: string; capacity: number; quotas: Partial<Record<Sector, number>> }>;
-  apps: Array<{ id: string; founder: { id: string; email: string }; initialVersion: number; seededHistory: number }>;
+  apps: Array<{ id: string; founder: { id: string; email: string; name: string }; siteId: string; initialVersion: number; seededHistory: number }>;
   actors: Record<Exclude<ActorKey, "owner">, Actor>;
   admin: { id: string; roles: Role[] };
   otherFounder: { id: string; roles: Role[] };
@@ -183,7 +214,13 @@ async function buildWorld(scenario: Scenario): Promise<World> {
       data: { rank: spec.rank, alternateSiteId: spec.alternate ? sites[1 - spec.preferred].id : null },
     });
     if (history.length > 0) await recordStatusHistory(application.id, history, new Date(Date.now() - 30 * DAY_MS));
-    apps.push({ id: application.id, founder: { id: founder.id, email: founder.email }, initialVersion: version, seededHistory: history.length });
+    apps.push({
+      id: application.id,
+      founder: { id: founder.id, email: founder.email, name: founder.name },
+      siteId: sites[spec.preferred].id,
+      initialVersion: version,
+      seededHistory: history.length,
+    });
   }
   const admin = await createTestUser({ roles: ["ADMIN"] });
   const reviewer = await createTestUser({ roles: ["REVIEWER"] });
@@ -257,12 +294,12 @@ const ONCE_PER_APPLICATION = [
   "decision-rejected",
 ];
 
-async function checkHistoryAndEmails(world: World, transitions: Map<string, number>) {
+async function checkHistoryAndEmails(world: World, transitions: Map<string, number>, edits: Map<string, number>) {
   const states = await appStates(world);
   for (const app of world.apps) {
     const state = states.get(app.id)!;
     const applied = transitions.get(app.id) ?? 0;
-    expect(state.version, `version of ${app.id}`).toBe(app.initialVersion + applied);
+    expect(state.version, `version of ${app.id}`).toBe(app.initialVersion + applied + (edits.get(app.id) ?? 0));
     const audits = await db.auditEvent.findMany({
       where: { subjectType: "Application", subjectId: app.id, toState: { not: null } },
       orderBy: [{ createdAt: "asc" }],
@@ -319,7 +356,99 @@ function resolveTransition(action: Extract<Action, { kind: "transition" }>, stat
   return { name, actor: fits[action.name % fits.length] };
 }
 
-type Outcome = { result: "done" | "refused" | "crashed"; detail: string; error?: unknown };
+/** The submission rule (issue 11, point 1): every application past DRAFT is complete and has its pitch deck. */
+async function checkSubmissionRule(world: World) {
+  const applications = await db.application.findMany({
+    where: { callId: world.callId, status: { not: "DRAFT" } },
+    select: { id: true, status: true, submittedAt: true, ...SUBMISSION_SELECT },
+  });
+  for (const application of applications) {
+    // Withdrawn while still a draft: it never went past DRAFT.
+    if (application.status === "WITHDRAWN" && !application.submittedAt) continue;
+    expect(validateForSubmission(application), `${application.status} application ${application.id} breaks the submission rule`).toEqual({});
+  }
+}
+
+/** `edited`: the application a founder's write changed (its version bumped, its status not). */
+type Outcome = { result: "done" | "refused" | "crashed"; detail: string; error?: unknown; edited?: string };
+
+/** What the wizard posts when every field of the project and team steps is cleared. */
+const CLEARED_FIELDS = {
+  projectName: "",
+  tagline: "",
+  problem: "",
+  solution: "",
+  market: "",
+  traction: "",
+  stage: "",
+  "team.0.name": "",
+  "team.0.email": "",
+  "team.0.role": "",
+};
+
+function completeFields(app: World["apps"][number]): Record<string, string> {
+  return {
+    ...COMPLETE_PROJECT,
+    "team.0.name": app.founder.name,
+    "team.0.email": app.founder.email,
+    "team.0.role": "CEO",
+    "team.1.name": "Karim Benjelloun",
+    "team.1.email": "karim@example.test",
+    "team.1.role": "CTO",
+    preferredSiteId: app.siteId,
+  };
+}
+
+function formOf(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  return form;
+}
+
+function deckUpload(applicationId: string): Request {
+  const body = new FormData();
+  body.append("pitchDeck", new File([Uint8Array.from(pdfBuffer())], "deck.pdf", { type: "application/pdf" }));
+  return new Request(`http://localhost/founder/applications/${applicationId}/edit/documents`, { method: "POST", body });
+}
+
+/** A founder's action in the wizard: the route's read (getFounderApplication), then its model call. */
+async function playFounder(world: World, action: Extract<Action, { kind: "founder" }>, now: Date): Promise<Outcome> {
+  const editable = await db.application.findMany({ where: { callId: world.callId, status: { in: ["DRAFT", "SUBMITTED"] } }, select: { id: true } });
+  const pool = action.anyApp || editable.length === 0 ? world.apps : world.apps.filter((a) => editable.some((e) => e.id === a.id));
+  const app = pool[action.app % pool.length];
+  const application = await getFounderApplication(app.id, app.founder.id);
+  if (!application) throw new Error(`the founder of app ${world.apps.indexOf(app)} cannot read it`);
+  const detail = `${action.op} by the founder of app ${world.apps.indexOf(app)} (${application.status} v${application.version})`;
+  switch (action.op) {
+    case "clearFields":
+    case "completeFields": {
+      const errors = await saveDraftFromForm(application, formOf(action.op === "clearFields" ? CLEARED_FIELDS : completeFields(app)), now);
+      // A submitted application keeps every field it must have: clearing them all saves nothing (and is no edit).
+      const savedNothing = action.op === "clearFields" && application.status === "SUBMITTED";
+      if (savedNothing) expect(Object.keys(errors).sort(), `${detail}: the refused fields`).toEqual(["market", "problem", "projectName", "solution", "stage", "tagline", "team", "traction"]);
+      return { result: "done", detail: `${detail}, field errors: ${Object.keys(errors).join(", ") || "none"}`, edited: savedNothing ? undefined : app.id };
+    }
+    case "removeDeck": {
+      const deck = application.attachments.find((a) => a.kind === "PITCH_DECK");
+      if (!deck) return { result: "refused", detail: `${detail}: no deck to remove` };
+      await removeAttachment(application, deck.id, now);
+      return { result: "done", detail, edited: app.id };
+    }
+    case "uploadDeck": {
+      const error = await addAttachment(application, deckUpload(app.id), now);
+      return error ? { result: "refused", detail: `${detail}: ${error}` } : { result: "done", detail, edited: app.id };
+    }
+    case "submit": {
+      const result = await submitApplication(application, { kind: "user", id: app.founder.id, roles: ["FOUNDER"] }, application.version, now);
+      return result.ok ? { result: "done", detail } : { result: "refused", detail: `${detail}: ${Object.keys(result.errors).join(", ")}` };
+    }
+    case "submitTransition": {
+      const actor: Actor = { kind: "user", id: app.founder.id, roles: ["FOUNDER"] };
+      await applyTransition({ applicationId: app.id, name: "submit", actor, expectedVersion: application.version, now });
+      return { result: "done", detail };
+    }
+  }
+}
 
 async function play(world: World, action: Action, clock: { now: number }): Promise<Outcome> {
   try {
@@ -373,6 +502,8 @@ async function play(world: World, action: Action, clock: { now: number }): Promi
         vi.setSystemTime(clock.now);
         await expireOffers(new Date(clock.now));
         return { result: "done", detail: `expire offers ${action.days} days later` };
+      case "founder":
+        return await playFounder(world, action, new Date(clock.now));
     }
   } catch (error) {
     return { result: isRefusal(error) ? "refused" : "crashed", detail: `${action.kind}: ${(error as Error).message}`, error };
@@ -384,14 +515,23 @@ async function play(world: World, action: Action, clock: { now: number }): Promi
 /** FC_SEED=<seed> FC_PATH=<path> replays a reported failure. */
 const replay = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};
 
-/** Unexpected errors met by the invariant property: reported by their own test below. */
-const crashes: Array<{ message: string; sequence: string[] }> = [];
+/** An unexpected error (neither TransitionError nor AllocationRuleError) and the steps that led to it. */
+type Crash = { message: string; sequence: string[] };
 
-async function runSequence(scenario: Scenario, actions: Action[]) {
+/** The distinct crashes (by first line), each with the steps of its first occurrence, as a failure message lists them. */
+function describeCrashes(crashes: Crash[]): string[] {
+  const distinct = new Map<string, string[]>();
+  for (const crash of crashes) if (!distinct.has(crash.message.split("\n")[0])) distinct.set(crash.message.split("\n")[0], crash.sequence);
+  return [...distinct].map(([message, sequence]) => `${message}\n  after:\n    ${sequence.join("\n    ")}`);
+}
+
+/** Plays one sequence, checking the invariants after every step; unexpected errors are added to `crashes`. */
+async function runSequence(scenario: Scenario, actions: Action[], crashes: Crash[]) {
   const clock = { now: Date.now() };
   vi.setSystemTime(clock.now);
   const world = await buildWorld(scenario);
   const transitions = new Map<string, number>();
+  const edits = new Map<string, number>();
   const log: string[] = [];
   try {
     for (const action of actions) {
@@ -413,13 +553,18 @@ async function runSequence(scenario: Scenario, actions: Action[]) {
       for (const [id, state] of after) {
         const previous = before.get(id)!;
         const changed = state.status !== previous.status;
-        // Each action moves an application at most one step, bumping its version by exactly one.
-        expect(state.version, `version of ${id} after ${outcome.detail} (${previous.status} → ${state.status})`).toBe(previous.version + (changed ? 1 : 0));
+        const edited = outcome.result === "done" && outcome.edited === id;
+        // Each action moves an application at most one step, bumping its version by exactly one;
+        // a founder's write bumps it by one without moving it.
+        expect(changed && edited, `${outcome.detail} both edited and moved ${id}`).toBe(false);
+        expect(state.version, `version of ${id} after ${outcome.detail} (${previous.status} → ${state.status})`).toBe(previous.version + (changed || edited ? 1 : 0));
         if (changed) transitions.set(id, (transitions.get(id) ?? 0) + 1);
+        if (edited) edits.set(id, (edits.get(id) ?? 0) + 1);
       }
       await checkSeats(world);
+      await checkSubmissionRule(world);
     }
-    await checkHistoryAndEmails(world, transitions);
+    await checkHistoryAndEmails(world, transitions, edits);
   } catch (error) {
     // Say what happened, step by step, next to the failed check.
     if (error instanceof Error) error.message += `\n  steps played:\n    ${log.join("\n    ")}`;
@@ -438,23 +583,42 @@ afterAll(() => {
 });
 
 describe("lifecycle invariants under random sequences of actions", () => {
-  it("never overfill a cohort or a quota, always audit and version every status change, never queue an email twice", { timeout: 90_000 }, async () => {
+  it("never overfill a cohort or a quota, always audit and version every status change, never queue an email twice", { timeout: 300_000 }, async () => {
+    const invariantCrashes: Crash[] = [];
+    let runs = 0;
     await fc.assert(
       fc.asyncProperty(runArb, async ([scenario, actions]) => {
-        await runSequence(scenario, actions);
+        runs += 1;
+        await runSequence(scenario, actions, invariantCrashes);
       }),
-      // Each run builds its own world, so shrinking is slow: it gets a bounded time, then reports the smallest failure so far.
-      { numRuns: NUM_RUNS, interruptAfterTimeLimit: 30_000, ...replay },
+      // All NUM_RUNS runs are played: a property cut short by the time limit fails (markInterruptAsFailure),
+      // it never passes on the runs it got through. The limit (well above what the runs take, under the
+      // test's own timeout) only bounds shrinking, which is slow as each run builds its own world: a failure
+      // then reports the smallest counterexample found so far.
+      { numRuns: NUM_RUNS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true, ...replay },
     );
+    // Every run played (a replay plays only the one it names).
+    if (!process.env.FC_SEED) expect(runs).toBeGreaterThanOrEqual(NUM_RUNS);
+    expect(describeCrashes(invariantCrashes), "actions that crashed").toEqual([]);
   });
 
-  it("no action fails with anything but a refusal (TransitionError, AllocationRuleError)", () => {
-    const distinct = new Map<string, string[]>();
-    for (const crash of crashes) if (!distinct.has(crash.message.split("\n")[0])) distinct.set(crash.message.split("\n")[0], crash.sequence);
-    expect(
-      [...distinct].map(([message, sequence]) => `${message}\n  after:\n    ${sequence.join("\n    ")}`),
-      "actions that crashed",
-    ).toEqual([]);
+  // Stands alone: it plays its own sequences (a fixed number, no time limit), whatever ran before it.
+  it("no action fails with anything but a refusal (TransitionError, AllocationRuleError)", { timeout: 240_000 }, async () => {
+    const crashes: Crash[] = [];
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(runArb, async ([scenario, actions]) => {
+        runs += 1;
+        const before = crashes.length;
+        await runSequence(scenario, actions, crashes);
+        if (crashes.length > before) throw new Error(`actions that crashed:\n${describeCrashes(crashes.slice(before)).join("\n")}`);
+      }),
+      // The first crashing sequence is reported as played, step by step (shrinking a world-building run takes minutes).
+      { numRuns: CRASH_RUNS, endOnFailure: true, ...replay },
+    );
+    // Every run played (a replay plays only the one it names).
+    if (!process.env.FC_SEED) expect(runs).toBeGreaterThanOrEqual(CRASH_RUNS);
+    expect(describeCrashes(crashes), "actions that crashed").toEqual([]);
   });
 });
 

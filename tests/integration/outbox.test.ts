@@ -11,6 +11,8 @@ import { enqueueEmail, retryOutboxEmail, type OutboxMessage } from "~/email/outb
 import { smtpTransport, transportFor, type MailTransport } from "~/email/transport.server.ts";
 import { runOutboxOnce } from "~/email/worker.server.ts";
 import { createTestUser } from "../support/factories.ts";
+import { callRoute } from "../support/remix.ts";
+import { signIn } from "../support/review-factories.ts";
 import { startSmtpServer, toReceivedEmail, type ReceivedEmail, type TestSmtpServer } from "../support/smtp.ts";
 
 const TEMPLATE = "application-submitted";
@@ -84,6 +86,8 @@ describe("delivery", () => {
       await expectRenderedIn(received, locale);
       const sent = await row(email.id);
       expect(sent).toMatchObject({ status: "SENT", attempts: 1, messageId: received.messageId, lastError: null, leaseUntil: null });
+      // The Message-ID was fixed when the email was queued, not chosen by the transport.
+      expect(received.messageId).toBe(email.messageId);
       expect(sent.sentAt).toBeInstanceOf(Date);
     }
     expect(french.to).toBe("salma.bennani@example.test");
@@ -157,12 +161,36 @@ describe("failures and retries", () => {
 
     expect(await run(start)).toEqual({ claimed: 1, sent: 0, failed: 0, dead: 1 });
     const dead = await row(email.id);
-    expect(dead).toMatchObject({ status: "DEAD", attempts: 1, sentAt: null, messageId: null });
+    expect(dead).toMatchObject({ status: "DEAD", attempts: 1, sentAt: null, messageId: email.messageId });
     expect(dead.lastError).toMatch(/550/);
     expect(dead.lastError).toMatch(/Mailbox unavailable/);
 
     expect(await run(later(start, 30 * DAY))).toMatchObject({ claimed: 0 });
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it("dead-letters an email that cannot be rendered at once, with the cause, without retrying it", async () => {
+    // An interview invitation queued without its date: the template cannot format it.
+    const queued = { ...message(), template: "interview-invitation", payload: { ...SAMPLE_PAYLOADS["interview-invitation"], at: "" } } as never;
+    await db.$transaction((tx) => enqueueEmail(tx, queued));
+    const email = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: (queued as OutboxMessage).dedupeKey } });
+    const start = new Date();
+
+    expect(await run(start)).toEqual({ claimed: 1, sent: 0, failed: 0, dead: 1 });
+    const dead = await row(email.id);
+    expect(dead).toMatchObject({ status: "DEAD", attempts: 1, sentAt: null, leaseUntil: null });
+    expect(dead.lastError).toMatch(/^Rendering failed: \w*Error: .*invalid/i);
+    expect(await run(later(start, 30 * DAY))).toMatchObject({ claimed: 0 });
+    expect(smtp.received).toHaveLength(0);
+
+    // The admin's page of that email shows the cause rather than failing on the preview.
+    const { loader } = await import("~/routes/admin.outbox.$id.tsx");
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const page = await callRoute(loader, { path: `/admin/outbox/${email.id}`, params: { id: email.id }, cookie: await signIn(admin) });
+    expect(page.status).toBe(200);
+    const data = (await page.json()) as { email: { status: string; lastError: string }; rendered: unknown };
+    expect(data.email).toMatchObject({ status: "DEAD", lastError: dead.lastError });
+    expect(data.rendered).toBeNull();
   });
 
   it("follows the backoff schedule and dead-letters an email that fails every time", async () => {
@@ -290,5 +318,40 @@ describe("exactly once", () => {
     await smtp.waitForMessages(1);
     expect(outboxIdOf(smtp.received[0])).toBe(email.id);
     expect(await row(email.id)).toMatchObject({ status: "SENT", attempts: 2, leaseUntil: null });
+  });
+
+  it("re-sends an email whose worker died after the SMTP server accepted it as the same message, with the same Message-ID", async () => {
+    const email = await enqueue();
+    const start = new Date();
+    let delivered!: () => void;
+    const accepted = new Promise<void>((resolve) => (delivered = resolve));
+    // The SMTP server accepts the email, then the worker dies before recording it.
+    const diesAfterSending: MailTransport = {
+      send: async (outgoing) => {
+        await transport.send(outgoing);
+        delivered();
+        return new Promise(() => {});
+      },
+      close: () => {},
+    };
+    void runOutboxOnce({ transport: diesAfterSending, now: () => start });
+    await accepted;
+    await smtp.waitForMessages(1);
+
+    const { leaseUntil } = await row(email.id);
+    expect(await run(later(leaseUntil!, 1))).toEqual({ claimed: 1, sent: 1, failed: 0, dead: 0 });
+    await smtp.waitForMessages(2);
+    const [first, second] = smtp.received;
+    expect(outboxIdOf(first)).toBe(email.id);
+    expect(outboxIdOf(second)).toBe(email.id);
+    expect(first.messageId).toMatch(/^<[^<>@\s]+@tremplin\.ma>$/);
+    expect(second.messageId).toBe(first.messageId);
+    expect(await row(email.id)).toMatchObject({ status: "SENT", attempts: 2, messageId: first.messageId });
+  });
+
+  it("gives every queued email its own Message-ID", async () => {
+    const emails = await Promise.all(Array.from({ length: 20 }, () => enqueue()));
+    expect(new Set(emails.map((e) => e.messageId)).size).toBe(20);
+    for (const email of emails) expect(email.messageId).toMatch(/^<[^<>@\s]+@tremplin\.ma>$/);
   });
 });

@@ -137,7 +137,8 @@ const EXPECTED: Record<
   enroll: { from: "ACCEPTED", to: "ENROLLED", by: ["OWNER"], emails: "table" },
   decline: { from: "ACCEPTED", to: "DECLINED", by: ["OWNER", "SYSTEM"], emails: "table" },
   promote: { from: "WAITLISTED", to: "ACCEPTED", by: ["ADMIN", "SYSTEM"], emails: "table" },
-  withdraw: { from: "REVIEW", to: "WITHDRAWN", by: ["OWNER"], emails: [] },
+  reconsider: { from: "ACCEPTED", to: "COMMITTEE", by: ["ADMIN"], emails: [] },
+  withdraw: { from: "REVIEW", to: "WITHDRAWN", by: ["OWNER"], emails: ["application-withdrawn"] },
 };
 
 describe("lifecycle transitions", () => {
@@ -149,7 +150,19 @@ describe("lifecycle transitions", () => {
     const admin = await createTestUser({ roles: ["ADMIN"] });
     const reviewer = await createReviewer();
     const otherFounder = await createTestUser({ roles: ["FOUNDER"] });
-    return { site, call, admin, reviewer, otherFounder };
+    const cohort = await db.cohort.findFirstOrThrow({ where: { callId: call.id, siteId: site.id } });
+    return { site, call, admin, reviewer, otherFounder, cohort };
+  }
+
+  /**
+   * What a transition needs besides its source state: an acceptance names its
+   * cohort first (the allocation, a promotion or the admin does), and a seat is
+   * offered from the waitlist once that decision is released.
+   */
+  async function prepare(name: TransitionName, applicationId: string) {
+    const { cohort } = lifecycle;
+    if (TRANSITIONS[name].to === "ACCEPTED") await db.application.update({ where: { id: applicationId }, data: { allocatedCohortId: cohort.id } });
+    if (name === "promote") await db.application.update({ where: { id: applicationId }, data: { decisionReleasedAt: new Date() } });
   }
   beforeAll(async () => {
     lifecycle = await lifecycleSetup();
@@ -189,6 +202,7 @@ describe("lifecycle transitions", () => {
       // Each role in `by` may, on an application of its own.
       for (const who of expected.by) {
         const subject = await createReviewApplication({ call, site, status: expected.from });
+        await prepare(name, subject.application.id);
         const actor = actorsFor(subject.founder)[who];
         const result = await applyTransition({ applicationId: subject.application.id, name, actor, expectedVersion: subject.application.version, ...input });
         expect(result).toEqual({ status: expected.to, version: subject.application.version + 1 });
@@ -298,6 +312,20 @@ describe("lifecycle transitions", () => {
     );
     expect(pending.messageKey).toBe("lifecycle.reviewsPending");
     await submitReview(reviewAssignment, criteria, [4, 3, 4, 3, 4]);
+
+    // An invitation says when and where: without either, the shortlist is refused and nothing is queued.
+    for (const [emailData, messageKey] of [
+      [undefined, "admin.interviewAtRequired"],
+      [{ at: "", place: "Technopark Rabat" }, "admin.interviewAtRequired"],
+      [{ at: "2026-06-02T10:00:00.000Z", place: " " }, "admin.interviewPlaceRequired"],
+    ] as const) {
+      const incomplete = await refusal(
+        applyTransition({ applicationId: subject.application.id, name: "shortlist", actor: asAdmin(admin), expectedVersion: subject.application.version, emailData }),
+      );
+      expect(incomplete.messageKey).toBe(messageKey);
+    }
+    expect((await footprint(subject.application.id)).status).toBe("REVIEW");
+    expect(await founderEmails(subject.founder.email)).toEqual([]);
 
     const shortlisted = await applyTransition({
       applicationId: subject.application.id,
@@ -457,12 +485,15 @@ describe("bulk moves", () => {
   });
 
   it("moveApplications keeps going after a refused application", async () => {
-    const { admin, applications } = await createReviewSetup({ applications: 3, status: "COMMITTEE" });
+    const { admin, applications, call, site } = await createReviewSetup({ applications: 3, status: "COMMITTEE" });
+    // An acceptance takes a seat: in the call's cohort, with room for all three.
+    const cohort = await db.cohort.findFirstOrThrow({ where: { callId: call.id, siteId: site.id } });
     await db.application.update({ where: { id: applications[0].application.id }, data: { status: "REVIEW" } });
     const results = await moveApplications({
       selections: applications.map(({ application }) => ({ applicationId: application.id, version: application.version })),
       transition: "accept",
       actor: asAdmin(admin),
+      cohortId: cohort.id,
     });
     expect(results.map((r) => [r.ok, r.messageKey])).toEqual([
       [false, "lifecycle.notAllowedFromStatus"],

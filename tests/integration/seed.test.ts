@@ -6,11 +6,13 @@ import { verifyPassword } from "~/auth/password.server.ts";
 import { createDb, db, dbReady } from "~/db/client.server.ts";
 import { APPLICATION_STATUSES, SECTORS, type ApplicationStatus } from "~/domain/constants.ts";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDatabase, type SeedSummary } from "../../prisma/seed.ts";
+import { DEMO_ACCOUNTS, seedDatabase, type SeedSummary } from "../../prisma/seed.ts";
 
 // Every date the seed writes is computed from this instant, so runs are comparable.
 const NOW = new Date("2026-11-26T09:30:00Z");
 const DAY = 86_400_000;
+/** The install's demo password, as the launcher would pass it (demoPassword). */
+const DEMO_PASSWORD = "seed-test-password-0123";
 
 const EXPECTED_SITES = [
   { slug: "casablanca", name: "Casablanca", nameAr: "الدار البيضاء", status: "OPEN" },
@@ -30,7 +32,7 @@ let summary: SeedSummary;
 
 beforeAll(async () => {
   await dbReady;
-  summary = await seedDatabase(db, { now: NOW });
+  summary = await seedDatabase(db, { password: DEMO_PASSWORD, now: NOW });
 });
 
 /** A migrated database of its own, next to the one this test file was given. */
@@ -286,19 +288,21 @@ describe("seedDatabase", () => {
     }
   });
 
-  it("gives every account the demo password, hashed once with argon2id", async () => {
+  it("gives every account the install's demo password, hashed once with argon2id, and no published one", async () => {
     const hashes = await db.user.findMany({ distinct: ["passwordHash"], select: { passwordHash: true } });
     expect(hashes).toHaveLength(1);
     const founder = await db.user.findUniqueOrThrow({ where: { email: "founder1@demo.tremplin.ma" } });
     expect(founder.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(founder.passwordHash, DEMO_PASSWORD)).toBe(true);
     expect(await verifyPassword(founder.passwordHash, "wrong-password")).toBe(false);
+    // The password the README used to print for every install opens nothing.
+    expect(await verifyPassword(founder.passwordHash, "tremplin-demo-2026")).toBe(false);
   });
 
   it("writes the same contents from the same options", async () => {
     const other = await freshDatabase("seed-determinism");
     try {
-      await seedDatabase(other.db, { now: NOW });
+      await seedDatabase(other.db, { password: DEMO_PASSWORD, now: NOW });
       const [first, second] = await Promise.all([fingerprint(db), fingerprint(other.db)]);
       expect(second).toEqual(first);
       expect(first.length).toBe(summary.applications);
@@ -310,7 +314,7 @@ describe("seedDatabase", () => {
   it("scales reviewers and cohorts for a large seed", async () => {
     const large = await freshDatabase("seed-large");
     try {
-      const result = await seedDatabase(large.db, { now: NOW, applications: 1500 });
+      const result = await seedDatabase(large.db, { password: DEMO_PASSWORD, now: NOW, applications: 1500 });
       expect(result).toMatchObject({ reviewers: 60, founders: 1500 });
       expect(await large.db.application.count({ where: { call: { status: "OPEN" } } })).toBe(1500);
 

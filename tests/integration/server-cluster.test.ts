@@ -1,7 +1,10 @@
 // The production server as `npm start` runs it: a primary process and one HTTP
 // worker per core (app/server/index.ts). A worker that dies is replaced while the
 // others keep answering; SIGTERM stops them all and the primary exits cleanly.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+//
+// It builds the app first, every time, under the build lock that end-to-end runs take too
+// (so run it as it is, not inside `flock /tmp/tremplin-build.lock …`: it takes the lock itself).
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -13,6 +16,48 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { createTestUser } from "../support/factories.ts";
 
 const BUILD = path.resolve("build/index.js");
+/**
+ * The lock every `remix build` and end-to-end run of this working tree takes (build/ and
+ * public/build/ are shared): held from before this test's build until its server has stopped,
+ * so nobody rebuilds under the server it tests, and this build never collides with theirs.
+ */
+const BUILD_LOCK = "/tmp/tremplin-build.lock";
+/** How long to wait for the lock (an end-to-end run holds it for minutes). */
+const LOCK_WAIT_SECONDS = 900;
+
+/**
+ * Takes the build lock (flock(1)) and holds it until release() — or until this process dies:
+ * the holder waits on our pipe, so the lock cannot outlive the test.
+ */
+async function holdBuildLock(): Promise<{ release: () => Promise<void> }> {
+  const holder = spawn("flock", ["-w", String(LOCK_WAIT_SECONDS), BUILD_LOCK, "sh", "-c", "echo locked; exec cat >/dev/null"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("locked")) resolve();
+    });
+    holder.once("error", reject);
+    holder.once("exit", (code) => reject(new Error(`could not take ${BUILD_LOCK} within ${LOCK_WAIT_SECONDS} s (flock exited ${code})`)));
+  });
+  return {
+    release: () =>
+      new Promise<void>((resolve) => {
+        if (holder.exitCode !== null || holder.signalCode !== null) return resolve();
+        holder.once("exit", () => resolve());
+        holder.stdin!.end();
+      }),
+  };
+}
+
+/** `remix build` of the sources as they are now: what the server below serves. */
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile("npx", ["remix", "build"], { env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`remix build failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(),
+    );
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,6 +83,7 @@ async function until<T>(what: string, check: () => T | undefined | Promise<T | u
 let server: ChildProcess;
 let baseUrl: string;
 let output = "";
+let buildLock: { release: () => Promise<void> } | null = null;
 
 /** Pids of the workers that said they listen, in order. */
 const listeningWorkers = () =>
@@ -62,8 +108,11 @@ const healthz = async () => (await get("/healthz")).status;
 
 beforeAll(async () => {
   await dbReady;
-  // The end-to-end tests build the app too; here only when no build exists yet (a fresh clone).
-  if (!fs.existsSync(BUILD)) execFileSync("npx", ["remix", "build"], { stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  // Always built afresh, so the server tested runs the code as it is, never an older build.
+  buildLock = await holdBuildLock();
+  const started = Date.now();
+  await build();
+  expect(fs.statSync(BUILD).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
@@ -83,10 +132,15 @@ beforeAll(async () => {
   server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await until("two workers", () => (listeningWorkers().length >= 2 ? true : undefined), 60_000);
-}, 120_000);
+}, (LOCK_WAIT_SECONDS + 300) * 1000);
 
-afterAll(() => {
-  if (server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
+afterAll(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGKILL");
+    await exited;
+  }
+  await buildLock?.release();
 });
 
 describe("the clustered server", () => {

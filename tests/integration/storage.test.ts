@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
 import {
   deleteStoredFileIfUnused,
+  discardStagedFile,
   openStoredFile,
+  placeStagedFile,
   storageDir,
   storeUpload,
   UploadError,
@@ -185,7 +187,7 @@ describe("parseUploadForm", () => {
     return new File([content], name, { type });
   }
 
-  it("returns text fields and stores the chosen files, ignoring an empty file input", async () => {
+  it("returns text fields and stages the chosen files (placed only when the caller says), ignoring an empty file input", async () => {
     const deck = pdfBytes();
     const form = new FormData();
     form.append("projectName", "Argane Tech");
@@ -203,8 +205,13 @@ describe("parseUploadForm", () => {
     const [upload] = result.files;
     expect(upload.field).toBe("pitchDeck");
     expect(upload.fileName).toBe("Pitchfdp.pdf");
-    expect(upload.stored.size).toBe(deck.length);
-    expect(fs.readFileSync(path.join(storageDir(), upload.stored.storageKey))).toEqual(Buffer.from(deck));
+    expect(upload.staged.size).toBe(deck.length);
+    // Staged, not yet where other attachments (and deletions) can see it.
+    expect(storedKeys()).not.toContain(upload.staged.storageKey);
+    expect(fs.readFileSync(upload.staged.tempPath)).toEqual(Buffer.from(deck));
+    await placeStagedFile(upload.staged);
+    expect(fs.readFileSync(path.join(storageDir(), upload.staged.storageKey))).toEqual(Buffer.from(deck));
+    expect(tempFiles()).toEqual([]);
   });
 
   it("ignores a file input left empty, as a browser sends it", async () => {
@@ -233,7 +240,7 @@ describe("parseUploadForm", () => {
     expect(result).toEqual({ fields: { projectName: "Argane Tech" }, files: [], error: null });
   });
 
-  it("rejects an oversized file with fileTooLarge and returns the files stored before it", async () => {
+  it("rejects an oversized file with fileTooLarge and returns the files staged before it, stored nowhere else", async () => {
     const before = storedKeys();
     const form = new FormData();
     form.append("other", file(pngBytes(), "logo.png", "image/png"));
@@ -242,10 +249,12 @@ describe("parseUploadForm", () => {
     const result = await parseUploadForm(uploadRequest(form), { ...options, maxBytes: 32 * 1024 });
 
     expect(result.error?.messageKey).toBe("errors.fileTooLarge");
-    // The caller decides about these: another attachment may share their content.
+    // The caller discards these: staged, they never touched a stored file another attachment may share.
     expect(result.files.map((upload) => upload.field)).toEqual(["other"]);
+    expect(tempFiles()).toEqual([path.basename(result.files[0].staged.tempPath)]);
+    expect(storedKeys()).toEqual(before);
+    await discardStagedFile(result.files[0].staged);
     expect(tempFiles()).toEqual([]);
-    expect(storedKeys()).toEqual([...before, result.files[0].stored.storageKey].sort());
   });
 
   it("refuses up front a request whose declared length exceeds what the form may hold", async () => {
@@ -283,6 +292,8 @@ describe("parseUploadForm", () => {
     const result = await parseUploadForm(uploadRequest(form), options);
     expect(result.error?.messageKey).toBe("errors.tooManyFiles");
     expect(result.files).toHaveLength(2);
+    for (const upload of result.files) await discardStagedFile(upload.staged);
+    expect(tempFiles()).toEqual([]);
   });
 
   it("rejects a text field over 100 KB", async () => {

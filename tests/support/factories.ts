@@ -7,7 +7,7 @@ export const TEST_PASSWORD = "correct-horse-battery";
 let testPasswordHash: Promise<string> | undefined;
 
 /** A user with the given roles, all sharing one pre-computed password hash. */
-export async function createTestUser(options: { roles?: Role[]; email?: string; name?: string; locale?: Locale } = {}) {
+export async function createTestUser(options: { roles?: Role[]; email?: string; name?: string; locale?: Locale; verified?: boolean } = {}) {
   sequence += 1;
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   return db.user.create({
@@ -16,6 +16,8 @@ export async function createTestUser(options: { roles?: Role[]; email?: string; 
       name: options.name ?? `Test User ${sequence}`,
       locale: options.locale ?? "fr",
       passwordHash: await testPasswordHash,
+      // Like every account that existed before sign-ups were verified; `verified: false` for a fresh sign-up.
+      emailVerifiedAt: options.verified === false ? null : new Date(),
       roles: { create: (options.roles ?? ["FOUNDER"]).map((role) => ({ role })) },
     },
   });

@@ -205,6 +205,49 @@ describe("allocate: sector quotas", () => {
   });
 });
 
+describe("allocate: choice of cohort within a site", () => {
+  it("re-seats a holder in another cohort of the site so a later applicant of a quota-limited sector fits (the smallest case)", () => {
+    // k1: 1 seat, no quota; k2: 1 seat, none for green tech. t (new tech) first takes k1;
+    // a (green tech) fits only in k1, so t moves to k2 and both are seated.
+    const result = allocate({
+      cohorts: [cohort("k1", "S", 1), cohort("k2", "S", 1, { GREEN_TECH: 0 })],
+      applicants: [applicant("t", 1, "NEW_TECH", "S"), applicant("a", 2, "GREEN_TECH", "S")],
+    });
+    expect(summary(result)).toEqual({ t: "k2", a: "k1" });
+    expect(placementOf(result, "t").reason).toEqual({ code: "PREFERRED", rank: 1 });
+    expect(placementOf(result, "a").reason).toEqual({ code: "PREFERRED", rank: 2, reseated: true });
+    expect(describeReason(placementOf(result, "a").reason)).toBe("rank 2, placed at preferred site (others there re-seated among its cohorts to make room)");
+    expect(fillOf(result, "k1").bySector).toEqual({ GREEN_TECH: { filled: 1, quota: null } });
+    expect(fillOf(result, "k2").bySector).toEqual({ GREEN_TECH: { filled: 0, quota: 0 }, NEW_TECH: { filled: 1, quota: null } });
+  });
+
+  it("follows a chain of moves across three cohorts, and keeps the alternate for when the site truly cannot seat everyone", () => {
+    // k1 takes anyone; k2 no AGRI; k3 only TECH. h takes k1, t takes k2; a fits only in k1, h only in k1 or k2,
+    // t anywhere: h moves k1 → k2 and t moves k2 → k3. Then the site is full: a2 goes to the alternate.
+    const result = allocate({
+      cohorts: [cohort("k1", "S", 1), cohort("k2", "S", 1, { AGRI: 0 }), cohort("k3", "S", 1, { AGRI: 0, HEALTH: 0 }), cohort("c-casa", "casa", 1)],
+      applicants: [
+        applicant("h", 1, "HEALTH", "S"),
+        applicant("t", 2, "TECH", "S"),
+        applicant("a", 3, "AGRI", "S", "casa"),
+        applicant("a2", 4, "AGRI", "S", "casa"),
+      ],
+    });
+    expect(summary(result)).toEqual({ h: "k2", t: "k3", a: "k1", a2: "c-casa" });
+    expect(placementOf(result, "a").reason).toEqual({ code: "PREFERRED", rank: 3, reseated: true });
+    expect(placementOf(result, "a2").reason).toEqual({ code: "ALTERNATE", rank: 4, preferredBlockedBy: "CAPACITY" });
+  });
+
+  it("leaves fixed seats (already filled, or forced by a pin) where they are", () => {
+    const result = allocate({
+      cohorts: [cohort("k1", "S", 1, {}, { total: 1, bySector: { TECH: 1 } }), cohort("k2", "S", 1, { AGRI: 0 })],
+      applicants: [applicant("a", 1, "AGRI", "S"), applicant("t", 2, "TECH", "S")],
+    });
+    expect(summary(result)).toEqual({ a: "WAIT", t: "k2" });
+    expect(placementOf(result, "a").reason).toMatchObject({ blockedBy: ["QUOTA"] });
+  });
+});
+
 describe("allocate: seats already filled", () => {
   it("counts enrolled/offered seats against capacity and quota", () => {
     const result = allocate({
@@ -504,6 +547,39 @@ function hasRoom(c: AllocationCohort, counts: Counts, sector: string): boolean {
   return counts.total < c.capacity && (quota === undefined || (counts.bySector.get(sector) ?? 0) < quota);
 }
 
+/**
+ * Whether people of these sectors can all be seated among these cohorts, on top
+ * of their fixed seats, within capacity and quotas — by exhaustive search over
+ * how many of each sector go to each cohort (independent of the allocator).
+ */
+function canSeatAll(cohorts: AllocationCohort[], fixed: Map<string, Counts>, sectors: string[]): boolean {
+  const need = new Map<string, number>();
+  for (const s of sectors) need.set(s, (need.get(s) ?? 0) + 1);
+  const order = [...need.keys()];
+  // States: free seats left per cohort, after seating the first i sectors.
+  let states = new Set([JSON.stringify(cohorts.map((c) => Math.max(0, c.capacity - fixed.get(c.id)!.total)))]);
+  for (const sector of order) {
+    const room = cohorts.map((c) => {
+      const quota = c.quotas[sector];
+      return quota === undefined ? Infinity : Math.max(0, quota - (fixed.get(c.id)!.bySector.get(sector) ?? 0));
+    });
+    const next = new Set<string>();
+    const spread = (free: number[], k: number, left: number) => {
+      if (left === 0) return void next.add(JSON.stringify(free));
+      if (k === free.length) return;
+      for (let n = 0; n <= Math.min(left, free[k], room[k]); n++) {
+        const after = [...free];
+        after[k] -= n;
+        spread(after, k + 1, left - n);
+      }
+    };
+    for (const state of states) spread(JSON.parse(state) as number[], 0, need.get(sector)!);
+    states = next;
+    if (states.size === 0) return false;
+  }
+  return true;
+}
+
 /** Runs allocate, or returns null when a pin legitimately makes it throw (checked here). */
 function allocateOrLegitThrow(input: { cohorts: AllocationCohort[]; applicants: AllocationApplicant[]; pins: Pin[] }): AllocationResult | null {
   const forcedPerCohort = new Map<string, number>();
@@ -637,6 +713,54 @@ describe("allocate: properties", () => {
       { numRuns: 500 },
     );
     expect(ran).toBeGreaterThan(250);
+  });
+
+  it("never waitlists an applicant, nor sends them to the alternate, when re-seating the site's holders among its cohorts would seat them", () => {
+    let keptOut = 0;
+    const check = (inst: { cohorts: AllocationCohort[]; applicants: AllocationApplicant[]; pins: Pin[] }, result: AllocationResult) => {
+      const byId = new Map(inst.applicants.map((a) => [a.applicationId, a]));
+      const siteOf = new Map(inst.cohorts.map((c) => [c.id, c.siteId]));
+      const pinOf = new Map(inst.pins.map((p) => [p.applicationId, p]));
+      for (const p of result.placements) {
+        if (pinOf.has(p.applicationId)) continue;
+        const a = byId.get(p.applicationId)!;
+        const keptOutOf = p.reason.code === "ALTERNATE" ? [a.preferredSiteId] : p.reason.code === "WAITLISTED" ? [a.preferredSiteId, a.alternateSiteId] : [];
+        for (const site of new Set(keptOutOf)) {
+          const cohorts = inst.cohorts.filter((c) => c.siteId === site);
+          if (cohorts.length === 0) continue;
+          keptOut += 1;
+          // Movable holders: everyone the allocator seated at this site; a forced pin stays in its cohort.
+          const movable: string[] = [a.sector];
+          const fixed = new Map(cohorts.map((c) => [c.id, { total: c.filled?.total ?? 0, bySector: new Map(Object.entries(c.filled?.bySector ?? {})) }]));
+          for (const q of result.placements) {
+            if (q.decision !== "ACCEPTED" || siteOf.get(q.cohortId!) !== site) continue;
+            const sector = byId.get(q.applicationId)!.sector;
+            const forced = pinOf.get(q.applicationId)?.cohortId;
+            if (forced) {
+              const f = fixed.get(forced)!;
+              f.total += 1;
+              f.bySector.set(sector, (f.bySector.get(sector) ?? 0) + 1);
+            } else movable.push(sector);
+          }
+          expect(
+            canSeatAll(cohorts, fixed, movable),
+            `${a.applicationId} (${a.sector}) kept out of ${site} although its holders could be re-seated to fit everyone`,
+          ).toBe(false);
+        }
+      }
+    };
+    fc.assert(
+      fc.property(instanceArb, (inst) => check({ ...inst, pins: [] }, allocate(inst))),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(withPinsArb, (inst) => {
+        const result = allocateOrLegitThrow(inst);
+        if (result !== null) check(inst, result);
+      }),
+      { numRuns: 500 },
+    );
+    expect(keptOut).toBeGreaterThan(500);
   });
 
   it("is deterministic and independent of input order", () => {

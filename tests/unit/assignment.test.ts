@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   conflictBetween,
+  OVERRIDABLE_CONFLICTS,
   planAssignments,
   PUBLIC_EMAIL_DOMAINS,
   type AssignmentApplication,
@@ -70,6 +71,21 @@ describe("conflictBetween", () => {
   it("gives the strongest reason when several apply", () => {
     expect(conflictBetween({ id: "r1", email: "salma@ocp.ma" }, { ...team, declaredConflictReviewerIds: ["r1"] })).toBe("DECLARED");
     expect(conflictBetween({ id: "r1", email: "salma@ocp.ma" }, team)).toBe("ON_TEAM");
+  });
+
+  it("lifts a shared-domain conflict an admin overrode for that reviewer only, never a declared one or a team member", () => {
+    // A founder listed someone at the jury's own domain: every reviewer there is in conflict.
+    const staffDomain = { teamEmails: ["founder@startup.ma", "mentor@jury.tremplin.ma"], declaredConflictReviewerIds: [] as string[] };
+    expect(conflictBetween({ id: "r1", email: "r1@jury.tremplin.ma" }, staffDomain)).toBe("SAME_DOMAIN");
+    expect(conflictBetween({ id: "r2", email: "r2@jury.tremplin.ma" }, staffDomain)).toBe("SAME_DOMAIN");
+    const overridden = { ...staffDomain, overriddenConflictReviewerIds: ["r1"] };
+    expect(conflictBetween({ id: "r1", email: "r1@jury.tremplin.ma" }, overridden)).toBeNull();
+    expect(conflictBetween({ id: "r1", email: "r1@rd.jury.tremplin.ma" }, overridden)).toBeNull();
+    expect(conflictBetween({ id: "r2", email: "r2@jury.tremplin.ma" }, overridden)).toBe("SAME_DOMAIN");
+    // An override never lifts a declared conflict or a reviewer on the team.
+    expect(conflictBetween({ id: "r1", email: "r1@jury.tremplin.ma" }, { ...overridden, declaredConflictReviewerIds: ["r1"] })).toBe("DECLARED");
+    expect(conflictBetween({ id: "r1", email: "mentor@jury.tremplin.ma" }, overridden)).toBe("ON_TEAM");
+    expect(OVERRIDABLE_CONFLICTS).toEqual(["SAME_DOMAIN"]);
   });
 
   it("knows the public webmail domains", () => {
@@ -192,6 +208,25 @@ describe("planAssignments", () => {
     // A webmail reviewer sharing gmail.com with a founder is fine.
     const webmail = planAssignments({ reviewersPerApplication: 1, reviewers: [reviewer("g", { email: "other@gmail.com" })], applications: [app] });
     expect(reviewersOf(webmail, "a1")).toEqual(["g"]);
+  });
+
+  it("assigns a reviewer whose shared-domain conflict an admin overrode, and only that one", () => {
+    // Every reviewer sits at the domain a team member listed: nobody can be assigned.
+    const reviewers = ["r1", "r2", "r3"].map((id) => reviewer(id, { email: `${id}@jury.tremplin.ma` }));
+    const app = application("a1", { teamEmails: ["founder@startup.ma", "mentor@jury.tremplin.ma"] });
+    const blocked = planAssignments({ reviewersPerApplication: 2, reviewers, applications: [app] });
+    expect(blocked.assignments).toEqual([]);
+    expect(blocked.unstaffed).toMatchObject([{ applicationId: "a1", assigned: 0, reason: "CONFLICTS" }]);
+    const overridden = planAssignments({ reviewersPerApplication: 2, reviewers, applications: [{ ...app, overriddenConflictReviewerIds: ["r2"] }] });
+    expect(reviewersOf(overridden, "a1")).toEqual(["r2"]);
+    expect(overridden.unstaffed).toMatchObject([{ applicationId: "a1", assigned: 1, reason: "CONFLICTS" }]);
+    // An override of a declared conflict (which the model never records) would still not assign.
+    const declared = planAssignments({
+      reviewersPerApplication: 2,
+      reviewers,
+      applications: [{ ...app, declaredConflictReviewerIds: ["r2"], overriddenConflictReviewerIds: ["r2", "r3"] }],
+    });
+    expect(reviewersOf(declared, "a1")).toEqual(["r3"]);
   });
 
   it("names maximum load, not conflicts, when a free seat exists for someone at capacity", () => {

@@ -107,9 +107,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the fifteen templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(15);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(15);
+  it("lists the twenty templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(20);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(20);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

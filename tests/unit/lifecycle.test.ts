@@ -52,6 +52,7 @@ const EXPECTED: Record<TransitionName, { from: ApplicationStatus[]; to: Applicat
   enroll: { from: ["ACCEPTED"], to: "ENROLLED", by: ["OWNER"] },
   decline: { from: ["ACCEPTED"], to: "DECLINED", by: ["OWNER", "SYSTEM"] },
   promote: { from: ["WAITLISTED"], to: "ACCEPTED", by: ["ADMIN", "SYSTEM"] },
+  reconsider: { from: ["ACCEPTED", "WAITLISTED", "REJECTED"], to: "COMMITTEE", by: ["ADMIN"] },
   withdraw: {
     from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED"],
     to: "WITHDRAWN",
@@ -59,6 +60,8 @@ const EXPECTED: Record<TransitionName, { from: ApplicationStatus[]; to: Applicat
   },
 };
 const NAMES = Object.keys(EXPECTED) as TransitionName[];
+/** What a transition's guard needs on top of `context` to pass: taking back a decision needs it unreleased. */
+const GUARD_PASSES: Partial<Record<TransitionName, Partial<TransitionContext>>> = { reconsider: { decisionHidden: true } };
 const EVERYONE = Object.keys(ACTORS) as Who[];
 
 describe("the transition table", () => {
@@ -70,7 +73,7 @@ describe("the transition table", () => {
   it.each(NAMES)("%s applies only from its source states", (name) => {
     const who = EXPECTED[name].by[0];
     for (const status of APPLICATION_STATUSES) {
-      const verdict = checkTransition(name, status, context(who));
+      const verdict = checkTransition(name, status, context(who, GUARD_PASSES[name]));
       if (EXPECTED[name].from.includes(status)) expect(verdict, `${name} from ${status}`).toEqual({ ok: true });
       else expect(verdict, `${name} from ${status}`).toEqual({ ok: false, error: "lifecycle.notAllowedFromStatus" });
     }
@@ -79,7 +82,7 @@ describe("the transition table", () => {
   it.each(NAMES)("%s may be applied only by its roles", (name) => {
     const status = EXPECTED[name].from[0];
     for (const who of EVERYONE) {
-      const verdict = checkTransition(name, status, context(who));
+      const verdict = checkTransition(name, status, context(who, GUARD_PASSES[name]));
       if (EXPECTED[name].by.includes(who)) expect(verdict, `${name} by ${who}`).toEqual({ ok: true });
       else expect(verdict, `${name} by ${who}`).toEqual({ ok: false, error: "lifecycle.forbidden" });
     }
@@ -115,7 +118,8 @@ describe("the transition table", () => {
       enroll: ["enrollment-confirmed"],
       decline: [],
       promote: ["waitlist-promotion"],
-      withdraw: [],
+      reconsider: [],
+      withdraw: ["application-withdrawn"],
     });
   });
 });
@@ -154,6 +158,17 @@ describe("guards", () => {
     expect(checkTransition(name, status, context("ADMIN", { ...pending, override: false, reason: "Reviewer unreachable" }))).toEqual(reviewsPending);
     expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: "Reviewer unreachable" }))).toEqual({ ok: true });
     expect(checkTransition(name, status, context("ADMIN", { reason: undefined }))).toEqual({ ok: true });
+  });
+
+  it("takes back only a committee decision the founder has not been told, and offers a waitlisted seat only once the waitlist is told", () => {
+    for (const status of ["ACCEPTED", "WAITLISTED", "REJECTED"] as const) {
+      expect(checkTransition("reconsider", status, context("ADMIN", { decisionHidden: true })), status).toEqual({ ok: true });
+      expect(checkTransition("reconsider", status, context("ADMIN", { decisionHidden: false })), status).toEqual({ ok: false, error: "lifecycle.decisionReleased" });
+    }
+    for (const who of ["ADMIN", "SYSTEM"] as const) {
+      expect(checkTransition("promote", "WAITLISTED", context(who, { decisionHidden: true })), who).toEqual({ ok: false, error: "lifecycle.decisionNotReleased" });
+      expect(checkTransition("promote", "WAITLISTED", context(who, { decisionHidden: false })), who).toEqual({ ok: true });
+    }
   });
 
   it("shortlists for interview only when the call has an interview stage", () => {

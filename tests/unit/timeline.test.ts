@@ -57,6 +57,21 @@ describe("committee decisions", () => {
   });
 });
 
+describe("declining the seat", () => {
+  it("ends at the decision: enrollment is skipped, never marked done", () => {
+    const timeline = buildTimeline(input([...TO_COMMITTEE, "ACCEPTED", "DECLINED"], { releasedOn: 4 }));
+    expect(timeline.visibleStatus).toBe("DECLINED");
+    expect(states(timeline)).toEqual({ submitted: "done", screening: "done", review: "done", decision: "done", enrollment: "skipped" });
+    expect(dateOf(timeline, "decision")).toEqual(day(4));
+    expect(dateOf(timeline, "enrollment")).toBeNull();
+  });
+
+  it("ends at the decision too when a waitlisted founder declines a later offer", () => {
+    const timeline = buildTimeline(input([...TO_COMMITTEE, "WAITLISTED", "ACCEPTED", "DECLINED"], { releasedOn: 4, hasInterview: false }));
+    expect(states(timeline)).toEqual({ submitted: "done", screening: "done", review: "done", decision: "done", enrollment: "skipped" });
+  });
+});
+
 describe("screening", () => {
   it("shows a rejection at screening at once: no committee, nothing to release", () => {
     const timeline = buildTimeline(input(["SUBMITTED", "SCREENING", "REJECTED"]));

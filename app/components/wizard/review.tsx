@@ -20,6 +20,8 @@ export type ApplicationSummary = {
   alternateSiteId: string | null;
   teamMembers: Array<{ name: string; email: string; role: string }>;
   attachments: AttachmentView[];
+  /** The version shown, posted with Submit so a change made meanwhile is not submitted unseen. */
+  version?: number;
 };
 
 /** Everything the founder entered, each part linking back to its step, then consent and Submit. */
@@ -92,6 +94,7 @@ export function ReviewStep({
         <p className="form-message form-message-success">{t("apply.alreadySubmitted")}</p>
       ) : readOnly ? null : (
         <Form method="post" className="card">
+          {application.version !== undefined ? <input type="hidden" name="version" value={application.version} /> : null}
           <div className="field">
             <label className="choice">
               <input type="checkbox" name="consent" aria-describedby={errorFor("consent") ? "error-consent" : undefined} />

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { safeRedirectPath } from "~/auth/guards.server.ts";
+import { startSession } from "~/auth/session.server.ts";
+import { FormMessage } from "~/components/form-message.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { verifyEmail } from "~/models/email-verification.server.ts";
+import { findValidToken } from "~/models/token.server.ts";
+import { readFormData } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.verification.title);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = await findValidToken("EMAIL_VERIFICATION", params.token ?? "");
+  return json({ valid: Boolean(token) });
+}
+
+/**
+ * The link is used by a button, not by opening it: mail scanners that fetch
+ * links must not use it up. Confirming signs the founder in, like a reset link.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const next = safeRedirectPath((await readFormData(request)).get("next"), "/founder");
+  const userId = await verifyEmail(params.token ?? "");
+  if (!userId) return json({ verified: false, next, message: "verification.invalidLink" }, { status: 400 });
+  return json({ verified: true, next }, { headers: { "Set-Cookie": await startSession(request, userId) } });
+}
+
+export default function VerifyEmail() {
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  if (actionData?.verified) {
+    return (
+      <div className="card auth-card">
+        <h1>{t("verification.title")}</h1>
+        <FormMessage kind="success">{t("verification.done")}</FormMessage>
+        <p>
+          <Link className="button" to={actionData.next}>
+            {t("verification.continue")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  if (!valid || actionData) {
+    return (
+      <div className="card auth-card">
+        <h1>{t("verification.title")}</h1>
+        <FormMessage kind="error">{t("verification.invalidLink")}</FormMessage>
+        <p>{t("verification.invalidLinkHint")}</p>
+        <Link to="/login">{t("nav.login")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="card auth-card">
+      <h1>{t("verification.title")}</h1>
+      <p>{t("verification.intro")}</p>
+      <Form method="post">
+        <input type="hidden" name="next" value={searchParams.get("next") ?? ""} />
+        <button type="submit" className="button">
+          {t("verification.confirm")}
+        </button>
+      </Form>
+    </div>
+  );
+}
