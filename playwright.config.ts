@@ -1,4 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
+import { chromium, defineConfig, devices } from "@playwright/test";
+import { findChromium, NO_BROWSER_MESSAGE } from "./tests/support/chromium.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Separate port and folder let two runs share a machine.
@@ -33,6 +34,19 @@ export const SMTP_E2E = {
   dir: `${E2E_DIR}/smtp`,
 } as const;
 
+// Stops the run before any server starts when there is no browser, saying how to get one.
+const CHROMIUM_EXECUTABLE = findChromium({
+  env: { CHROMIUM_PATH: process.env.CHROMIUM_PATH, PATH: process.env.PATH },
+  playwrightBrowser: () => {
+    try {
+      return chromium.executablePath();
+    } catch {
+      return undefined;
+    }
+  },
+});
+if (!CHROMIUM_EXECUTABLE) throw new Error(NO_BROWSER_MESSAGE);
+
 // End-to-end tests run against the production build, on a fresh database
 // seeded with the demo, in Debian's Chromium (no browser download).
 export default defineConfig({
@@ -47,7 +61,7 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: CHROMIUM_EXECUTABLE,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
