@@ -80,6 +80,12 @@ const envSchema = z
     APP_URL: z.string().url("APP_URL must be an absolute URL such as https://tremplin.example").optional(),
     /** HTTP worker processes; default one per core. */
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+    /** `1` behind one reverse proxy: rate limits then see the address it reports. */
+    TRUST_PROXY: z.enum(["0", "1"], { error: 'TRUST_PROXY must be "1" (behind one reverse proxy) or "0"' }).default("0"),
+    /** `off`: this server runs neither the outbox nor the scheduled jobs (`npm run worker` does). */
+    OUTBOX_WORKER: z.enum(["on", "off"], { error: 'OUTBOX_WORKER must be "on" or "off"' }).default("on"),
+    /** Set by the primary process for its workers (app/server/index.ts): the one worker that runs the background jobs. */
+    TREMPLIN_BACKGROUND_JOBS: z.enum(["on", "off"]).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Demo mode: see launcherDemoMode. Off unless set (`npm start` sets it). */
     TREMPLIN_DEMO: z.enum(["on", "off"], { error: 'TREMPLIN_DEMO must be "on" or "off"' }).default("off"),

@@ -18,20 +18,11 @@ const WIZARD_SELECT = {
   status: true,
   version: true,
   founderId: true,
-  projectName: true,
-  tagline: true,
-  problem: true,
-  solution: true,
-  market: true,
-  traction: true,
-  stage: true,
-  sector: true,
-  preferredSiteId: true,
-  alternateSiteId: true,
+  // The fields the submission rule reads, so the review step shows what Submit will check.
+  ...SUBMISSION_SELECT,
   submittedAt: true,
   decisionReleasedAt: true,
   updatedAt: true,
-  teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
   attachments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, fileName: true, size: true, mimeType: true } },
   call: {
     select: {

@@ -1,3 +1,4 @@
+import { parseEnv } from "../config/env.server.ts";
 import crypto from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -60,7 +61,7 @@ function appendMissingCookies(res: express.Response, cookies: readonly string[])
 export function createApp(build: ServerBuild, logger: Logger) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.set("trust proxy", parseEnv().TRUST_PROXY === "1" ? 1 : false);
   app.use(discardUnreadBodies);
 
   app.use((_req, res, next) => {

@@ -4,13 +4,13 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino, type Logger } from "pino";
-import { parseEnv } from "../config/env.server.ts";
+import { parseEnv, type Env } from "../config/env.server.ts";
 import { createApp } from "./app.ts";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Set by the primary on exactly one worker: the outbox and scheduled jobs run once, not once per worker. */
-const BACKGROUND_ROLE = "TREMPLIN_BACKGROUND_JOBS";
+const BACKGROUND_ROLE = "TREMPLIN_BACKGROUND_JOBS" satisfies keyof Env;
 
 type BuildWithJobs = ServerBuild & {
   entry: { module: { startBackgroundJobs?: (log: (line: string) => void) => void; shutdown?: () => Promise<void> } };
@@ -26,7 +26,7 @@ export async function startServer(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL });
   const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
   if (cluster.isPrimary && workers > 1) return superviseWorkers(workers, logger);
-  return serve(logger, cluster.isPrimary || process.env[BACKGROUND_ROLE] === "on");
+  return serve(logger, cluster.isPrimary || env[BACKGROUND_ROLE] === "on");
 }
 
 async function serve(logger: Logger, runsBackgroundJobs: boolean): Promise<void> {
@@ -35,7 +35,7 @@ async function serve(logger: Logger, runsBackgroundJobs: boolean): Promise<void>
   const app = createApp(build, logger);
   const server = app.listen(env.PORT, () => {
     logger.info({ url: env.APP_URL, port: env.PORT }, "Tremplin is listening");
-    if (runsBackgroundJobs && process.env.OUTBOX_WORKER !== "off") build.entry.module.startBackgroundJobs?.((line) => logger.info(line));
+    if (runsBackgroundJobs && env.OUTBOX_WORKER === "on") build.entry.module.startBackgroundJobs?.((line) => logger.info(line));
   });
 
   let stopping = false;

@@ -33,6 +33,14 @@ describe("configuration", () => {
     expect(message).toMatch(/SESSION_SECRET/);
   });
 
+  it("validates TRUST_PROXY and OUTBOX_WORKER like every other variable", () => {
+    const secret = { NODE_ENV: "test" as const, SESSION_SECRET: "x".repeat(32) };
+    expect(parseEnv(secret)).toMatchObject({ TRUST_PROXY: "0", OUTBOX_WORKER: "on" });
+    expect(parseEnv({ ...secret, TRUST_PROXY: "1", OUTBOX_WORKER: "off" })).toMatchObject({ TRUST_PROXY: "1", OUTBOX_WORKER: "off" });
+    expect(() => parseEnv({ ...secret, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY must be "1"/);
+    expect(() => parseEnv({ ...secret, OUTBOX_WORKER: "no" })).toThrow(/OUTBOX_WORKER must be "on" or "off"/);
+  });
+
   it("fills sensible defaults for a local run", () => {
     const env = parseEnv({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(32), PORT: "4000" });
     expect(env.DEMO_MODE).toBe(false);
