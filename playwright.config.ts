@@ -6,6 +6,25 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
 
 /**
+ * Parallel workers (E2E_WORKERS, 2 by default: one per core here). Each has a main
+ * app server and database of its own (MAIN_SERVERS[test.info().parallelIndex],
+ * through the `baseURL` fixture of tests/e2e/support.ts), so tests running at the
+ * same time never see each other's rows, and every test of every file can run in
+ * parallel (fullyParallel).
+ */
+export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+
+/**
+ * The main app servers, one per worker, each on a fresh database seeded with the
+ * demo and a local mailbox: the first on E2E_PORT with its files in E2E_DIR, the
+ * others on E2E_PORT+4… with theirs in E2E_DIR/main<n>.
+ */
+export const MAIN_SERVERS = Array.from({ length: E2E_WORKERS }, (_, index) => ({
+  url: `http://localhost:${index === 0 ? PORT : PORT + 3 + index}`,
+  dir: index === 0 ? E2E_DIR : `${E2E_DIR}/main${index}`,
+}));
+
+/**
  * The demo accounts' password on the e2e servers. They run the production build in demo
  * mode (TREMPLIN_DEMO=on: NODE_ENV=production alone would turn the demo off), and
  * DEMO_PASSWORD, accepted only in demo mode, replaces the password generated per install.
@@ -24,8 +43,9 @@ const APP_ENV = {
  * A second app server that sends its mail over SMTP to a sink (tests/e2e/smtp-sink.ts),
  * for the specs that read what really left the platform (full-round.spec.ts, through
  * `test.use({ baseURL: SMTP_E2E.appURL })`). The main server keeps the local mailbox
- * that the other specs read. Ports follow E2E_PORT (PORT+1…PORT+3), so runs with
- * different E2E_PORTs at least 4 apart never collide; its files live in E2E_DIR/smtp.
+ * that the other specs read. Ports follow E2E_PORT (PORT+1…PORT+3; the other main
+ * servers take PORT+4 on), so runs with different E2E_PORTs at least 3 + E2E_WORKERS
+ * apart never collide; its files live in E2E_DIR/smtp.
  */
 export const SMTP_E2E = {
   appURL: `http://localhost:${PORT + 1}`,
@@ -51,49 +71,64 @@ if (!CHROMIUM_EXECUTABLE) throw new Error(NO_BROWSER_MESSAGE);
 // seeded with the demo, in Debian's Chromium (no browser download).
 export default defineConfig({
   testDir: "tests/e2e",
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: E2E_WORKERS,
   retries: 0,
-  timeout: 60_000,
+  // Two workers share the cores with their servers: a long spec (every wizard step through axe)
+  // takes longer than alone, so each test gets 90 s (it was 60 s with one worker).
+  timeout: 90_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"]],
+  // The list, then the ten slowest files (Playwright's reportSlowTests skips those split across workers).
+  reporter: [["list"], ["./tests/support/playwright-slowest-files.ts"]],
+  reportSlowTests: null,
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    // Each worker's own server replaces it (the `baseURL` fixture of tests/e2e/support.ts).
+    baseURL: MAIN_SERVERS[0].url,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: CHROMIUM_EXECUTABLE,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   // Started in this order, each once the previous one answers: the SMTP sink, the
-  // main app (which wipes E2E_DIR), then the app that mails through the sink.
+  // first main app (which wipes E2E_DIR, and builds the app when the sources are newer
+  // than the build: the others then find it fresh), the other main apps, then the app
+  // that mails through the sink. tsx is run directly (npx costs seconds a server).
   webServer: [
     {
-      command: "npx tsx tests/e2e/smtp-sink.ts",
+      command: "node_modules/.bin/tsx tests/e2e/smtp-sink.ts",
       url: `${SMTP_E2E.sinkURL}/healthz`,
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: "pipe",
       env: { SMTP_SINK_PORT: String(SMTP_E2E.smtpPort), SMTP_SINK_HTTP_PORT: new URL(SMTP_E2E.sinkURL).port },
     },
-    {
-      command: `rm -rf ${E2E_DIR} && npx tsx app/server/start.ts`,
-      url: `http://localhost:${PORT}/healthz`,
+    ...MAIN_SERVERS.map((server) => ({
+      command: `rm -rf ${server.dir} && node_modules/.bin/tsx app/server/start.ts`,
+      url: `${server.url}/healthz`,
       timeout: 240_000,
       reuseExistingServer: false,
-      stdout: "pipe",
+      stdout: "pipe" as const,
       env: {
         ...APP_ENV,
-        PORT: String(PORT),
-        APP_URL: `http://localhost:${PORT}`,
-        DATABASE_URL: `file:./${E2E_DIR}/tremplin.db`,
-        STORAGE_DIR: `${E2E_DIR}/storage`,
-        MAILBOX_DIR: `${E2E_DIR}/mailbox`,
+        PORT: new URL(server.url).port,
+        APP_URL: server.url,
+        DATABASE_URL: `file:./${server.dir}/tremplin.db`,
+        STORAGE_DIR: `${server.dir}/storage`,
+        MAILBOX_DIR: `${server.dir}/mailbox`,
       },
-    },
+    })),
     {
-      command: `rm -rf ${SMTP_E2E.dir} && npx tsx app/server/start.ts`,
+      command: `rm -rf ${SMTP_E2E.dir} && node_modules/.bin/tsx app/server/start.ts`,
       url: `${SMTP_E2E.appURL}/healthz`,
       timeout: 240_000,
       reuseExistingServer: false,

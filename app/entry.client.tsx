@@ -17,7 +17,10 @@ async function hydrate() {
   await i18next.use(initReactI18next).init({ ...i18nConfig, fallbackLng: false, lng, resources: {} });
   await ensureCatalog(lng, root.dataset.staff !== undefined);
   // Titles of pages reached later: the catalog asked for, or the one on screen.
-  provideCatalogs((locale) => (i18next.getResourceBundle(locale, "common") ?? i18next.getResourceBundle(i18next.language, "common")) as Catalog | undefined);
+  provideCatalogs(
+    (locale) =>
+      (i18next.getResourceBundle(locale, "common") ?? i18next.getResourceBundle(i18next.language, "common")) as Catalog | undefined,
+  );
   startTransition(() => {
     hydrateRoot(
       document,

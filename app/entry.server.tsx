@@ -16,6 +16,9 @@ import { i18nConfig } from "~/i18n/config.ts";
 import { provideCatalogs } from "~/i18n/meta.ts";
 import "~/load-context.ts";
 
+/** For the HTTP layer: every route's refusals answered in one place (app/errors.server.ts). */
+export { answerUserErrorsIn } from "~/errors.server.ts";
+
 const ABORT_DELAY = 5_000;
 
 provideCatalogs((locale) => catalogs[locale]);

@@ -7,6 +7,5 @@ export type TremplinLoadContext = {
 };
 
 declare module "@remix-run/node" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends TremplinLoadContext {}
 }

@@ -1,21 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { json } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { readSession } from "~/auth/session.server.ts";
 import { AppShell } from "~/components/app-shell.tsx";
+import { ErrorPage } from "~/components/error-page.tsx";
+import { consumeFlash } from "~/flash/flash.server.ts";
 import { useNonce } from "~/components/nonce.tsx";
 import { isStaff, toLocale, type Locale } from "~/domain/constants.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
@@ -32,9 +24,18 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // A renewed or cleared session cookie reaches the browser with whatever response is sent (app/server/app.ts).
-  const [{ user }, locale] = await Promise.all([readSession(request), getLocale(request)]);
-  return json({ locale, user: user ? { name: user.name, roles: user.roles } : null });
+  // The flash an action redirected with is shown on this page and cleared by this response.
+  const [{ user }, locale, { flash, headers }] = await Promise.all([readSession(request), getLocale(request), consumeFlash(request)]);
+  return json({ locale, user: user ? { name: user.name, roles: user.roles } : null, flash }, { headers });
 }
+
+/** A page that shows (and clears) a flash is not cached: its Cache-Control reaches every page below the root. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers();
+  const cacheControl = loaderHeaders.get("Cache-Control");
+  if (cacheControl) headers.set("Cache-Control", cacheControl);
+  return headers;
+};
 
 /**
  * After a navigation that reloads the root data — signing in, switching language —
@@ -69,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell user={data?.user ?? null} locale={locale}>
+        <AppShell user={data?.user ?? null} locale={locale} flash={data?.flash ?? null}>
           {children}
         </AppShell>
         <ScrollRestoration nonce={nonce} />
@@ -83,22 +84,9 @@ export default function App() {
   return <Outlet />;
 }
 
-/** Translated 401/403/404/500 pages; never a stack trace. */
+/** Translated error pages (a refusal's own message, 401/403/404/413/503, else 500); never a stack trace. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) && [401, 403, 404, 413].includes(error.status) ? error.status : 500;
-  if (status === 500) console.error(error);
-  return (
-    <section className="error-page" aria-labelledby="error-title">
-      <p className="error-status">{status}</p>
-      <h1 id="error-title">{t(`errors.title${status}`)}</h1>
-      <p>{t(`errors.text${status}`)}</p>
-      <p>
-        {status === 401 ? <Link to="/login">{t("nav.login")}</Link> : <Link to="/">{t("errors.backHome")}</Link>}
-      </p>
-    </section>
-  );
+  return <ErrorPage />;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (c) => c.meta.title);

@@ -83,7 +83,12 @@ function rssPerProcess(pid: number): Map<number, number> {
   return sizes;
 }
 
-function landingLoad(seconds: number, connections: number, onResponse?: (statusCode: number, ms: number) => void, onError?: () => void): Promise<void> {
+function landingLoad(
+  seconds: number,
+  connections: number,
+  onResponse?: (statusCode: number, ms: number) => void,
+  onError?: () => void,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const instance = autocannon({ url: `${baseUrl}/`, connections, duration: seconds, headers: { "Accept-Encoding": "gzip" } }, (error) =>
       error ? reject(error) : resolve(),
@@ -126,7 +131,9 @@ export async function measureBigPosts(serverPid: number): Promise<BigPostsResult
   let running = true;
   void landing.finally(() => (running = false));
   while (running) {
-    rounds.push(Promise.all(Array.from({ length: BIG_POSTS.concurrent }, () => bigPost().then((r) => void results.push(r)))).then(() => undefined));
+    rounds.push(
+      Promise.all(Array.from({ length: BIG_POSTS.concurrent }, () => bigPost().then((r) => void results.push(r)))).then(() => undefined),
+    );
     await Promise.race([sleep(BIG_POSTS.roundEveryMs), landing]);
   }
   await landing;
@@ -147,6 +154,12 @@ export async function measureBigPosts(serverPid: number): Promise<BigPostsResult
     medianPostMs: Math.round(percentile(times, 50)),
     maxProcessGrowthMb: mb(Math.max(0, ...growth)),
     processes: [...peak].map(([pid, bytes]) => ({ pid, beforeMb: mb(before.get(pid) ?? 0), peakMb: mb(bytes) })),
-    landing: { requests: latencies.length, p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), errors: landingErrors },
+    landing: {
+      requests: latencies.length,
+      p50: round(percentile(latencies, 50)),
+      p95: round(percentile(latencies, 95)),
+      p99: round(percentile(latencies, 99)),
+      errors: landingErrors,
+    },
   };
 }

@@ -75,7 +75,12 @@ export function measureBundles(): RouteBundle[] {
       const chain: ManifestRoute[] = [];
       for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
       const staff = chain.some((r) => r.id === "routes/admin" || r.id === "routes/reviewer");
-      const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? []), publicChunk, ...(staff ? [staffChunk] : [])]);
+      const files = new Set<string>([
+        manifest.entry.module,
+        ...(manifest.entry.imports ?? []),
+        publicChunk,
+        ...(staff ? [staffChunk] : []),
+      ]);
       for (const r of chain) for (const file of [r.module, ...(r.imports ?? [])]) files.add(file);
       let raw = 0;
       let gzip = 0;
@@ -85,7 +90,13 @@ export function measureBundles(): RouteBundle[] {
         gzip += size.gzip;
       }
       const name = route.id.replace(/^routes\//, "");
-      return { route: name, files: files.size, rawKb: kb(raw), gzipKb: kb(gzip), founderPage: chain.some((r) => r.id === "routes/founder") };
+      return {
+        route: name,
+        files: files.size,
+        rawKb: kb(raw),
+        gzipKb: kb(gzip),
+        founderPage: chain.some((r) => r.id === "routes/founder"),
+      };
     })
     .sort((a, b) => b.gzipKb - a.gzipKb || a.route.localeCompare(b.route));
 }

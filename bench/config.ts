@@ -15,7 +15,10 @@ const args = process.argv.slice(2);
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** Scratch space of the bench: its database, uploads, mailbox, server log. Git-ignored (var/). */
 const WORK_DIR = path.resolve(ROOT, process.env.BENCH_DIR ?? "var/bench");
-const ONLY = (process.env.BENCH_TARGETS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_TARGETS ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const SECONDS = positiveNumber("BENCH_SECONDS", 10);
 const TRIAL = ONLY.length > 0 || SECONDS < 10;
 

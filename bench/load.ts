@@ -49,7 +49,9 @@ export async function probe(target: Target, request: Request): Promise<{ status:
   const type = response.headers.get("content-type") ?? "";
   const wanted = { html: "text/html", json: "application/json", csv: "text/csv" }[target.expect];
   if (response.status !== 200 || !type.startsWith(wanted)) {
-    throw new Error(`${target.id}: ${request.method} ${request.url} answered ${response.status} ${type} (expected 200 ${wanted}): ${text.slice(0, 200)}`);
+    throw new Error(
+      `${target.id}: ${request.method} ${request.url} answered ${response.status} ${type} (expected 200 ${wanted}): ${text.slice(0, 200)}`,
+    );
   }
   if (target.expect === "json" && (JSON.parse(text) as { saved?: boolean }).saved !== true) {
     throw new Error(`${target.id}: the autosave did not save: ${text.slice(0, 300)}`);
@@ -66,10 +68,24 @@ function percentile(sorted: number[], p: number): number {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
 
-function cannon(request: Request, connections: number, seconds: number, timeoutSeconds: number, onResponse?: (status: number, ms: number) => void) {
+function cannon(
+  request: Request,
+  connections: number,
+  seconds: number,
+  timeoutSeconds: number,
+  onResponse?: (status: number, ms: number) => void,
+) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: request.url, method: request.method, headers: request.headers, body: request.body, connections, duration: seconds, timeout: timeoutSeconds },
+      {
+        url: request.url,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        connections,
+        duration: seconds,
+        timeout: timeoutSeconds,
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
     if (onResponse) instance.on("response", (_client, status, _bytes, ms) => onResponse(status, ms));

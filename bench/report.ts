@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { RouteBundle } from "./bundle.ts";
-import { config, machine } from "./config.ts";
+import { config, type machine } from "./config.ts";
 import { BIG_POSTS, type BigPostsResult } from "./big-posts.ts";
 import type { CsvResult } from "./csv.ts";
 import type { LoadResult } from "./load.ts";
@@ -26,9 +26,19 @@ export function checkRun(target: Target, result: LoadResult): Check[] {
   for (const budget of target.budgets) {
     if (budget.connections !== result.connections) continue;
     if (budget.kind === "p95") {
-      checks.push({ subject, budget: budget.label, measured: `p95 ${result.latencyMs.p95} ms`, verdict: result.latencyMs.p95 <= budget.maxMs ? "PASS" : "FAIL" });
+      checks.push({
+        subject,
+        budget: budget.label,
+        measured: `p95 ${result.latencyMs.p95} ms`,
+        verdict: result.latencyMs.p95 <= budget.maxMs ? "PASS" : "FAIL",
+      });
     } else {
-      checks.push({ subject, budget: budget.label, measured: `${result.requestsPerSecond} req/s`, verdict: result.requestsPerSecond >= budget.min ? "PASS" : "FAIL" });
+      checks.push({
+        subject,
+        budget: budget.label,
+        measured: `${result.requestsPerSecond} req/s`,
+        verdict: result.requestsPerSecond >= budget.min ? "PASS" : "FAIL",
+      });
     }
   }
   const measured = result.requests === 0 ? "no response within the run" : `${result.errors.total} errors`;
@@ -38,9 +48,24 @@ export function checkRun(target: Target, result: LoadResult): Check[] {
 
 export function checkCsv(csv: CsvResult, expectedRows: number): Check[] {
   return [
-    { subject: "CSV export", budget: `≤ ${CSV_MAX_MS / 1000} s (median of ${csv.downloads.length})`, measured: `${csv.medianMs} ms`, verdict: csv.medianMs <= CSV_MAX_MS ? "PASS" : "FAIL" },
-    { subject: "CSV export", budget: `server memory +≤ ${CSV_MAX_GROWTH_MB} MB`, measured: `+${csv.maxGrowthMb} MB`, verdict: csv.maxGrowthMb <= CSV_MAX_GROWTH_MB ? "PASS" : "FAIL" },
-    { subject: "CSV export", budget: `every application past draft (${expectedRows})`, measured: `${csv.rows} rows`, verdict: csv.rows === expectedRows ? "PASS" : "FAIL" },
+    {
+      subject: "CSV export",
+      budget: `≤ ${CSV_MAX_MS / 1000} s (median of ${csv.downloads.length})`,
+      measured: `${csv.medianMs} ms`,
+      verdict: csv.medianMs <= CSV_MAX_MS ? "PASS" : "FAIL",
+    },
+    {
+      subject: "CSV export",
+      budget: `server memory +≤ ${CSV_MAX_GROWTH_MB} MB`,
+      measured: `+${csv.maxGrowthMb} MB`,
+      verdict: csv.maxGrowthMb <= CSV_MAX_GROWTH_MB ? "PASS" : "FAIL",
+    },
+    {
+      subject: "CSV export",
+      budget: `every application past draft (${expectedRows})`,
+      measured: `${csv.rows} rows`,
+      verdict: csv.rows === expectedRows ? "PASS" : "FAIL",
+    },
   ];
 }
 
@@ -48,14 +73,27 @@ export function checkBigPosts(result: BigPostsResult): Check[] {
   const subject = `${BIG_POSTS.concurrent} concurrent 100 MB posts`;
   const refused = result.statuses["413"] ?? 0;
   return [
-    { subject, budget: `each server process +≤ ${BIG_POSTS.maxGrowthMb} MB`, measured: `+${result.maxProcessGrowthMb} MB`, verdict: result.maxProcessGrowthMb <= BIG_POSTS.maxGrowthMb ? "PASS" : "FAIL" },
-    { subject, budget: `landing p95 < ${BIG_POSTS.landingP95Ms} ms @1, 0 errors`, measured: `p95 ${result.landing.p95} ms, ${result.landing.errors} errors`, verdict: result.landing.p95 < BIG_POSTS.landingP95Ms && result.landing.errors === 0 && result.landing.requests > 0 ? "PASS" : "FAIL" },
+    {
+      subject,
+      budget: `each server process +≤ ${BIG_POSTS.maxGrowthMb} MB`,
+      measured: `+${result.maxProcessGrowthMb} MB`,
+      verdict: result.maxProcessGrowthMb <= BIG_POSTS.maxGrowthMb ? "PASS" : "FAIL",
+    },
+    {
+      subject,
+      budget: `landing p95 < ${BIG_POSTS.landingP95Ms} ms @1, 0 errors`,
+      measured: `p95 ${result.landing.p95} ms, ${result.landing.errors} errors`,
+      verdict: result.landing.p95 < BIG_POSTS.landingP95Ms && result.landing.errors === 0 && result.landing.requests > 0 ? "PASS" : "FAIL",
+    },
     // A client that keeps sending after the early 413 may see the connection closed before it reads the answer.
     {
       subject,
       budget: "none read: each answered 413 or cut off",
       measured: `${refused} answered 413, ${result.posts - refused} cut off without an answer read, ${result.posts - result.cutShort} sent whole`,
-      verdict: result.posts > 0 && Object.keys(result.statuses).every((s) => s === "413" || s === "0") && result.cutShort === result.posts ? "PASS" : "FAIL",
+      verdict:
+        result.posts > 0 && Object.keys(result.statuses).every((s) => s === "413" || s === "0") && result.cutShort === result.posts
+          ? "PASS"
+          : "FAIL",
     },
   ];
 }
@@ -63,13 +101,25 @@ export function checkBigPosts(result: BigPostsResult): Check[] {
 export function checkBundles(bundles: RouteBundle[]): Check[] {
   return bundles
     .filter((b) => b.founderPage)
-    .map((b) => ({ subject: `JS ${b.route}`, budget: `≤ ${FOUNDER_JS_MAX_KB} KB gzip`, measured: `${b.gzipKb} KB`, verdict: b.gzipKb <= FOUNDER_JS_MAX_KB ? "PASS" : "FAIL" }));
+    .map((b) => ({
+      subject: `JS ${b.route}`,
+      budget: `≤ ${FOUNDER_JS_MAX_KB} KB gzip`,
+      measured: `${b.gzipKb} KB`,
+      verdict: b.gzipKb <= FOUNDER_JS_MAX_KB ? "PASS" : "FAIL",
+    }));
 }
 
 export type Report = {
   date: string;
   machine: ReturnType<typeof machine>;
-  settings: { seconds: number; warmupSeconds: number; connections: readonly number[]; applications: number; reused: boolean; seedMs: number | null };
+  settings: {
+    seconds: number;
+    warmupSeconds: number;
+    connections: readonly number[];
+    applications: number;
+    reused: boolean;
+    seedMs: number | null;
+  };
   fixtures: Fixtures;
   runs: RunRow[];
   csv: CsvResult | null;
@@ -84,7 +134,9 @@ const cell = (value: number) => (Number.isFinite(value) ? String(value) : "—")
 export function toMarkdown(report: Report): string {
   const m = report.machine;
   const lines: string[] = [];
-  lines.push(`Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`);
+  lines.push(
+    `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
+  );
   lines.push(
     `Seed: ${report.fixtures.counts.applications} applications on the open call (${report.fixtures.counts.listed} past draft, ${report.fixtures.counts.committee} in committee); ` +
       `${report.settings.seconds} s per run after a ${report.settings.warmupSeconds} s warm-up; latencies in ms; ` +
@@ -106,12 +158,18 @@ export function toMarkdown(report: Report): string {
     const budgets = run.checks.map((c) => c.budget).join("; ");
     const verdict = run.checks.some((c) => c.verdict === "FAIL") ? "**FAIL**" : "PASS";
     const l = run.latencyMs;
-    lines.push(`| ${run.label} | ${run.connections} | ${cell(run.requestsPerSecond)} | ${cell(l.p50)} | ${cell(l.p95)} | ${cell(l.p99)} | ${run.errors.total} | ${cell(run.serverCpuMsPerRequest)} | ${budgets} | ${verdict} |`);
+    lines.push(
+      `| ${run.label} | ${run.connections} | ${cell(run.requestsPerSecond)} | ${cell(l.p50)} | ${cell(l.p95)} | ${cell(l.p99)} | ${run.errors.total} | ${cell(run.serverCpuMsPerRequest)} | ${budgets} | ${verdict} |`,
+    );
   }
   if (report.csv) {
     const csv = report.csv;
     lines.push("");
-    lines.push(`CSV export (single downloads, ${csv.rows} rows): ` + csv.downloads.map((d) => `${d.ms} ms, server RSS ${d.rssBeforeMb} → ${d.rssPeakMb} MB (+${d.rssGrowthMb})`).join("; ") + ".");
+    lines.push(
+      `CSV export (single downloads, ${csv.rows} rows): ` +
+        csv.downloads.map((d) => `${d.ms} ms, server RSS ${d.rssBeforeMb} → ${d.rssPeakMb} MB (+${d.rssGrowthMb})`).join("; ") +
+        ".",
+    );
   }
   if (report.bigPosts) {
     const b = report.bigPosts;
@@ -128,12 +186,18 @@ export function toMarkdown(report: Report): string {
     lines.push("|---|--:|--:|---|---|");
     for (const b of report.bundles) {
       const budgeted = b.founderPage;
-      lines.push(`| ${b.route} | ${b.files} | ${b.gzipKb} | ${budgeted ? `≤ ${FOUNDER_JS_MAX_KB} KB` : ""} | ${budgeted ? (b.gzipKb <= FOUNDER_JS_MAX_KB ? "PASS" : "**FAIL**") : ""} |`);
+      lines.push(
+        `| ${b.route} | ${b.files} | ${b.gzipKb} | ${budgeted ? `≤ ${FOUNDER_JS_MAX_KB} KB` : ""} | ${budgeted ? (b.gzipKb <= FOUNDER_JS_MAX_KB ? "PASS" : "**FAIL**") : ""} |`,
+      );
     }
   }
   const failed = report.checks.filter((c) => c.verdict === "FAIL");
   lines.push("");
-  lines.push(failed.length === 0 ? "All budgets met." : `${failed.length} budget(s) missed: ` + failed.map((c) => `${c.subject} (${c.budget}: ${c.measured})`).join("; ") + ".");
+  lines.push(
+    failed.length === 0
+      ? "All budgets met."
+      : `${failed.length} budget(s) missed: ` + failed.map((c) => `${c.subject} (${c.budget}: ${c.measured})`).join("; ") + ".",
+  );
   return lines.join("\n") + "\n";
 }
 

@@ -25,7 +25,17 @@ import { config, machine } from "./config.ts";
 import { measureCsvExport, type CsvResult } from "./csv.ts";
 import { probe, requestFor, runLoad } from "./load.ts";
 import { log } from "./log.ts";
-import { checkBigPosts, checkBundles, checkCsv, checkRun, relative, updateReadme, writeReports, type Report, type RunRow } from "./report.ts";
+import {
+  checkBigPosts,
+  checkBundles,
+  checkCsv,
+  checkRun,
+  relative,
+  updateReadme,
+  writeReports,
+  type Report,
+  type RunRow,
+} from "./report.ts";
 import { startServer, type Server } from "./server.ts";
 import { login } from "./session.ts";
 import { buildApp, loadFixtures, prepareDatabase, type Fixtures } from "./setup.ts";
@@ -56,7 +66,8 @@ async function measure(server: Server, targets: Target[], fixtures: Fixtures) {
   const csvTarget = targets.find((t) => t.id === "csv-export");
   if (csvTarget) {
     csv = await measureCsvExport(requestOf(csvTarget), server.pid);
-    for (const d of csv.downloads) log(`csv-export: ${d.ms} ms, ${d.rows} rows, ${(d.bytes / 2 ** 20).toFixed(1)} MB, server RSS ${d.rssBeforeMb} → ${d.rssPeakMb} MB`);
+    for (const d of csv.downloads)
+      log(`csv-export: ${d.ms} ms, ${d.rows} rows, ${(d.bytes / 2 ** 20).toFixed(1)} MB, server RSS ${d.rssBeforeMb} → ${d.rssPeakMb} MB`);
   }
 
   // Oversized bodies, on a server that has served nothing heavy yet.
@@ -106,7 +117,8 @@ async function main(): Promise<number> {
   );
 
   const [load] = os.loadavg();
-  if (load! > os.availableParallelism() * 0.5) log(`warning: the machine is busy (1-min load average ${load!.toFixed(1)}): other work will skew the numbers`);
+  if (load! > os.availableParallelism() * 0.5)
+    log(`warning: the machine is busy (1-min load average ${load!.toFixed(1)}): other work will skew the numbers`);
   const server = await startServer();
   const stopOnSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping the server`);
@@ -148,7 +160,9 @@ async function main(): Promise<number> {
   };
   const markdown = writeReports(report);
   console.log(`\n${markdown}`);
-  log(`wrote ${relative(config.resultsJson)} and ${relative(config.resultsMarkdown)}${updateReadme(markdown) ? " and the README's bench section" : ""}`);
+  log(
+    `wrote ${relative(config.resultsJson)} and ${relative(config.resultsMarkdown)}${updateReadme(markdown) ? " and the README's bench section" : ""}`,
+  );
   return report.failed === 0 ? 0 : 1;
 }
 

@@ -13,7 +13,9 @@ export async function login(email: string, password = config.password): Promise<
   const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]!);
   const session = cookies.find((c) => c.startsWith("tremplin_session=") && c.length > "tremplin_session=".length);
   if (response.status !== 302 || !session) {
-    throw new Error(`login as ${email} failed: HTTP ${response.status}${response.status === 429 ? " (login rate limit: wait 15 min or run without --reuse)" : ""}`);
+    throw new Error(
+      `login as ${email} failed: HTTP ${response.status}${response.status === 429 ? " (login rate limit: wait 15 min or run without --reuse)" : ""}`,
+    );
   }
   return cookies.join("; ");
 }

@@ -38,7 +38,12 @@ export async function prepareDatabase(): Promise<{ reused: boolean; seedMs: numb
   const started = performance.now();
   await timed(`database: seed ${config.applications} applications`, async () =>
     // The demo seed runs only in demo mode, and the bench knows its password.
-    run("tsx", ["prisma/seed.ts"], { ...benchEnv(), TREMPLIN_DEMO: "on", DEMO_PASSWORD: config.password, SEED_APPLICATIONS: String(config.applications) }),
+    run("tsx", ["prisma/seed.ts"], {
+      ...benchEnv(),
+      TREMPLIN_DEMO: "on",
+      DEMO_PASSWORD: config.password,
+      SEED_APPLICATIONS: String(config.applications),
+    }),
   );
   return { reused: false, seedMs: Math.round(performance.now() - started) };
 }
@@ -62,7 +67,11 @@ export type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;
 export async function loadFixtures() {
   const db = openDb();
   try {
-    const call = await db.call.findFirstOrThrow({ where: { status: "OPEN" }, orderBy: { opensAt: "desc" }, select: { id: true, slug: true } });
+    const call = await db.call.findFirstOrThrow({
+      where: { status: "OPEN" },
+      orderBy: { opensAt: "desc" },
+      select: { id: true, slug: true },
+    });
     const countBy = async (where: object) => db.application.count({ where: { callId: call.id, ...where } });
     const [applications, listed, committee] = await Promise.all([
       countBy({}),
@@ -86,7 +95,12 @@ export async function loadFixtures() {
     });
 
     // The busiest reviewer: the worst case for the queue page.
-    const [busiest] = await db.reviewAssignment.groupBy({ by: ["reviewerId"], _count: { _all: true }, orderBy: { _count: { reviewerId: "desc" } }, take: 1 });
+    const [busiest] = await db.reviewAssignment.groupBy({
+      by: ["reviewerId"],
+      _count: { _all: true },
+      orderBy: { _count: { reviewerId: "desc" } },
+      take: 1,
+    });
     if (!busiest) throw new Error("the seed has no review assignments");
     const reviewer = await db.user.findUniqueOrThrow({ where: { id: busiest.reviewerId }, select: { email: true } });
     const assignment = await db.reviewAssignment.findFirstOrThrow({
@@ -103,7 +117,11 @@ export async function loadFixtures() {
     });
 
     // A search word found in some project names but not in most.
-    const names = await db.application.findMany({ where: { callId: call.id, status: { not: "DRAFT" } }, select: { projectName: true }, take: 2000 });
+    const names = await db.application.findMany({
+      where: { callId: call.id, status: { not: "DRAFT" } },
+      select: { projectName: true },
+      take: 2000,
+    });
     const searchTerm = pickSearchTerm(names.map((n) => n.projectName));
 
     const pageSize = 50; // ADMIN_PAGE_SIZE in app/models/admin-application.server.ts

@@ -49,7 +49,15 @@ export const TARGETS: Target[] = [
     expect: "html",
     budgets: [{ kind: "rps", connections: 10, min: 400, label: "≥ 400 req/s @10" }],
   },
-  { id: "founder-dashboard", label: "Founder dashboard", role: "founder", method: "GET", path: () => "/founder", expect: "html", budgets: [] },
+  {
+    id: "founder-dashboard",
+    label: "Founder dashboard",
+    role: "founder",
+    method: "GET",
+    path: () => "/founder",
+    expect: "html",
+    budgets: [],
+  },
   {
     id: "founder-application",
     label: "Founder application page",
@@ -59,7 +67,15 @@ export const TARGETS: Target[] = [
     expect: "html",
     budgets: [{ ...LIST_P95 }],
   },
-  { id: "reviewer-queue", label: "Reviewer queue", role: "reviewer", method: "GET", path: () => "/reviewer", expect: "html", budgets: [LIST_P95, LIST_RPS] },
+  {
+    id: "reviewer-queue",
+    label: "Reviewer queue",
+    role: "reviewer",
+    method: "GET",
+    path: () => "/reviewer",
+    expect: "html",
+    budgets: [LIST_P95, LIST_RPS],
+  },
   {
     id: "reviewer-assignment",
     label: "Reviewer scoring page",

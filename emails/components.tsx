@@ -55,7 +55,10 @@ export function EmailButton({ href, children }: { href: string; children: ReactN
         {children}
       </Button>
       {/* The plain-text part already prints the button's URL; don't repeat it there. */}
-      <Text data-skip-in-text style={{ color: EMAIL_COLORS.muted, fontSize: "13px", lineHeight: "20px", margin: "16px 0 0", textAlign: align }}>
+      <Text
+        data-skip-in-text
+        style={{ color: EMAIL_COLORS.muted, fontSize: "13px", lineHeight: "20px", margin: "16px 0 0", textAlign: align }}
+      >
         {messages.common.buttonFallback}
         <br />
         <Link href={href} dir="ltr" style={{ color: EMAIL_COLORS.brand, textDecoration: "underline", wordBreak: "break-all" }}>

@@ -79,7 +79,9 @@ export function EmailLayout({ locale, recipientName, preview, heading, children 
           {/* dir is repeated here because some webmails drop the <html> element's attributes. */}
           <Container dir={dir} style={{ backgroundColor: EMAIL_COLORS.surface, maxWidth: "600px", textAlign: align }}>
             <Section dir={dir} style={{ backgroundColor: EMAIL_COLORS.brand, padding: "20px 32px" }}>
-              <Text style={{ color: EMAIL_COLORS.onBrand, fontSize: "20px", fontWeight: 700, lineHeight: "28px", margin: 0, textAlign: align }}>
+              <Text
+                style={{ color: EMAIL_COLORS.onBrand, fontSize: "20px", fontWeight: 700, lineHeight: "28px", margin: 0, textAlign: align }}
+              >
                 {BRAND_NAME}
               </Text>
               <Text style={{ color: EMAIL_COLORS.onBrand, fontSize: "14px", lineHeight: "20px", margin: 0, textAlign: align }}>
@@ -87,7 +89,10 @@ export function EmailLayout({ locale, recipientName, preview, heading, children 
               </Text>
             </Section>
             <Section dir={dir} style={{ padding: "8px 32px 16px" }}>
-              <Heading as="h1" style={{ color: EMAIL_COLORS.text, fontSize: "24px", lineHeight: "32px", margin: "24px 0 8px", textAlign: align }}>
+              <Heading
+                as="h1"
+                style={{ color: EMAIL_COLORS.text, fontSize: "24px", lineHeight: "32px", margin: "24px 0 8px", textAlign: align }}
+              >
                 {heading}
               </Heading>
               <Text style={textStyle}>{interpolate(messages.common.greeting, { name: recipientName })}</Text>

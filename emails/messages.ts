@@ -14,8 +14,7 @@ const en = {
     tagline: "Applications to the Technopark incubators",
     closing: "Kind regards,",
     signature: "The Technopark selection team",
-    footer:
-      "Tremplin — the Technopark network in Morocco. This email was sent automatically; please do not reply to it.",
+    footer: "Tremplin — the Technopark network in Morocco. This email was sent automatically; please do not reply to it.",
   },
   common: {
     greeting: "Hello {{name}},",
@@ -35,8 +34,7 @@ const en = {
       expiresAt: "Expires on",
     },
     seatOffer: {
-      respondBy:
-        "Please accept or decline this offer before {{respondBy}}. After this date, the seat may be offered to another project.",
+      respondBy: "Please accept or decline this offer before {{respondBy}}. After this date, the seat may be offered to another project.",
       cta: "Respond to the offer",
     },
   },
@@ -54,8 +52,7 @@ const en = {
       subject: "Screening passed: {{projectName}}",
       preview: "Your project is eligible for “{{callTitle}}”.",
       heading: "Good news: your project is eligible",
-      intro:
-        "Your application for the project {{projectName}} to the call “{{callTitle}}” has passed screening (eligibility).",
+      intro: "Your application for the project {{projectName}} to the call “{{callTitle}}” has passed screening (eligibility).",
       nextSteps:
         "It now moves on to evaluation by our reviewers. We will write to you if the selection committee would like to meet you for an interview (pitch).",
       cta: "View my application",
@@ -67,8 +64,7 @@ const en = {
       intro:
         "Thank you for your interest in our network. After checking eligibility, your application for the project {{projectName}} cannot go further in the call “{{callTitle}}”.",
       reasonLabel: "Reason given by the selection team",
-      nextSteps:
-        "This decision concerns this call only: you are welcome to apply again to a future call for applications.",
+      nextSteps: "This decision concerns this call only: you are welcome to apply again to a future call for applications.",
       cta: "View my application",
     },
     "interview-invitation": {
@@ -92,8 +88,7 @@ const en = {
       subject: "Waitlisted: {{projectName}}",
       preview: "Your project is on the waitlist for “{{callTitle}}”.",
       heading: "Your project is on the waitlist",
-      intro:
-        "The selection committee has put your project {{projectName}} on the waitlist for the call “{{callTitle}}”.",
+      intro: "The selection committee has put your project {{projectName}} on the waitlist for the call “{{callTitle}}”.",
       nextSteps:
         "If a seat becomes available, we will immediately email you an offer of a seat with a deadline to respond. There is nothing you need to do for now.",
       cta: "View my application",
@@ -106,18 +101,15 @@ const en = {
         "Thank you for applying to the call “{{callTitle}}”. After careful review, the selection committee has not accepted your project {{projectName}} for this cohort.",
       feedbackHeading: "Feedback from the reviewers",
       feedbackIntro: "The reviewers shared these comments to help you take your project further:",
-      nextSteps:
-        "We encourage you to keep developing your project and to apply again to a future call for applications.",
+      nextSteps: "We encourage you to keep developing your project and to apply again to a future call for applications.",
       cta: "View my application",
     },
     "offer-reminder": {
       subject: "Reminder: your offer of a seat in {{cohortName}} expires soon",
       preview: "Your offer expires on {{expiresAt}}.",
       heading: "Your seat is waiting for your answer",
-      intro:
-        "You have not yet answered the offer of a seat in the cohort {{cohortName}} for your project {{projectName}}.",
-      deadline:
-        "This offer expires on {{expiresAt}}. Without an answer by then, the seat may be offered to another project.",
+      intro: "You have not yet answered the offer of a seat in the cohort {{cohortName}} for your project {{projectName}}.",
+      deadline: "This offer expires on {{expiresAt}}. Without an answer by then, the seat may be offered to another project.",
       cta: "Respond to the offer",
     },
     "offer-expired": {
@@ -150,8 +142,7 @@ const en = {
       subject: "{{inviterName}} invites you to review applications on Tremplin",
       preview: "Choose your password to join the reviewers.",
       heading: "Invitation to join the reviewers",
-      intro:
-        "{{inviterName}} invites you to review applications to the Technopark incubators on Tremplin.",
+      intro: "{{inviterName}} invites you to review applications to the Technopark incubators on Tremplin.",
       steps:
         "To accept, choose your password. You will then see the applications assigned to you and can declare any conflict of interest before reviewing.",
       expiry: "This invitation link is personal and expires on {{expiresAt}}.",
@@ -182,7 +173,8 @@ const en = {
       subject: "Confirm your email address for Tremplin",
       preview: "One click to confirm your address and finish creating your account.",
       heading: "Confirm your email address",
-      intro: "Welcome to Tremplin! To finish creating your account, confirm that this email address is yours. You can already prepare your application; you will be able to submit it once your address is confirmed.",
+      intro:
+        "Welcome to Tremplin! To finish creating your account, confirm that this email address is yours. You can already prepare your application; you will be able to submit it once your address is confirmed.",
       expiry: "This link works once and expires on {{expiresAt}}.",
       ignore: "If you did not create an account on Tremplin, you can ignore this email: without confirmation, nothing will be sent to you.",
       cta: "Confirm my address",
@@ -191,7 +183,8 @@ const en = {
       subject: "You already have a Tremplin account",
       preview: "Someone tried to create an account with your email address.",
       heading: "You already have an account",
-      intro: "Someone (probably you) tried to create a Tremplin account with this email address, but an account already exists with it. No new account was created.",
+      intro:
+        "Someone (probably you) tried to create a Tremplin account with this email address, but an account already exists with it. No new account was created.",
       forgot: "Forgotten your password? Choose a new one:",
       ignore: "If you did not try to create an account, you can ignore this email: your account has not changed.",
       cta: "Log in",
@@ -210,16 +203,20 @@ const en = {
       subject: "Application withdrawn: {{projectName}}",
       preview: "Your application to “{{callTitle}}” has been withdrawn.",
       heading: "Your application has been withdrawn",
-      intro: "As you asked, your application for the project {{projectName}} to the call “{{callTitle}}” has been withdrawn. It will not be considered further.",
-      nextSteps: "If you did not ask for this, contact the Technopark team right away. You are welcome to apply to a future call for applications.",
+      intro:
+        "As you asked, your application for the project {{projectName}} to the call “{{callTitle}}” has been withdrawn. It will not be considered further.",
+      nextSteps:
+        "If you did not ask for this, contact the Technopark team right away. You are welcome to apply to a future call for applications.",
       cta: "View my application",
     },
     "offer-declined": {
       subject: "Offer of a seat declined: {{projectName}}",
       preview: "You have declined the offer of a seat for {{projectName}}.",
       heading: "You have declined the offer of a seat",
-      intro: "We have recorded your answer: you have declined the offer of a seat for your project {{projectName}} (call “{{callTitle}}”). The seat will be offered to another project.",
-      nextSteps: "If you did not make this choice, contact the Technopark team right away. We wish you every success and hope to see you at a future call for applications.",
+      intro:
+        "We have recorded your answer: you have declined the offer of a seat for your project {{projectName}} (call “{{callTitle}}”). The seat will be offered to another project.",
+      nextSteps:
+        "If you did not make this choice, contact the Technopark team right away. We wish you every success and hope to see you at a future call for applications.",
       cta: "View my application",
     },
     "call-closing-soon": {
@@ -240,8 +237,7 @@ const fr: EmailCatalog = {
     tagline: "Candidatures aux incubateurs des Technoparks",
     closing: "Bien cordialement,",
     signature: "L'équipe de sélection des Technoparks",
-    footer:
-      "Tremplin — le réseau des Technoparks du Maroc. Cet e-mail a été envoyé automatiquement, merci de ne pas y répondre.",
+    footer: "Tremplin — le réseau des Technoparks du Maroc. Cet e-mail a été envoyé automatiquement, merci de ne pas y répondre.",
   },
   common: {
     greeting: "Bonjour {{name}},",
@@ -280,8 +276,7 @@ const fr: EmailCatalog = {
       subject: "Présélection réussie : {{projectName}}",
       preview: "Votre projet est éligible à l'appel « {{callTitle}} ».",
       heading: "Bonne nouvelle : votre projet est éligible",
-      intro:
-        "Votre candidature pour le projet {{projectName}} à l'appel « {{callTitle}} » a passé l'étape de présélection (éligibilité).",
+      intro: "Votre candidature pour le projet {{projectName}} à l'appel « {{callTitle}} » a passé l'étape de présélection (éligibilité).",
       nextSteps:
         "Elle passe maintenant à l'évaluation par nos évaluateurs. Nous vous écrirons si le comité de sélection souhaite vous rencontrer lors d'un entretien (pitch).",
       cta: "Voir ma candidature",
@@ -293,8 +288,7 @@ const fr: EmailCatalog = {
       intro:
         "Merci de l'intérêt que vous portez à notre réseau. Après vérification de l'éligibilité, votre candidature pour le projet {{projectName}} ne peut pas être poursuivie dans le cadre de l'appel « {{callTitle}} ».",
       reasonLabel: "Motif indiqué par l'équipe de sélection",
-      nextSteps:
-        "Cette décision ne concerne que cet appel : vous pourrez candidater de nouveau lors d'un prochain appel à candidatures.",
+      nextSteps: "Cette décision ne concerne que cet appel : vous pourrez candidater de nouveau lors d'un prochain appel à candidatures.",
       cta: "Voir ma candidature",
     },
     "interview-invitation": {
@@ -318,8 +312,7 @@ const fr: EmailCatalog = {
       subject: "Liste d'attente : {{projectName}}",
       preview: "Votre projet est sur liste d'attente pour l'appel « {{callTitle}} ».",
       heading: "Votre projet est sur liste d'attente",
-      intro:
-        "Le comité de sélection a placé votre projet {{projectName}} sur liste d'attente pour l'appel « {{callTitle}} ».",
+      intro: "Le comité de sélection a placé votre projet {{projectName}} sur liste d'attente pour l'appel « {{callTitle}} ».",
       nextSteps:
         "Si une place se libère, nous vous enverrons aussitôt une offre de place par e-mail, avec une date limite pour y répondre. Aucune action n'est nécessaire de votre part pour le moment.",
       cta: "Voir ma candidature",
@@ -340,8 +333,7 @@ const fr: EmailCatalog = {
       subject: "Rappel : votre offre de place dans la cohorte {{cohortName}} expire bientôt",
       preview: "Votre offre de place expire le {{expiresAt}}.",
       heading: "Votre place attend votre réponse",
-      intro:
-        "Vous n'avez pas encore répondu à l'offre de place dans la cohorte {{cohortName}} pour votre projet {{projectName}}.",
+      intro: "Vous n'avez pas encore répondu à l'offre de place dans la cohorte {{cohortName}} pour votre projet {{projectName}}.",
       deadline:
         "Cette offre expire le {{expiresAt}}. Sans réponse de votre part d'ici là, la place pourra être proposée à un autre projet.",
       cta: "Répondre à l'offre",
@@ -376,8 +368,7 @@ const fr: EmailCatalog = {
       subject: "{{inviterName}} vous invite à évaluer des candidatures sur Tremplin",
       preview: "Choisissez votre mot de passe pour rejoindre les évaluateurs.",
       heading: "Invitation à rejoindre les évaluateurs",
-      intro:
-        "{{inviterName}} vous invite à évaluer des candidatures aux incubateurs des Technoparks sur Tremplin.",
+      intro: "{{inviterName}} vous invite à évaluer des candidatures aux incubateurs des Technoparks sur Tremplin.",
       steps:
         "Pour accepter, choisissez votre mot de passe. Vous verrez ensuite les candidatures qui vous sont attribuées et pourrez déclarer un éventuel conflit d'intérêts avant toute évaluation.",
       expiry: "Ce lien d'invitation est personnel et expire le {{expiresAt}}.",
@@ -401,15 +392,15 @@ const fr: EmailCatalog = {
       heading: "Réinitialiser votre mot de passe",
       intro: "Nous avons reçu une demande de réinitialisation du mot de passe de votre compte Tremplin.",
       expiry: "Ce lien expire le {{expiresAt}}.",
-      ignore:
-        "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe ne sera pas modifié.",
+      ignore: "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe ne sera pas modifié.",
       cta: "Choisir un nouveau mot de passe",
     },
     "email-verification": {
       subject: "Confirmez votre adresse e-mail sur Tremplin",
       preview: "Un clic pour confirmer votre adresse et terminer la création de votre compte.",
       heading: "Confirmez votre adresse e-mail",
-      intro: "Bienvenue sur Tremplin ! Pour terminer la création de votre compte, confirmez que cette adresse e-mail est bien la vôtre. Vous pouvez déjà préparer votre candidature ; vous pourrez la déposer une fois votre adresse confirmée.",
+      intro:
+        "Bienvenue sur Tremplin ! Pour terminer la création de votre compte, confirmez que cette adresse e-mail est bien la vôtre. Vous pouvez déjà préparer votre candidature ; vous pourrez la déposer une fois votre adresse confirmée.",
       expiry: "Ce lien ne fonctionne qu'une fois et expire le {{expiresAt}}.",
       ignore: "Si vous n'avez pas créé de compte sur Tremplin, ignorez cet e-mail : sans confirmation, rien ne vous sera envoyé.",
       cta: "Confirmer mon adresse",
@@ -418,7 +409,8 @@ const fr: EmailCatalog = {
       subject: "Vous avez déjà un compte Tremplin",
       preview: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail.",
       heading: "Vous avez déjà un compte",
-      intro: "Quelqu'un (sans doute vous) a tenté de créer un compte Tremplin avec cette adresse e-mail, mais un compte existe déjà avec elle. Aucun nouveau compte n'a été créé.",
+      intro:
+        "Quelqu'un (sans doute vous) a tenté de créer un compte Tremplin avec cette adresse e-mail, mais un compte existe déjà avec elle. Aucun nouveau compte n'a été créé.",
       forgot: "Mot de passe oublié ? Choisissez-en un nouveau :",
       ignore: "Si vous n'avez pas tenté de créer de compte, ignorez cet e-mail : votre compte n'a pas changé.",
       cta: "Me connecter",
@@ -428,7 +420,8 @@ const fr: EmailCatalog = {
       subject: "Réinitialisation du mot de passe sur Tremplin",
       preview: "Nous avons reçu une demande de réinitialisation pour cette adresse.",
       heading: "Aucun compte avec cette adresse",
-      intro: "Nous avons reçu une demande de réinitialisation du mot de passe d'un compte Tremplin avec cette adresse e-mail, mais aucun compte actif ne l'utilise.",
+      intro:
+        "Nous avons reçu une demande de réinitialisation du mot de passe d'un compte Tremplin avec cette adresse e-mail, mais aucun compte actif ne l'utilise.",
       otherAddress: "Vous vous êtes peut-être inscrit avec une autre adresse. Vous pouvez aussi créer un compte :",
       ignore: "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail.",
       cta: "Créer un compte",
@@ -437,16 +430,20 @@ const fr: EmailCatalog = {
       subject: "Candidature retirée : {{projectName}}",
       preview: "Votre candidature à « {{callTitle}} » a été retirée.",
       heading: "Votre candidature a été retirée",
-      intro: "Comme vous l'avez demandé, votre candidature pour le projet {{projectName}} à l'appel « {{callTitle}} » a été retirée. Elle ne sera plus examinée.",
-      nextSteps: "Si vous n'êtes pas à l'origine de ce retrait, contactez sans attendre l'équipe du Technopark. Vous pourrez candidater à un prochain appel à candidatures.",
+      intro:
+        "Comme vous l'avez demandé, votre candidature pour le projet {{projectName}} à l'appel « {{callTitle}} » a été retirée. Elle ne sera plus examinée.",
+      nextSteps:
+        "Si vous n'êtes pas à l'origine de ce retrait, contactez sans attendre l'équipe du Technopark. Vous pourrez candidater à un prochain appel à candidatures.",
       cta: "Voir ma candidature",
     },
     "offer-declined": {
       subject: "Offre de place déclinée : {{projectName}}",
       preview: "Vous avez décliné l'offre de place pour {{projectName}}.",
       heading: "Vous avez décliné l'offre de place",
-      intro: "Nous avons bien enregistré votre réponse : vous avez décliné l'offre de place pour votre projet {{projectName}} (appel « {{callTitle}} »). La place sera proposée à un autre projet.",
-      nextSteps: "Si vous n'êtes pas à l'origine de ce choix, contactez sans attendre l'équipe du Technopark. Nous vous souhaitons pleine réussite et espérons vous retrouver lors d'un prochain appel à candidatures.",
+      intro:
+        "Nous avons bien enregistré votre réponse : vous avez décliné l'offre de place pour votre projet {{projectName}} (appel « {{callTitle}} »). La place sera proposée à un autre projet.",
+      nextSteps:
+        "Si vous n'êtes pas à l'origine de ce choix, contactez sans attendre l'équipe du Technopark. Nous vous souhaitons pleine réussite et espérons vous retrouver lors d'un prochain appel à candidatures.",
       cta: "Voir ma candidature",
     },
     "call-closing-soon": {
@@ -486,8 +483,7 @@ const ar: EmailCatalog = {
       expiresAt: "تاريخ انتهاء الصلاحية",
     },
     seatOffer: {
-      respondBy:
-        "يرجى قبول هذا العرض أو رفضه قبل {{respondBy}}. بعد هذا الأجل، يمكن أن يُعرض المقعد على مشروع آخر.",
+      respondBy: "يرجى قبول هذا العرض أو رفضه قبل {{respondBy}}. بعد هذا الأجل، يمكن أن يُعرض المقعد على مشروع آخر.",
       cta: "الرد على العرض",
     },
   },
@@ -497,18 +493,15 @@ const ar: EmailCatalog = {
       preview: "توصلنا بترشيحكم في إطار «{{callTitle}}».",
       heading: "تم إرسال ترشيحكم بنجاح",
       intro: "شكرا لكم! لقد توصلنا بترشيحكم. إليكم ملخصه:",
-      nextSteps:
-        "سيتحقق فريق الانتقاء أولا من أهلية مشروعكم (الانتقاء الأولي). سنراسلكم عند كل مرحلة، ويمكنكم تتبع ترشيحكم في أي وقت.",
+      nextSteps: "سيتحقق فريق الانتقاء أولا من أهلية مشروعكم (الانتقاء الأولي). سنراسلكم عند كل مرحلة، ويمكنكم تتبع ترشيحكم في أي وقت.",
       cta: "تتبع الترشيح",
     },
     "screening-passed": {
       subject: "اجتياز الانتقاء الأولي: {{projectName}}",
       preview: "مشروعكم مؤهل في إطار «{{callTitle}}».",
       heading: "خبر سار: مشروعكم مؤهل",
-      intro:
-        "اجتاز ترشيحكم لمشروع {{projectName}} في إطار «{{callTitle}}» مرحلة الانتقاء الأولي (الأهلية).",
-      nextSteps:
-        "ينتقل ترشيحكم الآن إلى مرحلة التقييم من طرف المقيِّمين. سنراسلكم إذا رغبت لجنة الانتقاء في لقائكم في مقابلة (عرض).",
+      intro: "اجتاز ترشيحكم لمشروع {{projectName}} في إطار «{{callTitle}}» مرحلة الانتقاء الأولي (الأهلية).",
+      nextSteps: "ينتقل ترشيحكم الآن إلى مرحلة التقييم من طرف المقيِّمين. سنراسلكم إذا رغبت لجنة الانتقاء في لقائكم في مقابلة (عرض).",
       cta: "عرض الترشيح",
     },
     "screening-failed": {
@@ -525,8 +518,7 @@ const ar: EmailCatalog = {
       subject: "دعوة لمقابلة: {{projectName}}",
       preview: "تود لجنة الانتقاء لقاءكم يوم {{at}}.",
       heading: "دعوة لمقابلة (عرض)",
-      intro:
-        "نال مشروعكم {{projectName}} اهتمام المقيِّمين، وتود لجنة الانتقاء لقاءكم في مقابلة (عرض).",
+      intro: "نال مشروعكم {{projectName}} اهتمام المقيِّمين، وتود لجنة الانتقاء لقاءكم في مقابلة (عرض).",
       preparation:
         "يرجى تحضير عرض قصير لمشروعكم، ستطرح عليكم اللجنة بعده أسئلتها. إذا كان هذا الموعد لا يناسبكم، يرجى إخبار فريق التكنوبارك في أقرب وقت ممكن.",
       cta: "عرض الترشيح",
@@ -535,8 +527,7 @@ const ar: EmailCatalog = {
       subject: "تم قبول مشروعكم: {{projectName}}",
       preview: "مقعد في انتظاركم في الفوج {{cohortName}}.",
       heading: "تهانينا، تم قبول مشروعكم!",
-      intro:
-        "قررت لجنة الانتقاء قبول مشروعكم {{projectName}}، ويسعدنا أن نعرض عليكم مقعدا في الفوج {{cohortName}}.",
+      intro: "قررت لجنة الانتقاء قبول مشروعكم {{projectName}}، ويسعدنا أن نعرض عليكم مقعدا في الفوج {{cohortName}}.",
     },
     "decision-waitlisted": {
       subject: "في قائمة الانتظار: {{projectName}}",
@@ -563,18 +554,15 @@ const ar: EmailCatalog = {
       preview: "تنتهي صلاحية عرض المقعد في {{expiresAt}}.",
       heading: "مقعدكم في انتظار ردكم",
       intro: "لم تردوا بعد على عرض المقعد في الفوج {{cohortName}} لمشروعكم {{projectName}}.",
-      deadline:
-        "تنتهي صلاحية هذا العرض في {{expiresAt}}. إذا لم نتوصل بردكم قبل ذلك، يمكن أن يُعرض المقعد على مشروع آخر.",
+      deadline: "تنتهي صلاحية هذا العرض في {{expiresAt}}. إذا لم نتوصل بردكم قبل ذلك، يمكن أن يُعرض المقعد على مشروع آخر.",
       cta: "الرد على العرض",
     },
     "offer-expired": {
       subject: "انتهت صلاحية عرض المقعد في الفوج {{cohortName}}",
       preview: "انقضى آخر أجل للرد على عرض المقعد.",
       heading: "انتهت صلاحية عرض المقعد",
-      intro:
-        "انقضى آخر أجل للرد على عرض المقعد في الفوج {{cohortName}} لمشروعكم {{projectName}}، ولم يعد العرض ساريا.",
-      nextSteps:
-        "إذا كنتم تعتقدون أن الأمر يتعلق بخطأ، يرجى التواصل مع فريق التكنوبارك. ويمكنكم الترشح في دعوة قادمة لتقديم الترشيحات.",
+      intro: "انقضى آخر أجل للرد على عرض المقعد في الفوج {{cohortName}} لمشروعكم {{projectName}}، ولم يعد العرض ساريا.",
+      nextSteps: "إذا كنتم تعتقدون أن الأمر يتعلق بخطأ، يرجى التواصل مع فريق التكنوبارك. ويمكنكم الترشح في دعوة قادمة لتقديم الترشيحات.",
       cta: "عرض الترشيح",
     },
     "waitlist-promotion": {
@@ -588,10 +576,8 @@ const ar: EmailCatalog = {
       subject: "مرحبا بكم في الفوج {{cohortName}}",
       preview: "مشروعكم مسجَّل في الفوج {{cohortName}}.",
       heading: "مرحبا بكم في الفوج!",
-      intro:
-        "لقد قبلتم العرض، وأصبح مشروعكم {{projectName}} مسجَّلا في الفوج {{cohortName}}. إليكم المعلومات الأساسية:",
-      nextSteps:
-        "سيتواصل معكم فريق الموقع قبل بداية الاحتضان لتقديم برنامج الاستقبال. إلى اللقاء قريبا في التكنوبارك!",
+      intro: "لقد قبلتم العرض، وأصبح مشروعكم {{projectName}} مسجَّلا في الفوج {{cohortName}}. إليكم المعلومات الأساسية:",
+      nextSteps: "سيتواصل معكم فريق الموقع قبل بداية الاحتضان لتقديم برنامج الاستقبال. إلى اللقاء قريبا في التكنوبارك!",
     },
     "reviewer-invitation": {
       subject: "دعوة من {{inviterName}} لتقييم ترشيحات على منصة Tremplin",
@@ -628,7 +614,8 @@ const ar: EmailCatalog = {
       subject: "أكّدوا عنوان بريدكم الإلكتروني على Tremplin",
       preview: "نقرة واحدة لتأكيد عنوانكم وإتمام إنشاء حسابكم.",
       heading: "أكّدوا عنوان بريدكم الإلكتروني",
-      intro: "مرحبا بكم في Tremplin! لإتمام إنشاء حسابكم، أكّدوا أن عنوان البريد الإلكتروني هذا يخصّكم. يمكنكم منذ الآن إعداد ترشيحكم، وستتمكّنون من إيداعه بعد تأكيد عنوانكم.",
+      intro:
+        "مرحبا بكم في Tremplin! لإتمام إنشاء حسابكم، أكّدوا أن عنوان البريد الإلكتروني هذا يخصّكم. يمكنكم منذ الآن إعداد ترشيحكم، وستتمكّنون من إيداعه بعد تأكيد عنوانكم.",
       expiry: "هذا الرابط صالح لمرة واحدة وتنتهي صلاحيته في {{expiresAt}}.",
       ignore: "إذا لم تُنشئوا حسابا على Tremplin، يمكنكم تجاهل هذه الرسالة: بدون تأكيد لن نرسل إليكم أي شيء.",
       cta: "تأكيد العنوان",
@@ -637,7 +624,8 @@ const ar: EmailCatalog = {
       subject: "لديكم حساب على Tremplin بالفعل",
       preview: "حاول شخص ما إنشاء حساب بعنوان بريدكم الإلكتروني.",
       heading: "لديكم حساب بالفعل",
-      intro: "حاول شخص ما (ربما أنتم) إنشاء حساب على Tremplin بعنوان البريد الإلكتروني هذا، لكن حسابا بهذا العنوان موجود بالفعل. لم يُنشأ أي حساب جديد.",
+      intro:
+        "حاول شخص ما (ربما أنتم) إنشاء حساب على Tremplin بعنوان البريد الإلكتروني هذا، لكن حسابا بهذا العنوان موجود بالفعل. لم يُنشأ أي حساب جديد.",
       forgot: "نسيتم كلمة المرور؟ اختاروا كلمة مرور جديدة:",
       ignore: "إذا لم تحاولوا إنشاء حساب، يمكنكم تجاهل هذه الرسالة: حسابكم لم يتغيّر.",
       cta: "تسجيل الدخول",

@@ -28,7 +28,13 @@ export const DELAY_POLICIES = {
    * Wrong passwords for one account from one address. Keyed by both, so failures
    * from an attacker elsewhere never slow the account's owner down.
    */
-  loginFailuresPerAccountAndAddress: { free: 5, firstDelayMs: 15 * SECOND, doubleEvery: 1, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
+  loginFailuresPerAccountAndAddress: {
+    free: 5,
+    firstDelayMs: 15 * SECOND,
+    doubleEvery: 1,
+    maxDelayMs: 15 * MINUTE,
+    forgetAfterMs: 60 * MINUTE,
+  },
   /**
    * Wrong passwords from one address, whatever the account (credential stuffing).
    * Only failures count, and generously: a room of people behind one connection
@@ -36,7 +42,13 @@ export const DELAY_POLICIES = {
    */
   loginFailuresPerAddress: { free: 50, firstDelayMs: 1 * SECOND, doubleEvery: 10, maxDelayMs: 5 * MINUTE, forgetAfterMs: 60 * MINUTE },
   /** Wrong current passwords on the account page, per account (a stolen session must not test guesses freely). */
-  currentPasswordFailuresPerAccount: { free: 5, firstDelayMs: 30 * SECOND, doubleEvery: 1, maxDelayMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
+  currentPasswordFailuresPerAccount: {
+    free: 5,
+    firstDelayMs: 30 * SECOND,
+    doubleEvery: 1,
+    maxDelayMs: 15 * MINUTE,
+    forgetAfterMs: 60 * MINUTE,
+  },
   /**
    * Sign-ups from one address: a room of 200 founders behind one connection
    * (an information session) signs up without noticing; a script creating
@@ -68,7 +80,11 @@ export async function takeAttempt(entries: Array<[string, DelayPolicy]>, now = n
     for (const [key, policy] of entries) {
       const count = (live.get(key)?.count ?? 0) + 1;
       const delay = delayAfter(count, policy);
-      const data = { count, resetAt: new Date(now.getTime() + policy.forgetAfterMs), blockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null };
+      const data = {
+        count,
+        resetAt: new Date(now.getTime() + policy.forgetAfterMs),
+        blockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null,
+      };
       await tx.rateLimit.upsert({ where: { key }, create: { key, ...data }, update: data });
     }
     return { allowed: true } as const;
@@ -109,9 +125,15 @@ export function retryAfterMinutes(limit: { retryAfterMs: number }): number {
 }
 
 /** The translated "try again" message and its value: seconds under a minute, minutes after. */
-export function retryMessage(limit: { retryAfterMs: number }): { key: "auth.rateLimited" | "auth.rateLimitedSeconds"; minutes: number; seconds: number } {
+export function retryMessage(limit: { retryAfterMs: number }): {
+  key: "auth.rateLimited" | "auth.rateLimitedSeconds";
+  minutes: number;
+  seconds: number;
+} {
   const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
-  return seconds < 60 ? { key: "auth.rateLimitedSeconds", minutes: 0, seconds } : { key: "auth.rateLimited", minutes: retryAfterMinutes(limit), seconds };
+  return seconds < 60
+    ? { key: "auth.rateLimitedSeconds", minutes: 0, seconds }
+    : { key: "auth.rateLimited", minutes: retryAfterMinutes(limit), seconds };
 }
 
 /**

@@ -63,7 +63,7 @@ async function lookupSession(request: Request): Promise<SessionLookup> {
     setCookieOnResponse(setCookie);
   }
   const { roles, active: _active, ...user } = session.user;
-  return { user: { ...user, roles: roles.map((r) => r.role as Role), sessionId: session.id }, setCookie };
+  return { user: { ...user, roles: roles.map((r) => r.role), sessionId: session.id }, setCookie };
 }
 
 async function sessionIdFrom(request: Request): Promise<string | null> {

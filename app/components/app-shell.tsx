@@ -2,6 +2,8 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale, Role } from "~/domain/constants.ts";
+import type { ShownFlash } from "~/flash/flash.ts";
+import { FlashRegion } from "./flash-region.tsx";
 import { LanguageSwitcher } from "./language-switcher.tsx";
 
 export type ShellUser = { name: string; roles: Role[] };
@@ -28,7 +30,17 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   ],
 };
 
-export function AppShell({ user, locale, children }: { user: ShellUser | null; locale: Locale; children: ReactNode }) {
+export function AppShell({
+  user,
+  locale,
+  flash,
+  children,
+}: {
+  user: ShellUser | null;
+  locale: Locale;
+  flash: ShownFlash | null;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const items = user ? (["FOUNDER", "REVIEWER", "ADMIN"] as const).filter((r) => user.roles.includes(r)).flatMap((r) => NAVIGATION[r]) : [];
   return (
@@ -78,6 +90,7 @@ export function AppShell({ user, locale, children }: { user: ShellUser | null; l
         ) : null}
       </header>
       <main id="main" className="container" tabIndex={-1}>
+        <FlashRegion flash={flash} />
         {children}
       </main>
       <footer className="site-footer">

@@ -6,7 +6,17 @@ export type BarSeries = { key: string; label: string; color: string };
  * A bar chart drawn as SVG on the server too (fixed size, no layout probe).
  * Decorative for assistive technology: every chart sits next to a table of the same numbers.
  */
-export function BarChart({ data, series, categoryKey, rtl }: { data: Array<Record<string, string | number>>; series: BarSeries[]; categoryKey: string; rtl: boolean }) {
+export function BarChart({
+  data,
+  series,
+  categoryKey,
+  rtl,
+}: {
+  data: Array<Record<string, string | number>>;
+  series: BarSeries[];
+  categoryKey: string;
+  rtl: boolean;
+}) {
   return (
     <div className="chart" aria-hidden="true">
       <RechartsBarChart width={640} height={260} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALES, SECTORS } from "~/domain/constants.ts";
+import { LOCALES, SCORE_VALUES, SECTORS } from "~/domain/constants.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
 import { choiceProps, FieldShell, TextField, useValidatedForm } from "./form.tsx";
 import { textDirection } from "~/i18n/config.ts";
@@ -35,13 +35,44 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
         {(ids) => <textarea rows={4} {...form.register("description")} {...ids} />}
       </FieldShell>
       <div className="inline-form">
-        <TextField label={t("calls.admin.opensAt")} type="datetime-local" error={errorFor("opensAt")} registration={form.register("opensAt")} />
-        <TextField label={t("calls.admin.closesAt")} type="datetime-local" error={errorFor("closesAt")} registration={form.register("closesAt")} />
+        <TextField
+          label={t("calls.admin.opensAt")}
+          type="datetime-local"
+          error={errorFor("opensAt")}
+          registration={form.register("opensAt")}
+        />
+        <TextField
+          label={t("calls.admin.closesAt")}
+          type="datetime-local"
+          error={errorFor("closesAt")}
+          registration={form.register("closesAt")}
+        />
       </div>
       <div className="inline-form">
-        <TextField label={t("calls.admin.reviewersPerApplication")} type="number" min={1} max={10} error={errorFor("reviewersPerApplication")} registration={form.register("reviewersPerApplication")} />
-        <TextField label={t("calls.admin.offerResponseDays")} type="number" min={1} max={60} error={errorFor("offerResponseDays")} registration={form.register("offerResponseDays")} />
-        <TextField label={t("calls.admin.interviewWeight")} type="number" min={0} max={100} error={errorFor("interviewWeightPercent")} registration={form.register("interviewWeightPercent")} />
+        <TextField
+          label={t("calls.admin.reviewersPerApplication")}
+          type="number"
+          min={1}
+          max={10}
+          error={errorFor("reviewersPerApplication")}
+          registration={form.register("reviewersPerApplication")}
+        />
+        <TextField
+          label={t("calls.admin.offerResponseDays")}
+          type="number"
+          min={1}
+          max={60}
+          error={errorFor("offerResponseDays")}
+          registration={form.register("offerResponseDays")}
+        />
+        <TextField
+          label={t("calls.admin.interviewWeight")}
+          type="number"
+          min={0}
+          max={100}
+          error={errorFor("interviewWeightPercent")}
+          registration={form.register("interviewWeightPercent")}
+        />
       </div>
       <label className="choice">
         <input type="checkbox" {...choiceProps(form as never, "blindReview", "on")} /> {t("calls.admin.blindReview")}
@@ -78,17 +109,35 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
         {values.id ? <input type="hidden" name="criterionId" value={values.id} /> : null}
         <div className="inline-form">
           <TextField label={t("calls.admin.criterionKey")} error={errorFor("key")} registration={form.register("key")} />
-          <TextField label={t("calls.admin.weight")} type="number" min={1} max={100} error={errorFor("weightPercent")} registration={form.register("weightPercent")} />
-          <TextField label={t("calls.admin.position")} type="number" min={0} max={100} error={errorFor("position")} registration={form.register("position")} />
+          <TextField
+            label={t("calls.admin.weight")}
+            type="number"
+            min={1}
+            max={100}
+            error={errorFor("weightPercent")}
+            registration={form.register("weightPercent")}
+          />
+          <TextField
+            label={t("calls.admin.position")}
+            type="number"
+            min={0}
+            max={100}
+            error={errorFor("position")}
+            registration={form.register("position")}
+          />
         </div>
         {LOCALES.map((locale) => (
           <fieldset key={locale} className="plain-fieldset" lang={locale} dir={textDirection(locale)}>
             <legend>{t(`language.${locale}`)}</legend>
-            <TextField label={t("calls.admin.criterionLabel")} error={errorFor(`label.${locale}`)} registration={form.register(`label.${locale}` as never)} />
-            {[0, 1, 2, 3, 4].map((index) => (
+            <TextField
+              label={t("calls.admin.criterionLabel")}
+              error={errorFor(`label.${locale}`)}
+              registration={form.register(`label.${locale}` as never)}
+            />
+            {SCORE_VALUES.map((score, index) => (
               <TextField
-                key={index}
-                label={t("calls.admin.anchor", { score: index + 1 })}
+                key={score}
+                label={t("calls.admin.anchor", { score })}
                 error={errorFor(`anchors.${locale}.${index}`)}
                 registration={form.register(`anchors.${locale}.${index}` as never)}
               />
@@ -112,10 +161,26 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
   );
 }
 
-export type CohortValues = { id?: string; siteId: string; name: string; startsAt: string; capacity: number; quotas: Record<string, number | "">; siteName?: string };
+export type CohortValues = {
+  id?: string;
+  siteId: string;
+  name: string;
+  startsAt: string;
+  capacity: number;
+  quotas: Record<string, number | "">;
+  siteName?: string;
+};
 
 /** Seats at one site, with optional per-sector quotas. */
-export function CohortForm({ values, errors, sites }: { values: CohortValues; errors: Errors; sites: Array<{ id: string; name: string }> }) {
+export function CohortForm({
+  values,
+  errors,
+  sites,
+}: {
+  values: CohortValues;
+  errors: Errors;
+  sites: Array<{ id: string; name: string }>;
+}) {
   const { t } = useTranslation();
   const { form, onSubmit, errorFor } = useValidatedForm(cohortSchema, { defaultValues: values as never, serverErrors: errors });
   return (
@@ -139,7 +204,13 @@ export function CohortForm({ values, errors, sites }: { values: CohortValues; er
           </FieldShell>
           <TextField label={t("calls.admin.cohortName")} error={errorFor("name")} registration={form.register("name")} />
           <TextField label={t("calls.admin.startsAt")} type="date" error={errorFor("startsAt")} registration={form.register("startsAt")} />
-          <TextField label={t("calls.admin.capacity")} type="number" min={1} error={errorFor("capacity")} registration={form.register("capacity")} />
+          <TextField
+            label={t("calls.admin.capacity")}
+            type="number"
+            min={1}
+            error={errorFor("capacity")}
+            registration={form.register("capacity")}
+          />
         </div>
         <div className="inline-form">
           {SECTORS.map((sector) => (

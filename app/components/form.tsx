@@ -40,7 +40,8 @@ export function useValidatedForm<S extends $ZodType<FieldValues, FieldValues>>(
   const errorFor = (name: string): string | undefined => {
     const clientError = name
       .split(".")
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as { message?: string } | undefined;
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors) as
+      { message?: string } | undefined;
     return clientError?.message ?? options.serverErrors?.[name] ?? undefined;
   };
   // Server-rendered fields must already show their values, so the page works before (and without) JavaScript.
@@ -60,7 +61,11 @@ function valueAt(values: unknown, path: string): unknown {
  * Props of one radio button or checkbox of a group: its value, and whether it
  * starts checked (for the server-rendered page; react-hook-form takes over after).
  */
-export function choiceProps(form: { register: (name: never) => UseFormRegisterReturn; formState: { defaultValues?: unknown } }, name: string, value: string) {
+export function choiceProps(
+  form: { register: (name: never) => UseFormRegisterReturn; formState: { defaultValues?: unknown } },
+  name: string,
+  value: string,
+) {
   const { defaultValue: _ignored, ...registration } = form.register(name as never) as UseFormRegisterReturn & { defaultValue?: unknown };
   const initial = valueAt(form.formState.defaultValues, name);
   const checked = Array.isArray(initial) ? initial.includes(value) : initial === true ? value === "on" : initial === value;
@@ -140,7 +145,6 @@ export function SelectField({ label, error, registration, options, ...select }: 
   );
 }
 
-
 /** Several choices under one name: checkboxes in a ChoiceGroup. */
 export function CheckboxGroup({
   legend,
@@ -181,17 +185,7 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
 }
 
 /** Radio buttons or checkboxes under one name, as a fieldset with a legend, as screen readers expect. */
-export function ChoiceGroup({
-  legend,
-  name,
-  error,
-  children,
-}: {
-  legend: string;
-  name: string;
-  error?: string;
-  children: ReactNode;
-}) {
+export function ChoiceGroup({ legend, name, error, children }: { legend: string; name: string; error?: string; children: ReactNode }) {
   return (
     <fieldset className="field radio-group" aria-describedby={error ? errorId(name) : undefined}>
       <legend>{legend}</legend>

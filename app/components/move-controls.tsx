@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import { ADMIN_TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
 import { errorId, FieldError } from "./form.tsx";
 
-
 /** A cohort an admin may give a seat in by hand, with the seats it has left. */
 export type CohortChoice = { id: string; name: string; siteName: string; capacity: number; free: number };
 
@@ -13,7 +12,15 @@ const SEATING: readonly TransitionName[] = ["accept", "promote"];
  * Transition, reason, override, interview slot and, where a move gives a seat,
  * its cohort: the controls of a move, for one application or a selection.
  */
-export function MoveControls({ errors, only, cohorts }: { errors: Record<string, string>; only?: TransitionName[]; cohorts?: CohortChoice[] }) {
+export function MoveControls({
+  errors,
+  only,
+  cohorts,
+}: {
+  errors: Record<string, string>;
+  only?: TransitionName[];
+  cohorts?: CohortChoice[];
+}) {
   const { t } = useTranslation();
   const choices = (only ?? ADMIN_TRANSITIONS).filter((name) => cohorts !== undefined || !SEATING.includes(name));
   if (choices.length === 0) return null;

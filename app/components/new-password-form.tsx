@@ -4,7 +4,15 @@ import { resetPasswordSchema } from "~/schemas/auth.ts";
 import { TextField, useValidatedForm } from "./form.tsx";
 
 /** Choosing a password from an emailed link (reset or invitation). */
-export function NewPasswordForm({ serverErrors, submitLabel, intro }: { serverErrors?: Record<string, string>; submitLabel: string; intro?: string }) {
+export function NewPasswordForm({
+  serverErrors,
+  submitLabel,
+  intro,
+}: {
+  serverErrors?: Record<string, string>;
+  submitLabel: string;
+  intro?: string;
+}) {
   const { t } = useTranslation();
   const { form, onSubmit, errorFor } = useValidatedForm(resetPasswordSchema, { defaultValues: { password: "" }, serverErrors });
   return (

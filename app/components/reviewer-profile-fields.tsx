@@ -13,7 +13,7 @@ export function ReviewerProfileFields({
   errorFor,
   sites,
 }: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shared by the invite and edit forms, whose value types differ; react-hook-form's types are invariant in them
   form: UseFormReturn<any, unknown, any>;
   errorFor: (name: string) => string | undefined;
   sites: SiteChoice[];
@@ -36,7 +36,14 @@ export function ReviewerProfileFields({
         checked={form.formState.defaultValues?.siteIds ?? []}
         options={sites.map((s) => ({ value: s.id, label: siteName(s, locale) }))}
       />
-      <TextField label={t("reviewers.maxLoad")} type="number" min={1} max={200} error={errorFor("maxLoad")} registration={form.register("maxLoad")} />
+      <TextField
+        label={t("reviewers.maxLoad")}
+        type="number"
+        min={1}
+        max={200}
+        error={errorFor("maxLoad")}
+        registration={form.register("maxLoad")}
+      />
     </>
   );
 }

@@ -2,7 +2,24 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import * as z from "zod";
-import { DEFAULT_DATABASE_URL } from "~/db/database-url.ts";
+
+/** Default embedded database, under the git-ignored var/ folder. */
+export const DEFAULT_DATABASE_URL = "file:./var/tremplin.db";
+
+const databaseUrlField = z
+  .string()
+  .regex(/^file:/, "DATABASE_URL must be a SQLite file: URL, e.g. file:./var/tremplin.db")
+  .default(DEFAULT_DATABASE_URL);
+
+/**
+ * DATABASE_URL alone, by the schema's own rule: the database client opens before
+ * (and in scripts without) the rest of the configuration. Unset or empty: the default.
+ */
+export function databaseUrl(source: Readonly<Record<string, string | undefined>> = process.env): string {
+  const result = databaseUrlField.safeParse(source.DATABASE_URL || undefined);
+  if (!result.success) throw new Error(`Invalid configuration:\n  - DATABASE_URL: ${result.error.issues[0]?.message}`);
+  return result.data;
+}
 
 export const DEV_SECRET_FILE = path.resolve("var/session-secret");
 
@@ -40,7 +57,8 @@ export const DEMO_PASSWORD_FILE = path.resolve("var/demo-password");
 export function demoPassword(config: { DEMO_MODE: boolean; DEMO_PASSWORD?: string }, file = DEMO_PASSWORD_FILE): string {
   if (!config.DEMO_MODE) throw new Error("The demo accounts exist only in demo mode (TREMPLIN_DEMO=on).");
   if (config.DEMO_PASSWORD !== undefined) {
-    if (config.DEMO_PASSWORD.length < 12) throw new Error("Invalid configuration:\n  - DEMO_PASSWORD: DEMO_PASSWORD must be at least 12 characters");
+    if (config.DEMO_PASSWORD.length < 12)
+      throw new Error("Invalid configuration:\n  - DEMO_PASSWORD: DEMO_PASSWORD must be at least 12 characters");
     return config.DEMO_PASSWORD;
   }
   return localSecret(file, 12);
@@ -61,37 +79,38 @@ export function launcherDemoMode(source: Readonly<Record<string, string | undefi
   return source.NODE_ENV !== "production";
 }
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    DATABASE_URL: z
-      .string()
-      .regex(/^file:/, "DATABASE_URL must be a SQLite file: URL, e.g. file:./var/tremplin.db")
-      .default(DEFAULT_DATABASE_URL),
-    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-    STORAGE_DIR: z.string().min(1).default("var/storage"),
-    MAILBOX_DIR: z.string().min(1).default("var/mailbox"),
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
-      .optional(),
-    MAIL_FROM: z.string().default("Tremplin <no-reply@tremplin.ma>"),
-    APP_URL: z.string().url("APP_URL must be an absolute URL such as https://tremplin.example").optional(),
-    /** HTTP worker processes; default one per core. */
-    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-    /** `1` behind one reverse proxy: rate limits then see the address it reports. */
-    TRUST_PROXY: z.enum(["0", "1"], { error: 'TRUST_PROXY must be "1" (behind one reverse proxy) or "0"' }).default("0"),
-    /** `off`: this server runs neither the outbox nor the scheduled jobs (`npm run worker` does). */
-    OUTBOX_WORKER: z.enum(["on", "off"], { error: 'OUTBOX_WORKER must be "on" or "off"' }).default("on"),
-    /** Set by the primary process for its workers (app/server/index.ts): the one worker that runs the background jobs. */
-    TREMPLIN_BACKGROUND_JOBS: z.enum(["on", "off"]).optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    /** Demo mode: see launcherDemoMode. Off unless set (`npm start` sets it). */
-    TREMPLIN_DEMO: z.enum(["on", "off"], { error: 'TREMPLIN_DEMO must be "on" or "off"' }).default("off"),
-    /** The demo accounts' password instead of the generated one (tests); demo mode only. */
-    DEMO_PASSWORD: z.string().min(12, "DEMO_PASSWORD must be at least 12 characters").optional(),
-  })
+const envVariables = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: databaseUrlField,
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  STORAGE_DIR: z.string().min(1).default("var/storage"),
+  MAILBOX_DIR: z.string().min(1).default("var/mailbox"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().default("Tremplin <no-reply@tremplin.ma>"),
+  APP_URL: z.string().url("APP_URL must be an absolute URL such as https://tremplin.example").optional(),
+  /** HTTP worker processes; default one per core. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** `1` behind one reverse proxy: rate limits then see the address it reports. */
+  TRUST_PROXY: z.enum(["0", "1"], { error: 'TRUST_PROXY must be "1" (behind one reverse proxy) or "0"' }).default("0"),
+  /** `off`: this server runs neither the outbox nor the scheduled jobs (`npm run worker` does). */
+  OUTBOX_WORKER: z.enum(["on", "off"], { error: 'OUTBOX_WORKER must be "on" or "off"' }).default("on"),
+  /** Set by the primary process for its workers (app/server/index.ts): the one worker that runs the background jobs. */
+  TREMPLIN_BACKGROUND_JOBS: z.enum(["on", "off"]).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Demo mode: see launcherDemoMode. Off unless set (`npm start` sets it). */
+  TREMPLIN_DEMO: z.enum(["on", "off"], { error: 'TREMPLIN_DEMO must be "on" or "off"' }).default("off"),
+  /** The demo accounts' password instead of the generated one (tests); demo mode only. */
+  DEMO_PASSWORD: z.string().min(12, "DEMO_PASSWORD must be at least 12 characters").optional(),
+});
+
+/** Every variable the server reads: app/ reads process.env nowhere else (tests/unit/env.test.ts checks). */
+export const ENV_VARIABLES = Object.keys(envVariables.shape);
+
+const envSchema = envVariables
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production" });

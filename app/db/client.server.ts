@@ -17,7 +17,10 @@ export const BUSY_TIMEOUT_MS = 5000;
  */
 export class DatabaseBusyError extends Error {
   constructor(busyTimeoutMs: number, options?: ErrorOptions) {
-    super(`The database is busy: another connection held its write lock for more than ${busyTimeoutMs} ms, so this transaction could not start.`, options);
+    super(
+      `The database is busy: another connection held its write lock for more than ${busyTimeoutMs} ms, so this transaction could not start.`,
+      options,
+    );
     this.name = "DatabaseBusyError";
   }
 }
@@ -42,6 +45,18 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
 
   override async connect() {
     const adapter = await super.connect();
+    // Set on the connection before Prisma can use it: a PRAGMA sent later could land
+    // inside a transaction another request already opened on this single connection,
+    // where SQLite refuses `synchronous` ("Safety level may not be changed inside a
+    // transaction") and the worker would die.
+    for (const pragma of [
+      "PRAGMA journal_mode = WAL",
+      "PRAGMA foreign_keys = ON",
+      `PRAGMA busy_timeout = ${Math.round(this.busyTimeoutMs)}`,
+      "PRAGMA synchronous = NORMAL",
+    ]) {
+      await adapter.queryRaw({ sql: pragma, args: [], argTypes: [] });
+    }
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       try {
@@ -61,12 +76,7 @@ export function createDb(url?: string, options: { busyTimeoutMs?: number } = {})
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const adapter = new SqliteAdapterFactory({ url: file, timeout: busyTimeoutMs }, busyTimeoutMs);
   const db = new PrismaClient({ adapter });
-  const ready = (async () => {
-    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${Math.round(busyTimeoutMs)}`);
-    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
-  })();
+  const ready = db.$connect();
   return { db, ready };
 }
 

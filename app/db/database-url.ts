@@ -1,10 +1,10 @@
 import path from "node:path";
+import { DEFAULT_DATABASE_URL, databaseUrl } from "../config/env.server.ts";
 
-/** Default embedded database, under the git-ignored var/ folder. */
-export const DEFAULT_DATABASE_URL = "file:./var/tremplin.db";
+export { DEFAULT_DATABASE_URL };
 
-/** Resolves DATABASE_URL (a `file:` URL) to an absolute SQLite file path. */
-export function databaseFilePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
+/** Resolves DATABASE_URL (a `file:` URL, validated by app/config/env.server.ts) to an absolute SQLite file path. */
+export function databaseFilePath(url = databaseUrl()): string {
   const file = url.replace(/^file:/, "");
   return file === ":memory:" ? file : path.resolve(file);
 }

@@ -3,7 +3,11 @@
 // adapter) ships without type declarations; these are the few members used.
 import { createRequire } from "node:module";
 
-export type SqliteStatement = { get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[]; pluck(on?: boolean): SqliteStatement };
+export type SqliteStatement = {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  pluck(on?: boolean): SqliteStatement;
+};
 export type SqliteDatabase = {
   backup(
     destination: string,

@@ -17,6 +17,8 @@
 // Ordering everywhere is (rank ascending, then applicationId by code units), so
 // the result does not depend on the order of the input arrays.
 
+import { UserError } from "./errors.ts";
+
 export type AllocationCohort = {
   id: string;
   siteId: string;
@@ -94,7 +96,8 @@ function validateCohort(c: AllocationCohort): void {
     if (!isCount(q)) throw new RangeError(`cohort ${c.id}: quota for ${sector} must be a non-negative integer, got ${q}`);
   }
   if (c.filled) {
-    if (!isCount(c.filled.total)) throw new RangeError(`cohort ${c.id}: filled.total must be a non-negative integer, got ${c.filled.total}`);
+    if (!isCount(c.filled.total))
+      throw new RangeError(`cohort ${c.id}: filled.total must be a non-negative integer, got ${c.filled.total}`);
     for (const [sector, n] of Object.entries(c.filled.bySector)) {
       if (!isCount(n)) throw new RangeError(`cohort ${c.id}: filled seats for ${sector} must be a non-negative integer, got ${n}`);
     }
@@ -113,7 +116,7 @@ function tallyOf(cohort: AllocationCohort): Tally {
 }
 
 function quotaOf(cohort: AllocationCohort, sector: string): number | null {
-  return Object.prototype.hasOwnProperty.call(cohort.quotas, sector) ? cohort.quotas[sector] : null;
+  return Object.hasOwn(cohort.quotas, sector) ? cohort.quotas[sector] : null;
 }
 
 /** Why `sector` cannot take a seat in the tallied cohort, or null when it can. Capacity wins when both bind. */
@@ -186,7 +189,12 @@ function siteBlocker(site: SiteSeats): Blocker {
  * people to the site's cohorts exists (an augmenting path exists whenever the
  * matching can grow). Returns whether holders were re-seated, or the blocker.
  */
-function seatAtSite(bySite: Map<string, SiteSeats>, siteId: string | null, applicationId: string, sector: string): { reseated: boolean } | Blocker {
+function seatAtSite(
+  bySite: Map<string, SiteSeats>,
+  siteId: string | null,
+  applicationId: string,
+  sector: string,
+): { reseated: boolean } | Blocker {
   const site = siteId === null ? undefined : bySite.get(siteId);
   if (!site || site.tallies.length === 0) return "NO_COHORT";
   if (site.closed.has(sector)) return siteBlocker(site);
@@ -213,7 +221,10 @@ function seatAtSite(bySite: Map<string, SiteSeats>, siteId: string | null, appli
   }
   for (let head = 0; head < queue.length; head++) {
     const k = queue[head];
-    const sectors = [...site.movable[k]].filter(([, count]) => count > 0).map(([s]) => s).sort(compareIds);
+    const sectors = [...site.movable[k]]
+      .filter(([, count]) => count > 0)
+      .map(([s]) => s)
+      .sort(compareIds);
     for (const moved of sectors) {
       for (let to = 0; to < n; to++) {
         if (prev[to] !== undefined || !quotaAllows(site, to, moved)) continue;
@@ -224,7 +235,7 @@ function seatAtSite(bySite: Map<string, SiteSeats>, siteId: string | null, appli
         }
         // Apply the chain back from `to`: each cohort on it gains the person entering and loses the one leaving.
         site.load[to] += 1;
-        for (let at = to; at !== -1; ) {
+        for (let at = to; at !== -1;) {
           const step = prev[at]!;
           moveSeat(site, at, step.sector, 1);
           if (step.from !== -1) moveSeat(site, step.from, step.sector, -1);
@@ -265,9 +276,10 @@ function assignCohorts(site: SiteSeats, cohortOf: Map<string, string>): void {
  * the other ACCEPT pins (rank order, preferred then alternate site under the
  * normal capacity and quota rules). Each takes its seat before any ranked
  * applicant and counts against capacity and quota. A forced ACCEPT may exceed
- * the sector quota but never capacity (RangeError "over capacity"); an
- * unforced ACCEPT that fits nowhere throws a RangeError "no seat" (the admin
- * must force a cohort or drop the pin). WAITLIST and REJECT pins take the
+ * the sector quota but never capacity (UserError "allocation.pinOverCapacity"); an
+ * unforced ACCEPT that fits nowhere throws a UserError "allocation.pinNoSeat" (the
+ * admin must force a cohort or drop the pin). Their params carry the ids involved
+ * (applicationId, cohortId), for the caller to name. WAITLIST and REJECT pins take the
  * applicant out of placement.
  *
  * Waitlist positions number everybody waitlisted — pinned or not — 1..n in
@@ -319,12 +331,17 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
     if (pin?.decision !== "ACCEPT" || pin.cohortId === undefined) continue;
     const t = tallies.get(pin.cohortId)!;
     if (t.total >= t.cohort.capacity) {
-      throw new RangeError(
-        `over capacity: cohort ${t.cohort.id} (capacity ${t.cohort.capacity}) has no seat left for pinned applicant ${a.applicationId}`,
-      );
+      // Ids, never shown: the model names the project and the cohort (previewAllocation).
+      throw new UserError("allocation.pinOverCapacity", 409, {
+        params: { applicationId: a.applicationId, cohortId: t.cohort.id, capacity: t.cohort.capacity },
+      });
     }
     take(t, a.sector);
-    decided.set(a.applicationId, { decision: "ACCEPTED", cohortId: t.cohort.id, reason: { code: "PINNED_ACCEPT", rank: a.rank, note: pin.reason } });
+    decided.set(a.applicationId, {
+      decision: "ACCEPTED",
+      cohortId: t.cohort.id,
+      reason: { code: "PINNED_ACCEPT", rank: a.rank, note: pin.reason },
+    });
   }
 
   // 2. Other ACCEPT pins: normal placement rules, but they go before everyone ranked.
@@ -337,9 +354,13 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
       placed = seatAtSite(bySite, a.alternateSiteId, a.applicationId, a.sector);
     }
     if (typeof placed === "string") {
-      throw new RangeError(`no seat for pinned applicant ${a.applicationId} at its preferred or alternate site; force a cohort`);
+      throw new UserError("allocation.pinNoSeat", 409, { params: { applicationId: a.applicationId } });
     }
-    decided.set(a.applicationId, { decision: "ACCEPTED", cohortId: null, reason: { code: "PINNED_ACCEPT", rank: a.rank, note: pin.reason } });
+    decided.set(a.applicationId, {
+      decision: "ACCEPTED",
+      cohortId: null,
+      reason: { code: "PINNED_ACCEPT", rank: a.rank, note: pin.reason },
+    });
   }
 
   // 3. Everyone else, best rank first.
@@ -348,11 +369,19 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
     const pin = pins.get(a.applicationId);
     if (pin?.decision === "ACCEPT") continue;
     if (pin?.decision === "REJECT") {
-      decided.set(a.applicationId, { decision: "REJECTED", cohortId: null, reason: { code: "PINNED_REJECT", rank: a.rank, note: pin.reason } });
+      decided.set(a.applicationId, {
+        decision: "REJECTED",
+        cohortId: null,
+        reason: { code: "PINNED_REJECT", rank: a.rank, note: pin.reason },
+      });
       continue;
     }
     if (pin?.decision === "WAITLIST") {
-      decided.set(a.applicationId, { decision: "WAITLISTED", cohortId: null, reason: { code: "PINNED_WAITLIST", rank: a.rank, note: pin.reason } });
+      decided.set(a.applicationId, {
+        decision: "WAITLISTED",
+        cohortId: null,
+        reason: { code: "PINNED_WAITLIST", rank: a.rank, note: pin.reason },
+      });
       continue;
     }
     const atPreferred = seatAtSite(bySite, a.preferredSiteId, a.applicationId, a.sector);
@@ -371,7 +400,12 @@ export function allocate(input: { cohorts: AllocationCohort[]; applicants: Alloc
         decided.set(a.applicationId, {
           decision: "ACCEPTED",
           cohortId: null,
-          reason: { code: "ALTERNATE", rank: a.rank, preferredBlockedBy: atPreferred, ...(atAlternate.reseated ? { reseated: true as const } : {}) },
+          reason: {
+            code: "ALTERNATE",
+            rank: a.rank,
+            preferredBlockedBy: atPreferred,
+            ...(atAlternate.reseated ? { reseated: true as const } : {}),
+          },
         });
         continue;
       }

@@ -124,17 +124,32 @@ function sameOrganisation(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
-type PreparedTeam = { declared: ReadonlySet<string>; emails: ReadonlySet<string>; domains: readonly string[]; overridden: ReadonlySet<string> };
+type PreparedTeam = {
+  declared: ReadonlySet<string>;
+  emails: ReadonlySet<string>;
+  domains: readonly string[];
+  overridden: ReadonlySet<string>;
+};
 
 type TeamFacts = Pick<AssignmentApplication, "teamEmails" | "declaredConflictReviewerIds" | "overriddenConflictReviewerIds">;
 
 function prepareTeam(application: TeamFacts): PreparedTeam {
   const emails = new Set(application.teamEmails.map(normalizeEmail).filter(Boolean));
   const domains = [...new Set([...emails].map(organisationDomain).filter((d): d is string => d !== null))];
-  return { declared: new Set(application.declaredConflictReviewerIds), emails, domains, overridden: new Set(application.overriddenConflictReviewerIds ?? []) };
+  return {
+    declared: new Set(application.declaredConflictReviewerIds),
+    emails,
+    domains,
+    overridden: new Set(application.overriddenConflictReviewerIds ?? []),
+  };
 }
 
-function conflictWithTeam(reviewerId: string, reviewerEmail: string, reviewerDomain: string | null, team: PreparedTeam): ConflictReason | null {
+function conflictWithTeam(
+  reviewerId: string,
+  reviewerEmail: string,
+  reviewerDomain: string | null,
+  team: PreparedTeam,
+): ConflictReason | null {
   if (team.declared.has(reviewerId)) return "DECLARED";
   if (reviewerEmail && team.emails.has(reviewerEmail)) return "ON_TEAM";
   if (reviewerDomain !== null && team.domains.some((d) => sameOrganisation(d, reviewerDomain))) {
@@ -315,7 +330,10 @@ function explainShortfall(app: Application, reviewers: Reviewer[], needed: numbe
   if (conflicted > 0) {
     return { reason: "CONFLICTS" as const, detail: `${head}: every other active reviewer is excluded by a conflict — ${conflictText}` };
   }
-  const parts = [alreadyOn > 0 ? `${plural(alreadyOn, "reviewer is", "reviewers are")} already on it` : "", inactive > 0 ? `${plural(inactive, "reviewer is", "reviewers are")} inactive` : ""].filter(Boolean);
+  const parts = [
+    alreadyOn > 0 ? `${plural(alreadyOn, "reviewer is", "reviewers are")} already on it` : "",
+    inactive > 0 ? `${plural(inactive, "reviewer is", "reviewers are")} inactive` : "",
+  ].filter(Boolean);
   return {
     reason: "NO_ELIGIBLE_REVIEWERS" as const,
     detail: `${head}: no other active reviewer is available${parts.length > 0 ? ` (${parts.join("; ")})` : ""}`,
@@ -329,7 +347,8 @@ export function planAssignments(input: {
   applications: AssignmentApplication[];
 }): AssignmentPlan {
   const needed = input.reviewersPerApplication;
-  if (!Number.isInteger(needed) || needed < 0) throw new RangeError(`planAssignments: reviewersPerApplication must be a non-negative integer, got ${needed}`);
+  if (!Number.isInteger(needed) || needed < 0)
+    throw new RangeError(`planAssignments: reviewersPerApplication must be a non-negative integer, got ${needed}`);
   const sortedReviewers = [...input.reviewers].sort(byId);
   const sortedApplications = [...input.applications].sort(byId);
   assertUniqueIds(sortedReviewers, "reviewer");
@@ -337,13 +356,24 @@ export function planAssignments(input: {
 
   const reviewers: Reviewer[] = sortedReviewers.map((source, index) => {
     const email = normalizeEmail(source.email);
-    return { source, index, email, domain: organisationDomain(email), sectors: new Set(source.sectors), sites: new Set(source.siteIds), load: source.currentLoad, planned: new Set() };
+    return {
+      source,
+      index,
+      email,
+      domain: organisationDomain(email),
+      sectors: new Set(source.sectors),
+      sites: new Set(source.siteIds),
+      load: source.currentLoad,
+      planned: new Set(),
+    };
   });
   const applications: Application[] = sortedApplications.map((source, index) => {
     const team = prepareTeam(source);
     const existing = new Set(source.existingReviewerIds);
     const conflicts = reviewers.map((r) => conflictWithTeam(r.source.id, r.email, r.domain, team));
-    const eligible = reviewers.filter((r) => r.source.active && !existing.has(r.source.id) && conflicts[r.index] === null).map((r) => r.index);
+    const eligible = reviewers
+      .filter((r) => r.source.active && !existing.has(r.source.id) && conflicts[r.index] === null)
+      .map((r) => r.index);
     return { source, index, existing, open: Math.max(0, needed - existing.size), conflicts, eligible, planned: new Set() };
   });
 

@@ -1,5 +1,6 @@
-// The product's fixed vocabularies. Stored as strings in the database;
-// these lists are the single source of truth for what a valid value is.
+// The product's fixed vocabularies. The database stores them as Prisma enums
+// (prisma/schema.prisma); these lists hold the same values, in the same order,
+// so the domain stays free of the Prisma client (tests/unit/enums.test.ts).
 
 export const ROLES = ["FOUNDER", "REVIEWER", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,6 +17,7 @@ export const SITE_STATUSES = ["OPEN", "OPENING_SOON"] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
 export const CALL_STATUSES = ["DRAFT", "OPEN", "CLOSED", "ARCHIVED"] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
 
 export const PROJECT_STAGES = ["IDEA", "PROTOTYPE", "MVP", "REVENUE"] as const;
 export type ProjectStage = (typeof PROJECT_STAGES)[number];
@@ -37,16 +39,32 @@ export const APPLICATION_STATUSES = [
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const ASSIGNMENT_STATUSES = ["PENDING", "SUBMITTED", "CONFLICT"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** The review stages an assignment belongs to: the written review, then the interview. */
+export const REVIEW_STAGES = ["REVIEW", "INTERVIEW"] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
 
 export const RECOMMENDATIONS = ["STRONG_YES", "YES", "MAYBE", "NO"] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
 export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "EXPIRED", "REVOKED"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/**
+ * The review scale: every criterion is scored with a whole number from min to
+ * max, each value with its meaning (the rubric's anchors). The one home of "1–5":
+ * the review schema, the rubric's anchors, the scoring and the reviewer's form read it.
+ */
+export const SCORE_SCALE = { min: 1, max: 5 } as const;
+/** The scores a reviewer can give, lowest first: one radio button and one anchor each. */
+export const SCORE_VALUES: readonly number[] = Array.from({ length: SCORE_SCALE.max - SCORE_SCALE.min + 1 }, (_, i) => SCORE_SCALE.min + i);
 
 /** Optional documents an application may carry besides its pitch deck (shown in the wizard, enforced on upload). */
 export const MAX_OTHER_ATTACHMENTS = 3;
 
 export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "DEAD"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const TOKEN_KINDS = ["INVITATION", "PASSWORD_RESET", "EMAIL_VERIFICATION"] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];

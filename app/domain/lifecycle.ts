@@ -2,22 +2,28 @@
 // table, with who may apply it, when, and which emails it queues. Pure: the
 // model layer (app/models/lifecycle.server.ts) applies it in one transaction.
 import type { ApplicationStatus, Role } from "./constants.ts";
+import { isDecisionHidden } from "./decision.ts";
+import type { TranslationKey } from "~/i18n/keys.ts";
 
 /** Who acts: a signed-in user with roles, or the system (worker, deadlines). */
 export type Actor = { kind: "user"; id: string; roles: readonly Role[] } | { kind: "system" };
 
-/** What guards look at: plain facts the model layer gathers before applying. */
-export type TransitionContext = {
+/** Who acts on which application: the plain facts guards look at, read by the model layer. */
+export type TransitionFacts = {
   now: Date;
   actor: Actor;
   isOwner: boolean;
   call: { status: string; opensAt: Date; closesAt: Date; hasInterview: boolean };
+  /** When the committee's decision was released to the founder; null: not yet (see app/domain/decision.ts). */
+  decisionReleasedAt: Date | null;
+};
+
+/** Everything applying a transition looks at: the facts, the stage's reviews and what the request brings. */
+export type TransitionContext = TransitionFacts & {
   /** Review assignments of the application's current stage. */
   assignments: { pending: number; submitted: number };
   reason?: string;
   override?: boolean;
-  /** A staged committee decision the founder has not been told yet. */
-  decisionHidden?: boolean;
 };
 
 export type EmailIntent =
@@ -29,44 +35,52 @@ export type EmailIntent =
   | "waitlist-promotion"
   | "application-withdrawn";
 
-export type GuardResult = { ok: true } | { ok: false; error: string };
+export type GuardResult = { ok: true } | { ok: false; error: TranslationKey };
 
 export type Transition = {
   from: readonly ApplicationStatus[];
   to: ApplicationStatus;
   /** Roles allowed to apply it; "OWNER" is the founder who owns the application; "SYSTEM" the platform. */
   by: readonly ("OWNER" | "ADMIN" | "SYSTEM")[];
-  guard?: (ctx: TransitionContext, from: ApplicationStatus) => GuardResult;
+  /** What the application and its call must be like: no input from the request can change it. */
+  guard?: (facts: TransitionFacts, from: ApplicationStatus) => GuardResult;
+  /** What the request must bring, checked when applying (a reason; an override of pending reviews). */
+  requires?: (ctx: TransitionContext) => GuardResult;
   /** Emails queued to the founder in the same transaction. */
   emails?: readonly EmailIntent[];
 };
 
 const OK: GuardResult = { ok: true };
-const fail = (error: string): GuardResult => ({ ok: false, error });
+const fail = (error: TranslationKey): GuardResult => ({ ok: false, error });
 
-const beforeDeadline = (ctx: TransitionContext) =>
+const beforeDeadline = (ctx: TransitionFacts) =>
   isCallOpen(ctx.call, ctx.now) ? OK : fail(ctx.now < ctx.call.opensAt ? "lifecycle.callNotOpenYet" : "lifecycle.deadlinePassed");
 const needsReason = (ctx: TransitionContext) => (ctx.reason?.trim() ? OK : fail("lifecycle.reasonRequired"));
 const reviewsComplete = (ctx: TransitionContext) =>
   ctx.assignments.pending === 0 || (ctx.override && ctx.reason?.trim()) ? OK : fail("lifecycle.reviewsPending");
 
+/** The founder has not been told the committee's decision yet (app/domain/decision.ts). */
+const decisionHidden = (facts: TransitionFacts, from: ApplicationStatus) =>
+  isDecisionHidden({ status: from, decisionReleasedAt: facts.decisionReleasedAt });
+
 export const TRANSITIONS = {
   submit: { from: ["DRAFT"], to: "SUBMITTED", by: ["OWNER"], guard: beforeDeadline, emails: ["application-submitted"] },
   startScreening: { from: ["SUBMITTED"], to: "SCREENING", by: ["ADMIN", "SYSTEM"] },
   markEligible: { from: ["SCREENING"], to: "REVIEW", by: ["ADMIN"], emails: ["screening-passed"] },
-  markIneligible: { from: ["SCREENING"], to: "REJECTED", by: ["ADMIN"], guard: needsReason, emails: ["screening-failed"] },
+  markIneligible: { from: ["SCREENING"], to: "REJECTED", by: ["ADMIN"], requires: needsReason, emails: ["screening-failed"] },
   shortlist: {
     from: ["REVIEW"],
     to: "INTERVIEW",
     by: ["ADMIN"],
-    guard: (ctx) => (!ctx.call.hasInterview ? fail("lifecycle.noInterviewStage") : reviewsComplete(ctx)),
+    guard: (facts) => (facts.call.hasInterview ? OK : fail("lifecycle.noInterviewStage")),
+    requires: reviewsComplete,
     emails: ["interview-invitation"],
   },
   sendToCommittee: {
     from: ["REVIEW", "INTERVIEW"],
     to: "COMMITTEE",
     by: ["ADMIN"],
-    guard: reviewsComplete,
+    requires: reviewsComplete,
   },
   // Committee decisions are staged: founders learn them only when released in one batch.
   accept: { from: ["COMMITTEE"], to: "ACCEPTED", by: ["ADMIN"] },
@@ -79,7 +93,7 @@ export const TRANSITIONS = {
     from: ["WAITLISTED"],
     to: "ACCEPTED",
     by: ["SYSTEM", "ADMIN"],
-    guard: (ctx) => (ctx.decisionHidden ? fail("lifecycle.decisionNotReleased") : OK),
+    guard: (facts, from) => (decisionHidden(facts, from) ? fail("lifecycle.decisionNotReleased") : OK),
     emails: ["waitlist-promotion"],
   },
   // Undoes a staged committee decision (the founder was told nothing yet): back to the committee, seat given up.
@@ -87,14 +101,14 @@ export const TRANSITIONS = {
     from: ["ACCEPTED", "WAITLISTED", "REJECTED"],
     to: "COMMITTEE",
     by: ["ADMIN"],
-    guard: (ctx) => (ctx.decisionHidden ? OK : fail("lifecycle.decisionReleased")),
+    guard: (facts, from) => (decisionHidden(facts, from) ? OK : fail("lifecycle.decisionReleased")),
   },
   withdraw: {
     from: ["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "REJECTED"],
     to: "WITHDRAWN",
     by: ["OWNER"],
     // A founder still waiting for the committee may withdraw, whatever it decided in private.
-    guard: (ctx, from) => (from !== "REJECTED" || ctx.decisionHidden ? OK : fail("lifecycle.notAllowedFromStatus")),
+    guard: (facts, from) => (from !== "REJECTED" || decisionHidden(facts, from) ? OK : fail("lifecycle.notAllowedFromStatus")),
     // The founder's confirmation, and a warning if someone else did it with their session.
     emails: ["application-withdrawn"],
   },
@@ -119,20 +133,37 @@ export function isCallOpen(call: CallWindow, now: Date): boolean {
   return call.status === "OPEN" && call.opensAt <= now && now < call.closesAt;
 }
 
-/** Checks a transition against the current status, the actor and its guard. */
-export function checkTransition(name: TransitionName, status: string, ctx: TransitionContext): GuardResult {
+/** The status, the actor and the guard: whether the transition is open to this actor on this application. */
+function checkFacts(name: TransitionName, status: ApplicationStatus, facts: TransitionFacts): GuardResult {
   const transition: Transition = TRANSITIONS[name];
-  if (!transition.from.includes(status as ApplicationStatus)) return fail("lifecycle.notAllowedFromStatus");
-  const actor = ctx.actor;
+  if (!transition.from.includes(status)) return fail("lifecycle.notAllowedFromStatus");
+  const actor = facts.actor;
   const allowed =
     actor.kind === "system"
       ? transition.by.includes("SYSTEM")
-      : (transition.by.includes("OWNER") && ctx.isOwner) || (transition.by.includes("ADMIN") && actor.roles.includes("ADMIN"));
+      : (transition.by.includes("OWNER") && facts.isOwner) || (transition.by.includes("ADMIN") && actor.roles.includes("ADMIN"));
   if (!allowed) return fail("lifecycle.forbidden");
-  return transition.guard ? transition.guard(ctx, status as ApplicationStatus) : OK;
+  return transition.guard ? transition.guard(facts, status) : OK;
 }
 
-/** Transitions an actor could apply now, e.g. to show only the buttons that will work. */
-export function availableTransitions(status: string, ctx: TransitionContext): TransitionName[] {
+/** Checks a transition before applying it: status, actor, guard, then what the request brings. */
+export function checkTransition(name: TransitionName, status: ApplicationStatus, ctx: TransitionContext): GuardResult {
+  const verdict = checkFacts(name, status, ctx);
+  if (!verdict.ok) return verdict;
+  const transition: Transition = TRANSITIONS[name];
+  return transition.requires ? transition.requires(ctx) : OK;
+}
+
+/** Transitions an actor could apply now with this request (reason, override), all checks included. */
+export function availableTransitions(status: ApplicationStatus, ctx: TransitionContext): TransitionName[] {
   return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => checkTransition(name, status, ctx).ok);
+}
+
+/**
+ * Transitions this actor could take on this application: the ones to offer on
+ * a page. What a request must still bring (a reason, an override of pending
+ * reviews) is asked by the form and checked when the transition is applied.
+ */
+export function possibleTransitions(status: ApplicationStatus, facts: TransitionFacts): TransitionName[] {
+  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => checkFacts(name, status, facts).ok);
 }

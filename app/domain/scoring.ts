@@ -7,8 +7,10 @@ export type CriterionWeight = { criterionId: string; weight: number };
 /** One submitted review: its weighted 1–5 score (see weightedScore). */
 export type ReviewInput = { reviewerId: string; applicationId: string; score: number };
 
-export const SCALE_MIN = 1;
-export const SCALE_MAX = 5;
+import { SCORE_SCALE } from "./constants.ts";
+
+export const SCALE_MIN = SCORE_SCALE.min;
+export const SCALE_MAX = SCORE_SCALE.max;
 
 /**
  * Standard deviation of an application's review scores above which it is
@@ -52,8 +54,9 @@ export function weightedScore(values: Record<string, number>, criteria: Criterio
   for (const { criterionId, weight } of criteria) {
     if (seen.has(criterionId)) throw new RangeError(`Criterion ${criterionId} is listed twice`);
     seen.add(criterionId);
-    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`Weight of ${criterionId} must be a non-negative number, got ${weight}`);
-    if (!Object.prototype.hasOwnProperty.call(values, criterionId)) throw new RangeError(`Missing a value for criterion ${criterionId}`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new RangeError(`Weight of ${criterionId} must be a non-negative number, got ${weight}`);
+    if (!Object.hasOwn(values, criterionId)) throw new RangeError(`Missing a value for criterion ${criterionId}`);
     const value = values[criterionId];
     assertOnScale(value, `Value of criterion ${criterionId}`);
     weightSum += weight;

@@ -1,6 +1,7 @@
 // What a founder sees of their application's progress (DESIGN.md §3):
-// committee decisions stay hidden until released.
+// committee decisions stay hidden until released (app/domain/decision.ts).
 import type { ApplicationStatus } from "./constants.ts";
+import { founderVisibleStatus } from "./decision.ts";
 
 export const TIMELINE_STEPS = ["submitted", "screening", "review", "interview", "decision", "enrollment"] as const;
 export type TimelineStep = (typeof TIMELINE_STEPS)[number];
@@ -35,14 +36,8 @@ const STEP_OF_STATUS: Record<ApplicationStatus, TimelineStep | null> = {
   ENROLLED: "enrollment",
   WITHDRAWN: null,
 };
-
-const COMMITTEE_DECISIONS: readonly ApplicationStatus[] = ["ACCEPTED", "WAITLISTED", "REJECTED"];
-
-export function founderVisibleStatus(input: Omit<TimelineInput, "hasInterview">): ApplicationStatus {
-  const decidedByCommittee = input.history.some((h) => h.toState === "COMMITTEE");
-  if (COMMITTEE_DECISIONS.includes(input.status) && decidedByCommittee && !input.decisionReleasedAt) return "COMMITTEE";
-  return input.status;
-}
+/** The same, looked up by a state read from the audit log (any string). */
+const STEP_BY_STATE: Readonly<Partial<Record<string, TimelineStep | null>>> = STEP_OF_STATUS;
 
 export function buildTimeline(input: TimelineInput): Timeline {
   const visibleStatus = founderVisibleStatus(input);
@@ -50,7 +45,7 @@ export function buildTimeline(input: TimelineInput): Timeline {
   // A rejection before review is the screening's answer, not the committee's.
   const rejectedAtScreening = visibleStatus === "REJECTED" && !input.history.some((h) => h.toState === "REVIEW");
   const stepOf = (status: string): TimelineStep | null =>
-    status === "REJECTED" && rejectedAtScreening ? "screening" : STEP_OF_STATUS[status as ApplicationStatus];
+    status === "REJECTED" && rejectedAtScreening ? "screening" : (STEP_BY_STATE[status] ?? null);
   const dateOf = (step: TimelineStep): Date | null => {
     if (step === "decision") return visibleStatus === "COMMITTEE" ? null : (input.decisionReleasedAt ?? null);
     return input.history.find((h) => stepOf(h.toState) === step)?.at ?? null;

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
-import type { Locale } from "~/domain/constants.ts";
+import type { Locale, OutboxStatus } from "~/domain/constants.ts";
 
 export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
   to: string;
@@ -45,7 +45,7 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
 
 export const OUTBOX_PAGE_SIZE = 50;
 
-export async function listOutbox(options: { status?: string; page?: number } = {}) {
+export async function listOutbox(options: { status?: OutboxStatus; page?: number } = {}) {
   const where = options.status ? { status: options.status } : {};
   const page = Math.max(1, options.page ?? 1);
   const [rows, counts] = await Promise.all([
@@ -54,7 +54,18 @@ export async function listOutbox(options: { status?: string; page?: number } = {
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * OUTBOX_PAGE_SIZE,
       take: OUTBOX_PAGE_SIZE + 1,
-      select: { id: true, to: true, template: true, locale: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, sentAt: true, createdAt: true },
+      select: {
+        id: true,
+        to: true,
+        template: true,
+        locale: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        nextAttemptAt: true,
+        sentAt: true,
+        createdAt: true,
+      },
     }),
     db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);

@@ -3,6 +3,7 @@ import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db as defaultDb, type Db } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { classifyRenderError, classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
 import { transportFor, type MailTransport } from "./transport.server.ts";
 
@@ -21,7 +22,7 @@ export type WorkerOptions = {
 export type RunSummary = { claimed: number; sent: number; failed: number; dead: number };
 
 /** Due: new or failed and past their wait, or claimed by a worker whose lease ran out. */
-function dueWhere(now: Date) {
+function dueWhere(now: Date): Prisma.OutboxEmailWhereInput {
   return {
     OR: [
       { status: { in: ["PENDING", "FAILED"] }, nextAttemptAt: { lte: now } },
@@ -65,7 +66,7 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
     const lease = await claim(db, id, now());
     if (!lease) continue;
     // Results are recorded only while this worker still holds its lease.
-    const held = { id, status: "SENDING", leaseUntil: lease };
+    const held = { id, status: "SENDING", leaseUntil: lease } satisfies Prisma.OutboxEmailWhereInput;
     summary.claimed += 1;
     const email = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
     let rendering = true;
@@ -108,7 +109,9 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
 }
 
 /** Runs the outbox on a short interval until stopped; never two passes at once. */
-export function startOutboxWorker(options: Partial<WorkerOptions> & { intervalMs?: number; log?: (line: string) => void } = {}): PeriodicTask {
+export function startOutboxWorker(
+  options: Partial<WorkerOptions> & { intervalMs?: number; log?: (line: string) => void } = {},
+): PeriodicTask {
   const transport = options.transport ?? transportFor(env());
   const task = runPeriodically(
     "outbox",

@@ -52,6 +52,13 @@ export function timelineView(timeline: Timeline, locale: Locale): TimelineView {
 }
 
 /** Open calls as the browser gets them: the deadline as an ISO instant (for `<time>`) and as text. */
-export function openCallsView<C extends { closesAt: Date }>(calls: C[], locale: Locale): Array<Omit<C, "closesAt"> & { closesAt: string; closesAtText: string }> {
-  return calls.map((call) => ({ ...call, closesAt: call.closesAt.toISOString(), closesAtText: formatDate(call.closesAt, locale, "dateTime") }));
+export function openCallsView<C extends { closesAt: Date }>(
+  calls: C[],
+  locale: Locale,
+): Array<Omit<C, "closesAt"> & { closesAt: string; closesAtText: string }> {
+  return calls.map((call) => ({
+    ...call,
+    closesAt: call.closesAt.toISOString(),
+    closesAtText: formatDate(call.closesAt, locale, "dateTime"),
+  }));
 }

@@ -5,7 +5,12 @@ export type PeriodicTask = { stop(): Promise<void> };
  * a line worth logging (or null); a failed pass is logged and the next one runs as
  * usual. `stop()` waits for the pass in progress.
  */
-export function runPeriodically(name: string, intervalMs: number, pass: () => Promise<string | null>, log?: (line: string) => void): PeriodicTask {
+export function runPeriodically(
+  name: string,
+  intervalMs: number,
+  pass: () => Promise<string | null>,
+  log?: (line: string) => void,
+): PeriodicTask {
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {

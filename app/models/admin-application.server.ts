@@ -1,13 +1,16 @@
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
-import { listSites } from "./catalog.server.ts";
+import { listSites } from "./reference-data.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
 import type { Locale } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
+import type { TranslationKey } from "~/i18n/keys.ts";
 import type { Actor, TransitionName } from "~/domain/lifecycle.ts";
-import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+import { applyTransition } from "./lifecycle.server.ts";
 import { isSeatingTransition, seatByHand } from "./allocation.server.ts";
+import { APPLICATION_RANKED_ROW_SELECT, APPLICATION_ROW_SELECT, type ApplicationRankedRow } from "./application-select.server.ts";
 
 export const ADMIN_PAGE_SIZE = 50;
 
@@ -67,25 +70,15 @@ const ORDER: Record<ApplicationFilter["sort"], Array<[column: string, direction:
 
 /** ORDER BY for a sort, or the same order backwards, column by column (every order ends on the unique id, so it reverses exactly). */
 function orderBy(sort: ApplicationFilter["sort"], backwards: boolean): Prisma.Sql {
-  return Prisma.raw(ORDER[sort].map(([column, direction]) => `"${column}" ${backwards === (direction === "ASC") ? "DESC" : "ASC"}`).join(", "));
+  return Prisma.raw(
+    ORDER[sort].map(([column, direction]) => `"${column}" ${backwards === (direction === "ASC") ? "DESC" : "ASC"}`).join(", "),
+  );
 }
 
-const LIST_COLUMNS = ["id", "version", "projectName", "status", "sector", "submittedAt", "rawScore", "normalizedScore", "disagreement", "reviewCount", "rank", "preferredSiteId"] as const;
+// The list's columns are the ranked row's select (read here as SQL), and the site it names.
+const LIST_COLUMNS = [...Object.keys(APPLICATION_RANKED_ROW_SELECT), "preferredSiteId"];
 
-type ListRow = {
-  id: string;
-  version: number;
-  projectName: string;
-  status: string;
-  sector: string | null;
-  submittedAt: Date | null;
-  rawScore: number | null;
-  normalizedScore: number | null;
-  disagreement: number | null;
-  reviewCount: number;
-  rank: number | null;
-  preferredSiteId: string | null;
-};
+type ListRow = ApplicationRankedRow & { preferredSiteId: string | null };
 
 /** The LIKE escape character, declared with ESCAPE wherever a pattern is built by likeContains. */
 const LIKE_ESCAPE = "\\";
@@ -116,11 +109,20 @@ function listWhere(callId: string, filter: ApplicationFilter): Prisma.Sql {
 export async function listCallApplications(callId: string, filter: ApplicationFilter) {
   const where = listWhere(callId, filter);
   const columns = Prisma.raw(LIST_COLUMNS.map((c) => `"${c}"`).join(", "));
-  const cacheKey = JSON.stringify({ callId, status: filter.status, sector: filter.sector, siteId: filter.siteId, flagged: filter.flagged, q: filter.q });
+  const cacheKey = JSON.stringify({
+    callId,
+    status: filter.status,
+    sector: filter.sector,
+    siteId: filter.siteId,
+    flagged: filter.flagged,
+    q: filter.q,
+  });
   const [total, sites] = await Promise.all([
     // The total scans every matching row of the call: kept until the next write, like an aggregate on a row.
     cachedUntilChange(`applications:count:${cacheKey}`, async () => {
-      const [{ count }] = await db.$queryRaw<Array<{ count: number | bigint }>>`SELECT COUNT(*) AS "count" FROM "Application" WHERE ${where}`;
+      const [{ count }] = await db.$queryRaw<
+        Array<{ count: number | bigint }>
+      >`SELECT COUNT(*) AS "count" FROM "Application" WHERE ${where}`;
       return Number(count);
     }),
     // Site names from the cached list rather than one more query per page.
@@ -130,10 +132,14 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
   const end = Math.min(start + ADMIN_PAGE_SIZE, total);
   let rows: ListRow[] = [];
   if (start < end && start <= total - end) {
-    rows = await db.$queryRaw<ListRow[]>`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, false)} LIMIT ${end - start} OFFSET ${start}`;
+    rows = await db.$queryRaw<
+      ListRow[]
+    >`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, false)} LIMIT ${end - start} OFFSET ${start}`;
   } else if (start < end) {
     // A page in the second half is read from the far end of the index: an offset walks every row it skips.
-    const fromEnd = await db.$queryRaw<ListRow[]>`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, true)} LIMIT ${end - start} OFFSET ${total - end}`;
+    const fromEnd = await db.$queryRaw<
+      ListRow[]
+    >`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, true)} LIMIT ${end - start} OFFSET ${total - end}`;
     rows = fromEnd.reverse();
   }
   const siteNames = new Map(sites.map((site) => [site.id, site.name]));
@@ -234,11 +240,8 @@ export function listScreeningQueue(callId: string) {
     where: { callId, status: { in: ["SUBMITTED", "SCREENING"] } },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
     select: {
-      id: true,
+      ...APPLICATION_ROW_SELECT,
       version: true,
-      status: true,
-      projectName: true,
-      sector: true,
       submittedAt: true,
       preferredSite: { select: { name: true, status: true } },
       attachments: { where: { kind: "PITCH_DECK" }, select: { id: true } },
@@ -262,7 +265,10 @@ export async function screenApplication(input: {
     let version = input.expectedVersion;
     const current = await tx.application.findUnique({ where: { id: input.applicationId }, select: { status: true } });
     if (current?.status === "SUBMITTED") {
-      ({ version } = await applyTransition({ applicationId: input.applicationId, name: "startScreening", actor: input.actor, expectedVersion: version }, tx));
+      ({ version } = await applyTransition(
+        { applicationId: input.applicationId, name: "startScreening", actor: input.actor, expectedVersion: version },
+        tx,
+      ));
     }
     return applyTransition(
       {
@@ -277,7 +283,8 @@ export async function screenApplication(input: {
   });
 }
 
-export type MoveResult = { applicationId: string; ok: boolean; messageKey: string | null };
+/** One application's outcome, named by its project (never shown by id): a refusal's message key, and the form field it concerns (e.g. the cohort). */
+export type MoveResult = { applicationId: string; projectName: string; ok: boolean; messageKey: TranslationKey | null; field?: string };
 
 /**
  * Moves each selected application through the same transition, each in its own
@@ -294,17 +301,39 @@ export async function moveApplications(input: {
   cohortId?: string;
 }): Promise<MoveResult[]> {
   const results: MoveResult[] = [];
+  const named = await db.application.findMany({
+    where: { id: { in: input.selections.map((s) => s.applicationId) } },
+    select: { id: true, projectName: true },
+  });
+  const nameOf = new Map(named.map((a) => [a.id, a.projectName]));
   for (const { applicationId, version } of input.selections) {
+    const projectName = nameOf.get(applicationId) ?? "";
     try {
       if (isSeatingTransition(input.transition)) {
-        await seatByHand({ applicationId, transition: input.transition, cohortId: input.cohortId, actor: input.actor, expectedVersion: version, reason: input.reason });
+        await seatByHand({
+          applicationId,
+          transition: input.transition,
+          cohortId: input.cohortId,
+          actor: input.actor,
+          expectedVersion: version,
+          reason: input.reason,
+        });
       } else {
-        await applyTransition({ applicationId, name: input.transition, actor: input.actor, expectedVersion: version, reason: input.reason, override: input.override, emailData: input.emailData });
+        await applyTransition({
+          applicationId,
+          name: input.transition,
+          actor: input.actor,
+          expectedVersion: version,
+          reason: input.reason,
+          override: input.override,
+          emailData: input.emailData,
+        });
       }
-      results.push({ applicationId, ok: true, messageKey: null });
+      results.push({ applicationId, projectName, ok: true, messageKey: null });
     } catch (error) {
-      if (!(error instanceof TransitionError)) throw error;
-      results.push({ applicationId, ok: false, messageKey: error.messageKey });
+      // One refusal is that application's outcome, not the batch's: the others still move.
+      if (!(error instanceof UserError)) throw error;
+      results.push({ applicationId, projectName, ok: false, messageKey: error.key, field: error.field });
     }
   }
   return results;

@@ -1,19 +1,14 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
 import { toLocale } from "~/domain/constants.ts";
+import { UserError, type MessageParams } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
-import { applyTransition, founderApplicationUrl, TransitionError } from "./lifecycle.server.ts";
-
-export class AllocationRuleError extends Error {
-  constructor(
-    readonly messageKey: string,
-    readonly subject = "",
-  ) {
-    super(messageKey);
-  }
-}
+import type { TranslationKey } from "~/i18n/keys.ts";
+import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { cohortSeats, createOffer, offerUrl } from "./offer.server.ts";
+import { decisionHiddenWhere } from "./decision-release.server.ts";
+import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
 async function allocationInput(callId: string, client: Tx) {
@@ -21,9 +16,12 @@ async function allocationInput(callId: string, client: Tx) {
     client.application.findMany({
       where: { callId, status: "COMMITTEE" },
       orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-      select: { id: true, rank: true, sector: true, preferredSiteId: true, alternateSiteId: true, projectName: true },
+      select: { ...APPLICATION_ROW_SELECT, rank: true, preferredSiteId: true, alternateSiteId: true },
     }),
-    client.cohort.findMany({ where: { callId }, select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } } }),
+    client.cohort.findMany({
+      where: { callId },
+      select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } },
+    }),
     client.allocationPin.findMany({ where: { application: { callId, status: "COMMITTEE" } } }),
   ]);
   const applicants: AllocationApplicant[] = applications.map((a, index) => ({
@@ -40,28 +38,56 @@ async function allocationInput(callId: string, client: Tx) {
     cohorts,
     applicants,
     seats,
-    pins: pins.map((p) => ({ applicationId: p.applicationId, decision: p.decision as Pin["decision"], reason: p.reason, cohortId: p.cohortId ?? undefined })),
+    pins: pins.map((p) => ({
+      applicationId: p.applicationId,
+      decision: p.decision as Pin["decision"],
+      reason: p.reason,
+      cohortId: p.cohortId ?? undefined,
+    })),
   };
 }
 
+/** Why the admin's pins cannot all hold, as a message key with the names it shows (never an id). */
+export type PinError = { key: TranslationKey; params: MessageParams };
+
 export type AllocationPreview = AllocationResult & {
   /** Set when the admin's pins cannot all hold (e.g. a forced seat beyond capacity); the preview then ignores pins. */
-  pinError: string | null;
-  rows: Array<AllocationResult["placements"][number] & { projectName: string; sector: string; rank: number; summary: string; pinned: boolean }>;
+  pinError: PinError | null;
+  rows: Array<
+    AllocationResult["placements"][number] & { projectName: string; sector: string; rank: number; summary: string; pinned: boolean }
+  >;
   cohorts: Array<{ id: string; name: string; siteName: string }>;
 };
+
+/**
+ * The allocator's refusal of a pin, told with the project's and the cohort's names: its params carry ids,
+ * which never reach a page.
+ */
+function namedPinError(error: UserError, input: Awaited<ReturnType<typeof allocationInput>>): PinError {
+  const { applicationId, cohortId, capacity } = error.params ?? {};
+  const project = input.applications.find((a) => a.id === applicationId)?.projectName || "—";
+  const cohort = input.cohorts.find((c) => c.id === cohortId);
+  return {
+    key: error.key,
+    params: {
+      project,
+      ...(cohort ? { cohort: `${cohort.name} (${cohort.site.name})` } : {}),
+      ...(capacity !== undefined ? { capacity } : {}),
+    },
+  };
+}
 
 /** What the allocation would decide now: every row with its reason, seats per cohort and quota. */
 export async function previewAllocation(callId: string, client: Tx = db): Promise<AllocationPreview> {
   const input = await allocationInput(callId, client);
-  let pinError: string | null = null;
+  let pinError: PinError | null = null;
   let result: AllocationResult;
   try {
     result = allocate({ cohorts: input.seats, applicants: input.applicants, pins: input.pins });
   } catch (error) {
     // Pins are the admin's input: any pin the allocator cannot honour is reported, not a crash.
     if (!(error instanceof Error) || input.pins.length === 0) throw error;
-    pinError = error.message;
+    pinError = error instanceof UserError ? namedPinError(error, input) : { key: "allocation.pinImpossible", params: {} };
     input.pins = [];
     result = allocate({ cohorts: input.seats, applicants: input.applicants });
   }
@@ -93,9 +119,9 @@ export async function setPin(
   actorId: string,
 ) {
   const application = await db.application.findFirst({ where: { id: applicationId, callId, status: "COMMITTEE" }, select: { id: true } });
-  if (!application) throw new AllocationRuleError("allocation.pinUnknownApplication");
+  if (!application) throw new UserError("allocation.pinUnknownApplication", 400);
   if (pin?.cohortId && !(await db.cohort.findFirst({ where: { id: pin.cohortId, callId }, select: { id: true } }))) {
-    throw new AllocationRuleError("allocation.pinUnknownCohort");
+    throw new UserError("allocation.pinUnknownCohort", 400, { field: "cohortId" });
   }
   await db.$transaction(async (tx) => {
     if (pin) {
@@ -108,7 +134,13 @@ export async function setPin(
       await tx.allocationPin.deleteMany({ where: { applicationId } });
     }
     await tx.auditEvent.create({
-      data: { actorId, subjectType: "Application", subjectId: applicationId, type: pin ? "ALLOCATION_PINNED" : "ALLOCATION_UNPINNED", details: JSON.stringify(pin ?? {}) },
+      data: {
+        actorId,
+        subjectType: "Application",
+        subjectId: applicationId,
+        type: pin ? "ALLOCATION_PINNED" : "ALLOCATION_UNPINNED",
+        details: JSON.stringify(pin ?? {}),
+      },
     });
   });
 }
@@ -124,7 +156,7 @@ export async function confirmAllocation(callId: string, actor: Actor): Promise<n
   return db.$transaction(async (tx) => {
     // Computed inside the transaction: no decline, expiry or promotion can take a seat between the plan and its rows.
     const preview = await previewAllocation(callId, tx);
-    if (preview.pinError) throw new AllocationRuleError("allocation.pinImpossible", preview.pinError);
+    if (preview.pinError) throw new UserError(preview.pinError.key, 409, { params: preview.pinError.params });
     for (const row of preview.rows) {
       await tx.application.update({ where: { id: row.applicationId }, data: { allocatedCohortId: row.cohortId } });
       await applyTransition({ applicationId: row.applicationId, name: DECISION_TRANSITION[row.decision], actor, reason: row.summary }, tx);
@@ -157,19 +189,20 @@ export async function seatByHand(input: {
   now?: Date;
 }): Promise<{ status: string; version: number }> {
   const cohortId = input.cohortId;
-  if (!cohortId) throw new TransitionError("allocation.cohortRequired", 400);
+  if (!cohortId) throw new UserError("allocation.cohortRequired", 400, { field: "cohortId" });
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const application = await tx.application.findUnique({ where: { id: input.applicationId }, select: { callId: true, sector: true } });
-    if (!application) throw new TransitionError("errors.title404", 404);
+    if (!application) throw new UserError("errors.title404", 404);
     const cohort = await tx.cohort.findFirst({
       where: { id: cohortId, callId: application.callId },
       select: { name: true, startsAt: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
     });
-    if (!cohort) throw new TransitionError("allocation.pinUnknownCohort", 400);
+    if (!cohort) throw new UserError("allocation.pinUnknownCohort", 400, { field: "cohortId" });
     // Read inside the writing transaction (BEGIN IMMEDIATE: no other writer until it ends).
     const blocker = cohortBlocker(await cohortSeats(tx, cohortId), application.sector ?? "");
-    if (blocker) throw new TransitionError(blocker === "CAPACITY" ? "allocation.cohortFull" : "allocation.cohortQuotaFull", 409);
+    if (blocker)
+      throw new UserError(blocker === "CAPACITY" ? "allocation.cohortFull" : "allocation.cohortQuotaFull", 409, { field: "cohortId" });
     await tx.application.update({ where: { id: input.applicationId }, data: { allocatedCohortId: cohortId } });
     let emailData: Record<string, string> | undefined;
     if (input.transition === "promote") {
@@ -184,7 +217,15 @@ export async function seatByHand(input: {
       };
     }
     const result = await applyTransition(
-      { applicationId: input.applicationId, name: input.transition, actor: input.actor, expectedVersion: input.expectedVersion, reason: input.reason, emailData, now },
+      {
+        applicationId: input.applicationId,
+        name: input.transition,
+        actor: input.actor,
+        expectedVersion: input.expectedVersion,
+        reason: input.reason,
+        emailData,
+        now,
+      },
       tx,
     );
     await tx.auditEvent.create({
@@ -203,23 +244,33 @@ export async function seatByHand(input: {
 
 /** The call's cohorts with the seats they have left, for an admin choosing one. */
 export async function listCohortChoices(callId: string) {
-  const cohorts = await db.cohort.findMany({ where: { callId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, site: { select: { name: true } } } });
+  const cohorts = await db.cohort.findMany({
+    where: { callId },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, site: { select: { name: true } } },
+  });
   const seats = await Promise.all(cohorts.map((c) => cohortSeats(db, c.id)));
-  return cohorts.map((c, i) => ({ id: c.id, name: c.name, siteName: c.site.name, capacity: seats[i].capacity, free: Math.max(0, seats[i].capacity - seats[i].filled.total) }));
+  return cohorts.map((c, i) => ({
+    id: c.id,
+    name: c.name,
+    siteName: c.site.name,
+    capacity: seats[i].capacity,
+    free: Math.max(0, seats[i].capacity - seats[i].filled.total),
+  }));
 }
 
 /** Staged acceptances without a cohort (left by older versions, or a deleted cohort): each blocks the release until reconsidered. */
 export function listUnseatedAcceptances(callId: string) {
   return db.application.findMany({
-    where: { callId, status: "ACCEPTED", decisionReleasedAt: null, allocatedCohortId: null },
+    where: { callId, ...decisionHiddenWhere(["ACCEPTED"]), allocatedCohortId: null },
     orderBy: { id: "asc" },
-    select: { id: true, projectName: true },
+    select: APPLICATION_NAME_SELECT,
   });
 }
 
 /** Staged decisions of the call that founders have not been told yet. */
 export function countStagedDecisions(callId: string) {
-  return db.application.count({ where: { callId, status: { in: ["ACCEPTED", "WAITLISTED", "REJECTED"] }, decisionReleasedAt: null } });
+  return db.application.count({ where: { callId, ...decisionHiddenWhere() } });
 }
 
 /**
@@ -231,7 +282,7 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
   return db.$transaction(async (tx) => {
     const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { title: true, offerResponseDays: true } });
     const staged = await tx.application.findMany({
-      where: { callId, status: { in: ["ACCEPTED", "WAITLISTED", "REJECTED"] }, decisionReleasedAt: null },
+      where: { callId, ...decisionHiddenWhere() },
       select: {
         id: true,
         status: true,
@@ -253,7 +304,8 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
       const applicationUrl = founderApplicationUrl(application.id);
       if (application.status === "ACCEPTED") {
         // An acceptance made outside the allocation has no seat to offer: release nothing until it has one.
-        if (!application.allocatedCohortId || !application.allocatedCohort) throw new AllocationRuleError("allocation.acceptedWithoutCohort", application.projectName);
+        if (!application.allocatedCohortId || !application.allocatedCohort)
+          throw new UserError("allocation.acceptedWithoutCohort", 409, { params: { project: application.projectName } });
         const offer = await createOffer(tx, application.id, application.allocatedCohortId, call.offerResponseDays, now);
         await enqueueEmail(tx, {
           ...base,
@@ -270,15 +322,36 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
       } else if (application.status === "WAITLISTED") {
         await enqueueEmail(tx, { ...base, template: "decision-waitlisted", payload: { ...common, callTitle: call.title, applicationUrl } });
       } else if (application.status === "REJECTED") {
-        const feedback = application.assignments.map((a) => a.review).filter((r) => r?.submittedAt && r.founderFeedback.trim()).map((r) => r!.founderFeedback);
-        await enqueueEmail(tx, { ...base, template: "decision-rejected", payload: { ...common, callTitle: call.title, feedback, applicationUrl } });
+        const feedback = application.assignments
+          .map((a) => a.review)
+          .filter((r) => r?.submittedAt && r.founderFeedback.trim())
+          .map((r) => r!.founderFeedback);
+        await enqueueEmail(tx, {
+          ...base,
+          template: "decision-rejected",
+          payload: { ...common, callTitle: call.title, feedback, applicationUrl },
+        });
       }
       await tx.auditEvent.create({
-        data: { actorId, subjectType: "Application", subjectId: application.id, type: "DECISION_RELEASED", toState: application.status, createdAt: now },
+        data: {
+          actorId,
+          subjectType: "Application",
+          subjectId: application.id,
+          type: "DECISION_RELEASED",
+          toState: application.status,
+          createdAt: now,
+        },
       });
     }
     await tx.auditEvent.create({
-      data: { actorId, subjectType: "Call", subjectId: callId, type: "DECISIONS_RELEASED", details: JSON.stringify({ count: staged.length }), createdAt: now },
+      data: {
+        actorId,
+        subjectType: "Call",
+        subjectId: callId,
+        type: "DECISIONS_RELEASED",
+        details: JSON.stringify({ count: staged.length }),
+        createdAt: now,
+      },
     });
     return staged.length;
   });

@@ -1,12 +1,14 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import type { ApplicationStatus } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import { applicationDraftSchema, type ApplicationDraft } from "~/schemas/application.ts";
 import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
-import { applyTransition, TransitionError } from "./lifecycle.server.ts";
+import { applyTransition } from "./lifecycle.server.ts";
 import { SUBMISSION_SELECT, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
+import { APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 
 export { validateForSubmission };
 
@@ -49,7 +51,10 @@ export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounde
 
 /** A call by its slug and the founder's application to it, if any (reads only). */
 export async function findApplicationToCall(founderId: string, callSlug: string) {
-  const call = await db.call.findUnique({ where: { slug: callSlug }, select: { id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true } });
+  const call = await db.call.findUnique({
+    where: { slug: callSlug },
+    select: { id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true },
+  });
   if (!call) return null;
   const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
   return { call, applicationId: existing?.id ?? null };
@@ -61,7 +66,8 @@ export async function startOrResumeApplication(founderId: string, callSlug: stri
   if (!found) return null;
   const { call, applicationId } = found;
   if (applicationId) return applicationId;
-  if (!isEditableByFounder("DRAFT", call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
+  if (!isEditableByFounder("DRAFT", call, now))
+    throw new UserError(now < call.opensAt ? "lifecycle.callNotOpenYet" : "lifecycle.deadlinePassed", 409);
   const founder = await db.user.findUniqueOrThrow({ where: { id: founderId }, select: { name: true, email: true } });
   try {
     return await db.$transaction(async (tx) => {
@@ -113,14 +119,14 @@ export async function beginFounderEdit(tx: Tx, applicationId: string, now: Date)
 /** beginFounderEdit's first half: the application as `tx` reads it, refused when no longer editable. */
 export async function readForFounderEdit(tx: Tx, applicationId: string, now: Date) {
   const current = await tx.application.findUnique({ where: { id: applicationId }, select: EDIT_SELECT });
-  if (!current || !isEditableByFounder(current.status, current.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
+  if (!current || !isEditableByFounder(current.status, current.call, now)) throw new UserError("lifecycle.readOnly", 409);
   return current;
 }
 
 /** beginFounderEdit's second half: compare-and-set on the version read, bumping it. */
 export async function bumpVersion(tx: Tx, applicationId: string, version: number): Promise<void> {
   const { count } = await tx.application.updateMany({ where: { id: applicationId, version }, data: { version: { increment: 1 } } });
-  if (count === 0) throw new TransitionError("lifecycle.stale", 409);
+  if (count === 0) throw new UserError("lifecycle.stale", 409);
 }
 
 /**
@@ -129,8 +135,13 @@ export async function bumpVersion(tx: Tx, applicationId: string, version: number
  * keepSubmittable), judged on what the transaction reads — also when it was
  * submitted after this request started. Edits after submission are audited.
  */
-async function saveApplicationFields(application: FounderApplication, draft: ApplicationDraft, errors: FieldErrors, now = new Date()): Promise<void> {
-  if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
+async function saveApplicationFields(
+  application: FounderApplication,
+  draft: ApplicationDraft,
+  errors: FieldErrors,
+  now = new Date(),
+): Promise<void> {
+  if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
   const siteIds = new Set(application.sites.filter((s) => s.status === "OPEN").map((s) => s.id));
   const posted: ApplicationDraft = { ...draft };
   for (const key of ["preferredSiteId", "alternateSiteId"] as const) {
@@ -146,10 +157,11 @@ async function saveApplicationFields(application: FounderApplication, draft: App
     // Nothing left to save (every posted field refused): not an edit, the version stays.
     if (Object.keys(fields).length === 0 && !team) return;
     await bumpVersion(tx, application.id, current.version);
+    const { stage, sector, ...plainFields } = fields;
     const data = {
-      ...fields,
-      ...("stage" in fields ? { stage: fields.stage === "" ? null : fields.stage } : {}),
-      ...("sector" in fields ? { sector: fields.sector === "" ? null : fields.sector } : {}),
+      ...plainFields,
+      ...("stage" in fields ? { stage: stage === "" ? null : stage } : {}),
+      ...("sector" in fields ? { sector: sector === "" ? null : sector } : {}),
       ...("preferredSiteId" in fields ? { preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId } : {}),
       ...("alternateSiteId" in fields ? { alternateSiteId: fields.alternateSiteId === "" ? null : fields.alternateSiteId } : {}),
     };
@@ -158,7 +170,13 @@ async function saveApplicationFields(application: FounderApplication, draft: App
     if (team) {
       await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
       await tx.teamMember.createMany({
-        data: team.map((member, position) => ({ applicationId: application.id, position, name: member.name, email: member.email.toLowerCase(), role: member.role })),
+        data: team.map((member, position) => ({
+          applicationId: application.id,
+          position,
+          name: member.name,
+          email: member.email.toLowerCase(),
+          role: member.role,
+        })),
       });
     }
     if (current.status === "SUBMITTED" && changed.length > 0) {
@@ -185,12 +203,17 @@ export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
  * a save, upload or removal that raced it either came first and is judged
  * here, or refused as stale ("this application changed"), never lost.
  */
-export async function submitApplication(application: FounderApplication, actor: Actor, expectedVersion: number, now = new Date()): Promise<SubmitResult> {
+export async function submitApplication(
+  application: FounderApplication,
+  actor: Actor,
+  expectedVersion: number,
+  now = new Date(),
+): Promise<SubmitResult> {
   return db.$transaction(async (tx): Promise<SubmitResult> => {
     const current = await tx.application.findUnique({ where: { id: application.id }, select: EDIT_SELECT });
-    if (!current) throw new TransitionError("errors.title404", 404);
+    if (!current) throw new UserError("errors.title404", 404);
     if (current.status === "SUBMITTED") return { ok: true };
-    if (!isEditableByFounder(current.status, current.call, now)) throw new TransitionError("lifecycle.deadlinePassed", 409);
+    if (!isEditableByFounder(current.status, current.call, now)) throw new UserError("lifecycle.deadlinePassed", 409);
     const errors = validateForSubmission(current);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now }, tx);
@@ -204,9 +227,7 @@ export function listFounderApplications(founderId: string) {
     where: { founderId },
     orderBy: { createdAt: "desc" },
     select: {
-      id: true,
-      status: true,
-      projectName: true,
+      ...APPLICATION_ROW_SELECT,
       submittedAt: true,
       decisionReleasedAt: true,
       updatedAt: true,
@@ -215,8 +236,19 @@ export function listFounderApplications(founderId: string) {
   });
 }
 
-
-const DRAFT_KEYS = ["projectName", "tagline", "problem", "solution", "market", "traction", "stage", "team", "sector", "preferredSiteId", "alternateSiteId"] as const;
+const DRAFT_KEYS = [
+  "projectName",
+  "tagline",
+  "problem",
+  "solution",
+  "market",
+  "traction",
+  "stage",
+  "team",
+  "sector",
+  "preferredSiteId",
+  "alternateSiteId",
+] as const;
 
 /**
  * Reads a wizard step's posted fields (plain form post or autosave) into a
@@ -265,7 +297,7 @@ function keepSubmittable(application: SubmissionSubject, draft: ApplicationDraft
   return kept as ApplicationDraft;
 }
 
-type TimelineSubject = { id: string; status: string; decisionReleasedAt: Date | null; call: { hasInterview: boolean } };
+type TimelineSubject = { id: string; status: ApplicationStatus; decisionReleasedAt: Date | null; call: { hasInterview: boolean } };
 
 /**
  * The founder's view of each application's progress, decisions hidden until
@@ -279,7 +311,7 @@ export async function founderTimelines<A extends TimelineSubject>(applications: 
   });
   return applications.map((application) =>
     buildTimeline({
-      status: application.status as ApplicationStatus,
+      status: application.status,
       hasInterview: application.call.hasInterview,
       decisionReleasedAt: application.decisionReleasedAt,
       history: events.filter((e) => e.subjectId === application.id).map((e) => ({ toState: e.toState as string, at: e.createdAt })),

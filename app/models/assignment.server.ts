@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 import {
   conflictBetween,
   OVERRIDABLE_CONFLICTS,
@@ -12,6 +13,7 @@ import {
   type ConflictReason,
 } from "~/domain/assignment.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
+import { APPLICATION_NAME_SELECT } from "./application-select.server.ts";
 
 export const REVIEW_DUE_DAYS = 14;
 
@@ -98,7 +100,7 @@ async function enqueueDigests(tx: Tx, assignments: AssignmentPlan["assignments"]
   if (byReviewer.size === 0) return;
   const [reviewers, applications] = await Promise.all([
     tx.user.findMany({ where: { id: { in: [...byReviewer.keys()] } }, select: { id: true, name: true, email: true, locale: true } }),
-    tx.application.findMany({ where: { id: { in: assignments.map((a) => a.applicationId) } }, select: { id: true, projectName: true } }),
+    tx.application.findMany({ where: { id: { in: assignments.map((a) => a.applicationId) } }, select: APPLICATION_NAME_SELECT }),
   ]);
   const projectName = new Map(applications.map((a) => [a.id, a.projectName]));
   for (const reviewer of reviewers) {
@@ -110,17 +112,15 @@ async function enqueueDigests(tx: Tx, assignments: AssignmentPlan["assignments"]
       payload: {
         name: reviewer.name,
         count: ids.length,
-        items: ids.map((id) => ({ reference: id.slice(-6).toUpperCase(), projectName: projectName.get(id) ?? "", dueAt: dueAt.toISOString() })),
+        items: ids.map((id) => ({
+          reference: id.slice(-6).toUpperCase(),
+          projectName: projectName.get(id) ?? "",
+          dueAt: dueAt.toISOString(),
+        })),
         queueUrl: `${env().APP_URL}/reviewer`,
       },
       dedupeKey: `review-assignments:${runId}:${reviewer.id}`,
     });
-  }
-}
-
-export class AssignmentRefused extends Error {
-  constructor(readonly messageKey: string) {
-    super(messageKey);
   }
 }
 
@@ -136,7 +136,10 @@ async function conflictFacts(tx: Tx, applicationId: string, reviewerId: string) 
         conflictOverrides: { where: { reviewerId }, select: { reviewerId: true } },
       },
     }),
-    tx.user.findFirst({ where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } }, select: { id: true, email: true } }),
+    tx.user.findFirst({
+      where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } },
+      select: { id: true, email: true },
+    }),
   ]);
   const team = {
     teamEmails: application.teamMembers.map((m) => m.email),
@@ -153,14 +156,27 @@ async function conflictFacts(tx: Tx, applicationId: string, reviewerId: string) 
 export async function addAssignment(applicationId: string, reviewerId: string, actorId: string) {
   await db.$transaction(async (tx) => {
     const { application, reviewer, team } = await conflictFacts(tx, applicationId, reviewerId);
-    if (!reviewer) throw new AssignmentRefused("assignments.reviewerUnavailable");
+    if (!reviewer) throw new UserError("assignments.reviewerUnavailable", 409);
     const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
     const conflict = conflictBetween(reviewer, team);
-    if (conflict) throw new AssignmentRefused(`assignments.conflict.${conflict}`);
-    const existing = await tx.reviewAssignment.findUnique({ where: { applicationId_reviewerId_stage: { applicationId, reviewerId, stage } }, select: { id: true } });
-    if (existing) throw new AssignmentRefused("assignments.alreadyAssigned");
-    await tx.reviewAssignment.create({ data: { applicationId, reviewerId, stage, dueAt: new Date(Date.now() + REVIEW_DUE_DAYS * 86_400_000) } });
-    await tx.auditEvent.create({ data: { actorId, subjectType: "Application", subjectId: applicationId, type: "ASSIGNMENT_ADDED", details: JSON.stringify({ reviewerId, stage }) } });
+    if (conflict) throw new UserError(`assignments.conflict.${conflict}`, 409);
+    const existing = await tx.reviewAssignment.findUnique({
+      where: { applicationId_reviewerId_stage: { applicationId, reviewerId, stage } },
+      select: { id: true },
+    });
+    if (existing) throw new UserError("assignments.alreadyAssigned", 409);
+    await tx.reviewAssignment.create({
+      data: { applicationId, reviewerId, stage, dueAt: new Date(Date.now() + REVIEW_DUE_DAYS * 86_400_000) },
+    });
+    await tx.auditEvent.create({
+      data: {
+        actorId,
+        subjectType: "Application",
+        subjectId: applicationId,
+        type: "ASSIGNMENT_ADDED",
+        details: JSON.stringify({ reviewerId, stage }),
+      },
+    });
   });
 }
 
@@ -172,22 +188,30 @@ export async function addAssignment(applicationId: string, reviewerId: string, a
  */
 export async function overrideConflict(input: { applicationId: string; reviewerId: string; reason: string; actorId: string }) {
   const { applicationId, reviewerId, reason, actorId } = input;
-  await db.$transaction(async (tx) => {
-    const { reviewer, team } = await conflictFacts(tx, applicationId, reviewerId);
-    if (!reviewer) throw new AssignmentRefused("assignments.reviewerUnavailable");
-    if (team.overriddenConflictReviewerIds.length > 0) throw new AssignmentRefused("assignments.override.already");
-    const detected = conflictBetween(reviewer, { ...team, overriddenConflictReviewerIds: [] });
-    if (!detected) throw new AssignmentRefused("assignments.override.notDetected");
-    if (!OVERRIDABLE_CONFLICTS.includes(detected)) throw new AssignmentRefused("assignments.override.notOverridable");
-    await tx.conflictOverride.create({ data: { applicationId, reviewerId, reason, createdById: actorId } });
-    await tx.auditEvent.create({
-      data: { actorId, subjectType: "Application", subjectId: applicationId, type: "CONFLICT_OVERRIDDEN", details: JSON.stringify({ reviewerId, conflict: detected, reason }) },
+  await db
+    .$transaction(async (tx) => {
+      const { reviewer, team } = await conflictFacts(tx, applicationId, reviewerId);
+      if (!reviewer) throw new UserError("assignments.reviewerUnavailable", 409);
+      if (team.overriddenConflictReviewerIds.length > 0) throw new UserError("assignments.override.already", 409);
+      const detected = conflictBetween(reviewer, { ...team, overriddenConflictReviewerIds: [] });
+      if (!detected) throw new UserError("assignments.override.notDetected", 409);
+      if (!OVERRIDABLE_CONFLICTS.includes(detected)) throw new UserError("assignments.override.notOverridable", 409);
+      await tx.conflictOverride.create({ data: { applicationId, reviewerId, reason, createdById: actorId } });
+      await tx.auditEvent.create({
+        data: {
+          actorId,
+          subjectType: "Application",
+          subjectId: applicationId,
+          type: "CONFLICT_OVERRIDDEN",
+          details: JSON.stringify({ reviewerId, conflict: detected, reason }),
+        },
+      });
+    })
+    .catch((error: unknown) => {
+      // Two overrides at once: the second meets the first's row.
+      if (isUniqueViolation(error)) throw new UserError("assignments.override.already", 409);
+      throw error;
     });
-  }).catch((error: unknown) => {
-    // Two overrides at once: the second meets the first's row.
-    if (isUniqueViolation(error)) throw new AssignmentRefused("assignments.override.already");
-    throw error;
-  });
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -216,13 +240,24 @@ export async function listDetectedConflicts(applicationId: string): Promise<Dete
         conflictOverrides: { select: { reviewerId: true, reason: true, createdAt: true, createdById: true } },
       },
     }),
-    db.userRole.findMany({ where: { role: "REVIEWER", user: { active: true } }, select: { user: { select: { id: true, name: true, email: true } } } }),
+    db.userRole.findMany({
+      where: { role: "REVIEWER", user: { active: true } },
+      select: { user: { select: { id: true, name: true, email: true } } },
+    }),
   ]);
   if (!application) return [];
-  const team = { teamEmails: application.teamMembers.map((m) => m.email), declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId) };
+  const team = {
+    teamEmails: application.teamMembers.map((m) => m.email),
+    declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId),
+  };
   const overrides = new Map(application.conflictOverrides.map((o) => [o.reviewerId, o]));
   const admins = new Map(
-    (await db.user.findMany({ where: { id: { in: application.conflictOverrides.map((o) => o.createdById) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+    (
+      await db.user.findMany({
+        where: { id: { in: application.conflictOverrides.map((o) => o.createdById) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
   );
   const detected: DetectedConflict[] = [];
   for (const { user } of reviewers) {
@@ -235,7 +270,10 @@ export async function listDetectedConflicts(applicationId: string): Promise<Dete
       reason,
       overridable: OVERRIDABLE_CONFLICTS.includes(reason),
       // An override lifts only the conflict it was made for: a conflict declared since then stands.
-      override: override && OVERRIDABLE_CONFLICTS.includes(reason) ? { reason: override.reason, createdAt: override.createdAt, createdBy: admins.get(override.createdById) ?? null } : null,
+      override:
+        override && OVERRIDABLE_CONFLICTS.includes(reason)
+          ? { reason: override.reason, createdAt: override.createdAt, createdBy: admins.get(override.createdById) ?? null }
+          : null,
     });
   }
   return detected.sort((a, b) => a.name.localeCompare(b.name) || (a.reviewerId < b.reviewerId ? -1 : 1));
@@ -244,13 +282,22 @@ export async function listDetectedConflicts(applicationId: string): Promise<Dete
 /** An admin removes an assignment that has no submitted review. */
 export async function removeAssignment(applicationId: string, assignmentId: string, actorId: string) {
   // Only an assignment of the application the admin is looking at.
-  const assignment = await db.reviewAssignment.findFirst({ where: { id: assignmentId, applicationId }, select: { id: true, applicationId: true, reviewerId: true, status: true } });
+  const assignment = await db.reviewAssignment.findFirst({
+    where: { id: assignmentId, applicationId },
+    select: { id: true, applicationId: true, reviewerId: true, status: true },
+  });
   if (!assignment) return;
-  if (assignment.status === "SUBMITTED") throw new AssignmentRefused("assignments.alreadySubmitted");
+  if (assignment.status === "SUBMITTED") throw new UserError("assignments.alreadySubmitted", 409);
   await db.$transaction([
     db.reviewAssignment.delete({ where: { id: assignment.id } }),
     db.auditEvent.create({
-      data: { actorId, subjectType: "Application", subjectId: assignment.applicationId, type: "ASSIGNMENT_REMOVED", details: JSON.stringify({ reviewerId: assignment.reviewerId }) },
+      data: {
+        actorId,
+        subjectType: "Application",
+        subjectId: assignment.applicationId,
+        type: "ASSIGNMENT_REMOVED",
+        details: JSON.stringify({ reviewerId: assignment.reviewerId }),
+      },
     }),
   ]);
 }

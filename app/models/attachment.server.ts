@@ -1,12 +1,12 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import { ALLOWED_TYPES, kindOfUploadField, MAX_UPLOAD_BYTES, type AttachmentKind } from "~/storage/file-type.ts";
 import { deleteStoredFileIfUnused, discardStagedFile, placeStagedFile } from "~/storage/files.server.ts";
 import { parseUploadForm } from "~/storage/multipart.server.ts";
 import type { FounderApplication } from "./application.server.ts";
 import { beginFounderEdit, bumpVersion, readForFounderEdit } from "./application.server.ts";
-import { TransitionError } from "./lifecycle.server.ts";
 
 /**
  * Deletes the stored file behind `storageKey` if no attachment references it
@@ -18,15 +18,15 @@ function deleteIfUnreferenced(tx: Tx, storageKey: string) {
 
 /**
  * Streams one uploaded file into storage and attaches it: a pitch deck replaces
- * the previous one; other files are capped. Returns an i18n error key, or null.
+ * the previous one; other files are capped. A refusal throws a UserError.
  *
  * The file is staged while it streams; the cap, the application's state and
  * the version are checked in the transaction that records the attachment,
  * which also places the file. A refused upload leaves no file behind and never
  * touches a stored file another application shares.
  */
-export async function addAttachment(application: FounderApplication, request: Request, now = new Date()): Promise<string | null> {
-  if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
+export async function addAttachment(application: FounderApplication, request: Request, now = new Date()): Promise<void> {
+  if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
   const upload = await parseUploadForm(request, {
     maxFiles: 1,
     maxBytes: MAX_UPLOAD_BYTES,
@@ -36,18 +36,20 @@ export async function addAttachment(application: FounderApplication, request: Re
     },
   });
   try {
-    if (upload.error) return upload.error.messageKey;
+    if (upload.error) throw upload.error;
     const [file] = upload.files;
-    if (!file) return "errors.fileRequired";
+    if (!file) throw new UserError("errors.fileRequired", 400);
     const kind = kindOfUploadField(file.field) as AttachmentKind;
-    return await db.$transaction(async (tx) => {
+    await db.$transaction(async (tx) => {
       const current = await readForFounderEdit(tx, application.id, now);
       if (kind === "OTHER" && (await tx.attachment.count({ where: { applicationId: application.id, kind } })) >= MAX_OTHER_ATTACHMENTS) {
-        return "errors.tooManyFiles";
+        throw new UserError("errors.tooManyFiles", 400);
       }
       await bumpVersion(tx, application.id, current.version);
       const previous =
-        kind === "PITCH_DECK" ? await tx.attachment.findMany({ where: { applicationId: application.id, kind }, select: { id: true, storageKey: true } }) : [];
+        kind === "PITCH_DECK"
+          ? await tx.attachment.findMany({ where: { applicationId: application.id, kind }, select: { id: true, storageKey: true } })
+          : [];
       await tx.attachment.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } });
       await tx.attachment.create({
         data: {
@@ -72,7 +74,6 @@ export async function addAttachment(application: FounderApplication, request: Re
       // File work last, just before the commit: placed while the write lock is held.
       await placeStagedFile(file.staged);
       for (const old of previous) if (old.storageKey !== file.staged.storageKey) await deleteIfUnreferenced(tx, old.storageKey);
-      return null;
     });
   } finally {
     // Whatever was not placed (refused, or the transaction failed) goes; placed files left tmp already.
@@ -87,12 +88,12 @@ export async function addAttachment(application: FounderApplication, request: Re
  * file goes only if no attachment references it any more.
  */
 export async function removeAttachment(application: FounderApplication, attachmentId: string, now = new Date()): Promise<void> {
-  if (!isEditableByFounder(application.status, application.call, now)) throw new TransitionError("lifecycle.readOnly", 409);
+  if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
   await db.$transaction(async (tx) => {
     const attachment = await tx.attachment.findFirst({ where: { id: attachmentId, applicationId: application.id } });
     if (!attachment) return;
     const current = await beginFounderEdit(tx, application.id, now);
-    if (current.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new TransitionError("errors.pitchDeckRequired", 409);
+    if (current.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new UserError("errors.pitchDeckRequired", 409);
     await tx.attachment.delete({ where: { id: attachment.id } });
     await tx.auditEvent.create({
       data: {

@@ -1,15 +1,11 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
+import type { Sector } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 import { zonedWallTimeToUtc } from "~/domain/time.ts";
 import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { cohortSeats } from "./offer.server.ts";
-
-export class CallRuleError extends Error {
-  constructor(readonly messageKey: string) {
-    super(messageKey);
-  }
-}
 
 function audit(tx: Tx, actorId: string, callId: string, type: string, details: unknown = {}, from?: string, to?: string) {
   return tx.auditEvent.create({
@@ -45,7 +41,15 @@ function settingsData(input: CallSettingsInput) {
 export function listCalls() {
   return db.call.findMany({
     orderBy: [{ opensAt: "desc" }],
-    select: { id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true, _count: { select: { applications: true, cohorts: true, criteria: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      opensAt: true,
+      closesAt: true,
+      _count: { select: { applications: true, cohorts: true, criteria: true } },
+    },
   });
 }
 
@@ -83,7 +87,7 @@ export async function rubricIsLocked(callId: string, tx: Tx = db): Promise<boole
 }
 
 async function ensureRubricEditable(tx: Tx, callId: string) {
-  if (await rubricIsLocked(callId, tx)) throw new CallRuleError("calls.rubricLocked");
+  if (await rubricIsLocked(callId, tx)) throw new UserError("calls.rubricLocked", 409);
 }
 
 export async function saveCriterion(callId: string, criterionId: string | null, input: CriterionInput, actorId: string) {
@@ -97,8 +101,9 @@ export async function saveCriterion(callId: string, criterionId: string | null, 
       anchors: JSON.stringify(input.anchors),
     };
     const clash = await tx.criterion.findFirst({ where: { callId, key: input.key, ...(criterionId ? { id: { not: criterionId } } : {}) } });
-    if (clash) throw new CallRuleError("calls.criterionKeyTaken");
-    if (criterionId && !(await tx.criterion.findFirst({ where: { id: criterionId, callId }, select: { id: true } }))) throw new CallRuleError("errors.title404");
+    if (clash) throw new UserError("calls.criterionKeyTaken", 409, { field: "key" });
+    if (criterionId && !(await tx.criterion.findFirst({ where: { id: criterionId, callId }, select: { id: true } })))
+      throw new UserError("errors.title404", 404);
     if (criterionId) await tx.criterion.update({ where: { id: criterionId, callId }, data });
     else await tx.criterion.create({ data: { ...data, callId } });
     await audit(tx, actorId, callId, criterionId ? "CRITERION_UPDATED" : "CRITERION_ADDED", { key: input.key });
@@ -116,23 +121,27 @@ export async function deleteCriterion(callId: string, criterionId: string, actor
 export async function saveCohort(callId: string, cohortId: string | null, input: CohortInput, actorId: string) {
   await db.$transaction(async (tx) => {
     const site = await tx.site.findUnique({ where: { id: input.siteId }, select: { id: true } });
-    if (!site) throw new CallRuleError("errors.siteUnavailable");
+    if (!site) throw new UserError("errors.siteUnavailable", 409, { field: "siteId" });
     const clash = await tx.cohort.findFirst({ where: { callId, siteId: input.siteId, ...(cohortId ? { id: { not: cohortId } } : {}) } });
-    if (clash) throw new CallRuleError("calls.cohortSiteTaken");
-    if (cohortId && !(await tx.cohort.findFirst({ where: { id: cohortId, callId }, select: { id: true } }))) throw new CallRuleError("errors.title404");
+    if (clash) throw new UserError("calls.cohortSiteTaken", 409, { field: "siteId" });
+    if (cohortId && !(await tx.cohort.findFirst({ where: { id: cohortId, callId }, select: { id: true } })))
+      throw new UserError("errors.title404", 404);
     // Seats taken as the allocator counts them: enrolled, offered, or promised by a confirmed allocation.
-    if (cohortId && input.capacity < (await cohortSeats(tx, cohortId)).filled.total) throw new CallRuleError("calls.capacityBelowTaken");
+    if (cohortId && input.capacity < (await cohortSeats(tx, cohortId)).filled.total)
+      throw new UserError("calls.capacityBelowTaken", 409, { field: "capacity" });
     const data = { siteId: input.siteId, name: input.name, startsAt: new Date(`${input.startsAt}T00:00:00Z`), capacity: input.capacity };
     const cohort = cohortId
       ? await tx.cohort.update({ where: { id: cohortId, callId }, data, select: { id: true } })
       : await tx.cohort.create({ data: { ...data, callId }, select: { id: true } });
     await tx.cohortQuota.deleteMany({ where: { cohortId: cohort.id } });
-    const quotas = Object.entries(input.quotas).filter((entry): entry is [string, number] => entry[1] !== null);
-    if (quotas.length > 0) await tx.cohortQuota.createMany({ data: quotas.map(([sector, seats]) => ({ cohortId: cohort.id, sector, seats })) });
+    const quotas = (Object.entries(input.quotas) as [Sector, number | null][]).filter(
+      (entry): entry is [Sector, number] => entry[1] !== null,
+    );
+    if (quotas.length > 0)
+      await tx.cohortQuota.createMany({ data: quotas.map(([sector, seats]) => ({ cohortId: cohort.id, sector, seats })) });
     await audit(tx, actorId, callId, cohortId ? "COHORT_UPDATED" : "COHORT_ADDED", input);
   });
 }
-
 
 /**
  * Opens, closes or archives a call. A call opens only with a rubric and at
@@ -146,13 +155,18 @@ export async function changeCallStatus(callId: string, change: CallStatusChange,
       select: { status: true, closesAt: true, _count: { select: { criteria: true, cohorts: true } } },
     });
     const rule = CALL_STATUS_CHANGES[change];
-    if (!(rule.from as readonly string[]).includes(call.status)) throw new CallRuleError("calls.statusChangeNotAllowed");
-    if (change === "open" && (call._count.criteria === 0 || call._count.cohorts === 0)) throw new CallRuleError("calls.needsRubricAndCohort");
-    await tx.call.update({ where: { id: callId }, data: { status: rule.to, ...(change === "close" && now < call.closesAt ? { closesAt: now } : {}) } });
+    if (!(rule.from as readonly string[]).includes(call.status)) throw new UserError("calls.statusChangeNotAllowed", 409);
+    if (change === "open" && (call._count.criteria === 0 || call._count.cohorts === 0))
+      throw new UserError("calls.needsRubricAndCohort", 409);
+    await tx.call.update({
+      where: { id: callId },
+      data: { status: rule.to, ...(change === "close" && now < call.closesAt ? { closesAt: now } : {}) },
+    });
     await audit(tx, actorId, callId, `CALL_${change.toUpperCase()}`, {}, call.status, rule.to);
     if (change === "close") {
       const submitted = await tx.application.findMany({ where: { callId, status: "SUBMITTED" }, select: { id: true } });
-      for (const { id } of submitted) await applyTransition({ applicationId: id, name: "startScreening", actor: { kind: "system" }, now }, tx);
+      for (const { id } of submitted)
+        await applyTransition({ applicationId: id, name: "startScreening", actor: { kind: "system" }, now }, tx);
     }
   });
 }

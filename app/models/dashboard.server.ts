@@ -1,7 +1,7 @@
 import { db } from "~/db/client.server.ts";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { listCallsForAdmin } from "./admin-application.server.ts";
-import { listSites } from "./catalog.server.ts";
+import { listSites } from "./reference-data.server.ts";
 
 const OFFERED = ["ACCEPTED", "ENROLLED", "DECLINED"];
 const DECIDED = [...OFFERED, "WAITLISTED", "REJECTED"];
@@ -10,7 +10,11 @@ const DECIDED = [...OFFERED, "WAITLISTED", "REJECTED"];
 export async function callDashboard(callId: string) {
   const [byStatus, bySectorSite, assignments, cohorts, sites] = await Promise.all([
     db.application.groupBy({ by: ["status"], where: { callId }, _count: { _all: true } }),
-    db.application.groupBy({ by: ["sector", "preferredSiteId", "status"], where: { callId, status: { not: "DRAFT" } }, _count: { _all: true } }),
+    db.application.groupBy({
+      by: ["sector", "preferredSiteId", "status"],
+      where: { callId, status: { not: "DRAFT" } },
+      _count: { _all: true },
+    }),
     db.reviewAssignment.groupBy({ by: ["status"], where: { application: { callId } }, _count: { _all: true } }),
     db.cohort.findMany({
       where: { callId },
@@ -39,10 +43,18 @@ export async function callDashboard(callId: string) {
         bySite: usedSites.map((site) => count(bySectorSite.filter((r) => r.sector === sector && r.preferredSiteId === site.id))),
       })),
     },
-    reviews: { submitted: assignments.find((a) => a.status === "SUBMITTED")?._count._all ?? 0, total: count(assignments.filter((a) => a.status !== "CONFLICT")) },
+    reviews: {
+      submitted: assignments.find((a) => a.status === "SUBMITTED")?._count._all ?? 0,
+      total: count(assignments.filter((a) => a.status !== "CONFLICT")),
+    },
     acceptanceBySector: SECTORS.map((sector) => ({ key: sector, ...rate(bySectorSite.filter((r) => r.sector === sector)) })),
     acceptanceBySite: usedSites.map((site) => ({ key: site.name, ...rate(bySectorSite.filter((r) => r.preferredSiteId === site.id)) })),
-    seats: cohorts.map((c) => ({ name: `${c.name} (${c.site.name})`, capacity: c.capacity, enrolled: c._count.enrolled, offered: c._count.offers })),
+    seats: cohorts.map((c) => ({
+      name: `${c.name} (${c.site.name})`,
+      capacity: c.capacity,
+      enrolled: c._count.enrolled,
+      offered: c._count.offers,
+    })),
   };
 }
 

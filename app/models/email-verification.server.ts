@@ -34,7 +34,10 @@ export async function verifyEmail(rawToken: string, now = new Date()): Promise<s
     const userId = await consumeToken(tx, "EMAIL_VERIFICATION", rawToken);
     if (!userId) return null;
     const { count } = await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
-    if (count === 1) await tx.auditEvent.create({ data: { actorId: userId, subjectType: "User", subjectId: userId, type: "EMAIL_VERIFIED", createdAt: now } });
+    if (count === 1)
+      await tx.auditEvent.create({
+        data: { actorId: userId, subjectType: "User", subjectId: userId, type: "EMAIL_VERIFIED", createdAt: now },
+      });
     return userId;
   });
 }
@@ -47,7 +50,10 @@ export async function isEmailVerified(userId: string): Promise<boolean> {
 /** A new confirmation link, when the address is still unproven; false when it already is. */
 export async function resendVerificationEmail(userId: string, next?: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, locale: true, emailVerifiedAt: true } });
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, name: true, email: true, locale: true, emailVerifiedAt: true },
+    });
     if (user.emailVerifiedAt) return false;
     await sendVerificationEmail(tx, user, next);
     return true;

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { db } from "~/db/client.server.ts";
+import { APPLICATION_RANKED_ROW_SELECT, APPLICATION_ROW_SELECT, type ApplicationRankedRow } from "./application-select.server.ts";
 
 const BATCH = 500;
 const UTF8_BOM = "\uFEFF";
@@ -76,22 +77,14 @@ export function applicationRows(callId: string): RowSource {
   return async function* () {
     let afterId: string | null = null;
     for (;;) {
-      const rows: Array<{
-        id: string;
-        rank: number | null;
-        projectName: string;
-        tagline: string;
-        status: string;
-        sector: string | null;
-        submittedAt: Date | null;
-        reviewCount: number;
-        rawScore: number | null;
-        normalizedScore: number | null;
-        disagreement: number | null;
-        preferredSite: { name: string } | null;
-        alternateSite: { name: string } | null;
-        founder: { name: string; email: string };
-      }> = await db.application.findMany({
+      const rows: Array<
+        ApplicationRankedRow & {
+          tagline: string;
+          preferredSite: { name: string } | null;
+          alternateSite: { name: string } | null;
+          founder: { name: string; email: string };
+        }
+      > = await db.application.findMany({
         where: {
           callId,
           status: { not: "DRAFT" },
@@ -100,17 +93,8 @@ export function applicationRows(callId: string): RowSource {
         orderBy: { id: "asc" },
         take: BATCH,
         select: {
-          id: true,
-          rank: true,
-          projectName: true,
+          ...APPLICATION_RANKED_ROW_SELECT,
           tagline: true,
-          status: true,
-          sector: true,
-          submittedAt: true,
-          reviewCount: true,
-          rawScore: true,
-          normalizedScore: true,
-          disagreement: true,
           preferredSite: { select: { name: true } },
           alternateSite: { select: { name: true } },
           founder: { select: { name: true, email: true } },
@@ -145,17 +129,21 @@ export function applicationRows(callId: string): RowSource {
 export async function cohortRoster(cohortId: string) {
   const cohort = await db.cohort.findUnique({
     where: { id: cohortId },
-    select: { id: true, name: true, capacity: true, startsAt: true, call: { select: { id: true, title: true } }, site: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      capacity: true,
+      startsAt: true,
+      call: { select: { id: true, title: true } },
+      site: { select: { name: true } },
+    },
   });
   if (!cohort) return null;
   const members = await db.application.findMany({
     where: { OR: [{ enrolledCohortId: cohortId }, { offers: { some: { cohortId, status: "PENDING" } } }] },
     orderBy: [{ status: "asc" }, { projectName: "asc" }],
     select: {
-      id: true,
-      status: true,
-      projectName: true,
-      sector: true,
+      ...APPLICATION_ROW_SELECT,
       founder: { select: { name: true, email: true } },
       teamMembers: { orderBy: { position: "asc" }, select: { name: true } },
     },

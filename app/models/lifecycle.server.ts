@@ -1,23 +1,15 @@
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
+import { UserError, type UserErrorStatus } from "~/domain/errors.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
+import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
 
 /** The founder's page of an application (and its sub-pages), as emailed links carry it. */
 export function founderApplicationUrl(applicationId: string, subPath = ""): string {
   return `${env().APP_URL}/founder/applications/${applicationId}${subPath}`;
-}
-
-/** A refused transition, with an i18n key and the HTTP status a route should answer. */
-export class TransitionError extends Error {
-  constructor(
-    readonly messageKey: string,
-    readonly status: 400 | 403 | 404 | 409,
-  ) {
-    super(messageKey);
-  }
 }
 
 export type ApplyTransitionInput = {
@@ -33,7 +25,7 @@ export type ApplyTransitionInput = {
   now?: Date;
 };
 
-const ERROR_STATUS: Record<string, 400 | 403 | 409> = {
+const ERROR_STATUS: Partial<Record<TranslationKey, UserErrorStatus>> = {
   "lifecycle.forbidden": 403,
   "lifecycle.notAllowedFromStatus": 409,
   "lifecycle.deadlinePassed": 409,
@@ -62,9 +54,13 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, title: true } },
     },
   });
-  if (!application) throw new TransitionError("errors.title404", 404);
+  if (!application) throw new UserError("errors.title404", 404);
   const stage = application.status === "INTERVIEW" ? "INTERVIEW" : "REVIEW";
-  const byStatus = await tx.reviewAssignment.groupBy({ by: ["status"], where: { applicationId: application.id, stage }, _count: { _all: true } });
+  const byStatus = await tx.reviewAssignment.groupBy({
+    by: ["status"],
+    where: { applicationId: application.id, stage },
+    _count: { _all: true },
+  });
   const countOf = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
   const [pending, submitted] = [countOf("PENDING"), countOf("SUBMITTED")];
   const transition: Transition = TRANSITIONS[input.name];
@@ -76,21 +72,23 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
     assignments: { pending, submitted },
     reason: input.reason,
     override: input.override,
-    decisionHidden: ["ACCEPTED", "WAITLISTED", "REJECTED"].includes(application.status) && !application.decisionReleasedAt,
+    decisionReleasedAt: application.decisionReleasedAt,
   });
-  if (!verdict.ok) throw new TransitionError(verdict.error, ERROR_STATUS[verdict.error] ?? 400);
+  if (!verdict.ok) throw new UserError(verdict.error, ERROR_STATUS[verdict.error] ?? 400);
   // No acceptance without its seat: the allocation, a waitlist promotion or the admin (seatByHand) names the cohort
   // first, having checked its capacity in this same transaction — else the release could offer nothing.
-  if (transition.to === "ACCEPTED" && !application.allocatedCohortId) throw new TransitionError("allocation.cohortRequired", 400);
+  if (transition.to === "ACCEPTED" && !application.allocatedCohortId)
+    throw new UserError("allocation.cohortRequired", 400, { field: "cohortId" });
   // The submission rule, on what this transaction reads: a save or file removal racing the submit
   // either committed before (and is seen here) or waits and then finds the application submitted.
   if (input.name === "submit" && Object.keys(await storedSubmissionErrors(tx, application.id)).length > 0) {
-    throw new TransitionError("lifecycle.incomplete", 400);
+    throw new UserError("lifecycle.incomplete", 400);
   }
   // An interview invitation says when and where: without both it could not be written (the move form requires them too).
   if (transition.emails?.includes("interview-invitation")) {
-    if (!input.emailData?.at || Number.isNaN(Date.parse(input.emailData.at))) throw new TransitionError("admin.interviewAtRequired", 400);
-    if (!input.emailData.place?.trim()) throw new TransitionError("admin.interviewPlaceRequired", 400);
+    if (!input.emailData?.at || Number.isNaN(Date.parse(input.emailData.at)))
+      throw new UserError("admin.interviewAtRequired", 400, { field: "interviewAt" });
+    if (!input.emailData.place?.trim()) throw new UserError("admin.interviewPlaceRequired", 400, { field: "interviewPlace" });
   }
 
   const { count } = await tx.application.updateMany({
@@ -106,7 +104,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       ...(input.name === "reconsider" ? { allocatedCohortId: null } : {}),
     },
   });
-  if (count === 0) throw new TransitionError("lifecycle.stale", 409);
+  if (count === 0) throw new UserError("lifecycle.stale", 409);
 
   await tx.auditEvent.create({
     data: {
@@ -154,7 +152,12 @@ function emailPayload(intent: EmailIntent, application: EmailSubject, now: Date,
     case "application-withdrawn":
       return common;
     case "enrollment-confirmed":
-      return { ...common, cohortName: input.emailData?.cohortName ?? "", siteName: input.emailData?.siteName ?? "", startsAt: input.emailData?.startsAt ?? "" };
+      return {
+        ...common,
+        cohortName: input.emailData?.cohortName ?? "",
+        siteName: input.emailData?.siteName ?? "",
+        startsAt: input.emailData?.startsAt ?? "",
+      };
     case "waitlist-promotion":
       return {
         ...common,

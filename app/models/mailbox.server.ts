@@ -31,7 +31,13 @@ export async function listMailbox(): Promise<MailboxEntry[]> {
   return Promise.all(
     newest.map(async (file) => {
       const mail = await parseFile(file);
-      return { file, subject: mail.subject ?? "", to: addressText(mail.to), from: addressText(mail.from), date: mail.date?.toISOString() ?? null };
+      return {
+        file,
+        subject: mail.subject ?? "",
+        to: addressText(mail.to),
+        from: addressText(mail.from),
+        date: mail.date?.toISOString() ?? null,
+      };
     }),
   );
 }

@@ -1,13 +1,16 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
-import { toLocale } from "~/domain/constants.ts";
+import { toLocale, type OfferStatus } from "~/domain/constants.ts";
+import { offerExpiresAt } from "~/domain/offer.ts";
+import { UserError } from "~/domain/errors.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
-import { applyTransition, founderApplicationUrl, TransitionError } from "./lifecycle.server.ts";
+import { decisionHiddenWhere, decisionReleasedWhere, founderVisibleWhere } from "./decision-release.server.ts";
+import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 
 const HOUR = 3_600_000;
 export const OFFER_REMINDER_BEFORE_MS = 48 * HOUR;
 export const CLOSING_SOON_BEFORE_MS = 72 * HOUR;
-const TAKEN_OFFER_STATUSES = ["PENDING", "ACCEPTED"];
+const TAKEN_OFFER_STATUSES: OfferStatus[] = ["PENDING", "ACCEPTED"];
 
 export const offerUrl = (applicationId: string) => founderApplicationUrl(applicationId, "/offer");
 
@@ -17,14 +20,17 @@ export const offerUrl = (applicationId: string) => founderApplicationUrl(applica
  * concurrent declines cannot make it drift.
  */
 export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<AllocationCohort>> {
-  const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } } });
+  const cohort = await tx.cohort.findUniqueOrThrow({
+    where: { id: cohortId },
+    select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
+  });
   const holders = await tx.application.findMany({
     where: {
       OR: [
         { enrolledCohortId: cohortId },
         { offers: { some: { cohortId, status: { in: TAKEN_OFFER_STATUSES } } } },
         // Staged by a confirmed allocation, not yet released: the seat is promised already.
-        { allocatedCohortId: cohortId, status: "ACCEPTED", decisionReleasedAt: null },
+        { allocatedCohortId: cohortId, ...decisionHiddenWhere(["ACCEPTED"]) },
       ],
     },
     select: { sector: true },
@@ -43,7 +49,7 @@ export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<Al
 /** Creates the open offer of a seat, its deadline counted from now. */
 export async function createOffer(tx: Tx, applicationId: string, cohortId: string, responseDays: number, now: Date) {
   return tx.offer.create({
-    data: { applicationId, cohortId, status: "PENDING", expiresAt: new Date(now.getTime() + responseDays * 24 * HOUR) },
+    data: { applicationId, cohortId, status: "PENDING", expiresAt: offerExpiresAt(now, responseDays) },
     select: { id: true, expiresAt: true },
   });
 }
@@ -60,7 +66,7 @@ async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<str
     select: { name: true, startsAt: true, callId: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
   });
   const waitlisted = await tx.application.findMany({
-    where: { callId: cohort.callId, status: "WAITLISTED", decisionReleasedAt: { not: null } },
+    where: { callId: cohort.callId, ...decisionReleasedWhere(["WAITLISTED"]) },
     select: { id: true, rank: true, sector: true, preferredSiteId: true, alternateSiteId: true, version: true },
   });
   const waitlist: AllocationApplicant[] = waitlisted.map((a) => ({
@@ -96,7 +102,8 @@ async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<str
 /** The founder's open or last offer, with its cohort. */
 export function getFounderOffer(applicationId: string, founderId: string) {
   return db.offer.findFirst({
-    where: { applicationId, application: { founderId, decisionReleasedAt: { not: null } } },
+    // Offers open at the release: none shows while the decision is hidden.
+    where: { applicationId, application: { founderId, ...founderVisibleWhere() } },
     orderBy: { createdAt: "desc" },
     select: {
       id: true,
@@ -113,18 +120,29 @@ export function getFounderOffer(applicationId: string, founderId: string) {
  * The offer changes state with a compare-and-set, so a response racing the
  * expiry or a second click gets a clear refusal and the seat is counted once.
  */
-export async function respondToOffer(applicationId: string, founder: { id: string; roles: readonly string[] }, accept: boolean, now = new Date()) {
+export async function respondToOffer(
+  applicationId: string,
+  founder: { id: string; roles: readonly string[] },
+  accept: boolean,
+  now = new Date(),
+) {
   return db.$transaction(async (tx) => {
     const offer = await tx.offer.findFirst({
       where: { applicationId, status: "PENDING", application: { founderId: founder.id } },
-      select: { id: true, cohortId: true, expiresAt: true, cohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } } },
+      select: {
+        id: true,
+        cohortId: true,
+        expiresAt: true,
+        cohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } },
+      },
     });
-    if (!offer) throw new TransitionError("offer.noLongerAvailable", 409);
+    if (!offer) throw new UserError("offer.noLongerAvailable", 409);
     const { count } = await tx.offer.updateMany({
+      // isOfferOpen (app/domain/offer.ts) as a compare-and-set: pending and before its deadline.
       where: { id: offer.id, status: "PENDING", expiresAt: { gt: now } },
       data: { status: accept ? "ACCEPTED" : "DECLINED", respondedAt: now },
     });
-    if (count === 0) throw new TransitionError("offer.expired", 409);
+    if (count === 0) throw new UserError("offer.expired", 409);
     const actor = { kind: "user" as const, id: founder.id, roles: founder.roles as never };
     if (accept) {
       await tx.application.update({ where: { id: applicationId }, data: { enrolledCohortId: offer.cohortId } });
@@ -150,27 +168,37 @@ export async function respondToOffer(applicationId: string, founder: { id: strin
       to: declined.founder.email,
       template: "offer-declined",
       locale: toLocale(declined.founder.locale),
-      payload: { name: declined.founder.name, projectName: declined.projectName, callTitle: declined.call.title, applicationUrl: founderApplicationUrl(applicationId) },
+      payload: {
+        name: declined.founder.name,
+        projectName: declined.projectName,
+        callTitle: declined.call.title,
+        applicationUrl: founderApplicationUrl(applicationId),
+      },
       dedupeKey: `offer-declined:${offer.id}`,
     });
     return { enrolled: false, promoted: await promoteIntoSeat(tx, offer.cohortId, now) };
   });
 }
 
-/** Offers past their deadline expire one by one, each freeing its seat for the waitlist. */
+/** Offers past their deadline (isPastDeadline, app/domain/offer.ts) expire one by one, each freeing its seat for the waitlist. */
 export async function expireOffers(now: Date): Promise<number> {
   const due = await db.offer.findMany({ where: { status: "PENDING", expiresAt: { lte: now } }, select: { id: true } });
   let expired = 0;
   for (const { id } of due) {
     await db.$transaction(async (tx) => {
-      const { count } = await tx.offer.updateMany({ where: { id, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
+      const { count } = await tx.offer.updateMany({
+        where: { id, status: "PENDING", expiresAt: { lte: now } },
+        data: { status: "EXPIRED" },
+      });
       if (count === 0) return; // the founder answered first
       const offer = await tx.offer.findUniqueOrThrow({
         where: { id },
         select: {
           cohortId: true,
           cohort: { select: { name: true } },
-          application: { select: { id: true, status: true, projectName: true, founder: { select: { email: true, name: true, locale: true } } } },
+          application: {
+            select: { id: true, status: true, projectName: true, founder: { select: { email: true, name: true, locale: true } } },
+          },
         },
       });
       // Normally the founder is still ACCEPTED; one who left meanwhile just loses the offer.
@@ -178,7 +206,10 @@ export async function expireOffers(now: Date): Promise<number> {
         await promoteIntoSeat(tx, offer.cohortId, now);
         return;
       }
-      await applyTransition({ applicationId: offer.application.id, name: "decline", actor: { kind: "system" }, now, reason: "offer expired" }, tx);
+      await applyTransition(
+        { applicationId: offer.application.id, name: "decline", actor: { kind: "system" }, now, reason: "offer expired" },
+        tx,
+      );
       await enqueueEmail(tx, {
         to: offer.application.founder.email,
         template: "offer-expired",
@@ -265,9 +296,17 @@ export async function runScheduledJobs(now = new Date()) {
  * The founder withdraws: one lifecycle transition, and an open seat offer is
  * revoked and its seat offered on at once, in the same transaction.
  */
-export async function withdrawApplication(applicationId: string, founder: { id: string; roles: readonly string[] }, expectedVersion: number, now = new Date()) {
+export async function withdrawApplication(
+  applicationId: string,
+  founder: { id: string; roles: readonly string[] },
+  expectedVersion: number,
+  now = new Date(),
+) {
   await db.$transaction(async (tx) => {
-    await applyTransition({ applicationId, name: "withdraw", actor: { kind: "user", id: founder.id, roles: founder.roles as never }, expectedVersion, now }, tx);
+    await applyTransition(
+      { applicationId, name: "withdraw", actor: { kind: "user", id: founder.id, roles: founder.roles as never }, expectedVersion, now },
+      tx,
+    );
     const open = await tx.offer.findMany({ where: { applicationId, status: "PENDING" }, select: { id: true, cohortId: true } });
     for (const offer of open) {
       await tx.offer.update({ where: { id: offer.id }, data: { status: "REVOKED", respondedAt: now } });

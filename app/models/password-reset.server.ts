@@ -17,7 +17,10 @@ export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 export async function requestPasswordReset(email: string, requesterLocale?: Locale): Promise<void> {
   const address = email.toLowerCase();
   const appUrl = env().APP_URL;
-  const user = await db.user.findUnique({ where: { email: address }, select: { id: true, name: true, email: true, locale: true, active: true } });
+  const user = await db.user.findUnique({
+    where: { email: address },
+    select: { id: true, name: true, email: true, locale: true, active: true },
+  });
   await db.$transaction(async (tx) => {
     if (!user || !user.active) {
       await enqueueEmail(tx, {

@@ -1,10 +1,11 @@
 import { db } from "~/db/client.server.ts";
-import { isLocale, type Locale } from "~/domain/constants.ts";
+import type { Locale, ReviewStage } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
-import { listCallTitles } from "./catalog.server.ts";
+import { listCallTitles } from "./reference-data.server.ts";
 import { refreshCallScores } from "./scores.server.ts";
-import { TransitionError } from "./lifecycle.server.ts";
+import { APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 
 type LocalizedText = Partial<Record<Locale, string>>;
 type LocalizedAnchors = Partial<Record<Locale, string[]>>;
@@ -49,7 +50,7 @@ export async function listReviewerQueue(reviewerId: string, status: "PENDING" | 
         status: true,
         dueAt: true,
         review: { select: { submittedAt: true } },
-        application: { select: { projectName: true, sector: true, callId: true } },
+        application: { select: { ...APPLICATION_ROW_SELECT, callId: true } },
       },
     }),
     // Call titles from the cached list of calls rather than one more query per page.
@@ -73,7 +74,15 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
       stage: true,
       status: true,
       dueAt: true,
-      review: { select: { privateComment: true, founderFeedback: true, recommendation: true, submittedAt: true, scores: { select: { criterionId: true, value: true } } } },
+      review: {
+        select: {
+          privateComment: true,
+          founderFeedback: true,
+          recommendation: true,
+          submittedAt: true,
+          scores: { select: { criterionId: true, value: true } },
+        },
+      },
       application: {
         select: {
           id: true,
@@ -106,7 +115,11 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
   const blind = application.call.blindReview;
   const ownSubmitted = Boolean(assignment.review?.submittedAt);
   // Ids only: cheap even for a long queue, and enough for previous / next.
-  const queue = await db.reviewAssignment.findMany({ where: { reviewerId, status: { not: "CONFLICT" } }, orderBy: QUEUE_ORDER, select: { id: true } });
+  const queue = await db.reviewAssignment.findMany({
+    where: { reviewerId, status: { not: "CONFLICT" } },
+    orderBy: QUEUE_ORDER,
+    select: { id: true },
+  });
   const position = queue.findIndex((a) => a.id === assignment.id);
   const otherReviews = ownSubmitted ? await listOtherReviews(application.id, assignment.id, assignment.stage, blind) : [];
   return {
@@ -144,7 +157,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
 }
 
 /** Other submitted reviews, shown to a reviewer once theirs is in (reviewers named only without blind review). */
-async function listOtherReviews(applicationId: string, ownAssignmentId: string, stage: string, blind: boolean) {
+async function listOtherReviews(applicationId: string, ownAssignmentId: string, stage: ReviewStage, blind: boolean) {
   const others = await db.review.findMany({
     where: { submittedAt: { not: null }, assignment: { applicationId, stage, id: { not: ownAssignmentId } } },
     orderBy: { submittedAt: "asc" },
@@ -180,14 +193,21 @@ export async function saveReview(assignmentId: string, reviewerId: string, input
     },
   });
   if (!assignment) return null;
-  if (!stageIsOpen(assignment.stage, assignment.application.status)) throw new TransitionError("review.stageClosed", 409);
+  if (!stageIsOpen(assignment.stage, assignment.application.status)) throw new UserError("review.stageClosed", 409);
   // A submitted review changes only as a whole (Update), so its score always matches its criteria.
   if (!submit && (await db.review.count({ where: { assignmentId: assignment.id, submittedAt: { not: null } } })) > 0) {
-    throw new TransitionError("review.alreadySubmitted", 409);
+    throw new UserError("review.alreadySubmitted", 409);
   }
   const criteria = assignment.application.call.criteria;
-  const values = Object.fromEntries(criteria.filter((c) => input.scores[c.id] !== undefined).map((c) => [c.id, input.scores[c.id] as number]));
-  const score = submit ? weightedScore(values, criteria.map((c) => ({ criterionId: c.id, weight: c.weight }))) : null;
+  const values = Object.fromEntries(
+    criteria.filter((c) => input.scores[c.id] !== undefined).map((c) => [c.id, input.scores[c.id] as number]),
+  );
+  const score = submit
+    ? weightedScore(
+        values,
+        criteria.map((c) => ({ criterionId: c.id, weight: c.weight })),
+      )
+    : null;
   await db.$transaction(async (tx) => {
     const review = await tx.review.upsert({
       where: { assignmentId: assignment.id },
@@ -197,11 +217,17 @@ export async function saveReview(assignmentId: string, reviewerId: string, input
         founderFeedback: input.founderFeedback,
         recommendation: input.recommendation ?? null,
       },
-      update: { privateComment: input.privateComment, founderFeedback: input.founderFeedback, recommendation: input.recommendation ?? null },
+      update: {
+        privateComment: input.privateComment,
+        founderFeedback: input.founderFeedback,
+        recommendation: input.recommendation ?? null,
+      },
       select: { id: true, submittedAt: true },
     });
     await tx.reviewScore.deleteMany({ where: { reviewId: review.id } });
-    await tx.reviewScore.createMany({ data: Object.entries(values).map(([criterionId, value]) => ({ reviewId: review.id, criterionId, value })) });
+    await tx.reviewScore.createMany({
+      data: Object.entries(values).map(([criterionId, value]) => ({ reviewId: review.id, criterionId, value })),
+    });
     if (submit) {
       await tx.review.update({ where: { id: review.id }, data: { score, submittedAt: review.submittedAt ?? new Date() } });
       await tx.reviewAssignment.update({ where: { id: assignment.id }, data: { status: "SUBMITTED" } });

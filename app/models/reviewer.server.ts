@@ -2,10 +2,11 @@ import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import type { Locale } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { hashPassword } from "~/auth/password.server.ts";
 import { consumeToken, issueToken } from "./token.server.ts";
-import { EmailTakenError } from "./user.server.ts";
+import { isUniqueViolation } from "./user.server.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -47,38 +48,49 @@ export async function inviteReviewer(
   inviter: { id: string; name: string },
 ) {
   const email = input.email.toLowerCase();
-  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError(email);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: {
-        email,
-        name: input.name,
-        locale: input.locale,
-        roles: { create: [{ role: "REVIEWER" }] },
-        reviewerProfile: {
-          create: { sectors: input.sectors.join(","), maxLoad: input.maxLoad, sites: { connect: input.siteIds.map((id) => ({ id })) } },
+  // The unique address is the guard, also against two invitations at once: a taken one is a refusal on the field.
+  const emailTaken = (error: unknown) => {
+    throw isUniqueViolation(error) ? new UserError("auth.emailTaken", 409, { field: "email" }) : error;
+  };
+  return db
+    .$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email,
+          name: input.name,
+          locale: input.locale,
+          roles: { create: [{ role: "REVIEWER" }] },
+          reviewerProfile: {
+            create: { sectors: input.sectors.join(","), maxLoad: input.maxLoad, sites: { connect: input.siteIds.map((id) => ({ id })) } },
+          },
         },
-      },
-      select: { id: true },
-    });
-    const token = await issueToken(tx, user.id, "INVITATION", INVITATION_TTL_MS);
-    await enqueueEmail(tx, {
-      to: email,
-      template: "reviewer-invitation",
-      locale: input.locale,
-      payload: {
-        name: input.name,
-        inviterName: inviter.name,
-        setPasswordUrl: `${env().APP_URL}/invitation/${token.raw}`,
-        expiresAt: token.expiresAt.toISOString(),
-      },
-      dedupeKey: `reviewer-invitation:${token.id}`,
-    });
-    await tx.auditEvent.create({
-      data: { actorId: inviter.id, subjectType: "User", subjectId: user.id, type: "REVIEWER_INVITED", details: JSON.stringify({ email }) },
-    });
-    return user;
-  });
+        select: { id: true },
+      });
+      const token = await issueToken(tx, user.id, "INVITATION", INVITATION_TTL_MS);
+      await enqueueEmail(tx, {
+        to: email,
+        template: "reviewer-invitation",
+        locale: input.locale,
+        payload: {
+          name: input.name,
+          inviterName: inviter.name,
+          setPasswordUrl: `${env().APP_URL}/invitation/${token.raw}`,
+          expiresAt: token.expiresAt.toISOString(),
+        },
+        dedupeKey: `reviewer-invitation:${token.id}`,
+      });
+      await tx.auditEvent.create({
+        data: {
+          actorId: inviter.id,
+          subjectType: "User",
+          subjectId: user.id,
+          type: "REVIEWER_INVITED",
+          details: JSON.stringify({ email }),
+        },
+      });
+      return user;
+    })
+    .catch(emailTaken);
 }
 
 /** The invited reviewer chooses a password; the invitation cannot be used again. */
@@ -102,7 +114,12 @@ export async function updateReviewerProfile(
   await db.$transaction(async (tx) => {
     await tx.reviewerProfile.upsert({
       where: { userId: reviewerId },
-      create: { userId: reviewerId, sectors: input.sectors.join(","), maxLoad: input.maxLoad, sites: { connect: input.siteIds.map((id) => ({ id })) } },
+      create: {
+        userId: reviewerId,
+        sectors: input.sectors.join(","),
+        maxLoad: input.maxLoad,
+        sites: { connect: input.siteIds.map((id) => ({ id })) },
+      },
       update: { sectors: input.sectors.join(","), maxLoad: input.maxLoad, sites: { set: input.siteIds.map((id) => ({ id })) } },
     });
     await tx.auditEvent.create({
@@ -125,7 +142,13 @@ export async function setReviewerActive(reviewerId: string, active: boolean, act
       ({ count: released } = await tx.reviewAssignment.deleteMany({ where: { reviewerId, status: "PENDING" } }));
     }
     await tx.auditEvent.create({
-      data: { actorId, subjectType: "User", subjectId: reviewerId, type: active ? "REVIEWER_REACTIVATED" : "REVIEWER_DEACTIVATED", details: JSON.stringify({ released }) },
+      data: {
+        actorId,
+        subjectType: "User",
+        subjectId: reviewerId,
+        type: active ? "REVIEWER_REACTIVATED" : "REVIEWER_DEACTIVATED",
+        details: JSON.stringify({ released }),
+      },
     });
     return { released };
   });

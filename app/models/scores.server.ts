@@ -16,7 +16,16 @@ export async function refreshCallScores(callId: string, tx: Tx = db): Promise<vo
     }),
     tx.application.findMany({
       where: { callId, status: { not: "DRAFT" } },
-      select: { id: true, submittedAt: true, createdAt: true, rawScore: true, normalizedScore: true, disagreement: true, reviewCount: true, rank: true },
+      select: {
+        id: true,
+        submittedAt: true,
+        createdAt: true,
+        rawScore: true,
+        normalizedScore: true,
+        disagreement: true,
+        reviewCount: true,
+        rank: true,
+      },
     }),
   ]);
   const byStage = (stage: string) =>
@@ -57,7 +66,13 @@ export async function refreshCallScores(callId: string, tx: Tx = db): Promise<vo
   for (let i = 0; i < changed.length; i += UPDATE_BATCH) await writeScores(tx, changed.slice(i, i + UPDATE_BATCH));
 }
 
-type ScoreColumns = { rawScore: number | null; normalizedScore: number | null; disagreement: number | null; reviewCount: number; rank: number | null };
+type ScoreColumns = {
+  rawScore: number | null;
+  normalizedScore: number | null;
+  disagreement: number | null;
+  reviewCount: number;
+  rank: number | null;
+};
 const UPDATE_BATCH = 200;
 
 /** One UPDATE per batch (CASE per column, standard SQL): a whole call re-ranks in a few statements, not one per row. */

@@ -7,7 +7,12 @@ function hashToken(raw: string): string {
 }
 
 /** Issues a one-time token; only its hash is stored, the raw value goes in the emailed link. */
-export async function issueToken(tx: Tx, userId: string, kind: TokenKind, ttlMs: number): Promise<{ id: string; raw: string; expiresAt: Date }> {
+export async function issueToken(
+  tx: Tx,
+  userId: string,
+  kind: TokenKind,
+  ttlMs: number,
+): Promise<{ id: string; raw: string; expiresAt: Date }> {
   const raw = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + ttlMs);
   const { id } = await tx.token.create({ data: { userId, kind, tokenHash: hashToken(raw), expiresAt }, select: { id: true } });

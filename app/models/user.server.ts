@@ -17,11 +17,12 @@ async function findUserByEmail(email: string) {
 /** Returns the user id when the email and password match an active account. */
 export async function verifyLogin(email: string, password: string): Promise<string | null> {
   const user = await findUserByEmail(email);
-  const ok = await verifyPassword(user?.passwordHash ?? (await (unknownUserHash ??= hashPassword("unknown-user-timing-equaliser"))), password);
+  const ok = await verifyPassword(
+    user?.passwordHash ?? (await (unknownUserHash ??= hashPassword("unknown-user-timing-equaliser"))),
+    password,
+  );
   return user && user.active && ok ? user.id : null;
 }
-
-export class EmailTakenError extends Error {}
 
 /**
  * A founder signs up. Both outcomes do the same work and tell the visitor the
@@ -30,7 +31,13 @@ export class EmailTakenError extends Error {}
  * address, "you already have an account" to the owner of a taken one (nothing
  * else changes for that account). The new account is unverified until its link is used.
  */
-export async function registerFounder(input: { name: string; email: string; password: string; locale: Locale; next?: string }): Promise<void> {
+export async function registerFounder(input: {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  next?: string;
+}): Promise<void> {
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   const appUrl = env().APP_URL;
@@ -52,7 +59,13 @@ export async function registerFounder(input: { name: string; email: string; pass
         select: { id: true, name: true, email: true, locale: true },
       });
       await tx.auditEvent.create({
-        data: { actorId: user.id, subjectType: "User", subjectId: user.id, type: "USER_SIGNED_UP", details: JSON.stringify({ roles: ["FOUNDER"] }) },
+        data: {
+          actorId: user.id,
+          subjectType: "User",
+          subjectId: user.id,
+          type: "USER_SIGNED_UP",
+          details: JSON.stringify({ roles: ["FOUNDER"] }),
+        },
       });
       await sendVerificationEmail(tx, user, input.next);
     });
@@ -62,7 +75,8 @@ export async function registerFounder(input: { name: string; email: string; pass
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** A write refused by a unique constraint (e.g. an address already taken by a concurrent request). */
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 

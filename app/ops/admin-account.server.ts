@@ -36,8 +36,7 @@ export async function createAdminAccount(
     const existing = await tx.user.findUnique({ where: { email: address }, select: { id: true } });
     if (!existing && !name) throw new AdminAccountError("A new account needs a name: give --name.");
     const user =
-      existing ??
-      (await tx.user.create({ data: { email: address, name: name!, locale: locale as Locale }, select: { id: true } }));
+      existing ?? (await tx.user.create({ data: { email: address, name: name!, locale: locale as Locale }, select: { id: true } }));
     await tx.userRole.upsert({
       where: { userId_role: { userId: user.id, role: "ADMIN" } },
       create: { userId: user.id, role: "ADMIN" },
@@ -45,7 +44,12 @@ export async function createAdminAccount(
     });
     const token = await issueToken(tx, user.id, "PASSWORD_RESET", FIRST_ADMIN_LINK_TTL_MS);
     await tx.auditEvent.create({
-      data: { subjectType: "User", subjectId: user.id, type: "ADMIN_CREATED", details: JSON.stringify({ email: address, by: "admin:create" }) },
+      data: {
+        subjectType: "User",
+        subjectId: user.id,
+        type: "ADMIN_CREATED",
+        details: JSON.stringify({ email: address, by: "admin:create" }),
+      },
     });
     return {
       userId: user.id,

@@ -32,7 +32,6 @@ const STORAGE_TEMP_FOLDER = "tmp";
 /** The largest step better-sqlite3 accepts: in practice "the whole database". */
 const ALL_PAGES = 0x7fffffff;
 
-
 export type BackupManifest = {
   format: 1;
   app: "tremplin";

@@ -69,7 +69,9 @@ async function main(): Promise<number> {
     } linked from the previous backup)`,
   ];
   if (manifest.storage.missingStorageKeys.length > 0) {
-    lines.push(`  warning: ${manifest.storage.missingStorageKeys.length} attachment file(s) were deleted while the backup ran and are not in it:`);
+    lines.push(
+      `  warning: ${manifest.storage.missingStorageKeys.length} attachment file(s) were deleted while the backup ran and are not in it:`,
+    );
     for (const key of manifest.storage.missingStorageKeys) lines.push(`    ${key}`);
   }
   console.log([...lines, "", ...restoreInstructions(dir)].join("\n"));

@@ -7,7 +7,7 @@ import { SECTORS, type Locale } from "~/domain/constants.ts";
 import { formatNumber, siteName } from "~/i18n/format.ts";
 import { openCallsView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
-import { listOpenCalls, listSites } from "~/models/catalog.server.ts";
+import { listOpenCalls, listSites } from "~/models/reference-data.server.ts";
 
 // The network's published headline figures (DESIGN.md §1).
 const FIGURES = [
@@ -94,9 +94,7 @@ export default function Landing() {
           {sites.map((site) => (
             <li key={site.slug} className="card">
               <strong>{siteName(site, lng)}</strong>{" "}
-              <span className={`badge ${site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>
-                {t(`siteStatus.${site.status}`)}
-              </span>
+              <span className={`badge ${site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>{t(`siteStatus.${site.status}`)}</span>
             </li>
           ))}
         </ul>

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { DELAY_POLICIES, giveBackAttempt, takeAttempt, type DelayPolicy } from "~/auth/rate-limit.server.ts";
 import { SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
-import { FormMessage } from "~/components/form-message.tsx";
 import { LOCALES } from "~/domain/constants.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { localeCookie } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { changePassword, getAccount, updateProfile } from "~/models/user.server.ts";
@@ -21,34 +21,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ name: account.name, email: account.email, locale: account.locale, roles: account.roles.map((r) => r.role) });
 }
 
-type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; values: Record<string, string>; message: string | null; ok: boolean };
+type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   const intent = formData.get("intent") === "password" ? "password" : "profile";
-  const reply = (result: Omit<ActionResult, "intent">, status = 200, headers?: HeadersInit) =>
-    json<ActionResult>({ intent, ...result }, { status, headers });
+  const reply = (result: Omit<ActionResult, "intent">, status: number) => json<ActionResult>({ intent, ...result }, { status });
 
   if (intent === "profile") {
     const parsed = parseForm(profileSchema, formData);
-    if (!parsed.ok) return reply({ errors: parsed.errors, values: parsed.values, message: null, ok: false }, 400);
+    if (!parsed.ok) return reply({ errors: parsed.errors, values: parsed.values }, 400);
     await updateProfile(user.id, parsed.data);
-    return reply({ errors: {}, values: {}, message: "account.saved", ok: true }, 200, {
-      "Set-Cookie": await localeCookie.serialize(parsed.data.locale),
-    });
+    // Said in the language just chosen: the flash is translated when the next page shows it.
+    return redirectWithFlash(
+      "/account",
+      { kind: "success", key: "account.saved" },
+      {
+        headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
+      },
+    );
   }
 
   const parsed = parseForm(passwordChangeSchema, formData);
-  if (!parsed.ok) return reply({ errors: parsed.errors, values: {}, message: null, ok: false }, 400);
+  if (!parsed.ok) return reply({ errors: parsed.errors, values: {} }, 400);
   // Wrong current passwords slow down further guesses (whoever holds the session); the right one clears them.
   const throttle: Array<[string, DelayPolicy]> = [[`password-check:user:${user.id}`, DELAY_POLICIES.currentPasswordFailuresPerAccount]];
   const attempt = await takeAttempt(throttle);
-  if (!attempt.allowed) return reply({ errors: { currentPassword: "account.tooManyWrongPasswords" }, values: {}, message: null, ok: false }, 429);
+  if (!attempt.allowed) return reply({ errors: { currentPassword: "account.tooManyWrongPasswords" }, values: {} }, 429);
   const changed = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
-  if (!changed) return reply({ errors: { currentPassword: "account.wrongCurrentPassword" }, values: {}, message: null, ok: false }, 400);
+  if (!changed) return reply({ errors: { currentPassword: "account.wrongCurrentPassword" }, values: {} }, 400);
   await giveBackAttempt(throttle, [throttle[0]![0]]);
-  return reply({ errors: {}, values: {}, message: "account.passwordChanged", ok: true });
+  return redirectWithFlash("/account", { kind: "success", key: "account.passwordChanged" });
 }
 
 export default function Account() {
@@ -73,10 +77,14 @@ export default function Account() {
       </p>
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">{t("account.profileTitle")}</h2>
-        {profileResult?.message ? <FormMessage kind="success">{t(profileResult.message)}</FormMessage> : null}
         <Form method="post" noValidate onSubmit={profile.onSubmit}>
           <input type="hidden" name="intent" value="profile" />
-          <TextField label={t("auth.name")} autoComplete="name" error={profile.errorFor("name")} registration={profile.form.register("name")} />
+          <TextField
+            label={t("auth.name")}
+            autoComplete="name"
+            error={profile.errorFor("name")}
+            registration={profile.form.register("name")}
+          />
           <SelectField
             label={t("account.language")}
             error={profile.errorFor("locale")}
@@ -90,7 +98,6 @@ export default function Account() {
       </section>
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">{t("account.passwordTitle")}</h2>
-        {passwordResult?.message ? <FormMessage kind="success">{t(passwordResult.message)}</FormMessage> : null}
         <Form method="post" noValidate onSubmit={password.onSubmit}>
           <input type="hidden" name="intent" value="password" />
           <TextField

@@ -7,7 +7,9 @@ import { ApplicationDetails, DetailRow } from "~/components/application-details.
 import { errorId, FieldError } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
-import { ADMIN_TRANSITIONS, availableTransitions, type TransitionName } from "~/domain/lifecycle.ts";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
+import { ADMIN_TRANSITIONS, possibleTransitions, type TransitionName } from "~/domain/lifecycle.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { formatNumber } from "~/i18n/format.ts";
@@ -16,10 +18,17 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { findApplicationId, getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
 import { isSeatingTransition, listCohortChoices } from "~/models/allocation.server.ts";
-import { addAssignment, AssignmentRefused, listDetectedConflicts, overrideConflict, removeAssignment, suggestReplacements } from "~/models/assignment.server.ts";
+import {
+  addAssignment,
+  listDetectedConflicts,
+  overrideConflict,
+  removeAssignment,
+  suggestReplacements,
+} from "~/models/assignment.server.ts";
 import { listAssignableReviewers } from "~/models/reviewer.server.ts";
 import { conflictOverrideSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
-import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
+import { issuesToErrors, readFormData, typedValues } from "~/schemas/form-data.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
 
@@ -27,21 +36,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const locale = await getLocale(request);
   const found = ensureFound(await getAdminApplication(params.id ?? "", locale));
-  const application = { ...found, audit: found.audit.map((event) => ({ ...event, createdAtText: formatDate(event.createdAt, locale, "dateTime") })) };
+  const application = {
+    ...found,
+    audit: found.audit.map((event) => ({ ...event, createdAtText: formatDate(event.createdAt, locale, "dateTime") })),
+  };
   const pendingReviews = application.assignments.filter((a) => a.status === "PENDING").length;
-  const transitions = availableTransitions(application.status, {
+  // The moves to offer; the form asks for what they need (a reason, an override), checked when applied.
+  const transitions = possibleTransitions(application.status, {
     now: new Date(),
     actor: { kind: "user", id: admin.id, roles: admin.roles },
     isOwner: false,
     call: application.call,
-    assignments: { pending: 0, submitted: 0 },
-    reason: "x",
-    override: true,
-    decisionHidden: ["ACCEPTED", "WAITLISTED", "REJECTED"].includes(application.status) && !application.decisionReleasedAt,
+    decisionReleasedAt: application.decisionReleasedAt,
   }).filter((name) => ADMIN_TRANSITIONS.includes(name));
   const [reviewers, suggested, cohorts, detectedConflicts] = await Promise.all([
     listAssignableReviewers(),
-    application.conflicts.length > 0 && application.status === "REVIEW" ? suggestReplacements(application.id, application.call.id) : Promise.resolve([]),
+    application.conflicts.length > 0 && application.status === "REVIEW"
+      ? suggestReplacements(application.id, application.call.id)
+      : Promise.resolve([]),
     // A move that gives a seat names its cohort.
     transitions.some(isSeatingTransition) ? listCohortChoices(application.call.id) : Promise.resolve(null),
     listDetectedConflicts(application.id),
@@ -55,46 +67,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cohorts,
     detectedConflicts: detectedConflicts.map(({ override, ...conflict }) => ({
       ...conflict,
-      override: override ? { reason: override.reason, createdBy: override.createdBy, createdAtText: formatDate(override.createdAt, locale, "dateTime") } : null,
+      override: override
+        ? { reason: override.reason, createdBy: override.createdBy, createdAtText: formatDate(override.createdAt, locale, "dateTime") }
+        : null,
     })),
   });
 }
 
-const COHORT_REFUSALS = ["allocation.cohortRequired", "allocation.pinUnknownCohort", "allocation.cohortFull", "allocation.cohortQuotaFull"];
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const applicationId = ensureFound(await findApplicationId(params.id ?? ""));
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  try {
-    if (intent === "addReviewer") {
-      await addAssignment(applicationId, String(formData.get("reviewerId") ?? ""), admin.id);
-      return json({ ok: true, message: "assignments.added", errors: {} });
+  if (intent === "addReviewer") {
+    await addAssignment(applicationId, String(formData.get("reviewerId") ?? ""), admin.id);
+    return redirectWithFlash(`/admin/applications/${applicationId}`, { kind: "success", key: "assignments.added" });
+  }
+  if (intent === "removeAssignment") {
+    await removeAssignment(applicationId, String(formData.get("assignmentId") ?? ""), admin.id);
+    return redirectWithFlash(`/admin/applications/${applicationId}`, { kind: "success", key: "assignments.removed" });
+  }
+  if (intent === "overrideConflict") {
+    const parsed = conflictOverrideSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const errors = issuesToErrors(parsed.error.issues);
+      // What was typed comes back with any refusal (a UserError's answer carries it too), so nothing is lost.
+      return json(
+        {
+          ok: false,
+          message: errors.reviewerId ?? null,
+          errors: errors.reason ? { overrideReason: errors.reason } : {},
+          values: typedValues(request),
+        },
+        { status: 400 },
+      );
     }
-    if (intent === "removeAssignment") {
-      await removeAssignment(applicationId, String(formData.get("assignmentId") ?? ""), admin.id);
-      return json({ ok: true, message: "assignments.removed", errors: {} });
-    }
-    if (intent === "overrideConflict") {
-      // What was typed comes back with any refusal, so nothing is lost.
-      const typed = { reviewerId: String(formData.get("reviewerId") ?? ""), reason: String(formData.get("reason") ?? "") };
-      const parsed = conflictOverrideSchema.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) {
-        const errors = issuesToErrors(parsed.error.issues);
-        return json({ ok: false, message: errors.reviewerId ?? null, errors: errors.reason ? { overrideReason: errors.reason } : {}, typed }, { status: 400 });
-      }
-      try {
-        await overrideConflict({ applicationId, reviewerId: parsed.data.reviewerId, reason: parsed.data.reason, actorId: admin.id });
-      } catch (error) {
-        if (error instanceof AssignmentRefused) return json({ ok: false, message: error.messageKey, errors: {}, typed }, { status: 409 });
-        throw error;
-      }
-      return json({ ok: true, message: "assignments.overridden", errors: {} });
-    }
-  } catch (error) {
-    if (error instanceof AssignmentRefused) return json({ ok: false, message: error.messageKey, errors: {} }, { status: 409 });
-    throw error;
+    await overrideConflict({ applicationId, reviewerId: parsed.data.reviewerId, reason: parsed.data.reason, actorId: admin.id });
+    return redirectWithFlash(`/admin/applications/${applicationId}`, { kind: "success", key: "assignments.overridden" });
   }
   const parsed = moveSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ ok: false, message: null, errors: issuesToErrors(parsed.error.issues) }, { status: 400 });
@@ -107,9 +119,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     emailData: interviewSlot(parsed.data),
     cohortId: parsed.data.cohortId || undefined,
   });
-  // A refusal about the chosen cohort (none, not this call's, full, quota reached) is shown on its field too.
-  const errors: Record<string, string> = !result.ok && result.messageKey && COHORT_REFUSALS.includes(result.messageKey) ? { cohortId: result.messageKey } : {};
-  return json({ ok: result.ok, message: result.ok ? "admin.moved" : result.messageKey, errors }, { status: result.ok ? 200 : 409 });
+  // A refusal about one field (the cohort: none, not this call's, full, quota reached) is shown on it too.
+  if (result.ok) return redirectWithFlash(`/admin/applications/${applicationId}`, { kind: "success", key: "admin.moved" });
+  const errors: Record<string, string> = result.messageKey && result.field ? { [result.field]: result.messageKey } : {};
+  return json({ ok: false, message: result.messageKey, errors }, { status: 409 });
 }
 
 export default function AdminApplication() {
@@ -117,7 +130,8 @@ export default function AdminApplication() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
-  const number = (value: number | null, digits = 2) => (value === null ? "—" : formatNumber(Math.round(value * 10 ** digits) / 10 ** digits, locale));
+  const number = (value: number | null, digits = 2) =>
+    value === null ? "—" : formatNumber(Math.round(value * 10 ** digits) / 10 ** digits, locale);
   const flagged = application.disagreement !== null && application.disagreement > DISAGREEMENT_THRESHOLD;
   const reviewerName = new Map(reviewers.map((r) => [r.id, r.name]));
   return (
@@ -127,9 +141,10 @@ export default function AdminApplication() {
       </p>
       <h1>{application.projectName || t("apply.untitled")}</h1>
       <p className="muted">
-        {application.call.title} — <strong>{t(`statuses.${application.status}`)}</strong> — {application.founder.name} ({application.founder.email})
+        {application.call.title} — <strong>{t(`statuses.${application.status}`)}</strong> — {application.founder.name} (
+        {application.founder.email})
       </p>
-      {actionData?.message ? <FormMessage kind={actionData.ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
 
       <section className="card" aria-labelledby="scores-title">
         <h2 id="scores-title">{t("admin.scores")}</h2>
@@ -141,19 +156,22 @@ export default function AdminApplication() {
           <div>
             <dt>{t("admin.normalized")}</dt>
             <dd>
-              {number(application.normalizedScore)} / 5{application.normalizedScore !== null ? ` (${Math.round(toPercent(application.normalizedScore))} / 100)` : ""}
+              {number(application.normalizedScore)} / 5
+              {application.normalizedScore !== null ? ` (${Math.round(toPercent(application.normalizedScore))} / 100)` : ""}
             </dd>
           </div>
           <div>
             <dt>{t("admin.raw")}</dt>
             <dd>
-              {number(application.rawScore)} / 5{application.rawScore !== null ? ` (${Math.round(toPercent(application.rawScore))} / 100)` : ""}
+              {number(application.rawScore)} / 5
+              {application.rawScore !== null ? ` (${Math.round(toPercent(application.rawScore))} / 100)` : ""}
             </dd>
           </div>
           <div>
             <dt>{t("admin.spread")}</dt>
             <dd>
-              {number(application.disagreement)} {flagged ? <strong className="error-text">{t("admin.flaggedForDiscussion")}</strong> : null}
+              {number(application.disagreement)}{" "}
+              {flagged ? <strong className="error-text">{t("admin.flaggedForDiscussion")}</strong> : null}
             </dd>
           </div>
           <div>
@@ -165,51 +183,57 @@ export default function AdminApplication() {
 
       <section className="card" aria-labelledby="reviews-title">
         <h2 id="reviews-title">{t("admin.reviewsPerCriterion")}</h2>
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("admin.reviewsPerCriterion")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.reviewer")}</th>
-                {application.criteria.map((c) => (
-                  <th key={c.id} scope="col">
-                    {c.label}
-                  </th>
-                ))}
-                <th scope="col">{t("admin.score")}</th>
-                <th scope="col">{t("review.recommendation")}</th>
-                <th scope="col">{t("outbox.filterLabel")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {application.assignments.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    {a.reviewer.name}
-                    <br />
-                    <small>{t(`statuses.${a.stage}`)}</small>
-                  </th>
-                  {application.criteria.map((c) => (
-                    <td key={c.id}>{a.review?.submittedAt ? (a.review.scores.find((s) => s.criterionId === c.id)?.value ?? "—") : "—"}</td>
-                  ))}
-                  <td>{a.review?.submittedAt ? number(a.review.score) : "—"}</td>
-                  <td>{a.review?.recommendation && a.review.submittedAt ? t(`review.recommendations.${a.review.recommendation}`) : "—"}</td>
-                  <td>
-                    {t(`assignments.status.${a.status}`)}
-                    {a.status !== "SUBMITTED" ? (
-                      <Form method="post">
-                        <input type="hidden" name="assignmentId" value={a.id} />
-                        <button type="submit" name="intent" value="removeAssignment" className="link-button">
-                          {t("assignments.remove", { name: a.reviewer.name })}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("admin.reviewsPerCriterion")}
+          rows={application.assignments}
+          rowKey={(a) => a.id}
+          emptyMessage={t("admin.tableEmpty")}
+          columns={[
+            {
+              key: "reviewer",
+              header: t("admin.reviewer"),
+              rowHeader: true,
+              cell: (a) => (
+                <>
+                  {a.reviewer.name}
+                  <br />
+                  <small>{t(`statuses.${a.stage}`)}</small>
+                </>
+              ),
+            },
+            ...application.criteria.map((c) => ({
+              key: c.id,
+              header: c.label,
+              numeric: true,
+              cell: (a: (typeof application.assignments)[number]) =>
+                a.review?.submittedAt ? (a.review.scores.find((s) => s.criterionId === c.id)?.value ?? "—") : "—",
+            })),
+            { key: "score", header: t("admin.score"), numeric: true, cell: (a) => (a.review?.submittedAt ? number(a.review.score) : "—") },
+            {
+              key: "recommendation",
+              header: t("review.recommendation"),
+              cell: (a) =>
+                a.review?.recommendation && a.review.submittedAt ? t(`review.recommendations.${a.review.recommendation}`) : "—",
+            },
+            {
+              key: "status",
+              header: t("outbox.filterLabel"),
+              cell: (a) => (
+                <>
+                  {t(`assignments.status.${a.status}`)}
+                  {a.status !== "SUBMITTED" ? (
+                    <Form method="post">
+                      <input type="hidden" name="assignmentId" value={a.id} />
+                      <button type="submit" name="intent" value="removeAssignment" className="link-button">
+                        {t("assignments.remove", { name: a.reviewer.name })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
         {application.assignments
           .filter((a) => a.review?.submittedAt && (a.review.privateComment || a.review.founderFeedback))
           .map((a) => (
@@ -226,7 +250,9 @@ export default function AdminApplication() {
         {application.conflicts.length > 0 ? (
           <FormMessage kind="error">
             {t("assignments.conflictsDeclared", { count: application.conflicts.length })}
-            {suggested.length > 0 ? ` ${t("assignments.suggested", { names: suggested.map((id) => reviewerName.get(id) ?? id).join(", ") })}` : null}
+            {suggested.length > 0
+              ? ` ${t("assignments.suggested", { names: suggested.map((id) => reviewerName.get(id) ?? id).join(", ") })}`
+              : null}
           </FormMessage>
         ) : null}
         <Form method="post" className="inline-form">
@@ -303,65 +329,62 @@ type DetectedConflictRow = {
 /** The reviewers a conflict of interest keeps off this application, each overridable one with its override form. */
 function DetectedConflicts({ conflicts, actionData }: { conflicts: DetectedConflictRow[]; actionData: unknown }) {
   const { t } = useTranslation();
-  const data = (actionData ?? {}) as { errors?: Record<string, string>; typed?: { reviewerId: string; reason: string } };
+  const data = (actionData ?? {}) as { errors?: Record<string, string>; values?: { reviewerId?: string; reason?: string } };
   return (
     <div className="stack" role="group" aria-labelledby="detected-conflicts-title">
       <h3 id="detected-conflicts-title">{t("assignments.detectedTitle")}</h3>
       <p className="muted">{t("assignments.detectedHelp")}</p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">{t("assignments.detectedTitle")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("assignments.detectedReviewer")}</th>
-              <th scope="col">{t("assignments.detectedReason")}</th>
-              <th scope="col">{t("assignments.detectedAction")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conflicts.map((c) => {
-              const typed = data.typed?.reviewerId === c.reviewerId ? data.typed : null;
+      <DataTable
+        caption={t("assignments.detectedTitle")}
+        captionHidden
+        rows={conflicts}
+        rowKey={(c) => c.reviewerId}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          { key: "reviewer", header: t("assignments.detectedReviewer"), rowHeader: true, cell: (c) => c.name },
+          { key: "reason", header: t("assignments.detectedReason"), cell: (c) => t(`assignments.conflict.${c.reason}`) },
+          {
+            key: "action",
+            header: t("assignments.detectedAction"),
+            cell: (c) => {
+              const typed = data.values?.reviewerId === c.reviewerId ? data.values : null;
               const error = typed ? data.errors?.overrideReason : undefined;
               const fieldId = `override-reason-${c.reviewerId}`;
-              return (
-                <tr key={c.reviewerId}>
-                  <th scope="row">{c.name}</th>
-                  <td>{t(`assignments.conflict.${c.reason}`)}</td>
-                  <td>
-                    {c.override ? (
-                      t("assignments.overriddenBy", { name: c.override.createdBy ?? t("admin.system"), date: c.override.createdAtText, reason: c.override.reason })
-                    ) : c.overridable ? (
-                      <Form method="post" className="stack">
-                        <input type="hidden" name="reviewerId" value={c.reviewerId} />
-                        <div className="field">
-                          <label htmlFor={fieldId}>{t("assignments.overrideReason")}</label>
-                          <textarea
-                            id={fieldId}
-                            name="reason"
-                            rows={2}
-                            required
-                            minLength={3}
-                            maxLength={2000}
-                            defaultValue={typed?.reason ?? ""}
-                            aria-invalid={error ? true : undefined}
-                            aria-describedby={error ? errorId(fieldId) : undefined}
-                          />
-                          <FieldError name={fieldId} error={error} />
-                        </div>
-                        <button type="submit" name="intent" value="overrideConflict" className="button button-small button-secondary">
-                          {t("assignments.overrideSubmit", { name: c.name })}
-                        </button>
-                      </Form>
-                    ) : (
-                      t("assignments.notOverridable")
-                    )}
-                  </td>
-                </tr>
+              return c.override ? (
+                t("assignments.overriddenBy", {
+                  name: c.override.createdBy ?? t("admin.system"),
+                  date: c.override.createdAtText,
+                  reason: c.override.reason,
+                })
+              ) : c.overridable ? (
+                <Form method="post" className="stack">
+                  <input type="hidden" name="reviewerId" value={c.reviewerId} />
+                  <div className="field">
+                    <label htmlFor={fieldId}>{t("assignments.overrideReason")}</label>
+                    <textarea
+                      id={fieldId}
+                      name="reason"
+                      rows={2}
+                      required
+                      minLength={3}
+                      maxLength={2000}
+                      defaultValue={typed?.reason ?? ""}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? errorId(fieldId) : undefined}
+                    />
+                    <FieldError name={fieldId} error={error} />
+                  </div>
+                  <button type="submit" name="intent" value="overrideConflict" className="button button-small button-secondary">
+                    {t("assignments.overrideSubmit", { name: c.name })}
+                  </button>
+                </Form>
+              ) : (
+                t("assignments.notOverridable")
               );
-            })}
-          </tbody>
-        </table>
-      </div>
+            },
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
-import { useDelegatedNavigation } from "~/components/delegated-navigation.ts";
+import { DataTable } from "~/components/data-table.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
-import { Pagination } from "~/components/pagination.tsx";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatNumber } from "~/i18n/format.ts";
@@ -15,7 +14,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { findAdminCall, listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
 import { runAssignment } from "~/models/assignment.server.ts";
-import { listSites } from "~/models/catalog.server.ts";
+import { listSites } from "~/models/reference-data.server.ts";
 import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
@@ -38,7 +37,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const call = await findAdminCall(String(formData.get("call") ?? ""));
     if (!call) return json({ kind: "error" as const, errors: {}, message: "errors.title404", report: null, moved: null }, { status: 404 });
     const plan = await runAssignment(call.id, admin.id, intent === "assignInterview" ? "INTERVIEW" : "REVIEW");
-    return json({ kind: "assigned" as const, errors: {}, message: null, report: { assigned: plan.assignments.length, unstaffed: plan.unstaffed }, moved: null });
+    return json({
+      kind: "assigned" as const,
+      errors: {},
+      message: null,
+      report: { assigned: plan.assignments.length, unstaffed: plan.unstaffed },
+      moved: null,
+    });
   }
   const parsed = moveSchema.safeParse(Object.fromEntries(formData));
   const selections = formData
@@ -49,8 +54,13 @@ export async function action({ request }: ActionFunctionArgs) {
       return { applicationId, version: Number(version) };
     })
     .filter((s) => s.applicationId && Number.isInteger(s.version));
-  if (!parsed.success) return json({ kind: "error" as const, errors: issuesToErrors(parsed.error.issues), message: null, report: null, moved: null }, { status: 400 });
-  if (selections.length === 0) return json({ kind: "error" as const, errors: {}, message: "admin.selectSome", report: null, moved: null }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { kind: "error" as const, errors: issuesToErrors(parsed.error.issues), message: null, report: null, moved: null },
+      { status: 400 },
+    );
+  if (selections.length === 0)
+    return json({ kind: "error" as const, errors: {}, message: "admin.selectSome", report: null, moved: null }, { status: 400 });
   const results = await moveApplications({
     selections,
     transition: parsed.data.transition,
@@ -68,9 +78,11 @@ export default function AdminApplications() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { filter } = data;
-  const score = (value: number | null) => (value === null ? "—" : `${formatNumber(Math.round(value * 100) / 100, locale)} (${Math.round(toPercent(value))})`);
+  const score = (value: number | null) =>
+    value === null ? "—" : `${formatNumber(Math.round(value * 100) / 100, locale)} (${Math.round(toPercent(value))})`;
   const moved = actionData?.moved;
-  const navigateWithin = useDelegatedNavigation();
+  // Both scores sort from the highest; the submission date sorts from the filters only (it is no column).
+  const sortBy = (value: "normalized" | "raw") => ({ value, direction: "descending" as const, active: filter.sort === value });
   // Looked up once per page, not once per row.
   const statusLabels: Record<string, string> = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, t(`statuses.${s}`)]));
   const sectorLabels: Record<string, string> = Object.fromEntries(SECTORS.map((s) => [s, t(`sectors.${s}`)]));
@@ -86,7 +98,8 @@ export default function AdminApplications() {
             <ul>
               {actionData.report.unstaffed.map((u) => (
                 <li key={u.applicationId}>
-                  <Link to={u.applicationId}>{u.applicationId.slice(-6).toUpperCase()}</Link> — {t(`assignments.unstaffed.${u.reason}`, { assigned: u.assigned, needed: u.needed })}
+                  <Link to={u.applicationId}>{u.applicationId.slice(-6).toUpperCase()}</Link> —{" "}
+                  {t(`assignments.unstaffed.${u.reason}`, { assigned: u.assigned, needed: u.needed })}
                 </li>
               ))}
             </ul>
@@ -102,7 +115,7 @@ export default function AdminApplications() {
                 .filter((m) => !m.ok)
                 .map((m) => (
                   <li key={m.applicationId}>
-                    <Link to={m.applicationId}>{m.applicationId.slice(-6).toUpperCase()}</Link> — {t(m.messageKey ?? "errors.title500")}
+                    <Link to={m.applicationId}>{m.projectName || t("apply.untitled")}</Link> — {t(m.messageKey ?? "errors.title500")}
                   </li>
                 ))}
             </ul>
@@ -182,53 +195,65 @@ export default function AdminApplications() {
 
       <Form method="post" className="stack">
         <p aria-live="polite">{t("admin.total", { count: data.total })}</p>
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("nav.admin.applications")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">{t("admin.select")}</span>
-                </th>
-                <th scope="col">{t("admin.rank")}</th>
-                <th scope="col">{t("apply.fields.projectName")}</th>
-                <th scope="col">{t("outbox.filterLabel")}</th>
-                <th scope="col">{t("apply.fields.sector")}</th>
-                <th scope="col">{t("admin.normalized")}</th>
-                <th scope="col">{t("admin.raw")}</th>
-                <th scope="col">{t("admin.spread")}</th>
-                <th scope="col">{t("admin.reviews")}</th>
-              </tr>
-            </thead>
-            <tbody onClick={navigateWithin}>
-              {data.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <input type="checkbox" name="selected" value={`${row.id}:${row.version}`} aria-label={t("admin.selectProject", { name: row.projectName })} />
-                  </td>
-                  <td>{row.rank ?? "—"}</td>
-                  <td>
-                    <a href={`/admin/applications/${row.id}`}>{row.projectName || t("apply.untitled")}</a>
-                    <br />
-                    <small>{row.preferredSite?.name ?? ""}</small>
-                  </td>
-                  <td>{statusLabels[row.status] ?? row.status}</td>
-                  <td>{row.sector ? (sectorLabels[row.sector] ?? row.sector) : "—"}</td>
-                  <td>{score(row.normalizedScore)}</td>
-                  <td>{score(row.rawScore)}</td>
-                  <td>
-                    {row.disagreement === null ? "—" : formatNumber(Math.round(row.disagreement * 100) / 100, locale)}
-                    {row.disagreement !== null && row.disagreement > DISAGREEMENT_THRESHOLD ? <strong className="error-text"> {t("admin.flagged")}</strong> : null}
-                  </td>
-                  <td>{row.reviewCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("nav.admin.applications")}
+          rows={data.rows}
+          rowKey={(row) => row.id}
+          delegatedLinks
+          emptyMessage={t("admin.noApplications")}
+          pagination={{ page: filter.page, hasMore: filter.page < data.pageCount, pageCount: data.pageCount }}
+          selection={{
+            name: "selected",
+            header: t("admin.select"),
+            value: (row) => `${row.id}:${row.version}`,
+            label: (row) => t("admin.selectProject", { name: row.projectName }),
+          }}
+          columns={[
+            { key: "rank", header: t("admin.rank"), numeric: true, cell: (row) => row.rank ?? "—" },
+            {
+              key: "project",
+              header: t("apply.fields.projectName"),
+              rowHeader: true,
+              cell: (row) => (
+                <>
+                  <a href={`/admin/applications/${row.id}`}>{row.projectName || t("apply.untitled")}</a>
+                  <br />
+                  <small>{row.preferredSite?.name ?? ""}</small>
+                </>
+              ),
+            },
+            { key: "status", header: t("outbox.filterLabel"), cell: (row) => statusLabels[row.status] ?? row.status },
+            {
+              key: "sector",
+              header: t("apply.fields.sector"),
+              cell: (row) => (row.sector ? (sectorLabels[row.sector] ?? row.sector) : "—"),
+            },
+            {
+              key: "normalized",
+              header: t("admin.normalized"),
+              numeric: true,
+              sort: sortBy("normalized"),
+              cell: (row) => score(row.normalizedScore),
+            },
+            { key: "raw", header: t("admin.raw"), numeric: true, sort: sortBy("raw"), cell: (row) => score(row.rawScore) },
+            {
+              key: "spread",
+              header: t("admin.spread"),
+              numeric: true,
+              cell: (row) => (
+                <>
+                  {row.disagreement === null ? "—" : formatNumber(Math.round(row.disagreement * 100) / 100, locale)}
+                  {row.disagreement !== null && row.disagreement > DISAGREEMENT_THRESHOLD ? (
+                    <strong className="error-text"> {t("admin.flagged")}</strong>
+                  ) : null}
+                </>
+              ),
+            },
+            { key: "reviews", header: t("admin.reviews"), numeric: true, cell: (row) => row.reviewCount },
+          ]}
+        />
         <MoveControls errors={actionData?.errors ?? {}} />
       </Form>
-      <Pagination page={filter.page} hasMore={filter.page < data.pageCount} pageCount={data.pageCount} />
     </section>
   );
 }

@@ -4,11 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
 import { requireUser } from "~/auth/guards.server.ts";
-import { Pagination } from "~/components/pagination.tsx";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listAuditEvents } from "~/models/audit.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.audit);
 
@@ -24,8 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (query.subject && query.subject.length > MAX_SUBJECT_LENGTH) return json({ rows: [], hasMore: false, page: query.page });
-  const [{ rows, hasMore }, locale] = await Promise.all([listAuditEvents({ subjectId: query.subject || undefined, page: query.page }), getLocale(request)]);
-  return json({ rows: rows.map((event) => ({ ...event, createdAtText: formatDate(event.createdAt, locale, "dateTime") })), hasMore, page: query.page });
+  const [{ rows, hasMore }, locale] = await Promise.all([
+    listAuditEvents({ subjectId: query.subject || undefined, page: query.page }),
+    getLocale(request),
+  ]);
+  return json({
+    rows: rows.map((event) => ({ ...event, createdAtText: formatDate(event.createdAt, locale, "dateTime") })),
+    hasMore,
+    page: query.page,
+  });
 }
 
 export default function AuditLog() {
@@ -34,43 +41,42 @@ export default function AuditLog() {
   return (
     <section className="stack">
       <h1>{t("nav.admin.audit")}</h1>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("nav.admin.audit")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("mailbox.date")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.event")}</th>
-              <th scope="col">{t("audit.subject")}</th>
-              <th scope="col">{t("audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((event) => (
-              <tr key={event.id}>
-                <td>{event.createdAtText}</td>
-                <td>{event.actor?.name ?? t("admin.system")}</td>
-                <td>
-                  {event.type}
-                  {event.fromState || event.toState ? ` (${event.fromState ?? "∅"} → ${event.toState ?? "∅"})` : ""}
-                </td>
-                <td>
-                  {event.subjectType === "Application" ? (
-                    <Link to={`/admin/applications/${event.subjectId}`}>{event.subjectId.slice(-6).toUpperCase()}</Link>
-                  ) : (
-                    `${event.subjectType} ${event.subjectId.slice(-6).toUpperCase()}`
-                  )}
-                </td>
-                <td>
-                  <code className="audit-details">{event.details === "{}" ? "" : event.details}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pagination page={page} hasMore={hasMore} />
+      <DataTable
+        caption={t("nav.admin.audit")}
+        rows={rows}
+        rowKey={(event) => event.id}
+        emptyMessage={t("admin.tableEmpty")}
+        pagination={{ page, hasMore }}
+        columns={[
+          { key: "date", header: t("mailbox.date"), cell: (event) => event.createdAtText },
+          { key: "actor", header: t("audit.actor"), cell: (event) => event.actor?.name ?? t("admin.system") },
+          {
+            key: "event",
+            header: t("audit.event"),
+            cell: (event) => (
+              <>
+                {event.type}
+                {event.fromState || event.toState ? ` (${event.fromState ?? "∅"} → ${event.toState ?? "∅"})` : ""}
+              </>
+            ),
+          },
+          {
+            key: "subject",
+            header: t("audit.subject"),
+            cell: (event) =>
+              event.subjectType === "Application" ? (
+                <Link to={`/admin/applications/${event.subjectId}`}>{event.subjectId.slice(-6).toUpperCase()}</Link>
+              ) : (
+                `${event.subjectType} ${event.subjectId.slice(-6).toUpperCase()}`
+              ),
+          },
+          {
+            key: "details",
+            header: t("audit.details"),
+            cell: (event) => <code className="audit-details">{event.details === "{}" ? "" : event.details}</code>,
+          },
+        ]}
+      />
     </section>
   );
 }

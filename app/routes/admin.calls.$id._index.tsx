@@ -5,13 +5,15 @@ import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { CallSettingsForm, CohortForm, CriterionForm } from "~/components/call-forms.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
+import type { TranslationKey } from "~/i18n/keys.ts";
 import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
-import { SECTORS } from "~/domain/constants.ts";
+import { SCORE_VALUES, SECTORS } from "~/domain/constants.ts";
 import { utcToZonedWallTime } from "~/domain/time.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { listSites } from "~/models/catalog.server.ts";
+import { listSites } from "~/models/reference-data.server.ts";
 import {
-  CallRuleError,
   changeCallStatus,
   deleteCriterion,
   getCallForAdmin,
@@ -70,47 +72,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { intent: string; targetId: string | null; errors: Record<string, string>; message: string | null; ok: boolean };
+type Reply = { intent: string; targetId: string | null; errors: Record<string, string>; message: string | null };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const targetId = (formData.get("criterionId") ?? formData.get("cohortId") ?? null) as string | null;
-  const reply = (body: Partial<Reply>, status = 200) => json<Reply>({ intent, targetId, errors: {}, message: null, ok: status < 400, ...body }, { status });
-  try {
-    switch (intent) {
-      case "settings": {
-        const parsed = parseForm(callSettingsSchema, formData);
-        if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
-        await updateCallSettings(call.id, parsed.data, admin.id);
-        return reply({ message: "account.saved" });
-      }
-      case "criterion": {
-        const parsed = parseForm(criterionSchema, formData);
-        if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
-        await saveCriterion(call.id, targetId, parsed.data, admin.id);
-        return reply({ message: "account.saved" });
-      }
-      case "deleteCriterion":
-        await deleteCriterion(call.id, String(targetId), admin.id);
-        return reply({ message: "calls.admin.criterionDeleted" });
-      case "cohort": {
-        const parsed = parseForm(cohortSchema, formData);
-        if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
-        await saveCohort(call.id, targetId, parsed.data, admin.id);
-        return reply({ message: "account.saved" });
-      }
-      default: {
-        if (!Object.hasOwn(CALL_STATUS_CHANGES, intent)) return reply({ message: "errors.formInvalid" }, 400);
-        await changeCallStatus(call.id, intent as CallStatusChange, admin.id);
-        return reply({ message: `calls.admin.changed.${intent}` });
-      }
+  const reply = (body: Partial<Reply>, status: number) => json<Reply>({ intent, targetId, errors: {}, message: null, ...body }, { status });
+  // Done: the page is read again, the outcome said by the flash.
+  const done = (key: TranslationKey) => redirectWithFlash(`/admin/calls/${call.id}`, { kind: "success", key });
+  switch (intent) {
+    case "settings": {
+      const parsed = parseForm(callSettingsSchema, formData);
+      if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
+      await updateCallSettings(call.id, parsed.data, admin.id);
+      return done("account.saved");
     }
-  } catch (error) {
-    if (error instanceof CallRuleError) return reply({ message: error.messageKey }, 409);
-    throw error;
+    case "criterion": {
+      const parsed = parseForm(criterionSchema, formData);
+      if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
+      await saveCriterion(call.id, targetId, parsed.data, admin.id);
+      return done("account.saved");
+    }
+    case "deleteCriterion":
+      await deleteCriterion(call.id, String(targetId), admin.id);
+      return done("calls.admin.criterionDeleted");
+    case "cohort": {
+      const parsed = parseForm(cohortSchema, formData);
+      if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
+      await saveCohort(call.id, targetId, parsed.data, admin.id);
+      return done("account.saved");
+    }
+    default: {
+      if (!Object.hasOwn(CALL_STATUS_CHANGES, intent)) return reply({ message: "errors.formInvalid" }, 400);
+      await changeCallStatus(call.id, intent as CallStatusChange, admin.id);
+      return done(`calls.admin.changed.${intent as CallStatusChange}`);
+    }
   }
 }
 
@@ -118,8 +120,14 @@ export default function AdminCall() {
   const { call, criteria, cohorts, sites, rubricLocked } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  // Which form the last post came from: a refusal (UserError) answers with the posted values instead.
+  const repliedTo = actionData
+    ? "intent" in actionData
+      ? { intent: actionData.intent, targetId: actionData.targetId }
+      : { intent: actionData.values.intent, targetId: actionData.values.criterionId ?? actionData.values.cohortId ?? null }
+    : null;
   const errorsFor = (intent: string, id: string | null = null) =>
-    actionData && actionData.intent === intent && actionData.targetId === id ? actionData.errors : undefined;
+    actionData && repliedTo?.intent === intent && repliedTo.targetId === id ? actionData.errors : undefined;
   const totalWeight = criteria.reduce((sum, c) => sum + c.weightPercent, 0);
   return (
     <div className="stack">
@@ -129,11 +137,12 @@ export default function AdminCall() {
       <h1>{call.title}</h1>
       <p>
         {t(`calls.status.${call.status}`)} — {t("admin.total", { count: call.applications })} —{" "}
-        <Link to={`/admin/applications?call=${call.slug}`}>{t("nav.admin.applications")}</Link> · <Link to={`/admin/calls/${call.id}/allocation`}>{t("allocation.title")}</Link> ·{" "}
+        <Link to={`/admin/applications?call=${call.slug}`}>{t("nav.admin.applications")}</Link> ·{" "}
+        <Link to={`/admin/calls/${call.id}/allocation`}>{t("allocation.title")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link> ·{" "}
         <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
       </p>
-      {actionData?.message ? <FormMessage kind={actionData.ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       <Form method="post" className="wizard-actions">
         {(Object.keys(CALL_STATUS_CHANGES) as CallStatusChange[])
           .filter((change) => (CALL_STATUS_CHANGES[change].from as readonly string[]).includes(call.status))
@@ -155,7 +164,13 @@ export default function AdminCall() {
         <CriterionForm
           // A new key once a criterion is added: the empty form starts afresh instead of keeping what was just saved.
           key={`new-criterion:${criteria.map((c) => c.id).join(",")}`}
-          values={{ key: "", weightPercent: 20, position: criteria.length, label: { fr: "", en: "", ar: "" }, anchors: { fr: ["", "", "", "", ""], en: ["", "", "", "", ""], ar: ["", "", "", "", ""] } }}
+          values={{
+            key: "",
+            weightPercent: 20,
+            position: criteria.length,
+            label: { fr: "", en: "", ar: "" },
+            anchors: { fr: SCORE_VALUES.map(() => ""), en: SCORE_VALUES.map(() => ""), ar: SCORE_VALUES.map(() => "") },
+          }}
           errors={errorsFor("criterion")}
           locked={false}
         />

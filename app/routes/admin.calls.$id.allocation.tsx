@@ -6,9 +6,10 @@ import * as z from "zod/mini";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import type { PlacementReason } from "~/domain/allocation.ts";
+import { UserError } from "~/domain/errors.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import {
-  AllocationRuleError,
   confirmAllocation,
   countStagedDecisions,
   listUnseatedAcceptances,
@@ -17,15 +18,19 @@ import {
   setPin,
 } from "~/models/allocation.server.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.allocation.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const [preview, staged, unseated] = await Promise.all([previewAllocation(call.id), countStagedDecisions(call.id), listUnseatedAcceptances(call.id)]);
+  const [preview, staged, unseated] = await Promise.all([
+    previewAllocation(call.id),
+    countStagedDecisions(call.id),
+    listUnseatedAcceptances(call.id),
+  ]);
   return json({ call: { id: call.id, title: call.title }, preview, staged, unseated });
 }
 
@@ -36,39 +41,29 @@ const pinSchema = z.object({
   cohortId: z.optional(z.string()),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const reply = (ok: boolean, message: string, extra: Record<string, unknown> = {}, status = ok ? 200 : 400) =>
-    json({ ok, message, errors: {} as Record<string, string>, subject: "", ...extra }, { status });
-  try {
-    if (intent === "confirm") {
-      const count = await confirmAllocation(call.id, { kind: "user", id: admin.id, roles: admin.roles });
-      return reply(true, "allocation.confirmed", { count });
-    }
-    if (intent === "release") {
-      const count = await releaseDecisions(call.id, admin.id);
-      return reply(true, count > 0 ? "allocation.released" : "allocation.nothingToRelease", { count });
-    }
-  } catch (error) {
-    if (error instanceof AllocationRuleError) return reply(false, error.messageKey, { subject: error.subject }, 409);
-    // Another admin confirmed first: the decisions are staged already.
-    if (error instanceof TransitionError) return reply(false, error.messageKey, {}, error.status);
-    throw error;
+  const done = (message: string, count = 0) => json({ ok: true, message, errors: {} as Record<string, string>, count });
+  // A refusal (pins that cannot hold, a decision without its seat, another admin confirming first) is a UserError.
+  if (intent === "confirm")
+    return done("allocation.confirmed", await confirmAllocation(call.id, { kind: "user", id: admin.id, roles: admin.roles }));
+  if (intent === "release") {
+    const count = await releaseDecisions(call.id, admin.id);
+    return done(count > 0 ? "allocation.released" : "allocation.nothingToRelease", count);
   }
   const parsed = pinSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return reply(false, "errors.formInvalid", { errors: issuesToErrors(parsed.error.issues) });
+  if (!parsed.success)
+    return json({ ok: false, message: "errors.formInvalid", errors: issuesToErrors(parsed.error.issues), count: 0 }, { status: 400 });
   const { applicationId, decision, reason, cohortId } = parsed.data;
-  if (decision !== "NONE" && reason.length < 3) return reply(false, "lifecycle.reasonRequired", { errors: { reason: "lifecycle.reasonRequired" } });
-  try {
-    await setPin(call.id, applicationId, decision === "NONE" ? null : { decision, reason, cohortId: cohortId || undefined }, admin.id);
-  } catch (error) {
-    if (error instanceof AllocationRuleError) return reply(false, error.messageKey, {}, 400);
-    throw error;
-  }
-  return reply(true, "allocation.pinned");
+  if (decision !== "NONE" && reason.length < 3) throw new UserError("lifecycle.reasonRequired", 400, { field: "reason" });
+  await setPin(call.id, applicationId, decision === "NONE" ? null : { decision, reason, cohortId: cohortId || undefined }, admin.id);
+  return done("allocation.pinned");
 }
 
 const blockersOf = (reason: PlacementReason): string[] =>
@@ -89,10 +84,12 @@ export default function Allocation() {
       <h1>{t("allocation.title")}</h1>
       <p className="muted">{t("allocation.intro")}</p>
       {actionData ? (
-        <FormMessage kind={actionData.ok ? "success" : "error"}>{t(actionData.message, { count: (actionData as { count?: number }).count ?? 0, subject: actionData.subject })}</FormMessage>
+        <FormMessage kind={actionData.ok ? "success" : "error"}>
+          {t(actionData.message, "params" in actionData ? actionData.params : { count: actionData.count })}
+        </FormMessage>
       ) : null}
 
-      {preview.pinError ? <FormMessage kind="error">{t("allocation.pinImpossible", { subject: preview.pinError })}</FormMessage> : null}
+      {preview.pinError ? <FormMessage kind="error">{t(preview.pinError.key, preview.pinError.params)}</FormMessage> : null}
       {unseated.length > 0 ? (
         <FormMessage kind="error">
           {t("allocation.unseated", { count: unseated.length })}
@@ -107,98 +104,103 @@ export default function Allocation() {
       ) : null}
       <section className="card" aria-labelledby="fill-title">
         <h2 id="fill-title">{t("allocation.seats")}</h2>
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("allocation.seats")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("calls.admin.cohortName")}</th>
-                <th scope="col">{t("allocation.filled")}</th>
-                <th scope="col">{t("allocation.bySector")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.fill.map((fill) => (
-                <tr key={fill.cohortId}>
-                  <th scope="row">{cohortName.get(fill.cohortId)}</th>
-                  <td>
-                    {fill.total} / {fill.capacity}
-                  </td>
-                  <td>
-                    {Object.entries(fill.bySector)
-                      .map(([sector, s]) => `${t(`sectors.${sector}`)} : ${s.filled}${s.quota !== null ? ` / ${s.quota}` : ""}`)
-                      .join(" · ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("allocation.seats")}
+          rows={preview.fill}
+          rowKey={(fill) => fill.cohortId}
+          emptyMessage={t("admin.tableEmpty")}
+          columns={[
+            { key: "cohort", header: t("calls.admin.cohortName"), rowHeader: true, cell: (fill) => cohortName.get(fill.cohortId) },
+            {
+              key: "filled",
+              header: t("allocation.filled"),
+              cell: (fill) => (
+                <>
+                  {fill.total} / {fill.capacity}
+                </>
+              ),
+            },
+            {
+              key: "bySector",
+              header: t("allocation.bySector"),
+              cell: (fill) =>
+                Object.entries(fill.bySector)
+                  .map(([sector, s]) => `${t(`sectors.${sector}`)} : ${s.filled}${s.quota !== null ? ` / ${s.quota}` : ""}`)
+                  .join(" · "),
+            },
+          ]}
+        />
       </section>
 
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("allocation.preview", { count: preview.rows.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.rank")}</th>
-              <th scope="col">{t("apply.fields.projectName")}</th>
-              <th scope="col">{t("apply.fields.sector")}</th>
-              <th scope="col">{t("allocation.decision")}</th>
-              <th scope="col">{t("allocation.reason")}</th>
-              <th scope="col">{t("allocation.pin")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((row) => (
-              <tr key={row.applicationId}>
-                <td>{row.rank}</td>
-                <td>
-                  <Link to={`/admin/applications/${row.applicationId}`}>{row.projectName || t("apply.untitled")}</Link>
-                </td>
-                <td>{row.sector ? t(`sectors.${row.sector}`) : "—"}</td>
-                <td>
-                  {t(`statuses.${row.decision}`)}
-                  {row.cohortId ? ` — ${cohortName.get(row.cohortId)}` : ""}
-                  {row.pinned ? ` (${t("allocation.pinnedBadge")})` : ""}
-                </td>
-                <td>
-                  {t(`allocation.reasons.${row.reason.code}`, {
-                    rank: row.reason.rank,
-                    position: "waitlistPosition" in row.reason ? row.reason.waitlistPosition : "",
-                    note: "note" in row.reason ? row.reason.note : "",
-                    blocked: blockersOf(row.reason)
-                      .map((blocker) => t(`allocation.blockers.${blocker}`))
-                      .join(", "),
-                  })}
-                  {"reseated" in row.reason && row.reason.reseated ? ` ${t("allocation.reseated")}` : ""}
-                </td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="applicationId" value={row.applicationId} />
-                    <label className="visually-hidden" htmlFor={`pin-${row.applicationId}`}>
-                      {t("allocation.pinFor", { name: row.projectName })}
-                    </label>
-                    <select id={`pin-${row.applicationId}`} name="decision" defaultValue={row.pinned ? PIN_OF_DECISION[row.decision] : "NONE"}>
-                      <option value="NONE">{t("allocation.noPin")}</option>
-                      <option value="ACCEPT">{t("transitions.accept")}</option>
-                      <option value="WAITLIST">{t("transitions.waitlist")}</option>
-                      <option value="REJECT">{t("transitions.reject")}</option>
-                    </select>
-                    <label className="visually-hidden" htmlFor={`reason-${row.applicationId}`}>
-                      {t("admin.reason")}
-                    </label>
-                    <input id={`reason-${row.applicationId}`} name="reason" placeholder={t("admin.reason")} />
-                    <button type="submit" name="intent" value="pin" className="button button-small button-secondary">
-                      {t("allocation.applyPin")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("allocation.preview", { count: preview.rows.length })}
+        rows={preview.rows}
+        rowKey={(row) => row.applicationId}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          { key: "rank", header: t("admin.rank"), numeric: true, cell: (row) => row.rank },
+          {
+            key: "project",
+            header: t("apply.fields.projectName"),
+            rowHeader: true,
+            cell: (row) => <Link to={`/admin/applications/${row.applicationId}`}>{row.projectName || t("apply.untitled")}</Link>,
+          },
+          { key: "sector", header: t("apply.fields.sector"), cell: (row) => (row.sector ? t(`sectors.${row.sector}`) : "—") },
+          {
+            key: "decision",
+            header: t("allocation.decision"),
+            cell: (row) => (
+              <>
+                {t(`statuses.${row.decision}`)}
+                {row.cohortId ? ` — ${cohortName.get(row.cohortId)}` : ""}
+                {row.pinned ? ` (${t("allocation.pinnedBadge")})` : ""}
+              </>
+            ),
+          },
+          {
+            key: "reason",
+            header: t("allocation.reason"),
+            cell: (row) => (
+              <>
+                {t(`allocation.reasons.${row.reason.code}`, {
+                  rank: row.reason.rank,
+                  position: "waitlistPosition" in row.reason ? row.reason.waitlistPosition : "",
+                  note: "note" in row.reason ? row.reason.note : "",
+                  blocked: blockersOf(row.reason)
+                    .map((blocker) => t(`allocation.blockers.${blocker}`))
+                    .join(", "),
+                })}
+                {"reseated" in row.reason && row.reason.reseated ? ` ${t("allocation.reseated")}` : ""}
+              </>
+            ),
+          },
+          {
+            key: "pin",
+            header: t("allocation.pin"),
+            cell: (row) => (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="applicationId" value={row.applicationId} />
+                <label className="visually-hidden" htmlFor={`pin-${row.applicationId}`}>
+                  {t("allocation.pinFor", { name: row.projectName })}
+                </label>
+                <select id={`pin-${row.applicationId}`} name="decision" defaultValue={row.pinned ? PIN_OF_DECISION[row.decision] : "NONE"}>
+                  <option value="NONE">{t("allocation.noPin")}</option>
+                  <option value="ACCEPT">{t("transitions.accept")}</option>
+                  <option value="WAITLIST">{t("transitions.waitlist")}</option>
+                  <option value="REJECT">{t("transitions.reject")}</option>
+                </select>
+                <label className="visually-hidden" htmlFor={`reason-${row.applicationId}`}>
+                  {t("admin.reason")}
+                </label>
+                <input id={`reason-${row.applicationId}`} name="reason" placeholder={t("admin.reason")} />
+                <button type="submit" name="intent" value="pin" className="button button-small button-secondary">
+                  {t("allocation.applyPin")}
+                </button>
+              </Form>
+            ),
+          },
+        ]}
+      />
 
       <Form method="post" className="card wizard-actions">
         <p>{t("allocation.confirmHelp")}</p>

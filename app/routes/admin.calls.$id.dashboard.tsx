@@ -10,6 +10,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
 import { callDashboard } from "~/models/dashboard.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.callTitle);
 
@@ -47,33 +48,25 @@ export default function CallDashboard() {
           { key: "accepted", label: t("dashboard.accepted"), color: COLORS[1] },
         ]}
       />
-      <table className="data-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dashboard.group")}</th>
-            <th scope="col">{t("dashboard.decided")}</th>
-            <th scope="col">{t("dashboard.accepted")}</th>
-            <th scope="col">{t("dashboard.rate")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{label(r.key)}</th>
-              <td>{r.decided}</td>
-              <td>{r.accepted}</td>
-              <td>{percent(r.accepted, r.decided)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={caption}
+        rows={rows}
+        rowKey={(r) => r.key}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          { key: "group", header: t("dashboard.group"), rowHeader: true, cell: (r) => label(r.key) },
+          { key: "decided", header: t("dashboard.decided"), numeric: true, cell: (r) => r.decided },
+          { key: "accepted", header: t("dashboard.accepted"), numeric: true, cell: (r) => r.accepted },
+          { key: "rate", header: t("dashboard.rate"), numeric: true, cell: (r) => percent(r.accepted, r.decided) },
+        ]}
+      />
     </>
   );
   return (
     <div className="stack">
       <p>
-        <Link to={`/admin/calls/${call.id}`}>{call.title}</Link> · <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
+        <Link to={`/admin/calls/${call.id}`}>{call.title}</Link> ·{" "}
+        <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
       </p>
       <h1>
         {t("dashboard.callTitle")} — {call.title}
@@ -86,23 +79,16 @@ export default function CallDashboard() {
           data={stats.funnel.map((f) => ({ label: t(`statuses.${f.status}`), count: f.count }))}
           series={[{ key: "count", label: t("dashboard.applications"), color: COLORS[0] }]}
         />
-        <table className="data-table">
-          <caption>{t("dashboard.funnel")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("outbox.filterLabel")}</th>
-              <th scope="col">{t("dashboard.applications")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.funnel.map((f) => (
-              <tr key={f.status}>
-                <th scope="row">{t(`statuses.${f.status}`)}</th>
-                <td>{f.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t("dashboard.funnel")}
+          rows={stats.funnel}
+          rowKey={(f) => f.status}
+          emptyMessage={t("admin.tableEmpty")}
+          columns={[
+            { key: "status", header: t("outbox.filterLabel"), rowHeader: true, cell: (f) => t(`statuses.${f.status}`) },
+            { key: "count", header: t("dashboard.applications"), numeric: true, cell: (f) => f.count },
+          ]}
+        />
       </Panel>
 
       <Panel id="sector-site" title={t("dashboard.sectorSite")}>
@@ -115,37 +101,28 @@ export default function CallDashboard() {
           }))}
           series={stats.sectorSite.sites.map((site, i) => ({ key: site.id, label: site.name, color: COLORS[i % COLORS.length] }))}
         />
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("dashboard.sectorSite")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("apply.fields.sector")}</th>
-                {stats.sectorSite.sites.map((site) => (
-                  <th key={site.id} scope="col">
-                    {site.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {stats.sectorSite.rows.map((row) => (
-                <tr key={row.sector}>
-                  <th scope="row">{t(`sectors.${row.sector}`)}</th>
-                  {row.bySite.map((n, i) => (
-                    <td key={stats.sectorSite.sites[i].id}>{n}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("dashboard.sectorSite")}
+          rows={stats.sectorSite.rows}
+          rowKey={(row) => row.sector}
+          emptyMessage={t("admin.tableEmpty")}
+          columns={[
+            { key: "sector", header: t("apply.fields.sector"), rowHeader: true, cell: (row) => t(`sectors.${row.sector}`) },
+            ...stats.sectorSite.sites.map((site, i) => ({
+              key: site.id,
+              header: site.name,
+              numeric: true,
+              cell: (row: (typeof stats.sectorSite.rows)[number]) => row.bySite[i],
+            })),
+          ]}
+        />
       </Panel>
 
       <Panel id="reviews" title={t("dashboard.reviewProgress")}>
         <p>
           <label htmlFor="review-progress">{t("review.progress", { done: stats.reviews.submitted, total: stats.reviews.total })}</label>{" "}
-          <progress id="review-progress" max={Math.max(1, stats.reviews.total)} value={stats.reviews.submitted} /> {percent(stats.reviews.submitted, stats.reviews.total)}
+          <progress id="review-progress" max={Math.max(1, stats.reviews.total)} value={stats.reviews.submitted} />{" "}
+          {percent(stats.reviews.submitted, stats.reviews.total)}
         </p>
       </Panel>
 
@@ -167,27 +144,18 @@ export default function CallDashboard() {
             { key: "offered", label: t("roster.offerPending"), color: COLORS[0] },
           ]}
         />
-        <table className="data-table">
-          <caption>{t("dashboard.seats")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("calls.admin.cohortName")}</th>
-              <th scope="col">{t("calls.admin.capacity")}</th>
-              <th scope="col">{t("statuses.ENROLLED")}</th>
-              <th scope="col">{t("roster.offerPending")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.seats.map((s) => (
-              <tr key={s.name}>
-                <th scope="row">{s.name}</th>
-                <td>{s.capacity}</td>
-                <td>{s.enrolled}</td>
-                <td>{s.offered}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t("dashboard.seats")}
+          rows={stats.seats}
+          rowKey={(s) => s.name}
+          emptyMessage={t("admin.tableEmpty")}
+          columns={[
+            { key: "cohort", header: t("calls.admin.cohortName"), rowHeader: true, cell: (s) => s.name },
+            { key: "capacity", header: t("calls.admin.capacity"), numeric: true, cell: (s) => s.capacity },
+            { key: "enrolled", header: t("statuses.ENROLLED"), numeric: true, cell: (s) => s.enrolled },
+            { key: "offered", header: t("roster.offerPending"), numeric: true, cell: (s) => s.offered },
+          ]}
+        />
       </Panel>
     </div>
   );

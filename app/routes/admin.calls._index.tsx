@@ -11,6 +11,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { createCall, listCalls } from "~/models/call.server.ts";
 import { callSettingsSchema } from "~/schemas/call.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
 
@@ -42,31 +43,18 @@ export default function AdminCalls() {
   return (
     <section className="stack">
       <h1>{t("nav.admin.calls")}</h1>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("nav.admin.calls")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("calls.admin.title")}</th>
-              <th scope="col">{t("outbox.filterLabel")}</th>
-              <th scope="col">{t("calls.admin.closesAt")}</th>
-              <th scope="col">{t("nav.admin.applications")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {calls.map((call) => (
-              <tr key={call.id}>
-                <td>
-                  <Link to={call.id}>{call.title}</Link>
-                </td>
-                <td>{t(`calls.status.${call.status}`)}</td>
-                <td>{call.closesAtText}</td>
-                <td>{call._count.applications}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("nav.admin.calls")}
+        rows={calls}
+        rowKey={(call) => call.id}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          { key: "title", header: t("calls.admin.title"), rowHeader: true, cell: (call) => <Link to={call.id}>{call.title}</Link> },
+          { key: "status", header: t("outbox.filterLabel"), cell: (call) => t(`calls.status.${call.status}`) },
+          { key: "closesAt", header: t("calls.admin.closesAt"), cell: (call) => call.closesAtText },
+          { key: "applications", header: t("nav.admin.applications"), numeric: true, cell: (call) => call._count.applications },
+        ]}
+      />
       <h2>{t("calls.admin.create")}</h2>
       <CallSettingsForm
         values={{

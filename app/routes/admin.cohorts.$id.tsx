@@ -7,6 +7,7 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { cohortRoster } from "~/models/export.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.roster.title);
 
@@ -28,42 +29,44 @@ export default function Roster() {
         {t("roster.title")} — {cohort.name} ({cohort.site.name})
       </h1>
       <p>
-        {t("calls.startsOn", { date: startsAtText })} — {t("roster.count", { count: members.filter((m) => m.status === "ENROLLED").length, capacity: cohort.capacity })}
+        {t("calls.startsOn", { date: startsAtText })} —{" "}
+        {t("roster.count", { count: members.filter((m) => m.status === "ENROLLED").length, capacity: cohort.capacity })}
       </p>
       <p>
         <a href={`/admin/cohorts/${cohort.id}/roster.csv`} download>
           {t("roster.download")}
         </a>
       </p>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("roster.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("apply.fields.projectName")}</th>
-              <th scope="col">{t("outbox.filterLabel")}</th>
-              <th scope="col">{t("apply.fields.sector")}</th>
-              <th scope="col">{t("roster.founders")}</th>
-              <th scope="col">{t("roster.contact")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <Link to={`/admin/applications/${m.id}`}>{m.projectName}</Link>
-                </td>
-                <td>{t(m.status === "ENROLLED" ? "statuses.ENROLLED" : "roster.offerPending")}</td>
-                <td>{m.sector ? t(`sectors.${m.sector}`) : "—"}</td>
-                <td>{m.teamMembers.map((tm) => tm.name).join(", ")}</td>
-                <td>
-                  {m.founder.name} — <a href={`mailto:${m.founder.email}`}>{m.founder.email}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("roster.title")}
+        rows={members}
+        rowKey={(m) => m.id}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          {
+            key: "project",
+            header: t("apply.fields.projectName"),
+            rowHeader: true,
+            cell: (m) => <Link to={`/admin/applications/${m.id}`}>{m.projectName}</Link>,
+          },
+          {
+            key: "status",
+            header: t("outbox.filterLabel"),
+            cell: (m) => t(m.status === "ENROLLED" ? "statuses.ENROLLED" : "roster.offerPending"),
+          },
+          { key: "sector", header: t("apply.fields.sector"), cell: (m) => (m.sector ? t(`sectors.${m.sector}`) : "—") },
+          { key: "founders", header: t("roster.founders"), cell: (m) => m.teamMembers.map((tm) => tm.name).join(", ") },
+          {
+            key: "contact",
+            header: t("roster.contact"),
+            cell: (m) => (
+              <>
+                {m.founder.name} — <a href={`mailto:${m.founder.email}`}>{m.founder.email}</a>
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

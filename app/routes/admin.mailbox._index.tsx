@@ -8,13 +8,17 @@ import { formatOptionalDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listMailbox } from "~/models/mailbox.server.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.mailbox.title);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const [emails, locale] = await Promise.all([listMailbox(), getLocale(request)]);
-  return json({ emails: emails.map((email) => ({ ...email, dateText: formatOptionalDate(email.date, locale, "dateTime") })), smtpActive: Boolean(env().SMTP_URL) });
+  return json({
+    emails: emails.map((email) => ({ ...email, dateText: formatOptionalDate(email.date, locale, "dateTime") })),
+    smtpActive: Boolean(env().SMTP_URL),
+  });
 }
 
 export default function Mailbox() {
@@ -24,33 +28,21 @@ export default function Mailbox() {
     <section className="stack">
       <h1>{t("mailbox.title")}</h1>
       <p className="muted">{t(smtpActive ? "mailbox.smtpActive" : "mailbox.intro")}</p>
-      {emails.length === 0 ? (
-        <p>{t("mailbox.empty")}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("mailbox.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("mailbox.date")}</th>
-                <th scope="col">{t("mailbox.to")}</th>
-                <th scope="col">{t("mailbox.subject")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {emails.map((email) => (
-                <tr key={email.file}>
-                  <td>{email.dateText ?? ""}</td>
-                  <td>{email.to}</td>
-                  <td>
-                    <Link to={encodeURIComponent(email.file)}>{email.subject}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        caption={t("mailbox.title")}
+        rows={emails}
+        rowKey={(email) => email.file}
+        emptyMessage={t("mailbox.empty")}
+        columns={[
+          { key: "date", header: t("mailbox.date"), cell: (email) => email.dateText ?? "" },
+          { key: "to", header: t("mailbox.to"), cell: (email) => email.to },
+          {
+            key: "subject",
+            header: t("mailbox.subject"),
+            cell: (email) => <Link to={encodeURIComponent(email.file)}>{email.subject}</Link>,
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -19,9 +19,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   // An email whose payload cannot be rendered is dead-lettered with the cause; its page shows that cause.
   const rendered = await (async () =>
-    renderEmail(email.template as EmailTemplate, toLocale(email.locale), redactSecrets(email.template, JSON.parse(email.payload)) as never))().catch(() => null);
+    renderEmail(
+      email.template as EmailTemplate,
+      toLocale(email.locale),
+      redactSecrets(email.template, JSON.parse(email.payload)) as never,
+    ))().catch(() => null);
   return json({
-    email: { to: email.to, template: email.template, status: email.status, attempts: email.attempts, lastError: email.lastError, createdAt: formatOptionalDate(email.createdAt, locale, "dateTime"), sentAt: formatOptionalDate(email.sentAt, locale, "dateTime"), messageId: email.messageId },
+    email: {
+      to: email.to,
+      template: email.template,
+      status: email.status,
+      attempts: email.attempts,
+      lastError: email.lastError,
+      createdAt: formatOptionalDate(email.createdAt, locale, "dateTime"),
+      sentAt: formatOptionalDate(email.sentAt, locale, "dateTime"),
+      messageId: email.messageId,
+    },
     rendered,
   });
 }

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
 import { requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
-import { Pagination } from "~/components/pagination.tsx";
 import { OUTBOX_STATUSES } from "~/domain/constants.ts";
 import { listOutbox, retryOutboxEmail } from "~/email/outbox.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { formatDate, formatOptionalDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { readFormData } from "~/schemas/form-data.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.outbox.title);
 
@@ -37,9 +38,10 @@ const retrySchema = z.object({ id: z.string().check(z.minLength(1)) });
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const parsed = retrySchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return json({ message: "outbox.notRetryable", ok: false }, { status: 400 });
-  const retried = await retryOutboxEmail(parsed.data.id, admin.id);
-  return json({ message: retried ? "outbox.retried" : "outbox.notRetryable", ok: retried }, { status: retried ? 200 : 409 });
+  if (!parsed.success) return json({ message: "outbox.notRetryable" }, { status: 400 });
+  if (!(await retryOutboxEmail(parsed.data.id, admin.id))) return json({ message: "outbox.notRetryable" }, { status: 409 });
+  const url = new URL(request.url);
+  return redirectWithFlash(url.pathname + url.search, { kind: "success", key: "outbox.retried" });
 }
 
 export default function Outbox() {
@@ -50,7 +52,7 @@ export default function Outbox() {
     <section className="stack">
       <h1>{t("outbox.title")}</h1>
       <p className="muted">{t("outbox.intro")}</p>
-      {actionData ? <FormMessage kind={actionData.ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+      {actionData ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       <h2>{t("outbox.counts")}</h2>
       <ul className="status-counts">
         {OUTBOX_STATUSES.map((s) => (
@@ -75,64 +77,56 @@ export default function Outbox() {
           {t("outbox.filter")}
         </button>
       </Form>
-      {rows.length === 0 ? (
-        <p>{t("outbox.empty")}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption>{t("outbox.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("outbox.created")}</th>
-                <th scope="col">{t("outbox.to")}</th>
-                <th scope="col">{t("outbox.template")}</th>
-                <th scope="col">{t("outbox.language")}</th>
-                <th scope="col">{t("outbox.filterLabel")}</th>
-                <th scope="col">{t("outbox.attempts")}</th>
-                <th scope="col">{t("outbox.lastError")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("outbox.view")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{row.createdAtText}</td>
-                  <td>{row.to}</td>
-                  <td>{row.template}</td>
-                  <td>{row.locale}</td>
-                  <td>
-                    {t(`outbox.status.${row.status}`)}
-                    {row.status === "FAILED" ? (
-                      <>
-                        <br />
-                        <small>
-                          {t("outbox.nextAttempt")} : {row.nextAttemptAtText}
-                        </small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{row.attempts}</td>
-                  <td className="error-text">{row.lastError}</td>
-                  <td>
-                    <Link to={row.id}>{t("outbox.view")}</Link>
-                    {row.status === "DEAD" || row.status === "FAILED" ? (
-                      <Form method="post">
-                        <input type="hidden" name="id" value={row.id} />
-                        <button type="submit" className="link-button">
-                          {t("outbox.retry")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} hasMore={hasMore} />
+      <DataTable
+        caption={t("outbox.title")}
+        rows={rows}
+        rowKey={(row) => row.id}
+        emptyMessage={t("outbox.empty")}
+        pagination={{ page, hasMore }}
+        columns={[
+          { key: "created", header: t("outbox.created"), cell: (row) => row.createdAtText },
+          { key: "to", header: t("outbox.to"), cell: (row) => row.to },
+          { key: "template", header: t("outbox.template"), cell: (row) => row.template },
+          { key: "language", header: t("outbox.language"), cell: (row) => row.locale },
+          {
+            key: "status",
+            header: t("outbox.filterLabel"),
+            cell: (row) => (
+              <>
+                {t(`outbox.status.${row.status}`)}
+                {row.status === "FAILED" ? (
+                  <>
+                    <br />
+                    <small>
+                      {t("outbox.nextAttempt")} : {row.nextAttemptAtText}
+                    </small>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { key: "attempts", header: t("outbox.attempts"), numeric: true, cell: (row) => row.attempts },
+          { key: "lastError", header: t("outbox.lastError"), cell: (row) => <span className="error-text">{row.lastError}</span> },
+          {
+            key: "actions",
+            header: t("outbox.view"),
+            headerHidden: true,
+            cell: (row) => (
+              <>
+                <Link to={row.id}>{t("outbox.view")}</Link>
+                {row.status === "DEAD" || row.status === "FAILED" ? (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={row.id} />
+                    <button type="submit" className="link-button">
+                      {t("outbox.retry")}
+                    </button>
+                  </Form>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

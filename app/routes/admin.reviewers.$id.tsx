@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { useValidatedForm } from "~/components/form.tsx";
-import { FormMessage } from "~/components/form-message.tsx";
 import { ReviewerProfileFields } from "~/components/reviewer-profile-fields.tsx";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { listSites } from "~/models/catalog.server.ts";
+import { listSites } from "~/models/reference-data.server.ts";
 import { getReviewer, setReviewerActive, updateReviewerProfile } from "~/models/reviewer.server.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 import { REVIEWER_ARRAY_FIELDS, reviewerProfileSchema } from "~/schemas/reviewer.ts";
@@ -39,12 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "deactivate" || intent === "activate") {
     const { released } = await setReviewerActive(reviewer.id, intent === "activate", admin.id);
-    return json({ errors: {}, message: intent === "activate" ? "reviewers.reactivated" : "reviewers.deactivated", released });
+    const key = intent === "activate" ? "reviewers.reactivated" : "reviewers.deactivated";
+    return redirectWithFlash(`/admin/reviewers/${reviewer.id}`, { kind: "success", key, values: { count: released } });
   }
   const parsed = parseForm(reviewerProfileSchema, formData, { arrays: REVIEWER_ARRAY_FIELDS });
-  if (!parsed.ok) return json({ errors: parsed.errors, message: null, released: 0 }, { status: 400 });
+  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
   await updateReviewerProfile(reviewer.id, parsed.data, admin.id);
-  return json({ errors: {}, message: "account.saved", released: 0 });
+  return redirectWithFlash(`/admin/reviewers/${reviewer.id}`, { kind: "success", key: "account.saved" });
 }
 
 export default function ReviewerProfile() {
@@ -64,7 +65,6 @@ export default function ReviewerProfile() {
       <p>
         {reviewer.email} — {t(reviewer.active ? "reviewers.active" : "reviewers.inactive")}
       </p>
-      {actionData?.message ? <FormMessage kind="success">{t(actionData.message, { count: actionData.released })}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={onSubmit} className="card">
         <ReviewerProfileFields form={form} errorFor={errorFor} sites={sites} />
         <button type="submit" className="button">

@@ -4,16 +4,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
-import { FormMessage } from "~/components/form-message.tsx";
 import { ReviewerProfileFields } from "~/components/reviewer-profile-fields.tsx";
 import { LOCALES } from "~/domain/constants.ts";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { listSites } from "~/models/catalog.server.ts";
+import { listSites } from "~/models/reference-data.server.ts";
 import { inviteReviewer, listReviewers } from "~/models/reviewer.server.ts";
-import { EmailTakenError } from "~/models/user.server.ts";
 import { inviteReviewerSchema, REVIEWER_ARRAY_FIELDS } from "~/schemas/reviewer.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reviewers.title);
 
@@ -36,17 +37,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const parsed = parseForm(inviteReviewerSchema, await readFormData(request), { arrays: REVIEWER_ARRAY_FIELDS });
-  if (!parsed.ok) return json({ errors: parsed.errors, invited: null }, { status: 400 });
-  try {
-    await inviteReviewer(parsed.data, admin);
-  } catch (error) {
-    if (error instanceof EmailTakenError) return json({ errors: { email: "auth.emailTaken" }, invited: null }, { status: 409 });
-    throw error;
-  }
-  return json({ errors: {}, invited: parsed.data.email });
+  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+  await inviteReviewer(parsed.data, admin);
+  return redirectWithFlash("/admin/reviewers", { kind: "success", key: "reviewers.invited", values: { email: parsed.data.email } });
 }
 
 export default function Reviewers() {
@@ -54,47 +53,61 @@ export default function Reviewers() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
+  // A refused invitation (address taken) answers with what was typed.
+  const typed = actionData && "values" in actionData ? actionData.values : undefined;
   const { form, onSubmit, errorFor } = useValidatedForm(inviteReviewerSchema, {
-    defaultValues: { locale, sectors: [], siteIds: [], maxLoad: 15 },
+    defaultValues: { name: typed?.name ?? "", email: typed?.email ?? "", locale, sectors: [], siteIds: [], maxLoad: 15 },
     serverErrors: actionData?.errors,
   });
   return (
     <section className="stack">
       <h1>{t("reviewers.title")}</h1>
-      {actionData?.invited ? <FormMessage kind="success">{t("reviewers.invited", { email: actionData.invited })}</FormMessage> : null}
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("reviewers.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("auth.name")}</th>
-              <th scope="col">{t("reviewers.expertise")}</th>
-              <th scope="col">{t("reviewers.load")}</th>
-              <th scope="col">{t("reviewers.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reviewers.map((reviewer) => (
-              <tr key={reviewer.id}>
-                <td>
-                  <Link to={reviewer.id}>{reviewer.name}</Link>
-                  <br />
-                  <small>{reviewer.email}</small>
-                </td>
-                <td>
-                  {reviewer.sectors.map((s) => t(`sectors.${s}`)).join(", ")}
-                  <br />
-                  <small>{reviewer.sites.join(", ")}</small>
-                </td>
-                <td>
-                  {reviewer.openAssignments} / {reviewer.maxLoad}
-                </td>
-                <td>{t(reviewer.active ? (reviewer.invited ? "reviewers.invitedState" : "reviewers.active") : "reviewers.inactive")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t("reviewers.title")}
+        rows={reviewers}
+        rowKey={(reviewer) => reviewer.id}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          {
+            key: "name",
+            header: t("auth.name"),
+            rowHeader: true,
+            cell: (reviewer) => (
+              <>
+                <Link to={reviewer.id}>{reviewer.name}</Link>
+                <br />
+                <small>{reviewer.email}</small>
+              </>
+            ),
+          },
+          {
+            key: "expertise",
+            header: t("reviewers.expertise"),
+            cell: (reviewer) => (
+              <>
+                {reviewer.sectors.map((s) => t(`sectors.${s}`)).join(", ")}
+                <br />
+                <small>{reviewer.sites.join(", ")}</small>
+              </>
+            ),
+          },
+          {
+            key: "load",
+            header: t("reviewers.load"),
+            cell: (reviewer) => (
+              <>
+                {reviewer.openAssignments} / {reviewer.maxLoad}
+              </>
+            ),
+          },
+          {
+            key: "state",
+            header: t("reviewers.state"),
+            cell: (reviewer) =>
+              t(reviewer.active ? (reviewer.invited ? "reviewers.invitedState" : "reviewers.active") : "reviewers.inactive"),
+          },
+        ]}
+      />
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">{t("reviewers.inviteTitle")}</h2>
         <Form method="post" noValidate onSubmit={onSubmit}>

@@ -5,11 +5,12 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { formatOptionalDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listScreeningQueue, resolveAdminCall, screenApplication } from "~/models/admin-application.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { screeningSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
@@ -19,42 +20,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const { calls, call } = await resolveAdminCall(new URL(request.url).searchParams.get("call"));
   const [queue, locale] = await Promise.all([call ? listScreeningQueue(call.id) : [], getLocale(request)]);
-  return json({ calls, call, queue: queue.map((application) => ({ ...application, submittedAtText: formatOptionalDate(application.submittedAt, locale, "dateTime") })) });
+  return json({
+    calls,
+    call,
+    queue: queue.map((application) => ({
+      ...application,
+      submittedAtText: formatOptionalDate(application.submittedAt, locale, "dateTime"),
+    })),
+  });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const raw = Object.fromEntries(await readFormData(request));
   const parsed = screeningSchema.safeParse(raw);
   if (!parsed.success) {
-    return json({ applicationId: String(raw.applicationId ?? ""), errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
+    return json(
+      { applicationId: String(raw.applicationId ?? ""), errors: issuesToErrors(parsed.error.issues), message: null },
+      { status: 400 },
+    );
   }
   const input = parsed.data;
-  try {
-    await screenApplication({
-      applicationId: input.applicationId,
-      actor: { kind: "user", id: admin.id, roles: admin.roles },
-      expectedVersion: input.version,
-      eligible: input.decision === "eligible",
-      reason: input.decision === "ineligible" ? input.reason : undefined,
-    });
-  } catch (error) {
-    if (error instanceof TransitionError) return json({ applicationId: input.applicationId, errors: {}, message: error.messageKey }, { status: error.status });
-    throw error;
-  }
-  return json({ applicationId: input.applicationId, errors: {}, message: input.decision === "eligible" ? "screening.movedToReview" : "screening.rejected" });
+  await screenApplication({
+    applicationId: input.applicationId,
+    actor: { kind: "user", id: admin.id, roles: admin.roles },
+    expectedVersion: input.version,
+    eligible: input.decision === "eligible",
+    reason: input.decision === "ineligible" ? input.reason : undefined,
+  });
+  const url = new URL(request.url);
+  return redirectWithFlash(url.pathname + url.search, {
+    kind: "success",
+    key: input.decision === "eligible" ? "screening.movedToReview" : "screening.rejected",
+  });
 }
 
 export default function Screening() {
   const { calls, call, queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const ok = actionData?.message === "screening.movedToReview" || actionData?.message === "screening.rejected";
+  // The row the last post was about, and what was typed in it (a refusal answers with the typed values).
+  const repliedTo = actionData ? ("applicationId" in actionData ? actionData.applicationId : actionData.values.applicationId) : undefined;
+  const typedReason = actionData && "values" in actionData ? actionData.values.reason : undefined;
   return (
     <section className="stack">
       <h1>{t("nav.admin.screening")}</h1>
       <CallPicker calls={calls} current={call?.slug ?? null} />
-      {actionData?.message ? <FormMessage kind={ok ? "success" : "error"}>{t(actionData.message)}</FormMessage> : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       {queue.length === 0 ? <p className="muted">{t("screening.empty")}</p> : null}
       <ul className="plain-list stack">
         {queue.map((application) => (
@@ -78,14 +93,20 @@ export default function Screening() {
                   <input type="checkbox" name="sectorFit" defaultChecked={Boolean(application.sector)} /> {t("screening.sectorFit")}
                 </label>
                 <label className="choice">
-                  <input type="checkbox" name="siteFit" defaultChecked={application.preferredSite?.status === "OPEN"} /> {t("screening.siteFit")}
+                  <input type="checkbox" name="siteFit" defaultChecked={application.preferredSite?.status === "OPEN"} />{" "}
+                  {t("screening.siteFit")}
                 </label>
               </fieldset>
               <div className="field">
                 <label htmlFor={`reason-${application.id}`}>{t("screening.reason")}</label>
-                <textarea id={`reason-${application.id}`} name="reason" rows={2} />
+                <textarea
+                  id={`reason-${application.id}`}
+                  name="reason"
+                  rows={2}
+                  defaultValue={repliedTo === application.id ? typedReason : undefined}
+                />
               </div>
-              {actionData?.applicationId === application.id && Object.keys(actionData.errors).length > 0 ? (
+              {actionData && repliedTo === application.id && Object.keys(actionData.errors).length > 0 ? (
                 <div role="alert">
                   <ul className="field-error">
                     {[...new Set(Object.values(actionData.errors))].map((key) => (

@@ -7,9 +7,10 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { SITE_STATUSES } from "~/domain/constants.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { listSites, setSiteStatus } from "~/models/catalog.server.ts";
+import { listSites, setSiteStatus } from "~/models/reference-data.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 import { siteName } from "~/i18n/format.ts";
+import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.sites);
 
@@ -35,37 +36,31 @@ export default function Sites() {
   return (
     <section className="stack">
       <h1>{t("nav.admin.sites")}</h1>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption>{t("nav.admin.sites")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("sites.name")}</th>
-              <th scope="col">{t("outbox.filterLabel")}</th>
-              <th scope="col">{t("sites.change")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sites.map((site) => {
+      <DataTable
+        caption={t("nav.admin.sites")}
+        rows={sites}
+        rowKey={(site) => site.id}
+        emptyMessage={t("admin.tableEmpty")}
+        columns={[
+          { key: "name", header: t("sites.name"), rowHeader: true, cell: (site) => siteName(site, locale) },
+          { key: "status", header: t("outbox.filterLabel"), cell: (site) => t(`siteStatus.${site.status}`) },
+          {
+            key: "change",
+            header: t("sites.change"),
+            cell: (site) => {
               const next = site.status === "OPEN" ? "OPENING_SOON" : "OPEN";
               return (
-                <tr key={site.id}>
-                  <td>{siteName(site, locale)}</td>
-                  <td>{t(`siteStatus.${site.status}`)}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="siteId" value={site.id} />
-                      <button type="submit" name="status" value={next} className="button button-small button-secondary">
-                        {t(next === "OPEN" ? "sites.open" : "sites.markSoon", { name: site.name })}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
+                <Form method="post">
+                  <input type="hidden" name="siteId" value={site.id} />
+                  <button type="submit" name="status" value={next} className="button button-small button-secondary">
+                    {t(next === "OPEN" ? "sites.open" : "sites.markSoon", { name: site.name })}
+                  </button>
+                </Form>
               );
-            })}
-          </tbody>
-        </table>
-      </div>
+            },
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { getPublicCall } from "~/models/catalog.server.ts";
+import { getPublicCall } from "~/models/reference-data.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.title} — Tremplin` : "Tremplin" }];
 
@@ -60,7 +60,9 @@ export default function CallPage() {
           {call.cohorts.map((cohort) => (
             <li key={cohort.site.slug} className="card">
               <strong>{siteName(cohort.site, locale)}</strong>{" "}
-              <span className={`badge ${cohort.site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>{t(`siteStatus.${cohort.site.status}`)}</span>
+              <span className={`badge ${cohort.site.status === "OPEN" ? "badge-open" : "badge-soon"}`}>
+                {t(`siteStatus.${cohort.site.status}`)}
+              </span>
               <p>
                 {cohort.name} — {t("calls.startsOn", { date: cohort.startsAtText })}
                 <br />

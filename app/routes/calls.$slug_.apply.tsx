@@ -4,11 +4,11 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { findApplicationToCall, startOrResumeApplication } from "~/models/application.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.startTitle);
 
@@ -24,17 +24,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { call, applicationId } = ensureFound(await findApplicationToCall(user.id, params.slug ?? ""));
   if (applicationId) return redirect(wizardOf(applicationId));
   if (!isEditableByFounder("DRAFT", call, new Date())) return redirect(`/calls/${call.slug}`);
-  return json({ call: { title: call.title, closesAt: call.closesAt, closesAtText: formatDate(call.closesAt, await getLocale(request), "dateTime") } });
+  return json({
+    call: { title: call.title, closesAt: call.closesAt, closesAtText: formatDate(call.closesAt, await getLocale(request), "dateTime") },
+  });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** A call that closed (or is not open yet) sends the founder back to its page, which says why. */
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) =>
+  withUserErrors(startApplication, { redirectTo: ({ params }) => `/calls/${params.slug}` })(args);
+
+async function startApplication({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
-  try {
-    return redirect(wizardOf(ensureFound(await startOrResumeApplication(user.id, params.slug ?? ""))));
-  } catch (error) {
-    if (error instanceof TransitionError) return redirect(`/calls/${params.slug}`);
-    throw error;
-  }
+  return redirect(wizardOf(ensureFound(await startOrResumeApplication(user.id, params.slug ?? ""))));
 }
 
 export default function StartApplication() {

@@ -6,7 +6,7 @@ import { OpenCallList } from "~/components/open-calls.tsx";
 import { openCallsView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { listOpenCalls } from "~/models/catalog.server.ts";
+import { listOpenCalls } from "~/models/reference-data.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.landing.callsTitle);
 

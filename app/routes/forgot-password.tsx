@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { hitRateLimits, RATE_LIMITS, retryAfterMinutes } from "~/auth/rate-limit.server.ts";
 import { TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
@@ -26,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ errors: {}, values: { email }, message: "auth.rateLimited", minutes }, { status: 429 });
   }
   await requestPasswordReset(email, await getLocale(request));
-  return json({ errors: {}, values: { email }, message: "reset.requestSent", minutes: 0 });
+  // The same answer whether the address has an account or not; a reload does not ask again.
+  return redirectWithFlash("/forgot-password", { kind: "info", key: "reset.requestSent" });
 }
 
 export default function ForgotPassword() {
@@ -40,13 +42,15 @@ export default function ForgotPassword() {
     <div className="card auth-card">
       <h1>{t("reset.requestTitle")}</h1>
       <p>{t("reset.requestIntro")}</p>
-      {actionData?.message ? (
-        <FormMessage kind={actionData.message === "reset.requestSent" ? "success" : "error"}>
-          {t(actionData.message, { minutes: actionData.minutes })}
-        </FormMessage>
-      ) : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message, { minutes: actionData.minutes })}</FormMessage> : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
-        <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="email"
+          error={errorFor("email")}
+          registration={form.register("email")}
+        />
         <button type="submit" className="button">
           {t("reset.requestSubmit")}
         </button>

@@ -9,7 +9,7 @@ import { openCallsView, timelineView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { founderTimelines, listFounderApplications } from "~/models/application.server.ts";
-import { listOpenCalls } from "~/models/catalog.server.ts";
+import { listOpenCalls } from "~/models/reference-data.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.founderTitle);
 
@@ -41,7 +41,11 @@ export default function FounderDashboard() {
               <Link to={`/founder/applications/${application.id}`}>{application.projectName || t("apply.untitled")}</Link>
             </h2>
             <p className="muted">{application.callTitle}</p>
-            {application.timeline.visibleStatus === "DRAFT" ? <p>{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={application.timeline} />}
+            {application.timeline.visibleStatus === "DRAFT" ? (
+              <p>{t("apply.draftExplanation")}</p>
+            ) : (
+              <ApplicationTimeline timeline={application.timeline} />
+            )}
           </li>
         ))}
       </ul>

@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
-import { checkTransition, isEditableByFounder } from "~/domain/lifecycle.ts";
+import { UserError } from "~/domain/errors.ts";
+import { isEditableByFounder, possibleTransitions } from "~/domain/lifecycle.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { timelineView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { founderTimelines, getFounderApplication } from "~/models/application.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { withdrawApplication } from "~/models/offer.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 import { withdrawSchema } from "~/schemas/withdraw.server.ts";
@@ -22,14 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
   const now = new Date();
   const [timeline] = await founderTimelines([application]);
-  const canWithdraw = checkTransition("withdraw", application.status, {
+  const canWithdraw = possibleTransitions(application.status, {
     now,
     actor: { kind: "user", id: user.id, roles: user.roles },
     isOwner: true,
     call: application.call,
-    assignments: { pending: 0, submitted: 0 },
-    decisionHidden: timeline.visibleStatus !== application.status,
-  }).ok;
+    decisionReleasedAt: application.decisionReleasedAt,
+  }).includes("withdraw");
   // Only what the founder may know leaves the server: never a staged decision.
   return json({
     id: application.id,
@@ -43,24 +43,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
   const parsed = withdrawSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return json({ error: "apply.withdrawConfirmRequired" }, { status: 400 });
-  try {
-    await withdrawApplication(application.id, user, parsed.data.version);
-  } catch (error) {
-    if (error instanceof TransitionError) return json({ error: error.messageKey }, { status: error.status });
-    throw error;
-  }
+  if (!parsed.success) throw new UserError("apply.withdrawConfirmRequired", 400, { field: "confirm" });
+  await withdrawApplication(application.id, user, parsed.data.version);
   return redirect(`/founder/applications/${application.id}`);
 }
 
 export default function ApplicationOverview() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   return (
     <div className="stack">
@@ -69,13 +66,8 @@ export default function ApplicationOverview() {
       </p>
       <h1>{data.projectName || t("apply.untitled")}</h1>
       <p className="muted">{data.callTitle}</p>
-      {searchParams.get("submitted") ? <FormMessage kind="success">{t("apply.submittedMessage")}</FormMessage> : null}
-      {actionData?.error ? <FormMessage kind="error">{t(actionData.error)}</FormMessage> : null}
-      {data.status === "DRAFT" ? (
-        <p className="card">{t("apply.draftExplanation")}</p>
-      ) : (
-        <ApplicationTimeline timeline={data.timeline} />
-      )}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
+      {data.status === "DRAFT" ? <p className="card">{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={data.timeline} />}
       {["ACCEPTED", "ENROLLED", "DECLINED"].includes(data.status) ? (
         <p>
           <Link className="button" to="offer">

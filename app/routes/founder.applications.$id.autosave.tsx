@@ -1,19 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { getFounderApplication, saveDraftFromForm } from "~/models/application.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 
-/** The wizard's background save: JSON in and out, same rules as a plain step post. */
-export async function action({ request, params }: ActionFunctionArgs) {
+/** The wizard's background save: JSON in and out, same rules as a plain step post (a refusal answers as any action's). */
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const application = ensureFound(await getFounderApplication(params.id ?? "", user.id));
-  try {
-    const errors = await saveDraftFromForm(application, await readFormData(request));
-    return json({ saved: true, errors, savedAt: new Date().toISOString() });
-  } catch (error) {
-    if (error instanceof TransitionError) return json({ saved: false, errors: { form: error.messageKey } }, { status: error.status });
-    throw error;
-  }
+  const errors = await saveDraftFromForm(application, await readFormData(request));
+  return json({ saved: true, errors, savedAt: new Date().toISOString() });
 }

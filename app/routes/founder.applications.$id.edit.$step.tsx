@@ -14,20 +14,25 @@ import { ReviewStep } from "~/components/wizard/review.tsx";
 import { VerificationNotice } from "~/components/verification-notice.tsx";
 import { ProjectStep, SiteStep, TeamStep, type WizardValues } from "~/components/wizard/steps.tsx";
 import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import {
-  getFounderApplication,
-  saveDraftFromForm,
-  submitApplication,
-  validateForSubmission,
-} from "~/models/application.server.ts";
+import { getFounderApplication, saveDraftFromForm, submitApplication, validateForSubmission } from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { isEmailVerified } from "~/models/email-verification.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
-import { firstStepWithError, projectStepSchema, siteStepSchema, stepOfField, teamStepSchema, WIZARD_STEPS, type WizardStep } from "~/schemas/application.ts";
+import {
+  firstStepWithError,
+  projectStepSchema,
+  siteStepSchema,
+  stepOfField,
+  teamStepSchema,
+  WIZARD_STEPS,
+  type WizardStep,
+} from "~/schemas/application.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.title);
@@ -68,44 +73,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionReply = { errors: Record<string, string>; formError: string | null };
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
 
-export async function action({ request, params }: ActionFunctionArgs) {
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const { user, application } = await loadOwnApplication(request, params.id);
   const step = parseStep(params.step);
   const base = `/founder/applications/${application.id}`;
-  const reply = (body: Partial<ActionReply>, status: number) => json<ActionReply>({ errors: {}, formError: null, ...body }, { status });
-  try {
-    if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
-      const limit = await hitRateLimit(`upload:user:${user.id}`, RATE_LIMITS.uploadsPerUser);
-      if (!limit.allowed) return reply({ formError: "errors.tooManyUploads" }, 429);
-      const error = await addAttachment(application, request);
-      return error ? reply({ formError: error }, 400) : redirect(`${base}/edit/documents`);
-    }
-    const formData = await readFormData(request);
-    const intent = formData.get("intent");
-    if (intent === "deleteAttachment") {
-      await removeAttachment(application, String(formData.get("attachmentId") ?? ""));
-      return redirect(`${base}/edit/documents`);
-    }
-    if (intent === "submit") {
-      if (formData.get("consent") !== "on") return reply({ errors: { consent: "errors.consentRequired" } }, 400);
-      if (!(await isEmailVerified(user.id))) return reply({ formError: "verification.requiredToSubmit" }, 403);
-      // The version the review page showed: what the founder read is what gets submitted.
-      const shownVersion = Number(formData.get("version"));
-      const expectedVersion = Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : application.version;
-      const result = await submitApplication(application, { kind: "user", id: user.id, roles: user.roles }, expectedVersion);
-      if (!result.ok) return redirect(`${base}/edit/${firstStepWithError(result.errors) ?? "review"}?check=1`);
-      return redirect(`${base}?submitted=1`);
-    }
-    const errors = await saveDraftFromForm(application, formData);
-    if (Object.keys(errors).length > 0) return reply({ errors }, 400);
-    const goto = WIZARD_STEPS.find((s) => s === formData.get("goto")) ?? step;
-    return redirect(`${base}/edit/${goto}`);
-  } catch (error) {
-    if (error instanceof TransitionError) return reply({ formError: error.messageKey }, error.status);
-    throw error;
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    const limit = await hitRateLimit(`upload:user:${user.id}`, RATE_LIMITS.uploadsPerUser);
+    if (!limit.allowed) throw new UserError("errors.tooManyUploads", 429);
+    await addAttachment(application, request);
+    return redirect(`${base}/edit/documents`);
   }
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  if (intent === "deleteAttachment") {
+    await removeAttachment(application, String(formData.get("attachmentId") ?? ""));
+    return redirect(`${base}/edit/documents`);
+  }
+  if (intent === "submit") {
+    // A field of this form: its error goes beside the box, like the step fields' own.
+    if (formData.get("consent") !== "on") {
+      return json({ ok: false as const, message: null, errors: { consent: "errors.consentRequired" } }, { status: 400 });
+    }
+    if (!(await isEmailVerified(user.id))) throw new UserError("verification.requiredToSubmit", 403);
+    // The version the review page showed: what the founder read is what gets submitted.
+    const shownVersion = Number(formData.get("version"));
+    const expectedVersion = Number.isSafeInteger(shownVersion) && shownVersion > 0 ? shownVersion : application.version;
+    const result = await submitApplication(application, { kind: "user", id: user.id, roles: user.roles }, expectedVersion);
+    if (!result.ok) return redirect(`${base}/edit/${firstStepWithError(result.errors) ?? "review"}?check=1`);
+    return redirectWithFlash(base, { kind: "success", key: "apply.submittedMessage" });
+  }
+  const errors = await saveDraftFromForm(application, formData);
+  if (Object.keys(errors).length > 0) return json({ ok: false as const, message: null, errors }, { status: 400 });
+  const goto = WIZARD_STEPS.find((s) => s === formData.get("goto")) ?? step;
+  return redirect(`${base}/edit/${goto}`);
 }
 
 const STEP_SCHEMAS = { project: projectStepSchema, team: teamStepSchema, site: siteStepSchema } as const;
@@ -120,8 +123,13 @@ export default function ApplicationWizard() {
   const stepIndex = WIZARD_STEPS.indexOf(step);
   const autosave = useAutosave(formRef, `${base}/autosave`, editable);
   // The step schemas check a subset of the wizard's values; the form holds them all.
-  const stepSchema = (step in STEP_SCHEMAS ? STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] : undefined) as z.ZodType<WizardValues, WizardValues> | undefined;
-  const { form, onSubmit, errorFor: fieldError } = useValidatedForm(stepSchema, {
+  const stepSchema = (step in STEP_SCHEMAS ? STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] : undefined) as
+    z.ZodType<WizardValues, WizardValues> | undefined;
+  const {
+    form,
+    onSubmit,
+    errorFor: fieldError,
+  } = useValidatedForm(stepSchema, {
     defaultValues: {
       projectName: fields.projectName,
       tagline: fields.tagline,
@@ -158,7 +166,7 @@ export default function ApplicationWizard() {
         <time dateTime={data.call.closesAt}>{t("apply.deadline", { date: data.call.closesAtText })}</time>
       </p>
       {!editable ? <FormMessage kind="error">{t("apply.readOnly")}</FormMessage> : null}
-      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError)}</FormMessage> : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       <nav aria-label={t("apply.stepsLabel")}>
         <ol className="wizard-steps">
           {WIZARD_STEPS.map((s, index) => (

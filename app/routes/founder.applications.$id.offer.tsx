@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
+import { UserError } from "~/domain/errors.ts";
+import { offerStatusAt } from "~/domain/offer.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { getFounderOffer, respondToOffer } from "~/models/offer.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 
@@ -18,11 +20,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.o
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
-  const open = offer.status === "PENDING" && offer.expiresAt > new Date();
   const locale = await getLocale(request);
   return json({
     offer: {
-      status: open ? "PENDING" : offer.status === "PENDING" ? "EXPIRED" : offer.status,
+      status: offerStatusAt(offer, new Date()),
       expiresAt: offer.expiresAt,
       expiresAtText: formatDate(offer.expiresAt, locale, "dateTime"),
       cohort: { ...offer.cohort, startsAtText: formatDate(offer.cohort.startsAt, locale) },
@@ -31,17 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
   const answer = (await readFormData(request)).get("answer");
-  if (answer !== "accept" && answer !== "decline") return json({ error: "errors.choose" }, { status: 400 });
-  try {
-    await respondToOffer(offer.application.id, user, answer === "accept");
-  } catch (error) {
-    if (error instanceof TransitionError) return json({ error: error.messageKey }, { status: error.status });
-    throw error;
-  }
+  if (answer !== "accept" && answer !== "decline") throw new UserError("errors.choose", 400, { field: "answer" });
+  await respondToOffer(offer.application.id, user, answer === "accept");
   return redirect(`/founder/applications/${offer.application.id}/offer`);
 }
 
@@ -57,7 +56,7 @@ export default function OfferPage() {
         <Link to={`/founder/applications/${application.id}`}>{t("apply.backToApplication")}</Link>
       </p>
       <h1>{t("offer.title")}</h1>
-      {actionData?.error ? <FormMessage kind="error">{t(actionData.error)}</FormMessage> : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       <dl className="card summary">
         <div>
           <dt>{t("apply.fields.projectName")}</dt>

@@ -57,11 +57,18 @@ export default function Login() {
   return (
     <div className="card auth-card">
       <h1>{t("auth.loginTitle")}</h1>
-      {searchParams.get("reset") && !actionData ? <FormMessage kind="success">{t("reset.done")}</FormMessage> : null}
-      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes, seconds: actionData.seconds })}</FormMessage> : null}
+      {actionData?.formError ? (
+        <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes, seconds: actionData.seconds })}</FormMessage>
+      ) : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? actionData?.values.redirectTo ?? ""} />
-        <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="email"
+          error={errorFor("email")}
+          registration={form.register("email")}
+        />
         <TextField
           label={t("auth.password")}
           type="password"
@@ -77,7 +84,16 @@ export default function Login() {
         <Link to="/forgot-password">{t("reset.forgotLink")}</Link>
       </p>
       <p>
-        {t("auth.noAccount")} <Link to={searchParams.get("redirectTo") ? `/signup?${new URLSearchParams({ redirectTo: searchParams.get("redirectTo") ?? "" })}` : "/signup"}>{t("nav.signup")}</Link>
+        {t("auth.noAccount")}{" "}
+        <Link
+          to={
+            searchParams.get("redirectTo")
+              ? `/signup?${new URLSearchParams({ redirectTo: searchParams.get("redirectTo") ?? "" })}`
+              : "/signup"
+          }
+        >
+          {t("nav.signup")}
+        </Link>
       </p>
     </div>
   );

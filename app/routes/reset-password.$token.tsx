@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormMessage } from "~/components/form-message.tsx";
 import { NewPasswordForm } from "~/components/new-password-form.tsx";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { resetPassword } from "~/models/password-reset.server.ts";
 import { findValidToken } from "~/models/token.server.ts";
@@ -22,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, invalidLink: false }, { status: 400 });
   const changed = await resetPassword(params.token ?? "", parsed.data.password);
   if (!changed) return json({ errors: {}, invalidLink: true }, { status: 400 });
-  return redirect("/login?reset=1");
+  return redirectWithFlash("/login", { kind: "success", key: "reset.done" });
 }
 
 export default function ResetPassword() {

@@ -7,8 +7,7 @@ import { formatOptionalDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import * as z from "zod/mini";
-import { useDelegatedNavigation } from "~/components/delegated-navigation.ts";
-import { Pagination } from "~/components/pagination.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 import { listReviewerQueue, QUEUE_PAGE_SIZE, reviewerQueueCounts } from "~/models/review.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.reviewerTitle);
@@ -44,7 +43,6 @@ export default function ReviewerQueue() {
   const { t } = useTranslation();
   const total = counts.todo + counts.done;
   const caption = show === "todo" ? "review.todo" : "review.done";
-  const navigateWithin = useDelegatedNavigation();
   return (
     <section className="stack">
       <h1>{t("dashboard.reviewerTitle")}</h1>
@@ -64,39 +62,32 @@ export default function ReviewerQueue() {
               </Link>
             ))}
           </nav>
-          {items.length === 0 ? (
-            <p>{show === "todo" ? t("review.allDone") : t("review.noneDone")}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="data-table">
-                <caption>{t(caption)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("apply.fields.projectName")}</th>
-                    <th scope="col">{t("apply.fields.sector")}</th>
-                    <th scope="col">{t("review.stage")}</th>
-                    <th scope="col">{t("review.due")}</th>
-                  </tr>
-                </thead>
-                <tbody onClick={navigateWithin}>
-                  {items.map((item) => (
-                    <tr key={item.id}>
-                      <td>
-                        <a href={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</a>
-                        {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
-                        <br />
-                        <small>{item.callTitle}</small>
-                      </td>
-                      <td>{item.sector ? t(`sectors.${item.sector}`) : "—"}</td>
-                      <td>{t(`statuses.${item.stage}`)}</td>
-                      <td>{item.dueAt ?? "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {pageCount > 1 ? <Pagination page={page} hasMore={page < pageCount} pageCount={pageCount} /> : null}
+          <DataTable
+            caption={t(caption)}
+            rows={items}
+            rowKey={(item) => item.id}
+            delegatedLinks
+            emptyMessage={show === "todo" ? t("review.allDone") : t("review.noneDone")}
+            pagination={pageCount > 1 ? { page, hasMore: page < pageCount, pageCount } : undefined}
+            columns={[
+              {
+                key: "project",
+                header: t("apply.fields.projectName"),
+                rowHeader: true,
+                cell: (item) => (
+                  <>
+                    <a href={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</a>
+                    {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
+                    <br />
+                    <small>{item.callTitle}</small>
+                  </>
+                ),
+              },
+              { key: "sector", header: t("apply.fields.sector"), cell: (item) => (item.sector ? t(`sectors.${item.sector}`) : "—") },
+              { key: "stage", header: t("review.stage"), cell: (item) => t(`statuses.${item.stage}`) },
+              { key: "due", header: t("review.due"), cell: (item) => item.dueAt ?? "—" },
+            ]}
+          />
         </>
       )}
     </section>

@@ -1,19 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
 import { ChoiceGroup, choiceProps, FieldError, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
-import { RECOMMENDATIONS } from "~/domain/constants.ts";
+import { RECOMMENDATIONS, SCORE_VALUES } from "~/domain/constants.ts";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { toPercent } from "~/domain/scoring.ts";
 import { formatOptionalDate } from "~/i18n/dates.server.ts";
 import { formatNumber, siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { declareConflict, getReviewWorkspace, saveReview } from "~/models/review.server.ts";
 import { formDataToObject, issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 import { conflictSchema, reviewDraftSchema, reviewSubmitSchema } from "~/schemas/review.ts";
@@ -31,32 +32,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...workspace, dueAtText: formatOptionalDate(workspace.assignment.dueAt, await getLocale(request)) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
   const { user, workspace } = await loadWorkspace(request, params.id);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "conflict") {
     const parsed = conflictSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return json({ errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
-    try {
-      await declareConflict(workspace.assignment.id, user.id, parsed.data.reason);
-    } catch (error) {
-      if (error instanceof TransitionError) return json({ errors: {}, message: error.messageKey }, { status: error.status });
-      throw error;
-    }
-    return redirect("/reviewer?conflict=1");
+    await declareConflict(workspace.assignment.id, user.id, parsed.data.reason);
+    return redirectWithFlash("/reviewer", { kind: "success", key: "review.conflictDeclared" });
   }
   const submit = intent === "submit";
   const schema = submit ? reviewSubmitSchema(workspace.criteria.map((c) => c.id)) : reviewDraftSchema;
   const parsed = schema.safeParse(formDataToObject(formData));
   if (!parsed.success) return json({ errors: issuesToErrors(parsed.error.issues), message: null }, { status: 400 });
-  try {
-    await saveReview(workspace.assignment.id, user.id, parsed.data, submit);
-  } catch (error) {
-    if (error instanceof TransitionError) return json({ errors: {}, message: error.messageKey }, { status: error.status });
-    throw error;
-  }
-  return json({ errors: {}, message: submit ? "review.submitted" : "review.draftSaved" });
+  await saveReview(workspace.assignment.id, user.id, parsed.data, submit);
+  // Saved: the page is read again (Post/Redirect/Get), the outcome in the flash. Errors above stay with the form.
+  return redirectWithFlash(new URL(request.url).pathname, { kind: "success", key: submit ? "review.submitted" : "review.draftSaved" });
 }
 
 export default function ReviewPage() {
@@ -91,9 +86,7 @@ export default function ReviewPage() {
         {data.dueAtText ? ` — ${t("review.dueOn", { date: data.dueAtText })}` : ""}
         {data.blind ? ` — ${t("review.blind")}` : ""}
       </p>
-      {actionData?.message ? (
-        <FormMessage kind={actionData.message.startsWith("review.") && actionData.message !== "review.stageClosed" ? "success" : "error"}>{t(actionData.message)}</FormMessage>
-      ) : null}
+      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
 
       <ApplicationDetails project={application}>
         <DetailRow label={t("apply.fields.stage")}>{application.stage ? t(`apply.stages.${application.stage}`) : "—"}</DetailRow>
@@ -105,7 +98,9 @@ export default function ReviewPage() {
         <DetailRow label={t("apply.steps.team")}>
           <ul>
             {application.team.map((member, index) => (
-              <li key={index}>{"name" in member ? `${member.name} (${member.email}) — ${member.role}` : member.role || t("review.memberWithoutRole")}</li>
+              <li key={index}>
+                {"name" in member ? `${member.name} (${member.email}) — ${member.role}` : member.role || t("review.memberWithoutRole")}
+              </li>
             ))}
           </ul>
         </DetailRow>
@@ -113,7 +108,10 @@ export default function ReviewPage() {
           <ul>
             {application.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/files/${a.id}`}>{a.fileName ?? (a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : `${t("apply.documents.otherFile")} ${a.index}`)}</a>
+                <a href={`/files/${a.id}`}>
+                  {a.fileName ??
+                    (a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : `${t("apply.documents.otherFile")} ${a.index}`)}
+                </a>
               </li>
             ))}
           </ul>
@@ -124,12 +122,17 @@ export default function ReviewPage() {
         <h2>{t("review.rubric")}</h2>
         <fieldset disabled={readOnly} className="plain-fieldset stack">
           {criteria.map((criterion) => (
-            <ChoiceGroup key={criterion.id} legend={`${criterion.label} (${t("review.weight", { weight: Math.round(criterion.weight * 100) })})`} name={`scores.${criterion.id}`} error={errorFor(`scores.${criterion.id}`)}>
-              {[1, 2, 3, 4, 5].map((value) => (
+            <ChoiceGroup
+              key={criterion.id}
+              legend={`${criterion.label} (${t("review.weight", { weight: Math.round(criterion.weight * 100) })})`}
+              name={`scores.${criterion.id}`}
+              error={errorFor(`scores.${criterion.id}`)}
+            >
+              {SCORE_VALUES.map((value, index) => (
                 <label key={value} className="choice score-choice">
                   <input type="radio" {...choiceProps(form as never, `scores.${criterion.id}`, String(value))} />
                   <span>
-                    <strong>{value}</strong> — {criterion.anchors[value - 1] ?? ""}
+                    <strong>{value}</strong> — {criterion.anchors[index] ?? ""}
                   </span>
                 </label>
               ))}
@@ -148,7 +151,12 @@ export default function ReviewPage() {
             <p className="field-hint" id="founderFeedback-hint">
               {t("review.founderFeedbackHint")}
             </p>
-            <textarea id="founderFeedback" rows={4} aria-describedby="founderFeedback-hint" {...form.register("founderFeedback" as never)} />
+            <textarea
+              id="founderFeedback"
+              rows={4}
+              aria-describedby="founderFeedback-hint"
+              {...form.register("founderFeedback" as never)}
+            />
             <FieldError name="founderFeedback" error={errorFor("founderFeedback")} />
           </div>
           <ChoiceGroup legend={t("review.recommendation")} name="recommendation" error={errorFor("recommendation")}>
@@ -183,7 +191,9 @@ export default function ReviewPage() {
             {data.otherReviews.map((other) => (
               <li key={other.number}>
                 <strong>{other.reviewer ?? t("review.reviewerNumber", { number: other.number })}</strong> —{" "}
-                {other.score !== null ? `${formatNumber(Math.round(other.score * 100) / 100, locale)} / 5 (${Math.round(toPercent(other.score))} / 100)` : "—"}
+                {other.score !== null
+                  ? `${formatNumber(Math.round(other.score * 100) / 100, locale)} / 5 (${Math.round(toPercent(other.score))} / 100)`
+                  : "—"}
                 {other.recommendation ? ` — ${t(`review.recommendations.${other.recommendation}`)}` : ""}
               </li>
             ))}

@@ -20,14 +20,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-type SignupReply = { errors: Record<string, string>; values: { name: string; email: string }; formError: string | null; minutes: number; seconds: number; sent: boolean };
+type SignupReply = {
+  errors: Record<string, string>;
+  values: { name: string; email: string };
+  formError: string | null;
+  minutes: number;
+  seconds: number;
+  sent: boolean;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(signupSchema, formData);
   const reply = (body: Partial<SignupReply>, status = 200) =>
-    json<SignupReply>({ errors: {}, values: { name: "", email: "" }, formError: null, minutes: 0, seconds: 0, sent: false, ...body }, { status });
-  if (!parsed.ok) return reply({ errors: parsed.errors, values: { name: parsed.values.name ?? "", email: parsed.values.email ?? "" } }, 400);
+    json<SignupReply>(
+      { errors: {}, values: { name: "", email: "" }, formError: null, minutes: 0, seconds: 0, sent: false, ...body },
+      { status },
+    );
+  if (!parsed.ok)
+    return reply({ errors: parsed.errors, values: { name: parsed.values.name ?? "", email: parsed.values.email ?? "" } }, 400);
   const { name, email, password } = parsed.data;
   const values = { name, email };
 
@@ -41,7 +52,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   // The same answer for a new and a taken address: what happens next is in the email.
-  await registerFounder({ name, email, password, locale: await getLocale(request), next: safeRedirectPath(formData.get("redirectTo"), "/founder") });
+  await registerFounder({
+    name,
+    email,
+    password,
+    locale: await getLocale(request),
+    next: safeRedirectPath(formData.get("redirectTo"), "/founder"),
+  });
   return reply({ values, sent: true });
 }
 
@@ -69,11 +86,19 @@ export default function Signup() {
   return (
     <div className="card auth-card">
       <h1>{t("auth.signupTitle")}</h1>
-      {actionData?.formError ? <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes, seconds: actionData.seconds })}</FormMessage> : null}
+      {actionData?.formError ? (
+        <FormMessage kind="error">{t(actionData.formError, { minutes: actionData.minutes, seconds: actionData.seconds })}</FormMessage>
+      ) : null}
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField label={t("auth.name")} autoComplete="name" error={errorFor("name")} registration={form.register("name")} />
-        <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="email"
+          error={errorFor("email")}
+          registration={form.register("email")}
+        />
         <TextField
           label={t("auth.password")}
           type="password"

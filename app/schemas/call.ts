@@ -1,6 +1,6 @@
 // zod/mini, like auth.ts: the call settings, rubric and cohort forms ship these to the browser.
 import * as z from "zod/mini";
-import { SECTORS } from "~/domain/constants.ts";
+import { SCORE_VALUES, SECTORS } from "~/domain/constants.ts";
 
 const wallTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.dateTimeInvalid"));
 // A plain form posts "on" for a ticked box and nothing otherwise; react-hook-form gives booleans.
@@ -33,16 +33,16 @@ export type CallSettingsInput = z.output<typeof callSettingsSchema>;
 const localized = (min: number, max: number) =>
   z.string().check(z.trim(), z.minLength(min, "errors.required"), z.maxLength(max, "errors.tooLong"));
 
-/** One rubric line: its label and the meaning of each score 1–5, in the three languages. */
+/** One rubric line: its label and the meaning of each score of the scale (SCORE_SCALE), in the three languages. */
 export const criterionSchema = z.object({
   key: z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_]{1,30}$/, "errors.keyInvalid")),
   weightPercent: wholeNumber(1, 100),
   position: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(100)), 0),
   label: z.object({ fr: localized(2, 120), en: localized(2, 120), ar: localized(2, 120) }),
   anchors: z.object({
-    fr: z.array(localized(2, 300)).check(z.length(5)),
-    en: z.array(localized(2, 300)).check(z.length(5)),
-    ar: z.array(localized(2, 300)).check(z.length(5)),
+    fr: z.array(localized(2, 300)).check(z.length(SCORE_VALUES.length)),
+    en: z.array(localized(2, 300)).check(z.length(SCORE_VALUES.length)),
+    ar: z.array(localized(2, 300)).check(z.length(SCORE_VALUES.length)),
   }),
 });
 export type CriterionInput = z.output<typeof criterionSchema>;
@@ -62,7 +62,9 @@ export const cohortSchema = z
             z.optional(
               z.union([
                 z.literal(""),
-                z.coerce.number().check(z.int("errors.numberInvalid"), z.gte(0, "errors.numberInvalid"), z.lte(1000, "errors.numberInvalid")),
+                z.coerce
+                  .number()
+                  .check(z.int("errors.numberInvalid"), z.gte(0, "errors.numberInvalid"), z.lte(1000, "errors.numberInvalid")),
               ]),
             ),
             z.transform((v) => (v === "" || v === undefined ? null : v)),

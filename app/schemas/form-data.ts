@@ -3,9 +3,7 @@ import type { $ZodType, output } from "zod/v4/core";
 
 export type FieldErrors = Record<string, string>;
 
-export type ParsedForm<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type ParsedForm<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /**
  * Validates a posted form with a shared schema. On failure returns the first
@@ -14,7 +12,11 @@ export type ParsedForm<T> =
  */
 // Typed on zod's core, for classic schemas and the zod/mini ones alike. Validated through the
 // Standard Schema interface both implement, so this module pulls no zod code into browser bundles.
-export function parseForm<S extends $ZodType>(schema: S, formData: FormData, options: { arrays?: readonly string[] } = {}): ParsedForm<output<S>> {
+export function parseForm<S extends $ZodType>(
+  schema: S,
+  formData: FormData,
+  options: { arrays?: readonly string[] } = {},
+): ParsedForm<output<S>> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
     if (typeof value === "string" && !/password/i.test(key) && !options.arrays?.includes(key)) values[key] = value;
@@ -81,13 +83,27 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
   try {
     const headers = new Headers({ "Content-Type": request.headers.get("Content-Type") ?? "" });
-    return await new Response(body, { headers }).formData();
+    const formData = await new Response(body, { headers }).formData();
+    formDataOf.set(request, formData);
+    return formData;
   } catch {
     throw json({ message: "errors.formUnreadable", errors: { form: "errors.formUnreadable" } }, { status: 400 });
   }
 }
 
 const TOO_LARGE = Symbol("body too large");
+
+// The form each request posted, once read: a refusal raised later answers with what was typed.
+const formDataOf = new WeakMap<Request, FormData>();
+
+/** The text fields a request posted (never passwords), as read by readFormData; empty if it read none. */
+export function typedValues(request: Request): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formDataOf.get(request) ?? []) {
+    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+  }
+  return values;
+}
 
 async function readLimited(stream: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (!stream) return new Uint8Array(0);
@@ -115,7 +131,9 @@ async function readLimited(stream: ReadableStream<Uint8Array> | null, maxBytes: 
 }
 
 /** Issues as `path → first message`, e.g. `team.1.email → errors.emailInvalid`. */
-export function issuesToErrors(issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string }>): FieldErrors {
+export function issuesToErrors(
+  issues: ReadonlyArray<{ path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string }>,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const path = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));

@@ -1,6 +1,6 @@
 // zod/mini, like auth.ts: the review form ships these to the browser.
 import * as z from "zod/mini";
-import { RECOMMENDATIONS } from "~/domain/constants.ts";
+import { RECOMMENDATIONS, SCORE_SCALE } from "~/domain/constants.ts";
 
 // An unticked radio group arrives as null (browser) or "" (form post): that is a missing score, not a 0.
 const scoreValue = (missing: string) =>
@@ -8,7 +8,7 @@ const scoreValue = (missing: string) =>
     z.transform((value: unknown): unknown => (value === null || value === "" ? undefined : value)),
     z.coerce
       .number({ error: missing })
-      .check(z.int("errors.scoreInvalid"), z.gte(1, "errors.scoreInvalid"), z.lte(5, "errors.scoreInvalid")),
+      .check(z.int("errors.scoreInvalid"), z.gte(SCORE_SCALE.min, "errors.scoreInvalid"), z.lte(SCORE_SCALE.max, "errors.scoreInvalid")),
   );
 const score = scoreValue("errors.scoreInvalid");
 

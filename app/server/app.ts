@@ -109,8 +109,11 @@ export function createApp(build: ServerBuild, logger: Logger) {
   app.use("/build", express.static(path.join(PUBLIC_DIR, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(PUBLIC_DIR, { maxAge: "1h" }));
 
+  // Every route's loader and action answer a UserError or a busy database in one place (app/errors.server.ts),
+  // taken from the build so that it knows the build's own error classes.
+  const entry = build.entry.module as { answerUserErrorsIn?: (build: ServerBuild) => ServerBuild };
   const handleWithRemix = createRequestHandler({
-    build,
+    build: entry.answerUserErrorsIn ? entry.answerUserErrorsIn(build) : build,
     mode: build.mode,
     getLoadContext: (req, res): TremplinLoadContext => ({
       cspNonce: res.locals.cspNonce as string,

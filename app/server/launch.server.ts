@@ -30,7 +30,9 @@ export async function prepareAccounts(
     }
     const demoLeft = await db.user.count({ where: { email: { in: demoEmails } } });
     if (demoLeft > 0) {
-      log(`Warning: this database holds ${demoLeft} demo account(s) (${demoEmails[0]}, …): a production instance should start from an empty database.`);
+      log(
+        `Warning: this database holds ${demoLeft} demo account(s) (${demoEmails[0]}, …): a production instance should start from an empty database.`,
+      );
     }
     return;
   }

@@ -44,9 +44,9 @@ export function sniffFileType(head: Uint8Array): FileType | null {
 const MAX_NAME_LENGTH = 120;
 // Longer "extensions" are just part of a name with a dot in it.
 const MAX_EXTENSION_LENGTH = 10;
-// C0/C1 controls, plus the invisible direction marks and overrides that can
+// C0/C1 controls (\p{Cc}), plus the invisible direction marks and overrides that can
 // make "fdp.exe" display as "exe.pdf".
-const INVISIBLE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 // Characters Windows refuses in file names, where downloads end up.
 const RESERVED_CHARACTERS = /[<>:"|?*]/g;
 

@@ -4,6 +4,7 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { env } from "~/config/env.server.ts";
+import { UserError } from "~/domain/errors.ts";
 import { SNIFF_HEAD_BYTES, sniffFileType, type FileType } from "./file-type.ts";
 
 // Uploaded files live under STORAGE_DIR named by the sha256 of their content:
@@ -12,19 +13,11 @@ import { SNIFF_HEAD_BYTES, sniffFileType, type FileType } from "./file-type.ts";
 
 /** The i18n keys an upload can fail with. */
 export type UploadErrorKey =
-  | "errors.fileTooLarge"
-  | "errors.fileType"
-  | "errors.fileEmpty"
-  | "errors.tooManyFiles"
-  | "errors.tooLong"
-  | "errors.uploadMalformed";
+  "errors.fileTooLarge" | "errors.fileType" | "errors.fileEmpty" | "errors.tooManyFiles" | "errors.tooLong" | "errors.uploadMalformed";
 
-/** An upload refused for a reason to show the user; `messageKey` is the i18n key. */
-export class UploadError extends Error {
-  constructor(readonly messageKey: UploadErrorKey) {
-    super(messageKey);
-    this.name = "UploadError";
-  }
+/** An upload refused for a reason to show the user (a 400 the wizard shows on its form). */
+export function uploadRefused(key: UploadErrorKey): UserError {
+  return new UserError(key, 400);
 }
 
 export type StoredFile = { sha256: string; size: number; mimeType: FileType; storageKey: string };
@@ -51,7 +44,7 @@ function isStorageKey(value: string): boolean {
 
 /**
  * Streams an upload to a temp file while hashing it, then moves it to its
- * content-addressed place. Fails with an UploadError — leaving nothing behind —
+ * content-addressed place. Fails with a UserError (uploadRefused) — leaving nothing behind —
  * as soon as the upload passes `maxBytes` or its first bytes show a type not
  * in `allowed`, or at the end if it is empty. For scripts and tests: the app
  * stages uploads (stageUpload) and places them in the transaction that
@@ -135,10 +128,7 @@ export async function openStoredFileIfPresent(storageKey: string): Promise<fs.Re
  * `isStillReferenced` reading through that transaction: no upload can record a
  * new reference (and place its file) between the check and the deletion.
  */
-export async function deleteStoredFileIfUnused(
-  storageKey: string,
-  isStillReferenced: () => Promise<boolean>,
-): Promise<boolean> {
+export async function deleteStoredFileIfUnused(storageKey: string, isStillReferenced: () => Promise<boolean>): Promise<boolean> {
   const filePath = storagePath(storageKey);
   if (await isStillReferenced()) return false;
   await fsp.rm(filePath, { force: true });
@@ -177,14 +167,14 @@ function createUploadInspector({ maxBytes, allowed }: StoreUploadOptions) {
 
   function checkType(): FileType {
     const sniffed = sniffFileType(head);
-    if (!sniffed || !allowed.includes(sniffed)) throw new UploadError("errors.fileType");
+    if (!sniffed || !allowed.includes(sniffed)) throw uploadRefused("errors.fileType");
     return sniffed;
   }
 
   return {
     accept(chunk: Uint8Array): void {
       size += chunk.byteLength;
-      if (size > maxBytes) throw new UploadError("errors.fileTooLarge");
+      if (size > maxBytes) throw uploadRefused("errors.fileTooLarge");
       hash.update(chunk);
       if (head.length < SNIFF_HEAD_BYTES) {
         const missing = chunk.subarray(0, SNIFF_HEAD_BYTES - head.length);
@@ -194,7 +184,7 @@ function createUploadInspector({ maxBytes, allowed }: StoreUploadOptions) {
       }
     },
     finish(): { sha256: string; size: number; mimeType: FileType } {
-      if (size === 0) throw new UploadError("errors.fileEmpty");
+      if (size === 0) throw uploadRefused("errors.fileEmpty");
       return { sha256: hash.digest("hex"), size, mimeType: mimeType ?? checkType() };
     },
   };

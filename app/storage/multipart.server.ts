@@ -1,6 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { safeFileName } from "./file-type.ts";
-import { discardStagedFile, stageUpload, UploadError, type StagedFile } from "./files.server.ts";
+import { UserError } from "~/domain/errors.ts";
+import { discardStagedFile, stageUpload, uploadRefused, type StagedFile } from "./files.server.ts";
 
 const TEXT_FIELD_MAX_BYTES = 100 * 1024;
 // Room for the text fields and the multipart framing around the files.
@@ -20,13 +21,13 @@ export type UploadForm = {
   fields: Record<string, string>;
   /** Files staged by this request — on error too, see parseUploadForm. */
   files: UploadedFile[];
-  error: UploadError | null;
+  error: UserError | null;
 };
 
 /**
  * Parses a multipart form, streaming each chosen file into a staged temp file
  * and refusing it as soon as it breaks a rule. Problems the user caused come
- * back as `error` (an i18n key), never as a throw.
+ * back as `error` (a UserError), never as a throw.
  *
  * Files are only staged (see StagedFile): the caller places each one
  * (placeStagedFile) in the transaction that records it, or discards it
@@ -38,10 +39,10 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
   const form: UploadForm = { fields: {}, files: [], error: null };
   const bodyLimit = options.maxFiles * options.maxBytes + FORM_OVERHEAD_BYTES;
   if (Number(request.headers.get("Content-Length")) > bodyLimit) {
-    return { ...form, error: new UploadError("errors.fileTooLarge") };
+    return { ...form, error: uploadRefused("errors.fileTooLarge") };
   }
   if (!request.body || !isMultipartFormData(request.headers.get("Content-Type"))) {
-    return { ...form, error: new UploadError("errors.uploadMalformed") };
+    return { ...form, error: uploadRefused("errors.uploadMalformed") };
   }
   // A client may send no Content-Length (chunked), so the limit also holds while reading.
   const body = limitBody(request.body, bodyLimit);
@@ -60,7 +61,7 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
       for await (const _chunk of data);
       return undefined;
     }
-    if (form.files.length >= options.maxFiles) throw new UploadError("errors.tooManyFiles");
+    if (form.files.length >= options.maxFiles) throw uploadRefused("errors.tooManyFiles");
     const staged = await stageUpload(data, { maxBytes: options.maxBytes, allowed });
     form.files.push({ field: name, fileName: safeFileName(filename), staged });
     return undefined;
@@ -77,10 +78,10 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
     return form;
   } catch (error) {
     await body.discardRest();
-    if (error instanceof UploadError) return { ...form, error };
+    if (error instanceof UserError) return { ...form, error };
     // Whatever else the parser chokes on (broken framing, absurd headers) is the body's fault, not ours.
     if (isMalformedMultipart(error) || error instanceof RangeError || error instanceof TypeError) {
-      return { ...form, error: new UploadError("errors.uploadMalformed") };
+      return { ...form, error: uploadRefused("errors.uploadMalformed") };
     }
     // Our own failure: the caller never sees these files, so they go now.
     await Promise.all(form.files.map((file) => discardStagedFile(file.staged)));
@@ -114,7 +115,7 @@ function limitBody(source: ReadableStream<Uint8Array>, maxBytes: number) {
   async function read(): Promise<ReadableStreamReadResult<Uint8Array>> {
     const result = await reader.read();
     received += result.value?.byteLength ?? 0;
-    if (received > maxBytes) throw new UploadError("errors.fileTooLarge");
+    if (received > maxBytes) throw uploadRefused("errors.fileTooLarge");
     return result;
   }
   const stream = new ReadableStream<Uint8Array>(
@@ -143,7 +144,7 @@ async function readText(data: AsyncIterable<Uint8Array>, maxBytes: number): Prom
   let size = 0;
   for await (const chunk of data) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new UploadError("errors.tooLong");
+    if (size > maxBytes) throw uploadRefused("errors.tooLong");
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");

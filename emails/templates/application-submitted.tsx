@@ -10,7 +10,14 @@ export interface ApplicationSubmittedPayload extends RecipientPayload {
   applicationUrl: string;
 }
 
-export function ApplicationSubmittedEmail({ locale, name, projectName, callTitle, submittedAt, applicationUrl }: EmailProps<ApplicationSubmittedPayload>) {
+export function ApplicationSubmittedEmail({
+  locale,
+  name,
+  projectName,
+  callTitle,
+  submittedAt,
+  applicationUrl,
+}: EmailProps<ApplicationSubmittedPayload>) {
   const { common, templates } = EMAIL_MESSAGES[locale];
   const copy = templates["application-submitted"];
   return (

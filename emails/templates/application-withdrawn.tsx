@@ -8,7 +8,13 @@ export interface ApplicationWithdrawnPayload extends RecipientPayload {
   applicationUrl: string;
 }
 
-export function ApplicationWithdrawnEmail({ locale, name, projectName, callTitle, applicationUrl }: EmailProps<ApplicationWithdrawnPayload>) {
+export function ApplicationWithdrawnEmail({
+  locale,
+  name,
+  projectName,
+  callTitle,
+  applicationUrl,
+}: EmailProps<ApplicationWithdrawnPayload>) {
   const copy = EMAIL_MESSAGES[locale].templates["application-withdrawn"];
   return (
     <EmailLayout locale={locale} recipientName={name} heading={copy.heading} preview={interpolate(copy.preview, { callTitle })}>

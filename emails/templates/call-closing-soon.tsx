@@ -14,7 +14,12 @@ export function CallClosingSoonEmail({ locale, name, callTitle, closesAt, draftU
   const copy = templates["call-closing-soon"];
   const closesAtText = formatEmailDateTime(closesAt, locale);
   return (
-    <EmailLayout locale={locale} recipientName={name} heading={copy.heading} preview={interpolate(copy.preview, { closesAt: closesAtText })}>
+    <EmailLayout
+      locale={locale}
+      recipientName={name}
+      heading={copy.heading}
+      preview={interpolate(copy.preview, { closesAt: closesAtText })}
+    >
       <Paragraph>{richText(copy.intro, { callTitle, closesAt: <strong>{closesAtText}</strong> })}</Paragraph>
       <DetailsBlock
         rows={[

@@ -7,7 +7,12 @@ export interface DecisionAcceptedPayload extends RecipientPayload, SeatOfferDeta
 export function DecisionAcceptedEmail({ locale, name, ...offer }: EmailProps<DecisionAcceptedPayload>) {
   const copy = EMAIL_MESSAGES[locale].templates["decision-accepted"];
   return (
-    <EmailLayout locale={locale} recipientName={name} heading={copy.heading} preview={interpolate(copy.preview, { cohortName: offer.cohortName })}>
+    <EmailLayout
+      locale={locale}
+      recipientName={name}
+      heading={copy.heading}
+      preview={interpolate(copy.preview, { cohortName: offer.cohortName })}
+    >
       <Paragraph>{richText(copy.intro, { projectName: <strong>{offer.projectName}</strong>, cohortName: offer.cohortName })}</Paragraph>
       <SeatOfferBlock {...offer} />
     </EmailLayout>

@@ -16,7 +16,17 @@ function FeedbackList({ heading, intro, comments }: { heading: string; intro: st
     <>
       <SectionHeading>{heading}</SectionHeading>
       <Paragraph>{intro}</Paragraph>
-      <ul dir={dir} style={{ color: EMAIL_COLORS.text, fontSize: "16px", lineHeight: "26px", margin: "0 0 16px", padding: dir === "rtl" ? "0 24px 0 0" : "0 0 0 24px", textAlign: align }}>
+      <ul
+        dir={dir}
+        style={{
+          color: EMAIL_COLORS.text,
+          fontSize: "16px",
+          lineHeight: "26px",
+          margin: "0 0 16px",
+          padding: dir === "rtl" ? "0 24px 0 0" : "0 0 0 24px",
+          textAlign: align,
+        }}
+      >
         {comments.map((comment, index) => (
           <li key={index} style={{ margin: "0 0 8px" }}>
             {comment}
@@ -27,7 +37,14 @@ function FeedbackList({ heading, intro, comments }: { heading: string; intro: st
   );
 }
 
-export function DecisionRejectedEmail({ locale, name, projectName, callTitle, feedback = [], applicationUrl }: EmailProps<DecisionRejectedPayload>) {
+export function DecisionRejectedEmail({
+  locale,
+  name,
+  projectName,
+  callTitle,
+  feedback = [],
+  applicationUrl,
+}: EmailProps<DecisionRejectedPayload>) {
   const copy = EMAIL_MESSAGES[locale].templates["decision-rejected"];
   const comments = feedback.map((comment) => comment.trim()).filter((comment) => comment !== "");
   return (

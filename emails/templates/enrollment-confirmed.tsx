@@ -10,7 +10,14 @@ export interface EnrollmentConfirmedPayload extends RecipientPayload {
   startsAt: string;
 }
 
-export function EnrollmentConfirmedEmail({ locale, name, projectName, cohortName, siteName, startsAt }: EmailProps<EnrollmentConfirmedPayload>) {
+export function EnrollmentConfirmedEmail({
+  locale,
+  name,
+  projectName,
+  cohortName,
+  siteName,
+  startsAt,
+}: EmailProps<EnrollmentConfirmedPayload>) {
   const { common, templates } = EMAIL_MESSAGES[locale];
   const copy = templates["enrollment-confirmed"];
   return (

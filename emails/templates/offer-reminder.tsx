@@ -15,7 +15,12 @@ export function OfferReminderEmail({ locale, name, projectName, cohortName, expi
   const copy = templates["offer-reminder"];
   const expiresAtText = formatEmailDateTime(expiresAt, locale);
   return (
-    <EmailLayout locale={locale} recipientName={name} heading={copy.heading} preview={interpolate(copy.preview, { expiresAt: expiresAtText })}>
+    <EmailLayout
+      locale={locale}
+      recipientName={name}
+      heading={copy.heading}
+      preview={interpolate(copy.preview, { expiresAt: expiresAtText })}
+    >
       <Paragraph>{richText(copy.intro, { projectName: <strong>{projectName}</strong>, cohortName })}</Paragraph>
       <DetailsBlock
         rows={[

@@ -26,7 +26,15 @@ function AssignmentList({ items, dueByTemplate }: { items: ReviewAssignmentItem[
       {items.map(({ reference, projectName, dueAt }) => (
         <Text
           key={reference}
-          style={{ borderBottom: `1px solid ${EMAIL_COLORS.rule}`, color: EMAIL_COLORS.text, fontSize: "16px", lineHeight: "24px", margin: 0, padding: "12px 0", textAlign: align }}
+          style={{
+            borderBottom: `1px solid ${EMAIL_COLORS.rule}`,
+            color: EMAIL_COLORS.text,
+            fontSize: "16px",
+            lineHeight: "24px",
+            margin: 0,
+            padding: "12px 0",
+            textAlign: align,
+          }}
         >
           {/* References are Latin codes; keep their characters in order inside Arabic text. */}
           <span dir="ltr" style={mutedStyle}>
@@ -57,7 +65,9 @@ export function ReviewAssignmentsEmail({ locale, name, count, items, queueUrl }:
         <strong>{interpolate(copy.waitingCount, { count: countText })}</strong>
       </Paragraph>
       <AssignmentList items={items} dueByTemplate={copy.dueBy} />
-      {notListedCount > 0 && <Paragraph muted>{interpolate(copy.notListed, { count: formatEmailNumber(notListedCount, locale) })}</Paragraph>}
+      {notListedCount > 0 && (
+        <Paragraph muted>{interpolate(copy.notListed, { count: formatEmailNumber(notListedCount, locale) })}</Paragraph>
+      )}
       <Paragraph>{copy.conflictReminder}</Paragraph>
       <EmailButton href={queueUrl}>{copy.cta}</EmailButton>
     </EmailLayout>

@@ -7,7 +7,12 @@ export interface WaitlistPromotionPayload extends RecipientPayload, SeatOfferDet
 export function WaitlistPromotionEmail({ locale, name, ...offer }: EmailProps<WaitlistPromotionPayload>) {
   const copy = EMAIL_MESSAGES[locale].templates["waitlist-promotion"];
   return (
-    <EmailLayout locale={locale} recipientName={name} heading={copy.heading} preview={interpolate(copy.preview, { cohortName: offer.cohortName })}>
+    <EmailLayout
+      locale={locale}
+      recipientName={name}
+      heading={copy.heading}
+      preview={interpolate(copy.preview, { cohortName: offer.cohortName })}
+    >
       <Paragraph>{richText(copy.intro, { projectName: <strong>{offer.projectName}</strong>, cohortName: offer.cohortName })}</Paragraph>
       <SeatOfferBlock {...offer} />
     </EmailLayout>

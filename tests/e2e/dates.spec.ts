@@ -35,7 +35,11 @@ function afterPrefix(template: string, text: string): string {
 /** From the founder's dashboard to the offer of the application that has one (founder1 holds a seat offer in the demo). */
 async function openOffer(page: Page): Promise<void> {
   await open(page, "/founder");
-  const applications = await page.getByRole("main").getByRole("heading", { level: 2 }).getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const applications = await page
+    .getByRole("main")
+    .getByRole("heading", { level: 2 })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   for (const href of applications) {
     await open(page, href);
     const see = page.getByRole("link", { name: fr.offer.see, exact: true });
@@ -64,7 +68,12 @@ for (const timezoneId of ZONES) {
         const html = folded(await (await page.request.get(path)).text());
         expect(html).toContain(dateAndZone);
         // The reminder email about this call's deadline says it word for word.
-        const email = await emailText("call-closing-soon", "fr", { name: "Salma", callTitle: "Appel", closesAt: iso, draftUrl: "http://localhost/x" });
+        const email = await emailText("call-closing-soon", "fr", {
+          name: "Salma",
+          callTitle: "Appel",
+          closesAt: iso,
+          draftUrl: "http://localhost/x",
+        });
         expect(email).toContain(dateAndZone);
         deadlines.push(dateAndZone);
 
@@ -83,7 +92,13 @@ for (const timezoneId of ZONES) {
       await openOffer(page);
       const { iso, text } = await readTime(page.locator("dd time[datetime]"));
       expect(text).toMatch(/\d{2}:\d{2}/);
-      const email = await emailText("offer-reminder", "fr", { name: "Salma", projectName: "Projet", cohortName: "Cohorte", expiresAt: iso, offerUrl: "http://localhost/x" });
+      const email = await emailText("offer-reminder", "fr", {
+        name: "Salma",
+        projectName: "Projet",
+        cohortName: "Cohorte",
+        expiresAt: iso,
+        offerUrl: "http://localhost/x",
+      });
       expect(email).toContain(text);
       await page.reload();
       expect((await readTime(page.locator("dd time[datetime]"))).text).toBe(text);

@@ -67,21 +67,29 @@ function formGroup(page: Page, legend: string): Locator {
   return page.getByRole("main").getByRole("group", { name: legend, exact: true });
 }
 
-test("a whole round: call, application, review, allocation, SMTP acceptance email, enrollment, roster and CSV export", async ({ page: admin, browser }) => {
+test("a whole round: call, application, review, allocation, SMTP acceptance email, enrollment, roster and CSV export", async ({
+  page: admin,
+  browser,
+}) => {
   test.slow();
   const token = Math.random().toString(36).slice(2, 8).toUpperCase();
   const call = {
     title: `Cohorte intégrale ${token}`,
     description: "Un appel de bout en bout : candidature, évaluation, répartition, décision et intégration dans la cohorte.",
     closesAt: utcToZonedWallTime(new Date(Date.now() + 21 * DAY)),
-    cohort: { name: `Casablanca Printemps ${token}`, site: "Casablanca", startsAt: new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10) },
+    cohort: {
+      name: `Casablanca Printemps ${token}`,
+      site: "Casablanca",
+      startsAt: new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10),
+    },
   };
   const founder = { name: "Yasmine Chraibi", email: uniqueEmail("yasmine"), password: "oasis-solaire-2026" };
   const project = {
     projectName: `Oasis Solaire ${token}`,
     tagline: "Des pompes solaires partagées pour les oasis du Drâa.",
     problem: "Les agriculteurs des oasis pompent au diesel, cher et polluant, et la nappe baisse faute de suivi des prélèvements.",
-    solution: "Des pompes solaires mutualisées par coopérative, avec un compteur connecté qui répartit l'eau et les coûts entre les membres.",
+    solution:
+      "Des pompes solaires mutualisées par coopérative, avec un compteur connecté qui répartit l'eau et les coûts entre les membres.",
     market: "Plus de 1 200 coopératives agricoles dans le sud du Maroc, puis le Sahel ; aucune offre mutualisée n'existe aujourd'hui.",
     traction: "Deux coopératives pilotes à Zagora et une lettre d'intention de l'agence de bassin.",
   };
@@ -98,7 +106,10 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expect(admin.getByRole("heading", { level: 1, name: t.nav.admin.calls, exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(admin, "the calls list");
 
-    const form = admin.getByRole("main").locator("form").filter({ has: admin.getByRole("button", { name: t.calls.admin.create, exact: true }) });
+    const form = admin
+      .getByRole("main")
+      .locator("form")
+      .filter({ has: admin.getByRole("button", { name: t.calls.admin.create, exact: true }) });
     await form.getByLabel(t.calls.admin.title, { exact: true }).fill(call.title);
     await form.getByLabel(t.calls.admin.description, { exact: true }).fill(call.description);
     await form.getByLabel(t.calls.admin.closesAt, { exact: true }).fill(call.closesAt);
@@ -118,14 +129,20 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
       // submission, as without JavaScript, is refused too: Origin "null", see the report.)
       const created = await form.evaluate(async (element) => {
         const formElement = element as HTMLFormElement;
-        const response = await fetch(formElement.action, { method: "POST", body: new URLSearchParams(new FormData(formElement) as unknown as Record<string, string>) });
+        const response = await fetch(formElement.action, {
+          method: "POST",
+          body: new URLSearchParams(new FormData(formElement) as unknown as Record<string, string>),
+        });
         return response.url;
       });
       await open(admin, new URL(created).pathname);
     }
     await expect(admin).toHaveURL(callPage);
     callId = new URL(admin.url()).pathname.split("/").pop() ?? "";
-    await expect(admin.getByRole("heading", { level: 1, name: call.title, exact: true }), "the call's page renders in the browser, not the error page").toBeVisible();
+    await expect(
+      admin.getByRole("heading", { level: 1, name: call.title, exact: true }),
+      "the call's page renders in the browser, not the error page",
+    ).toBeVisible();
     await expect(admin.locator("h1 + p")).toContainText(t.calls.status.DRAFT);
     const applicationsLink = admin.locator("h1 + p").getByRole("link", { name: t.nav.admin.applications, exact: true });
     callSlug = new URLSearchParams((await applicationsLink.getAttribute("href"))?.split("?")[1] ?? "").get("call") ?? "";
@@ -209,34 +226,46 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
       await applicant.getByRole("button", { name: t.apply.continue, exact: true }).click();
       await expect(applicant).toHaveURL(new RegExp(`/edit/${step}$`));
     };
-    for (const [field, value] of Object.entries(project)) await applicant.getByLabel(t.apply.fields[field as keyof typeof project], { exact: true }).fill(value);
+    for (const [field, value] of Object.entries(project))
+      await applicant.getByLabel(t.apply.fields[field as keyof typeof project], { exact: true }).fill(value);
     await applicant.getByRole("radio", { name: t.apply.stages.PROTOTYPE, exact: true }).check();
     await next("team");
-    await applicant.getByRole("group", { name: t.apply.team.founder, exact: true }).getByLabel(t.apply.team.role, { exact: true }).fill("Directrice générale");
+    await applicant
+      .getByRole("group", { name: t.apply.team.founder, exact: true })
+      .getByLabel(t.apply.team.role, { exact: true })
+      .fill("Directrice générale");
     await next("site");
     await applicant.getByRole("radio", { name: t.sectors.GREEN_TECH, exact: true }).check();
     await applicant.getByLabel(t.apply.fields.preferredSite, { exact: true }).selectOption({ label: call.cohort.site });
     await next("documents");
     const deck = applicant.getByRole("region", { name: t.apply.documents.deckTitle, exact: true });
-    await deck.getByLabel(t.apply.documents.chooseDeck, { exact: true }).setInputFiles({ name: "oasis-solaire.pdf", mimeType: "application/pdf", buffer: tinyPdf(project.projectName) });
+    await deck
+      .getByLabel(t.apply.documents.chooseDeck, { exact: true })
+      .setInputFiles({ name: "oasis-solaire.pdf", mimeType: "application/pdf", buffer: tinyPdf(project.projectName) });
     await deck.getByRole("button", { name: t.apply.documents.upload, exact: true }).click();
     await expect(deck.getByRole("link", { name: "oasis-solaire.pdf", exact: true })).toBeVisible();
     await applicant.getByRole("main").getByRole("link", { name: t.apply.continue, exact: true }).click();
     await expect(applicant).toHaveURL(/\/edit\/review$/);
     await applicant.getByRole("checkbox", { name: t.apply.consent, exact: true }).check();
     await applicant.getByRole("button", { name: t.apply.submit, exact: true }).click();
-    await expect(applicant).toHaveURL(new RegExp(`/founder/applications/${applicationId}\\?submitted=1$`));
-    await expect(applicant.getByRole("status").filter({ hasText: t.apply.submittedMessage })).toBeVisible();
+    await expect(applicant).toHaveURL(new RegExp(`/founder/applications/${applicationId}$`));
+    // Said in the shell's live region (the flash), not by a query flag.
+    await expect(applicant.locator("#flash[role=status]")).toHaveText(t.apply.submittedMessage);
 
     // The confirmation left over SMTP too.
-    await waitForSinkEmail(SMTP_E2E.sinkURL, { to: founder.email, subject: emailSubject("application-submitted", "fr", { projectName: project.projectName }) });
+    await waitForSinkEmail(SMTP_E2E.sinkURL, {
+      to: founder.email,
+      subject: emailSubject("application-submitted", "fr", { projectName: project.projectName }),
+    });
   });
 
   await test.step("the admin screens the application eligible", async () => {
     await open(admin, `/admin/screening?call=${callSlug}`);
     await expect(admin.getByRole("heading", { level: 1, name: t.nav.admin.screening, exact: true })).toBeVisible();
     await expect(admin.getByLabel(t.admin.call, { exact: true })).toHaveValue(callSlug);
-    const card = admin.getByRole("listitem").filter({ has: admin.getByRole("heading", { level: 2 }).getByRole("link", { name: project.projectName, exact: true }) });
+    const card = admin
+      .getByRole("listitem")
+      .filter({ has: admin.getByRole("heading", { level: 2 }).getByRole("link", { name: project.projectName, exact: true }) });
     await expect(card).toContainText(t.statuses.SUBMITTED);
     await expectNoSeriousA11yViolations(admin, "the screening queue of the call");
     for (const criterion of [t.screening.complete, t.screening.sectorFit, t.screening.siteFit]) {
@@ -266,7 +295,10 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expectNoSeriousA11yViolations(admin, "an application page in review");
 
     await open(admin, "/admin/reviewers");
-    const reviewerRow = admin.getByRole("table", { name: t.reviewers.title }).getByRole("row").filter({ has: admin.getByRole("link", { name: reviewerName, exact: true }) });
+    const reviewerRow = admin
+      .getByRole("table", { name: t.reviewers.title })
+      .getByRole("row")
+      .filter({ has: admin.getByRole("link", { name: reviewerName, exact: true }) });
     reviewerEmail = ((await reviewerRow.locator("small").first().textContent()) ?? "").trim();
     expect(reviewerEmail, `the login of ${reviewerName}`).toMatch(/^reviewer\d+@/);
     await expectNoSeriousA11yViolations(admin, "the reviewers list");
@@ -276,16 +308,24 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     const reviewer = await newPage(browser);
     await login(reviewer, reviewerEmail, DEMO_PASSWORD);
     await open(reviewer, "/reviewer");
-    await reviewer.getByRole("table", { name: t.review.todo, exact: true }).getByRole("link", { name: project.projectName, exact: true }).click();
+    await reviewer
+      .getByRole("table", { name: t.review.todo, exact: true })
+      .getByRole("link", { name: project.projectName, exact: true })
+      .click();
     await expect(reviewer).toHaveURL(/\/reviewer\/assignments\/[^/]+$/);
     await expect(reviewer.getByRole("heading", { level: 1, name: project.projectName, exact: true })).toBeVisible();
     // Blind review: the team's identity is hidden.
     await expect(reviewer.getByRole("main")).not.toContainText(founder.email);
     await expect(reviewer.getByRole("main")).not.toContainText(founder.name);
-    const groups = reviewer.getByRole("group", { name: new RegExp(`\\(${escapeRegExp(interpolate(t.review.weight, { weight: 100 }))}\\)$`) });
+    const groups = reviewer.getByRole("group", {
+      name: new RegExp(`\\(${escapeRegExp(interpolate(t.review.weight, { weight: 100 }))}\\)$`),
+    });
     await expect(groups).toHaveCount(1);
     await groups.getByRole("radio", { name: /^4 — / }).check();
-    await reviewer.getByRole("group", { name: t.review.recommendation, exact: true }).getByRole("radio", { name: t.review.recommendations.STRONG_YES, exact: true }).check();
+    await reviewer
+      .getByRole("group", { name: t.review.recommendation, exact: true })
+      .getByRole("radio", { name: t.review.recommendations.STRONG_YES, exact: true })
+      .check();
     await reviewer.getByLabel(t.review.privateComment, { exact: true }).fill("Impact fort sur l'eau, équipe crédible.");
     await reviewer.getByRole("button", { name: t.review.submit, exact: true }).click();
     await expect(success(reviewer, t.review.submitted)).toBeVisible();
@@ -334,13 +374,18 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
   let offerLink = "";
   let offerEmailText = "";
   await test.step("the acceptance email arrives over SMTP with the offer link", async () => {
-    const email = await waitForSinkEmail(SMTP_E2E.sinkURL, { to: founder.email, subject: emailSubject("decision-accepted", "fr", { projectName: project.projectName }) });
+    const email = await waitForSinkEmail(SMTP_E2E.sinkURL, {
+      to: founder.email,
+      subject: emailSubject("decision-accepted", "fr", { projectName: project.projectName }),
+    });
     expect(email.to).toEqual([founder.email.toLowerCase()]);
     expect(email.from).toBe("no-reply@tremplin.ma");
     expect(email.text).toContain(project.projectName);
     expect(email.text).toContain(call.cohort.name);
     const links: string[] = email.text.match(/https?:\/\/[^\s[\]<>()]+\/founder\/applications\/[^\s/[\]<>()]+\/offer\b/g) ?? [];
-    expect(links, `offer links in the plain text:\n${email.text}`).toEqual([`${SMTP_E2E.appURL}/founder/applications/${applicationId}/offer`]);
+    expect(links, `offer links in the plain text:\n${email.text}`).toEqual([
+      `${SMTP_E2E.appURL}/founder/applications/${applicationId}/offer`,
+    ]);
     // The HTML part carries the same link on its button.
     expect(email.html).toContain(`href="${links[0]}"`);
     offerLink = links[0] ?? "";
@@ -365,19 +410,27 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
 
     await open(applicant, `/founder/applications/${applicationId}`);
     await expect(applicant.locator("p").filter({ hasText: t.timeline.next.ENROLLED })).toContainText(t.statuses.ENROLLED);
-    await waitForSinkEmail(SMTP_E2E.sinkURL, { to: founder.email, subject: emailSubject("enrollment-confirmed", "fr", { cohortName: call.cohort.name }) });
+    await waitForSinkEmail(SMTP_E2E.sinkURL, {
+      to: founder.email,
+      subject: emailSubject("enrollment-confirmed", "fr", { cohortName: call.cohort.name }),
+    });
   });
 
   await test.step("the admin finds the project on the cohort's roster", async () => {
     await open(admin, callPath());
     await admin.getByRole("link", { name: interpolate(t.roster.linkFor, { name: call.cohort.name }), exact: true }).click();
     await expect(admin).toHaveURL(new RegExp(`/admin/cohorts/${cohortId}$`));
-    await expect(admin.getByRole("heading", { level: 1, name: `${t.roster.title} — ${call.cohort.name} (${call.cohort.site})`, exact: true })).toBeVisible();
+    await expect(
+      admin.getByRole("heading", { level: 1, name: `${t.roster.title} — ${call.cohort.name} (${call.cohort.site})`, exact: true }),
+    ).toBeVisible();
     await expect(admin.getByText(interpolate(t.roster.count, { count: 1, capacity: 1 }))).toBeVisible();
     const roster = admin.getByRole("table", { name: t.roster.title, exact: true });
     const rows = roster.locator("tbody").getByRole("row");
     await expect(rows).toHaveCount(1);
-    await expect(rows.getByRole("link", { name: project.projectName, exact: true })).toHaveAttribute("href", `/admin/applications/${applicationId}`);
+    await expect(rows.getByRole("link", { name: project.projectName, exact: true })).toHaveAttribute(
+      "href",
+      `/admin/applications/${applicationId}`,
+    );
     await expect(rows).toContainText(t.statuses.ENROLLED);
     await expect(rows).toContainText(t.sectors.GREEN_TECH);
     await expect(rows).toContainText(founder.email);
@@ -393,10 +446,24 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     const bytes = await fs.readFile(await download.path());
     expect([...bytes.subarray(0, 3)], "a UTF-8 byte order mark").toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...records] = parseCsv(bytes.subarray(3).toString("utf8"));
-    for (const column of ["id", "rank", "project", "status", "sector", "preferred_site", "founder", "founder_email", "reviews", "raw_score"]) {
+    for (const column of [
+      "id",
+      "rank",
+      "project",
+      "status",
+      "sector",
+      "preferred_site",
+      "founder",
+      "founder_email",
+      "reviews",
+      "raw_score",
+    ]) {
       expect(header, "the CSV header").toContain(column);
     }
-    expect(records.map((record) => record.length), "every row has the header's width").toEqual(records.map(() => header.length));
+    expect(
+      records.map((record) => record.length),
+      "every row has the header's width",
+    ).toEqual(records.map(() => header.length));
     const rows = records.map((record) => Object.fromEntries(header.map((column, index) => [column, record[index]])));
     expect(rows, "exactly this call's one application").toHaveLength(1);
     expect(rows[0]).toMatchObject({

@@ -44,9 +44,17 @@ test.describe("security", () => {
     expect(foreignReferer.status()).toBe(403);
     // A browser hiding the origin ("null") is believed only when it says the request is same-origin.
     const hidden = { email: DEMO.founder, password: "wrong-password-123" };
-    const hiddenSameSite = await request.post("/login", { form: hidden, headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+    const hiddenSameSite = await request.post("/login", {
+      form: hidden,
+      headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" },
+      maxRedirects: 0,
+    });
     expect(hiddenSameSite.status()).toBe(400);
-    const hiddenCrossSite = await request.post("/login", { form: hidden, headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+    const hiddenCrossSite = await request.post("/login", {
+      form: hidden,
+      headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+      maxRedirects: 0,
+    });
     expect(hiddenCrossSite.status()).toBe(403);
     // Last, as it signs this client in (the login page then redirects).
     const same = await request.post("/login", { form, headers: { Origin: baseURL! }, maxRedirects: 0 });
@@ -70,7 +78,11 @@ test.describe("security", () => {
     let last = 0;
     let body = "";
     for (let i = 0; i < 9; i++) {
-      const response = await request.post("/login", { form: { email, password: "wrong-password-123" }, headers: { "Accept-Language": "fr" }, maxRedirects: 0 });
+      const response = await request.post("/login", {
+        form: { email, password: "wrong-password-123" },
+        headers: { "Accept-Language": "fr" },
+        maxRedirects: 0,
+      });
       last = response.status();
       body = await response.text();
     }

@@ -90,7 +90,13 @@ const api = http.createServer((request, response) => {
   response.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
 });
 
-function listen(server: { listen: (port: number, host: string, cb: () => void) => unknown; once: (event: "error", cb: (error: Error) => void) => unknown }, port: number) {
+function listen(
+  server: {
+    listen: (port: number, host: string, cb: () => void) => unknown;
+    once: (event: "error", cb: (error: Error) => void) => unknown;
+  },
+  port: number,
+) {
   return new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, HOST, () => resolve());

@@ -2,7 +2,7 @@
 // language switching, logging in and the accessibility check — and `test`,
 // which every spec imports from here, with the page checks run on every page.
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type BrowserContext, type Page, type Response } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page, type Response, type TestInfo } from "@playwright/test";
 import { catalogs } from "../../app/i18n/catalogs.ts";
 import arStaff from "../../app/i18n/locales/ar-staff.ts";
 import ar from "../../app/i18n/locales/ar.ts";
@@ -16,7 +16,7 @@ import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { E2E_DIR, SMTP_E2E } from "../../playwright.config.ts";
+import { MAIN_SERVERS, SMTP_E2E } from "../../playwright.config.ts";
 
 export { catalogs };
 export type Locale = keyof typeof catalogs;
@@ -102,7 +102,13 @@ function textCheckScript({ keys }: { keys: string[] }) {
   };
   const start = () => {
     check();
-    new MutationObserver(schedule).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label", "placeholder", "title", "alt"] });
+    new MutationObserver(schedule).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ["aria-label", "placeholder", "title", "alt"],
+    });
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
@@ -129,6 +135,10 @@ async function watchContext(context: BrowserContext, problems: PageProblem[], ke
  * translation key or an empty interpolation ("{{", "(up to )").
  */
 export const test = base.extend<{ pageChecks: PageProblem[] }>({
+  // This worker's own main server (a spec may still `test.use` another baseURL).
+  baseURL: async ({}, use, testInfo) => {
+    await use(mainServer(testInfo).url);
+  },
   pageChecks: [
     async ({ context, browser }, use, testInfo) => {
       const problems: PageProblem[] = [];
@@ -159,6 +169,19 @@ export const test = base.extend<{ pageChecks: PageProblem[] }>({
 });
 
 export { expect };
+
+/**
+ * The main app server of the worker running `testInfo` (playwright.config.ts starts
+ * one per worker): its address and its folder (database, storage, mailbox).
+ */
+export function mainServer(testInfo: TestInfo = test.info()): (typeof MAIN_SERVERS)[number] {
+  const server = MAIN_SERVERS[testInfo.parallelIndex];
+  if (!server)
+    throw new Error(
+      `No app server for worker ${testInfo.parallelIndex}: run with at most E2E_WORKERS=${MAIN_SERVERS.length} workers (set E2E_WORKERS, not --workers)`,
+    );
+  return server;
+}
 
 /** A browser whose Accept-Language is French, like most of the network's applicants. */
 export const FRENCH_BROWSER = { locale: "fr-MA" } as const;
@@ -269,7 +292,10 @@ export async function expectNoSeriousA11yViolations(page: Page, context: string)
       ].join("\n"),
     )
     .join("\n");
-  expect(blocking.map((v) => v.id), `Accessibility violations on ${context} (${page.url()}):\n${report}`).toEqual([]);
+  expect(
+    blocking.map((v) => v.id),
+    `Accessibility violations on ${context} (${page.url()}):\n${report}`,
+  ).toEqual([]);
 }
 
 // ─── Founder wizard and email helpers (founder.spec.ts, email.spec.ts) ───────
@@ -302,7 +328,9 @@ export async function submitSignup(page: Page, account: { name: string; email: s
   await page.getByLabel(t.auth.password, { exact: true }).fill(account.password);
   await page.getByRole("button", { name: t.auth.submitSignup, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: t.auth.checkInboxTitle, exact: true })).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: interpolate(t.auth.checkInbox, { email: account.email.toLowerCase() }) })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: interpolate(t.auth.checkInbox, { email: account.email.toLowerCase() }) }),
+  ).toBeVisible();
   await confirmEmailAddress(page, account.email);
 }
 
@@ -324,8 +352,11 @@ export async function emailedLink(to: string, pattern: RegExp, viaSink = false):
   await expect(async () => {
     const texts = viaSink
       ? (await sinkEmails(SMTP_E2E.sinkURL, to.toLowerCase())).map((m) => m.text)
-      : await mailboxTexts(path.join(E2E_DIR, "mailbox"), to.toLowerCase());
-    link = texts.map((text) => decodeHtmlEntities(text).match(pattern)?.[0]).filter(Boolean).at(-1);
+      : await mailboxTexts(path.join(mainServer().dir, "mailbox"), to.toLowerCase());
+    link = texts
+      .map((text) => decodeHtmlEntities(text).match(pattern)?.[0])
+      .filter(Boolean)
+      .at(-1);
     expect(link, `a link ${pattern} in an email to ${to}`).toBeTruthy();
   }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
   return link!;
@@ -337,7 +368,10 @@ async function mailboxTexts(dir: string, to: string): Promise<string[]> {
   const texts: string[] = [];
   for (const file of files) {
     const parsed = await simpleParser(await fs.readFile(path.join(dir, file)));
-    const recipients = [parsed.to].flat().flatMap((a) => a?.value ?? []).map((a) => a.address?.toLowerCase());
+    const recipients = [parsed.to]
+      .flat()
+      .flatMap((a) => a?.value ?? [])
+      .map((a) => a.address?.toLowerCase());
     if (recipients.includes(to)) texts.push(`${parsed.text ?? ""}\n${typeof parsed.html === "string" ? parsed.html : ""}`);
   }
   return texts;
@@ -368,7 +402,10 @@ export async function expectAutosaved(page: Page): Promise<void> {
  * again until the email is there: the worker polls every couple of seconds.
  */
 export async function openMailboxEmail(page: Page, { to, subject }: { to: string; subject: string }): Promise<void> {
-  const row = page.getByRole("row").filter({ hasText: to }).filter({ has: page.getByRole("link", { name: subject, exact: true }) });
+  const row = page
+    .getByRole("row")
+    .filter({ hasText: to })
+    .filter({ has: page.getByRole("link", { name: subject, exact: true }) });
   await expect(async () => {
     await open(page, "/admin/mailbox");
     await expect(row).toHaveCount(1, { timeout: 1_000 });
@@ -408,7 +445,11 @@ export async function sinkEmails(sinkURL: string, to?: string): Promise<SinkEmai
  * seconds, so the sink is read again until the email is there; a failure
  * lists the subjects that did reach `to`.
  */
-export async function waitForSinkEmail(sinkURL: string, { to, subject }: { to: string; subject: string }, timeout = 30_000): Promise<SinkEmail> {
+export async function waitForSinkEmail(
+  sinkURL: string,
+  { to, subject }: { to: string; subject: string },
+  timeout = 30_000,
+): Promise<SinkEmail> {
   let found: SinkEmail | undefined;
   await expect
     .poll(

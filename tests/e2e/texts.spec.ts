@@ -27,14 +27,19 @@ test("the documents step says how many other documents it takes", async ({ page 
   await expect(page.getByRole("heading", { level: 2, name: title, exact: true })).toBeVisible();
 });
 
-test("an admin working in English reads a saved criterion by its English label, and gets blank forms for the next criterion and cohort", async ({ page }) => {
+test("an admin working in English reads a saved criterion by its English label, and gets blank forms for the next criterion and cohort", async ({
+  page,
+}) => {
   const { en: t } = catalogs;
   const token = Math.random().toString(36).slice(2, 8).toUpperCase();
   await login(page, DEMO.admin);
   await switchLanguage(page, "en"); // saved on the admin's account: switched back below, whatever happens
   try {
     await open(page, "/admin/calls");
-    const create = page.getByRole("main").locator("form").filter({ has: page.getByRole("button", { name: t.calls.admin.create, exact: true }) });
+    const create = page
+      .getByRole("main")
+      .locator("form")
+      .filter({ has: page.getByRole("button", { name: t.calls.admin.create, exact: true }) });
     await create.getByLabel(t.calls.admin.title, { exact: true }).fill(`Texts ${token}`);
     await create.getByLabel(t.calls.admin.description, { exact: true }).fill("A call whose rubric is written from the English admin.");
     await create.getByLabel(t.calls.admin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * DAY)));

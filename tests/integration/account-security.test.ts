@@ -7,9 +7,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DELAY_POLICIES, takeAttempt } from "~/auth/rate-limit.server.ts";
+import { DELAY_POLICIES, RATE_LIMITS, takeAttempt } from "~/auth/rate-limit.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
 import { Database } from "~/db/sqlite.server.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { acceptInvitation, inviteReviewer } from "~/models/reviewer.server.ts";
 import { action as accountAction } from "~/routes/account.tsx";
@@ -21,6 +22,7 @@ import { action as verifyAction, loader as verifyLoader } from "~/routes/verify-
 import { createTestUser, TEST_PASSWORD } from "../support/factories.ts";
 import { startTestServer, type TestServer } from "../support/http-app.ts";
 import { createApplication, createIntakeSetup } from "../support/intake-factories.ts";
+import { expectFlashShownOnce, expectRedirectWithFlash } from "../support/flash.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -73,7 +75,9 @@ describe("log-in throttling", () => {
     const { free } = DELAY_POLICIES.loginFailuresPerAccountAndAddress;
     for (let round = 0; round < 3; round++) {
       const user = await createTestUser();
-      const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => tryLogin(user.email, `parallel-guess-${i}`, "198.51.100.8").then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => tryLogin(user.email, `parallel-guess-${i}`, "198.51.100.8").then((r) => r.status)),
+      );
       expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(free + 1);
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30 - free - 1);
     }
@@ -149,13 +153,17 @@ describe("the account page's current password", () => {
     expect(answers.at(-1)).toEqual({ status: 429, error: "account.tooManyWrongPasswords" });
     expect((await change(TEST_PASSWORD)).status).toBe(429);
     await waitOut(`password-check:user:${user.id}`);
-    expect((await change(TEST_PASSWORD)).status).toBe(200);
+    await expectRedirectWithFlash(await change(TEST_PASSWORD), "/account", { kind: "success", key: "account.passwordChanged" });
   });
 });
 
 describe("sign-up limits", () => {
   const signup = (i: number, ip: string) =>
-    callRoute(signupAction, { path: "/signup", ip, form: { name: `Fondatrice ${i}`, email: `room-${ip}-${i}@example.test`, password: "a-long-password" } });
+    callRoute(signupAction, {
+      path: "/signup",
+      ip,
+      form: { name: `Fondatrice ${i}`, email: `room-${ip}-${i}@example.test`, password: "a-long-password" },
+    });
 
   it("lets a whole room behind one connection sign up at once", async () => {
     const ip = "192.0.2.150";
@@ -206,8 +214,12 @@ describe("no enumeration", () => {
     const unknown = `ghost-${crypto.randomUUID()}@example.test`;
     for (const email of [known.email, unknown, inactive.email]) await requestPasswordReset(email, "en");
     expect((await db.outboxEmail.findMany({ where: { to: known.email } })).map((e) => e.template)).toEqual(["password-reset"]);
-    expect((await db.outboxEmail.findMany({ where: { to: unknown } })).map((e) => [e.template, e.locale])).toEqual([["password-reset-no-account", "en"]]);
-    expect((await db.outboxEmail.findMany({ where: { to: inactive.email } })).map((e) => e.template)).toEqual(["password-reset-no-account"]);
+    expect((await db.outboxEmail.findMany({ where: { to: unknown } })).map((e) => [e.template, e.locale])).toEqual([
+      ["password-reset-no-account", "en"],
+    ]);
+    expect((await db.outboxEmail.findMany({ where: { to: inactive.email } })).map((e) => e.template)).toEqual([
+      "password-reset-no-account",
+    ]);
     expect(await db.token.count({ where: { userId: inactive.id } })).toBe(0);
   });
 });
@@ -220,7 +232,8 @@ describe("email verification", () => {
     const row = await db.outboxEmail.findFirstOrThrow({ where: { to: email, template: "email-verification" } });
     return { row, url: new URL(JSON.parse(row.payload).verifyUrl as string) };
   }
-  const confirm = (token: string, next = "") => callRoute(verifyAction, { path: `/verify-email/${token}`, params: { token }, form: { next } });
+  const confirm = (token: string, next = "") =>
+    callRoute(verifyAction, { path: `/verify-email/${token}`, params: { token }, form: { next } });
 
   it("emails a one-time link stored hashed, valid 48 hours; using it verifies the address and signs in", async () => {
     const email = `verify-${crypto.randomUUID()}@example.test`;
@@ -261,7 +274,8 @@ describe("email verification", () => {
     const { application } = await createApplication({ ...setup });
     const cookie = cookieFrom(await tryLogin(setup.founder.email, TEST_PASSWORD, "203.0.113.77"))!;
     const base = `/founder/applications/${application.id}`;
-    const edit = (step: string, form: Record<string, string>) => callRoute(editAction, { path: `${base}/edit/${step}`, form, cookie, params: { id: application.id, step } });
+    const edit = (step: string, form: Record<string, string>) =>
+      callRoute(editAction, { path: `${base}/edit/${step}`, form, cookie, params: { id: application.id, step } });
 
     expect((await edit("project", { projectName: "Brouillon autorisé", goto: "project" })).status).toBe(302);
     const review = await callRoute(editLoader, { path: `${base}/edit/review`, cookie, params: { id: application.id, step: "review" } });
@@ -269,17 +283,29 @@ describe("email verification", () => {
 
     const refused = await edit("review", { intent: "submit", consent: "on", version: String(application.version + 1) });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).formError).toBe("verification.requiredToSubmit");
+    expect((await refused.json()).message).toBe("verification.requiredToSubmit");
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("DRAFT");
 
-    const resent = await callRoute(resendAction, { path: "/verify-email/resend", cookie, form: { returnTo: `${base}/edit/review` } });
-    expect(resent.status).toBe(302);
-    expect(resent.headers.get("Location")).toBe(`${base}/edit/review?verification=sent`);
+    const resend = () => callRoute(resendAction, { path: "/verify-email/resend", cookie, form: { returnTo: `${base}/edit/review` } });
+    // Back to the review step, which says so once (the flash, not a query flag).
+    expect(
+      await expectFlashShownOnce(await resend(), `${base}/edit/review`, { kind: "success", key: "verification.resent" }, [cookie]),
+    ).toBe(catalogs.fr.verification.resent);
     const link = await db.outboxEmail.findFirstOrThrow({ where: { to: setup.founder.email, template: "email-verification" } });
     const token = new URL(JSON.parse(link.payload).verifyUrl as string).pathname.split("/").at(-1)!;
     expect((await confirm(token)).status).toBe(200);
 
-    const verifiedReview = await callRoute(editLoader, { path: `${base}/edit/review`, cookie, params: { id: application.id, step: "review" } });
+    // Past the limit, the same way back says it cannot send more.
+    for (let i = 1; i < RATE_LIMITS.verificationResendPerUser.limit; i++) await resend();
+    expect(
+      await expectFlashShownOnce(await resend(), `${base}/edit/review`, { kind: "error", key: "verification.resendLimited" }, [cookie]),
+    ).toBe(catalogs.fr.verification.resendLimited);
+
+    const verifiedReview = await callRoute(editLoader, {
+      path: `${base}/edit/review`,
+      cookie,
+      params: { id: application.id, step: "review" },
+    });
     expect((await verifiedReview.json()).emailVerified).toBe(true);
     const fresh = await db.application.findUniqueOrThrow({ where: { id: application.id } });
     const submitted = await edit("review", { intent: "submit", consent: "on", version: String(fresh.version) });
@@ -296,14 +322,21 @@ describe("email verification", () => {
 
   it("the migration counts every account that existed before as verified", () => {
     const dir = path.resolve("prisma/migrations");
-    const migrations = fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "migration.sql"))).sort();
+    const migrations = fs
+      .readdirSync(dir)
+      .filter((name) => fs.existsSync(path.join(dir, name, "migration.sql")))
+      .sort();
     const mine = migrations.indexOf("20261130100000_email_verification");
     expect(mine).toBeGreaterThan(0);
     const sqlite = new Database(":memory:");
     for (const name of migrations.slice(0, mine)) sqlite.exec(fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
-    sqlite.exec(`INSERT INTO "User" (id, email, name, createdAt, updatedAt) VALUES ('u1', 'old@example.test', 'Old', '2026-01-05T10:00:00.000+00:00', '2026-01-05T10:00:00.000+00:00')`);
+    sqlite.exec(
+      `INSERT INTO "User" (id, email, name, createdAt, updatedAt) VALUES ('u1', 'old@example.test', 'Old', '2026-01-05T10:00:00.000+00:00', '2026-01-05T10:00:00.000+00:00')`,
+    );
     sqlite.exec(fs.readFileSync(path.join(dir, migrations[mine]!, "migration.sql"), "utf8"));
-    expect(sqlite.prepare(`SELECT emailVerifiedAt FROM "User" WHERE id = 'u1'`).get()).toEqual({ emailVerifiedAt: "2026-01-05T10:00:00.000+00:00" });
+    expect(sqlite.prepare(`SELECT emailVerifiedAt FROM "User" WHERE id = 'u1'`).get()).toEqual({
+      emailVerifiedAt: "2026-01-05T10:00:00.000+00:00",
+    });
     sqlite.close();
   });
 

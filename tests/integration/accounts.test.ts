@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { requireUser } from "~/auth/guards.server.ts";
 import { readSession } from "~/auth/session.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 import { action as accountAction, loader as accountLoader } from "~/routes/account.tsx";
 import { loader as adminLoader } from "~/routes/admin.tsx";
 import { action as loginAction } from "~/routes/login.tsx";
 import { action as logoutAction } from "~/routes/logout.tsx";
 import { action as signupAction } from "~/routes/signup.tsx";
 import { createTestUser, TEST_PASSWORD } from "../support/factories.ts";
+import { expectFlashShownOnce } from "../support/flash.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -160,8 +162,9 @@ describe("account", () => {
       cookie: laptop,
       form: { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password" },
     });
-    expect(response.status).toBe(200);
-    expect((await response.json()).message).toBe("account.passwordChanged");
+    expect(await expectFlashShownOnce(response, "/account", { kind: "success", key: "account.passwordChanged" }, [laptop])).toBe(
+      catalogs.fr.account.passwordChanged,
+    );
     expect((await readSession(new Request("http://localhost/", { headers: { Cookie: phone } }))).user).toBeNull();
     expect((await readSession(new Request("http://localhost/", { headers: { Cookie: laptop } }))).user?.id).toBe(user.id);
     expect((await login(user.email, "a-brand-new-password", { ip: "203.0.113.200" })).status).toBe(302);
@@ -182,8 +185,11 @@ describe("account", () => {
     const user = await createTestUser();
     const cookie = await loggedInCookie(user.email);
     const response = await callRoute(accountAction, { cookie, form: { intent: "profile", name: "Karim Tazi", locale: "ar" } });
-    expect(response.status).toBe(200);
     expect(response.headers.get("Set-Cookie")).toMatch(/tremplin_lng=/);
+    // Said once, in the language just chosen.
+    expect(await expectFlashShownOnce(response, "/account", { kind: "success", key: "account.saved" }, [cookie])).toBe(
+      catalogs.ar.account.saved,
+    );
     const saved = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(saved).toMatchObject({ name: "Karim Tazi", locale: "ar" });
   });
@@ -194,7 +200,9 @@ describe("role checks", () => {
     const get = await callRoute(adminLoader, { path: "/admin/calls?x=1" });
     expect(get.status).toBe(302);
     expect(get.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fcalls%3Fx%3D1");
-    await expect(requireUser(new Request("http://localhost/admin", { method: "POST" }), { role: "ADMIN" })).rejects.toMatchObject({ status: 401 });
+    await expect(requireUser(new Request("http://localhost/admin", { method: "POST" }), { role: "ADMIN" })).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it("gives a founder 403 on admin pages and lets an admin in", async () => {

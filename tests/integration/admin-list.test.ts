@@ -64,7 +64,10 @@ const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id 
 
 const COMPARATORS: Record<ApplicationFilter["sort"], (a: Sortable, b: Sortable) => number> = {
   normalized: (a, b) =>
-    descNullsLast(a.normalizedScore, b.normalizedScore) || descNullsLast(a.rawScore, b.rawScore) || ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
+    descNullsLast(a.normalizedScore, b.normalizedScore) ||
+    descNullsLast(a.rawScore, b.rawScore) ||
+    ascTime(a.submittedAt, b.submittedAt) ||
+    byId(a, b),
   raw: (a, b) => descNullsLast(a.rawScore, b.rawScore) || ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
   submitted: (a, b) => ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
 };
@@ -82,18 +85,106 @@ async function createNamedCall() {
   // everything (id decides), Foxtrot/Golf have a raw score but no normalized one, Hotel/India
   // have neither; Echo's normalized score is negative (still above every NULL).
   const rows: Row[] = [
-    { key: "Alpha", status: "REVIEW", normalizedScore: 1.5, rawScore: 4.0, submittedAt: at(3), sector: "GREEN_TECH", site: "one", disagreement: DISAGREEMENT_THRESHOLD, projectName: "SolarGrid Alpha", tagline: "Mini-réseaux pour villages isolés" },
-    { key: "Bravo", status: "COMMITTEE", normalizedScore: 1.5, rawScore: 4.0, submittedAt: at(1), sector: "NEW_TECH", site: "two", disagreement: DISAGREEMENT_THRESHOLD + 0.2 },
-    { key: "Charlie", status: "REVIEW", normalizedScore: 1.5, rawScore: 3.5, submittedAt: at(0), sector: "GREEN_TECH", site: "two", disagreement: 0.4, projectName: "Charlie Atlas", tagline: "Off-grid solar pumps for farms" },
-    { key: "Delta", status: "REVIEW", normalizedScore: 0.8, rawScore: 4.9, submittedAt: at(4), sector: "GREEN_TECH", site: "one", disagreement: 0.3 },
-    { key: "Echo", status: "REJECTED", normalizedScore: -0.2, rawScore: 2.0, submittedAt: at(6), sector: "CULTURAL_INDUSTRIES", site: "one", disagreement: 1.9 },
-    { key: "Foxtrot", status: "REVIEW", normalizedScore: null, rawScore: 4.5, submittedAt: at(7), sector: "NEW_TECH", site: null, disagreement: null },
-    { key: "Golf", status: "SUBMITTED", normalizedScore: null, rawScore: 3.0, submittedAt: at(2), sector: "GREEN_TECH", site: "one", disagreement: null, projectName: "Golf Recyclage", tagline: "Panneaux solaires recyclés" },
+    {
+      key: "Alpha",
+      status: "REVIEW",
+      normalizedScore: 1.5,
+      rawScore: 4.0,
+      submittedAt: at(3),
+      sector: "GREEN_TECH",
+      site: "one",
+      disagreement: DISAGREEMENT_THRESHOLD,
+      projectName: "SolarGrid Alpha",
+      tagline: "Mini-réseaux pour villages isolés",
+    },
+    {
+      key: "Bravo",
+      status: "COMMITTEE",
+      normalizedScore: 1.5,
+      rawScore: 4.0,
+      submittedAt: at(1),
+      sector: "NEW_TECH",
+      site: "two",
+      disagreement: DISAGREEMENT_THRESHOLD + 0.2,
+    },
+    {
+      key: "Charlie",
+      status: "REVIEW",
+      normalizedScore: 1.5,
+      rawScore: 3.5,
+      submittedAt: at(0),
+      sector: "GREEN_TECH",
+      site: "two",
+      disagreement: 0.4,
+      projectName: "Charlie Atlas",
+      tagline: "Off-grid solar pumps for farms",
+    },
+    {
+      key: "Delta",
+      status: "REVIEW",
+      normalizedScore: 0.8,
+      rawScore: 4.9,
+      submittedAt: at(4),
+      sector: "GREEN_TECH",
+      site: "one",
+      disagreement: 0.3,
+    },
+    {
+      key: "Echo",
+      status: "REJECTED",
+      normalizedScore: -0.2,
+      rawScore: 2.0,
+      submittedAt: at(6),
+      sector: "CULTURAL_INDUSTRIES",
+      site: "one",
+      disagreement: 1.9,
+    },
+    {
+      key: "Foxtrot",
+      status: "REVIEW",
+      normalizedScore: null,
+      rawScore: 4.5,
+      submittedAt: at(7),
+      sector: "NEW_TECH",
+      site: null,
+      disagreement: null,
+    },
+    {
+      key: "Golf",
+      status: "SUBMITTED",
+      normalizedScore: null,
+      rawScore: 3.0,
+      submittedAt: at(2),
+      sector: "GREEN_TECH",
+      site: "one",
+      disagreement: null,
+      projectName: "Golf Recyclage",
+      tagline: "Panneaux solaires recyclés",
+    },
     { key: "Hotel", status: "SUBMITTED", normalizedScore: null, rawScore: null, submittedAt: at(8), sector: null, site: null },
     { key: "India", status: "SCREENING", normalizedScore: null, rawScore: null, submittedAt: at(5), sector: "NEW_TECH", site: "two" },
-    { key: "Juliet", status: "COMMITTEE", normalizedScore: 0.8, rawScore: 4.9, submittedAt: at(4), sector: "GREEN_TECH", site: "one", disagreement: 0.3 },
+    {
+      key: "Juliet",
+      status: "COMMITTEE",
+      normalizedScore: 0.8,
+      rawScore: 4.9,
+      submittedAt: at(4),
+      sector: "GREEN_TECH",
+      site: "one",
+      disagreement: 0.3,
+    },
     // A draft with the best scores of all and a matching name: never listed unless drafts are asked for.
-    { key: "Kilo", status: "DRAFT", normalizedScore: 5, rawScore: 5, submittedAt: null, sector: "GREEN_TECH", site: "one", disagreement: 1.8, projectName: "Solar Kilo (draft)" },
+    {
+      key: "Kilo",
+      status: "DRAFT",
+      normalizedScore: 5,
+      rawScore: 5,
+      submittedAt: null,
+      sector: "GREEN_TECH",
+      site: "one",
+      disagreement: 1.8,
+      projectName: "Solar Kilo (draft)",
+    },
   ];
   const founders = await createFounders(rows.length + 1);
   const ids: Record<string, string> = {};
@@ -246,7 +337,12 @@ describe("listCallApplications on a small call", () => {
     // "SolarGrid Alpha" by its name, "Off-grid solar pumps" by its tagline; "solaires" is not "solar".
     for (const q of ["SOLAR", "solar", "sOlAr"]) {
       const list = await listCallApplications(call.id, filter({ q }));
-      expect({ q, keys: keys(list), total: list.total, pageCount: list.pageCount }).toEqual({ q, keys: ["Alpha", "Charlie"], total: 2, pageCount: 1 });
+      expect({ q, keys: keys(list), total: list.total, pageCount: list.pageCount }).toEqual({
+        q,
+        keys: ["Alpha", "Charlie"],
+        total: 2,
+        pageCount: 1,
+      });
     }
     const taglineOnly = await listCallApplications(call.id, filter({ q: "SOLAR PUMPS" }));
     expect(keys(taglineOnly)).toEqual(["Charlie"]);
@@ -282,7 +378,17 @@ describe("listCallApplications search text", () => {
   it("takes %, _ and \\ literally, not as LIKE wildcards or escapes (still ignoring ASCII case)", async () => {
     const site = await createSite();
     const call = await createOpenCall({ sites: [site] });
-    const names = ["100% Bio", "100 Bio", "Agri_Tech", "AgriXTech", "Agri-Tech", "C:\\dossiers", "C:dossiers", "Remise 50%_off", "Remise 50 off"];
+    const names = [
+      "100% Bio",
+      "100 Bio",
+      "Agri_Tech",
+      "AgriXTech",
+      "Agri-Tech",
+      "C:\\dossiers",
+      "C:dossiers",
+      "Remise 50%_off",
+      "Remise 50 off",
+    ];
     const founders = await createFounders(names.length);
     const ids = new Map<string, string>();
     for (const [i, projectName] of names.entries()) {
@@ -323,10 +429,11 @@ async function createBigCall() {
   // Few distinct values, so every tie-breaker (down to id) decides somewhere; some NULLs in both scores.
   const data = founders.map((founderId, i) => {
     const draft = i >= BIG_COUNT;
+    const status: ApplicationStatus = draft ? "DRAFT" : i % 3 === 0 ? "REVIEW" : "COMMITTEE";
     return {
       founderId,
       callId: call.id,
-      status: draft ? "DRAFT" : i % 3 === 0 ? "REVIEW" : "COMMITTEE",
+      status,
       projectName: `Big ${String(i).padStart(3, "0")}`,
       tagline: i % 2 === 0 ? `A ${NEEDLE.toLowerCase()} in the haystack ${i}` : `Hay ${i}`,
       sector: sectors[i % 3],
@@ -486,11 +593,23 @@ describe("the list's query plans", () => {
       const orderBy = page!.sql.slice(page!.sql.search(/ORDER BY/i));
       expect(orderBy).not.toMatch(/CASE\s+WHEN/i);
       expect(orderBy).not.toMatch(/NULLS\s+(LAST|FIRST)/i);
-      const expectedIndex = { normalized: "Application_list_by_score_idx", raw: "Application_list_by_raw_idx", submitted: "Application_list_by_submission_idx" }[sort];
-      const pagePlan = page!.connection.prepare(`EXPLAIN QUERY PLAN ${page!.sql}`).all(page!.args).map((r) => r.detail).join("\n");
+      const expectedIndex = {
+        normalized: "Application_list_by_score_idx",
+        raw: "Application_list_by_raw_idx",
+        submitted: "Application_list_by_submission_idx",
+      }[sort];
+      const pagePlan = page!.connection
+        .prepare(`EXPLAIN QUERY PLAN ${page!.sql}`)
+        .all(page!.args)
+        .map((r) => r.detail)
+        .join("\n");
       expect({ sort, pagePlan }).toEqual({ sort, pagePlan: expect.stringContaining(expectedIndex) });
       expect(pagePlan).not.toContain("USE TEMP B-TREE");
-      const countPlan = count!.connection.prepare(`EXPLAIN QUERY PLAN ${count!.sql}`).all(count!.args).map((r) => r.detail).join("\n");
+      const countPlan = count!.connection
+        .prepare(`EXPLAIN QUERY PLAN ${count!.sql}`)
+        .all(count!.args)
+        .map((r) => r.detail)
+        .join("\n");
       expect(countPlan).toContain("COVERING INDEX Application_list_by_score_idx");
       expect(countPlan).not.toContain("USE TEMP B-TREE");
     }
@@ -504,7 +623,10 @@ describe("the list's query plans", () => {
     expect(await countsIn()).toBe(0);
     const before = (await list()).total;
     const extra = await db.application.findFirstOrThrow({ where: { callId, status: "DRAFT" }, select: { id: true } });
-    await db.application.update({ where: { id: extra.id }, data: { status: "SUBMITTED", submittedAt: new Date(), tagline: "needle in a late submission" } });
+    await db.application.update({
+      where: { id: extra.id },
+      data: { status: "SUBMITTED", submittedAt: new Date(), tagline: "needle in a late submission" },
+    });
     expect((await list()).total).toBe(before + 1);
     await db.application.update({ where: { id: extra.id }, data: { status: "DRAFT", submittedAt: null } });
   });
@@ -532,7 +654,8 @@ describe("the admin applications loader", () => {
     adminCookie = await signIn(await createTestUser({ roles: ["ADMIN"] }));
   });
 
-  const load = (query: string, cookie: string | null = adminCookie) => callRoute(applicationsLoader, { path: `/admin/applications?${query}`, cookie });
+  const load = (query: string, cookie: string | null = adminCookie) =>
+    callRoute(applicationsLoader, { path: `/admin/applications?${query}`, cookie });
   const data = async (query: string) => {
     const response = await load(query);
     expect(response.status).toBe(200);
@@ -579,7 +702,12 @@ describe("the admin applications loader", () => {
     const longSearch = await data(`call=${big.call.slug}&q=${"x".repeat(150)}`);
     expect({ q: longSearch.filter.q, total: longSearch.total }).toEqual({ q: "x".repeat(100), total: 0 });
     const beyond = await data(`call=${big.call.slug}&page=9`);
-    expect({ page: beyond.filter.page, rows: beyond.rows, total: beyond.total, pageCount: beyond.pageCount }).toEqual({ page: 9, rows: [], total: BIG_COUNT, pageCount: 3 });
+    expect({ page: beyond.filter.page, rows: beyond.rows, total: beyond.total, pageCount: beyond.pageCount }).toEqual({
+      page: 9,
+      rows: [],
+      total: BIG_COUNT,
+      pageCount: 3,
+    });
   });
 
   it("refuses founders and reviewers (403) and sends anonymous visitors to the login page", async () => {

@@ -31,7 +31,14 @@ import { signIn } from "../support/review-factories.ts";
 type Outcome = "ok" | "login" | "400" | "401" | "403" | "404" | "405-none";
 
 /** One outcome per role, in the column order below. */
-type Row = readonly [anonymous: Outcome, founder: Outcome, otherFounder: Outcome, reviewerAssigned: Outcome, reviewerUnassigned: Outcome, admin: Outcome];
+type Row = readonly [
+  anonymous: Outcome,
+  founder: Outcome,
+  otherFounder: Outcome,
+  reviewerAssigned: Outcome,
+  reviewerUnassigned: Outcome,
+  admin: Outcome,
+];
 
 type Entry = {
   /** A real value for every `$param` of the file name. */
@@ -404,7 +411,9 @@ describe("authorization matrix", () => {
     const entry = EXPECTED[file];
     if (!entry) {
       it(`${name} is in the expected table`, () => {
-        throw new Error(`app/routes/${file} has no row in EXPECTED (tests/integration/authorization-matrix.test.ts): add one for every role, GET and POST`);
+        throw new Error(
+          `app/routes/${file} has no row in EXPECTED (tests/integration/authorization-matrix.test.ts): add one for every role, GET and POST`,
+        );
       });
       continue;
     }
@@ -412,15 +421,23 @@ describe("authorization matrix", () => {
     it(`${name} has a fixture value for every route parameter`, () => {
       const given = entry.params && fixture ? entry.params(fixture) : {};
       const names = paramNames(file);
-      expect(names.filter((p) => !given[p]), `parameters of ${file} without a value`).toEqual([]);
-      expect(Object.keys(given).filter((p) => !names.includes(p)), `values for parameters ${file} does not have`).toEqual([]);
+      expect(
+        names.filter((p) => !given[p]),
+        `parameters of ${file} without a value`,
+      ).toEqual([]);
+      expect(
+        Object.keys(given).filter((p) => !names.includes(p)),
+        `values for parameters ${file} does not have`,
+      ).toEqual([]);
     });
 
     for (const { method, fn } of METHODS) {
       const row = entry[method];
       if (row === "405-none") {
         it(`${name} ${method} → 405-none (no ${fn})`, async () => {
-          expect(typeof (await loadModule(file))[fn], `${file} exports a ${fn}: give its ${method} row an outcome per role`).toBe("undefined");
+          expect(typeof (await loadModule(file))[fn], `${file} exports a ${fn}: give its ${method} row an outcome per role`).toBe(
+            "undefined",
+          );
         });
         continue;
       }

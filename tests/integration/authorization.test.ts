@@ -58,7 +58,9 @@ const protectedFiles = fs
   .sort();
 
 async function loadRoutes(): Promise<ProtectedRoute[]> {
-  return Promise.all(protectedFiles.map(async (file) => ({ ...describeRoute(file), module: (await import(path.join(ROUTES_DIR, file))) as RouteModule })));
+  return Promise.all(
+    protectedFiles.map(async (file) => ({ ...describeRoute(file), module: (await import(path.join(ROUTES_DIR, file))) as RouteModule })),
+  );
 }
 
 let routes: ProtectedRoute[];
@@ -72,7 +74,8 @@ beforeAll(async () => {
   cookies = { founder: await signIn(founder), reviewer: await signIn(reviewer), admin: await signIn(admin) };
 });
 
-const load = (route: ProtectedRoute, cookie: string | null) => callRoute(route.module.loader!, { path: route.path, params: route.params, cookie });
+const load = (route: ProtectedRoute, cookie: string | null) =>
+  callRoute(route.module.loader!, { path: route.path, params: route.params, cookie });
 const post = (route: ProtectedRoute, cookie: string | null) =>
   callRoute(route.module.action!, { path: route.path, params: route.params, cookie, form: { intent: "probe" } });
 
@@ -87,7 +90,8 @@ async function statuses(list: ProtectedRoute[], call: (route: ProtectedRoute) =>
   return result;
 }
 
-const expectAll = (list: ProtectedRoute[], status: (route: ProtectedRoute) => number) => Object.fromEntries(list.map((r) => [r.file, status(r)]));
+const expectAll = (list: ProtectedRoute[], status: (route: ProtectedRoute) => number) =>
+  Object.fromEntries(list.map((r) => [r.file, status(r)]));
 
 describe("the admin and reviewer route modules", () => {
   it("are all found, and every one has a loader", () => {
@@ -141,12 +145,16 @@ describe("the admin and reviewer route modules", () => {
     expect(await statuses(adminActions, (r) => post(r, cookies.reviewer))).toEqual(expectAll(adminActions, () => 403));
 
     const own = routes.filter((r) => r.area === "reviewer");
-    expect(await statuses(own, (r) => load(r, cookies.reviewer))).toEqual(expectAll(own, (r) => (Object.keys(r.params).length > 0 ? 404 : 200)));
+    expect(await statuses(own, (r) => load(r, cookies.reviewer))).toEqual(
+      expectAll(own, (r) => (Object.keys(r.params).length > 0 ? 404 : 200)),
+    );
   });
 
   it("let admins into every admin loader (200, or 404 for an id that does not exist)", async () => {
     const admin = routes.filter((r) => r.area === "admin");
-    expect(await statuses(admin, (r) => load(r, cookies.admin))).toEqual(expectAll(admin, (r) => (Object.keys(r.params).length > 0 ? 404 : 200)));
+    expect(await statuses(admin, (r) => load(r, cookies.admin))).toEqual(
+      expectAll(admin, (r) => (Object.keys(r.params).length > 0 ? 404 : 200)),
+    );
   });
 
   it("let admins open real records of the parameterised admin pages", async () => {
@@ -184,7 +192,8 @@ describe("a reviewer's own assignments and files", () => {
   it("cannot load or post to another reviewer's assignment (404), and nothing is written", async () => {
     const { criteria, mine, theirs, cookie } = await setup();
     const page = (id: string) => callRoute(reviewLoader, { path: `/reviewer/assignments/${id}`, cookie, params: { id } });
-    const postTo = (id: string, form: Record<string, string>) => callRoute(reviewAction, { path: `/reviewer/assignments/${id}`, cookie, params: { id }, form });
+    const postTo = (id: string, form: Record<string, string>) =>
+      callRoute(reviewAction, { path: `/reviewer/assignments/${id}`, cookie, params: { id }, form });
 
     expect((await page(mine.id)).status).toBe(200);
     expect((await page(theirs.id)).status).toBe(404);
@@ -195,7 +204,8 @@ describe("a reviewer's own assignments and files", () => {
       reviewForm(criteria, [1, 1], { intent: "draft" }),
       { intent: "conflict", reason: "Je ne veux pas que ce dossier avance." },
     ];
-    for (const form of attempts) expect({ intent: form.intent, status: (await postTo(theirs.id, form)).status }).toEqual({ intent: form.intent, status: 404 });
+    for (const form of attempts)
+      expect({ intent: form.intent, status: (await postTo(theirs.id, form)).status }).toEqual({ intent: form.intent, status: 404 });
 
     const after = await db.reviewAssignment.findUniqueOrThrow({ where: { id: theirs.id }, include: { review: true } });
     expect(after.status).toBe("PENDING");
@@ -205,7 +215,12 @@ describe("a reviewer's own assignments and files", () => {
 
   it("cannot open an assignment released by a conflict declaration", async () => {
     const { mine, cookie } = await setup();
-    await callRoute(reviewAction, { path: `/reviewer/assignments/${mine.id}`, cookie, params: { id: mine.id }, form: { intent: "conflict", reason: "Ancien collègue du fondateur." } });
+    await callRoute(reviewAction, {
+      path: `/reviewer/assignments/${mine.id}`,
+      cookie,
+      params: { id: mine.id },
+      form: { intent: "conflict", reason: "Ancien collègue du fondateur." },
+    });
     expect((await callRoute(reviewLoader, { path: `/reviewer/assignments/${mine.id}`, cookie, params: { id: mine.id } })).status).toBe(404);
   });
 
@@ -225,7 +240,12 @@ describe("a reviewer's own assignments and files", () => {
     expect(await download(mineApp.attachment.id, await signIn(theirsApp.founder))).toBe(404);
 
     // Once the assignment is released by a conflict declaration, the file is out of reach too.
-    await callRoute(reviewAction, { path: `/reviewer/assignments/${mine.id}`, cookie, params: { id: mine.id }, form: { intent: "conflict", reason: "Je siège à leur conseil." } });
+    await callRoute(reviewAction, {
+      path: `/reviewer/assignments/${mine.id}`,
+      cookie,
+      params: { id: mine.id },
+      form: { intent: "conflict", reason: "Je siège à leur conseil." },
+    });
     expect(await download(mineApp.attachment.id)).toBe(404);
   });
 

@@ -38,7 +38,9 @@ function startWriter(applicationIds: string[]) {
       const n = state.rounds + 1;
       await db.$transaction(async (tx) => {
         for (const half of ["a", "b"]) {
-          await tx.auditEvent.create({ data: { subjectType: "Backup", subjectId: String(n), type: PROBE, details: JSON.stringify({ n, half }) } });
+          await tx.auditEvent.create({
+            data: { subjectType: "Backup", subjectId: String(n), type: PROBE, details: JSON.stringify({ n, half }) },
+          });
         }
         await tx.application.update({ where: { id: applicationIds[n % applicationIds.length] }, data: { traction: `round ${n}` } });
       });
@@ -135,11 +137,16 @@ describe("npm run backup", () => {
       await restored.ready;
       expect(await restored.db.$queryRawUnsafe("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
 
-      expect(await restored.db.user.findUnique({ where: { email: seeded.founderEmail }, select: { email: true } })).toEqual({ email: seeded.founderEmail });
+      expect(await restored.db.user.findUnique({ where: { email: seeded.founderEmail }, select: { email: true } })).toEqual({
+        email: seeded.founderEmail,
+      });
       expect(await restored.db.user.findUnique({ where: { email: seeded.adminEmail }, include: { roles: true } })).toMatchObject({
         roles: [expect.objectContaining({ role: "ADMIN" })],
       });
-      const applications = await restored.db.application.findMany({ where: { id: { in: seeded.applicationIds } }, include: { teamMembers: true } });
+      const applications = await restored.db.application.findMany({
+        where: { id: { in: seeded.applicationIds } },
+        include: { teamMembers: true },
+      });
       expect(applications.map((a) => a.status).sort()).toEqual(["DRAFT", "REVIEW", "SUBMITTED"]);
       expect(applications.every((a) => a.teamMembers.length === 2)).toBe(true);
 

@@ -6,18 +6,20 @@
 // roles are refused.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 import { action as callAction, loader as callLoader } from "~/routes/admin.calls.$id._index.tsx";
 import { action as callsAction, loader as callsLoader } from "~/routes/admin.calls._index.tsx";
 import { createSite, createOpenCall, DAY_MS } from "../support/intake-factories.ts";
 import { createCandidate, createReleasedCandidate, json, signedIn } from "../support/enrollment-factories.ts";
 import { assignReviewer, createReviewApplication, createReviewer, submitReview } from "../support/review-factories.ts";
+import { expectFlashShownOnce, expectRedirectWithFlash } from "../support/flash.ts";
 import { callRoute } from "../support/remix.ts";
 
 beforeAll(async () => {
   await dbReady;
 });
 
-type Reply = { intent: string; targetId: string | null; errors: Record<string, string>; message: string | null; ok: boolean };
+type Reply = { intent: string; targetId: string | null; errors: Record<string, string>; message: string | null };
 
 let adminCookie: string;
 let adminId: string;
@@ -110,9 +112,15 @@ describe("creating a call and editing its settings", () => {
 
   it("updates settings in Casablanca time and refuses a deadline before the opening", async () => {
     const id = await createCallThroughRoute();
-    const saved = await post(id, "settings", settingsForm({ opensAt: "2026-12-10T08:30", closesAt: "2026-12-31T23:59", offerResponseDays: "10", hasInterview: "on" }));
-    expect(saved.status).toBe(200);
-    expect(await json<Reply>(saved)).toMatchObject({ ok: true, message: "account.saved" });
+    const saved = await post(
+      id,
+      "settings",
+      settingsForm({ opensAt: "2026-12-10T08:30", closesAt: "2026-12-31T23:59", offerResponseDays: "10", hasInterview: "on" }),
+    );
+    // Saved: the page is read again, the outcome said once by the flash.
+    expect(await expectFlashShownOnce(saved, `/admin/calls/${id}`, { kind: "success", key: "account.saved" }, [adminCookie])).toBe(
+      catalogs.fr.account.saved,
+    );
     let call = await db.call.findUniqueOrThrow({ where: { id } });
     expect(call.opensAt.toISOString()).toBe("2026-12-10T07:30:00.000Z");
     expect(call.closesAt.toISOString()).toBe("2026-12-31T22:59:00.000Z");
@@ -129,7 +137,11 @@ describe("creating a call and editing its settings", () => {
     expect(badDate.status).toBe(400);
     expect((await json<Reply>(badDate)).errors.opensAt).toBe("errors.dateTimeInvalid");
 
-    const created = await callRoute(callsAction, { path: "/admin/calls", cookie: adminCookie, form: settingsForm({ closesAt: "2026-11-30T10:00" }) });
+    const created = await callRoute(callsAction, {
+      path: "/admin/calls",
+      cookie: adminCookie,
+      form: settingsForm({ closesAt: "2026-11-30T10:00" }),
+    });
     expect(created.status).toBe(400);
     expect((await json<Reply>(created)).errors).toEqual({ closesAt: "errors.closesBeforeOpens" });
 
@@ -149,14 +161,14 @@ describe("opening, closing and archiving a call", () => {
     expect(bare.status).toBe(409);
     expect((await json<Reply>(bare)).message).toBe("calls.needsRubricAndCohort");
 
-    expect((await post(id, "criterion", criterionForm("impact"))).status).toBe(200);
+    expect((await post(id, "criterion", criterionForm("impact"))).status).toBe(302);
     const rubricOnly = await post(id, "open");
     expect(rubricOnly.status).toBe(409);
     expect((await json<Reply>(rubricOnly)).message).toBe("calls.needsRubricAndCohort");
 
     // A cohort but no rubric is refused too.
     const other = await createCallThroughRoute();
-    expect((await post(other, "cohort", cohortForm(site.id))).status).toBe(200);
+    expect((await post(other, "cohort", cohortForm(site.id))).status).toBe(302);
     const cohortOnly = await post(other, "open");
     expect(cohortOnly.status).toBe(409);
     expect((await json<Reply>(cohortOnly)).message).toBe("calls.needsRubricAndCohort");
@@ -165,10 +177,9 @@ describe("opening, closing and archiving a call", () => {
     expect((await db.call.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
     expect(await db.auditEvent.count({ where: { subjectId: id, type: "CALL_OPEN" } })).toBe(0);
 
-    expect((await post(id, "cohort", cohortForm(site.id))).status).toBe(200);
+    expect((await post(id, "cohort", cohortForm(site.id))).status).toBe(302);
     const opened = await post(id, "open");
-    expect(opened.status).toBe(200);
-    expect(await json<Reply>(opened)).toMatchObject({ ok: true, message: "calls.admin.changed.open" });
+    await expectRedirectWithFlash(opened, `/admin/calls/${id}`, { kind: "success", key: "calls.admin.changed.open" });
     expect((await db.call.findUniqueOrThrow({ where: { id } })).status).toBe("OPEN");
     const event = await db.auditEvent.findFirstOrThrow({ where: { subjectId: id, type: "CALL_OPEN" } });
     expect([event.actorId, event.fromState, event.toState]).toEqual([adminId, "DRAFT", "OPEN"]);
@@ -186,7 +197,10 @@ describe("opening, closing and archiving a call", () => {
   it("closing moves SUBMITTED applications to SCREENING (audited), leaves the others, and ends the deadline now", async () => {
     const site = await createSite();
     const call = await createOpenCall({ sites: [site], closesInDays: 5 });
-    const submitted = [await createCandidate({ call, site, status: "SUBMITTED" }), await createCandidate({ call, site, status: "SUBMITTED" })];
+    const submitted = [
+      await createCandidate({ call, site, status: "SUBMITTED" }),
+      await createCandidate({ call, site, status: "SUBMITTED" }),
+    ];
     const draft = await createCandidate({ call, site, status: "DRAFT" });
     const inReview = await createCandidate({ call, site, status: "REVIEW" });
     const withdrawn = await createCandidate({ call, site, status: "WITHDRAWN" });
@@ -199,8 +213,7 @@ describe("opening, closing and archiving a call", () => {
 
     const before = Date.now();
     const closed = await post(call.id, "close");
-    expect(closed.status).toBe(200);
-    expect((await json<Reply>(closed)).message).toBe("calls.admin.changed.close");
+    await expectRedirectWithFlash(closed, `/admin/calls/${call.id}`, { kind: "success", key: "calls.admin.changed.close" });
     const row = await db.call.findUniqueOrThrow({ where: { id: call.id } });
     expect(row.status).toBe("CLOSED");
     expect(row.closesAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -226,7 +239,7 @@ describe("opening, closing and archiving a call", () => {
     // Closing a closed call is refused; archiving a closed one is allowed once.
     expect((await post(call.id, "close")).status).toBe(409);
     const archived = await post(call.id, "archive");
-    expect(archived.status).toBe(200);
+    expect(archived.status).toBe(302);
     expect((await db.call.findUniqueOrThrow({ where: { id: call.id } })).status).toBe("ARCHIVED");
     const archiveEvent = await db.auditEvent.findFirstOrThrow({ where: { subjectId: call.id, type: "CALL_ARCHIVE" } });
     expect([archiveEvent.fromState, archiveEvent.toState]).toEqual(["CLOSED", "ARCHIVED"]);
@@ -242,7 +255,7 @@ describe("opening, closing and archiving a call", () => {
     const call = await createOpenCall({ sites: [site] });
     const deadline = new Date(Date.now() - 2 * DAY_MS);
     await db.call.update({ where: { id: call.id }, data: { closesAt: deadline } });
-    expect((await post(call.id, "close")).status).toBe(200);
+    expect((await post(call.id, "close")).status).toBe(302);
     expect((await db.call.findUniqueOrThrow({ where: { id: call.id } })).closesAt.toISOString()).toBe(deadline.toISOString());
 
     const draft = await createCallThroughRoute();
@@ -260,8 +273,8 @@ describe("the rubric", () => {
     const site = await createSite();
     const call = await createOpenCall({ sites: [site] });
 
-    expect((await post(call.id, "criterion", criterionForm("problem", { weightPercent: "40" }))).status).toBe(200);
-    expect((await post(call.id, "criterion", criterionForm("team", { position: "1" }))).status).toBe(200);
+    expect((await post(call.id, "criterion", criterionForm("problem", { weightPercent: "40" }))).status).toBe(302);
+    expect((await post(call.id, "criterion", criterionForm("team", { position: "1" }))).status).toBe(302);
     let criteria = await db.criterion.findMany({ where: { callId: call.id }, orderBy: { position: "asc" } });
     expect(criteria.map((c) => [c.key, c.weight])).toEqual([
       ["problem", 0.4],
@@ -278,15 +291,20 @@ describe("the rubric", () => {
     expect((await json<Reply>(badKey)).errors.key).toBe("errors.keyInvalid");
 
     const team = criteria[1];
-    expect((await post(call.id, "criterion", criterionForm("team", { criterionId: team.id, weightPercent: "35", position: "1" }))).status).toBe(200);
+    expect(
+      (await post(call.id, "criterion", criterionForm("team", { criterionId: team.id, weightPercent: "35", position: "1" }))).status,
+    ).toBe(302);
     expect((await db.criterion.findUniqueOrThrow({ where: { id: team.id } })).weight).toBeCloseTo(0.35, 9);
-    expect((await post(call.id, "criterion", criterionForm("market", { position: "2" }))).status).toBe(200);
+    expect((await post(call.id, "criterion", criterionForm("market", { position: "2" }))).status).toBe(302);
     const market = await db.criterion.findFirstOrThrow({ where: { callId: call.id, key: "market" } });
     const removed = await post(call.id, "deleteCriterion", { criterionId: market.id });
-    expect(removed.status).toBe(200);
-    expect((await json<Reply>(removed)).message).toBe("calls.admin.criterionDeleted");
+    await expectRedirectWithFlash(removed, `/admin/calls/${call.id}`, { kind: "success", key: "calls.admin.criterionDeleted" });
     expect(await db.criterion.count({ where: { id: market.id } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { subjectId: call.id, type: { in: ["CRITERION_ADDED", "CRITERION_UPDATED", "CRITERION_REMOVED"] } } })).toBe(5);
+    expect(
+      await db.auditEvent.count({
+        where: { subjectId: call.id, type: { in: ["CRITERION_ADDED", "CRITERION_UPDATED", "CRITERION_REMOVED"] } },
+      }),
+    ).toBe(5);
 
     // The first review, even an unsubmitted draft, locks the rubric.
     const { application } = await createReviewApplication({ call, site });
@@ -299,7 +317,9 @@ describe("the rubric", () => {
       [4],
       { submit: false },
     );
-    const page = await json<{ rubricLocked: boolean }>(await callRoute(callLoader, { path: `/admin/calls/${call.id}`, params: { id: call.id }, cookie: adminCookie }));
+    const page = await json<{ rubricLocked: boolean }>(
+      await callRoute(callLoader, { path: `/admin/calls/${call.id}`, params: { id: call.id }, cookie: adminCookie }),
+    );
     expect(page.rubricLocked).toBe(true);
 
     const attempts = [
@@ -313,7 +333,11 @@ describe("the rubric", () => {
     }
     const after = await db.criterion.findMany({ where: { callId: call.id }, orderBy: { position: "asc" } });
     expect(after.map((c) => [c.id, c.key, c.weight])).toEqual(criteria.map((c) => [c.id, c.key, c.weight]));
-    expect(await db.auditEvent.count({ where: { subjectId: call.id, type: { in: ["CRITERION_ADDED", "CRITERION_UPDATED", "CRITERION_REMOVED"] } } })).toBe(5);
+    expect(
+      await db.auditEvent.count({
+        where: { subjectId: call.id, type: { in: ["CRITERION_ADDED", "CRITERION_UPDATED", "CRITERION_REMOVED"] } },
+      }),
+    ).toBe(5);
   });
 });
 
@@ -327,8 +351,12 @@ describe("cohorts", () => {
     expect((await json<Reply>(over)).errors).toEqual({ capacity: "errors.quotasOverCapacity" });
     expect(await db.cohort.count({ where: { callId: id } })).toBe(0);
 
-    const saved = await post(id, "cohort", cohortForm(site.id, { capacity: "10", "quotas.NEW_TECH": "6", "quotas.GREEN_TECH": "4", "quotas.CULTURAL_INDUSTRIES": "" }));
-    expect(saved.status).toBe(200);
+    const saved = await post(
+      id,
+      "cohort",
+      cohortForm(site.id, { capacity: "10", "quotas.NEW_TECH": "6", "quotas.GREEN_TECH": "4", "quotas.CULTURAL_INDUSTRIES": "" }),
+    );
+    expect(saved.status).toBe(302);
     const cohort = await db.cohort.findFirstOrThrow({ where: { callId: id }, include: { quotas: true } });
     expect(cohort.capacity).toBe(10);
     expect(cohort.startsAt.toISOString()).toBe("2027-03-01T00:00:00.000Z");
@@ -336,13 +364,17 @@ describe("cohorts", () => {
     expect(await db.auditEvent.count({ where: { subjectId: id, type: "COHORT_ADDED", actorId: adminId } })).toBe(1);
 
     // Editing: an over-capacity edit changes nothing; a valid one replaces the quotas.
-    const overEdit = await post(id, "cohort", cohortForm(site.id, { cohortId: cohort.id, capacity: "8", "quotas.NEW_TECH": "6", "quotas.GREEN_TECH": "4" }));
+    const overEdit = await post(
+      id,
+      "cohort",
+      cohortForm(site.id, { cohortId: cohort.id, capacity: "8", "quotas.NEW_TECH": "6", "quotas.GREEN_TECH": "4" }),
+    );
     expect(overEdit.status).toBe(400);
     expect((await json<Reply>(overEdit)).errors).toEqual({ capacity: "errors.quotasOverCapacity" });
     expect((await db.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).capacity).toBe(10);
 
     const edit = await post(id, "cohort", cohortForm(site.id, { cohortId: cohort.id, capacity: "8", "quotas.CULTURAL_INDUSTRIES": "8" }));
-    expect(edit.status).toBe(200);
+    expect(edit.status).toBe(302);
     const edited = await db.cohort.findUniqueOrThrow({ where: { id: cohort.id }, include: { quotas: true } });
     expect(edited.capacity).toBe(8);
     expect(edited.quotas.map((q) => [q.sector, q.seats])).toEqual([["CULTURAL_INDUSTRIES", 8]]);
@@ -355,13 +387,13 @@ describe("cohorts", () => {
   it("refuses a second cohort at the same site of the call", async () => {
     const [site, other] = [await createSite(), await createSite()];
     const id = await createCallThroughRoute();
-    expect((await post(id, "cohort", cohortForm(site.id, { name: "Casablanca A" }))).status).toBe(200);
+    expect((await post(id, "cohort", cohortForm(site.id, { name: "Casablanca A" }))).status).toBe(302);
 
     const twin = await post(id, "cohort", cohortForm(site.id, { name: "Casablanca B" }));
     expect(twin.status).toBe(409);
     expect((await json<Reply>(twin)).message).toBe("calls.cohortSiteTaken");
 
-    expect((await post(id, "cohort", cohortForm(other.id, { name: "Rabat" }))).status).toBe(200);
+    expect((await post(id, "cohort", cohortForm(other.id, { name: "Rabat" }))).status).toBe(302);
     const rabat = await db.cohort.findFirstOrThrow({ where: { callId: id, siteId: other.id } });
     // Moving the second cohort onto the first one's site is the same clash.
     const moved = await post(id, "cohort", cohortForm(site.id, { cohortId: rabat.id, name: "Rabat" }));
@@ -389,7 +421,7 @@ describe("cohorts", () => {
     const below = await post(call.id, "cohort", form(1));
     expect(below.status).toBe(409);
     expect((await json<Reply>(below)).message).toBe("calls.capacityBelowTaken");
-    expect((await post(call.id, "cohort", form(2))).status).toBe(200);
+    expect((await post(call.id, "cohort", form(2))).status).toBe(302);
   });
 
   it("refuses a capacity below the seats already taken by offers and enrolled founders", async () => {
@@ -411,7 +443,7 @@ describe("cohorts", () => {
     expect((await json<Reply>(below)).message).toBe("calls.capacityBelowTaken");
     expect((await db.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).capacity).toBe(10);
 
-    expect((await post(call.id, "cohort", form(3))).status).toBe(200);
+    expect((await post(call.id, "cohort", form(3))).status).toBe(302);
     expect((await db.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).capacity).toBe(3);
   });
 });
@@ -420,13 +452,15 @@ describe("who may manage calls", () => {
   it("answers 403 to founders and reviewers and 401 to anonymous posts, changing nothing", async () => {
     const site = await createSite();
     const id = await createCallThroughRoute();
-    expect((await post(id, "criterion", criterionForm("impact"))).status).toBe(200);
-    expect((await post(id, "cohort", cohortForm(site.id))).status).toBe(200);
+    expect((await post(id, "criterion", criterionForm("impact"))).status).toBe(302);
+    expect((await post(id, "cohort", cohortForm(site.id))).status).toBe(302);
 
     for (const role of ["FOUNDER", "REVIEWER"] as const) {
       const { cookie } = await signedIn(role);
       expect((await callRoute(callsLoader, { path: "/admin/calls", cookie })).status).toBe(403);
-      expect((await callRoute(callsAction, { path: "/admin/calls", cookie, form: settingsForm({ title: "Appel pirate" }) })).status).toBe(403);
+      expect((await callRoute(callsAction, { path: "/admin/calls", cookie, form: settingsForm({ title: "Appel pirate" }) })).status).toBe(
+        403,
+      );
       expect((await callRoute(callLoader, { path: `/admin/calls/${id}`, params: { id }, cookie })).status).toBe(403);
       for (const [intent, form] of [
         ["open", {}],

@@ -10,6 +10,7 @@ import { runAssignment } from "~/models/assignment.server.ts";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import { createTestUser } from "../support/factories.ts";
 import { createReviewer, createReviewSetup, signIn } from "../support/review-factories.ts";
+import { expectRedirectWithFlash, flashOf } from "../support/flash.ts";
 import { callRoute } from "../support/remix.ts";
 
 await dbReady;
@@ -37,7 +38,12 @@ async function setup() {
 type Setup = Awaited<ReturnType<typeof setup>>;
 type ActionBody = { ok: boolean; message: string | null; errors: Record<string, string> };
 type LoaderBody = {
-  detectedConflicts: Array<{ reviewerId: string; reason: string; overridable: boolean; override: { reason: string; createdBy: string | null; createdAtText: string } | null }>;
+  detectedConflicts: Array<{
+    reviewerId: string;
+    reason: string;
+    overridable: boolean;
+    override: { reason: string; createdBy: string | null; createdAtText: string } | null;
+  }>;
 };
 
 function post(s: Setup, form: Record<string, string>, cookie: string | null = s.adminCookie) {
@@ -45,15 +51,23 @@ function post(s: Setup, form: Record<string, string>, cookie: string | null = s.
 }
 
 async function loadPage(s: Setup) {
-  const response = await callRoute(applicationLoader, { path: `/admin/applications/${s.application.id}`, params: { id: s.application.id }, cookie: s.adminCookie });
+  const response = await callRoute(applicationLoader, {
+    path: `/admin/applications/${s.application.id}`,
+    params: { id: s.application.id },
+    cookie: s.adminCookie,
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as LoaderBody;
 }
 
-const overrides = (s: Setup) => db.conflictOverride.findMany({ where: { applicationId: s.application.id }, orderBy: { reviewerId: "asc" } });
-const overrideEvents = (s: Setup) => db.auditEvent.findMany({ where: { subjectType: "Application", subjectId: s.application.id, type: "CONFLICT_OVERRIDDEN" } });
+const overrides = (s: Setup) =>
+  db.conflictOverride.findMany({ where: { applicationId: s.application.id }, orderBy: { reviewerId: "asc" } });
+const overrideEvents = (s: Setup) =>
+  db.auditEvent.findMany({ where: { subjectType: "Application", subjectId: s.application.id, type: "CONFLICT_OVERRIDDEN" } });
 const assignedIds = async (s: Setup) =>
-  (await db.reviewAssignment.findMany({ where: { applicationId: s.application.id }, select: { reviewerId: true } })).map((a) => a.reviewerId).sort();
+  (await db.reviewAssignment.findMany({ where: { applicationId: s.application.id }, select: { reviewerId: true } }))
+    .map((a) => a.reviewerId)
+    .sort();
 
 let s: Setup;
 beforeEach(async () => {
@@ -64,7 +78,13 @@ describe("overriding a detected conflict of interest", () => {
   it("shows every detected conflict on the application's page, the shared domain as overridable", async () => {
     const page = await loadPage(s);
     const byReviewer = new Map(page.detectedConflicts.map((c) => [c.reviewerId, c]));
-    expect(byReviewer.get(s.staffA.id)).toEqual({ reviewerId: s.staffA.id, name: "Amina Staff", reason: "SAME_DOMAIN", overridable: true, override: null });
+    expect(byReviewer.get(s.staffA.id)).toEqual({
+      reviewerId: s.staffA.id,
+      name: "Amina Staff",
+      reason: "SAME_DOMAIN",
+      overridable: true,
+      override: null,
+    });
     expect(byReviewer.get(s.staffB.id)).toMatchObject({ reason: "SAME_DOMAIN", overridable: true, override: null });
     expect(byReviewer.get(s.onTeam.id)).toMatchObject({ reason: "ON_TEAM", overridable: false, override: null });
     expect(byReviewer.has(s.elsewhere.id)).toBe(false);
@@ -74,20 +94,33 @@ describe("overriding a detected conflict of interest", () => {
     // Before: a run assigns only the reviewer elsewhere, and adding a staff reviewer by hand is refused.
     const before = await runAssignment(s.call.id, s.admin.id);
     expect(before.assignments.map((a) => a.reviewerId)).toEqual([s.elsewhere.id]);
-    expect(before.unstaffed).toEqual([expect.objectContaining({ applicationId: s.application.id, reason: "CONFLICTS", assigned: 1, needed: 2 })]);
+    expect(before.unstaffed).toEqual([
+      expect.objectContaining({ applicationId: s.application.id, reason: "CONFLICTS", assigned: 1, needed: 2 }),
+    ]);
     const refused = await post(s, { intent: "addReviewer", reviewerId: s.staffA.id });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as ActionBody).message).toBe("assignments.conflict.SAME_DOMAIN");
 
-    const response = await post(s, { intent: "overrideConflict", reviewerId: s.staffA.id, reason: "  Amina n'a aucun lien avec l'équipe : adresse saisie par erreur.  " });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, message: "assignments.overridden", errors: {} });
+    const response = await post(s, {
+      intent: "overrideConflict",
+      reviewerId: s.staffA.id,
+      reason: "  Amina n'a aucun lien avec l'équipe : adresse saisie par erreur.  ",
+    });
+    await expectRedirectWithFlash(response, `/admin/applications/${s.application.id}`, { kind: "success", key: "assignments.overridden" });
     expect(await overrides(s)).toEqual([
-      expect.objectContaining({ reviewerId: s.staffA.id, createdById: s.admin.id, reason: "Amina n'a aucun lien avec l'équipe : adresse saisie par erreur." }),
+      expect.objectContaining({
+        reviewerId: s.staffA.id,
+        createdById: s.admin.id,
+        reason: "Amina n'a aucun lien avec l'équipe : adresse saisie par erreur.",
+      }),
     ]);
     const [event] = await overrideEvents(s);
     expect(event.actorId).toBe(s.admin.id);
-    expect(JSON.parse(event.details)).toEqual({ reviewerId: s.staffA.id, conflict: "SAME_DOMAIN", reason: "Amina n'a aucun lien avec l'équipe : adresse saisie par erreur." });
+    expect(JSON.parse(event.details)).toEqual({
+      reviewerId: s.staffA.id,
+      conflict: "SAME_DOMAIN",
+      reason: "Amina n'a aucun lien avec l'équipe : adresse saisie par erreur.",
+    });
     const page = await loadPage(s);
     expect(page.detectedConflicts.find((c) => c.reviewerId === s.staffA.id)?.override).toEqual({
       reason: "Amina n'a aucun lien avec l'équipe : adresse saisie par erreur.",
@@ -103,18 +136,30 @@ describe("overriding a detected conflict of interest", () => {
 
     // By hand: the other staff reviewer is still refused; the overridden one, once removed, can be added back.
     const other = await post(s, { intent: "addReviewer", reviewerId: s.staffB.id });
-    expect({ status: other.status, message: ((await other.json()) as ActionBody).message }).toEqual({ status: 409, message: "assignments.conflict.SAME_DOMAIN" });
+    expect({ status: other.status, message: ((await other.json()) as ActionBody).message }).toEqual({
+      status: 409,
+      message: "assignments.conflict.SAME_DOMAIN",
+    });
     const assignment = await db.reviewAssignment.findFirstOrThrow({ where: { applicationId: s.application.id, reviewerId: s.staffA.id } });
-    expect((await post(s, { intent: "removeAssignment", assignmentId: assignment.id })).status).toBe(200);
+    await expectRedirectWithFlash(
+      await post(s, { intent: "removeAssignment", assignmentId: assignment.id }),
+      `/admin/applications/${s.application.id}`,
+      { kind: "success", key: "assignments.removed" },
+    );
     const added = await post(s, { intent: "addReviewer", reviewerId: s.staffA.id });
-    expect({ status: added.status, message: ((await added.json()) as ActionBody).message }).toEqual({ status: 200, message: "assignments.added" });
+    await expectRedirectWithFlash(added, `/admin/applications/${s.application.id}`, { kind: "success", key: "assignments.added" });
   });
 
   it("requires a reason, keeping what was typed, and writes nothing without one", async () => {
     for (const reason of ["", "  ", "ab"]) {
       const response = await post(s, { intent: "overrideConflict", reviewerId: s.staffA.id, reason });
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ ok: false, message: null, errors: { overrideReason: "errors.reasonRequired" }, typed: { reviewerId: s.staffA.id, reason } });
+      expect(await response.json()).toEqual({
+        ok: false,
+        message: null,
+        errors: { overrideReason: "errors.reasonRequired" },
+        values: { intent: "overrideConflict", reviewerId: s.staffA.id, reason },
+      });
     }
     const tooLong = await post(s, { intent: "overrideConflict", reviewerId: s.staffA.id, reason: "x".repeat(2001) });
     expect(tooLong.status).toBe(400);
@@ -137,7 +182,14 @@ describe("overriding a detected conflict of interest", () => {
     ];
     for (const [reviewerId, message] of cases) {
       const response = await post(s, { intent: "overrideConflict", reviewerId, reason: "Je prends la responsabilité." });
-      expect({ reviewerId, status: response.status, message: ((await response.json()) as ActionBody).message }).toEqual({ reviewerId, status: 409, message });
+      // Refused, it answers with what was typed, so the form keeps the reason.
+      const body = (await response.json()) as ActionBody & { values: Record<string, string> };
+      expect({ reviewerId, status: response.status, message: body.message, values: body.values }).toEqual({
+        reviewerId,
+        status: 409,
+        message,
+        values: { intent: "overrideConflict", reviewerId, reason: "Je prends la responsabilité." },
+      });
     }
     expect(await overrides(s)).toEqual([]);
     expect(await overrideEvents(s)).toEqual([]);
@@ -160,11 +212,17 @@ describe("overriding a detected conflict of interest", () => {
       const fresh = round === 0 ? s : await setup();
       const target = round % 2 === 0 ? fresh.staffA : fresh.staffB;
       const responses = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => post(fresh, { intent: "overrideConflict", reviewerId: target.id, reason: `Raison numéro ${i} de la manche ${round}` })),
+        Array.from({ length: 30 }, (_, i) =>
+          post(fresh, { intent: "overrideConflict", reviewerId: target.id, reason: `Raison numéro ${i} de la manche ${round}` }),
+        ),
       );
-      const outcomes = await Promise.all(responses.map(async (r) => `${r.status} ${((await r.json()) as ActionBody).message}`));
-      expect(outcomes.filter((o) => o === "200 assignments.overridden")).toHaveLength(1);
-      expect(outcomes.filter((o) => o !== "200 assignments.overridden")).toEqual(Array(29).fill("409 assignments.override.already"));
+      const outcomes = await Promise.all(
+        responses.map(
+          async (r) => `${r.status} ${r.status === 302 ? (await flashOf(r)).flash?.key : ((await r.json()) as ActionBody).message}`,
+        ),
+      );
+      expect(outcomes.filter((o) => o === "302 assignments.overridden")).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== "302 assignments.overridden")).toEqual(Array(29).fill("409 assignments.override.already"));
       expect(await overrides(fresh)).toHaveLength(1);
       expect(await overrideEvents(fresh)).toHaveLength(1);
     }

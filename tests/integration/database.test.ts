@@ -29,6 +29,30 @@ describe("a Prisma transaction", () => {
   });
 });
 
+describe("a new connection", () => {
+  it("has its settings before any query, even a transaction opened at once (no PRAGMA lands inside it)", async () => {
+    const file = `${databaseFilePath()}-fresh-${process.pid}.db`;
+    const { db: client, ready } = createDb(`file:${file}`);
+    try {
+      // The first thing asked of the client is a transaction, racing the connection's set-up.
+      const [, settings] = await Promise.all([
+        ready,
+        client.$transaction(async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return tx.$queryRawUnsafe<{ synchronous: bigint }[]>("PRAGMA synchronous");
+        }),
+      ]);
+      expect(Number(settings[0]!.synchronous)).toBe(1); // NORMAL
+      const journal = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+      expect(journal[0]!.journal_mode).toBe("wal");
+      const keys = await client.$queryRawUnsafe<{ foreign_keys: bigint }[]>("PRAGMA foreign_keys");
+      expect(Number(keys[0]!.foreign_keys)).toBe(1);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
+
 describe("a transaction that cannot get the write lock", () => {
   it("fails with a clear error when another connection holds the lock past the busy timeout, and the next ones work", async () => {
     const { db: client, ready } = createDb(`file:${databaseFilePath()}`, { busyTimeoutMs: 300 });
@@ -38,10 +62,12 @@ describe("a transaction that cannot get the write lock", () => {
       const sites = await client.site.count();
       // A write transaction elsewhere (another process, a backup) holds the lock longer than the busy timeout.
       holder.exec("BEGIN IMMEDIATE");
-      const failed = await client.$transaction((tx) => tx.site.count()).then(
-        () => null,
-        (error: unknown) => error as Error,
-      );
+      const failed = await client
+        .$transaction((tx) => tx.site.count())
+        .then(
+          () => null,
+          (error: unknown) => error as Error,
+        );
       expect(failed).toBeInstanceOf(DatabaseBusyError);
       expect(failed?.message).toMatch(/database is busy/i);
       // Reads still answer while the lock is held.
@@ -87,13 +113,27 @@ describe("the scheduled jobs' clean-up", () => {
     const user = await createTestUser();
     const past = new Date(Date.now() - 60_000);
     const future = new Date(Date.now() + 60 * 60_000);
-    await db.session.createMany({ data: [{ id: "expired-session", userId: user.id, expiresAt: past }, { id: "live-session", userId: user.id, expiresAt: future }] });
-    await db.rateLimit.createMany({ data: [{ key: "ended-window", count: 3, resetAt: past }, { key: "open-window", count: 3, resetAt: future }] });
+    await db.session.createMany({
+      data: [
+        { id: "expired-session", userId: user.id, expiresAt: past },
+        { id: "live-session", userId: user.id, expiresAt: future },
+      ],
+    });
+    await db.rateLimit.createMany({
+      data: [
+        { key: "ended-window", count: 3, resetAt: past },
+        { key: "open-window", count: 3, resetAt: future },
+      ],
+    });
     const lines: string[] = [];
     const jobs = startScheduledJobs((line) => lines.push(line), 60_000);
     await jobs.stop();
-    expect(await db.session.findMany({ where: { id: { in: ["expired-session", "live-session"] } }, select: { id: true } })).toEqual([{ id: "live-session" }]);
-    expect(await db.rateLimit.findMany({ where: { key: { in: ["ended-window", "open-window"] } }, select: { key: true } })).toEqual([{ key: "open-window" }]);
+    expect(await db.session.findMany({ where: { id: { in: ["expired-session", "live-session"] } }, select: { id: true } })).toEqual([
+      { id: "live-session" },
+    ]);
+    expect(await db.rateLimit.findMany({ where: { key: { in: ["ended-window", "open-window"] } }, select: { key: true } })).toEqual([
+      { key: "open-window" },
+    ]);
     expect(lines.join("\n")).toMatch(/"purged":\{"sessions":[1-9]/);
   });
 });

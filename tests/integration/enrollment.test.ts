@@ -5,9 +5,9 @@
 // closing-soon reminder, and seat accounting under concurrent answers.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { AllocationRuleError, confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
+import { UserError } from "~/domain/errors.ts";
+import { confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
 import { cohortRoster } from "~/models/export.server.ts";
-import { TransitionError } from "~/models/lifecycle.server.ts";
 import { expireOffers, remindClosingCalls, remindOffers, respondToOffer, runScheduledJobs } from "~/models/offer.server.ts";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import { action as allocationAction, loader as allocationLoader } from "~/routes/admin.calls.$id.allocation.tsx";
@@ -15,6 +15,7 @@ import { loader as dashboardLoader } from "~/routes/founder._index.tsx";
 import { action as overviewAction, loader as overviewLoader } from "~/routes/founder.applications.$id._index.tsx";
 import { action as offerAction, loader as offerLoader } from "~/routes/founder.applications.$id.offer.tsx";
 import { createOpenCall } from "../support/intake-factories.ts";
+import { translate } from "../support/translate.ts";
 import {
   addReviewWithFeedback,
   asFounderUser,
@@ -32,6 +33,7 @@ import {
   signedIn,
 } from "../support/enrollment-factories.ts";
 import { signIn } from "../support/review-factories.ts";
+import { flashOf } from "../support/flash.ts";
 import { callRoute } from "../support/remix.ts";
 import { renderEmail } from "../../emails/render.tsx";
 
@@ -61,14 +63,24 @@ type Row = {
 };
 type Preview = {
   rows: Row[];
-  pinError: string | null;
+  pinError: { key: string; params: Record<string, string | number> } | null;
   fill: Array<{ cohortId: string; capacity: number; total: number; bySector: Record<string, { filled: number; quota: number | null }> }>;
 };
 type AllocationPage = { preview: Preview; staged: number };
-type AllocationReply = { ok: boolean; message: string; count?: number; subject: string; errors: Record<string, string> };
+type AllocationReply = {
+  ok: boolean;
+  message: string;
+  count?: number;
+  params?: Record<string, string | number>;
+  errors: Record<string, string>;
+};
 
 async function allocationPage(callId: string): Promise<AllocationPage> {
-  const response = await callRoute(allocationLoader, { path: `/admin/calls/${callId}/allocation`, params: { id: callId }, cookie: adminCookie });
+  const response = await callRoute(allocationLoader, {
+    path: `/admin/calls/${callId}/allocation`,
+    params: { id: callId },
+    cookie: adminCookie,
+  });
   expect(response.status).toBe(200);
   return json<AllocationPage>(response);
 }
@@ -81,14 +93,29 @@ const pin = (callId: string, applicationId: string, decision: string, reason = "
   allocationPost(callId, { intent: "pin", applicationId, decision, reason, cohortId });
 
 function offerPost(applicationId: string, cookie: string, answer: string) {
-  return callRoute(offerAction, { path: `/founder/applications/${applicationId}/offer`, params: { id: applicationId }, cookie, form: { answer } });
+  return callRoute(offerAction, {
+    path: `/founder/applications/${applicationId}/offer`,
+    params: { id: applicationId },
+    cookie,
+    form: { answer },
+  });
 }
 
 async function founderView(applicationId: string, cookie: string) {
-  const response = await callRoute(overviewLoader, { path: `/founder/applications/${applicationId}`, params: { id: applicationId }, cookie });
+  const response = await callRoute(overviewLoader, {
+    path: `/founder/applications/${applicationId}`,
+    params: { id: applicationId },
+    cookie,
+  });
   expect(response.status).toBe(200);
   const text = await response.text();
-  return { text, data: JSON.parse(text) as { status: string; timeline: { visibleStatus: string; steps: Array<{ step: string; state: string; date: string | null }> } } };
+  return {
+    text,
+    data: JSON.parse(text) as {
+      status: string;
+      timeline: { visibleStatus: string; steps: Array<{ step: string; state: string; date: string | null }> };
+    },
+  };
 }
 
 const statusOf = async (id: string) => (await db.application.findUniqueOrThrow({ where: { id } })).status;
@@ -171,7 +198,11 @@ describe("allocation preview", () => {
     expect(preview.rows.every((r) => !r.pinned)).toBe(true);
 
     const fill = Object.fromEntries(preview.fill.map((f) => [f.cohortId, f]));
-    expect(fill[s.cohortA.id]).toMatchObject({ capacity: 2, total: 2, bySector: { GREEN_TECH: { filled: 1, quota: 1 }, NEW_TECH: { filled: 1, quota: null } } });
+    expect(fill[s.cohortA.id]).toMatchObject({
+      capacity: 2,
+      total: 2,
+      bySector: { GREEN_TECH: { filled: 1, quota: 1 }, NEW_TECH: { filled: 1, quota: null } },
+    });
     expect(fill[s.cohortB.id]).toMatchObject({ capacity: 1, total: 1, bySector: { GREEN_TECH: { filled: 1, quota: null } } });
 
     // Previewing changes nothing.
@@ -197,7 +228,11 @@ describe("allocation preview", () => {
       expect(response.status).toBe(200);
       expect((await json<AllocationReply>(response)).message).toBe("allocation.pinned");
     }
-    expect(await db.auditEvent.count({ where: { type: "ALLOCATION_PINNED", actorId: adminId, subjectId: { in: s.all.map((p) => p.application.id) } } })).toBe(3);
+    expect(
+      await db.auditEvent.count({
+        where: { type: "ALLOCATION_PINNED", actorId: adminId, subjectId: { in: s.all.map((p) => p.application.id) } },
+      }),
+    ).toBe(3);
 
     // Worked out by hand: p5 takes B's only seat first; p1 is out, so p2 gets A's green seat; p3 waits; p4 takes A's last seat.
     const { preview } = await allocationPage(s.call.id);
@@ -228,15 +263,32 @@ describe("allocation preview", () => {
     const s = await committeeScenario();
     const base = (await allocationPage(s.call.id)).preview;
     // Two forced seats in cohort B, which has one.
-    for (const who of [s.p4, s.p6]) expect((await pin(s.call.id, who.application.id, "ACCEPT", "Forcé en B", s.cohortB.id)).status).toBe(200);
+    for (const who of [s.p4, s.p6])
+      expect((await pin(s.call.id, who.application.id, "ACCEPT", "Forcé en B", s.cohortB.id)).status).toBe(200);
     const { preview } = await allocationPage(s.call.id);
-    expect(preview.pinError).toMatch(/over capacity/);
+    // Named as the admin knows them: the project and the cohort (at its site), never an id or the allocator's English.
+    const cohortB = await db.cohort.findUniqueOrThrow({
+      where: { id: s.cohortB.id },
+      select: { name: true, site: { select: { name: true } } },
+    });
+    const named = { project: s.p6.application.projectName, cohort: `${cohortB.name} (${cohortB.site.name})`, capacity: 1 };
+    expect(preview.pinError).toEqual({ key: "allocation.pinOverCapacity", params: named });
+    const ids = [...s.all.map((p) => p.application.id), s.cohortA.id, s.cohortB.id];
+    for (const locale of ["fr", "en", "ar"] as const) {
+      const shown = translate(locale, preview.pinError!.key, preview.pinError!.params);
+      expect(shown).toContain(named.project);
+      expect(shown).toContain(named.cohort);
+      for (const id of ids) expect(shown).not.toContain(id);
+      expect(shown).not.toMatch(/over capacity|pinned applicant|\{\{/);
+    }
+    expect(translate("fr", preview.pinError!.key, preview.pinError!.params)).toMatch(/forçages/);
+    expect(translate("ar", preview.pinError!.key, preview.pinError!.params)).toMatch(/المفروضة/);
     expect(outcome(preview, s)).toEqual(outcome(base, s));
     expect(preview.rows.every((r) => !r.pinned)).toBe(true);
 
     const confirm = await allocationPost(s.call.id, { intent: "confirm" });
     expect(confirm.status).toBe(409);
-    expect(await json<AllocationReply>(confirm)).toMatchObject({ ok: false, message: "allocation.pinImpossible" });
+    expect(await json<AllocationReply>(confirm)).toMatchObject({ ok: false, message: "allocation.pinOverCapacity", params: named });
     for (const p of s.all) expect(await statusOf(p.application.id)).toBe("COMMITTEE");
     expect(await db.allocationPin.count({ where: { applicationId: { in: [s.p4.application.id, s.p6.application.id] } } })).toBe(2);
 
@@ -254,9 +306,11 @@ describe("allocation preview", () => {
     const other = await committeeScenario();
     const response = await pin(s.call.id, s.p4.application.id, "ACCEPT", "Forcé ailleurs", other.cohortA.id);
     if (response.status === 200) {
-      const page = await callRoute(allocationLoader, { path: `/admin/calls/${s.call.id}/allocation`, params: { id: s.call.id }, cookie: adminCookie }).catch(
-        (error: unknown) => new Response(String(error), { status: 500 }),
-      );
+      const page = await callRoute(allocationLoader, {
+        path: `/admin/calls/${s.call.id}/allocation`,
+        params: { id: s.call.id },
+        cookie: adminCookie,
+      }).catch((error: unknown) => new Response(String(error), { status: 500 }));
       expect(page.status).toBe(200);
       expect((await json<AllocationPage>(page)).preview.pinError).toBeTruthy();
     } else {
@@ -292,7 +346,9 @@ describe("confirming the allocation", () => {
     // Nothing told, nothing offered.
     expect(await db.offer.count({ where: { application: { callId: s.call.id } } })).toBe(0);
     for (const template of ["decision-accepted", "decision-waitlisted", "decision-rejected"]) {
-      expect(await db.outboxEmail.count({ where: { template, dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(0);
+      expect(await db.outboxEmail.count({ where: { template, dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(
+        0,
+      );
     }
     expect((await allocationPage(s.call.id)).staged).toBe(6);
 
@@ -305,14 +361,20 @@ describe("confirming the allocation", () => {
       expect(text).not.toMatch(/ACCEPTED|WAITLISTED|REJECTED/);
       const dashboard = await callRoute(dashboardLoader, { path: "/founder", cookie });
       expect(await dashboard.text()).not.toMatch(/ACCEPTED|WAITLISTED|REJECTED/);
-      const offer = await callRoute(offerLoader, { path: `/founder/applications/${who.application.id}/offer`, params: { id: who.application.id }, cookie });
+      const offer = await callRoute(offerLoader, {
+        path: `/founder/applications/${who.application.id}/offer`,
+        params: { id: who.application.id },
+        cookie,
+      });
       expect(offer.status).toBe(404);
     }
 
     // Confirming again finds nobody left at the committee.
     const again = await allocationPost(s.call.id, { intent: "confirm" });
     expect((await json<AllocationReply>(again)).count).toBe(0);
-    expect(await db.auditEvent.count({ where: { subjectId: { in: s.all.map((p) => p.application.id) }, type: { startsWith: "TRANSITION_" } } })).toBe(6);
+    expect(
+      await db.auditEvent.count({ where: { subjectId: { in: s.all.map((p) => p.application.id) }, type: { startsWith: "TRANSITION_" } } }),
+    ).toBe(6);
   });
 
   it("two admins confirming at once stage each decision exactly once", async () => {
@@ -320,7 +382,7 @@ describe("confirming the allocation", () => {
     const actor = { kind: "user" as const, id: adminId, roles: ["ADMIN" as const] };
     const results = await Promise.allSettled([confirmAllocation(s.call.id, actor), confirmAllocation(s.call.id, actor)]);
     expect(results.some((r) => r.status === "fulfilled" && r.value === 6)).toBe(true);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(TransitionError);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(UserError);
     const ids = s.all.map((p) => p.application.id);
     expect(await db.auditEvent.count({ where: { subjectId: { in: ids }, type: { startsWith: "TRANSITION_" } } })).toBe(6);
     const versions = await db.application.findMany({ where: { id: { in: ids } }, select: { version: true } });
@@ -331,9 +393,14 @@ describe("confirming the allocation", () => {
 describe("confirming from two admin pages at once", () => {
   it("answers both requests (one confirms, the other gets a clear refusal), never a server error", async () => {
     const s = await committeeScenario();
-    const settled = await Promise.allSettled([allocationPost(s.call.id, { intent: "confirm" }), allocationPost(s.call.id, { intent: "confirm" })]);
-    expect(await db.auditEvent.count({ where: { subjectId: { in: s.all.map((p) => p.application.id) }, type: { startsWith: "TRANSITION_" } } })).toBe(6);
-    for (const r of settled) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(TransitionError);
+    const settled = await Promise.allSettled([
+      allocationPost(s.call.id, { intent: "confirm" }),
+      allocationPost(s.call.id, { intent: "confirm" }),
+    ]);
+    expect(
+      await db.auditEvent.count({ where: { subjectId: { in: s.all.map((p) => p.application.id) }, type: { startsWith: "TRANSITION_" } } }),
+    ).toBe(6);
+    for (const r of settled) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(UserError);
     expect(settled.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
     const statuses = settled.map((r) => (r.status === "fulfilled" ? r.value.status : 500)).sort();
     expect(statuses[0]).toBe(200);
@@ -389,20 +456,30 @@ describe("releasing decisions", () => {
     expect(emailOf(s.p2).locale).toBe("fr");
     const accepted = payloadOf(emailOf(s.p2));
     const p2Offer = offers.find((o) => o.applicationId === s.p2.application.id)!;
-    expect(accepted).toMatchObject({ projectName: s.p2.application.projectName, cohortName: s.cohortB.name, respondBy: p2Offer.expiresAt.toISOString() });
+    expect(accepted).toMatchObject({
+      projectName: s.p2.application.projectName,
+      cohortName: s.cohortB.name,
+      respondBy: p2Offer.expiresAt.toISOString(),
+    });
     expect(String(accepted.offerUrl)).toMatch(new RegExp(`/founder/applications/${s.p2.application.id}/offer$`));
     expect(payloadOf(emailOf(s.p4))).toMatchObject({ callTitle: s.call.title });
     expect(payloadOf(emailOf(s.p6)).feedback).toEqual(["Précisez votre modèle économique et vos premiers clients."]);
     expect(JSON.stringify(emails.map((e) => e.payload))).not.toMatch(/Commentaire privé|BROUILLON/);
 
-    expect(await db.auditEvent.count({ where: { type: "DECISION_RELEASED", subjectId: { in: s.all.map((p) => p.application.id) } } })).toBe(6);
+    expect(await db.auditEvent.count({ where: { type: "DECISION_RELEASED", subjectId: { in: s.all.map((p) => p.application.id) } } })).toBe(
+      6,
+    );
     expect(await db.auditEvent.count({ where: { type: "DECISIONS_RELEASED", subjectId: s.call.id, actorId: adminId } })).toBe(1);
 
     // Founders now see their decision and their offer.
     const cookie = await signIn(s.p1.founder);
     expect((await founderView(s.p1.application.id, cookie)).data.status).toBe("ACCEPTED");
     const offerPage = await json<{ offer: { status: string } }>(
-      await callRoute(offerLoader, { path: `/founder/applications/${s.p1.application.id}/offer`, params: { id: s.p1.application.id }, cookie }),
+      await callRoute(offerLoader, {
+        path: `/founder/applications/${s.p1.application.id}/offer`,
+        params: { id: s.p1.application.id },
+        cookie,
+      }),
     );
     expect(offerPage.offer.status).toBe("PENDING");
     expect((await founderView(s.p4.application.id, await signIn(s.p4.founder))).data.status).toBe("WAITLISTED");
@@ -413,7 +490,9 @@ describe("releasing decisions", () => {
     expect(await json<AllocationReply>(again)).toMatchObject({ message: "allocation.nothingToRelease", count: 0 });
     expect(await db.offer.count({ where: { application: { callId: s.call.id } } })).toBe(3);
     expect(await db.outboxEmail.count({ where: { dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(6);
-    expect((await db.application.findUniqueOrThrow({ where: { id: s.p1.application.id } })).decisionReleasedAt?.getTime()).toBe(releasedAt.getTime());
+    expect((await db.application.findUniqueOrThrow({ where: { id: s.p1.application.id } })).decisionReleasedAt?.getTime()).toBe(
+      releasedAt.getTime(),
+    );
   });
 
   it("two releases at the same moment create each offer and each email once", async () => {
@@ -444,7 +523,11 @@ describe("releasing decisions", () => {
 
     const refused = await allocationPost(s.call.id, { intent: "release" });
     expect(refused.status).toBe(409);
-    expect(await json<AllocationReply>(refused)).toMatchObject({ ok: false, message: "allocation.acceptedWithoutCohort", subject: s.p3.application.projectName });
+    expect(await json<AllocationReply>(refused)).toMatchObject({
+      ok: false,
+      message: "allocation.acceptedWithoutCohort",
+      params: { project: s.p3.application.projectName },
+    });
     await expectNothingReleased(s);
 
     await db.application.update({ where: { id: s.p3.application.id }, data: { allocatedCohortId: s.cohortA.id } });
@@ -479,7 +562,11 @@ describe("releasing decisions", () => {
     expect(await db.application.count({ where: { id: { in: ids }, decisionReleasedAt: { not: null } } })).toBe(0);
     expect(await db.offer.count({ where: { applicationId: { in: ids } } })).toBe(0);
     expect(await db.outboxEmail.count({ where: { dedupeKey: { in: ids.map((id) => `decision:${id}`) } } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { subjectId: { in: [...ids, s.call.id] }, type: { in: ["DECISION_RELEASED", "DECISIONS_RELEASED"] } } })).toBe(0);
+    expect(
+      await db.auditEvent.count({
+        where: { subjectId: { in: [...ids, s.call.id] }, type: { in: ["DECISION_RELEASED", "DECISIONS_RELEASED"] } },
+      }),
+    ).toBe(0);
     expect((await allocationPage(s.call.id)).staged).toBe(6);
   }
 
@@ -490,9 +577,15 @@ describe("releasing decisions", () => {
     const reviewer = await signedIn("REVIEWER");
     for (const c of [cookie, reviewer.cookie]) {
       for (const intent of ["confirm", "release"]) expect((await allocationPost(s.call.id, { intent }, c)).status).toBe(403);
-      const pinned = await allocationPost(s.call.id, { intent: "pin", applicationId: s.p1.application.id, decision: "ACCEPT", reason: "Je me sélectionne" }, c);
+      const pinned = await allocationPost(
+        s.call.id,
+        { intent: "pin", applicationId: s.p1.application.id, decision: "ACCEPT", reason: "Je me sélectionne" },
+        c,
+      );
       expect(pinned.status).toBe(403);
-      expect((await callRoute(allocationLoader, { path: `/admin/calls/${s.call.id}/allocation`, params: { id: s.call.id }, cookie: c })).status).toBe(403);
+      expect(
+        (await callRoute(allocationLoader, { path: `/admin/calls/${s.call.id}/allocation`, params: { id: s.call.id }, cookie: c })).status,
+      ).toBe(403);
     }
     expect(await db.allocationPin.count({ where: { applicationId: s.p1.application.id } })).toBe(0);
     for (const p of s.all) expect(await statusOf(p.application.id)).toBe("COMMITTEE");
@@ -518,10 +611,23 @@ async function offerScenario(options: {
   const {
     call,
     cohorts: [cohort],
-  } = await createDecisionCall({ cohorts: [{ site: siteA, capacity: options.capacity, quotas: options.quotas }], offerResponseDays: options.offerResponseDays });
+  } = await createDecisionCall({
+    cohorts: [{ site: siteA, capacity: options.capacity, quotas: options.quotas }],
+    offerResponseDays: options.offerResponseDays,
+  });
   const holders = [];
   for (const [index, h] of options.holders.entries()) {
-    holders.push(await createReleasedCandidate({ call, site: siteA, cohort, status: "ACCEPTED", rank: index + 1, sector: h.sector ?? "NEW_TECH", expiresAt: h.expiresAt }));
+    holders.push(
+      await createReleasedCandidate({
+        call,
+        site: siteA,
+        cohort,
+        status: "ACCEPTED",
+        rank: index + 1,
+        sector: h.sector ?? "NEW_TECH",
+        expiresAt: h.expiresAt,
+      }),
+    );
   }
   const waitlisted = [];
   for (const w of options.waitlist) {
@@ -550,7 +656,11 @@ type ApplicationPage = {
 type MoveReply = { ok: boolean; message: string | null; errors: Record<string, string> };
 
 async function applicationPage(applicationId: string): Promise<ApplicationPage> {
-  const response = await callRoute(applicationLoader, { path: `/admin/applications/${applicationId}`, params: { id: applicationId }, cookie: adminCookie });
+  const response = await callRoute(applicationLoader, {
+    path: `/admin/applications/${applicationId}`,
+    params: { id: applicationId },
+    cookie: adminCookie,
+  });
   expect(response.status).toBe(200);
   return json<ApplicationPage>(response);
 }
@@ -560,8 +670,17 @@ async function moveByHand(who: { application: { id: string } }, transition: stri
   const { version } = await db.application.findUniqueOrThrow({ where: { id: who.application.id }, select: { version: true } });
   const form: Record<string, string> = { intent: "move", version: String(version), transition, reason: "Décision du comité" };
   if (cohortId) form.cohortId = cohortId;
-  const response = await callRoute(applicationAction, { path: `/admin/applications/${who.application.id}`, params: { id: who.application.id }, cookie: adminCookie, form });
-  return { status: response.status, reply: await json<MoveReply>(response) };
+  const response = await callRoute(applicationAction, {
+    path: `/admin/applications/${who.application.id}`,
+    params: { id: who.application.id },
+    cookie: adminCookie,
+    form,
+  });
+  if (response.status !== 302) return { status: response.status, reply: await json<MoveReply>(response) };
+  // Done: back to the application's page, the outcome said by the flash.
+  expect(response.headers.get("Location")).toBe(`/admin/applications/${who.application.id}`);
+  const { flash } = await flashOf(response);
+  return { status: response.status, reply: { ok: flash?.kind === "success", message: flash?.key ?? null, errors: {} } satisfies MoveReply };
 }
 
 describe("a committee decision made by hand", () => {
@@ -579,7 +698,11 @@ describe("a committee decision made by hand", () => {
     // No cohort: refused, on the field, and nothing changes.
     const noCohort = await moveByHand(s.p4, "accept");
     expect(noCohort.status).toBe(409);
-    expect(noCohort.reply).toMatchObject({ ok: false, message: "allocation.cohortRequired", errors: { cohortId: "allocation.cohortRequired" } });
+    expect(noCohort.reply).toMatchObject({
+      ok: false,
+      message: "allocation.cohortRequired",
+      errors: { cohortId: "allocation.cohortRequired" },
+    });
     expect(await statusOf(s.p4.application.id)).toBe("COMMITTEE");
 
     // A cohort with a seat: staged acceptance holding that seat.
@@ -589,12 +712,19 @@ describe("a committee decision made by hand", () => {
     expect(await db.auditEvent.count({ where: { subjectId: s.p4.application.id, type: "COHORT_CHOSEN", actorId: adminId } })).toBe(1);
 
     // B's only seat is p4's now; A takes one GREEN_TECH at most.
-    expect((await moveByHand(s.p5, "accept", s.cohortB.id)).reply).toMatchObject({ ok: false, message: "allocation.cohortFull", errors: { cohortId: "allocation.cohortFull" } });
+    expect((await moveByHand(s.p5, "accept", s.cohortB.id)).reply).toMatchObject({
+      ok: false,
+      message: "allocation.cohortFull",
+      errors: { cohortId: "allocation.cohortFull" },
+    });
     expect((await moveByHand(s.p1, "accept", s.cohortA.id)).reply.ok).toBe(true);
     expect((await moveByHand(s.p2, "accept", s.cohortA.id)).reply).toMatchObject({ ok: false, message: "allocation.cohortQuotaFull" });
     // A cohort of another call is no choice.
     const other = await createDecisionCall({ cohorts: [{ site: s.siteA, capacity: 5 }] });
-    expect((await moveByHand(s.p3, "accept", other.cohorts[0].id)).reply).toMatchObject({ ok: false, message: "allocation.pinUnknownCohort" });
+    expect((await moveByHand(s.p3, "accept", other.cohorts[0].id)).reply).toMatchObject({
+      ok: false,
+      message: "allocation.pinUnknownCohort",
+    });
     expect(await Promise.all([s.p2, s.p3, s.p5].map((p) => statusOf(p.application.id)))).toEqual(["COMMITTEE", "COMMITTEE", "COMMITTEE"]);
 
     // The allocation counts those seats; the release offers each acceptance its seat.
@@ -609,7 +739,10 @@ describe("a committee decision made by hand", () => {
     const released = await allocationPost(s.call.id, { intent: "release" });
     expect(released.status).toBe(200);
     expect(await json<AllocationReply>(released)).toMatchObject({ ok: true, count: 6 });
-    const offers = await db.offer.findMany({ where: { application: { callId: s.call.id } }, select: { applicationId: true, cohortId: true } });
+    const offers = await db.offer.findMany({
+      where: { application: { callId: s.call.id } },
+      select: { applicationId: true, cohortId: true },
+    });
     expect(offers.map((o) => [o.applicationId, o.cohortId]).sort()).toEqual(
       [
         [s.p1.application.id, s.cohortA.id],
@@ -629,11 +762,17 @@ describe("a committee decision made by hand", () => {
       // One seat already held by a released acceptance.
       await createReleasedCandidate({ call, site, status: "ACCEPTED", cohort, sector: "NEW_TECH" });
       const candidates = [];
-      for (let i = 0; i < 24; i++) candidates.push(await createCandidate({ call, site, sector: i % 2 === 0 ? "GREEN_TECH" : "NEW_TECH", rank: i + 1 }));
+      for (let i = 0; i < 24; i++)
+        candidates.push(await createCandidate({ call, site, sector: i % 2 === 0 ? "GREEN_TECH" : "NEW_TECH", rank: i + 1 }));
       const results = await Promise.all(candidates.map((c) => moveByHand(c, "accept", cohort.id)));
       expect(results.filter((r) => r.reply.ok)).toHaveLength(4);
-      expect(results.every((r) => r.reply.ok || r.reply.message === "allocation.cohortFull" || r.reply.message === "allocation.cohortQuotaFull")).toBe(true);
-      const staged = await db.application.findMany({ where: { callId: call.id, status: "ACCEPTED", decisionReleasedAt: null }, select: { sector: true, allocatedCohortId: true } });
+      expect(
+        results.every((r) => r.reply.ok || r.reply.message === "allocation.cohortFull" || r.reply.message === "allocation.cohortQuotaFull"),
+      ).toBe(true);
+      const staged = await db.application.findMany({
+        where: { callId: call.id, status: "ACCEPTED", decisionReleasedAt: null },
+        select: { sector: true, allocatedCohortId: true },
+      });
       expect(staged).toHaveLength(4);
       expect(staged.every((a) => a.allocatedCohortId === cohort.id)).toBe(true);
       expect(staged.filter((a) => a.sector === "GREEN_TECH").length).toBeLessThanOrEqual(2);
@@ -649,7 +788,9 @@ describe("a committee decision made by hand", () => {
     // As an older version left it (or a deleted cohort): accepted, no seat.
     await db.application.update({ where: { id: s.p3.application.id }, data: { allocatedCohortId: null } });
     expect((await allocationPost(s.call.id, { intent: "release" })).status).toBe(409);
-    expect((await allocationPage(s.call.id)) as unknown).toMatchObject({ unseated: [{ id: s.p3.application.id, projectName: s.p3.application.projectName }] });
+    expect((await allocationPage(s.call.id)) as unknown).toMatchObject({
+      unseated: [{ id: s.p3.application.id, projectName: s.p3.application.projectName }],
+    });
 
     const page = await applicationPage(s.p3.application.id);
     expect(page.transitions).toContain("reconsider");
@@ -714,11 +855,22 @@ describe("answering an offer", () => {
     const { holders } = await offerScenario({ capacity: 1, holders: [{}], waitlist: [] });
     const [holder] = holders;
     const cookie = await signIn(holder.founder);
-    const offerPage = () => callRoute(offerLoader, { path: `/founder/applications/${holder.application.id}/offer`, params: { id: holder.application.id }, cookie });
+    const offerPage = () =>
+      callRoute(offerLoader, {
+        path: `/founder/applications/${holder.application.id}/offer`,
+        params: { id: holder.application.id },
+        cookie,
+      });
     const page = await json<{ offer: { expiresAt: string; expiresAtText: string } }>(await offerPage());
     expect(page.offer.expiresAt).toBe(holder.offer!.expiresAt.toISOString());
     // The page gets finished text from the server (no date left for the browser to format), the email's very words.
-    const email = await renderEmail("offer-reminder", "fr", { name: "Salma", projectName: "Projet", cohortName: "Cohorte", expiresAt: page.offer.expiresAt, offerUrl: "http://localhost/x" });
+    const email = await renderEmail("offer-reminder", "fr", {
+      name: "Salma",
+      projectName: "Projet",
+      cohortName: "Cohorte",
+      expiresAt: page.offer.expiresAt,
+      offerUrl: "http://localhost/x",
+    });
     expect(page.offer.expiresAtText).toMatch(/\d{2}:\d{2}$/);
     expect(email.text).toContain(`${page.offer.expiresAtText} (heure de Casablanca)`);
 
@@ -737,7 +889,13 @@ describe("answering an offer", () => {
 
     const invalid = await offerPost(holder.application.id, cookie, "maybe");
     expect(invalid.status).toBe(400);
-    expect(await json(invalid)).toEqual({ error: "errors.choose" });
+    expect(await json(invalid)).toEqual({
+      ok: false,
+      message: "errors.choose",
+      params: {},
+      errors: { answer: "errors.choose" },
+      values: { answer: "maybe" },
+    });
 
     const accepted = await offerPost(holder.application.id, cookie, "accept");
     expect(accepted.status).toBe(302);
@@ -752,12 +910,21 @@ describe("answering an offer", () => {
     const emails = await emailsOf("enrollment-confirmed", holder.founder.email);
     expect(emails).toHaveLength(1);
     expect(payloadOf(emails[0])).toMatchObject({ projectName: holder.application.projectName, cohortName: cohort.name });
-    expect(await db.auditEvent.count({ where: { subjectId: holder.application.id, type: "TRANSITION_enroll", actorId: holder.founder.id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { subjectId: holder.application.id, type: "TRANSITION_enroll", actorId: holder.founder.id } }),
+    ).toBe(1);
 
     const roster = await cohortRoster(cohort.id);
-    expect(roster?.members.find((m) => m.id === holder.application.id)).toMatchObject({ status: "ENROLLED", projectName: holder.application.projectName });
+    expect(roster?.members.find((m) => m.id === holder.application.id)).toMatchObject({
+      status: "ENROLLED",
+      projectName: holder.application.projectName,
+    });
     const page = await json<{ offer: { status: string } }>(
-      await callRoute(offerLoader, { path: `/founder/applications/${holder.application.id}/offer`, params: { id: holder.application.id }, cookie }),
+      await callRoute(offerLoader, {
+        path: `/founder/applications/${holder.application.id}/offer`,
+        params: { id: holder.application.id },
+        cookie,
+      }),
     );
     expect(page.offer.status).toBe("ACCEPTED");
     expect(await seatCensus(cohort.id)).toMatchObject({ holders: 2, accepted: 1, pending: 1, enrolled: 1 });
@@ -766,7 +933,7 @@ describe("answering an offer", () => {
     for (const answer of ["accept", "decline"]) {
       const again = await offerPost(holder.application.id, cookie, answer);
       expect(again.status).toBe(409);
-      expect(await json(again)).toEqual({ error: "offer.noLongerAvailable" });
+      expect(await json(again)).toMatchObject({ ok: false, message: "offer.noLongerAvailable" });
     }
     expect(await statusOf(holder.application.id)).toBe("ENROLLED");
     expect(await emailsOf("enrollment-confirmed", holder.founder.email)).toHaveLength(1);
@@ -778,7 +945,15 @@ describe("answering an offer", () => {
     const cookie = await signIn(theirs.founder);
     const stranger = await offerPost(mine.application.id, cookie, "decline");
     expect(stranger.status).toBe(404);
-    expect((await callRoute(offerLoader, { path: `/founder/applications/${mine.application.id}/offer`, params: { id: mine.application.id }, cookie })).status).toBe(404);
+    expect(
+      (
+        await callRoute(offerLoader, {
+          path: `/founder/applications/${mine.application.id}/offer`,
+          params: { id: mine.application.id },
+          cookie,
+        })
+      ).status,
+    ).toBe(404);
     expect((await offerPost(mine.application.id, adminCookie, "decline")).status).toBe(403);
     expect(await statusOf(mine.application.id)).toBe("ACCEPTED");
     expect((await db.offer.findUniqueOrThrow({ where: { id: mine.offer!.id } })).status).toBe("PENDING");
@@ -798,14 +973,22 @@ describe("answering an offer", () => {
     });
     // A better-ranked waitlisted applicant of another call at the same site is not this call's waitlist.
     const elsewhere = await offerScenario({ capacity: 1, holders: [{}], waitlist: [] });
-    const outsider = await createReleasedCandidate({ call: elsewhere.call, site: siteA, status: "WAITLISTED", rank: 1, sector: "NEW_TECH" });
+    const outsider = await createReleasedCandidate({
+      call: elsewhere.call,
+      site: siteA,
+      status: "WAITLISTED",
+      rank: 1,
+      sector: "NEW_TECH",
+    });
 
     const leaver = holders[1];
     const declined = await offerPost(leaver.application.id, await signIn(leaver.founder), "decline");
     expect(declined.status).toBe(302);
     expect(await statusOf(leaver.application.id)).toBe("DECLINED");
     expect((await db.offer.findUniqueOrThrow({ where: { id: leaver.offer!.id } })).status).toBe("DECLINED");
-    expect(await db.auditEvent.count({ where: { subjectId: leaver.application.id, type: "TRANSITION_decline", actorId: leaver.founder.id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { subjectId: leaver.application.id, type: "TRANSITION_decline", actorId: leaver.founder.id } }),
+    ).toBe(1);
     // The founder's answer is confirmed by email.
     const confirmation = await emailsOf("offer-declined", leaver.founder.email);
     expect(confirmation).toHaveLength(1);
@@ -848,7 +1031,11 @@ describe("answering an offer", () => {
 
 describe("offer deadlines", () => {
   it("refuses an answer after the deadline, then expiry declines, tells the founder once and promotes the next", async () => {
-    const { call, cohort, holders, waitlisted } = await offerScenario({ capacity: 1, holders: [{ expiresAt: new Date(Date.now() + HOUR_MS) }], waitlist: [{ rank: 2 }, { rank: 3 }] });
+    const { call, cohort, holders, waitlisted } = await offerScenario({
+      capacity: 1,
+      holders: [{ expiresAt: new Date(Date.now() + HOUR_MS) }],
+      waitlist: [{ rank: 2 }, { rank: 3 }],
+    });
     const [holder] = holders;
 
     // Before the deadline nothing expires.
@@ -860,11 +1047,15 @@ describe("offer deadlines", () => {
     const cookie = await signIn(holder.founder);
     const late = await offerPost(holder.application.id, cookie, "accept");
     expect(late.status).toBe(409);
-    expect(await json(late)).toEqual({ error: "offer.expired" });
+    expect(await json(late)).toMatchObject({ ok: false, message: "offer.expired" });
     expect(await statusOf(holder.application.id)).toBe("ACCEPTED");
     expect((await db.offer.findUniqueOrThrow({ where: { id: holder.offer!.id } })).status).toBe("PENDING");
     const page = await json<{ offer: { status: string } }>(
-      await callRoute(offerLoader, { path: `/founder/applications/${holder.application.id}/offer`, params: { id: holder.application.id }, cookie }),
+      await callRoute(offerLoader, {
+        path: `/founder/applications/${holder.application.id}/offer`,
+        params: { id: holder.application.id },
+        cookie,
+      }),
     );
     expect(page.offer.status).toBe("EXPIRED");
 
@@ -908,7 +1099,10 @@ describe("offer deadlines", () => {
     await runScheduledJobs(now);
     const reminders = async (who: (typeof holders)[number]) => emailsOf("offer-reminder", who.founder.email);
     expect(await reminders(soon)).toHaveLength(1);
-    expect(payloadOf((await reminders(soon))[0])).toMatchObject({ expiresAt: soon.offer!.expiresAt.toISOString(), projectName: soon.application.projectName });
+    expect(payloadOf((await reminders(soon))[0])).toMatchObject({
+      expiresAt: soon.offer!.expiresAt.toISOString(),
+      projectName: soon.application.projectName,
+    });
     expect(String(payloadOf((await reminders(soon))[0]).offerUrl)).toMatch(/\/offer$/);
     expect((await db.offer.findUniqueOrThrow({ where: { id: soon.offer!.id } })).remindedAt?.getTime()).toBe(now.getTime());
     for (const quiet of [later, answered, already]) expect(await reminders(quiet)).toHaveLength(0);
@@ -927,7 +1121,10 @@ describe("offer deadlines", () => {
     const closingLater = await createOpenCall({ sites: [site], closesInDays: 5 });
     const closedEarly = await createOpenCall({ sites: [site], closesInDays: 2 });
     await db.call.update({ where: { id: closedEarly.id }, data: { status: "CLOSED" } });
-    const drafts = [await createCandidate({ call: closingSoon, site, status: "DRAFT" }), await createCandidate({ call: closingSoon, site, status: "DRAFT", locale: "en" })];
+    const drafts = [
+      await createCandidate({ call: closingSoon, site, status: "DRAFT" }),
+      await createCandidate({ call: closingSoon, site, status: "DRAFT", locale: "en" }),
+    ];
     const submitted = await createCandidate({ call: closingSoon, site, status: "SUBMITTED" });
     const laterDraft = await createCandidate({ call: closingLater, site, status: "DRAFT" });
     const closedDraft = await createCandidate({ call: closedEarly, site, status: "DRAFT" });
@@ -943,7 +1140,8 @@ describe("offer deadlines", () => {
       expect(String(payloadOf(emails[0]).draftUrl)).toMatch(new RegExp(`/founder/applications/${draft.application.id}/edit/`));
     }
     expect((await emailsOf("call-closing-soon", drafts[1].founder.email))[0].locale).toBe("en");
-    for (const quiet of [submitted, laterDraft, closedDraft]) expect(await emailsOf("call-closing-soon", quiet.founder.email)).toHaveLength(0);
+    for (const quiet of [submitted, laterDraft, closedDraft])
+      expect(await emailsOf("call-closing-soon", quiet.founder.email)).toHaveLength(0);
 
     // Three days before the later call's deadline, its draft hears too.
     await remindClosingCalls(new Date(now.getTime() + 2.5 * DAY_MS));
@@ -962,7 +1160,10 @@ async function expectSeatsConsistent(callId: string, cohortId: string, capacity:
   expect(census.holders).toBe(Math.min(capacity, demand));
   expect(await doubleHolders(callId)).toEqual([]);
   // Every waitlisted or promoted applicant has at most one open offer, and only ACCEPTED applications hold one.
-  const open = await db.offer.findMany({ where: { status: "PENDING", application: { callId } }, select: { applicationId: true, application: { select: { status: true } } } });
+  const open = await db.offer.findMany({
+    where: { status: "PENDING", application: { callId } },
+    select: { applicationId: true, application: { select: { status: true } } },
+  });
   expect(new Set(open.map((o) => o.applicationId)).size).toBe(open.length);
   expect(open.every((o) => o.application.status === "ACCEPTED")).toBe(true);
   // Nobody still waiting while a seat they fit is free.
@@ -978,19 +1179,33 @@ describe("concurrent answers", () => {
       waitlist: [{ rank: 10 }, { rank: 11 }, { rank: 12 }, { rank: 13 }],
     });
     const cookies = await Promise.all([signIn(holders[0].founder), signIn(holders[1].founder)]);
-    const responses = await Promise.all([offerPost(holders[0].application.id, cookies[0], "decline"), offerPost(holders[1].application.id, cookies[1], "decline")]);
+    const responses = await Promise.all([
+      offerPost(holders[0].application.id, cookies[0], "decline"),
+      offerPost(holders[1].application.id, cookies[1], "decline"),
+    ]);
     expect(responses.map((r) => r.status)).toEqual([302, 302]);
     expect(await statusOf(waitlisted[0].application.id)).toBe("ACCEPTED");
     expect(await statusOf(waitlisted[1].application.id)).toBe("ACCEPTED");
     expect(await statusOf(waitlisted[2].application.id)).toBe("WAITLISTED");
     await expectSeatsConsistent(call.id, cohort.id, 3, 1 + 4);
-    expect(await db.outboxEmail.count({ where: { template: "waitlist-promotion", to: { in: waitlisted.map((w) => w.founder.email) } } })).toBe(2);
+    expect(
+      await db.outboxEmail.count({ where: { template: "waitlist-promotion", to: { in: waitlisted.map((w) => w.founder.email) } } }),
+    ).toBe(2);
   });
 
   it("every holder declining at once gives the seats to exactly the waitlist, once each", async () => {
-    const { call, cohort, holders, waitlisted } = await offerScenario({ capacity: 4, holders: [{}, {}, {}, {}], waitlist: [{ rank: 10 }, { rank: 11 }] });
+    const { call, cohort, holders, waitlisted } = await offerScenario({
+      capacity: 4,
+      holders: [{}, {}, {}, {}],
+      waitlist: [{ rank: 10 }, { rank: 11 }],
+    });
     const results = await Promise.all(holders.map((h) => respondToOffer(h.application.id, asFounderUser(h.founder), false)));
-    expect(results.filter((r) => r.promoted !== null).map((r) => r.promoted).sort()).toEqual(waitlisted.map((w) => w.application.id).sort());
+    expect(
+      results
+        .filter((r) => r.promoted !== null)
+        .map((r) => r.promoted)
+        .sort(),
+    ).toEqual(waitlisted.map((w) => w.application.id).sort());
     await expectSeatsConsistent(call.id, cohort.id, 4, 2);
   });
 
@@ -1021,8 +1236,8 @@ describe("concurrent answers", () => {
       expect(settled[0].status).toBe("fulfilled");
       expect(settled[1].status).toBe("fulfilled");
       if (settled[2].status === "rejected") {
-        expect(settled[2].reason).toBeInstanceOf(TransitionError);
-        expect(["offer.expired", "offer.noLongerAvailable"]).toContain((settled[2].reason as TransitionError).messageKey);
+        expect(settled[2].reason).toBeInstanceOf(UserError);
+        expect(["offer.expired", "offer.noLongerAvailable"]).toContain((settled[2].reason as UserError).key);
       }
 
       const expiringOffer = await db.offer.findUniqueOrThrow({ where: { id: expiring.offer!.id } });
@@ -1068,12 +1283,15 @@ describe("withdrawing with an open offer", () => {
     const { holders } = await offerScenario({ capacity: 2, holders: [{ expiresAt: past }, { expiresAt: past }], waitlist: [] });
     const [withdrawn, ordinary] = holders;
     // The founder withdrew while the offer was open (see the test above); the offer row is still PENDING.
-    await db.application.update({ where: { id: withdrawn.application.id }, data: { status: "WITHDRAWN", withdrawnAt: new Date(), version: { increment: 1 } } });
+    await db.application.update({
+      where: { id: withdrawn.application.id },
+      data: { status: "WITHDRAWN", withdrawnAt: new Date(), version: { increment: 1 } },
+    });
     await db.offer.update({ where: { id: withdrawn.offer!.id }, data: { createdAt: new Date(Date.now() - 3 * DAY_MS) } });
 
     const outcome = await expireOffers(new Date()).then(
       () => "ok",
-      (error: unknown) => (error instanceof TransitionError ? error.messageKey : String(error)),
+      (error: unknown) => (error instanceof UserError ? error.key : String(error)),
     );
     // Leave no wedged offer behind for later runs of the job in this file.
     await db.offer.updateMany({ where: { id: withdrawn.offer!.id, status: "PENDING" }, data: { status: "REVOKED" } });

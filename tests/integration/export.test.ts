@@ -8,7 +8,16 @@ import { loader as applicationsCsvLoader } from "~/routes/admin.calls.$id.applic
 import { loader as rosterCsvLoader } from "~/routes/admin.cohorts.$id.roster[.csv].tsx";
 import { loader as rosterLoader } from "~/routes/admin.cohorts.$id.tsx";
 import { createSite, DAY_MS } from "../support/intake-factories.ts";
-import { createCandidate, createDecisionCall, createReleasedCandidate, csvObjects, json, parseCsv, readCsv, signedIn } from "../support/enrollment-factories.ts";
+import {
+  createCandidate,
+  createDecisionCall,
+  createReleasedCandidate,
+  csvObjects,
+  json,
+  parseCsv,
+  readCsv,
+  signedIn,
+} from "../support/enrollment-factories.ts";
 import { callRoute } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -52,8 +61,36 @@ const rosterCsv = (cohortId: string, cookie: string | null = adminCookie) =>
  * Mongolian vowel separator, combining grapheme joiner, a variation selector, the Hangul filler.
  */
 const INVISIBLE = [
-  " ", "\t", "\n", "\r", "\u00A0", "\u3000", "\u2028", "\u2029", "\u200B", "\u200C", "\u200D", "\uFEFF", "\u2060", "\u00AD", "\u061C",
-  "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u180E", "\u034F", "\uFE0F", "\u3164",
+  " ",
+  "\t",
+  "\n",
+  "\r",
+  "\u00A0",
+  "\u3000",
+  "\u2028",
+  "\u2029",
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\uFEFF",
+  "\u2060",
+  "\u00AD",
+  "\u061C",
+  "\u200E",
+  "\u200F",
+  "\u202A",
+  "\u202B",
+  "\u202C",
+  "\u202D",
+  "\u202E",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u180E",
+  "\u034F",
+  "\uFE0F",
+  "\u3164",
 ];
 /** Whether a spreadsheet would read the cell as a formula: = + - @ (or their full-width forms), after any invisible characters. */
 const looksLikeFormula = (cell: string) => {
@@ -100,13 +137,36 @@ describe("applications CSV", () => {
       tagline: "منصة رقمية لتسويق التمور، من الواحة إلى المائدة",
       founderName: "يوسف العلمي",
     });
-    const hyperlink = await createCandidate({ call, site: casablanca, status: "SUBMITTED", projectName: '=HYPERLINK("http://x")', tagline: "+212 600 000 000" });
-    const sum = await createCandidate({ call, site: casablanca, status: "REJECTED", projectName: "@SUM(1)", tagline: "-1+2, et des virgules\nsur deux lignes" });
-    const sneaky = await createCandidate({ call, site: casablanca, status: "WITHDRAWN", projectName: "\t=1+1", founderName: "=cmd|' /C calc'!A0" });
+    const hyperlink = await createCandidate({
+      call,
+      site: casablanca,
+      status: "SUBMITTED",
+      projectName: '=HYPERLINK("http://x")',
+      tagline: "+212 600 000 000",
+    });
+    const sum = await createCandidate({
+      call,
+      site: casablanca,
+      status: "REJECTED",
+      projectName: "@SUM(1)",
+      tagline: "-1+2, et des virgules\nsur deux lignes",
+    });
+    const sneaky = await createCandidate({
+      call,
+      site: casablanca,
+      status: "WITHDRAWN",
+      projectName: "\t=1+1",
+      founderName: "=cmd|' /C calc'!A0",
+    });
     // Not exported: a draft, and another call's application.
     const draft = await createCandidate({ call, site: casablanca, status: "DRAFT", projectName: "Brouillon confidentiel" });
     const { call: otherCall } = await createDecisionCall({ cohorts: [{ site: casablanca, capacity: 1 }] });
-    const foreign = await createCandidate({ call: otherCall, site: casablanca, status: "SUBMITTED", projectName: "Projet d'un autre appel" });
+    const foreign = await createCandidate({
+      call: otherCall,
+      site: casablanca,
+      status: "SUBMITTED",
+      projectName: "Projet d'un autre appel",
+    });
 
     const response = await applicationsCsv(call.id);
     expect(response.status).toBe(200);
@@ -174,21 +234,38 @@ describe("applications CSV", () => {
       // Each invisible character alone, and each in a run with the next two.
       for (const prefix of [invisible, `${invisible}${INVISIBLE[(i + 1) % INVISIBLE.length]}${INVISIBLE[(i + 2) % INVISIBLE.length]}`]) {
         const text = `${prefix}${payloads[(i + prefix.length) % payloads.length]}`;
-        const candidate = await createCandidate({ call, site, status: "SUBMITTED", projectName: `Projet ${i}-${prefix.length}`, tagline: text });
+        const candidate = await createCandidate({
+          call,
+          site,
+          status: "SUBMITTED",
+          projectName: `Projet ${i}-${prefix.length}`,
+          tagline: text,
+        });
         cases.push({ text, id: candidate.application.id });
       }
     }
     // Harmless text that starts with an invisible character stays as it is.
-    const harmless = await createCandidate({ call, site, status: "SUBMITTED", projectName: "Projet sans formule", tagline: "\u200BTorréfaction « équitable »" });
+    const harmless = await createCandidate({
+      call,
+      site,
+      status: "SUBMITTED",
+      projectName: "Projet sans formule",
+      tagline: "\u200BTorréfaction « équitable »",
+    });
 
     const { records } = await readCsv(await applicationsCsv(call.id));
     const rows = csvObjects(records);
     const taglineOf = (id: string) => rows.find((r) => r.id === id)!.tagline;
     for (const { text, id } of cases) {
-      expect({ text: JSON.stringify(text), cell: JSON.stringify(taglineOf(id)) }).toEqual({ text: JSON.stringify(text), cell: JSON.stringify(`'${text}`) });
+      expect({ text: JSON.stringify(text), cell: JSON.stringify(taglineOf(id)) }).toEqual({
+        text: JSON.stringify(text),
+        cell: JSON.stringify(`'${text}`),
+      });
     }
     expect(taglineOf(harmless.application.id)).toBe("\u200BTorréfaction « équitable »");
-    for (const record of records) for (const cell of record) expect({ cell: JSON.stringify(cell), formula: looksLikeFormula(cell) }).toEqual({ cell: JSON.stringify(cell), formula: false });
+    for (const record of records)
+      for (const cell of record)
+        expect({ cell: JSON.stringify(cell), formula: looksLikeFormula(cell) }).toEqual({ cell: JSON.stringify(cell), formula: false });
   });
 
   it("is for admins only", async () => {
@@ -250,21 +327,55 @@ describe("cohort roster", () => {
     const {
       call,
       cohorts: [cohort, otherCohort],
-    } = await createDecisionCall({ cohorts: [{ site: rabat, capacity: 5, name: "Promotion Rabat 2027" }, { site: tanger, capacity: 5 }] });
+    } = await createDecisionCall({
+      cohorts: [
+        { site: rabat, capacity: 5, name: "Promotion Rabat 2027" },
+        { site: tanger, capacity: 5 },
+      ],
+    });
 
     const enroll = async (who: { application: { id: string } }, cohortId: string) => {
       await db.offer.updateMany({ where: { applicationId: who.application.id }, data: { status: "ACCEPTED", respondedAt: new Date() } });
       await db.application.update({ where: { id: who.application.id }, data: { status: "ENROLLED", enrolledCohortId: cohortId } });
     };
-    const enrolledFr = await createReleasedCandidate({ call, site: rabat, cohort, status: "ACCEPTED", projectName: "Atelier Zellige Numérique", founderName: "Amélie Lahlou", sector: "CULTURAL_INDUSTRIES" });
-    const enrolledAr = await createReleasedCandidate({ call, site: rabat, cohort, status: "ACCEPTED", projectName: "طاقة الأطلس", founderName: "سلمى بناني", sector: "GREEN_TECH" });
-    const formula = await createReleasedCandidate({ call, site: rabat, cohort, status: "ACCEPTED", projectName: "=1+1 Robotique", sector: "NEW_TECH" });
+    const enrolledFr = await createReleasedCandidate({
+      call,
+      site: rabat,
+      cohort,
+      status: "ACCEPTED",
+      projectName: "Atelier Zellige Numérique",
+      founderName: "Amélie Lahlou",
+      sector: "CULTURAL_INDUSTRIES",
+    });
+    const enrolledAr = await createReleasedCandidate({
+      call,
+      site: rabat,
+      cohort,
+      status: "ACCEPTED",
+      projectName: "طاقة الأطلس",
+      founderName: "سلمى بناني",
+      sector: "GREEN_TECH",
+    });
+    const formula = await createReleasedCandidate({
+      call,
+      site: rabat,
+      cohort,
+      status: "ACCEPTED",
+      projectName: "=1+1 Robotique",
+      sector: "NEW_TECH",
+    });
     for (const who of [enrolledFr, enrolledAr, formula]) await enroll(who, cohort.id);
     const pending = await createReleasedCandidate({ call, site: rabat, cohort, status: "ACCEPTED", projectName: "Offre en attente" });
     const declined = await createReleasedCandidate({ call, site: rabat, cohort, status: "ACCEPTED", projectName: "Offre déclinée" });
     await db.offer.updateMany({ where: { applicationId: declined.application.id }, data: { status: "DECLINED" } });
     await db.application.update({ where: { id: declined.application.id }, data: { status: "DECLINED" } });
-    const elsewhere = await createReleasedCandidate({ call, site: tanger, cohort: otherCohort, status: "ACCEPTED", projectName: "Inscrit à Tanger" });
+    const elsewhere = await createReleasedCandidate({
+      call,
+      site: tanger,
+      cohort: otherCohort,
+      status: "ACCEPTED",
+      projectName: "Inscrit à Tanger",
+    });
     await enroll(elsewhere, otherCohort.id);
 
     const response = await rosterCsv(cohort.id);
@@ -275,7 +386,9 @@ describe("cohort roster", () => {
     expect(bom).toBe(true);
     expect(records[0]).toEqual(ROSTER_COLUMNS);
     const rows = csvObjects(records);
-    expect(rows.map((r) => r.project).sort()).toEqual(["'=1+1 Robotique", "Atelier Zellige Numérique", "Offre en attente", "طاقة الأطلس"].sort());
+    expect(rows.map((r) => r.project).sort()).toEqual(
+      ["'=1+1 Robotique", "Atelier Zellige Numérique", "Offre en attente", "طاقة الأطلس"].sort(),
+    );
     const byProject = Object.fromEntries(rows.map((r) => [r.project, r]));
     expect(byProject["Atelier Zellige Numérique"]).toEqual({
       project: "Atelier Zellige Numérique",

@@ -113,7 +113,12 @@ async function buildFixture() {
   const assignment = await assignReviewer(reviewApplication.id, reviewer.id);
   const otherReviewer = await createReviewer();
   const decision = await createDecisionCall({ cohorts: [{ site: intake.site, capacity: 2 }] });
-  const offered = await createReleasedCandidate({ call: decision.call, site: intake.site, status: "ACCEPTED", cohort: decision.cohorts[0] });
+  const offered = await createReleasedCandidate({
+    call: decision.call,
+    site: intake.site,
+    status: "ACCEPTED",
+    cohort: decision.cohorts[0],
+  });
   const outbox = await db.outboxEmail.create({
     data: {
       to: "someone@example.test",
@@ -303,7 +308,9 @@ type Body =
   | { kind: "multipart"; fields: Array<[string, string]>; files: FilePart[] };
 
 function fieldsArb(fixture: Fixture): fc.Arbitrary<Array<[string, string]>> {
-  const intent = fc.option(fc.tuple(fc.constant("intent"), fc.oneof(fc.constantFrom(...INTENTS), fc.string({ maxLength: 10 }))), { nil: undefined });
+  const intent = fc.option(fc.tuple(fc.constant("intent"), fc.oneof(fc.constantFrom(...INTENTS), fc.string({ maxLength: 10 }))), {
+    nil: undefined,
+  });
   return fc
     .tuple(intent, fc.array(fc.tuple(keyArb(fixture), valueArb(fixture)), { maxLength: 12 }))
     .map(([first, rest]) => (first ? [first as [string, string], ...rest] : rest));
@@ -330,7 +337,9 @@ function bodyArb(fixture: Fixture): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes) => ({ kind: "raw" as const, bytes })) },
     {
       weight: 2,
-      arbitrary: fc.tuple(fieldsArb(fixture), fc.array(fileArb, { maxLength: 2 })).map(([fields, files]) => ({ kind: "multipart" as const, fields, files })),
+      arbitrary: fc
+        .tuple(fieldsArb(fixture), fc.array(fileArb, { maxLength: 2 }))
+        .map(([fields, files]) => ({ kind: "multipart" as const, fields, files })),
     },
   );
 }
@@ -348,7 +357,11 @@ function describeBody(body: Body): string {
 
 let ipCounter = 0;
 
-function buildRequest(url: string, cookie: string | null, body: Body | { kind: "custom"; contentType: string | null; bytes: Uint8Array }): Request {
+function buildRequest(
+  url: string,
+  cookie: string | null,
+  body: Body | { kind: "custom"; contentType: string | null; bytes: Uint8Array },
+): Request {
   const headers = new Headers();
   if (cookie) headers.set("Cookie", cookie);
   let payload: BodyInit;
@@ -432,7 +445,10 @@ type SnapshotConnection = {
   prepare: (sql: string) => { raw: (on: boolean) => { all: (...params: unknown[]) => unknown[][] }; all: () => Array<{ name: string }> };
   close: () => void;
 };
-const SqliteDatabase = createRequire(import.meta.url)("better-sqlite3") as new (file: string, options: { readonly: boolean }) => SnapshotConnection;
+const SqliteDatabase = createRequire(import.meta.url)("better-sqlite3") as new (
+  file: string,
+  options: { readonly: boolean },
+) => SnapshotConnection;
 let snapshotConnection: SnapshotConnection | null = null;
 
 /**
@@ -445,10 +461,21 @@ const DRAFT_SAVING_ROUTES = new Set(["founder.applications.$id.autosave.tsx", "f
 /** Where a table's rows belong to a fixture draft: those are hashed apart, under DRAFT_ROWS. */
 const DRAFT_COLUMN: Record<string, string> = { Application: "id", TeamMember: "applicationId" };
 
+/**
+ * The last snapshot and the `PRAGMA data_version` it was taken at. SQLite changes that number,
+ * as seen from this connection, whenever another connection commits: while it has not moved
+ * (and the fixture drafts are the same), nothing was written and the last hashes still hold,
+ * so a run's "before" is often the previous run's "after" without reading every table again.
+ */
+let lastSnapshot: { version: unknown; drafts: string; hashes: Record<string, string> } | null = null;
+
 /** One hash per table (the fixture drafts' rows apart): its rows in rowid order, every column's value. */
 function snapshot(): Record<string, string> {
   snapshotConnection ??= new SqliteDatabase(databaseFilePath(), { readonly: true });
   const connection = snapshotConnection;
+  const version = connection.prepare("PRAGMA data_version").raw(true).all()[0][0];
+  const currentDrafts = JSON.stringify([...fixtureDrafts]);
+  if (lastSnapshot && lastSnapshot.version === version && lastSnapshot.drafts === currentDrafts) return { ...lastSnapshot.hashes };
   const tables = connection
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
     .all()
@@ -468,12 +495,17 @@ function snapshot(): Record<string, string> {
       const hash = crypto.createHash("sha256");
       const statement = connection.prepare(sql).raw(true);
       for (const row of column ? statement.all(drafts) : statement.all()) {
-        hash.update(JSON.stringify(row, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : Buffer.isBuffer(value) ? value.toString("hex") : value)));
+        hash.update(
+          JSON.stringify(row, (_key, value: unknown) =>
+            typeof value === "bigint" ? `${value}n` : Buffer.isBuffer(value) ? value.toString("hex") : value,
+          ),
+        );
         hash.update("\n");
       }
       hashes[key] = hash.digest("hex");
     }
   }
+  lastSnapshot = { version, drafts: currentDrafts, hashes: { ...hashes } };
   return hashes;
 }
 
@@ -506,7 +538,11 @@ afterAll(() => {
 beforeAll(async () => {
   await dbReady;
   routes = await Promise.all(
-    actionFiles.map(async (file) => ({ file, area: areaOf(file), action: ((await import(path.join(ROUTES_DIR, file))) as { action: ActionFunction }).action })),
+    actionFiles.map(async (file) => ({
+      file,
+      area: areaOf(file),
+      action: ((await import(path.join(ROUTES_DIR, file))) as { action: ActionFunction }).action,
+    })),
   );
 });
 
@@ -516,7 +552,7 @@ describe("random and oversized bodies posted to every form action", () => {
     expect(actionFiles).toContain("login.tsx");
   });
 
-  it("judges \"changes nothing\" by the rows' content, not their count", async () => {
+  it('judges "changes nothing" by the rows\' content, not their count', async () => {
     const user = await createTestUser({ roles: ["FOUNDER"] });
     const before = snapshot();
     expect(Object.keys(before)).toEqual(expect.arrayContaining(["Application", "AuditEvent", "OutboxEmail", "Review", "User"]));
@@ -530,7 +566,9 @@ describe("random and oversized bodies posted to every form action", () => {
     expect(changedTables(withDraft, snapshot())).toEqual(["Application (fixture drafts)"]);
     // A session's renewal is bookkeeping, not a change.
     const renewed = snapshot();
-    await db.session.create({ data: { id: `fuzz-session-${process.pid}-${Date.now()}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000) } });
+    await db.session.create({
+      data: { id: `fuzz-session-${process.pid}-${Date.now()}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
+    });
     expect(changedTables(renewed, snapshot())).toEqual([]);
   });
 
@@ -544,7 +582,8 @@ describe("random and oversized bodies posted to every form action", () => {
           const before = snapshot();
           const outcome = await post(route, fixture, body, step);
           const problem = await judge(outcome, before, false, file);
-          if (problem) throw new Error(`${file} ${problem}\n  body: ${describeBody(body)}${file.includes("$step") ? `\n  step: ${step}` : ""}`);
+          if (problem)
+            throw new Error(`${file} ${problem}\n  body: ${describeBody(body)}${file.includes("$step") ? `\n  step: ${step}` : ""}`);
         }),
         { numRuns: RUNS_PER_ROUTE },
       );
@@ -571,7 +610,12 @@ describe("bodies no form parser can read", () => {
       }
       // Well-formed, but with a part header (the field name) of 200 KB.
       const before = snapshot();
-      const problem = await judge(await post(route, fixture, { kind: "multipart", fields: [["x".repeat(HUGE), ""]], files: [] }), before, false, route.file);
+      const problem = await judge(
+        await post(route, fixture, { kind: "multipart", fields: [["x".repeat(HUGE), ""]], files: [] }),
+        before,
+        false,
+        route.file,
+      );
       if (problem) problems.push(`${route.file} [multipart, 200 KB field name] ${problem}`);
     }
     expect(problems).toEqual([]);
@@ -603,7 +647,9 @@ describe("field names that formDataToObject and the actions mishandle", () => {
       [[`__proto__.${PROBE}`, "yes"]],
       [[`constructor.prototype.${PROBE}`, "yes"]],
       [[`team.__proto__.${PROBE}`, "yes"]],
-      ...["constructor", "toString", "__proto__", "valueOf", "hasOwnProperty"].map((intent) => [["intent", intent]] as Array<[string, string]>),
+      ...["constructor", "toString", "__proto__", "valueOf", "hasOwnProperty"].map(
+        (intent) => [["intent", intent]] as Array<[string, string]>,
+      ),
       [
         ["__proto__", "x"],
         ["constructor", "x"],
@@ -624,7 +670,8 @@ describe("field names that formDataToObject and the actions mishandle", () => {
           const before = snapshot();
           polluted.length = 0;
           const outcome = await post(route, fixture, { kind: "urlencoded", fields });
-          if (polluted.length > 0) problems.push(`${route.file} ${JSON.stringify(fields)}: assigned ${PROBE} on ${[...new Set(polluted)].join(", ")}`);
+          if (polluted.length > 0)
+            problems.push(`${route.file} ${JSON.stringify(fields)}: assigned ${PROBE} on ${[...new Set(polluted)].join(", ")}`);
           const problem = await judge(outcome, before, true);
           if (problem) problems.push(`${route.file} ${JSON.stringify(fields)}: ${problem}`);
         }

@@ -18,9 +18,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
 import { catalogs } from "~/i18n/catalogs.ts";
-import { getFounderApplication, saveDraftFromForm, submitApplication, validateForSubmission, type SubmitResult } from "~/models/application.server.ts";
+import {
+  getFounderApplication,
+  saveDraftFromForm,
+  submitApplication,
+  validateForSubmission,
+  type SubmitResult,
+} from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
-import { applyTransition, TransitionError } from "~/models/lifecycle.server.ts";
+import { UserError } from "~/domain/errors.ts";
+import { applyTransition } from "~/models/lifecycle.server.ts";
 import { action as loginAction } from "~/routes/login.tsx";
 import { loader as fileLoader } from "~/routes/files.$id.tsx";
 import { storageDir } from "~/storage/files.server.ts";
@@ -49,7 +56,7 @@ async function load(applicationId: string, founder: Founder) {
 }
 
 /** The Submit button: read, then submit at the version read. */
-async function submit(applicationId: string, founder: Founder): Promise<SubmitResult | TransitionError> {
+async function submit(applicationId: string, founder: Founder): Promise<SubmitResult | UserError> {
   const application = await load(applicationId, founder);
   return submitApplication(application, { kind: "user", id: founder.id, roles: ["FOUNDER"] }, application.version).catch(refusal);
 }
@@ -88,7 +95,10 @@ function uploadRequest(applicationId: string, field: "pitchDeck" | "otherFile", 
 
 async function upload(applicationId: string, founder: Founder, field: "pitchDeck" | "otherFile", content: Buffer) {
   const application = await load(applicationId, founder);
-  return addAttachment(application, uploadRequest(applicationId, field, content)).catch(refusal);
+  return addAttachment(application, uploadRequest(applicationId, field, content)).then(
+    () => null,
+    (error: unknown) => refusal(error).key,
+  );
 }
 
 /**
@@ -99,7 +109,9 @@ async function upload(applicationId: string, founder: Founder, field: "pitchDeck
 function heldUpload(applicationId: string, founder: Founder, content: Buffer) {
   const boundary = `----race${Math.random().toString(36).slice(2)}`;
   const head = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="otherFile"; filename="annex.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="otherFile"; filename="annex.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nsame bytes`),
   ]);
@@ -128,13 +140,18 @@ function heldUpload(applicationId: string, founder: Founder, content: Buffer) {
     body,
     duplex: "half",
   } as RequestInit);
-  const result = load(applicationId, founder).then((application) => addAttachment(application, request).catch(refusal));
+  const result = load(applicationId, founder).then((application) =>
+    addAttachment(application, request).then(
+      () => null,
+      (error: unknown) => refusal(error).key,
+    ),
+  );
   return { result, fileReceived, release };
 }
 
 /** Only the refusals a founder can be shown (translated keys) are expected; anything else fails the test. */
-function refusal(error: unknown): TransitionError {
-  if (error instanceof TransitionError) return error;
+function refusal(error: unknown): UserError {
+  if (error instanceof UserError) return error;
   throw error;
 }
 
@@ -162,7 +179,10 @@ async function stored(applicationId: string) {
 async function expectCompleteUnlessDraft(applicationId: string, context: string) {
   const application = await stored(applicationId);
   if (application.status === "DRAFT") return application;
-  expect(validateForSubmission(application), `${context}: ${application.status} application ${applicationId} breaks the submission rule`).toEqual({});
+  expect(
+    validateForSubmission(application),
+    `${context}: ${application.status} application ${applicationId} breaks the submission rule`,
+  ).toEqual({});
   return application;
 }
 
@@ -185,85 +205,96 @@ async function draftsWithDeck(count: number) {
 }
 
 /** Shuffles the order the operations start in, so each side sometimes gets ahead. */
-const interleave = <T,>(round: number, index: number, a: () => Promise<T>, b: () => Promise<T>) => ((round + index) % 2 === 0 ? [a(), b()] : [b(), a()]);
+const interleave = <T>(round: number, index: number, a: () => Promise<T>, b: () => Promise<T>) =>
+  (round + index) % 2 === 0 ? [a(), b()] : [b(), a()];
 
 // ---------------------------------------------------------------------------
 
 describe("submitting while the founder's other requests still run", () => {
-  it("an autosave that clears the fields either lands before the submit (which then refuses) or is refused: never a submitted application without fields or team", { timeout: 180_000 }, async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const { drafts } = await draftsWithDeck(PARALLEL);
-      const outcomes = await Promise.all(
-        drafts.map(async ({ application, founder }, index) => {
-          let submitted: SubmitResult | TransitionError | undefined;
-          let saved: Awaited<ReturnType<typeof autosaveBlank>> | undefined;
-          await Promise.all(
-            interleave(
-              round,
-              index,
-              async () => void (submitted = await submit(application.id, founder)),
-              async () => void (saved = await autosaveBlank(application.id, founder)),
-            ),
+  it(
+    "an autosave that clears the fields either lands before the submit (which then refuses) or is refused: never a submitted application without fields or team",
+    { timeout: 180_000 },
+    async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const { drafts } = await draftsWithDeck(PARALLEL);
+        const outcomes = await Promise.all(
+          drafts.map(async ({ application, founder }, index) => {
+            let submitted: SubmitResult | UserError | undefined;
+            let saved: Awaited<ReturnType<typeof autosaveBlank>> | undefined;
+            await Promise.all(
+              interleave(
+                round,
+                index,
+                async () => void (submitted = await submit(application.id, founder)),
+                async () => void (saved = await autosaveBlank(application.id, founder)),
+              ),
+            );
+            return { id: application.id, submitted: submitted!, saved: saved! };
+          }),
+        );
+        for (const { id, submitted, saved } of outcomes) {
+          const context = `round ${round}`;
+          const application = await expectCompleteUnlessDraft(id, context);
+          const submitSucceeded = !(submitted instanceof UserError) && submitted.ok;
+          expect(application.status, `${context}: the submit said ${JSON.stringify(submitted)}`).toBe(
+            submitSucceeded ? "SUBMITTED" : "DRAFT",
           );
-          return { id: application.id, submitted: submitted!, saved: saved! };
-        }),
-      );
-      for (const { id, submitted, saved } of outcomes) {
-        const context = `round ${round}`;
-        const application = await expectCompleteUnlessDraft(id, context);
-        const submitSucceeded = !(submitted instanceof TransitionError) && submitted.ok;
-        expect(application.status, `${context}: the submit said ${JSON.stringify(submitted)}`).toBe(submitSucceeded ? "SUBMITTED" : "DRAFT");
-        // The autosave's data: saved as the founder was told, or refused with a translated key and nothing changed.
-        if (saved instanceof TransitionError) {
-          expect(saved.messageKey).toMatch(/^(lifecycle|errors)\./);
-          expect(application.projectName).not.toBe("");
-        } else if ("projectName" in saved) {
-          // Reported as refused field by field (the application was submitted first): the stored values stay.
-          expect(application.status).toBe("SUBMITTED");
-          expect(application.projectName).not.toBe("");
-        } else {
-          expect(application.status, `${context}: a blank autosave reported saved on a submitted application`).toBe("DRAFT");
-          expect(application.projectName).toBe("");
-          expect(application.teamMembers).toEqual([]);
+          // The autosave's data: saved as the founder was told, or refused with a translated key and nothing changed.
+          if (saved instanceof UserError) {
+            expect(saved.key).toMatch(/^(lifecycle|errors)\./);
+            expect(application.projectName).not.toBe("");
+          } else if ("projectName" in saved) {
+            // Reported as refused field by field (the application was submitted first): the stored values stay.
+            expect(application.status).toBe("SUBMITTED");
+            expect(application.projectName).not.toBe("");
+          } else {
+            expect(application.status, `${context}: a blank autosave reported saved on a submitted application`).toBe("DRAFT");
+            expect(application.projectName).toBe("");
+            expect(application.teamMembers).toEqual([]);
+          }
         }
       }
-    }
-  });
+    },
+  );
 
-  it("removing the pitch deck either lands before the submit (which then refuses) or is refused: never a submitted application without its deck", { timeout: 180_000 }, async () => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const { drafts } = await draftsWithDeck(PARALLEL);
-      const outcomes = await Promise.all(
-        drafts.map(async ({ application, founder, pitchDeck }, index) => {
-          let submitted: SubmitResult | TransitionError | undefined;
-          let removed: "removed" | TransitionError | undefined;
-          await Promise.all(
-            interleave(
-              round,
-              index,
-              async () => void (submitted = await submit(application.id, founder)),
-              async () => void (removed = await remove(application.id, founder, pitchDeck.id)),
-            ),
-          );
-          return { id: application.id, submitted: submitted!, removed: removed! };
-        }),
-      );
-      for (const { id, submitted, removed } of outcomes) {
-        const context = `round ${round}`;
-        const application = await expectCompleteUnlessDraft(id, context);
-        const decks = application.attachments.filter((a) => a.kind === "PITCH_DECK");
-        if (removed === "removed") {
-          expect(decks, `${context}: removal reported done`).toEqual([]);
-          expect(application.status, `${context}: submitted without its deck (submit said ${JSON.stringify(submitted)})`).toBe("DRAFT");
-        } else {
-          expect(removed.messageKey).toBe("errors.pitchDeckRequired");
-          expect(decks).toHaveLength(1);
-          expect(application.status).toBe("SUBMITTED");
+  it(
+    "removing the pitch deck either lands before the submit (which then refuses) or is refused: never a submitted application without its deck",
+    { timeout: 180_000 },
+    async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const { drafts } = await draftsWithDeck(PARALLEL);
+        const outcomes = await Promise.all(
+          drafts.map(async ({ application, founder, pitchDeck }, index) => {
+            let submitted: SubmitResult | UserError | undefined;
+            let removed: "removed" | UserError | undefined;
+            await Promise.all(
+              interleave(
+                round,
+                index,
+                async () => void (submitted = await submit(application.id, founder)),
+                async () => void (removed = await remove(application.id, founder, pitchDeck.id)),
+              ),
+            );
+            return { id: application.id, submitted: submitted!, removed: removed! };
+          }),
+        );
+        for (const { id, submitted, removed } of outcomes) {
+          const context = `round ${round}`;
+          const application = await expectCompleteUnlessDraft(id, context);
+          const decks = application.attachments.filter((a) => a.kind === "PITCH_DECK");
+          if (removed === "removed") {
+            expect(decks, `${context}: removal reported done`).toEqual([]);
+            expect(application.status, `${context}: submitted without its deck (submit said ${JSON.stringify(submitted)})`).toBe("DRAFT");
+          } else {
+            expect(removed.key).toBe("errors.pitchDeckRequired");
+            expect(decks).toHaveLength(1);
+            expect(application.status).toBe("SUBMITTED");
+          }
         }
+        await expectNoDanglingAttachments(`round ${round}`);
       }
-      await expectNoDanglingAttachments(`round ${round}`);
-    }
-  });
+    },
+  );
 });
 
 describe("the version a submit is made at", () => {
@@ -276,8 +307,8 @@ describe("the version a submit is made at", () => {
     expect(await saveDraftFromForm(await load(application.id, founder), form)).toEqual({});
 
     const result = await submitApplication(shown, { kind: "user", id: founder.id, roles: ["FOUNDER"] }, shown.version).catch(refusal);
-    expect(result).toBeInstanceOf(TransitionError);
-    expect((result as TransitionError).messageKey).toBe("lifecycle.stale");
+    expect(result).toBeInstanceOf(UserError);
+    expect((result as UserError).key).toBe("lifecycle.stale");
     const after = await stored(application.id);
     expect(after).toMatchObject({ status: "DRAFT", version: shown.version + 1, tagline: "A sharper tagline typed in another tab" });
     expect(await db.outboxEmail.count({ where: { to: founder.email } })).toBe(0);
@@ -289,31 +320,45 @@ describe("the version a submit is made at", () => {
     const { drafts } = await draftsWithDeck(1);
     const [{ application, founder, pitchDeck }] = drafts;
     await db.attachment.delete({ where: { id: pitchDeck.id } });
-    const error = await applyTransition({ applicationId: application.id, name: "submit", actor: { kind: "user", id: founder.id, roles: ["FOUNDER"] }, expectedVersion: 1 }).catch(refusal);
-    expect(error).toBeInstanceOf(TransitionError);
-    expect([(error as TransitionError).messageKey, (error as TransitionError).status]).toEqual(["lifecycle.incomplete", 400]);
+    const error = await applyTransition({
+      applicationId: application.id,
+      name: "submit",
+      actor: { kind: "user", id: founder.id, roles: ["FOUNDER"] },
+      expectedVersion: 1,
+    }).catch(refusal);
+    expect(error).toBeInstanceOf(UserError);
+    expect([(error as UserError).key, (error as UserError).status]).toEqual(["lifecycle.incomplete", 400]);
     expect(await stored(application.id)).toMatchObject({ status: "DRAFT", version: 1 });
   });
 });
 
 describe("the cap on other files", () => {
-  it(`keeps ${MAX_OTHER_ATTACHMENTS} other files when 40 uploads to one draft run at once, and stores nothing for the refused ones`, { timeout: 180_000 }, async () => {
-    for (let round = 0; round < 3; round++) {
-      const { drafts } = await draftsWithDeck(1);
-      const [{ application, founder }] = drafts;
-      const contents = Array.from({ length: 40 }, () => pdfBuffer());
-      const results = await Promise.all(contents.map((content) => upload(application.id, founder, "otherFile", content)));
+  it(
+    `keeps ${MAX_OTHER_ATTACHMENTS} other files when 40 uploads to one draft run at once, and stores nothing for the refused ones`,
+    { timeout: 180_000 },
+    async () => {
+      for (let round = 0; round < 3; round++) {
+        const { drafts } = await draftsWithDeck(1);
+        const [{ application, founder }] = drafts;
+        const contents = Array.from({ length: 40 }, () => pdfBuffer());
+        const results = await Promise.all(contents.map((content) => upload(application.id, founder, "otherFile", content)));
 
-      const others = (await stored(application.id)).attachments.filter((a) => a.kind === "OTHER");
-      expect(others, `round ${round}: other files attached`).toHaveLength(MAX_OTHER_ATTACHMENTS);
-      expect(results.filter((r) => r === null)).toHaveLength(MAX_OTHER_ATTACHMENTS);
-      expect(results.filter((r) => r !== null)).toEqual(Array(40 - MAX_OTHER_ATTACHMENTS).fill("errors.tooManyFiles"));
-      // Each upload had its own content: exactly the attached ones are stored, nothing waits in tmp.
-      const kept = new Set(others.map((a) => a.storageKey));
-      expect(contents.map(keyOf).filter((key) => isStored(key)).sort()).toEqual([...kept].sort());
-      expect(tempFiles()).toEqual([]);
-    }
-  });
+        const others = (await stored(application.id)).attachments.filter((a) => a.kind === "OTHER");
+        expect(others, `round ${round}: other files attached`).toHaveLength(MAX_OTHER_ATTACHMENTS);
+        expect(results.filter((r) => r === null)).toHaveLength(MAX_OTHER_ATTACHMENTS);
+        expect(results.filter((r) => r !== null)).toEqual(Array(40 - MAX_OTHER_ATTACHMENTS).fill("errors.tooManyFiles"));
+        // Each upload had its own content: exactly the attached ones are stored, nothing waits in tmp.
+        const kept = new Set(others.map((a) => a.storageKey));
+        expect(
+          contents
+            .map(keyOf)
+            .filter((key) => isStored(key))
+            .sort(),
+        ).toEqual([...kept].sort());
+        expect(tempFiles()).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("stored files shared by content", () => {
@@ -359,7 +404,8 @@ describe("stored files shared by content", () => {
       for (let i = 0; i < PARALLEL; i++) {
         const [full, b] = [drafts[2 * i], drafts[2 * i + 1]];
         // A is at the cap: its upload will be refused.
-        for (let n = 0; n < MAX_OTHER_ATTACHMENTS; n++) expect(await upload(full.application.id, full.founder, "otherFile", pdfBuffer())).toBeNull();
+        for (let n = 0; n < MAX_OTHER_ATTACHMENTS; n++)
+          expect(await upload(full.application.id, full.founder, "otherFile", pdfBuffer())).toBeNull();
         pairs.push({ full, b, content: pdfBuffer() });
       }
       const results = await Promise.all(
@@ -379,7 +425,7 @@ describe("stored files shared by content", () => {
         expect([refused, accepted]).toEqual(["errors.tooManyFiles", null]);
       }
       await expectNoDanglingAttachments(`round ${round}`);
-      for (const { b, content } of pairs) expect(isStored(keyOf(content))).toBe(true);
+      for (const { content } of pairs) expect(isStored(keyOf(content))).toBe(true);
     }
   });
 });
@@ -388,7 +434,11 @@ describe("downloading a file missing from storage", () => {
   let logins = 0;
   async function signIn(user: { email: string }) {
     logins += 1;
-    const response = await callRoute(loginAction, { path: "/login", form: { email: user.email, password: TEST_PASSWORD }, ip: `198.51.100.${100 + logins}` });
+    const response = await callRoute(loginAction, {
+      path: "/login",
+      form: { email: user.email, password: TEST_PASSWORD },
+      ip: `198.51.100.${100 + logins}`,
+    });
     expect(response.status).toBe(302);
     return cookieFrom(response)!;
   }

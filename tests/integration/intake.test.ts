@@ -5,6 +5,7 @@ import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import type { ApplicationStatus, Locale } from "~/domain/constants.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { loader as dashboardLoader } from "~/routes/founder._index.tsx";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/founder.applications.$id._index.tsx";
@@ -26,6 +27,7 @@ import {
   pdfBuffer,
   recordStatusHistory,
 } from "../support/intake-factories.ts";
+import { expectFlashShownOnce, expectRedirectWithFlash } from "../support/flash.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -45,7 +47,11 @@ let logins = 0;
 /** Logs in through the login route (each from its own address, clear of the per-IP limit). */
 async function signIn(user: { email: string }): Promise<string> {
   logins += 1;
-  const response = await callRoute(loginAction, { path: "/login", form: { email: user.email, password: TEST_PASSWORD }, ip: `198.51.100.${logins}` });
+  const response = await callRoute(loginAction, {
+    path: "/login",
+    form: { email: user.email, password: TEST_PASSWORD },
+    ip: `198.51.100.${logins}`,
+  });
   expect(response.status).toBe(302);
   return cookieFrom(response)!;
 }
@@ -85,7 +91,8 @@ function asFounder(cookie: string, id: string) {
     load: (step: string, query = "") => callRoute(editLoader, { path: `${base}/edit/${step}${query}`, cookie, params: { id, step } }),
     save: edit,
     autosave: (form: Record<string, string>) => callRoute(autosaveAction, { path: `${base}/autosave`, form, cookie, params: { id } }),
-    submit: (options: { consent?: boolean } = {}) => edit("review", { intent: "submit", ...(options.consent === false ? {} : { consent: "on" }) }),
+    submit: (options: { consent?: boolean } = {}) =>
+      edit("review", { intent: "submit", ...(options.consent === false ? {} : { consent: "on" }) }),
     deleteAttachment: (attachmentId: string) => edit("documents", { intent: "deleteAttachment", attachmentId }),
     upload(field: "pitchDeck" | "otherFile", content: Buffer, fileName: string, type = "application/pdf") {
       const body = new FormData();
@@ -96,7 +103,12 @@ function asFounder(cookie: string, id: string) {
     },
     overview: () => callRoute(applicationLoader, { path: base, cookie, params: { id } }),
     withdraw: (version: number, options: { confirm?: boolean } = {}) =>
-      callRoute(applicationAction, { path: base, form: { version: String(version), ...(options.confirm === false ? {} : { confirm: "on" }) }, cookie, params: { id } }),
+      callRoute(applicationAction, {
+        path: base,
+        form: { version: String(version), ...(options.confirm === false ? {} : { confirm: "on" }) },
+        cookie,
+        params: { id },
+      }),
   };
 }
 type FounderClient = ReturnType<typeof asFounder>;
@@ -171,9 +183,17 @@ describe("saving a draft", () => {
     const project = pick("projectName", "tagline", "problem", "solution", "market", "traction", "stage");
     expectRedirect(await founderClient.save("project", { ...project, goto: "team" }), `${founderClient.base}/edit/team`);
     // The spare blank row of the no-JavaScript form is not a member.
-    const team = { ...pick("team.0.name", "team.0.email", "team.0.role", "team.1.name", "team.1.email", "team.1.role"), "team.2.name": "", "team.2.email": "", "team.2.role": "" };
+    const team = {
+      ...pick("team.0.name", "team.0.email", "team.0.role", "team.1.name", "team.1.email", "team.1.role"),
+      "team.2.name": "",
+      "team.2.email": "",
+      "team.2.role": "",
+    };
     expectRedirect(await founderClient.save("team", { ...team, goto: "site" }), `${founderClient.base}/edit/site`);
-    expectRedirect(await founderClient.save("site", { ...pick("sector", "preferredSiteId", "alternateSiteId"), goto: "documents" }), `${founderClient.base}/edit/documents`);
+    expectRedirect(
+      await founderClient.save("site", { ...pick("sector", "preferredSiteId", "alternateSiteId"), goto: "documents" }),
+      `${founderClient.base}/edit/documents`,
+    );
 
     const response = await founderClient.load("project");
     expect(response.status).toBe(200);
@@ -190,7 +210,11 @@ describe("saving a draft", () => {
     const { id, founderClient } = await founderWithNewDraft();
     const response = await founderClient.autosave({ projectName: "Argane Solaire", tagline: COMPLETE_PROJECT.tagline, stage: "MVP" });
     await expectStatusWithBody(response, 200, { saved: true, errors: {} });
-    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ projectName: "Argane Solaire", tagline: COMPLETE_PROJECT.tagline, stage: "MVP" });
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      projectName: "Argane Solaire",
+      tagline: COMPLETE_PROJECT.tagline,
+      stage: "MVP",
+    });
   });
 
   it("reports an over-long tagline and still saves the other fields of the same post", async () => {
@@ -198,7 +222,12 @@ describe("saving a draft", () => {
     await founderClient.save("project", { tagline: "The first tagline, short enough" });
 
     const tooLong = "x".repeat(141);
-    const response = await founderClient.save("project", { projectName: "Argane Solaire", tagline: tooLong, problem: COMPLETE_PROJECT.problem, goto: "team" });
+    const response = await founderClient.save("project", {
+      projectName: "Argane Solaire",
+      tagline: tooLong,
+      problem: COMPLETE_PROJECT.problem,
+      goto: "team",
+    });
     await expectStatusWithBody(response, 400, { errors: { tagline: "errors.taglineTooLong" } });
     expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({
       projectName: "Argane Solaire",
@@ -208,15 +237,24 @@ describe("saving a draft", () => {
 
     const autosaved = await founderClient.autosave({ market: COMPLETE_PROJECT.market, tagline: tooLong });
     await expectStatusWithBody(autosaved, 200, { saved: true, errors: { tagline: "errors.taglineTooLong" } });
-    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ market: COMPLETE_PROJECT.market, tagline: "The first tagline, short enough" });
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      market: COMPLETE_PROJECT.market,
+      tagline: "The first tagline, short enough",
+    });
   });
 
   it("refuses a site that is not open yet or has no cohort in the call", async () => {
     const { id, soonSite, founderClient } = await founderWithNewDraft();
     const elsewhere = await db.site.create({ data: { slug: `elsewhere-${id}`, name: "Elsewhere", nameAr: "مكان آخر" } });
     const response = await founderClient.save("site", { sector: "NEW_TECH", preferredSiteId: soonSite.id, alternateSiteId: elsewhere.id });
-    await expectStatusWithBody(response, 400, { errors: { preferredSiteId: "errors.siteUnavailable", alternateSiteId: "errors.siteUnavailable" } });
-    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ sector: "NEW_TECH", preferredSiteId: null, alternateSiteId: null });
+    await expectStatusWithBody(response, 400, {
+      errors: { preferredSiteId: "errors.siteUnavailable", alternateSiteId: "errors.siteUnavailable" },
+    });
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      sector: "NEW_TECH",
+      preferredSiteId: null,
+      alternateSiteId: null,
+    });
   });
 });
 
@@ -253,8 +291,15 @@ describe("submitting", () => {
   });
 
   it("submits a complete application with one audit event and one email in the founder's language", async () => {
-    const { application, founder, founderClient } = await founderWithApplication({ founderLocale: "ar" });
-    expectRedirect(await founderClient.submit(), `${founderClient.base}?submitted=1`);
+    const { application, founder, founderClient, cookie } = await founderWithApplication({ founderLocale: "ar" });
+    // Said once, on the overview, in the founder's language (the flash, not a query flag).
+    const said = await expectFlashShownOnce(
+      await founderClient.submit(),
+      founderClient.base,
+      { kind: "success", key: "apply.submittedMessage" },
+      [cookie],
+    );
+    expect(said).toBe(catalogs.ar.apply.submittedMessage);
 
     const submitted = await db.application.findUniqueOrThrow({ where: { id: application.id } });
     expect(submitted).toMatchObject({ status: "SUBMITTED", version: 2 });
@@ -275,7 +320,8 @@ describe("submitting", () => {
   it("submits once when two submits race, and both see success", async () => {
     const { application, founder, founderClient } = await founderWithApplication();
     const responses = await Promise.all([founderClient.submit(), founderClient.submit()]);
-    for (const response of responses) expectRedirect(response, `${founderClient.base}?submitted=1`);
+    for (const response of responses)
+      await expectRedirectWithFlash(response, founderClient.base, { kind: "success", key: "apply.submittedMessage" });
 
     expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ status: "SUBMITTED", version: 2 });
     expect(await auditEvents(application.id, "TRANSITION_submit")).toHaveLength(1);
@@ -290,7 +336,11 @@ describe("editing after submission", () => {
     expectRedirect(await founderClient.save("project", { tagline, goto: "project" }), `${founderClient.base}/edit/project`);
 
     // Every write to the application bumps its version, so a page showing the old one cannot act on it unseen.
-    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ tagline, status: "SUBMITTED", version: 3 });
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({
+      tagline,
+      status: "SUBMITTED",
+      version: 3,
+    });
     const edits = await auditEvents(application.id, "APPLICATION_EDITED");
     expect(edits).toHaveLength(1);
     expect(JSON.parse(edits[0].details)).toEqual({ fields: ["tagline"] });
@@ -319,11 +369,20 @@ describe("after the deadline", () => {
     await closeCallDeadline(call.id);
     const before = await snapshot(application.id);
 
-    await expectStatusWithBody(await founderClient.save("project", { projectName: "Too late" }), 409, { formError: "lifecycle.readOnly" });
-    await expectStatusWithBody(await founderClient.autosave({ projectName: "Too late" }), 409, { saved: false, errors: { form: "lifecycle.readOnly" } });
-    await expectStatusWithBody(await founderClient.upload("pitchDeck", pdfBuffer(), "late.pdf"), 409, { formError: "lifecycle.readOnly" });
-    await expectStatusWithBody(await founderClient.deleteAttachment(pitchDeck.id), 409, { formError: "lifecycle.readOnly" });
-    await expectStatusWithBody(await founderClient.submit(), 409, { formError: "lifecycle.deadlinePassed" });
+    await expectStatusWithBody(await founderClient.save("project", { projectName: "Too late" }), 409, {
+      ok: false,
+      message: "lifecycle.readOnly",
+    });
+    await expectStatusWithBody(await founderClient.autosave({ projectName: "Too late" }), 409, {
+      ok: false,
+      message: "lifecycle.readOnly",
+    });
+    await expectStatusWithBody(await founderClient.upload("pitchDeck", pdfBuffer(), "late.pdf"), 409, {
+      ok: false,
+      message: "lifecycle.readOnly",
+    });
+    await expectStatusWithBody(await founderClient.deleteAttachment(pitchDeck.id), 409, { ok: false, message: "lifecycle.readOnly" });
+    await expectStatusWithBody(await founderClient.submit(), 409, { ok: false, message: "lifecycle.deadlinePassed" });
 
     expect(await snapshot(application.id)).toEqual(before);
     expect((await (await founderClient.load("project")).json()).editable).toBe(false);
@@ -333,7 +392,10 @@ describe("after the deadline", () => {
     const { application, call, founderClient } = await founderWithApplication({ status: "SUBMITTED" });
     await closeCallDeadline(call.id);
     const before = await snapshot(application.id);
-    await expectStatusWithBody(await founderClient.save("project", { tagline: "A late change of tagline" }), 409, { formError: "lifecycle.readOnly" });
+    await expectStatusWithBody(await founderClient.save("project", { tagline: "A late change of tagline" }), 409, {
+      ok: false,
+      message: "lifecycle.readOnly",
+    });
     expect(await snapshot(application.id)).toEqual(before);
   });
 
@@ -357,7 +419,8 @@ describe("after the deadline", () => {
     await db.call.update({ where: { id: call.id }, data: { opensAt: new Date(Date.now() + 24 * 60 * 60 * 1000) } });
     const early = await signIn(await createTestUser());
     expectRedirect(await openApply(early, call.slug), `/calls/${call.slug}`);
-    expectRedirect(await apply(early, call.slug), `/calls/${call.slug}`);
+    // The call's page says why: the refusal comes with the redirect, as an error flash.
+    await expectFlashShownOnce(await apply(early, call.slug), `/calls/${call.slug}`, { kind: "error", key: "lifecycle.callNotOpenYet" });
     expect(await db.application.count({ where: { callId: call.id } })).toBe(0);
   });
 
@@ -367,7 +430,10 @@ describe("after the deadline", () => {
     const latecomer = await createTestUser();
     const latecomerCookie = await signIn(latecomer);
     expectRedirect(await openApply(latecomerCookie, call.slug), `/calls/${call.slug}`);
-    expectRedirect(await apply(latecomerCookie, call.slug), `/calls/${call.slug}`);
+    await expectFlashShownOnce(await apply(latecomerCookie, call.slug), `/calls/${call.slug}`, {
+      kind: "error",
+      key: "lifecycle.deadlinePassed",
+    });
     expect(await db.application.count({ where: { callId: call.id } })).toBe(0);
   });
 });
@@ -376,9 +442,14 @@ describe("uploads", () => {
   const attachmentsOf = (applicationId: string) => db.attachment.findMany({ where: { applicationId }, orderBy: { createdAt: "asc" } });
 
   /** Uploads a file that must be refused with `messageKey`, leaving the attachments as they were. */
-  async function expectRefused(founderClient: FounderClient, applicationId: string, upload: Parameters<FounderClient["upload"]>, messageKey: string) {
+  async function expectRefused(
+    founderClient: FounderClient,
+    applicationId: string,
+    upload: Parameters<FounderClient["upload"]>,
+    messageKey: string,
+  ) {
     const before = await attachmentsOf(applicationId);
-    await expectStatusWithBody(await founderClient.upload(...upload), 400, { formError: messageKey });
+    await expectStatusWithBody(await founderClient.upload(...upload), 400, { ok: false, message: messageKey });
     expect(await attachmentsOf(applicationId)).toEqual(before);
   }
 
@@ -389,7 +460,12 @@ describe("uploads", () => {
 
     const attachments = await attachmentsOf(application.id);
     expect(attachments).toHaveLength(1);
-    expect(attachments[0]).toMatchObject({ kind: "PITCH_DECK", fileName: "deck-v2.pdf", mimeType: "application/pdf", size: content.length });
+    expect(attachments[0]).toMatchObject({
+      kind: "PITCH_DECK",
+      fileName: "deck-v2.pdf",
+      mimeType: "application/pdf",
+      size: content.length,
+    });
     expect(attachments[0].id).not.toBe(pitchDeck.id);
     expect(await buffer(openStoredFile(attachments[0].storageKey))).toEqual(content);
     expect(fs.existsSync(path.join(storageDir(), pitchDeck.storageKey))).toBe(false);
@@ -454,14 +530,22 @@ describe("downloading the pitch deck", () => {
     });
     const stored = await buffer(openStoredFile(pitchDeck.storageKey));
 
-    for (const [who, userCookie] of [["owner", cookie], ["admin", await signIn(admin)], ["assigned reviewer", await signIn(assigned)]] as const) {
+    for (const [who, userCookie] of [
+      ["owner", cookie],
+      ["admin", await signIn(admin)],
+      ["assigned reviewer", await signIn(assigned)],
+    ] as const) {
       const response = await download(userCookie, pitchDeck.id);
       expect(response.status, who).toBe(200);
       expect(response.headers.get("Content-Type"), who).toBe("application/pdf");
       expect(response.headers.get("Content-Disposition"), who).toContain('filename="pitch-deck.pdf"');
       expect(Buffer.from(await response.arrayBuffer()), who).toEqual(stored);
     }
-    for (const [who, user] of [["unassigned reviewer", unassigned], ["conflicted reviewer", conflicted], ["another founder", otherFounder]] as const) {
+    for (const [who, user] of [
+      ["unassigned reviewer", unassigned],
+      ["conflicted reviewer", conflicted],
+      ["another founder", otherFounder],
+    ] as const) {
       expect((await download(await signIn(user), pitchDeck.id)).status, who).toBe(404);
     }
     const anonymous = await download(null, pitchDeck.id);
@@ -481,26 +565,36 @@ describe("withdrawing", () => {
     const events = await auditEvents(application.id, "TRANSITION_withdraw");
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorId: founder.id, fromState: "SUBMITTED", toState: "WITHDRAWN" });
-    expect(await founderClient.overview().then((r) => r.json())).toMatchObject({ status: "WITHDRAWN", canWithdraw: false, editable: false });
+    expect(await founderClient.overview().then((r) => r.json())).toMatchObject({
+      status: "WITHDRAWN",
+      canWithdraw: false,
+      editable: false,
+    });
   });
 
   it("refuses a stale version with a conflict, changing nothing", async () => {
     const { application, founderClient } = await founderWithApplication({ status: "SUBMITTED", version: 3 });
     const before = await snapshot(application.id);
-    await expectStatusWithBody(await founderClient.withdraw(2), 409, { error: "lifecycle.stale" });
+    await expectStatusWithBody(await founderClient.withdraw(2), 409, { ok: false, message: "lifecycle.stale" });
     expect(await snapshot(application.id)).toEqual(before);
   });
 
   it("needs the confirmation box ticked", async () => {
     const { application, founderClient } = await founderWithApplication({ status: "SUBMITTED" });
-    await expectStatusWithBody(await founderClient.withdraw(2, { confirm: false }), 400, { error: "apply.withdrawConfirmRequired" });
+    await expectStatusWithBody(await founderClient.withdraw(2, { confirm: false }), 400, {
+      ok: false,
+      message: "apply.withdrawConfirmRequired",
+    });
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
   });
 
   it.each(["WITHDRAWN", "ENROLLED"] as const)("cannot withdraw an application already %s", async (status) => {
     const { application, founderClient } = await founderWithApplication({ status });
     const before = await snapshot(application.id);
-    await expectStatusWithBody(await founderClient.withdraw(application.version), 409, { error: "lifecycle.notAllowedFromStatus" });
+    await expectStatusWithBody(await founderClient.withdraw(application.version), 409, {
+      ok: false,
+      message: "lifecycle.notAllowedFromStatus",
+    });
     expect(await snapshot(application.id)).toEqual(before);
   });
 });
@@ -508,29 +602,38 @@ describe("withdrawing", () => {
 describe("staged committee decisions", () => {
   const TO_COMMITTEE = ["SUBMITTED", "SCREENING", "REVIEW", "COMMITTEE"] as const;
 
-  it.each(["ACCEPTED", "WAITLISTED", "REJECTED"] as const)("keep a %s decision out of the founder's pages until released", async (decision) => {
-    const { application, site, founder, cookie } = await founderWithApplication({ status: decision, version: 6 });
-    await recordStatusHistory(application.id, [...TO_COMMITTEE, decision]);
-    // The same founder's application to another call, still before the committee.
-    const { application: waiting } = await createApplication({ founder, site, call: await createOpenCall({ sites: [site] }), status: "COMMITTEE", version: 6 });
-    await recordStatusHistory(waiting.id, [...TO_COMMITTEE]);
+  it.each(["ACCEPTED", "WAITLISTED", "REJECTED"] as const)(
+    "keep a %s decision out of the founder's pages until released",
+    async (decision) => {
+      const { application, site, founder, cookie } = await founderWithApplication({ status: decision, version: 6 });
+      await recordStatusHistory(application.id, [...TO_COMMITTEE, decision]);
+      // The same founder's application to another call, still before the committee.
+      const { application: waiting } = await createApplication({
+        founder,
+        site,
+        call: await createOpenCall({ sites: [site] }),
+        status: "COMMITTEE",
+        version: 6,
+      });
+      await recordStatusHistory(waiting.id, [...TO_COMMITTEE]);
 
-    const overview = async (id: string) => {
-      const { id: _id, callTitle: _callTitle, ...data } = await (await asFounder(cookie, id).overview()).json();
-      return data;
-    };
-    expect((await overview(application.id)).timeline.visibleStatus).toBe("COMMITTEE");
-    // Soft, so one run shows every page that leaks.
-    expect.soft(await overview(application.id)).toEqual(await overview(waiting.id));
-    const pages = {
-      dashboard: await callRoute(dashboardLoader, { path: "/founder", cookie }),
-      wizard: await asFounder(cookie, application.id).load("review"),
-    };
-    for (const [page, response] of Object.entries(pages)) expect.soft(await response.text(), page).not.toContain(`"${decision}"`);
+      const overview = async (id: string) => {
+        const { id: _id, callTitle: _callTitle, ...data } = await (await asFounder(cookie, id).overview()).json();
+        return data;
+      };
+      expect((await overview(application.id)).timeline.visibleStatus).toBe("COMMITTEE");
+      // Soft, so one run shows every page that leaks.
+      expect.soft(await overview(application.id)).toEqual(await overview(waiting.id));
+      const pages = {
+        dashboard: await callRoute(dashboardLoader, { path: "/founder", cookie }),
+        wizard: await asFounder(cookie, application.id).load("review"),
+      };
+      for (const [page, response] of Object.entries(pages)) expect.soft(await response.text(), page).not.toContain(`"${decision}"`);
 
-    await db.application.update({ where: { id: application.id }, data: { decisionReleasedAt: new Date() } });
-    expect(await overview(application.id)).toMatchObject({ status: decision, timeline: { visibleStatus: decision } });
-  });
+      await db.application.update({ where: { id: application.id }, data: { decisionReleasedAt: new Date() } });
+      expect(await overview(application.id)).toMatchObject({ status: decision, timeline: { visibleStatus: decision } });
+    },
+  );
 });
 
 describe("someone else's application", () => {

@@ -13,7 +13,7 @@
 //     the pitch deck, Submit);
 //   - time passing and expireOffers running.
 //
-// Expected refusals (TransitionError, AllocationRuleError) must change nothing.
+// Expected refusals (UserError) must change nothing.
 // After every step: no cohort holds more seats (open or accepted offers and
 // enrolled founders) than its capacity, nor more of a sector than its quota;
 // every status change bumped `version` by exactly one and left an audit event
@@ -25,13 +25,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { SECTORS, type ApplicationStatus, type Role, type Sector } from "~/domain/constants.ts";
 import { TRANSITIONS, type Actor, type TransitionName } from "~/domain/lifecycle.ts";
-import { AllocationRuleError, confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
+import { confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
 import { getFounderApplication, saveDraftFromForm, submitApplication } from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
-import { TransitionError, applyTransition } from "~/models/lifecycle.server.ts";
-import { SUBMISSION_SELECT, validateForSubmission } from "~/models/submission.server.ts";
+import { applyTransition } from "~/models/lifecycle.server.ts";
+import { UserError } from "~/domain/errors.ts";
 import { expireOffers, respondToOffer, withdrawApplication } from "~/models/offer.server.ts";
 import { createTestUser } from "../support/factories.ts";
+import { seatBreaches, submissionRuleBreaches } from "../support/invariants.ts";
 import { COMPLETE_PROJECT, createOpenCall, createSite, DAY_MS, pdfBuffer, recordStatusHistory } from "../support/intake-factories.ts";
 import { createReviewApplication } from "../support/review-factories.ts";
 
@@ -137,7 +138,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 });
 
 /** true `yes` times in `yes + no`. */
-const often = (yes: number, no: number) => fc.oneof({ weight: yes, arbitrary: fc.constant(true) }, { weight: no, arbitrary: fc.constant(false) });
+const often = (yes: number, no: number) =>
+  fc.oneof({ weight: yes, arbitrary: fc.constant(true) }, { weight: no, arbitrary: fc.constant(false) });
 
 const actionArb = (apps: number): fc.Arbitrary<Action> =>
   fc.oneof(
@@ -170,12 +172,20 @@ const actionArb = (apps: number): fc.Arbitrary<Action> =>
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("expire" as const), days: fc.integer({ min: 1, max: 10 }) }) },
     {
       weight: 4,
-      arbitrary: fc.record({ kind: fc.constant("founder" as const), app: fc.nat({ max: apps - 1 }), anyApp: often(1, 4), op: fc.constantFrom(...FOUNDER_OPS) }),
+      arbitrary: fc.record({
+        kind: fc.constant("founder" as const),
+        app: fc.nat({ max: apps - 1 }),
+        anyApp: often(1, 4),
+        op: fc.constantFrom(...FOUNDER_OPS),
+      }),
     },
   );
 
 const runArb = scenarioArb.chain((scenario) =>
-  fc.tuple(fc.constant(scenario), fc.array(actionArb(scenario.applications.length), { minLength: 10, maxLength: MAX_ACTIONS, size: "max" })),
+  fc.tuple(
+    fc.constant(scenario),
+    fc.array(actionArb(scenario.applications.length), { minLength: 10, maxLength: MAX_ACTIONS, size: "max" }),
+  ),
 );
 
 // ---------------------------------------------------------------------------
@@ -184,7 +194,13 @@ const runArb = scenarioArb.chain((scenario) =>
 type World = {
   callId: string;
   cohorts: Array<{ id: string; capacity: number; quotas: Partial<Record<Sector, number>> }>;
-  apps: Array<{ id: string; founder: { id: string; email: string; name: string }; siteId: string; initialVersion: number; seededHistory: number }>;
+  apps: Array<{
+    id: string;
+    founder: { id: string; email: string; name: string };
+    siteId: string;
+    initialVersion: number;
+    seededHistory: number;
+  }>;
   actors: Record<Exclude<ActorKey, "owner">, Actor>;
   admin: { id: string; roles: Role[] };
   otherFounder: { id: string; roles: Role[] };
@@ -200,7 +216,12 @@ async function buildWorld(scenario: Scenario): Promise<World> {
     const cohort = cohortRows.find((c) => c.siteId === site.id)!;
     await db.cohort.update({
       where: { id: cohort.id },
-      data: { capacity: spec.capacity, quotas: { create: Object.entries(spec.quotas).map(([sector, seats]) => ({ sector, seats })) } },
+      data: {
+        capacity: spec.capacity,
+        quotas: {
+          create: SECTORS.filter((sector) => spec.quotas[sector] !== undefined).map((sector) => ({ sector, seats: spec.quotas[sector]! })),
+        },
+      },
     });
     cohorts.push({ id: cohort.id, capacity: spec.capacity, quotas: spec.quotas });
   }
@@ -208,7 +229,13 @@ async function buildWorld(scenario: Scenario): Promise<World> {
   for (const spec of scenario.applications) {
     const history = PATH_TO[spec.status]!;
     const version = 1 + history.length;
-    const { application, founder } = await createReviewApplication({ call, site: sites[spec.preferred], status: spec.status, version, sector: spec.sector });
+    const { application, founder } = await createReviewApplication({
+      call,
+      site: sites[spec.preferred],
+      status: spec.status,
+      version,
+      sector: spec.sector,
+    });
     await db.application.update({
       where: { id: application.id },
       data: { rank: spec.rank, alternateSiteId: spec.alternate ? sites[1 - spec.preferred].id : null },
@@ -262,24 +289,9 @@ async function sideEffects(world: World) {
   return { audits, emails, offers, offerStates: offerStates.map((o) => `${o.id}:${o.status}`).join(",") };
 }
 
-/** Seats per cohort as DESIGN.md §5 counts them: applications enrolled there or holding an open or accepted offer there. */
+/** Seats per cohort within capacity and quotas, one open offer per application (tests/support/invariants.ts). */
 async function checkSeats(world: World) {
-  for (const cohort of world.cohorts) {
-    const holders = await db.application.findMany({
-      where: { OR: [{ enrolledCohortId: cohort.id }, { offers: { some: { cohortId: cohort.id, status: { in: ["PENDING", "ACCEPTED"] } } } }] },
-      select: { id: true, sector: true },
-    });
-    expect(holders.length, `cohort ${cohort.id} holds ${holders.length} seats for a capacity of ${cohort.capacity}`).toBeLessThanOrEqual(cohort.capacity);
-    for (const sector of SECTORS) {
-      const quota = cohort.quotas[sector];
-      if (quota === undefined) continue;
-      const taken = holders.filter((h) => h.sector === sector).length;
-      expect(taken, `cohort ${cohort.id} holds ${taken} ${sector} seats for a quota of ${quota}`).toBeLessThanOrEqual(quota);
-    }
-  }
-  // One application never holds two open offers.
-  const open = await db.offer.groupBy({ by: ["applicationId"], where: { status: "PENDING", application: { callId: world.callId } }, _count: { _all: true } });
-  expect(open.filter((o) => o._count._all > 1)).toEqual([]);
+  expect(await seatBreaches(world.cohorts.map((cohort) => cohort.id))).toEqual([]);
 }
 
 /** Emails queued once per event: per recipient (each application has its own founder) and template. */
@@ -310,7 +322,10 @@ async function checkHistoryAndEmails(world: World, transitions: Map<string, numb
     const latest = audits.at(-1);
     expect(latest?.toState ?? "DRAFT", `latest audited state of ${app.id}`).toBe(state.status);
 
-    const emails = await db.outboxEmail.findMany({ where: { to: app.founder.email }, select: { template: true, payload: true, dedupeKey: true } });
+    const emails = await db.outboxEmail.findMany({
+      where: { to: app.founder.email },
+      select: { template: true, payload: true, dedupeKey: true },
+    });
     const seen = new Set<string>();
     for (const email of emails) {
       const key = `${email.template}|${email.payload}`;
@@ -334,7 +349,7 @@ async function checkHistoryAndEmails(world: World, transitions: Map<string, numb
 // Playing an action
 
 /** Refusals the models are expected to give; anything else thrown is a crash. */
-const isRefusal = (error: unknown) => error instanceof TransitionError || error instanceof AllocationRuleError;
+const isRefusal = (error: unknown) => error instanceof UserError;
 
 function actorFor(world: World, key: ActorKey, app: World["apps"][number]): Actor {
   return key === "owner" ? { kind: "user", id: app.founder.id, roles: ["FOUNDER"] } : world.actors[key];
@@ -358,15 +373,7 @@ function resolveTransition(action: Extract<Action, { kind: "transition" }>, stat
 
 /** The submission rule (issue 11, point 1): every application past DRAFT is complete and has its pitch deck. */
 async function checkSubmissionRule(world: World) {
-  const applications = await db.application.findMany({
-    where: { callId: world.callId, status: { not: "DRAFT" } },
-    select: { id: true, status: true, submittedAt: true, ...SUBMISSION_SELECT },
-  });
-  for (const application of applications) {
-    // Withdrawn while still a draft: it never went past DRAFT.
-    if (application.status === "WITHDRAWN" && !application.submittedAt) continue;
-    expect(validateForSubmission(application), `${application.status} application ${application.id} breaks the submission rule`).toEqual({});
-  }
+  expect(await submissionRuleBreaches({ callId: world.callId })).toEqual([]);
 }
 
 /** `edited`: the application a founder's write changed (its version bumped, its status not). */
@@ -413,7 +420,10 @@ function deckUpload(applicationId: string): Request {
 
 /** A founder's action in the wizard: the route's read (getFounderApplication), then its model call. */
 async function playFounder(world: World, action: Extract<Action, { kind: "founder" }>, now: Date): Promise<Outcome> {
-  const editable = await db.application.findMany({ where: { callId: world.callId, status: { in: ["DRAFT", "SUBMITTED"] } }, select: { id: true } });
+  const editable = await db.application.findMany({
+    where: { callId: world.callId, status: { in: ["DRAFT", "SUBMITTED"] } },
+    select: { id: true },
+  });
   const pool = action.anyApp || editable.length === 0 ? world.apps : world.apps.filter((a) => editable.some((e) => e.id === a.id));
   const app = pool[action.app % pool.length];
   const application = await getFounderApplication(app.id, app.founder.id);
@@ -425,8 +435,22 @@ async function playFounder(world: World, action: Extract<Action, { kind: "founde
       const errors = await saveDraftFromForm(application, formOf(action.op === "clearFields" ? CLEARED_FIELDS : completeFields(app)), now);
       // A submitted application keeps every field it must have: clearing them all saves nothing (and is no edit).
       const savedNothing = action.op === "clearFields" && application.status === "SUBMITTED";
-      if (savedNothing) expect(Object.keys(errors).sort(), `${detail}: the refused fields`).toEqual(["market", "problem", "projectName", "solution", "stage", "tagline", "team", "traction"]);
-      return { result: "done", detail: `${detail}, field errors: ${Object.keys(errors).join(", ") || "none"}`, edited: savedNothing ? undefined : app.id };
+      if (savedNothing)
+        expect(Object.keys(errors).sort(), `${detail}: the refused fields`).toEqual([
+          "market",
+          "problem",
+          "projectName",
+          "solution",
+          "stage",
+          "tagline",
+          "team",
+          "traction",
+        ]);
+      return {
+        result: "done",
+        detail: `${detail}, field errors: ${Object.keys(errors).join(", ") || "none"}`,
+        edited: savedNothing ? undefined : app.id,
+      };
     }
     case "removeDeck": {
       const deck = application.attachments.find((a) => a.kind === "PITCH_DECK");
@@ -435,11 +459,16 @@ async function playFounder(world: World, action: Extract<Action, { kind: "founde
       return { result: "done", detail, edited: app.id };
     }
     case "uploadDeck": {
-      const error = await addAttachment(application, deckUpload(app.id), now);
-      return error ? { result: "refused", detail: `${detail}: ${error}` } : { result: "done", detail, edited: app.id };
+      await addAttachment(application, deckUpload(app.id), now);
+      return { result: "done", detail, edited: app.id };
     }
     case "submit": {
-      const result = await submitApplication(application, { kind: "user", id: app.founder.id, roles: ["FOUNDER"] }, application.version, now);
+      const result = await submitApplication(
+        application,
+        { kind: "user", id: app.founder.id, roles: ["FOUNDER"] },
+        application.version,
+        now,
+      );
       return result.ok ? { result: "done", detail } : { result: "refused", detail: `${detail}: ${Object.keys(result.errors).join(", ")}` };
     }
     case "submitTransition": {
@@ -488,7 +517,8 @@ async function play(world: World, action: Action, clock: { now: number }): Promi
           select: { applicationId: true },
           orderBy: { id: "asc" },
         });
-        const pool = action.anyApp || offered.length === 0 ? world.apps : world.apps.filter((a) => offered.some((o) => o.applicationId === a.id));
+        const pool =
+          action.anyApp || offered.length === 0 ? world.apps : world.apps.filter((a) => offered.some((o) => o.applicationId === a.id));
         const app = pool[action.app % pool.length];
         const founder = action.wrongFounder ? world.otherFounder : { id: app.founder.id, roles: ["FOUNDER"] as Role[] };
         await respondToOffer(app.id, founder, action.accept);
@@ -515,7 +545,7 @@ async function play(world: World, action: Action, clock: { now: number }): Promi
 /** FC_SEED=<seed> FC_PATH=<path> replays a reported failure. */
 const replay = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {};
 
-/** An unexpected error (neither TransitionError nor AllocationRuleError) and the steps that led to it. */
+/** An unexpected error (not a UserError) and the steps that led to it. */
 type Crash = { message: string; sequence: string[] };
 
 /** The distinct crashes (by first line), each with the steps of its first occurrence, as a failure message lists them. */
@@ -544,7 +574,8 @@ async function runSequence(scenario: Scenario, actions: Action[], crashes: Crash
       log.push(`${outcome.result}: ${outcome.detail}`);
       const after = await appStates(world);
 
-      if (outcome.result === "crashed") crashes.push({ message: String((outcome.error as Error)?.stack ?? outcome.error), sequence: [...log] });
+      if (outcome.result === "crashed")
+        crashes.push({ message: String((outcome.error as Error)?.stack ?? outcome.error), sequence: [...log] });
       if (outcome.result === "refused" && action.kind !== "expire") {
         // A refusal leaves everything as it was (expireOffers commits offer by offer, so it is not judged here).
         expect([...after.values()], `refused ${outcome.detail} changed an application`).toEqual([...before.values()]);
@@ -557,7 +588,9 @@ async function runSequence(scenario: Scenario, actions: Action[], crashes: Crash
         // Each action moves an application at most one step, bumping its version by exactly one;
         // a founder's write bumps it by one without moving it.
         expect(changed && edited, `${outcome.detail} both edited and moved ${id}`).toBe(false);
-        expect(state.version, `version of ${id} after ${outcome.detail} (${previous.status} → ${state.status})`).toBe(previous.version + (changed || edited ? 1 : 0));
+        expect(state.version, `version of ${id} after ${outcome.detail} (${previous.status} → ${state.status})`).toBe(
+          previous.version + (changed || edited ? 1 : 0),
+        );
         if (changed) transitions.set(id, (transitions.get(id) ?? 0) + 1);
         if (edited) edits.set(id, (edits.get(id) ?? 0) + 1);
       }
@@ -583,27 +616,31 @@ afterAll(() => {
 });
 
 describe("lifecycle invariants under random sequences of actions", () => {
-  it("never overfill a cohort or a quota, always audit and version every status change, never queue an email twice", { timeout: 300_000 }, async () => {
-    const invariantCrashes: Crash[] = [];
-    let runs = 0;
-    await fc.assert(
-      fc.asyncProperty(runArb, async ([scenario, actions]) => {
-        runs += 1;
-        await runSequence(scenario, actions, invariantCrashes);
-      }),
-      // All NUM_RUNS runs are played: a property cut short by the time limit fails (markInterruptAsFailure),
-      // it never passes on the runs it got through. The limit (well above what the runs take, under the
-      // test's own timeout) only bounds shrinking, which is slow as each run builds its own world: a failure
-      // then reports the smallest counterexample found so far.
-      { numRuns: NUM_RUNS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true, ...replay },
-    );
-    // Every run played (a replay plays only the one it names).
-    if (!process.env.FC_SEED) expect(runs).toBeGreaterThanOrEqual(NUM_RUNS);
-    expect(describeCrashes(invariantCrashes), "actions that crashed").toEqual([]);
-  });
+  it(
+    "never overfill a cohort or a quota, always audit and version every status change, never queue an email twice",
+    { timeout: 300_000 },
+    async () => {
+      const invariantCrashes: Crash[] = [];
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(runArb, async ([scenario, actions]) => {
+          runs += 1;
+          await runSequence(scenario, actions, invariantCrashes);
+        }),
+        // All NUM_RUNS runs are played: a property cut short by the time limit fails (markInterruptAsFailure),
+        // it never passes on the runs it got through. The limit (well above what the runs take, under the
+        // test's own timeout) only bounds shrinking, which is slow as each run builds its own world: a failure
+        // then reports the smallest counterexample found so far.
+        { numRuns: NUM_RUNS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: true, ...replay },
+      );
+      // Every run played (a replay plays only the one it names).
+      if (!process.env.FC_SEED) expect(runs).toBeGreaterThanOrEqual(NUM_RUNS);
+      expect(describeCrashes(invariantCrashes), "actions that crashed").toEqual([]);
+    },
+  );
 
   // Stands alone: it plays its own sequences (a fixed number, no time limit), whatever ran before it.
-  it("no action fails with anything but a refusal (TransitionError, AllocationRuleError)", { timeout: 240_000 }, async () => {
+  it("no action fails with anything but a refusal (UserError)", { timeout: 240_000 }, async () => {
     const crashes: Crash[] = [];
     let runs = 0;
     await fc.assert(
@@ -637,8 +674,13 @@ describe("allocation confirmed in two batches", () => {
     expect(await confirmAllocation(call.id, actor)).toBe(1);
     await releaseDecisions(call.id, admin.id);
 
-    const offers = await db.offer.findMany({ where: { cohortId: cohort.id, status: { in: ["PENDING", "ACCEPTED"] } }, select: { applicationId: true } });
+    const offers = await db.offer.findMany({
+      where: { cohortId: cohort.id, status: { in: ["PENDING", "ACCEPTED"] } },
+      select: { applicationId: true },
+    });
     expect(offers.map((o) => o.applicationId)).toEqual([first.application.id]);
-    expect(await db.application.findUniqueOrThrow({ where: { id: second.application.id }, select: { status: true } })).toEqual({ status: "WAITLISTED" });
+    expect(await db.application.findUniqueOrThrow({ where: { id: second.application.id }, select: { status: true } })).toEqual({
+      status: "WAITLISTED",
+    });
   });
 });

@@ -58,7 +58,11 @@ describe("a production start", () => {
   });
 
   it("admin:create makes an admin without a password and a one-time link to choose it", async () => {
-    const created = await createAdminAccount(db, { email: " Salma@Example.org ", name: "Salma Bennani" }, { appUrl: "https://tremplin.example/" });
+    const created = await createAdminAccount(
+      db,
+      { email: " Salma@Example.org ", name: "Salma Bennani" },
+      { appUrl: "https://tremplin.example/" },
+    );
     expect(created.created).toBe(true);
     const admin = await db.user.findUniqueOrThrow({ where: { email: "salma@example.org" }, include: { roles: true } });
     expect(admin.passwordHash).toBeNull();
@@ -78,8 +82,12 @@ describe("a production start", () => {
     // A second run for the same address issues a new link, without a second account.
     expect((await createAdminAccount(db, { email: "salma@example.org" }, { appUrl: "https://tremplin.example" })).created).toBe(false);
     expect(await db.user.count({ where: { email: "salma@example.org" } })).toBe(1);
-    await expect(createAdminAccount(db, { email: "not an email", name: "X Y" }, { appUrl: "https://tremplin.example" })).rejects.toThrow(AdminAccountError);
-    await expect(createAdminAccount(db, { email: "new@example.org" }, { appUrl: "https://tremplin.example" })).rejects.toThrow(/needs a name/);
+    await expect(createAdminAccount(db, { email: "not an email", name: "X Y" }, { appUrl: "https://tremplin.example" })).rejects.toThrow(
+      AdminAccountError,
+    );
+    await expect(createAdminAccount(db, { email: "new@example.org" }, { appUrl: "https://tremplin.example" })).rejects.toThrow(
+      /needs a name/,
+    );
   });
 });
 
@@ -126,7 +134,9 @@ describe("a demo start", () => {
 
   it("has no demo password outside demo mode", () => {
     expect(() => demoPassword({ DEMO_MODE: false }, path.join(tmp, "never"))).toThrow(/only in demo mode/);
-    expect(() => demoPassword({ DEMO_MODE: false, DEMO_PASSWORD: "e2e-known-password-42" }, path.join(tmp, "never"))).toThrow(/only in demo mode/);
+    expect(() => demoPassword({ DEMO_MODE: false, DEMO_PASSWORD: "e2e-known-password-42" }, path.join(tmp, "never"))).toThrow(
+      /only in demo mode/,
+    );
     expect(fs.existsSync(path.join(tmp, "never"))).toBe(false);
   });
 });

@@ -26,7 +26,13 @@ beforeEach(async () => {
 /** Queues one email, lets the worker write it to the local mailbox, and returns its file name. */
 async function deliver(template: "password-reset" | "reviewer-invitation", payload: Record<string, string>, to: string) {
   await db.$transaction((tx) =>
-    enqueueEmail(tx, { to, template, locale: "fr", payload: { ...SAMPLE_PAYLOADS[template], ...payload }, dedupeKey: `mailbox-test:${crypto.randomUUID()}` } as never),
+    enqueueEmail(tx, {
+      to,
+      template,
+      locale: "fr",
+      payload: { ...SAMPLE_PAYLOADS[template], ...payload },
+      dedupeKey: `mailbox-test:${crypto.randomUUID()}`,
+    } as never),
   );
   const transport = mailboxTransport(env().MAILBOX_DIR);
   try {
@@ -44,7 +50,11 @@ describe("the admin mailbox", () => {
     const reset = token();
     const invitation = token();
     const resetFile = await deliver("password-reset", { resetUrl: `${env().APP_URL}/reset-password/${reset}` }, "victim@example.test");
-    const inviteFile = await deliver("reviewer-invitation", { setPasswordUrl: `${env().APP_URL}/invitation/${invitation}` }, "juror@example.test");
+    const inviteFile = await deliver(
+      "reviewer-invitation",
+      { setPasswordUrl: `${env().APP_URL}/invitation/${invitation}` },
+      "juror@example.test",
+    );
 
     for (const [file, secret, path, template] of [
       [resetFile, reset, "reset-password", "password-reset"],

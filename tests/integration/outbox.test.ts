@@ -41,7 +41,14 @@ afterEach(() => transport.close());
 
 function message(overrides: Partial<OutboxMessage<typeof TEMPLATE>> = {}): OutboxMessage<typeof TEMPLATE> {
   sequence += 1;
-  return { to: `founder${sequence}@example.test`, template: TEMPLATE, locale: "fr", payload: PAYLOAD, dedupeKey: `test:${sequence}`, ...overrides };
+  return {
+    to: `founder${sequence}@example.test`,
+    template: TEMPLATE,
+    locale: "fr",
+    payload: PAYLOAD,
+    dedupeKey: `test:${sequence}`,
+    ...overrides,
+  };
 }
 
 /** Queues one email the way application code does, in its own transaction, and returns its row. */
@@ -80,7 +87,10 @@ describe("delivery", () => {
     expect(await run()).toEqual({ claimed: 0, sent: 0, failed: 0, dead: 0 });
     expect(smtp.received).toHaveLength(2);
 
-    for (const [email, locale] of [[french, "fr"], [arabic, "ar"]] as const) {
+    for (const [email, locale] of [
+      [french, "fr"],
+      [arabic, "ar"],
+    ] as const) {
       const received = receivedFor(email.id);
       expect(received.to).toEqual([email.to]);
       await expectRenderedIn(received, locale);
@@ -171,7 +181,11 @@ describe("failures and retries", () => {
 
   it("dead-letters an email that cannot be rendered at once, with the cause, without retrying it", async () => {
     // An interview invitation queued without its date: the template cannot format it.
-    const queued = { ...message(), template: "interview-invitation", payload: { ...SAMPLE_PAYLOADS["interview-invitation"], at: "" } } as never;
+    const queued = {
+      ...message(),
+      template: "interview-invitation",
+      payload: { ...SAMPLE_PAYLOADS["interview-invitation"], at: "" },
+    } as never;
     await db.$transaction((tx) => enqueueEmail(tx, queued));
     const email = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: (queued as OutboxMessage).dedupeKey } });
     const start = new Date();

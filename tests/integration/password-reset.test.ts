@@ -5,11 +5,14 @@ import { readSession } from "~/auth/session.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
 import { smtpTransport } from "~/email/transport.server.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
+import { localeCookie } from "~/i18n/i18n.server.ts";
 import { runOutboxOnce } from "~/email/worker.server.ts";
 import { action as forgotAction } from "~/routes/forgot-password.tsx";
 import { action as loginAction } from "~/routes/login.tsx";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token.tsx";
 import { createTestUser, TEST_PASSWORD } from "../support/factories.ts";
+import { expectFlashShownOnce, flashOf } from "../support/flash.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp.ts";
 
@@ -48,7 +51,8 @@ async function linkIsValid(token: string): Promise<boolean> {
   return (await response.json()).valid;
 }
 
-const resetEmailsTo = (email: string) => db.outboxEmail.findMany({ where: { to: email, template: "password-reset" }, orderBy: { createdAt: "asc" } });
+const resetEmailsTo = (email: string) =>
+  db.outboxEmail.findMany({ where: { to: email, template: "password-reset" }, orderBy: { createdAt: "asc" } });
 
 /** The raw token in a reset link: /reset-password/<token>. */
 function tokenIn(resetUrl: string): string {
@@ -61,7 +65,7 @@ function tokenIn(resetUrl: string): string {
 
 /** Asks for a reset through the route and returns the token from the link just queued for the user. */
 async function requestResetToken(email: string): Promise<string> {
-  expect((await requestReset(email)).status).toBe(200);
+  expect((await requestReset(email)).status).toBe(302);
   const queued = (await resetEmailsTo(email)).at(-1)!;
   return tokenIn(JSON.parse(queued.payload).resetUrl);
 }
@@ -70,8 +74,11 @@ describe("requesting a reset", () => {
   it("queues one email in the user's language whose link carries a token stored only as a hash", async () => {
     const user = await createTestUser({ locale: "ar" });
     const response = await requestReset(user.email.toUpperCase());
-    expect(response.status).toBe(200);
-    expect((await response.json()).message).toBe("reset.requestSent");
+    // Back to the form (a reload does not ask again), the answer in the flash, in the visitor's language.
+    const said = await expectFlashShownOnce(response, "/forgot-password", { kind: "info", key: "reset.requestSent" }, [
+      (await localeCookie.serialize("ar")).split(";")[0],
+    ]);
+    expect(said).toBe(catalogs.ar.reset.requestSent);
 
     const queued = await resetEmailsTo(user.email);
     expect(queued).toHaveLength(1);
@@ -105,12 +112,14 @@ describe("requesting a reset", () => {
     await db.user.update({ where: { id: inactive.id }, data: { active: false } });
     const answer = async (email: string) => {
       const response = await requestReset(email);
-      return { status: response.status, body: await response.json() };
+      const { id: _id, ...flash } = (await flashOf(response)).flash!;
+      return { status: response.status, location: response.headers.get("Location"), flash, body: await response.text() };
     };
 
     const knownAnswer = await answer(known.email);
+    expect(knownAnswer).toMatchObject({ status: 302, location: "/forgot-password", flash: { kind: "info", key: "reset.requestSent" } });
     for (const email of ["nobody@example.test", inactive.email]) {
-      expect(await answer(email)).toEqual({ ...knownAnswer, body: { ...knownAnswer.body, values: { email } } });
+      expect(await answer(email)).toEqual(knownAnswer);
       expect(await resetEmailsTo(email)).toHaveLength(0);
     }
     expect(await resetEmailsTo(known.email)).toHaveLength(1);
@@ -119,10 +128,12 @@ describe("requesting a reset", () => {
 
   it("limits requests per email to three an hour, whatever the case", async () => {
     const user = await createTestUser();
-    for (let i = 0; i < 3; i++) expect((await requestReset(user.email)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await requestReset(user.email)).status).toBe(302);
 
     const blocked = await requestReset(user.email.toUpperCase());
     expect(blocked.status).toBe(429);
+    // An error stays with the form: no flash.
+    expect((await flashOf(blocked)).flash).toBeNull();
     const body = await blocked.json();
     expect(body.message).toBe("auth.rateLimited");
     expect(body.minutes).toBeGreaterThanOrEqual(1);
@@ -140,10 +151,11 @@ describe("choosing a new password", () => {
     expect(await linkIsValid(token)).toBe(true);
 
     const response = await submitNewPassword(token, NEW_PASSWORD);
-    expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/login?reset=1");
+    // To the login page, saying so once, to a visitor without any session.
+    expect(await expectFlashShownOnce(response, "/login", { kind: "success", key: "reset.done" })).toBe(catalogs.fr.reset.done);
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
-    for (const cookie of cookies) expect((await readSession(new Request("http://localhost/", { headers: { Cookie: cookie! } }))).user).toBeNull();
+    for (const cookie of cookies)
+      expect((await readSession(new Request("http://localhost/", { headers: { Cookie: cookie! } }))).user).toBeNull();
     expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "PASSWORD_RESET" } })).toBe(1);
 
     const oldLogin = await login(user.email, TEST_PASSWORD);

@@ -6,7 +6,7 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { databaseFilePath } from "~/db/database-url.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { Database } from "~/db/sqlite.server.ts";
-import { listOpenCalls, listSites } from "~/models/catalog.server.ts";
+import { listOpenCalls, listSites } from "~/models/reference-data.server.ts";
 import { closeCallDeadline, createOpenCall, createSite } from "../support/intake-factories.ts";
 
 beforeAll(async () => {

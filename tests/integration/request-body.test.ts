@@ -31,7 +31,11 @@ type Exchange = { statuses: number[]; error: string | null; closed: boolean; sen
  * Writes one POST of `bodyBytes` on a raw keep-alive socket (declared length, or
  * chunked), as fast as the server takes it, then a GET /ping on the same socket.
  */
-async function postThenPing(path: string, bodyBytes: number, options: { chunked?: boolean; prefix?: string; contentType?: string } = {}): Promise<Exchange> {
+async function postThenPing(
+  path: string,
+  bodyBytes: number,
+  options: { chunked?: boolean; prefix?: string; contentType?: string } = {},
+): Promise<Exchange> {
   const socket = net.connect(server.port, "127.0.0.1");
   const result: Exchange = { statuses: [], error: null, closed: false, sent: 0 };
   let received = "";
@@ -80,13 +84,20 @@ describe("form bodies are capped", () => {
   });
 
   it("refuses a chunked form body as soon as it passes the limit", async () => {
-    const exchange = await postThenPing("login", FORM_BODY_LIMIT_BYTES + 128 * 1024, { chunked: true, prefix: "email=a%40b.test&password=x&pad=" });
+    const exchange = await postThenPing("login", FORM_BODY_LIMIT_BYTES + 128 * 1024, {
+      chunked: true,
+      prefix: "email=a%40b.test&password=x&pad=",
+    });
     expect(exchange.statuses[0]).toBe(413);
     expect(exchange.error).toBeNull();
   });
 
   it("says so in the user's language: a translated 413 page, before the body is read", async () => {
-    for (const [acceptLanguage, locale] of [["ar-MA,ar;q=0.9", "ar"], ["en-GB", "en"], ["de-DE", "fr"]] as const) {
+    for (const [acceptLanguage, locale] of [
+      ["ar-MA,ar;q=0.9", "ar"],
+      ["en-GB", "en"],
+      ["de-DE", "fr"],
+    ] as const) {
       const response = await fetch(`${server.url}/login`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": acceptLanguage },
@@ -161,7 +172,9 @@ describe("a body the app does not read", () => {
 
   it("declared longer than will ever be read (a 100 MB upload), gets its answer and then a closed connection at once", async () => {
     const started = Date.now();
-    const exchange = await postThenPing("founder/applications/x/edit/documents", 100 * 1024 * 1024, { contentType: "multipart/form-data; boundary=b" });
+    const exchange = await postThenPing("founder/applications/x/edit/documents", 100 * 1024 * 1024, {
+      contentType: "multipart/form-data; boundary=b",
+    });
     expect(exchange.statuses[0]).toBe(200);
     expect(exchange.closed).toBe(true);
     expect(exchange.sent).toBeLessThan(DISCARD_MAX_BYTES);

@@ -5,11 +5,13 @@
 import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 import type { ApplicationStatus } from "~/domain/constants.ts";
 import { TRANSITIONS, type Actor, type TransitionName } from "~/domain/lifecycle.ts";
 import { moveApplications } from "~/models/admin-application.server.ts";
 import { runAssignment, suggestReplacements } from "~/models/assignment.server.ts";
-import { applyTransition, TransitionError } from "~/models/lifecycle.server.ts";
+import { UserError } from "~/domain/errors.ts";
+import { applyTransition } from "~/models/lifecycle.server.ts";
 import { action as applicationAction } from "~/routes/admin.applications.$id.tsx";
 import { action as applicationsAction } from "~/routes/admin.applications._index.tsx";
 import { action as reviewerProfileAction } from "~/routes/admin.reviewers.$id.tsx";
@@ -33,6 +35,7 @@ import {
   signIn,
   submitReview,
 } from "../support/review-factories.ts";
+import { expectFlashShownOnce, expectRedirectWithFlash, flashOf } from "../support/flash.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -70,15 +73,15 @@ const asFounder = (user: { id: string }): Actor => ({ kind: "user", id: user.id,
 const asReviewer = (user: { id: string }): Actor => ({ kind: "user", id: user.id, roles: ["REVIEWER"] });
 const SYSTEM: Actor = { kind: "system" };
 
-/** The rejection of a promise that must fail with a TransitionError. */
-async function refusal(promise: Promise<unknown>): Promise<TransitionError> {
+/** The rejection of a promise that must fail with a UserError. */
+async function refusal(promise: Promise<unknown>): Promise<UserError> {
   const outcome = await promise.then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
-  if (!("error" in outcome)) throw new Error(`Expected a TransitionError, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(TransitionError);
-  return outcome.error as TransitionError;
+  if (!("error" in outcome)) throw new Error(`Expected a UserError, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(UserError);
+  return outcome.error as UserError;
 }
 
 /** What a refused or rolled-back transition must leave untouched. */
@@ -161,7 +164,8 @@ describe("lifecycle transitions", () => {
    */
   async function prepare(name: TransitionName, applicationId: string) {
     const { cohort } = lifecycle;
-    if (TRANSITIONS[name].to === "ACCEPTED") await db.application.update({ where: { id: applicationId }, data: { allocatedCohortId: cohort.id } });
+    if (TRANSITIONS[name].to === "ACCEPTED")
+      await db.application.update({ where: { id: applicationId }, data: { allocatedCohortId: cohort.id } });
     if (name === "promote") await db.application.update({ where: { id: applicationId }, data: { decisionReleasedAt: new Date() } });
   }
   beforeAll(async () => {
@@ -183,7 +187,10 @@ describe("lifecycle transitions", () => {
         REVIEWER: asReviewer(reviewer),
         OTHER_FOUNDER: asFounder(otherFounder),
       });
-      const input = { reason: "Motif consigné par l'administration", emailData: { at: "2026-06-01T09:00:00.000Z", place: "Technopark Casablanca" } };
+      const input = {
+        reason: "Motif consigné par l'administration",
+        emailData: { at: "2026-06-01T09:00:00.000Z", place: "Technopark Casablanca" },
+      };
 
       // Everyone not in `by` is refused with 403 and nothing changes.
       const target = await createReviewApplication({ call, site, status: expected.from });
@@ -193,9 +200,15 @@ describe("lifecycle transitions", () => {
       );
       for (const who of refusedActors) {
         const error = await refusal(
-          applyTransition({ applicationId: target.application.id, name, actor: actorsFor(target.founder)[who], expectedVersion: target.application.version, ...input }),
+          applyTransition({
+            applicationId: target.application.id,
+            name,
+            actor: actorsFor(target.founder)[who],
+            expectedVersion: target.application.version,
+            ...input,
+          }),
         );
-        expect({ who, key: error.messageKey, status: error.status }).toEqual({ who, key: "lifecycle.forbidden", status: 403 });
+        expect({ who, key: error.key, status: error.status }).toEqual({ who, key: "lifecycle.forbidden", status: 403 });
       }
       expect(await footprint(target.application.id)).toEqual(before);
 
@@ -204,10 +217,20 @@ describe("lifecycle transitions", () => {
         const subject = await createReviewApplication({ call, site, status: expected.from });
         await prepare(name, subject.application.id);
         const actor = actorsFor(subject.founder)[who];
-        const result = await applyTransition({ applicationId: subject.application.id, name, actor, expectedVersion: subject.application.version, ...input });
+        const result = await applyTransition({
+          applicationId: subject.application.id,
+          name,
+          actor,
+          expectedVersion: subject.application.version,
+          ...input,
+        });
         expect(result).toEqual({ status: expected.to, version: subject.application.version + 1 });
         const row = await db.application.findUniqueOrThrow({ where: { id: subject.application.id } });
-        expect({ who, status: row.status, version: row.version }).toEqual({ who, status: expected.to, version: subject.application.version + 1 });
+        expect({ who, status: row.status, version: row.version }).toEqual({
+          who,
+          status: expected.to,
+          version: subject.application.version + 1,
+        });
         const audit = await db.auditEvent.findMany({ where: { subjectType: "Application", subjectId: subject.application.id } });
         expect(audit).toHaveLength(1);
         expect(audit[0]).toMatchObject({
@@ -226,8 +249,10 @@ describe("lifecycle transitions", () => {
   it("refuses a transition from a state it does not start from (409)", async () => {
     const { call, site, admin } = lifecycle;
     const { application } = await createReviewApplication({ call, site, status: "REVIEW" });
-    const error = await refusal(applyTransition({ applicationId: application.id, name: "accept", actor: asAdmin(admin), expectedVersion: application.version }));
-    expect([error.messageKey, error.status]).toEqual(["lifecycle.notAllowedFromStatus", 409]);
+    const error = await refusal(
+      applyTransition({ applicationId: application.id, name: "accept", actor: asAdmin(admin), expectedVersion: application.version }),
+    );
+    expect([error.key, error.status]).toEqual(["lifecycle.notAllowedFromStatus", 409]);
   });
 
   it("refuses submitting after the deadline (409)", async () => {
@@ -236,8 +261,10 @@ describe("lifecycle transitions", () => {
     await db.call.update({ where: { id: closed.id }, data: { closesAt: new Date(Date.now() - 60_000) } });
     const { application, founder } = await createReviewApplication({ call: closed, site, status: "DRAFT" });
     const before = await footprint(application.id);
-    const error = await refusal(applyTransition({ applicationId: application.id, name: "submit", actor: asFounder(founder), expectedVersion: 1 }));
-    expect([error.messageKey, error.status]).toEqual(["lifecycle.deadlinePassed", 409]);
+    const error = await refusal(
+      applyTransition({ applicationId: application.id, name: "submit", actor: asFounder(founder), expectedVersion: 1 }),
+    );
+    expect([error.key, error.status]).toEqual(["lifecycle.deadlinePassed", 409]);
     expect(await footprint(application.id)).toEqual(before);
   });
 
@@ -246,9 +273,15 @@ describe("lifecycle transitions", () => {
     const { application } = await createReviewApplication({ call, site, status: "SCREENING" });
     for (const reason of [undefined, "", "   "]) {
       const error = await refusal(
-        applyTransition({ applicationId: application.id, name: "markIneligible", actor: asAdmin(admin), expectedVersion: application.version, reason }),
+        applyTransition({
+          applicationId: application.id,
+          name: "markIneligible",
+          actor: asAdmin(admin),
+          expectedVersion: application.version,
+          reason,
+        }),
       );
-      expect(error.messageKey).toBe("lifecycle.reasonRequired");
+      expect(error.key).toBe("lifecycle.reasonRequired");
     }
     expect((await footprint(application.id)).status).toBe("SCREENING");
   });
@@ -261,12 +294,23 @@ describe("lifecycle transitions", () => {
     await submitReview(done, criteria, [4, 4, 4, 4, 4]);
 
     const before = await footprint(application.id);
-    const attempts: Array<{ override?: boolean; reason?: string }> = [{}, { override: true }, { override: true, reason: "  " }, { reason: "Jury complet" }];
+    const attempts: Array<{ override?: boolean; reason?: string }> = [
+      {},
+      { override: true },
+      { override: true, reason: "  " },
+      { reason: "Jury complet" },
+    ];
     for (const attempt of attempts) {
       const error = await refusal(
-        applyTransition({ applicationId: application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion: application.version, ...attempt }),
+        applyTransition({
+          applicationId: application.id,
+          name: "sendToCommittee",
+          actor: asAdmin(admin),
+          expectedVersion: application.version,
+          ...attempt,
+        }),
       );
-      expect({ attempt, key: error.messageKey }).toEqual({ attempt, key: "lifecycle.reviewsPending" });
+      expect({ attempt, key: error.key }).toEqual({ attempt, key: "lifecycle.reviewsPending" });
     }
     expect(await footprint(application.id)).toEqual(before);
 
@@ -288,7 +332,12 @@ describe("lifecycle transitions", () => {
     const reviewer = await createReviewer();
     const { application } = await createReviewApplication({ call, site });
     await submitReview(await assignReviewer(application.id, reviewer.id), criteria, [3, 3, 3, 3, 3]);
-    const result = await applyTransition({ applicationId: application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion: application.version });
+    const result = await applyTransition({
+      applicationId: application.id,
+      name: "sendToCommittee",
+      actor: asAdmin(admin),
+      expectedVersion: application.version,
+    });
     expect(result.status).toBe("COMMITTEE");
   });
 
@@ -298,7 +347,7 @@ describe("lifecycle transitions", () => {
     const refused = await refusal(
       applyTransition({ applicationId: plain.id, name: "shortlist", actor: asAdmin(withoutStage.admin), expectedVersion: plain.version }),
     );
-    expect(refused.messageKey).toBe("lifecycle.noInterviewStage");
+    expect(refused.key).toBe("lifecycle.noInterviewStage");
     expect((await footprint(plain.id)).status).toBe("REVIEW");
 
     const { call, site, admin, criteria } = await createReviewSetup({ hasInterview: true });
@@ -308,9 +357,14 @@ describe("lifecycle transitions", () => {
     const reviewAssignment = await assignReviewer(subject.application.id, reviewer.id);
     // A pending review blocks the shortlist like it blocks the committee.
     const pending = await refusal(
-      applyTransition({ applicationId: subject.application.id, name: "shortlist", actor: asAdmin(admin), expectedVersion: subject.application.version }),
+      applyTransition({
+        applicationId: subject.application.id,
+        name: "shortlist",
+        actor: asAdmin(admin),
+        expectedVersion: subject.application.version,
+      }),
     );
-    expect(pending.messageKey).toBe("lifecycle.reviewsPending");
+    expect(pending.key).toBe("lifecycle.reviewsPending");
     await submitReview(reviewAssignment, criteria, [4, 3, 4, 3, 4]);
 
     // An invitation says when and where: without either, the shortlist is refused and nothing is queued.
@@ -320,9 +374,15 @@ describe("lifecycle transitions", () => {
       [{ at: "2026-06-02T10:00:00.000Z", place: " " }, "admin.interviewPlaceRequired"],
     ] as const) {
       const incomplete = await refusal(
-        applyTransition({ applicationId: subject.application.id, name: "shortlist", actor: asAdmin(admin), expectedVersion: subject.application.version, emailData }),
+        applyTransition({
+          applicationId: subject.application.id,
+          name: "shortlist",
+          actor: asAdmin(admin),
+          expectedVersion: subject.application.version,
+          emailData,
+        }),
       );
-      expect(incomplete.messageKey).toBe(messageKey);
+      expect(incomplete.key).toBe(messageKey);
     }
     expect((await footprint(subject.application.id)).status).toBe("REVIEW");
     expect(await founderEmails(subject.founder.email)).toEqual([]);
@@ -342,9 +402,14 @@ describe("lifecycle transitions", () => {
     // In INTERVIEW, the interview stage's own assignments are what count.
     await assignReviewer(subject.application.id, interviewer.id, { stage: "INTERVIEW" });
     const blocked = await refusal(
-      applyTransition({ applicationId: subject.application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion: shortlisted.version }),
+      applyTransition({
+        applicationId: subject.application.id,
+        name: "sendToCommittee",
+        actor: asAdmin(admin),
+        expectedVersion: shortlisted.version,
+      }),
     );
-    expect(blocked.messageKey).toBe("lifecycle.reviewsPending");
+    expect(blocked.key).toBe("lifecycle.reviewsPending");
   });
 
   it("refuses a stale version with lifecycle.stale and changes nothing", async () => {
@@ -352,16 +417,20 @@ describe("lifecycle transitions", () => {
     const { application, founder } = await createReviewApplication({ call, site, status: "REVIEW", version: 5 });
     const before = await footprint(application.id);
     for (const expectedVersion of [4, 6]) {
-      const error = await refusal(applyTransition({ applicationId: application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion }));
-      expect([error.messageKey, error.status]).toEqual(["lifecycle.stale", 409]);
+      const error = await refusal(
+        applyTransition({ applicationId: application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion }),
+      );
+      expect([error.key, error.status]).toEqual(["lifecycle.stale", 409]);
     }
     expect(await footprint(application.id)).toEqual(before);
 
     // Two people acting on the same page: the admin moves it on; the founder's withdraw form (version 5) is now stale.
     await applyTransition({ applicationId: application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion: 5 });
     const afterMove = await footprint(application.id);
-    const error = await refusal(applyTransition({ applicationId: application.id, name: "withdraw", actor: asFounder(founder), expectedVersion: 5 }));
-    expect(error.messageKey).toBe("lifecycle.stale");
+    const error = await refusal(
+      applyTransition({ applicationId: application.id, name: "withdraw", actor: asFounder(founder), expectedVersion: 5 }),
+    );
+    expect(error.key).toBe("lifecycle.stale");
     expect(await footprint(application.id)).toEqual(afterMove);
   });
 
@@ -371,7 +440,10 @@ describe("lifecycle transitions", () => {
     const before = await footprint(application.id);
     await expect(
       db.$transaction(async (tx) => {
-        const applied = await applyTransition({ applicationId: application.id, name: "markEligible", actor: asAdmin(admin), expectedVersion: application.version }, tx);
+        const applied = await applyTransition(
+          { applicationId: application.id, name: "markEligible", actor: asAdmin(admin), expectedVersion: application.version },
+          tx,
+        );
         expect(applied.status).toBe("REVIEW"); // it did go through, inside the transaction
         throw new Error("a later step of the same unit of work fails");
       }),
@@ -385,16 +457,30 @@ describe("lifecycle transitions", () => {
     const submitted = await createReviewApplication({ call, site, status: "SUBMITTED", version: 2 });
     const before = [await footprint(screening.application.id), await footprint(submitted.application.id)];
     const cookie = await signIn(admin);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_outbox_down BEFORE INSERT ON "OutboxEmail" BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER test_outbox_down BEFORE INSERT ON "OutboxEmail" BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`,
+    );
     try {
       await expect(
-        applyTransition({ applicationId: screening.application.id, name: "markEligible", actor: asAdmin(admin), expectedVersion: screening.application.version }),
+        applyTransition({
+          applicationId: screening.application.id,
+          name: "markEligible",
+          actor: asAdmin(admin),
+          expectedVersion: screening.application.version,
+        }),
       ).rejects.toThrow(); // Prisma reports the trigger's abort in its own words
       // Screening a SUBMITTED application is two transitions in one transaction: the first must not survive the second's failure.
       const response = await callRoute(screeningAction, {
         path: "/admin/screening",
         cookie,
-        form: { applicationId: submitted.application.id, version: "2", decision: "eligible", complete: "on", sectorFit: "on", siteFit: "on" },
+        form: {
+          applicationId: submitted.application.id,
+          version: "2",
+          decision: "eligible",
+          complete: "on",
+          sectorFit: "on",
+          siteFit: "on",
+        },
       }).catch((error: unknown) => error);
       expect(response instanceof Response ? response.status : 500).toBeGreaterThanOrEqual(500);
     } finally {
@@ -422,12 +508,16 @@ describe("bulk moves", () => {
     ]);
     const response = await invoke(applicationsAction, { path: `/admin/applications?call=${call.slug}`, cookie: await signIn(admin), body });
     expect(response.status).toBe(200);
-    const data = await json<{ kind: string; moved: Array<{ applicationId: string; ok: boolean; messageKey: string | null }> }>(response);
+    const data = await json<{
+      kind: string;
+      moved: Array<{ applicationId: string; projectName: string; ok: boolean; messageKey: string | null }>;
+    }>(response);
     expect(data.kind).toBe("moved");
+    // Each outcome names its project: the page lists a refusal by name, never by id.
     expect(data.moved).toEqual([
-      { applicationId: first.application.id, ok: true, messageKey: null },
-      { applicationId: stale.application.id, ok: false, messageKey: "lifecycle.stale" },
-      { applicationId: third.application.id, ok: true, messageKey: null },
+      { applicationId: first.application.id, projectName: first.application.projectName, ok: true, messageKey: null },
+      { applicationId: stale.application.id, projectName: stale.application.projectName, ok: false, messageKey: "lifecycle.stale" },
+      { applicationId: third.application.id, projectName: third.application.projectName, ok: true, messageKey: null },
     ]);
     for (const moved of [first, third]) {
       const row = await db.application.findUniqueOrThrow({ where: { id: moved.application.id } });
@@ -469,7 +559,11 @@ describe("bulk moves", () => {
   it("refuses an empty selection and an unknown transition", async () => {
     const { admin, applications } = await createReviewSetup({ applications: 1 });
     const cookie = await signIn(admin);
-    const empty = await invoke(applicationsAction, { path: "/admin/applications", cookie, body: formOf([["transition", "sendToCommittee"]]) });
+    const empty = await invoke(applicationsAction, {
+      path: "/admin/applications",
+      cookie,
+      body: formOf([["transition", "sendToCommittee"]]),
+    });
     expect(empty.status).toBe(400);
     expect((await json(empty)).message).toBe("admin.selectSome");
     const [{ application }] = applications;
@@ -477,7 +571,10 @@ describe("bulk moves", () => {
     const foreign = await invoke(applicationsAction, {
       path: "/admin/applications",
       cookie,
-      body: formOf([["transition", "submit"], ["selected", `${application.id}:${application.version}`]]),
+      body: formOf([
+        ["transition", "submit"],
+        ["selected", `${application.id}:${application.version}`],
+      ]),
     });
     expect(foreign.status).toBe(400);
     expect((await json<{ errors: Record<string, string> }>(foreign)).errors.transition).toBe("errors.choose");
@@ -520,12 +617,18 @@ describe("screening through the route", () => {
     expect(queue.map((a) => a.id).sort()).toEqual([submitted.application.id, screening.application.id].sort());
 
     const response = await callRoute(screeningAction, {
-      path: "/admin/screening",
+      path: `/admin/screening?call=${call.slug}`,
       cookie,
       form: { applicationId: submitted.application.id, version: "2", decision: "eligible", complete: "on", sectorFit: "on", siteFit: "on" },
     });
-    expect(response.status).toBe(200);
-    expect((await json(response)).message).toBe("screening.movedToReview");
+    // Back to the same call's queue, read again; the outcome said once by the flash (not guessed from a message key).
+    const said = await expectFlashShownOnce(
+      response,
+      `/admin/screening?call=${call.slug}`,
+      { kind: "success", key: "screening.movedToReview" },
+      [cookie],
+    );
+    expect(said).toBe(catalogs.fr.screening.movedToReview);
     const row = await db.application.findUniqueOrThrow({ where: { id: submitted.application.id } });
     expect([row.status, row.version]).toEqual(["REVIEW", 4]);
     // Both events may carry the same millisecond: compare them as a set.
@@ -584,8 +687,7 @@ describe("screening through the route", () => {
 
     const reason = "Le site choisi n'accueille pas encore de cohorte.";
     const response = await callRoute(screeningAction, { path: "/admin/screening", cookie, form: { ...base, reason } });
-    expect(response.status).toBe(200);
-    expect((await json(response)).message).toBe("screening.rejected");
+    await expectRedirectWithFlash(response, "/admin/screening", { kind: "success", key: "screening.rejected" });
     const row = await db.application.findUniqueOrThrow({ where: { id: application.id } });
     expect(row.status).toBe("REJECTED");
     expect(row.decisionReleasedAt).not.toBeNull();
@@ -614,10 +716,20 @@ describe("screening through the route", () => {
 // ---------------------------------------------------------------------------
 // Assignment
 
-type AssignReport = { kind: string; report: { assigned: number; unstaffed: Array<{ applicationId: string; needed: number; assigned: number; reason: string; detail: string }> } };
+type AssignReport = {
+  kind: string;
+  report: {
+    assigned: number;
+    unstaffed: Array<{ applicationId: string; needed: number; assigned: number; reason: string; detail: string }>;
+  };
+};
 
 async function runAssignmentRoute(cookie: string, call: { slug: string }) {
-  const response = await callRoute(applicationsAction, { path: "/admin/applications", cookie, form: { intent: "assign", call: call.slug } });
+  const response = await callRoute(applicationsAction, {
+    path: "/admin/applications",
+    cookie,
+    form: { intent: "assign", call: call.slug },
+  });
   expect(response.status).toBe(200);
   const data = await json<AssignReport>(response);
   expect(data.kind).toBe("assigned");
@@ -625,8 +737,12 @@ async function runAssignmentRoute(cookie: string, call: { slug: string }) {
 }
 
 const assignmentsOf = (callId: string) =>
-  db.reviewAssignment.findMany({ where: { application: { callId } }, select: { applicationId: true, reviewerId: true, status: true, stage: true } });
-const digestsTo = (email: string) => db.outboxEmail.findMany({ where: { to: email, template: "review-assignments" }, orderBy: { createdAt: "asc" } });
+  db.reviewAssignment.findMany({
+    where: { application: { callId } },
+    select: { applicationId: true, reviewerId: true, status: true, stage: true },
+  });
+const digestsTo = (email: string) =>
+  db.outboxEmail.findMany({ where: { to: email, template: "review-assignments" }, orderBy: { createdAt: "asc" } });
 
 describe("assignment runs", () => {
   it("gives each application N reviewers, never a conflicted one, within max load, with one digest per reviewer", async () => {
@@ -744,7 +860,10 @@ describe("assignment runs", () => {
       });
     await remove(mine.application.id);
     expect(await db.reviewAssignment.count({ where: { id: assignment.id } })).toBe(1);
-    expect((await remove(other.application.id)).status).toBe(200);
+    await expectRedirectWithFlash(await remove(other.application.id), `/admin/applications/${other.application.id}`, {
+      kind: "success",
+      key: "assignments.removed",
+    });
     expect(await db.reviewAssignment.count({ where: { id: assignment.id } })).toBe(0);
   });
 
@@ -754,7 +873,9 @@ describe("assignment runs", () => {
     const sameDomain = await createReviewer({ email: `partner@${target.domain}` });
     const onTeam = await createReviewer({ email: target.team[1].email });
     const declared = await createReviewer();
-    await db.conflictDeclaration.create({ data: { applicationId: target.application.id, reviewerId: declared.id, reason: "Ancien associé" } });
+    await db.conflictDeclaration.create({
+      data: { applicationId: target.application.id, reviewerId: declared.id, reason: "Ancien associé" },
+    });
     const inactive = await createReviewer({ active: false });
     const free = await createReviewer();
     const cookie = await signIn(admin);
@@ -780,8 +901,7 @@ describe("assignment runs", () => {
     expect(await db.reviewAssignment.count({ where: { applicationId: target.application.id } })).toBe(0);
 
     const added = await add(free.id);
-    expect(added.status).toBe(200);
-    expect((await json(added)).message).toBe("assignments.added");
+    await expectRedirectWithFlash(added, `/admin/applications/${target.application.id}`, { kind: "success", key: "assignments.added" });
     const duplicate = await add(free.id);
     expect(duplicate.status).toBe(409);
     expect((await json(duplicate)).message).toBe("assignments.alreadyAssigned");
@@ -802,7 +922,8 @@ async function reviewerClient(reviewer: { email: string }) {
     cookie,
     queue: (show: "todo" | "done" = "todo") => callRoute(queueLoader, { path: `/reviewer?show=${show}`, cookie }),
     page: (id: string) => callRoute(reviewLoader, { path: `/reviewer/assignments/${id}`, cookie, params: { id } }),
-    post: (id: string, form: Record<string, string>) => callRoute(reviewAction, { path: `/reviewer/assignments/${id}`, cookie, params: { id }, form }),
+    post: (id: string, form: Record<string, string>) =>
+      callRoute(reviewAction, { path: `/reviewer/assignments/${id}`, cookie, params: { id }, form }),
     download: (attachmentId: string) => callRoute(fileLoader, { path: `/files/${attachmentId}`, cookie, params: { id: attachmentId } }),
   };
 }
@@ -859,7 +980,7 @@ describe("blind review", () => {
 
     // Once my own review is in, the others appear — still without names.
     const submitted = await client.post(mine.id, reviewForm(criteria, [4, 4, 4, 4, 4], { intent: "submit", recommendation: "YES" }));
-    expect(submitted.status).toBe(200);
+    await expectRedirectWithFlash(submitted, `/reviewer/assignments/${mine.id}`, { kind: "success", key: "review.submitted" });
     const after = await client.page(mine.id);
     const afterBody = await after.text();
     expectHidden(afterBody, "review page after submitting");
@@ -903,7 +1024,7 @@ describe("blind review", () => {
 
     expect((await json<Workspace>(await client.page(mine.id))).otherReviews).toEqual([]);
     const draft = await client.post(mine.id, reviewForm(criteria, [3, 3, 3, 3, 3], { intent: "draft", recommendation: "MAYBE" }));
-    expect((await json(draft)).message).toBe("review.draftSaved");
+    await expectRedirectWithFlash(draft, `/reviewer/assignments/${mine.id}`, { kind: "success", key: "review.draftSaved" });
     expect((await json<Workspace>(await client.page(mine.id))).otherReviews).toEqual([]);
 
     await client.post(mine.id, reviewForm(criteria, [3, 3, 3, 3, 3], { intent: "submit", recommendation: "MAYBE" }));
@@ -960,16 +1081,27 @@ describe("scoring a review", () => {
     const aliceClient = await reviewerClient(alice);
 
     const values = [5, 4, 3, 2, 1];
-    const response = await aliceClient.post(aliceOnFirst.id, reviewForm(criteria, values, { intent: "submit", recommendation: "YES", privateComment: "Solide" }));
-    expect(response.status).toBe(200);
-    expect((await json(response)).message).toBe("review.submitted");
+    const response = await aliceClient.post(
+      aliceOnFirst.id,
+      reviewForm(criteria, values, { intent: "submit", recommendation: "YES", privateComment: "Solide" }),
+    );
+    // Read again after a redirect (a reload never posts twice), saying so once in the reviewer's language.
+    const said = await expectFlashShownOnce(
+      response,
+      `/reviewer/assignments/${aliceOnFirst.id}`,
+      { kind: "success", key: "review.submitted" },
+      [aliceClient.cookie],
+    );
+    expect(said).toBe(catalogs.fr.review.submitted);
     const review = await db.review.findUniqueOrThrow({ where: { assignmentId: aliceOnFirst.id }, include: { scores: true } });
     expect(review.score).toBeCloseTo(expectedScore(values), 9);
     expect(review.score).toBeCloseTo(3.5, 9);
     expect(review.submittedAt).not.toBeNull();
     expect(review.recommendation).toBe("YES");
     expect(review.privateComment).toBe("Solide");
-    expect(Object.fromEntries(review.scores.map((s) => [s.criterionId, s.value]))).toEqual(Object.fromEntries(criteria.map((c, i) => [c.id, values[i]])));
+    expect(Object.fromEntries(review.scores.map((s) => [s.criterionId, s.value]))).toEqual(
+      Object.fromEntries(criteria.map((c, i) => [c.id, values[i]])),
+    );
     expect((await db.reviewAssignment.findUniqueOrThrow({ where: { id: aliceOnFirst.id } })).status).toBe("SUBMITTED");
     expect(await db.auditEvent.count({ where: { subjectId: first.application.id, type: "REVIEW_SUBMITTED", actorId: alice.id } })).toBe(1);
 
@@ -1004,19 +1136,26 @@ describe("scoring a review", () => {
 
     await client.post(mine.id, reviewForm(criteria, [2, 2, 2, 2, 2], { intent: "submit", recommendation: "NO" }));
     const update = await client.post(mine.id, reviewForm(criteria, [4, 4, 4, 4, 4], { intent: "submit", recommendation: "YES" }));
-    expect(update.status).toBe(200);
+    await expectRedirectWithFlash(update, `/reviewer/assignments/${mine.id}`, { kind: "success", key: "review.submitted" });
     const review = await db.review.findUniqueOrThrow({ where: { assignmentId: mine.id } });
     expect(review.score).toBeCloseTo(4, 9);
     expect(review.recommendation).toBe("YES");
     expect(await db.auditEvent.count({ where: { subjectId: application.id, type: "REVIEW_UPDATED" } })).toBe(1);
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).rawScore).toBeCloseTo(4, 9);
 
-    await applyTransition({ applicationId: application.id, name: "sendToCommittee", actor: asAdmin(admin), expectedVersion: application.version });
+    await applyTransition({
+      applicationId: application.id,
+      name: "sendToCommittee",
+      actor: asAdmin(admin),
+      expectedVersion: application.version,
+    });
     expect((await json<Workspace>(await client.page(mine.id))).editable).toBe(false);
     for (const intent of ["submit", "draft"] as const) {
       const late = await client.post(mine.id, reviewForm(criteria, [1, 1, 1, 1, 1], { intent, recommendation: "NO" }));
       expect(late.status).toBe(409);
       expect((await json(late)).message).toBe("review.stageClosed");
+      // A refusal stays with the form: no flash says anything was saved.
+      expect((await flashOf(late)).flash).toBeNull();
     }
     const closed = await db.review.findUniqueOrThrow({ where: { assignmentId: mine.id }, include: { scores: true } });
     expect(closed.score).toBeCloseTo(4, 9);
@@ -1031,7 +1170,10 @@ describe("scoring a review", () => {
     const mine = await assignReviewer(application.id, reviewers[0].id);
     const client = await reviewerClient(reviewers[0]);
     await client.post(mine.id, reviewForm(criteria, [5, 5, 5, 5, 5], { intent: "submit", recommendation: "STRONG_YES" }));
-    const draft = await client.post(mine.id, reviewForm(criteria, [1, 1, undefined, undefined, undefined], { intent: "draft", recommendation: "NO" }));
+    const draft = await client.post(
+      mine.id,
+      reviewForm(criteria, [1, 1, undefined, undefined, undefined], { intent: "draft", recommendation: "NO" }),
+    );
     expect([200, 400, 409]).toContain(draft.status);
 
     const review = await db.review.findUniqueOrThrow({ where: { assignmentId: mine.id }, include: { scores: true } });
@@ -1068,8 +1210,9 @@ describe("declaring a conflict", () => {
 
     const reason = "J'ai accompagné cette équipe dans un autre programme.";
     const declared = await client.post(initial[0].id, { intent: "conflict", reason });
-    expect(declared.status).toBe(302);
-    expect(declared.headers.get("Location")).toBe("/reviewer?conflict=1");
+    // Back to the queue, which says so once (the flash, not a query flag nothing read).
+    const said = await expectFlashShownOnce(declared, "/reviewer", { kind: "success", key: "review.conflictDeclared" }, [client.cookie]);
+    expect(said).toBe(catalogs.fr.review.conflictDeclared);
     expect((await db.reviewAssignment.findUniqueOrThrow({ where: { id: initial[0].id } })).status).toBe("CONFLICT");
     const declaration = await db.conflictDeclaration.findUniqueOrThrow({
       where: { applicationId_reviewerId: { applicationId: application.id, reviewerId: declarer.id } },
@@ -1125,27 +1268,46 @@ describe("the reviewer's queue", () => {
     for (let i = 0; i < 53; i++) applications.push(await createReviewApplication({ call, site }));
     // Due dates spread so that the queue order (earliest due first) is known.
     const assignments = [];
-    for (const [i, application] of applications.entries()) assignments.push(await assignReviewer(application.application.id, me.id, { dueInDays: 1 + i }));
+    for (const [i, application] of applications.entries())
+      assignments.push(await assignReviewer(application.application.id, me.id, { dueInDays: 1 + i }));
     await submitReview(assignments[0], criteria, [3, 3, 3, 3, 3], { submit: true });
     await submitReview(assignments[1], criteria, [4, 4, 4, 4, 4], { submit: true });
     const cookie = await signIn(me);
     const load = async (query: string) => {
       const response = await callRoute(queueLoader, { path: `/reviewer${query}`, cookie });
       expect(response.status).toBe(200);
-      return json<{ show: string; page: number; pageCount: number; items: Array<{ id: string; callTitle: string }>; counts: { todo: number; done: number } }>(response);
+      return json<{
+        show: string;
+        page: number;
+        pageCount: number;
+        items: Array<{ id: string; callTitle: string }>;
+        counts: { todo: number; done: number };
+      }>(response);
     };
 
     const first = await load("");
-    expect({ show: first.show, page: first.page, pageCount: first.pageCount, counts: first.counts }).toEqual({ show: "todo", page: 1, pageCount: 2, counts: { todo: 51, done: 2 } });
+    expect({ show: first.show, page: first.page, pageCount: first.pageCount, counts: first.counts }).toEqual({
+      show: "todo",
+      page: 1,
+      pageCount: 2,
+      counts: { todo: 51, done: 2 },
+    });
     expect(first.items.map((i) => i.id)).toEqual(assignments.slice(2, 52).map((a) => a.id));
     expect(first.items[0].callTitle).toBe(call.title);
     const second = await load("?show=todo&page=2");
     expect(second.items.map((i) => i.id)).toEqual([assignments[52].id]);
     const done = await load("?show=done");
-    expect({ pageCount: done.pageCount, ids: done.items.map((i) => i.id) }).toEqual({ pageCount: 1, ids: [assignments[0].id, assignments[1].id] });
+    expect({ pageCount: done.pageCount, ids: done.items.map((i) => i.id) }).toEqual({
+      pageCount: 1,
+      ids: [assignments[0].id, assignments[1].id],
+    });
     // Nonsense in the address falls back to the first page of the to-do list.
     const fallback = await load("?show=everything&page=-4");
-    expect({ show: fallback.show, page: fallback.page, first: fallback.items[0]?.id }).toEqual({ show: "todo", page: 1, first: assignments[2].id });
+    expect({ show: fallback.show, page: fallback.page, first: fallback.items[0]?.id }).toEqual({
+      show: "todo",
+      page: 1,
+      first: assignments[2].id,
+    });
   });
 });
 
@@ -1173,8 +1335,11 @@ describe("reviewer accounts", () => {
     expect((await json<{ errors: Record<string, string> }>(noSector)).errors.sectors).toBe("errors.chooseAtLeastOne");
 
     const response = await invite(fields);
-    expect(response.status).toBe(200);
-    expect(await json(response)).toEqual({ errors: {}, invited: email.toLowerCase() });
+    await expectRedirectWithFlash(response, "/admin/reviewers", {
+      kind: "success",
+      key: "reviewers.invited",
+      values: { email: email.toLowerCase() },
+    });
     const user = await db.user.findUniqueOrThrow({
       where: { email: email.toLowerCase() },
       include: { roles: true, reviewerProfile: { include: { sites: true } } },
@@ -1202,11 +1367,19 @@ describe("reviewer accounts", () => {
 
     const open = await callRoute(invitationLoader, { path: `/invitation/${token}`, params: { token: token! } });
     expect(await json(open)).toEqual({ valid: true });
-    const tooShort = await callRoute(invitationAction, { path: `/invitation/${token}`, params: { token: token! }, form: { password: "short" } });
+    const tooShort = await callRoute(invitationAction, {
+      path: `/invitation/${token}`,
+      params: { token: token! },
+      form: { password: "short" },
+    });
     expect(tooShort.status).toBe(400);
     expect((await json(tooShort)).errors).toEqual({ password: "errors.passwordTooShort" });
 
-    const accepted = await callRoute(invitationAction, { path: `/invitation/${token}`, params: { token: token! }, form: { password: "un-mot-de-passe-solide" } });
+    const accepted = await callRoute(invitationAction, {
+      path: `/invitation/${token}`,
+      params: { token: token! },
+      form: { password: "un-mot-de-passe-solide" },
+    });
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("Location")).toBe("/reviewer");
     const session = cookieFrom(accepted);
@@ -1217,14 +1390,59 @@ describe("reviewer accounts", () => {
     expect(await db.auditEvent.count({ where: { subjectId: user.id, type: "INVITATION_ACCEPTED" } })).toBe(1);
 
     // The link is spent.
-    const reuse = await callRoute(invitationAction, { path: `/invitation/${token}`, params: { token: token! }, form: { password: "another-password-123" } });
+    const reuse = await callRoute(invitationAction, {
+      path: `/invitation/${token}`,
+      params: { token: token! },
+      form: { password: "another-password-123" },
+    });
     expect(reuse.status).toBe(400);
     expect(await json(reuse)).toEqual({ errors: {}, invalidLink: true });
     expect(cookieFrom(reuse)).toBeNull();
-    expect(await json(await callRoute(invitationLoader, { path: `/invitation/${token}`, params: { token: token! } }))).toEqual({ valid: false });
+    expect(await json(await callRoute(invitationLoader, { path: `/invitation/${token}`, params: { token: token! } }))).toEqual({
+      valid: false,
+    });
     await expect(signIn({ email }, "another-password-123")).rejects.toThrow();
     expect(await signIn({ email }, "un-mot-de-passe-solide")).toBeTruthy();
   });
+
+  it(
+    "invites an address once when admins invite it at the same moment: the others are told it is taken",
+    { timeout: 120_000 },
+    async () => {
+      const { admin } = await createReviewSetup();
+      const site = await createSite();
+      const cookie = await signIn(admin);
+      for (let round = 0; round < 3; round++) {
+        const email = `invite-race-${round}-${Date.now()}@conseil-atlas.ma`;
+        const fields: Array<[string, string]> = [
+          ["name", "Nadia Berrada"],
+          ["email", email],
+          ["locale", "fr"],
+          ["sectors", "NEW_TECH"],
+          ["siteIds", site.id],
+          ["maxLoad", "5"],
+        ];
+        const responses = await Promise.all(
+          Array.from({ length: 20 }, () => invoke(inviteAction, { path: "/admin/reviewers", cookie, body: formOf(fields) })),
+        );
+        const outcomes = await Promise.all(
+          responses.map(async (r) =>
+            r.status === 302 ? "invited" : `${r.status} ${JSON.stringify((await json<{ errors: Record<string, string> }>(r)).errors)}`,
+          ),
+        );
+        expect(
+          outcomes.filter((o) => o === "invited"),
+          `round ${round}`,
+        ).toHaveLength(1);
+        expect(
+          outcomes.filter((o) => o !== "invited"),
+          `round ${round}`,
+        ).toEqual(Array(19).fill('409 {"email":"auth.emailTaken"}'));
+        expect(await db.user.count({ where: { email } })).toBe(1);
+        expect(await db.outboxEmail.count({ where: { to: email } })).toBe(1);
+      }
+    },
+  );
 
   it("updates a reviewer's profile from the repeated checkbox fields", async () => {
     const { admin, site } = await createReviewSetup();
@@ -1241,7 +1459,7 @@ describe("reviewer accounts", () => {
         ["maxLoad", "12"],
       ]),
     });
-    expect(response.status).toBe(200);
+    await expectRedirectWithFlash(response, `/admin/reviewers/${reviewer.id}`, { kind: "success", key: "account.saved" });
     const profile = await db.reviewerProfile.findUniqueOrThrow({ where: { userId: reviewer.id }, include: { sites: true } });
     expect(profile.sectors).toBe("CULTURAL_INDUSTRIES,GREEN_TECH");
     expect(profile.maxLoad).toBe(12);
@@ -1251,7 +1469,11 @@ describe("reviewer accounts", () => {
   it("deactivating a reviewer releases their pending assignments and ends their sessions", async () => {
     const { call, site, criteria, admin, reviewers } = await createReviewSetup({ reviewers: 3, reviewersPerApplication: 1 });
     const [leaving, stayA, stayB] = reviewers;
-    const apps = [await createReviewApplication({ call, site }), await createReviewApplication({ call, site }), await createReviewApplication({ call, site })];
+    const apps = [
+      await createReviewApplication({ call, site }),
+      await createReviewApplication({ call, site }),
+      await createReviewApplication({ call, site }),
+    ];
     const pendingPlain = await assignReviewer(apps[0].application.id, leaving.id);
     const pendingDraft = await assignReviewer(apps[1].application.id, leaving.id);
     await submitReview(pendingDraft, criteria, [3, 3], { submit: false });
@@ -1260,14 +1482,20 @@ describe("reviewer accounts", () => {
     const cookies = [await signIn(leaving), await signIn(leaving)];
     expect(await db.session.count({ where: { userId: leaving.id } })).toBe(2);
 
+    const adminCookie = await signIn(admin);
     const response = await callRoute(reviewerProfileAction, {
       path: `/admin/reviewers/${leaving.id}`,
-      cookie: await signIn(admin),
+      cookie: adminCookie,
       params: { id: leaving.id },
       form: { intent: "deactivate" },
     });
-    expect(response.status).toBe(200);
-    expect(await json(response)).toMatchObject({ message: "reviewers.deactivated", released: 2 });
+    const said = await expectFlashShownOnce(
+      response,
+      `/admin/reviewers/${leaving.id}`,
+      { kind: "success", key: "reviewers.deactivated", values: { count: 2 } },
+      [adminCookie],
+    );
+    expect(said).toBe(catalogs.fr.reviewers.deactivated.replace("{{count}}", "2"));
 
     expect((await db.user.findUniqueOrThrow({ where: { id: leaving.id } })).active).toBe(false);
     expect(await db.session.count({ where: { userId: leaving.id } })).toBe(0);

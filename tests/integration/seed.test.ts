@@ -1,12 +1,15 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server.ts";
 import { createDb, db, dbReady } from "~/db/client.server.ts";
-import { APPLICATION_STATUSES, SECTORS, type ApplicationStatus } from "~/domain/constants.ts";
+import { APPLICATION_STATUSES, SCORE_VALUES, SECTORS, type ApplicationStatus, type Role } from "~/domain/constants.ts";
+import { databaseFilePath } from "~/db/database-url.ts";
+import { Database } from "~/db/sqlite.server.ts";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { DEMO_ACCOUNTS, seedDatabase, type SeedSummary } from "../../prisma/seed.ts";
+import { historyBreaches, seatBreaches, submissionRuleBreaches } from "../support/invariants.ts";
 
 // Every date the seed writes is computed from this instant, so runs are comparable.
 const NOW = new Date("2026-11-26T09:30:00Z");
@@ -27,6 +30,7 @@ const EXPECTED_SITES = [
 /** Statuses whose applications went through a full round of reviews. */
 const FULLY_REVIEWED: readonly ApplicationStatus[] = ["INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "ENROLLED", "DECLINED"];
 const DECIDED: readonly ApplicationStatus[] = ["ACCEPTED", "WAITLISTED", "REJECTED", "ENROLLED", "DECLINED"];
+const OFFERED: readonly ApplicationStatus[] = ["ACCEPTED", "ENROLLED", "DECLINED"];
 
 let summary: SeedSummary;
 
@@ -93,9 +97,10 @@ describe("seedDatabase", () => {
         const anchors = JSON.parse(criterion.anchors);
         for (const locale of ["fr", "en", "ar"]) {
           expect(label[locale]).toEqual(expect.any(String));
+          // One meaning per score of the review scale (1–5), which every criterion shares.
           expect(anchors[locale]).toHaveLength(5);
+          expect(anchors[locale]).toHaveLength(SCORE_VALUES.length);
         }
-        expect([criterion.scaleMin, criterion.scaleMax]).toEqual([1, 5]);
       }
     }
   });
@@ -114,7 +119,7 @@ describe("seedDatabase", () => {
   });
 
   it("creates the admin, six reviewers and forty founders with their roles", async () => {
-    const countRole = (role: string) => db.userRole.count({ where: { role } });
+    const countRole = (role: Role) => db.userRole.count({ where: { role } });
     expect([await countRole("ADMIN"), await countRole("REVIEWER"), await countRole("FOUNDER")]).toEqual([1, 6, 40]);
     expect(await db.user.count()).toBe(47);
     expect(summary).toMatchObject({ admins: 1, reviewers: 6, founders: 40, sites: 7, calls: 2 });
@@ -163,13 +168,12 @@ describe("seedDatabase", () => {
       },
     });
     const openSiteIds = new Set((await db.site.findMany({ where: { status: "OPEN" } })).map((site) => site.id));
-    const auditEvents = await db.auditEvent.findMany({ where: { subjectType: "Application" } });
+    const auditEvents = await db.auditEvent.findMany({ where: { subjectType: "Application" }, orderBy: { createdAt: "asc" } });
     const assignmentStatusesInReview = new Set<string>();
 
     for (const application of applications) {
       const label = `${application.founder.email} ${application.status}`;
       const status = application.status as ApplicationStatus;
-      expect(application.version, label).toBe(1);
       expect(application.tagline.length, label).toBeLessThanOrEqual(140);
       expect(application.projectName, label).not.toBe("");
       expect(application.submittedAt === null, label).toBe(status === "DRAFT");
@@ -185,11 +189,17 @@ describe("seedDatabase", () => {
       expect(application.teamMembers[0].email, label).toBe(application.founder.email);
 
       if (status !== "DRAFT") {
-        expect(application.attachments.map((attachment) => attachment.kind), label).toEqual(["PITCH_DECK"]);
+        expect(
+          application.attachments.map((attachment) => attachment.kind),
+          label,
+        ).toEqual(["PITCH_DECK"]);
         expect(application.sector, label).toMatch(/^(NEW_TECH|GREEN_TECH|CULTURAL_INDUSTRIES)$/);
         expect(application.stage, label).toMatch(/^(IDEA|PROTOTYPE|MVP|REVENUE)$/);
         expect(openSiteIds.has(application.preferredSiteId!), label).toBe(true);
-        expect(application.call.cohorts.some((cohort) => cohort.siteId === application.preferredSiteId), label).toBe(true);
+        expect(
+          application.call.cohorts.some((cohort) => cohort.siteId === application.preferredSiteId),
+          label,
+        ).toBe(true);
         expect(application.alternateSiteId, label).not.toBe(application.preferredSiteId);
         expect(application.problem && application.solution && application.market && application.traction, label).toBeTruthy();
       }
@@ -244,8 +254,21 @@ describe("seedDatabase", () => {
       }
       if (status !== "ENROLLED") expect(application.enrolledCohortId, label).toBeNull();
 
+      // Its history, as the app writes it: started, the deck uploaded, then each lifecycle step.
       const events = auditEvents.filter((event) => event.subjectId === application.id);
-      expect(events.map((event) => [event.type, event.toState]), label).toEqual([["SEED", status]]);
+      expect(events[0]?.type, label).toBe("APPLICATION_STARTED");
+      expect(
+        events.every((event) => event.createdAt.getTime() <= application.updatedAt.getTime()),
+        label,
+      ).toBe(true);
+      expect(events.filter((event) => event.type === "ATTACHMENT_ADDED").length, label).toBe(application.attachments.length);
+      if (OFFERED.includes(status)) expect(application.allocatedCohortId, label).toBe(application.offers[0].cohortId);
+      else expect(application.allocatedCohortId, label).toBeNull();
+      // Each committee decision was released (DECISION_RELEASED), a screening rejection told at once.
+      expect(
+        events.some((event) => event.type === "DECISION_RELEASED"),
+        label,
+      ).toBe(DECIDED.includes(status) && !screenedOut);
     }
 
     expect(assignmentStatusesInReview).toEqual(new Set(["PENDING", "SUBMITTED"]));
@@ -271,6 +294,69 @@ describe("seedDatabase", () => {
         const taken = holding.filter((offer) => offer.application.sector === quota.sector).length;
         expect(taken, `${cohort.name} ${quota.sector}`).toBeLessThanOrEqual(quota.seats);
       }
+    }
+  });
+
+  it("obeys the invariants of the app's own rows: submission rule, seats, lifecycle history", async () => {
+    const cohorts = await db.cohort.findMany({ select: { id: true } });
+    expect(await submissionRuleBreaches({})).toEqual([]);
+    expect(await seatBreaches(cohorts.map((cohort) => cohort.id))).toEqual([]);
+    expect(await historyBreaches({})).toEqual([]);
+    // The calls' batch releases, counted as releaseDecisions counts them.
+    for (const call of await db.call.findMany({ select: { id: true } })) {
+      const released = await db.application.count({
+        where: { callId: call.id, decisionReleasedAt: { not: null }, status: { in: [...DECIDED] }, assignments: { some: {} } },
+      });
+      const events = await db.auditEvent.findMany({ where: { subjectType: "Call", subjectId: call.id, type: "DECISIONS_RELEASED" } });
+      expect(events.map((event) => JSON.parse(event.details))).toEqual([{ count: released }]);
+    }
+  });
+
+  it("counts every write in an application's version: the wizard steps saved, the upload, each transition", async () => {
+    const applications = await db.application.findMany({
+      include: { teamMembers: { orderBy: { position: "asc" } } },
+    });
+    const events = await db.auditEvent.groupBy({
+      by: ["subjectId", "type"],
+      where: { subjectType: "Application" },
+      _count: { _all: true },
+    });
+    for (const application of applications) {
+      const count = (type: (t: string) => boolean) =>
+        events.filter((e) => e.subjectId === application.id && type(e.type)).reduce((total, e) => total + e._count._all, 0);
+      // A draft is created empty (version 1); each step the founder saved wrote its fields, first the project's name.
+      const stepsSaved =
+        1 + Number(application.problem !== "") + Number(application.teamMembers[0].role !== "") + Number(application.sector !== null);
+      const uploads = count((type) => type === "ATTACHMENT_ADDED");
+      const transitions = count((type) => type.startsWith("TRANSITION_"));
+      expect(application.version, `${application.status} ${application.id}`).toBe(1 + stepsSaved + uploads + transitions);
+    }
+  });
+
+  it("writes no column that nothing in app/ names", async () => {
+    const source = appSource();
+    const sqlite = new Database(databaseFilePath(), { readonly: true });
+    try {
+      const tables = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")
+        .pluck()
+        .all() as string[];
+      const unread: string[] = [];
+      for (const table of tables) {
+        const columns = sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; dflt_value: string | null }[];
+        for (const { name, dflt_value } of columns) {
+          const written = sqlite
+            .prepare(
+              `SELECT COUNT(*) FROM "${table}" WHERE "${name}" IS NOT NULL${dflt_value === null ? "" : ` AND "${name}" IS NOT ${dflt_value}`}`,
+            )
+            .pluck()
+            .get() as number;
+          if (written > 0 && !namedIn(source, name)) unread.push(`${table}.${name}`);
+        }
+      }
+      expect(unread).toEqual([]);
+    } finally {
+      sqlite.close();
     }
   });
 
@@ -351,18 +437,39 @@ async function fingerprint(client: PrismaClient) {
       teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
       attachments: { select: { kind: true, fileName: true, createdAt: true } },
       assignments: {
-        include: { reviewer: { select: { email: true } }, review: { include: { scores: { include: { criterion: { select: { key: true } } } } } } },
+        include: {
+          reviewer: { select: { email: true } },
+          review: { include: { scores: { include: { criterion: { select: { key: true } } } } } },
+        },
       },
       offers: { select: { status: true, expiresAt: true } },
     },
   });
+  const events = await client.auditEvent.findMany({
+    where: { subjectType: "Application" },
+    orderBy: { createdAt: "asc" },
+    select: { subjectId: true, type: true, toState: true, details: true, createdAt: true },
+  });
   return applications
     .map((application) => ({
       key: `${application.call.slug} ${application.founder.email}`,
+      version: application.version,
+      history: events
+        .filter((event) => event.subjectId === application.id)
+        .map((event) => [event.type, event.toState, event.details, event.createdAt.toISOString()]),
       founder: application.founder,
-      content: [application.projectName, application.tagline, application.problem, application.solution, application.market, application.traction],
+      content: [
+        application.projectName,
+        application.tagline,
+        application.problem,
+        application.solution,
+        application.market,
+        application.traction,
+      ],
       facets: [application.status, application.sector, application.stage, application.preferredSite?.slug, application.alternateSite?.slug],
-      dates: [application.createdAt, application.submittedAt, application.updatedAt, application.decisionReleasedAt].map((date) => date?.toISOString()),
+      dates: [application.createdAt, application.submittedAt, application.updatedAt, application.decisionReleasedAt].map((date) =>
+        date?.toISOString(),
+      ),
       scores: [application.rawScore, application.disagreement, application.reviewCount],
       team: application.teamMembers,
       attachments: application.attachments,
@@ -377,4 +484,18 @@ async function fingerprint(client: PrismaClient) {
       offers: application.offers.map((offer) => [offer.status, offer.expiresAt.toISOString()]),
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Every source file of the app (not the generated client), as one text. */
+function appSource(): string {
+  const root = path.resolve(import.meta.dirname, "../../app");
+  const files = fs
+    .readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.tsx?$/.test(file) && !file.startsWith("generated"));
+  return files.map((file) => fs.readFileSync(path.join(root, file), "utf8")).join("\n");
+}
+
+/** Whether code names the column: a property read or written (`.name`, `name:`, `{ name }`), not a word in a comment. */
+function namedIn(source: string, column: string): boolean {
+  return new RegExp(`\\.${column}\\b|\\b${column}\\s*:|[{,]\\s*${column}\\s*[,}]`).test(source);
 }

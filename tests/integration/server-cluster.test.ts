@@ -53,8 +53,11 @@ async function holdBuildLock(): Promise<{ release: () => Promise<void> }> {
 /** `remix build` of the sources as they are now: what the server below serves. */
 function build(): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile("npx", ["remix", "build"], { env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`remix build failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(),
+    execFile(
+      "npx",
+      ["remix", "build"],
+      { env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`remix build failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve()),
     );
   });
 }
@@ -95,10 +98,14 @@ const listeningWorkers = () =>
 /** A GET on a new connection each time, so that each request is handed to a worker afresh. */
 function get(pathname: string, cookie?: string): Promise<{ status: number; setCookie: string[] }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(`${baseUrl}${pathname}`, { agent: false, timeout: 2_000, headers: cookie ? { Cookie: cookie } : {} }, (response) => {
-      response.resume();
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers["set-cookie"] ?? [] }));
-    });
+    const request = http.get(
+      `${baseUrl}${pathname}`,
+      { agent: false, timeout: 2_000, headers: cookie ? { Cookie: cookie } : {} },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers["set-cookie"] ?? [] }));
+      },
+    );
     request.on("timeout", () => request.destroy(new Error("timed out")));
     request.on("error", reject);
   });
@@ -106,33 +113,36 @@ function get(pathname: string, cookie?: string): Promise<{ status: number; setCo
 
 const healthz = async () => (await get("/healthz")).status;
 
-beforeAll(async () => {
-  await dbReady;
-  // Always built afresh, so the server tested runs the code as it is, never an older build.
-  buildLock = await holdBuildLock();
-  const started = Date.now();
-  await build();
-  expect(fs.statSync(BUILD).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      APP_URL: baseUrl,
-      // The test's own secret, so that it can sign a session cookie the server accepts.
-      SESSION_SECRET: env().SESSION_SECRET,
-      LOG_LEVEL: "info",
-      OUTBOX_WORKER: "off",
-      WEB_CONCURRENCY: "2",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await until("two workers", () => (listeningWorkers().length >= 2 ? true : undefined), 60_000);
-}, (LOCK_WAIT_SECONDS + 300) * 1000);
+beforeAll(
+  async () => {
+    await dbReady;
+    // Always built afresh, so the server tested runs the code as it is, never an older build.
+    buildLock = await holdBuildLock();
+    const started = Date.now();
+    await build();
+    expect(fs.statSync(BUILD).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        APP_URL: baseUrl,
+        // The test's own secret, so that it can sign a session cookie the server accepts.
+        SESSION_SECRET: env().SESSION_SECRET,
+        LOG_LEVEL: "info",
+        OUTBOX_WORKER: "off",
+        WEB_CONCURRENCY: "2",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    await until("two workers", () => (listeningWorkers().length >= 2 ? true : undefined), 60_000);
+  },
+  (LOCK_WAIT_SECONDS + 300) * 1000,
+);
 
 afterAll(async () => {
   if (server && server.exitCode === null && server.signalCode === null) {
@@ -146,12 +156,16 @@ afterAll(async () => {
 describe("the clustered server", () => {
   it("renews the session cookie with whatever response extends the session, here a download's 404", async () => {
     const user = await createTestUser();
-    const session = await db.session.create({ data: { id: `renew-${Date.now()}`, userId: user.id, expiresAt: new Date(Date.now() + 10 * 24 * 3600 * 1000) } });
+    const session = await db.session.create({
+      data: { id: `renew-${Date.now()}`, userId: user.id, expiresAt: new Date(Date.now() + 10 * 24 * 3600 * 1000) },
+    });
     const cookie = (await sessionCookie.serialize(session.id)).split(";")[0]!;
     const response = await get("/files/no-such-file", cookie);
     expect(response.status).toBe(404);
     expect(response.setCookie.filter((c) => c.startsWith(`${cookie};`))).toEqual([expect.stringContaining("Max-Age=2592000")]);
-    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+    expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBeGreaterThan(
+      Date.now() + 29 * 24 * 3600 * 1000,
+    );
   });
 
   it("serves from two workers, replaces one that dies while the other answers, and stops cleanly", async () => {

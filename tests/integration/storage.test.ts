@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
+import { UserError } from "~/domain/errors.ts";
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
 import {
   deleteStoredFileIfUnused,
@@ -11,7 +12,6 @@ import {
   placeStagedFile,
   storageDir,
   storeUpload,
-  UploadError,
   type UploadErrorKey,
 } from "~/storage/files.server.ts";
 import { parseUploadForm, type UploadFormOptions } from "~/storage/multipart.server.ts";
@@ -67,8 +67,8 @@ async function expectUploadError(promise: Promise<unknown>, messageKey: UploadEr
     () => null,
     (thrown: unknown) => thrown,
   );
-  expect(error).toBeInstanceOf(UploadError);
-  expect((error as UploadError).messageKey).toBe(messageKey);
+  expect(error).toBeInstanceOf(UserError);
+  expect([(error as UserError).key, (error as UserError).status]).toEqual([messageKey, 400]);
 }
 
 const pitchDeckOnly = { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.PITCH_DECK };
@@ -248,7 +248,7 @@ describe("parseUploadForm", () => {
 
     const result = await parseUploadForm(uploadRequest(form), { ...options, maxBytes: 32 * 1024 });
 
-    expect(result.error?.messageKey).toBe("errors.fileTooLarge");
+    expect(result.error?.key).toBe("errors.fileTooLarge");
     // The caller discards these: staged, they never touched a stored file another attachment may share.
     expect(result.files.map((upload) => upload.field)).toEqual(["other"]);
     expect(tempFiles()).toEqual([path.basename(result.files[0].staged.tempPath)]);
@@ -264,7 +264,7 @@ describe("parseUploadForm", () => {
 
     const result = await parseUploadForm(request, options);
 
-    expect(result.error?.messageKey).toBe("errors.fileTooLarge");
+    expect(result.error?.key).toBe("errors.fileTooLarge");
     expect(request.bodyUsed).toBe(false);
   });
 
@@ -274,14 +274,14 @@ describe("parseUploadForm", () => {
 
     const result = await parseUploadForm(uploadRequest(form), { ...options, maxFiles: 1, maxBytes: 1024 });
 
-    expect(result.error?.messageKey).toBe("errors.fileTooLarge");
+    expect(result.error?.key).toBe("errors.fileTooLarge");
   });
 
   it("rejects a PNG renamed .pdf as a pitch deck", async () => {
     const form = new FormData();
     form.append("pitchDeck", file(pngBytes(), "deck.pdf", "application/pdf"));
     const result = await parseUploadForm(uploadRequest(form), options);
-    expect(result.error?.messageKey).toBe("errors.fileType");
+    expect(result.error?.key).toBe("errors.fileType");
     expect(result.files).toEqual([]);
     expect(tempFiles()).toEqual([]);
   });
@@ -290,7 +290,7 @@ describe("parseUploadForm", () => {
     const form = new FormData();
     for (let i = 0; i < 3; i++) form.append("other", file(pdfBytes(), `annex-${i}.pdf`));
     const result = await parseUploadForm(uploadRequest(form), options);
-    expect(result.error?.messageKey).toBe("errors.tooManyFiles");
+    expect(result.error?.key).toBe("errors.tooManyFiles");
     expect(result.files).toHaveLength(2);
     for (const upload of result.files) await discardStagedFile(upload.staged);
     expect(tempFiles()).toEqual([]);
@@ -300,17 +300,17 @@ describe("parseUploadForm", () => {
     const form = new FormData();
     form.append("problem", "x".repeat(100 * 1024 + 1));
     const result = await parseUploadForm(uploadRequest(form), options);
-    expect(result.error?.messageKey).toBe("errors.tooLong");
+    expect(result.error?.key).toBe("errors.tooLong");
   });
 
   it("reports a body Remix's parser cannot read, such as a file name with ';', or a form that is not multipart", async () => {
     const form = new FormData();
     form.append("pitchDeck", file(pdfBytes(), "deck; final.pdf"));
     const unreadable = await parseUploadForm(uploadRequest(form), options);
-    expect(unreadable.error?.messageKey).toBe("errors.uploadMalformed");
+    expect(unreadable.error?.key).toBe("errors.uploadMalformed");
 
     const urlEncoded = new Request("http://localhost/", { method: "POST", body: new URLSearchParams({ pitchDeck: "deck.pdf" }) });
-    expect((await parseUploadForm(urlEncoded, options)).error?.messageKey).toBe("errors.uploadMalformed");
+    expect((await parseUploadForm(urlEncoded, options)).error?.key).toBe("errors.uploadMalformed");
     expect(tempFiles()).toEqual([]);
   });
 });

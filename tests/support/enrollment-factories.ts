@@ -4,7 +4,7 @@
 // released (with their offer), an independent seat census, and a small
 // RFC 4180 CSV reader (csv-parse is not a dependency of the project).
 import { db } from "~/db/client.server.ts";
-import type { ApplicationStatus, Locale, Sector } from "~/domain/constants.ts";
+import { SECTORS, type ApplicationStatus, type Locale, type Sector } from "~/domain/constants.ts";
 import { createTestUser } from "./factories.ts";
 import { COMPLETE_PROJECT, createSite, DAY_MS, recordStatusHistory } from "./intake-factories.ts";
 import { signIn } from "./review-factories.ts";
@@ -46,7 +46,9 @@ export async function createDecisionCall(options: { cohorts: CohortSpec[]; offer
       offerResponseDays: options.offerResponseDays ?? 7,
       status: "CLOSED",
       criteria: {
-        create: [{ key: "overall", label: JSON.stringify({ fr: "Global", en: "Overall", ar: "إجمالي" }), anchors: "{}", weight: 1, position: 0 }],
+        create: [
+          { key: "overall", label: JSON.stringify({ fr: "Global", en: "Overall", ar: "إجمالي" }), anchors: "{}", weight: 1, position: 0 },
+        ],
       },
     },
   });
@@ -60,7 +62,12 @@ export async function createDecisionCall(options: { cohorts: CohortSpec[]; offer
           name: spec.name ?? `Cohorte ${index + 1} ${n}`,
           startsAt: new Date(now + 60 * DAY_MS),
           capacity: spec.capacity,
-          quotas: { create: Object.entries(spec.quotas ?? {}).map(([sector, seats]) => ({ sector, seats: seats as number })) },
+          quotas: {
+            create: SECTORS.filter((sector) => spec.quotas?.[sector] !== undefined).map((sector) => ({
+              sector,
+              seats: spec.quotas![sector]!,
+            })),
+          },
         },
       }),
     );
@@ -137,7 +144,12 @@ export async function createCandidate(options: CandidateOptions) {
  * expires at `expiresAt` (a week from now by default).
  */
 export async function createReleasedCandidate(
-  options: Omit<CandidateOptions, "status"> & { status: "ACCEPTED" | "WAITLISTED"; cohort?: { id: string }; expiresAt?: Date; releasedDaysAgo?: number },
+  options: Omit<CandidateOptions, "status"> & {
+    status: "ACCEPTED" | "WAITLISTED";
+    cohort?: { id: string };
+    expiresAt?: Date;
+    releasedDaysAgo?: number;
+  },
 ) {
   const { application, founder } = await createCandidate({ ...options, status: options.status });
   const releasedAt = new Date(Date.now() - (options.releasedDaysAgo ?? 1) * DAY_MS);
@@ -175,7 +187,13 @@ export async function seatCensus(cohortId: string) {
     db.application.findMany({ where: { enrolledCohortId: cohortId }, select: { id: true } }),
   ]);
   const holders = new Set([...pending.map((o) => o.applicationId), ...accepted.map((o) => o.applicationId), ...enrolled.map((a) => a.id)]);
-  return { pending: pending.length, accepted: accepted.length, enrolled: enrolled.length, holders: holders.size, offersHeld: pending.length + accepted.length };
+  return {
+    pending: pending.length,
+    accepted: accepted.length,
+    enrolled: enrolled.length,
+    holders: holders.size,
+    offersHeld: pending.length + accepted.length,
+  };
 }
 
 /** Applications of the call holding more than one open (PENDING) or accepted offer — must always be empty. */
@@ -236,7 +254,8 @@ export function parseCsv(text: string): string[][] {
         quoted = false;
         i += 1;
         const after = text[i];
-        if (after !== undefined && after !== "," && after !== "\n" && after !== "\r") throw new Error(`CSV: unexpected ${JSON.stringify(after)} after a closing quote at ${i}`);
+        if (after !== undefined && after !== "," && after !== "\n" && after !== "\r")
+          throw new Error(`CSV: unexpected ${JSON.stringify(after)} after a closing quote at ${i}`);
         continue;
       }
       field += ch;
@@ -299,7 +318,11 @@ export function csvObjects(records: string[][]): Array<Record<string, string>> {
  * rows: submitted (the default), a draft, or submitted by a reviewer who then
  * declared a conflict of interest (the assignment is CONFLICT).
  */
-export async function addReviewWithFeedback(applicationId: string, founderFeedback: string, kind: "submitted" | "draft" | "conflict" = "submitted") {
+export async function addReviewWithFeedback(
+  applicationId: string,
+  founderFeedback: string,
+  kind: "submitted" | "draft" | "conflict" = "submitted",
+) {
   const reviewer = await createTestUser({ roles: ["REVIEWER"] });
   const assignment = await db.reviewAssignment.create({
     data: { applicationId, reviewerId: reviewer.id, status: kind === "draft" ? "PENDING" : kind === "conflict" ? "CONFLICT" : "SUBMITTED" },

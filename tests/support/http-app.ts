@@ -5,6 +5,7 @@ import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
+import { answerUserErrorsIn } from "~/errors.server.ts";
 import { createApp } from "~/server/app.ts";
 
 /** A route as Remix calls it; without a default export it answers as a resource route. */
@@ -16,10 +17,13 @@ export type TestServer = { url: string; port: number; close: () => Promise<void>
 export async function startTestServer(routes: TestRoute[], env: Record<string, string | undefined> = {}): Promise<TestServer> {
   const build = {
     mode: "production",
-    entry: { module: { default: () => new Response("no document in this test server", { status: 500 }) } },
+    // As the app's entry does, it hands the HTTP layer the one place refusals are answered (app/errors.server.ts).
+    entry: { module: { default: () => new Response("no document in this test server", { status: 500 }), answerUserErrorsIn } },
     routes: {
       root: { id: "root", path: "", module: {} },
-      ...Object.fromEntries(routes.map((route, i) => [`routes/${i}`, { id: `routes/${i}`, parentId: "root", path: route.path, module: route.module }])),
+      ...Object.fromEntries(
+        routes.map((route, i) => [`routes/${i}`, { id: `routes/${i}`, parentId: "root", path: route.path, module: route.module }]),
+      ),
     },
     assets: { routes: {}, entry: { imports: [], module: "" }, url: "", version: "test" },
     publicPath: "/build/",

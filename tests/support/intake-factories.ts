@@ -6,6 +6,7 @@ import { db } from "~/db/client.server.ts";
 import type { ApplicationStatus, Locale, ProjectStage, Sector, SiteStatus } from "~/domain/constants.ts";
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
 import { storeUpload } from "~/storage/files.server.ts";
+import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { createTestUser } from "./factories.ts";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,22 +15,12 @@ let sequence = 0;
 const unique = (prefix: string) => `${prefix}-${++sequence}-${process.pid}`;
 
 /**
- * A tiny but well-formed one-page PDF. The comment line makes each buffer's
- * content (and so its storage key) unique unless a label is given.
+ * A small, well-formed one-page PDF — the demo seed's and the end-to-end tests' own
+ * (prisma/sample-pdf.ts). The label it shows makes each buffer's content (and so
+ * its storage key) unique unless a label is given.
  */
 export function pdfBuffer(label: string = randomUUID()): Buffer {
-  return Buffer.from(
-    [
-      "%PDF-1.4",
-      `% ${label}`,
-      "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
-      "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
-      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj",
-      "trailer << /Root 1 0 R >>",
-      "%%EOF",
-      "",
-    ].join("\n"),
-  );
+  return Buffer.from(onePagePdf(label));
 }
 
 export function createSite(options: { status?: SiteStatus; name?: string } = {}) {
@@ -90,8 +81,8 @@ export const COMPLETE_PROJECT = {
   solution: "A modular solar press kit with battery storage, leased to cooperatives and paid per litre pressed.",
   market: "About 500 argan cooperatives in Morocco, then shea and olive cooperatives across West Africa.",
   traction: "Three pilot cooperatives, 40 tonnes pressed in six months.",
-  stage: "PROTOTYPE" satisfies ProjectStage,
-  sector: "GREEN_TECH" satisfies Sector,
+  stage: "PROTOTYPE" as const satisfies ProjectStage,
+  sector: "GREEN_TECH" as const satisfies Sector,
 };
 
 /** A complete team: the founder as CEO and one co-founder. */
@@ -103,7 +94,11 @@ export function completeTeam(founder: { name: string; email: string }) {
 }
 
 /** The same complete application as a wizard form post (dotted names for team rows). */
-export function completeApplicationForm(options: { preferredSiteId: string; alternateSiteId?: string; founder: { name: string; email: string } }): Record<string, string> {
+export function completeApplicationForm(options: {
+  preferredSiteId: string;
+  alternateSiteId?: string;
+  founder: { name: string; email: string };
+}): Record<string, string> {
   const team = completeTeam(options.founder).flatMap((member, index) =>
     Object.entries(member).map(([field, value]) => [`team.${index}.${field}`, value] as const),
   );

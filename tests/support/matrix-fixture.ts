@@ -66,7 +66,10 @@ export async function createMatrixFixture() {
   await closeCallDeadline(offerCall.id);
   const cohort = await db.cohort.findFirstOrThrow({ where: { callId: offerCall.id } });
   const accepted = await createApplication({ founder, call: offerCall, site, status: "ACCEPTED" });
-  await db.application.update({ where: { id: accepted.application.id }, data: { decisionReleasedAt: new Date(), allocatedCohortId: cohort.id } });
+  await db.application.update({
+    where: { id: accepted.application.id },
+    data: { decisionReleasedAt: new Date(), allocatedCohortId: cohort.id },
+  });
   const offer = await db.offer.create({
     data: { applicationId: accepted.application.id, cohortId: cohort.id, status: "PENDING", expiresAt: new Date(Date.now() + 7 * DAY_MS) },
   });

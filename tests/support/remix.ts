@@ -31,6 +31,9 @@ export async function callRoute(fn: LoaderFunction | ActionFunction, options: Ca
 export function cookieFrom(response: Response, name = "tremplin_session"): string | null {
   const header = response.headers.get("Set-Cookie");
   if (!header) return null;
-  const match = header.split(/,(?=\s*\w+=)/).map((c) => c.trim()).find((c) => c.startsWith(`${name}=`));
+  const match = header
+    .split(/,(?=\s*\w+=)/)
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${name}=`));
   return match ? match.split(";")[0] : null;
 }

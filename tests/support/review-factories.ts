@@ -19,7 +19,11 @@ import { callRoute, cookieFrom } from "./remix.ts";
 let sequence = 0;
 const next = () => `${++sequence}-${process.pid}`;
 /** A few lower-case letters that appear nowhere else, to make names searchable in serialized responses. */
-const tag = () => crypto.randomBytes(6).toString("hex").replace(/\d/g, (d) => "ghijklmnop"[Number(d)]);
+const tag = () =>
+  crypto
+    .randomBytes(6)
+    .toString("hex")
+    .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]);
 
 // ---------------------------------------------------------------------------
 // Rubric
@@ -127,7 +131,15 @@ export async function attachFile(applicationId: string, fileName: string, kind: 
     { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES[kind] },
   );
   return db.attachment.create({
-    data: { applicationId, kind, fileName, mimeType: stored.mimeType, size: stored.size, sha256: stored.sha256, storageKey: stored.storageKey },
+    data: {
+      applicationId,
+      kind,
+      fileName,
+      mimeType: stored.mimeType,
+      size: stored.size,
+      sha256: stored.sha256,
+      storageKey: stored.storageKey,
+    },
   });
 }
 
@@ -211,11 +223,13 @@ export async function createReviewSetup(
     hasInterview: options.hasInterview,
   });
   const admin = await createTestUser({ roles: ["ADMIN"], name: "Admin Tremplin" });
-  const reviewerSpecs = typeof options.reviewers === "number" ? Array.from({ length: options.reviewers }, () => ({})) : (options.reviewers ?? []);
+  const reviewerSpecs =
+    typeof options.reviewers === "number" ? Array.from({ length: options.reviewers }, () => ({})) : (options.reviewers ?? []);
   const reviewers = [];
   for (const spec of reviewerSpecs) reviewers.push(await createReviewer(spec));
   const applications = [];
-  for (let i = 0; i < (options.applications ?? 0); i++) applications.push(await createReviewApplication({ call, site, status: options.status }));
+  for (let i = 0; i < (options.applications ?? 0); i++)
+    applications.push(await createReviewApplication({ call, site, status: options.status }));
   return { site, call, criteria, admin, reviewers, applications };
 }
 
@@ -223,7 +237,11 @@ export async function createReviewSetup(
 // Assignments and reviews
 
 /** Assigns a reviewer directly (no planner), PENDING unless said otherwise. */
-export function assignReviewer(applicationId: string, reviewerId: string, options: { stage?: "REVIEW" | "INTERVIEW"; dueInDays?: number } = {}) {
+export function assignReviewer(
+  applicationId: string,
+  reviewerId: string,
+  options: { stage?: "REVIEW" | "INTERVIEW"; dueInDays?: number } = {},
+) {
   return db.reviewAssignment.create({
     data: { applicationId, reviewerId, stage: options.stage ?? "REVIEW", dueAt: new Date(Date.now() + (options.dueInDays ?? 14) * DAY_MS) },
   });

@@ -10,10 +10,17 @@ import {
   pickPromotion,
   type Placement,
 } from "~/domain/allocation.ts";
+import { UserError } from "~/domain/errors.ts";
 
 /** The expected placements below are worked out by hand, not read from the module. */
 
-const cohort = (id: string, siteId: string, capacity: number, quotas: Record<string, number> = {}, filled?: AllocationCohort["filled"]): AllocationCohort => ({
+const cohort = (
+  id: string,
+  siteId: string,
+  capacity: number,
+  quotas: Record<string, number> = {},
+  filled?: AllocationCohort["filled"],
+): AllocationCohort => ({
   id,
   siteId,
   capacity,
@@ -21,7 +28,13 @@ const cohort = (id: string, siteId: string, capacity: number, quotas: Record<str
   ...(filled ? { filled } : {}),
 });
 
-const applicant = (applicationId: string, rank: number, sector: string, preferredSiteId: string | null, alternateSiteId: string | null = null): AllocationApplicant => ({
+const applicant = (
+  applicationId: string,
+  rank: number,
+  sector: string,
+  preferredSiteId: string | null,
+  alternateSiteId: string | null = null,
+): AllocationApplicant => ({
   applicationId,
   rank,
   sector,
@@ -38,7 +51,10 @@ function placementOf(result: AllocationResult, applicationId: string): Placement
 /** applicationId → cohortId, or "WAIT"/"REJECT". */
 function summary(result: AllocationResult): Record<string, string> {
   return Object.fromEntries(
-    result.placements.map((p) => [p.applicationId, p.decision === "ACCEPTED" ? (p.cohortId ?? "?") : p.decision === "WAITLISTED" ? "WAIT" : "REJECT"]),
+    result.placements.map((p) => [
+      p.applicationId,
+      p.decision === "ACCEPTED" ? (p.cohortId ?? "?") : p.decision === "WAITLISTED" ? "WAIT" : "REJECT",
+    ]),
   );
 }
 
@@ -87,11 +103,28 @@ describe("allocate: basic placement", () => {
   it("uses the alternate site when the preferred site has no cohort in this call", () => {
     const result = allocate({
       cohorts: [cohort("c-casa", "casa", 3)],
-      applicants: [applicant("a", 1, "AGRI", "fes", "casa"), applicant("b", 2, "AGRI", null, "casa"), applicant("c", 3, "AGRI", "fes", "oujda")],
+      applicants: [
+        applicant("a", 1, "AGRI", "fes", "casa"),
+        applicant("b", 2, "AGRI", null, "casa"),
+        applicant("c", 3, "AGRI", "fes", "oujda"),
+      ],
     });
-    expect(placementOf(result, "a")).toMatchObject({ decision: "ACCEPTED", cohortId: "c-casa", reason: { code: "ALTERNATE", preferredBlockedBy: "NO_COHORT" } });
-    expect(placementOf(result, "b")).toMatchObject({ decision: "ACCEPTED", cohortId: "c-casa", reason: { code: "ALTERNATE", preferredBlockedBy: "NO_COHORT" } });
-    expect(placementOf(result, "c").reason).toEqual({ code: "WAITLISTED", rank: 3, waitlistPosition: 1, blockedBy: ["NO_COHORT", "NO_COHORT"] });
+    expect(placementOf(result, "a")).toMatchObject({
+      decision: "ACCEPTED",
+      cohortId: "c-casa",
+      reason: { code: "ALTERNATE", preferredBlockedBy: "NO_COHORT" },
+    });
+    expect(placementOf(result, "b")).toMatchObject({
+      decision: "ACCEPTED",
+      cohortId: "c-casa",
+      reason: { code: "ALTERNATE", preferredBlockedBy: "NO_COHORT" },
+    });
+    expect(placementOf(result, "c").reason).toEqual({
+      code: "WAITLISTED",
+      rank: 3,
+      waitlistPosition: 1,
+      blockedBy: ["NO_COHORT", "NO_COHORT"],
+    });
   });
 
   it("does not try an alternate equal to the preferred site twice", () => {
@@ -140,7 +173,12 @@ describe("allocate: basic placement", () => {
   it("handles no applicants and no cohorts", () => {
     expect(allocate({ cohorts: [], applicants: [] })).toEqual({ placements: [], fill: [] });
     const result = allocate({ cohorts: [], applicants: [applicant("a", 1, "AGRI", "rabat", "casa")] });
-    expect(placementOf(result, "a").reason).toEqual({ code: "WAITLISTED", rank: 1, waitlistPosition: 1, blockedBy: ["NO_COHORT", "NO_COHORT"] });
+    expect(placementOf(result, "a").reason).toEqual({
+      code: "WAITLISTED",
+      rank: 1,
+      waitlistPosition: 1,
+      blockedBy: ["NO_COHORT", "NO_COHORT"],
+    });
   });
 });
 
@@ -216,7 +254,9 @@ describe("allocate: choice of cohort within a site", () => {
     expect(summary(result)).toEqual({ t: "k2", a: "k1" });
     expect(placementOf(result, "t").reason).toEqual({ code: "PREFERRED", rank: 1 });
     expect(placementOf(result, "a").reason).toEqual({ code: "PREFERRED", rank: 2, reseated: true });
-    expect(describeReason(placementOf(result, "a").reason)).toBe("rank 2, placed at preferred site (others there re-seated among its cohorts to make room)");
+    expect(describeReason(placementOf(result, "a").reason)).toBe(
+      "rank 2, placed at preferred site (others there re-seated among its cohorts to make room)",
+    );
     expect(fillOf(result, "k1").bySector).toEqual({ GREEN_TECH: { filled: 1, quota: null } });
     expect(fillOf(result, "k2").bySector).toEqual({ GREEN_TECH: { filled: 0, quota: 0 }, NEW_TECH: { filled: 1, quota: null } });
   });
@@ -225,7 +265,12 @@ describe("allocate: choice of cohort within a site", () => {
     // k1 takes anyone; k2 no AGRI; k3 only TECH. h takes k1, t takes k2; a fits only in k1, h only in k1 or k2,
     // t anywhere: h moves k1 → k2 and t moves k2 → k3. Then the site is full: a2 goes to the alternate.
     const result = allocate({
-      cohorts: [cohort("k1", "S", 1), cohort("k2", "S", 1, { AGRI: 0 }), cohort("k3", "S", 1, { AGRI: 0, HEALTH: 0 }), cohort("c-casa", "casa", 1)],
+      cohorts: [
+        cohort("k1", "S", 1),
+        cohort("k2", "S", 1, { AGRI: 0 }),
+        cohort("k3", "S", 1, { AGRI: 0, HEALTH: 0 }),
+        cohort("c-casa", "casa", 1),
+      ],
       applicants: [
         applicant("h", 1, "HEALTH", "S"),
         applicant("t", 2, "TECH", "S"),
@@ -309,7 +354,7 @@ describe("allocate: pins", () => {
         applicants: [applicant("z", 9, "AGRI", "fes")],
         pins: [{ applicationId: "z", decision: "ACCEPT", reason: "jury" }],
       }),
-    ).toThrow(/no seat/);
+    ).toThrow(expect.objectContaining({ key: "allocation.pinNoSeat", status: 409, params: { applicationId: "z" } }));
   });
 
   it("lets a forced ACCEPT pin exceed the sector quota", () => {
@@ -333,30 +378,51 @@ describe("allocate: pins", () => {
         applicants: [applicant("z", 9, "AGRI", "rabat")],
         pins: [{ applicationId: "z", decision: "ACCEPT", reason: "please", cohortId: "c1" }],
       });
-    expect(run).toThrow(RangeError);
-    expect(run).toThrow(/over capacity/);
+    expect(run).toThrow(UserError);
+    expect(run).toThrow(/^allocation\.pinOverCapacity$/);
+    // The ids go to the caller, which names them (never shown as such).
+    expect(() => run()).toThrow(expect.objectContaining({ status: 409, params: { applicationId: "z", cohortId: "c1", capacity: 1 } }));
   });
 
   it("takes WAITLIST and REJECT pins out of placement, freeing their seats", () => {
     const result = allocate({
       cohorts: [cohort("c1", "rabat", 1)],
-      applicants: [applicant("a", 1, "AGRI", "rabat"), applicant("b", 2, "AGRI", "rabat"), applicant("c", 3, "AGRI", "rabat"), applicant("d", 4, "AGRI", "rabat")],
+      applicants: [
+        applicant("a", 1, "AGRI", "rabat"),
+        applicant("b", 2, "AGRI", "rabat"),
+        applicant("c", 3, "AGRI", "rabat"),
+        applicant("d", 4, "AGRI", "rabat"),
+      ],
       pins: [
         { applicationId: "a", decision: "REJECT", reason: "ineligible" },
         { applicationId: "b", decision: "WAITLIST", reason: "hold" },
       ],
     });
     expect(summary(result)).toEqual({ a: "REJECT", b: "WAIT", c: "c1", d: "WAIT" });
-    expect(placementOf(result, "a")).toEqual({ applicationId: "a", decision: "REJECTED", cohortId: null, reason: { code: "PINNED_REJECT", rank: 1, note: "ineligible" } });
-    expect(placementOf(result, "b")).toEqual({ applicationId: "b", decision: "WAITLISTED", cohortId: null, reason: { code: "PINNED_WAITLIST", rank: 2, note: "hold" } });
+    expect(placementOf(result, "a")).toEqual({
+      applicationId: "a",
+      decision: "REJECTED",
+      cohortId: null,
+      reason: { code: "PINNED_REJECT", rank: 1, note: "ineligible" },
+    });
+    expect(placementOf(result, "b")).toEqual({
+      applicationId: "b",
+      decision: "WAITLISTED",
+      cohortId: null,
+      reason: { code: "PINNED_WAITLIST", rank: 2, note: "hold" },
+    });
     // b holds queue position 1, so d is second in line
     expect(placementOf(result, "d").reason).toEqual({ code: "WAITLISTED", rank: 4, waitlistPosition: 2, blockedBy: ["CAPACITY"] });
   });
 
   it("rejects malformed pins and input", () => {
     const applicants = [applicant("a", 1, "AGRI", "rabat")];
-    expect(() => allocate({ cohorts, applicants, pins: [{ applicationId: "ghost", decision: "REJECT", reason: "" }] })).toThrow(/unknown applicant/);
-    expect(() => allocate({ cohorts, applicants, pins: [{ applicationId: "a", decision: "ACCEPT", reason: "", cohortId: "nope" }] })).toThrow(/unknown cohort/);
+    expect(() => allocate({ cohorts, applicants, pins: [{ applicationId: "ghost", decision: "REJECT", reason: "" }] })).toThrow(
+      /unknown applicant/,
+    );
+    expect(() =>
+      allocate({ cohorts, applicants, pins: [{ applicationId: "a", decision: "ACCEPT", reason: "", cohortId: "nope" }] }),
+    ).toThrow(/unknown cohort/);
     expect(() =>
       allocate({
         cohorts,
@@ -406,7 +472,9 @@ describe("pickPromotion", () => {
   ];
 
   it("picks the best-ranked waitlisted applicant who fits", () => {
-    expect(pickPromotion({ cohort: cohort("c1", "rabat", 3, {}, { total: 2, bySector: { AGRI: 2 } }), waitlist })?.applicationId).toBe("w1");
+    expect(pickPromotion({ cohort: cohort("c1", "rabat", 3, {}, { total: 2, bySector: { AGRI: 2 } }), waitlist })?.applicationId).toBe(
+      "w1",
+    );
   });
 
   it("skips applicants whose sector quota is full", () => {
@@ -421,7 +489,9 @@ describe("pickPromotion", () => {
 
   it("breaks ties in rank by applicationId", () => {
     const c = cohort("c1", "rabat", 1);
-    expect(pickPromotion({ cohort: c, waitlist: [applicant("y", 1, "AGRI", "rabat"), applicant("x", 1, "AGRI", "rabat")] })?.applicationId).toBe("x");
+    expect(
+      pickPromotion({ cohort: c, waitlist: [applicant("y", 1, "AGRI", "rabat"), applicant("x", 1, "AGRI", "rabat")] })?.applicationId,
+    ).toBe("x");
   });
 
   it("returns null when nobody fits", () => {
@@ -437,9 +507,15 @@ describe("describeReason", () => {
     expect(describeReason({ code: "ALTERNATE", rank: 12, preferredBlockedBy: "QUOTA" }, "GREEN_TECH")).toBe(
       "rank 12, preferred site full for GREEN_TECH, placed at alternate",
     );
-    expect(describeReason({ code: "ALTERNATE", rank: 12, preferredBlockedBy: "QUOTA" })).toBe("rank 12, preferred site full for this sector, placed at alternate");
-    expect(describeReason({ code: "ALTERNATE", rank: 3, preferredBlockedBy: "CAPACITY" })).toBe("rank 3, preferred site full, placed at alternate");
-    expect(describeReason({ code: "ALTERNATE", rank: 3, preferredBlockedBy: "NO_COHORT" })).toBe("rank 3, no cohort at preferred site, placed at alternate");
+    expect(describeReason({ code: "ALTERNATE", rank: 12, preferredBlockedBy: "QUOTA" })).toBe(
+      "rank 12, preferred site full for this sector, placed at alternate",
+    );
+    expect(describeReason({ code: "ALTERNATE", rank: 3, preferredBlockedBy: "CAPACITY" })).toBe(
+      "rank 3, preferred site full, placed at alternate",
+    );
+    expect(describeReason({ code: "ALTERNATE", rank: 3, preferredBlockedBy: "NO_COHORT" })).toBe(
+      "rank 3, no cohort at preferred site, placed at alternate",
+    );
     expect(describeReason({ code: "PREFERRED", rank: 1 })).toBe("rank 1, placed at preferred site");
     expect(describeReason({ code: "WAITLISTED", rank: 20, waitlistPosition: 3, blockedBy: ["CAPACITY", "QUOTA"] }, "AGRI")).toBe(
       "rank 20, preferred site full, alternate site full for AGRI, waitlisted at position 3",
@@ -447,7 +523,9 @@ describe("describeReason", () => {
     expect(describeReason({ code: "WAITLISTED", rank: 21, waitlistPosition: 4, blockedBy: ["NO_COHORT"] })).toBe(
       "rank 21, no cohort at preferred site, waitlisted at position 4",
     );
-    expect(describeReason({ code: "PINNED_ACCEPT", rank: 40, note: "regional priority" })).toBe("rank 40, accepted by admin: regional priority");
+    expect(describeReason({ code: "PINNED_ACCEPT", rank: 40, note: "regional priority" })).toBe(
+      "rank 40, accepted by admin: regional priority",
+    );
     expect(describeReason({ code: "PINNED_WAITLIST", rank: 2, note: "" })).toBe("rank 2, waitlisted by admin");
     expect(describeReason({ code: "PINNED_REJECT", rank: 7, note: "ineligible" })).toBe("rank 7, rejected by admin: ineligible");
   });
@@ -488,7 +566,12 @@ const instanceArb = fc
   .record({
     cohorts: fc.integer({ min: 0, max: 5 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => cohortArb(`c${i}`)))),
     applicants: fc.array(
-      fc.record({ rank: fc.integer({ min: 1, max: 10 }), sector: fc.constantFrom(...SECTORS), preferredSiteId: siteArb, alternateSiteId: siteArb }),
+      fc.record({
+        rank: fc.integer({ min: 1, max: 10 }),
+        sector: fc.constantFrom(...SECTORS),
+        preferredSiteId: siteArb,
+        alternateSiteId: siteArb,
+      }),
       { maxLength: 16 },
     ),
   })
@@ -522,7 +605,8 @@ const withPinsArb = instanceArb.chain((inst) =>
     }),
 );
 
-const better = (a: AllocationApplicant, b: AllocationApplicant) => a.rank < b.rank || (a.rank === b.rank && a.applicationId < b.applicationId);
+const better = (a: AllocationApplicant, b: AllocationApplicant) =>
+  a.rank < b.rank || (a.rank === b.rank && a.applicationId < b.applicationId);
 
 type Counts = { total: number; bySector: Map<string, number> };
 
@@ -581,31 +665,41 @@ function canSeatAll(cohorts: AllocationCohort[], fixed: Map<string, Counts>, sec
 }
 
 /** Runs allocate, or returns null when a pin legitimately makes it throw (checked here). */
-function allocateOrLegitThrow(input: { cohorts: AllocationCohort[]; applicants: AllocationApplicant[]; pins: Pin[] }): AllocationResult | null {
+function allocateOrLegitThrow(input: {
+  cohorts: AllocationCohort[];
+  applicants: AllocationApplicant[];
+  pins: Pin[];
+}): AllocationResult | null {
   const forcedPerCohort = new Map<string, number>();
-  for (const p of input.pins) if (p.decision === "ACCEPT" && p.cohortId) forcedPerCohort.set(p.cohortId, (forcedPerCohort.get(p.cohortId) ?? 0) + 1);
+  for (const p of input.pins)
+    if (p.decision === "ACCEPT" && p.cohortId) forcedPerCohort.set(p.cohortId, (forcedPerCohort.get(p.cohortId) ?? 0) + 1);
   const overCapacity = input.cohorts.some((c) => (c.filled?.total ?? 0) + (forcedPerCohort.get(c.id) ?? 0) > c.capacity);
   if (overCapacity) {
-    expect(() => allocate(input)).toThrow(/over capacity/);
+    expect(() => allocate(input)).toThrow(/^allocation\.pinOverCapacity$/);
     return null;
   }
   try {
     return allocate(input);
   } catch (e) {
     // Only an unforced ACCEPT pin that fits nowhere may throw now.
-    expect(e).toBeInstanceOf(RangeError);
-    expect(String(e)).toMatch(/no seat for pinned applicant/);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).key).toBe("allocation.pinNoSeat");
     return null;
   }
 }
 
-function checkInvariants({ cohorts, applicants, pins }: { cohorts: AllocationCohort[]; applicants: AllocationApplicant[]; pins: Pin[] }, result: AllocationResult) {
+function checkInvariants(
+  { cohorts, applicants, pins }: { cohorts: AllocationCohort[]; applicants: AllocationApplicant[]; pins: Pin[] },
+  result: AllocationResult,
+) {
   const byId = new Map(applicants.map((a) => [a.applicationId, a]));
   const cohortById = new Map(cohorts.map((c) => [c.id, c]));
   const pinOf = new Map(pins.map((p) => [p.applicationId, p]));
 
   // Every applicant appears exactly once, in rank order (ties by id).
-  expect(result.placements.map((p) => p.applicationId)).toEqual([...applicants].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).map((a) => a.applicationId));
+  expect(result.placements.map((p) => p.applicationId)).toEqual(
+    [...applicants].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).map((a) => a.applicationId),
+  );
 
   // Decisions, cohorts and reasons agree with each other and with the pins.
   for (const p of result.placements) {
@@ -646,12 +740,15 @@ function checkInvariants({ cohorts, applicants, pins }: { cohorts: AllocationCoh
     expect(f.capacity).toBe(c.capacity);
     expect(f.total).toBe(n.total);
     expect(f.total).toBeLessThanOrEqual(c.capacity);
-    for (const [sector, quota] of Object.entries(c.quotas)) expect(f.bySector[sector]).toEqual({ filled: n.bySector.get(sector) ?? 0, quota });
+    for (const [sector, quota] of Object.entries(c.quotas))
+      expect(f.bySector[sector]).toEqual({ filled: n.bySector.get(sector) ?? 0, quota });
     for (const [sector, filled] of n.bySector) expect(f.bySector[sector]?.filled).toBe(filled);
     for (const [sector, quota] of Object.entries(c.quotas)) {
       const filled = n.bySector.get(sector) ?? 0;
       const prefilled = c.filled?.bySector[sector] ?? 0;
-      const forced = pins.filter((p) => p.decision === "ACCEPT" && p.cohortId === c.id && byId.get(p.applicationId)!.sector === sector).length;
+      const forced = pins.filter(
+        (p) => p.decision === "ACCEPT" && p.cohortId === c.id && byId.get(p.applicationId)!.sector === sector,
+      ).length;
       expect(filled).toBeLessThanOrEqual(Math.max(quota, prefilled + forced));
       if (forced === 0) expect(filled).toBeLessThanOrEqual(quota);
     }
@@ -683,7 +780,10 @@ function checkInvariants({ cohorts, applicants, pins }: { cohorts: AllocationCoh
           total: n.total - 1,
           bySector: new Map([...n.bySector].map(([s, k]) => [s, s === b.sector ? k - 1 : k])),
         };
-        expect(hasRoom(c, withoutB, a.sector), `${a.applicationId} (rank ${a.rank}) envies ${b.applicationId} (rank ${b.rank}) in ${c.id}`).toBe(false);
+        expect(
+          hasRoom(c, withoutB, a.sector),
+          `${a.applicationId} (rank ${a.rank}) envies ${b.applicationId} (rank ${b.rank}) in ${c.id}`,
+        ).toBe(false);
       }
     }
   }
@@ -724,14 +824,21 @@ describe("allocate: properties", () => {
       for (const p of result.placements) {
         if (pinOf.has(p.applicationId)) continue;
         const a = byId.get(p.applicationId)!;
-        const keptOutOf = p.reason.code === "ALTERNATE" ? [a.preferredSiteId] : p.reason.code === "WAITLISTED" ? [a.preferredSiteId, a.alternateSiteId] : [];
+        const keptOutOf =
+          p.reason.code === "ALTERNATE"
+            ? [a.preferredSiteId]
+            : p.reason.code === "WAITLISTED"
+              ? [a.preferredSiteId, a.alternateSiteId]
+              : [];
         for (const site of new Set(keptOutOf)) {
           const cohorts = inst.cohorts.filter((c) => c.siteId === site);
           if (cohorts.length === 0) continue;
           keptOut += 1;
           // Movable holders: everyone the allocator seated at this site; a forced pin stays in its cohort.
           const movable: string[] = [a.sector];
-          const fixed = new Map(cohorts.map((c) => [c.id, { total: c.filled?.total ?? 0, bySector: new Map(Object.entries(c.filled?.bySector ?? {})) }]));
+          const fixed = new Map(
+            cohorts.map((c) => [c.id, { total: c.filled?.total ?? 0, bySector: new Map(Object.entries(c.filled?.bySector ?? {})) }]),
+          );
           for (const q of result.placements) {
             if (q.decision !== "ACCEPTED" || siteOf.get(q.cohortId!) !== site) continue;
             const sector = byId.get(q.applicationId)!.sector;
@@ -802,7 +909,10 @@ describe("allocate: properties", () => {
         const byId = new Map(inst.applicants.map((a) => [a.applicationId, a]));
         const waitlist = result.placements.filter((p) => p.decision === "WAITLISTED").map((p) => byId.get(p.applicationId)!);
         const counts = recount(inst.cohorts, inst.applicants, result);
-        const asCohort = (c: AllocationCohort, n: Counts): AllocationCohort => ({ ...c, filled: { total: n.total, bySector: Object.fromEntries(n.bySector) } });
+        const asCohort = (c: AllocationCohort, n: Counts): AllocationCohort => ({
+          ...c,
+          filled: { total: n.total, bySector: Object.fromEntries(n.bySector) },
+        });
         for (const c of inst.cohorts) expect(pickPromotion({ cohort: asCohort(c, counts.get(c.id)!), waitlist })).toBeNull();
 
         const accepted = result.placements.filter((p) => p.decision === "ACCEPTED");

@@ -64,7 +64,11 @@ describe("applicationSubmitSchema", () => {
     ["a bad team email", { team: [VALID.team[0], { ...member(2), email: "not-an-email" }] }, { "team.1.email": "errors.emailInvalid" }],
     ["a team member without a role", { team: [{ ...member(1), role: "" }] }, { "team.0.role": "errors.required" }],
     ["no team", { team: [] }, { team: "errors.teamRequired" }],
-    ["more than 6 team members", { team: Array.from({ length: MAX_CO_FOUNDERS + 2 }, (_, i) => member(i)) }, { team: "errors.teamTooLarge" }],
+    [
+      "more than 6 team members",
+      { team: Array.from({ length: MAX_CO_FOUNDERS + 2 }, (_, i) => member(i)) },
+      { team: "errors.teamTooLarge" },
+    ],
     ["no pitch deck", { hasPitchDeck: false }, { hasPitchDeck: "errors.pitchDeckRequired" }],
   ])("rejects %s with its field's key", (_label, changes, expected) => {
     expect(submitErrors(changes)).toEqual(expected);
@@ -95,7 +99,9 @@ describe("applicationDraftSchema", () => {
     expect(draftErrors({ problem: "x".repeat(4001) })).toEqual({ problem: "errors.tooLong" });
     expect(draftErrors({ projectName: "x".repeat(121) })).toEqual({ projectName: "errors.tooLong" });
     expect(draftErrors({ team: [{ name: "x".repeat(121), email: "", role: "" }] })).toEqual({ "team.0.name": "errors.tooLong" });
-    expect(draftErrors({ team: Array.from({ length: MAX_CO_FOUNDERS + 2 }, (_, i) => member(i)) })).toEqual({ team: "errors.teamTooLarge" });
+    expect(draftErrors({ team: Array.from({ length: MAX_CO_FOUNDERS + 2 }, (_, i) => member(i)) })).toEqual({
+      team: "errors.teamTooLarge",
+    });
     expect(draftErrors({ preferredSiteId: "x".repeat(65) })).toHaveProperty("preferredSiteId");
   });
 

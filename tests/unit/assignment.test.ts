@@ -15,7 +15,15 @@ function reviewer(id: string, over: Partial<AssignmentReviewer> = {}): Assignmen
 }
 
 function application(id: string, over: Partial<AssignmentApplication> = {}): AssignmentApplication {
-  return { id, sector: null, preferredSiteId: null, teamEmails: [`founder@${id}.example`], existingReviewerIds: [], declaredConflictReviewerIds: [], ...over };
+  return {
+    id,
+    sector: null,
+    preferredSiteId: null,
+    teamEmails: [`founder@${id}.example`],
+    existingReviewerIds: [],
+    declaredConflictReviewerIds: [],
+    ...over,
+  };
 }
 
 const reviewersOf = (plan: AssignmentPlan, applicationId: string) =>
@@ -37,8 +45,12 @@ describe("conflictBetween", () => {
   const team = { teamEmails: ["Salma@OCP.ma", "karim@gmail.com"], declaredConflictReviewerIds: [] as string[] };
 
   it("reports a conflict the reviewer declared", () => {
-    expect(conflictBetween({ id: "r1", email: "r1@elsewhere.ma" }, { teamEmails: ["x@startup.ma"], declaredConflictReviewerIds: ["r1"] })).toBe("DECLARED");
-    expect(conflictBetween({ id: "r2", email: "r2@elsewhere.ma" }, { teamEmails: ["x@startup.ma"], declaredConflictReviewerIds: ["r1"] })).toBeNull();
+    expect(
+      conflictBetween({ id: "r1", email: "r1@elsewhere.ma" }, { teamEmails: ["x@startup.ma"], declaredConflictReviewerIds: ["r1"] }),
+    ).toBe("DECLARED");
+    expect(
+      conflictBetween({ id: "r2", email: "r2@elsewhere.ma" }, { teamEmails: ["x@startup.ma"], declaredConflictReviewerIds: ["r1"] }),
+    ).toBeNull();
   });
 
   it("reports a reviewer who is on the team, comparing emails case-insensitively", () => {
@@ -54,17 +66,23 @@ describe("conflictBetween", () => {
   it("treats a subdomain as the same organisation, but not a mere shared suffix", () => {
     expect(conflictBetween({ id: "r1", email: "amine@rd.ocp.ma" }, team)).toBe("SAME_DOMAIN");
     expect(conflictBetween({ id: "r1", email: "amine@docp.ma" }, team)).toBeNull();
-    expect(conflictBetween({ id: "r1", email: "prof@um5.ac.ma" }, { teamEmails: ["student@uae.ac.ma"], declaredConflictReviewerIds: [] })).toBeNull();
+    expect(
+      conflictBetween({ id: "r1", email: "prof@um5.ac.ma" }, { teamEmails: ["student@uae.ac.ma"], declaredConflictReviewerIds: [] }),
+    ).toBeNull();
   });
 
   it("ignores public webmail domains", () => {
     expect(conflictBetween({ id: "r1", email: "someone@gmail.com" }, team)).toBeNull();
-    expect(conflictBetween({ id: "r1", email: "someone@menara.ma" }, { teamEmails: ["other@menara.ma"], declaredConflictReviewerIds: [] })).toBeNull();
+    expect(
+      conflictBetween({ id: "r1", email: "someone@menara.ma" }, { teamEmails: ["other@menara.ma"], declaredConflictReviewerIds: [] }),
+    ).toBeNull();
   });
 
   it("finds no conflict between unrelated people or with malformed emails", () => {
     expect(conflictBetween({ id: "r1", email: "amine@inwi.ma" }, team)).toBeNull();
-    expect(conflictBetween({ id: "r1", email: "not-an-email" }, { teamEmails: ["also-not-an-email", ""], declaredConflictReviewerIds: [] })).toBeNull();
+    expect(
+      conflictBetween({ id: "r1", email: "not-an-email" }, { teamEmails: ["also-not-an-email", ""], declaredConflictReviewerIds: [] }),
+    ).toBeNull();
     expect(conflictBetween({ id: "r1", email: "" }, { teamEmails: [""], declaredConflictReviewerIds: [] })).toBeNull();
   });
 
@@ -83,7 +101,9 @@ describe("conflictBetween", () => {
     expect(conflictBetween({ id: "r1", email: "r1@rd.jury.tremplin.ma" }, overridden)).toBeNull();
     expect(conflictBetween({ id: "r2", email: "r2@jury.tremplin.ma" }, overridden)).toBe("SAME_DOMAIN");
     // An override never lifts a declared conflict or a reviewer on the team.
-    expect(conflictBetween({ id: "r1", email: "r1@jury.tremplin.ma" }, { ...overridden, declaredConflictReviewerIds: ["r1"] })).toBe("DECLARED");
+    expect(conflictBetween({ id: "r1", email: "r1@jury.tremplin.ma" }, { ...overridden, declaredConflictReviewerIds: ["r1"] })).toBe(
+      "DECLARED",
+    );
     expect(conflictBetween({ id: "r1", email: "mentor@jury.tremplin.ma" }, overridden)).toBe("ON_TEAM");
     expect(OVERRIDABLE_CONFLICTS).toEqual(["SAME_DOMAIN"]);
   });
@@ -92,8 +112,29 @@ describe("conflictBetween", () => {
     // Written out so that a change to the list is deliberate.
     expect([...PUBLIC_EMAIL_DOMAINS].sort()).toEqual(
       [
-        "aol.com", "free.fr", "gmail.com", "gmx.com", "gmx.fr", "googlemail.com", "hotmail.com", "hotmail.fr", "icloud.com", "laposte.net", "live.com", "live.fr",
-        "mail.com", "me.com", "menara.ma", "orange.fr", "outlook.com", "outlook.fr", "proton.me", "protonmail.com", "yahoo.com", "yahoo.fr", "yandex.com",
+        "aol.com",
+        "free.fr",
+        "gmail.com",
+        "gmx.com",
+        "gmx.fr",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.fr",
+        "icloud.com",
+        "laposte.net",
+        "live.com",
+        "live.fr",
+        "mail.com",
+        "me.com",
+        "menara.ma",
+        "orange.fr",
+        "outlook.com",
+        "outlook.fr",
+        "proton.me",
+        "protonmail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "yandex.com",
       ].sort(),
     );
   });
@@ -118,37 +159,63 @@ describe("planAssignments", () => {
       reviewer("both", { sectors: ["GREEN_TECH", "NEW_TECH"], siteIds: ["casa", "rabat"] }),
     ];
     const app = application("a1", { sector: "GREEN_TECH", preferredSiteId: "casa" });
-    const pick = (pool: AssignmentReviewer[]) => planAssignments({ reviewersPerApplication: 1, reviewers: pool, applications: [app] }).assignments;
+    const pick = (pool: AssignmentReviewer[]) =>
+      planAssignments({ reviewersPerApplication: 1, reviewers: pool, applications: [app] }).assignments;
     expect(pick(reviewers)).toEqual([{ applicationId: "a1", reviewerId: "both", expertiseMatch: { sector: true, site: true } }]);
-    expect(pick(reviewers.filter((r) => r.id !== "both"))).toEqual([{ applicationId: "a1", reviewerId: "sector", expertiseMatch: { sector: true, site: false } }]);
-    expect(pick([reviewers[0], reviewers[1]])).toEqual([{ applicationId: "a1", reviewerId: "site", expertiseMatch: { sector: false, site: true } }]);
+    expect(pick(reviewers.filter((r) => r.id !== "both"))).toEqual([
+      { applicationId: "a1", reviewerId: "sector", expertiseMatch: { sector: true, site: false } },
+    ]);
+    expect(pick([reviewers[0], reviewers[1]])).toEqual([
+      { applicationId: "a1", reviewerId: "site", expertiseMatch: { sector: false, site: true } },
+    ]);
     // Without any expertise the reviewer id decides.
-    expect(pick([reviewer("b"), reviewer("a")])).toEqual([{ applicationId: "a1", reviewerId: "a", expertiseMatch: { sector: false, site: false } }]);
+    expect(pick([reviewer("b"), reviewer("a")])).toEqual([
+      { applicationId: "a1", reviewerId: "a", expertiseMatch: { sector: false, site: false } },
+    ]);
   });
 
   it("puts even load before expertise", () => {
     const expert = reviewer("expert", { sectors: ["GREEN_TECH"], currentLoad: 1 });
-    const plan = planAssignments({ reviewersPerApplication: 1, reviewers: [expert, reviewer("novice")], applications: [application("a1", { sector: "GREEN_TECH" })] });
+    const plan = planAssignments({
+      reviewersPerApplication: 1,
+      reviewers: [expert, reviewer("novice")],
+      applications: [application("a1", { sector: "GREEN_TECH" })],
+    });
     expect(reviewersOf(plan, "a1")).toEqual(["novice"]);
     // Once loads are level, the expert takes the green-tech applications.
     const more = planAssignments({
       reviewersPerApplication: 1,
       reviewers: [expert, reviewer("novice")],
-      applications: [application("a1", { sector: "NEW_TECH" }), application("a2", { sector: "GREEN_TECH" }), application("a3", { sector: "GREEN_TECH" })],
+      applications: [
+        application("a1", { sector: "NEW_TECH" }),
+        application("a2", { sector: "GREEN_TECH" }),
+        application("a3", { sector: "GREEN_TECH" }),
+      ],
     });
     expect(more.loadByReviewer).toEqual({ expert: 2, novice: 2 });
     expect(more.assignments.filter((a) => a.reviewerId === "expert").every((a) => a.expertiseMatch.sector)).toBe(true);
   });
 
   it("never exceeds a reviewer's maximum load and reports who was left short", () => {
-    const reviewers = [reviewer("r1", { maxLoad: 2 }), reviewer("r2", { maxLoad: 2 }), reviewer("r3", { maxLoad: 3, currentLoad: 1 }), reviewer("busy", { maxLoad: 4, currentLoad: 4 })];
+    const reviewers = [
+      reviewer("r1", { maxLoad: 2 }),
+      reviewer("r2", { maxLoad: 2 }),
+      reviewer("r3", { maxLoad: 3, currentLoad: 1 }),
+      reviewer("busy", { maxLoad: 4, currentLoad: 4 }),
+    ];
     const applications = ["a1", "a2", "a3", "a4"].map((id) => application(id));
     const plan = planAssignments({ reviewersPerApplication: 2, reviewers, applications });
     expect(plan.loadByReviewer).toEqual({ r1: 2, r2: 2, r3: 3, busy: 4 });
     expect(plan.assignments).toHaveLength(6);
     expect(reviewersOf(plan, "busy")).toEqual([]);
     expect(plan.unstaffed).toEqual([
-      { applicationId: "a4", needed: 2, assigned: 0, reason: "ALL_AT_MAX_LOAD", detail: "0 of 2 reviewers assigned: 4 eligible reviewers are at maximum load" },
+      {
+        applicationId: "a4",
+        needed: 2,
+        assigned: 0,
+        reason: "ALL_AT_MAX_LOAD",
+        detail: "0 of 2 reviewers assigned: 4 eligible reviewers are at maximum load",
+      },
     ]);
   });
 
@@ -180,19 +247,40 @@ describe("planAssignments", () => {
   });
 
   it("reports NO_ELIGIBLE_REVIEWERS when nobody active is left", () => {
-    const none = planAssignments({ reviewersPerApplication: 2, reviewers: [reviewer("away", { active: false })], applications: [application("a1")] });
+    const none = planAssignments({
+      reviewersPerApplication: 2,
+      reviewers: [reviewer("away", { active: false })],
+      applications: [application("a1")],
+    });
     expect(none.assignments).toEqual([]);
     expect(none.unstaffed).toEqual([
-      { applicationId: "a1", needed: 2, assigned: 0, reason: "NO_ELIGIBLE_REVIEWERS", detail: "0 of 2 reviewers assigned: no other active reviewer is available (1 reviewer is inactive)" },
+      {
+        applicationId: "a1",
+        needed: 2,
+        assigned: 0,
+        reason: "NO_ELIGIBLE_REVIEWERS",
+        detail: "0 of 2 reviewers assigned: no other active reviewer is available (1 reviewer is inactive)",
+      },
     ]);
-    const tooFew = planAssignments({ reviewersPerApplication: 3, reviewers: [reviewer("r1"), reviewer("r2")], applications: [application("a1", { existingReviewerIds: ["r1"] })] });
+    const tooFew = planAssignments({
+      reviewersPerApplication: 3,
+      reviewers: [reviewer("r1"), reviewer("r2")],
+      applications: [application("a1", { existingReviewerIds: ["r1"] })],
+    });
     expect(reviewersOf(tooFew, "a1")).toEqual(["r2"]);
     expect(tooFew.unstaffed).toMatchObject([{ applicationId: "a1", needed: 3, assigned: 2, reason: "NO_ELIGIBLE_REVIEWERS" }]);
-    expect(planAssignments({ reviewersPerApplication: 1, reviewers: [], applications: [application("a1")] }).unstaffed).toMatchObject([{ reason: "NO_ELIGIBLE_REVIEWERS" }]);
+    expect(planAssignments({ reviewersPerApplication: 1, reviewers: [], applications: [application("a1")] }).unstaffed).toMatchObject([
+      { reason: "NO_ELIGIBLE_REVIEWERS" },
+    ]);
   });
 
   it("never assigns a conflicted reviewer and reports CONFLICTS when they block a seat", () => {
-    const reviewers = [reviewer("declared"), reviewer("colleague", { email: "amine@ocp.ma" }), reviewer("member", { email: "Salma@ocp.ma" }), reviewer("free")];
+    const reviewers = [
+      reviewer("declared"),
+      reviewer("colleague", { email: "amine@ocp.ma" }),
+      reviewer("member", { email: "Salma@ocp.ma" }),
+      reviewer("free"),
+    ];
     const app = application("a1", { teamEmails: ["salma@OCP.ma", "karim@gmail.com"], declaredConflictReviewerIds: ["declared"] });
     const plan = planAssignments({ reviewersPerApplication: 3, reviewers, applications: [app] });
     expect(reviewersOf(plan, "a1")).toEqual(["free"]);
@@ -202,11 +290,16 @@ describe("planAssignments", () => {
         needed: 3,
         assigned: 1,
         reason: "CONFLICTS",
-        detail: "1 of 3 reviewers assigned: every other active reviewer is excluded by a conflict — 3 conflicts (declared 1, on team 1, same email domain 1)",
+        detail:
+          "1 of 3 reviewers assigned: every other active reviewer is excluded by a conflict — 3 conflicts (declared 1, on team 1, same email domain 1)",
       },
     ]);
     // A webmail reviewer sharing gmail.com with a founder is fine.
-    const webmail = planAssignments({ reviewersPerApplication: 1, reviewers: [reviewer("g", { email: "other@gmail.com" })], applications: [app] });
+    const webmail = planAssignments({
+      reviewersPerApplication: 1,
+      reviewers: [reviewer("g", { email: "other@gmail.com" })],
+      applications: [app],
+    });
     expect(reviewersOf(webmail, "a1")).toEqual(["g"]);
   });
 
@@ -217,7 +310,11 @@ describe("planAssignments", () => {
     const blocked = planAssignments({ reviewersPerApplication: 2, reviewers, applications: [app] });
     expect(blocked.assignments).toEqual([]);
     expect(blocked.unstaffed).toMatchObject([{ applicationId: "a1", assigned: 0, reason: "CONFLICTS" }]);
-    const overridden = planAssignments({ reviewersPerApplication: 2, reviewers, applications: [{ ...app, overriddenConflictReviewerIds: ["r2"] }] });
+    const overridden = planAssignments({
+      reviewersPerApplication: 2,
+      reviewers,
+      applications: [{ ...app, overriddenConflictReviewerIds: ["r2"] }],
+    });
     expect(reviewersOf(overridden, "a1")).toEqual(["r2"]);
     expect(overridden.unstaffed).toMatchObject([{ applicationId: "a1", assigned: 1, reason: "CONFLICTS" }]);
     // An override of a declared conflict (which the model never records) would still not assign.
@@ -231,14 +328,19 @@ describe("planAssignments", () => {
 
   it("names maximum load, not conflicts, when a free seat exists for someone at capacity", () => {
     const reviewers = [reviewer("colleague", { email: "x@ocp.ma" }), reviewer("full", { maxLoad: 1, currentLoad: 1 })];
-    const plan = planAssignments({ reviewersPerApplication: 1, reviewers, applications: [application("a1", { teamEmails: ["y@ocp.ma"] })] });
+    const plan = planAssignments({
+      reviewersPerApplication: 1,
+      reviewers,
+      applications: [application("a1", { teamEmails: ["y@ocp.ma"] })],
+    });
     expect(plan.unstaffed).toEqual([
       {
         applicationId: "a1",
         needed: 1,
         assigned: 0,
         reason: "ALL_AT_MAX_LOAD",
-        detail: "0 of 1 reviewers assigned: 1 eligible reviewer is at maximum load; 1 conflict (declared 0, on team 0, same email domain 1) excluded others",
+        detail:
+          "0 of 1 reviewers assigned: 1 eligible reviewer is at maximum load; 1 conflict (declared 0, on team 0, same email domain 1) excluded others",
       },
     ]);
   });
@@ -290,8 +392,16 @@ describe("planAssignments", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const shuffled = {
         reviewersPerApplication: 2,
-        reviewers: shuffle(reviewers, seed).map((r) => ({ ...r, sectors: shuffle(r.sectors, seed + 1), siteIds: shuffle(r.siteIds, seed + 2) })),
-        applications: shuffle(applications, seed * 7).map((a) => ({ ...a, teamEmails: shuffle(a.teamEmails, seed), declaredConflictReviewerIds: shuffle(a.declaredConflictReviewerIds, seed) })),
+        reviewers: shuffle(reviewers, seed).map((r) => ({
+          ...r,
+          sectors: shuffle(r.sectors, seed + 1),
+          siteIds: shuffle(r.siteIds, seed + 2),
+        })),
+        applications: shuffle(applications, seed * 7).map((a) => ({
+          ...a,
+          teamEmails: shuffle(a.teamEmails, seed),
+          declaredConflictReviewerIds: shuffle(a.declaredConflictReviewerIds, seed),
+        })),
       };
       expect(JSON.stringify(planAssignments(shuffled))).toBe(JSON.stringify(reference));
     }
@@ -299,7 +409,11 @@ describe("planAssignments", () => {
   });
 
   it("returns its assignments sorted and nothing for a call with no applications", () => {
-    const plan = planAssignments({ reviewersPerApplication: 2, reviewers: [reviewer("r2"), reviewer("r1")], applications: [application("b"), application("a")] });
+    const plan = planAssignments({
+      reviewersPerApplication: 2,
+      reviewers: [reviewer("r2"), reviewer("r1")],
+      applications: [application("b"), application("a")],
+    });
     expect(plan.assignments.map((a) => `${a.applicationId}/${a.reviewerId}`)).toEqual(["a/r1", "a/r2", "b/r1", "b/r2"]);
     expect(planAssignments({ reviewersPerApplication: 2, reviewers: [reviewer("r1", { currentLoad: 2 })], applications: [] })).toEqual({
       assignments: [],
@@ -311,8 +425,12 @@ describe("planAssignments", () => {
   it("refuses malformed input", () => {
     expect(() => planAssignments({ reviewersPerApplication: -1, reviewers: [], applications: [] })).toThrow(RangeError);
     expect(() => planAssignments({ reviewersPerApplication: 1.5, reviewers: [], applications: [] })).toThrow(RangeError);
-    expect(() => planAssignments({ reviewersPerApplication: 1, reviewers: [reviewer("r1"), reviewer("r1")], applications: [] })).toThrow(/duplicate reviewer id r1/);
-    expect(() => planAssignments({ reviewersPerApplication: 1, reviewers: [], applications: [application("a"), application("a")] })).toThrow(/duplicate application id a/);
+    expect(() => planAssignments({ reviewersPerApplication: 1, reviewers: [reviewer("r1"), reviewer("r1")], applications: [] })).toThrow(
+      /duplicate reviewer id r1/,
+    );
+    expect(() =>
+      planAssignments({ reviewersPerApplication: 1, reviewers: [], applications: [application("a"), application("a")] }),
+    ).toThrow(/duplicate application id a/);
   });
 });
 
@@ -359,13 +477,16 @@ const instanceArb = fc
     return fc.record({
       reviewersPerApplication: fc.constant(reviewersPerApplication),
       reviewers: fc.constant(withIds),
-      applications: fc.array(applicationArb, { maxLength: 10 }).map((apps) => apps.map((a, i): AssignmentApplication => ({ ...a, id: `a${i}` }))),
+      applications: fc
+        .array(applicationArb, { maxLength: 10 })
+        .map((apps) => apps.map((a, i): AssignmentApplication => ({ ...a, id: `a${i}` }))),
     });
   });
 
 type Instance = { reviewersPerApplication: number; reviewers: AssignmentReviewer[]; applications: AssignmentApplication[] };
 
-const eligible = (r: AssignmentReviewer, a: AssignmentApplication) => r.active && !a.existingReviewerIds.includes(r.id) && conflictBetween(r, a) === null;
+const eligible = (r: AssignmentReviewer, a: AssignmentApplication) =>
+  r.active && !a.existingReviewerIds.includes(r.id) && conflictBetween(r, a) === null;
 const openSeats = (a: AssignmentApplication, n: number) => Math.max(0, n - new Set(a.existingReviewerIds).size);
 
 /** Most new assignments any valid plan could make: a max flow, computed independently (Edmonds–Karp). */
@@ -427,7 +548,10 @@ describe("planAssignments properties", () => {
           expect(pairs.has(`${applicationId}/${reviewerId}`)).toBe(false);
           pairs.add(`${applicationId}/${reviewerId}`);
           added.set(reviewerId, (added.get(reviewerId) ?? 0) + 1);
-          expect(expertiseMatch).toEqual({ sector: a.sector !== null && r.sectors.includes(a.sector), site: a.preferredSiteId !== null && r.siteIds.includes(a.preferredSiteId) });
+          expect(expertiseMatch).toEqual({
+            sector: a.sector !== null && r.sectors.includes(a.sector),
+            site: a.preferredSiteId !== null && r.siteIds.includes(a.preferredSiteId),
+          });
         }
         for (const r of instance.reviewers) {
           const extra = added.get(r.id) ?? 0;
@@ -444,10 +568,14 @@ describe("planAssignments properties", () => {
             expect(report).toMatchObject({ needed: instance.reviewersPerApplication, assigned: new Set(a.existingReviewerIds).size + got });
             expect(report!.detail).toMatch(/^\d+ of \d+ reviewers assigned: /);
             // A free, eligible reviewer with room would have been used.
-            const idle = instance.reviewers.filter((r) => eligible(r, a) && !pairs.has(`${a.id}/${r.id}`) && plan.loadByReviewer[r.id] + 1 <= r.maxLoad);
+            const idle = instance.reviewers.filter(
+              (r) => eligible(r, a) && !pairs.has(`${a.id}/${r.id}`) && plan.loadByReviewer[r.id] + 1 <= r.maxLoad,
+            );
             expect(idle).toEqual([]);
             const blockedByLoad = instance.reviewers.some((r) => eligible(r, a) && !pairs.has(`${a.id}/${r.id}`));
-            const blockedByConflict = instance.reviewers.some((r) => r.active && !a.existingReviewerIds.includes(r.id) && conflictBetween(r, a) !== null);
+            const blockedByConflict = instance.reviewers.some(
+              (r) => r.active && !a.existingReviewerIds.includes(r.id) && conflictBetween(r, a) !== null,
+            );
             expect(report!.reason).toBe(blockedByLoad ? "ALL_AT_MAX_LOAD" : blockedByConflict ? "CONFLICTS" : "NO_ELIGIBLE_REVIEWERS");
           } else {
             expect(report).toBeUndefined();
@@ -463,17 +591,27 @@ describe("planAssignments properties", () => {
     // Few seats per reviewer, uneven starting loads and dense declared conflicts:
     // the instances where picking by load alone strands an application.
     const tightArb = fc
-      .record({ reviewerCount: fc.integer({ min: 2, max: 6 }), applicationCount: fc.integer({ min: 2, max: 8 }), n: fc.integer({ min: 1, max: 2 }) })
+      .record({
+        reviewerCount: fc.integer({ min: 2, max: 6 }),
+        applicationCount: fc.integer({ min: 2, max: 8 }),
+        n: fc.integer({ min: 1, max: 2 }),
+      })
       .chain(({ reviewerCount, applicationCount, n }) => {
         const ids = Array.from({ length: reviewerCount }, (_, i) => `r${i}`);
         return fc.record({
           reviewersPerApplication: fc.constant(n),
           reviewers: fc.tuple(
             ...ids.map((id) =>
-              fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 2 })).map(([currentLoad, room]) => reviewer(id, { currentLoad, maxLoad: currentLoad + room })),
+              fc
+                .tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 2 }))
+                .map(([currentLoad, room]) => reviewer(id, { currentLoad, maxLoad: currentLoad + room })),
             ),
           ),
-          applications: fc.tuple(...Array.from({ length: applicationCount }, (_, i) => fc.subarray(ids).map((declared) => application(`a${i}`, { declaredConflictReviewerIds: declared })))),
+          applications: fc.tuple(
+            ...Array.from({ length: applicationCount }, (_, i) =>
+              fc.subarray(ids).map((declared) => application(`a${i}`, { declaredConflictReviewerIds: declared })),
+            ),
+          ),
         });
       });
     fc.assert(
@@ -489,12 +627,17 @@ describe("planAssignments properties", () => {
   it("gives every application min(open seats, eligible reviewers) when capacity suffices", () => {
     fc.assert(
       fc.property(instanceArb, (instance) => {
-        const ample = { ...instance, reviewers: instance.reviewers.map((r) => ({ ...r, maxLoad: r.currentLoad + instance.applications.length })) };
+        const ample = {
+          ...instance,
+          reviewers: instance.reviewers.map((r) => ({ ...r, maxLoad: r.currentLoad + instance.applications.length })),
+        };
         const plan = planAssignments(ample);
         expect(plan.unstaffed.every((u) => u.reason !== "ALL_AT_MAX_LOAD")).toBe(true);
         for (const a of ample.applications) {
           const possible = ample.reviewers.filter((r) => eligible(r, a)).length;
-          expect(plan.assignments.filter((x) => x.applicationId === a.id)).toHaveLength(Math.min(openSeats(a, ample.reviewersPerApplication), possible));
+          expect(plan.assignments.filter((x) => x.applicationId === a.id)).toHaveLength(
+            Math.min(openSeats(a, ample.reviewersPerApplication), possible),
+          );
         }
       }),
       { numRuns: 300 },
@@ -514,7 +657,9 @@ describe("planAssignments properties", () => {
           const reviewers = Array.from({ length: reviewerCount }, (_, i) =>
             reviewer(`r${i}`, { currentLoad: startLoad, maxLoad: 1000, sectors: expertise[i][0], siteIds: expertise[i][1] }),
           );
-          const applications = Array.from({ length: applicationCount }, (_, i) => application(`a${i}`, { sector: SECTORS[i % 3], preferredSiteId: SITES[(i * 2) % 3] }));
+          const applications = Array.from({ length: applicationCount }, (_, i) =>
+            application(`a${i}`, { sector: SECTORS[i % 3], preferredSiteId: SITES[(i * 2) % 3] }),
+          );
           const plan = planAssignments({ reviewersPerApplication: n, reviewers, applications });
           const loads = Object.values(plan.loadByReviewer);
           expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
@@ -530,7 +675,11 @@ describe("planAssignments properties", () => {
       fc.property(instanceArb, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (instance, seed) => {
         const shuffled: Instance = {
           reviewersPerApplication: instance.reviewersPerApplication,
-          reviewers: shuffle(instance.reviewers, seed).map((r) => ({ ...r, sectors: shuffle(r.sectors, seed), siteIds: shuffle(r.siteIds, seed) })),
+          reviewers: shuffle(instance.reviewers, seed).map((r) => ({
+            ...r,
+            sectors: shuffle(r.sectors, seed),
+            siteIds: shuffle(r.siteIds, seed),
+          })),
           applications: shuffle(instance.applications, seed + 1).map((a) => ({
             ...a,
             teamEmails: shuffle(a.teamEmails, seed),

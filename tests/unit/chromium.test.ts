@@ -27,9 +27,13 @@ describe("the end-to-end tests' browser", () => {
   it("is otherwise the first of chromium, chromium-browser, google-chrome on the PATH", () => {
     const first = binDir("first", ["google-chrome"]);
     const second = binDir("second", ["chromium-browser"]);
-    expect(findChromium({ env: { PATH: [first, second].join(path.delimiter) }, playwrightBrowser: none })).toBe(path.join(second, "chromium-browser"));
+    expect(findChromium({ env: { PATH: [first, second].join(path.delimiter) }, playwrightBrowser: none })).toBe(
+      path.join(second, "chromium-browser"),
+    );
     const third = binDir("third", ["chromium"]);
-    expect(findChromium({ env: { PATH: [first, second, third].join(path.delimiter) }, playwrightBrowser: none })).toBe(path.join(third, "chromium"));
+    expect(findChromium({ env: { PATH: [first, second, third].join(path.delimiter) }, playwrightBrowser: none })).toBe(
+      path.join(third, "chromium"),
+    );
   });
 
   it("skips a file of that name that cannot run", () => {

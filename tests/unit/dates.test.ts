@@ -10,7 +10,13 @@ import { formatDate, openCallsView, timelineView } from "~/i18n/dates.server.ts"
 
 // A call closing at 23:59 in Casablanca on 1 December 2026 (UTC+1), during Ramadan 2026 (UTC+0), and a
 // moment next to Morocco's clock changes around it.
-const INSTANTS = ["2026-12-01T22:59:00.000Z", "2026-03-01T23:59:00.000Z", "2026-02-15T01:30:00.000Z", "2026-03-22T02:30:00.000Z", "2027-01-15T16:30:00.000Z"];
+const INSTANTS = [
+  "2026-12-01T22:59:00.000Z",
+  "2026-03-01T23:59:00.000Z",
+  "2026-02-15T01:30:00.000Z",
+  "2026-03-22T02:30:00.000Z",
+  "2027-01-15T16:30:00.000Z",
+];
 
 describe("one formatter for pages and emails", () => {
   it("writes a deadline in Casablanca time, whatever the process's zone", () => {
@@ -33,7 +39,12 @@ describe("one formatter for pages and emails", () => {
     for (const locale of LOCALES) {
       const [call] = openCallsView([{ slug: "s", title: "Appel", closesAt: new Date(INSTANTS[0]) }], locale);
       expect(call.closesAt).toBe(INSTANTS[0]);
-      const email = await renderEmail("call-closing-soon", locale, { name: "Salma", callTitle: "Appel", closesAt: call.closesAt, draftUrl: "http://localhost/x" });
+      const email = await renderEmail("call-closing-soon", locale, {
+        name: "Salma",
+        callTitle: "Appel",
+        closesAt: call.closesAt,
+        draftUrl: "http://localhost/x",
+      });
       expect(email.text).toContain(call.closesAtText);
       expect(email.html).toContain(call.closesAtText);
     }
@@ -41,12 +52,15 @@ describe("one formatter for pages and emails", () => {
 
   it("sends the browser a founder's timeline with its dates already written", () => {
     const at = new Date(INSTANTS[0]);
-    const view = timelineView(buildTimeline({ status: "SUBMITTED", hasInterview: false, decisionReleasedAt: null, history: [{ toState: "SUBMITTED", at }] }), "fr");
+    const view = timelineView(
+      buildTimeline({ status: "SUBMITTED", hasInterview: false, decisionReleasedAt: null, history: [{ toState: "SUBMITTED", at }] }),
+      "fr",
+    );
     expect(view.steps[0]).toEqual({ step: "submitted", state: "current", date: "mardi 1 décembre 2026" });
     expect(view.steps[1].date).toBeNull();
   });
 
-  it("rejects an invalid date instead of writing \"Invalid Date\"", () => {
+  it('rejects an invalid date instead of writing "Invalid Date"', () => {
     expect(() => formatDate("tomorrow", "fr")).toThrow(/Invalid date/);
   });
 });

@@ -32,7 +32,8 @@ describe("decideRetry", () => {
 
 describe("classifySmtpError", () => {
   /** The shape nodemailer gives SMTP errors. */
-  const smtpError = (responseCode: number | undefined, code: string, message: string) => Object.assign(new Error(message), { responseCode, code });
+  const smtpError = (responseCode: number | undefined, code: string, message: string) =>
+    Object.assign(new Error(message), { responseCode, code });
 
   it.each([550, 553, 554])("treats a %i reply as permanent", (responseCode) => {
     const failure = classifySmtpError(smtpError(responseCode, "EENVELOPE", `Message failed: ${responseCode} Mailbox unavailable`));

@@ -14,12 +14,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/;
 
 /** How React writes text into HTML. */
 function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#x27;");
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
 }
 
 /** Every string inside a payload (nested arrays and objects included), paired with its field name. */
@@ -91,9 +86,7 @@ describe("email catalogs", () => {
 
 describe("interpolate", () => {
   it("fills every placeholder", () => {
-    expect(interpolate("Bonjour {{name}}, projet {{ project }}", { name: "Salma", project: "Atlas" })).toBe(
-      "Bonjour Salma, projet Atlas",
-    );
+    expect(interpolate("Bonjour {{name}}, projet {{ project }}", { name: "Salma", project: "Atlas" })).toBe("Bonjour Salma, projet Atlas");
   });
 
   it("does not read replacement patterns or placeholders inside values", () => {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEV_SECRET_FILE, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
+import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
 
 let tmp: string;
 beforeEach(() => {
@@ -83,5 +83,53 @@ describe("demo mode", () => {
     expect(() => parseEnv({ ...base, DEMO_PASSWORD: "a-long-demo-password" })).toThrow(/DEMO_PASSWORD applies only in demo mode/);
     expect(() => parseEnv({ ...base, TREMPLIN_DEMO: "on", DEMO_PASSWORD: "short" })).toThrow(/DEMO_PASSWORD must be at least 12/);
     expect(() => parseEnv({ ...base, TREMPLIN_DEMO: "maybe" })).toThrow(/TREMPLIN_DEMO must be "on" or "off"/);
+  });
+});
+
+describe("one home for the environment", () => {
+  /** Files that may read process.env: the schema itself, the launcher that sets up the environment, the ops CLIs. */
+  const ALLOWED = ["app/config/env.server.ts", "app/server/start.ts"];
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return file === path.join("app", "generated") ? [] : sources(file);
+      return /\.(ts|tsx)$/.test(entry.name) ? [file.split(path.sep).join("/")] : [];
+    });
+
+  it("reads process.env in app/ only through the validated schema", () => {
+    const readers = sources("app").filter(
+      (file) => !ALLOWED.includes(file) && !file.startsWith("app/ops/") && /process\.env\b/.test(fs.readFileSync(file, "utf8")),
+    );
+    expect(readers).toEqual([]);
+  });
+
+  it("lists in its schema every variable the README's configuration table gives the server", () => {
+    const readme = fs.readFileSync("README.md", "utf8");
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Commands"));
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.length).toBeGreaterThan(10);
+    // CHROMIUM_PATH is read by the end-to-end tests, not by the server.
+    expect(documented.filter((name) => name !== "CHROMIUM_PATH" && !ENV_VARIABLES.includes(name))).toEqual([]);
+    expect(ENV_VARIABLES).toEqual(expect.arrayContaining(["TRUST_PROXY", "OUTBOX_WORKER", "DATABASE_URL"]));
+  });
+
+  it("validates DATABASE_URL by the schema's rule even where it is read alone (the database client)", () => {
+    expect(databaseUrl({})).toBe("file:./var/tremplin.db");
+    expect(databaseUrl({ DATABASE_URL: "" })).toBe("file:./var/tremplin.db");
+    expect(databaseUrl({ DATABASE_URL: "file:/tmp/x.db" })).toBe("file:/tmp/x.db");
+    expect(() => databaseUrl({ DATABASE_URL: "postgres://db/tremplin" })).toThrow(/DATABASE_URL must be a SQLite file: URL/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://db/tremplin" }, { sessionSecretFile: path.join(tmp, "secret") }),
+    ).toThrow(/DATABASE_URL must be a SQLite file: URL/);
+  });
+
+  it("gives the data access no name of the translation catalogs (app/i18n)", () => {
+    const stem = (file: string) =>
+      path
+        .basename(file)
+        .replace(/\.(server\.)?tsx?$/, "")
+        .replace(/s$/, "");
+    const catalogs = new Set(sources("app/i18n").map(stem));
+    expect(sources("app/models").filter((file) => catalogs.has(stem(file)))).toEqual([]);
   });
 });

@@ -4,15 +4,24 @@ import {
   availableTransitions,
   checkTransition,
   isEditableByFounder,
+  possibleTransitions,
   TRANSITIONS,
   type Actor,
   type TransitionContext,
+  type TransitionFacts,
   type TransitionName,
 } from "~/domain/lifecycle.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const NOW = new Date("2026-03-02T10:00:00Z");
-const OPEN_CALL = { status: "OPEN", opensAt: new Date(NOW.getTime() - 7 * DAY_MS), closesAt: new Date(NOW.getTime() + 7 * DAY_MS), hasInterview: true };
+/** A committee decision released to the founder the day before. */
+const RELEASED = new Date(NOW.getTime() - 24 * 60 * 60 * 1000);
+const OPEN_CALL = {
+  status: "OPEN",
+  opensAt: new Date(NOW.getTime() - 7 * DAY_MS),
+  closesAt: new Date(NOW.getTime() + 7 * DAY_MS),
+  hasInterview: true,
+};
 
 type Who = "OWNER" | "ADMIN" | "SYSTEM" | "OTHER_FOUNDER" | "REVIEWER";
 const ACTORS: Record<Who, { actor: Actor; isOwner: boolean }> = {
@@ -27,12 +36,16 @@ const ACTORS: Record<Who, { actor: Actor; isOwner: boolean }> = {
  * A context in which every guard passes (before the deadline, interview stage
  * on, no pending reviews, a reason given), acting as `who`; `changes` break one rule.
  */
-function context(who: Who, changes: Partial<Omit<TransitionContext, "call">> & { call?: Partial<TransitionContext["call"]> } = {}): TransitionContext {
+function context(
+  who: Who,
+  changes: Partial<Omit<TransitionContext, "call">> & { call?: Partial<TransitionContext["call"]> } = {},
+): TransitionContext {
   return {
     now: NOW,
     ...ACTORS[who],
     assignments: { pending: 0, submitted: 3 },
     reason: "Documented reason",
+    decisionReleasedAt: RELEASED,
     ...changes,
     call: { ...OPEN_CALL, ...changes.call },
   };
@@ -61,7 +74,7 @@ const EXPECTED: Record<TransitionName, { from: ApplicationStatus[]; to: Applicat
 };
 const NAMES = Object.keys(EXPECTED) as TransitionName[];
 /** What a transition's guard needs on top of `context` to pass: taking back a decision needs it unreleased. */
-const GUARD_PASSES: Partial<Record<TransitionName, Partial<TransitionContext>>> = { reconsider: { decisionHidden: true } };
+const GUARD_PASSES: Partial<Record<TransitionName, Partial<TransitionContext>>> = { reconsider: { decisionReleasedAt: null } };
 const EVERYONE = Object.keys(ACTORS) as Who[];
 
 describe("the transition table", () => {
@@ -131,7 +144,9 @@ describe("guards", () => {
     expect(checkTransition("submit", "DRAFT", context("OWNER"))).toEqual({ ok: true });
     expect(checkTransition("submit", "DRAFT", context("OWNER", { now: new Date(OPEN_CALL.closesAt.getTime() - 1) }))).toEqual({ ok: true });
     expect(checkTransition("submit", "DRAFT", context("OWNER", { now: OPEN_CALL.closesAt }))).toEqual(deadlinePassed);
-    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { closesAt: new Date(NOW.getTime() - 1) } }))).toEqual(deadlinePassed);
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { closesAt: new Date(NOW.getTime() - 1) } }))).toEqual(
+      deadlinePassed,
+    );
     expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { status: "CLOSED" } }))).toEqual(deadlinePassed);
     expect(checkTransition("submit", "DRAFT", context("OWNER", { call: { status: "DRAFT" } }))).toEqual(deadlinePassed);
   });
@@ -155,19 +170,29 @@ describe("guards", () => {
     expect(checkTransition(name, status, context("ADMIN", pending))).toEqual(reviewsPending);
     expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: undefined }))).toEqual(reviewsPending);
     expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: "  " }))).toEqual(reviewsPending);
-    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: false, reason: "Reviewer unreachable" }))).toEqual(reviewsPending);
-    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: "Reviewer unreachable" }))).toEqual({ ok: true });
+    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: false, reason: "Reviewer unreachable" }))).toEqual(
+      reviewsPending,
+    );
+    expect(checkTransition(name, status, context("ADMIN", { ...pending, override: true, reason: "Reviewer unreachable" }))).toEqual({
+      ok: true,
+    });
     expect(checkTransition(name, status, context("ADMIN", { reason: undefined }))).toEqual({ ok: true });
   });
 
   it("takes back only a committee decision the founder has not been told, and offers a waitlisted seat only once the waitlist is told", () => {
     for (const status of ["ACCEPTED", "WAITLISTED", "REJECTED"] as const) {
-      expect(checkTransition("reconsider", status, context("ADMIN", { decisionHidden: true })), status).toEqual({ ok: true });
-      expect(checkTransition("reconsider", status, context("ADMIN", { decisionHidden: false })), status).toEqual({ ok: false, error: "lifecycle.decisionReleased" });
+      expect(checkTransition("reconsider", status, context("ADMIN", { decisionReleasedAt: null })), status).toEqual({ ok: true });
+      expect(checkTransition("reconsider", status, context("ADMIN", { decisionReleasedAt: RELEASED })), status).toEqual({
+        ok: false,
+        error: "lifecycle.decisionReleased",
+      });
     }
     for (const who of ["ADMIN", "SYSTEM"] as const) {
-      expect(checkTransition("promote", "WAITLISTED", context(who, { decisionHidden: true })), who).toEqual({ ok: false, error: "lifecycle.decisionNotReleased" });
-      expect(checkTransition("promote", "WAITLISTED", context(who, { decisionHidden: false })), who).toEqual({ ok: true });
+      expect(checkTransition("promote", "WAITLISTED", context(who, { decisionReleasedAt: null })), who).toEqual({
+        ok: false,
+        error: "lifecycle.decisionNotReleased",
+      });
+      expect(checkTransition("promote", "WAITLISTED", context(who, { decisionReleasedAt: RELEASED })), who).toEqual({ ok: true });
     }
   });
 
@@ -192,7 +217,10 @@ describe("a call that has not opened yet", () => {
   it("takes no application, and says so", () => {
     expect(isEditableByFounder("DRAFT", notYet, NOW)).toBe(false);
     expect(isEditableByFounder("DRAFT", notYet, notYet.opensAt)).toBe(true);
-    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: notYet }))).toEqual({ ok: false, error: "lifecycle.callNotOpenYet" });
+    expect(checkTransition("submit", "DRAFT", context("OWNER", { call: notYet }))).toEqual({
+      ok: false,
+      error: "lifecycle.callNotOpenYet",
+    });
   });
 });
 
@@ -220,5 +248,65 @@ describe("availableTransitions", () => {
     expect(availableTransitions("REVIEW", context("ADMIN", { assignments: { pending: 2, submitted: 1 } }))).toEqual([]);
     expect(availableTransitions("ACCEPTED", context("OWNER"))).toEqual(["enroll", "decline", "withdraw"]);
     expect(availableTransitions("COMMITTEE", context("REVIEWER"))).toEqual([]);
+  });
+});
+
+describe("possibleTransitions", () => {
+  /** Only facts about the application, the call and who acts: no reason, no override, no review counts. */
+  const facts = (who: Who, changes: Partial<TransitionFacts> = {}): TransitionFacts => ({
+    now: NOW,
+    ...ACTORS[who],
+    call: OPEN_CALL,
+    decisionReleasedAt: RELEASED,
+    ...changes,
+  });
+
+  it("answers from facts alone what a page may offer: what the request must bring is asked for, not invented", () => {
+    // A screening rejection needs a reason and a move past pending reviews an override: both are the form's to ask.
+    expect(possibleTransitions("SCREENING", facts("ADMIN"))).toEqual(["markEligible", "markIneligible"]);
+    expect(possibleTransitions("REVIEW", facts("ADMIN"))).toEqual(["shortlist", "sendToCommittee"]);
+    expect(possibleTransitions("INTERVIEW", facts("ADMIN"))).toEqual(["sendToCommittee"]);
+    // @ts-expect-error -- a reason is what the request brings, not a fact to pass in
+    possibleTransitions("SCREENING", { ...facts("ADMIN"), reason: "x" });
+    // @ts-expect-error -- nor is an override
+    possibleTransitions("REVIEW", { ...facts("ADMIN"), override: true });
+  });
+
+  it("still applies every rule that no input can change", () => {
+    expect(possibleTransitions("REVIEW", facts("ADMIN", { call: { ...OPEN_CALL, hasInterview: false } }))).toEqual(["sendToCommittee"]);
+    expect(possibleTransitions("DRAFT", facts("OWNER"))).toEqual(["submit", "withdraw"]);
+    expect(possibleTransitions("DRAFT", facts("OWNER", { call: { ...OPEN_CALL, status: "CLOSED" } }))).toEqual(["withdraw"]);
+    expect(possibleTransitions("REVIEW", facts("OTHER_FOUNDER"))).toEqual([]);
+    expect(possibleTransitions("COMMITTEE", facts("REVIEWER"))).toEqual([]);
+  });
+
+  it("offers taking back a decision only while it is hidden, and withdrawing after a rejection only before it is told", () => {
+    for (const status of ["ACCEPTED", "WAITLISTED", "REJECTED"] as const) {
+      expect(possibleTransitions(status, facts("ADMIN", { decisionReleasedAt: null })), status).toContain("reconsider");
+      expect(possibleTransitions(status, facts("ADMIN")), status).not.toContain("reconsider");
+    }
+    expect(possibleTransitions("REJECTED", facts("OWNER", { decisionReleasedAt: null }))).toEqual(["withdraw"]);
+    expect(possibleTransitions("REJECTED", facts("OWNER"))).toEqual([]);
+    expect(possibleTransitions("WAITLISTED", facts("SYSTEM", { decisionReleasedAt: null }))).toEqual([]);
+    expect(possibleTransitions("WAITLISTED", facts("SYSTEM"))).toEqual(["promote"]);
+  });
+
+  it("agrees with checkTransition given a request that brings everything", () => {
+    const full = (who: Who, releasedAt: Date | null) =>
+      context(who, {
+        decisionReleasedAt: releasedAt,
+        assignments: { pending: 2, submitted: 1 },
+        override: true,
+        reason: "Reviewer unreachable",
+      });
+    for (const status of APPLICATION_STATUSES) {
+      for (const who of EVERYONE) {
+        for (const releasedAt of [null, RELEASED]) {
+          expect(possibleTransitions(status, facts(who, { decisionReleasedAt: releasedAt })), `${status} by ${who}`).toEqual(
+            availableTransitions(status, full(who, releasedAt)),
+          );
+        }
+      }
+    }
   });
 });

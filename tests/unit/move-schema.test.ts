@@ -26,7 +26,11 @@ describe("moving applications to an interview", () => {
   });
 
   it("accepts a complete slot and turns it into the invitation's data (Casablanca time)", () => {
-    const parsed = moveSchema.parse({ transition: "shortlist", interviewAt: "2026-12-02T10:00", interviewPlace: " Technopark Rabat, salle 2 " });
+    const parsed = moveSchema.parse({
+      transition: "shortlist",
+      interviewAt: "2026-12-02T10:00",
+      interviewPlace: " Technopark Rabat, salle 2 ",
+    });
     expect(interviewSlot(parsed)).toEqual({ at: "2026-12-02T09:00:00.000Z", place: "Technopark Rabat, salle 2" });
   });
 

@@ -12,7 +12,9 @@ describe("redactSecrets", () => {
   });
 
   it("also hides reviewer invitation links and leaves other emails untouched", () => {
-    expect(redactSecrets("reviewer-invitation", { setPasswordUrl: "https://x/invitation/abc" }).setPasswordUrl).toBe("https://x/invitation/••••••");
+    expect(redactSecrets("reviewer-invitation", { setPasswordUrl: "https://x/invitation/abc" }).setPasswordUrl).toBe(
+      "https://x/invitation/••••••",
+    );
     const submitted = { applicationUrl: "https://x/founder/applications/abc" };
     expect(redactSecrets("application-submitted", submitted)).toEqual(submitted);
   });
@@ -24,7 +26,9 @@ describe("redactRenderedSecrets", () => {
     const links = secretLinks("password-reset", { name: "Salma", resetUrl: secret });
     expect(links).toEqual([{ secret, redacted: "https://tremplin.example/reset-password/••••••" }]);
     const html = `<a href="${secret}">${secret}</a>`;
-    expect(redactRenderedSecrets(html, links)).toBe('<a href="https://tremplin.example/reset-password/••••••">https://tremplin.example/reset-password/••••••</a>');
+    expect(redactRenderedSecrets(html, links)).toBe(
+      '<a href="https://tremplin.example/reset-password/••••••">https://tremplin.example/reset-password/••••••</a>',
+    );
 
     const token = "A".repeat(21) + "-_" + "z9".repeat(10);
     expect(token).toHaveLength(43);

@@ -57,11 +57,13 @@ describe("weightedScore", () => {
     ]);
     expect(score).toBe(3.75);
     // same weights scaled ×10 give the same score
-    expect(weightedScore({ a: 5, b: 2, c: 3 }, [
-      { criterionId: "a", weight: 20 },
-      { criterionId: "b", weight: 10 },
-      { criterionId: "c", weight: 10 },
-    ])).toBe(3.75);
+    expect(
+      weightedScore({ a: 5, b: 2, c: 3 }, [
+        { criterionId: "a", weight: 20 },
+        { criterionId: "b", weight: 10 },
+        { criterionId: "c", weight: 10 },
+      ]),
+    ).toBe(3.75);
   });
 
   it("ignores values of criteria not in the list", () => {
@@ -77,14 +79,24 @@ describe("weightedScore", () => {
   });
 
   it("accepts the scale's ends", () => {
-    expect(weightedScore({ a: 1, b: 5 }, [{ criterionId: "a", weight: 1 }, { criterionId: "b", weight: 1 }])).toBe(3);
+    expect(
+      weightedScore({ a: 1, b: 5 }, [
+        { criterionId: "a", weight: 1 },
+        { criterionId: "b", weight: 1 },
+      ]),
+    ).toBe(3);
   });
 
   it("throws on bad weights", () => {
     expect(() => weightedScore({ a: 3 }, [])).toThrow();
     expect(() => weightedScore({ a: 3 }, [{ criterionId: "a", weight: -1 }])).toThrow();
     expect(() => weightedScore({ a: 3 }, [{ criterionId: "a", weight: 0 }])).toThrow();
-    expect(() => weightedScore({ a: 3 }, [{ criterionId: "a", weight: 1 }, { criterionId: "a", weight: 1 }])).toThrow(/twice/);
+    expect(() =>
+      weightedScore({ a: 3 }, [
+        { criterionId: "a", weight: 1 },
+        { criterionId: "a", weight: 1 },
+      ]),
+    ).toThrow(/twice/);
   });
 });
 
@@ -174,15 +186,43 @@ describe("scoreApplications: normalization", () => {
     // ranks above every one the harsh reviewer drew (strong ones included).
     const byRaw = rank(items.map((i) => ({ ...i, normalized: i.raw })));
     expect(byRaw.map((r) => r.applicationId)).toEqual([
-      "l1", "l2", "l3", "l4", "l5", "l6", "n1", "n2",
-      "h1", "h2", "h3", "n3", "n4", "h4", "h5", "h6",
+      "l1",
+      "l2",
+      "l3",
+      "l4",
+      "l5",
+      "l6",
+      "n1",
+      "n2",
+      "h1",
+      "h2",
+      "h3",
+      "n3",
+      "n4",
+      "h4",
+      "h5",
+      "h6",
     ]);
 
     // Normalized: all 8 strong applications first (ties at 4.5 broken by raw, then id), then the 8 weak ones.
     const ranked = rank(items);
     expect(ranked.map((r) => r.applicationId)).toEqual([
-      "l1", "l2", "l3", "n1", "n2", "h1", "h2", "h3",
-      "l4", "l5", "l6", "n3", "n4", "h4", "h5", "h6",
+      "l1",
+      "l2",
+      "l3",
+      "n1",
+      "n2",
+      "h1",
+      "h2",
+      "h3",
+      "l4",
+      "l5",
+      "l6",
+      "n3",
+      "n4",
+      "h4",
+      "h5",
+      "h6",
     ]);
     const position = (id: string) => ranked.find((r) => r.applicationId === id)!.rank;
     expect(position("h1")).toBeLessThan(position("l4")); // raw 3 now beats raw 4
@@ -241,7 +281,14 @@ describe("scoreApplications: normalization", () => {
 
   it("uses the call's mean and sd for a reviewer with fewer than 3 reviews and for one with no spread", () => {
     const scores = scoreApplications(fallbackExample);
-    expect(scoreOf(scores, "f1")).toEqual({ applicationId: "f1", raw: 3.75, normalized: 3.5, disagreement: 0.75, flagged: false, reviewCount: 2 });
+    expect(scoreOf(scores, "f1")).toEqual({
+      applicationId: "f1",
+      raw: 3.75,
+      normalized: 3.5,
+      disagreement: 0.75,
+      flagged: false,
+      reviewCount: 2,
+    });
     expect(scoreOf(scores, "f2").normalized).toBeCloseTo(4, 12);
     expect(scoreOf(scores, "f3").normalized).toBeCloseTo(2, 12);
     expect(scoreOf(scores, "f4").normalized).toBeCloseTo(2, 12);
@@ -280,8 +327,14 @@ describe("scoreApplications: normalization", () => {
      *   w2: 2.5 + √3.75 ≈ 4.436;  w1: 2.5 − √3.75 ≈ 0.564 → clamped to 1
      */
     const scores = scoreApplications([
-      review("Q", "q1", 1), review("Q", "q2", 1), review("Q", "q3", 1), review("Q", "q4", 5),
-      review("W", "w1", 1), review("W", "w2", 5), review("W", "w3", 1), review("W", "w4", 5),
+      review("Q", "q1", 1),
+      review("Q", "q2", 1),
+      review("Q", "q3", 1),
+      review("Q", "q4", 5),
+      review("W", "w1", 1),
+      review("W", "w2", 5),
+      review("W", "w3", 1),
+      review("W", "w4", 5),
     ]);
     expect(scoreOf(scores, "q4").normalized).toBe(5);
     expect(scoreOf(scores, "q1").normalized).toBeCloseTo(2.5 - Math.sqrt(1.25), 12);
@@ -401,7 +454,11 @@ describe("scoreApplications: properties", () => {
 
   /** Any call: up to 6 reviewers, up to 8 applications, each pair reviewed at most once. */
   const anyCall = fc.uniqueArray(
-    fc.record({ reviewerId: fc.constantFrom("r1", "r2", "r3", "r4", "r5", "r6"), applicationId: fc.constantFrom("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"), score: anyScore }),
+    fc.record({
+      reviewerId: fc.constantFrom("r1", "r2", "r3", "r4", "r5", "r6"),
+      applicationId: fc.constantFrom("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"),
+      score: anyScore,
+    }),
     { minLength: 1, maxLength: 48, selector: (r) => `${r.reviewerId}/${r.applicationId}` },
   );
 
@@ -461,13 +518,19 @@ describe("scoreApplications: properties", () => {
         const target = pick % patterns.length;
         const c = quarters / 4;
         fc.pre(patterns[target].every((x) => x + c >= SCALE_MIN && x + c <= SCALE_MAX));
-        const build = (shift: number) => patterns.flatMap((xs, r) => xs.map((x, i) => review(`r${r}`, `r${r}-a${i}`, r === target ? x + shift : x)));
+        const build = (shift: number) =>
+          patterns.flatMap((xs, r) => xs.map((x, i) => review(`r${r}`, `r${r}-a${i}`, r === target ? x + shift : x)));
         const zPositions = (reviews: ReviewInput[]) => {
           const all = reviews.map((r) => r.score);
           const m = mean(all);
           const sd = populationStdDev(all);
           const scores = scoreApplications(reviews);
-          return new Map([...scores.values()].map((s) => [s.applicationId, { z: (s.normalized! - m) / sd, clamped: s.normalized === SCALE_MIN || s.normalized === SCALE_MAX }]));
+          return new Map(
+            [...scores.values()].map((s) => [
+              s.applicationId,
+              { z: (s.normalized! - m) / sd, clamped: s.normalized === SCALE_MIN || s.normalized === SCALE_MAX },
+            ]),
+          );
         };
         const before = zPositions(build(0));
         const after = zPositions(build(c));

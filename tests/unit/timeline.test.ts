@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApplicationStatus } from "~/domain/constants.ts";
-import { buildTimeline, founderVisibleStatus, type StepState, type TimelineInput, type TimelineStep } from "~/domain/timeline.ts";
+import { founderVisibleStatus } from "~/domain/decision.ts";
+import { buildTimeline, type StepState, type TimelineInput, type TimelineStep } from "~/domain/timeline.ts";
 
 const START = Date.UTC(2026, 2, 1, 9);
 const day = (n: number) => new Date(START + n * 24 * 60 * 60 * 1000);
@@ -74,7 +75,7 @@ describe("declining the seat", () => {
 
 describe("screening", () => {
   it("shows a rejection at screening at once: no committee, nothing to release", () => {
-    const timeline = buildTimeline(input(["SUBMITTED", "SCREENING", "REJECTED"]));
+    const timeline = buildTimeline(input(["SUBMITTED", "SCREENING", "REJECTED"], { releasedOn: 2 }));
     expect(timeline.visibleStatus).toBe("REJECTED");
     expect(states(timeline).submitted).toBe("done");
     expect(states(timeline).screening).toBe("done");
@@ -82,14 +83,26 @@ describe("screening", () => {
   });
 
   it("does not show the review an application rejected at screening never had", () => {
-    const timeline = buildTimeline(input(["SUBMITTED", "SCREENING", "REJECTED"]));
-    expect(states(timeline)).toEqual({ submitted: "done", screening: "done", review: "skipped", decision: "skipped", enrollment: "skipped" });
+    const timeline = buildTimeline(input(["SUBMITTED", "SCREENING", "REJECTED"], { releasedOn: 2 }));
+    expect(states(timeline)).toEqual({
+      submitted: "done",
+      screening: "done",
+      review: "skipped",
+      decision: "skipped",
+      enrollment: "skipped",
+    });
   });
 
   it("marks the step in progress as current and the rest as upcoming", () => {
     const timeline = buildTimeline(input(["SUBMITTED", "SCREENING"]));
     expect(timeline.visibleStatus).toBe("SCREENING");
-    expect(states(timeline)).toEqual({ submitted: "done", screening: "current", review: "upcoming", decision: "upcoming", enrollment: "upcoming" });
+    expect(states(timeline)).toEqual({
+      submitted: "done",
+      screening: "current",
+      review: "upcoming",
+      decision: "upcoming",
+      enrollment: "upcoming",
+    });
     expect(dateOf(timeline, "submitted")).toEqual(day(0));
     expect(dateOf(timeline, "screening")).toEqual(day(1));
     expect(dateOf(timeline, "review")).toBeNull();
@@ -116,7 +129,13 @@ describe("withdrawal", () => {
   it("keeps the steps done before withdrawing and skips the rest", () => {
     const timeline = buildTimeline(input(["SUBMITTED", "SCREENING", "WITHDRAWN"]));
     expect(timeline.visibleStatus).toBe("WITHDRAWN");
-    expect(states(timeline)).toEqual({ submitted: "done", screening: "done", review: "skipped", decision: "skipped", enrollment: "skipped" });
+    expect(states(timeline)).toEqual({
+      submitted: "done",
+      screening: "done",
+      review: "skipped",
+      decision: "skipped",
+      enrollment: "skipped",
+    });
   });
 
   it("reveals nothing of a staged decision the founder withdrew after", () => {

@@ -20,7 +20,9 @@ const KEY_PATTERN = new RegExp(`["'\`]((?:${KEY_PREFIXES})\\.[A-Za-z0-9_.]+)["'\
 const T_CALL_PATTERN = /\bt\(\s*["'`]([A-Za-z]+\.[A-Za-z0-9_.]+)["'`]/g;
 
 function hasKey(catalog: unknown, key: string): boolean {
-  const node = key.split(".").reduce<unknown>((n, part) => (n && typeof n === "object" ? (n as Record<string, unknown>)[part] : undefined), catalog);
+  const node = key
+    .split(".")
+    .reduce<unknown>((n, part) => (n && typeof n === "object" ? (n as Record<string, unknown>)[part] : undefined), catalog);
   return typeof node === "string";
 }
 

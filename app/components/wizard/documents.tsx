@@ -7,7 +7,6 @@ import { FieldError } from "~/components/form.tsx";
 
 export type AttachmentView = { id: string; kind: string; fileName: string; size: number };
 
-
 const ACCEPT = { PITCH_DECK: "application/pdf,.pdf", OTHER: "application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" } as const;
 
 /** Pitch deck and extra files: each upload is its own multipart form, usable without JavaScript. */
@@ -72,7 +71,11 @@ export function DocumentsStep({
       </section>
       <section className="card" aria-labelledby="other-title">
         <h2 id="other-title">{t("apply.documents.otherTitle", { max: maxOther })}</h2>
-        {others.length > 0 ? <ul className="plain-list">{others.map(fileRow)}</ul> : <p className="muted">{t("apply.documents.noOther")}</p>}
+        {others.length > 0 ? (
+          <ul className="plain-list">{others.map(fileRow)}</ul>
+        ) : (
+          <p className="muted">{t("apply.documents.noOther")}</p>
+        )}
         {readOnly || others.length >= maxOther ? null : uploadForm("OTHER", t("apply.documents.chooseOther"))}
       </section>
     </div>

@@ -14,7 +14,9 @@ type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "nam
 export function TextAreaField({ label, hint, error, registration, counter, ...textarea }: TextAreaFieldProps) {
   const { t } = useTranslation();
   const note = counter ? (
-    <p className={`field-hint ${counter.value > counter.max ? "error-text" : ""}`}>{t("apply.charactersLeft", { count: counter.max - counter.value })}</p>
+    <p className={`field-hint ${counter.value > counter.max ? "error-text" : ""}`}>
+      {t("apply.charactersLeft", { count: counter.max - counter.value })}
+    </p>
   ) : null;
   return (
     <FieldShell label={label} hint={hint} error={error} note={note}>

@@ -79,7 +79,10 @@ export function ReviewStep({
       ])}
       {part(
         "team",
-        application.teamMembers.map((m, i) => [i === 0 ? t("apply.team.founder") : t("apply.team.coFounder", { number: i }), `${m.name} — ${m.email} — ${m.role}`]),
+        application.teamMembers.map((m, i) => [
+          i === 0 ? t("apply.team.founder") : t("apply.team.coFounder", { number: i }),
+          `${m.name} — ${m.email} — ${m.role}`,
+        ]),
       )}
       {part("site", [
         [t("apply.fields.sector"), application.sector ? t(`sectors.${application.sector}`) : ""],
@@ -88,7 +91,10 @@ export function ReviewStep({
       ])}
       {part(
         "documents",
-        application.attachments.map((a) => [a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : t("apply.documents.otherFile"), a.fileName]),
+        application.attachments.map((a) => [
+          a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : t("apply.documents.otherFile"),
+          a.fileName,
+        ]),
       )}
       {submitted ? (
         <p className="form-message form-message-success">{t("apply.alreadySubmitted")}</p>

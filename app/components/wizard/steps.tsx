@@ -71,9 +71,24 @@ export function TeamStep({ form, errorFor, readOnly }: StepProps) {
           <li key={field.id} className="card">
             <fieldset className="plain-fieldset">
               <legend>{index === 0 ? t("apply.team.founder") : t("apply.team.coFounder", { number: index })}</legend>
-              <TextField label={t("auth.name")} autoComplete="off" error={errorFor(`team.${index}.name`)} registration={form.register(`team.${index}.name` as const)} />
-              <TextField label={t("auth.email")} type="email" autoComplete="off" error={errorFor(`team.${index}.email`)} registration={form.register(`team.${index}.email` as const)} />
-              <TextField label={t("apply.team.role")} error={errorFor(`team.${index}.role`)} registration={form.register(`team.${index}.role` as const)} />
+              <TextField
+                label={t("auth.name")}
+                autoComplete="off"
+                error={errorFor(`team.${index}.name`)}
+                registration={form.register(`team.${index}.name` as const)}
+              />
+              <TextField
+                label={t("auth.email")}
+                type="email"
+                autoComplete="off"
+                error={errorFor(`team.${index}.email`)}
+                registration={form.register(`team.${index}.email` as const)}
+              />
+              <TextField
+                label={t("apply.team.role")}
+                error={errorFor(`team.${index}.role`)}
+                registration={form.register(`team.${index}.role` as const)}
+              />
               {index > 0 && !readOnly ? (
                 <button type="button" className="link-button" onClick={() => remove(index)}>
                   {t("apply.team.remove", { number: index })}

@@ -43,7 +43,8 @@ const enStaff = {
     conflictsDeclared: "{{count}} conflict(s) of interest declared on this application.",
     suggested: "Suggested replacement: {{names}}.",
     detectedTitle: "Conflicts of interest detected",
-    detectedHelp: "These reviewers cannot be assigned to this application. A shared email domain can be overridden when it does not reflect a real link (for example a founder who listed someone at a staff domain); a reviewer on the team or who declared a conflict stays excluded.",
+    detectedHelp:
+      "These reviewers cannot be assigned to this application. A shared email domain can be overridden when it does not reflect a real link (for example a founder who listed someone at a staff domain); a reviewer on the team or who declared a conflict stays excluded.",
     detectedReviewer: "Reviewer",
     detectedReason: "Conflict",
     detectedAction: "Override",
@@ -99,10 +100,13 @@ const enStaff = {
     score: "Score",
     pendingReviews: "{{count}} review(s) still pending.",
     cohort: "Cohort of the seat",
-    cohortHint: "Accepting an application or offering a seat from the waitlist takes a seat in this cohort; its capacity and sector quota are checked.",
+    cohortHint:
+      "Accepting an application or offering a seat from the waitlist takes a seat in this cohort; its capacity and sector quota are checked.",
     chooseCohort: "Choose a cohort",
     cohortOption: "{{name}} ({{site}}) — {{free}} of {{capacity}} seats free",
     system: "Platform",
+    tableEmpty: "Nothing to show here.",
+    noApplications: "No application matches these filters.",
   },
   transitions: {
     submit: "Submit",
@@ -125,7 +129,8 @@ const enStaff = {
     pinUnknownApplication: "This application is not in committee for this call.",
     pinUnknownCohort: "This cohort does not belong to this call.",
     title: "Allocation",
-    intro: "Applicants in committee, in rank order, each placed at the preferred site, else the alternate, while seats and sector quotas allow; the others are waitlisted in rank order.",
+    intro:
+      "Applicants in committee, in rank order, each placed at the preferred site, else the alternate, while seats and sector quotas allow; the others are waitlisted in rank order.",
     seats: "Seats per cohort",
     filled: "Filled",
     bySector: "By sector (filled / quota)",
@@ -138,7 +143,11 @@ const enStaff = {
     applyPin: "Pin",
     pinnedBadge: "pinned",
     pinned: "Pin saved; the preview is updated.",
-    pinImpossible: "The pins cannot all hold ({{subject}}); the preview ignores them. Change a pin.",
+    pinImpossible: "The pins cannot all hold; the preview ignores them. Change a pin.",
+    pinOverCapacity:
+      "The pins cannot all hold: “{{project}}” is forced into {{cohort}}, which has no seat left (capacity {{capacity}}). The preview ignores the pins. Change a pin.",
+    pinNoSeat:
+      "The pins cannot all hold: “{{project}}” finds no seat at its preferred or alternate site. The preview ignores the pins. Force a cohort or remove the pin.",
     confirm: "Confirm these decisions",
     confirmHelp: "Confirming stages the decisions. Founders see nothing until you release them.",
     confirmed: "{{count}} decisions staged.",
@@ -146,11 +155,13 @@ const enStaff = {
     releaseHelp: "{{count}} staged decisions wait for release. Releasing sends every email and opens the seat offers at once.",
     released: "{{count}} decisions released; the emails are on their way.",
     nothingToRelease: "There is no decision to release.",
-    acceptedWithoutCohort: "“{{subject}}” is accepted without a cohort: open it and send it back to the committee, then allocate again before releasing.",
+    acceptedWithoutCohort:
+      "“{{project}}” is accepted without a cohort: open it and send it back to the committee, then allocate again before releasing.",
     cohortRequired: "Choose the cohort this seat is in.",
     cohortFull: "This cohort has no seat left.",
     cohortQuotaFull: "This cohort has no seat left for this application's sector (quota reached).",
-    unseated: "These applications, accepted without a cohort, block the release: open each one, send it back to the committee, then allocate again.",
+    unseated:
+      "These applications, accepted without a cohort, block the release: open each one, send it back to the committee, then allocate again.",
     reseated: "(others placed at the site moved to another of its cohorts to make room)",
     reasons: {
       PREFERRED: "Rank {{rank}}: placed at the preferred site",
@@ -238,6 +249,7 @@ const enStaff = {
     submit: "Submit the review",
     update: "Update the review",
     submitted: "Review submitted. Thank you!",
+    conflictDeclared: "Conflict of interest declared: the application will go to another reviewer.",
     stageClosed: "This stage is closed: the review can no longer be changed.",
     otherReviews: "Other reviews",
     reviewerNumber: "Reviewer {{number}}",

@@ -11,6 +11,7 @@ const en = {
     logout: "Log out",
     account: "My account",
     skipToContent: "Skip to content",
+    dismissMessage: "Dismiss this message",
     founder: { dashboard: "My applications", calls: "Open calls" },
     reviewer: { queue: "My review queue" },
     admin: {
@@ -81,7 +82,8 @@ const en = {
     rateLimitedSeconds: "Too many attempts. Please try again in {{seconds}} seconds.",
     checkInboxTitle: "Check your inbox",
     checkInbox: "We have sent an email to {{email}}. Open it to continue.",
-    checkInboxHint: "For a new account, the email holds a link to confirm your address (valid 48 hours). You can log in and prepare your application meanwhile; you can submit it once your address is confirmed.",
+    checkInboxHint:
+      "For a new account, the email holds a link to confirm your address (valid 48 hours). You can log in and prepare your application meanwhile; you can submit it once your address is confirmed.",
     loggedOut: "You are logged out.",
   },
   account: {
@@ -162,7 +164,11 @@ const en = {
       capacity: "Capacity",
       quota: "Quota {{sector}}",
       actions: { open: "Open the call", close: "Close the call", archive: "Archive the call" },
-      changed: { open: "The call is open.", close: "The call is closed; submitted applications go to screening.", archive: "The call is archived." },
+      changed: {
+        open: "The call is open.",
+        close: "The call is closed; submitted applications go to screening.",
+        archive: "The call is archived.",
+      },
     },
     apply: "Apply",
     daysLeft: "{{count}} days left to apply.",
@@ -187,7 +193,14 @@ const en = {
     WITHDRAWN: "Withdrawn",
   },
   timeline: {
-    steps: { submitted: "Submitted", screening: "Screening", review: "Review", interview: "Interview", decision: "Decision", enrollment: "Enrollment" },
+    steps: {
+      submitted: "Submitted",
+      screening: "Screening",
+      review: "Review",
+      interview: "Interview",
+      decision: "Decision",
+      enrollment: "Enrollment",
+    },
     states: { done: "done", current: "in progress", upcoming: "to come", skipped: "not reached" },
     next: {
       DRAFT: "Finish and submit your application before the deadline.",
@@ -206,7 +219,8 @@ const en = {
   },
   apply: {
     startTitle: "Start an application",
-    startText: "You are about to start your application to “{{title}}”. It is saved as a draft as you go, and you can submit it until {{date}} (Casablanca time).",
+    startText:
+      "You are about to start your application to “{{title}}”. It is saved as a draft as you go, and you can submit it until {{date}} (Casablanca time).",
     start: "Start my application",
     title: "My application",
     overviewTitle: "My application",
@@ -350,7 +364,8 @@ const en = {
     invalidLink: "This confirmation link is invalid, already used or expired.",
     invalidLinkHint: "Log in: if your address is not confirmed yet, you can ask for a new link from your application’s review step.",
     noticeTitle: "Confirm your email address to submit",
-    requiredToSubmit: "You can prepare your application, but you can only submit it once your email address is confirmed. Open the link we emailed you when you signed up.",
+    requiredToSubmit:
+      "You can prepare your application, but you can only submit it once your email address is confirmed. Open the link we emailed you when you signed up.",
     resend: "Send me a new link",
     resent: "A new confirmation link is on its way. Check your inbox (and your spam folder).",
     resendLimited: "Too many links asked for. Please try again in an hour.",
@@ -415,6 +430,10 @@ const en = {
     text404: "This page does not exist or is no longer available.",
     title500: "Something went wrong",
     text500: "An unexpected error occurred. Please try again in a moment.",
+    titleRefused: "This could not be done",
+    title503: "Busy for a moment",
+    text503: "The service is busy. Please try again in a few seconds.",
+    busy: "The service is busy. Please try again in a few seconds.",
     backHome: "Back to home",
   },
 } as const;

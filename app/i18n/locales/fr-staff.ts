@@ -41,7 +41,8 @@ const frStaff: StaffCatalog = {
     conflictsDeclared: "{{count}} conflit(s) d'intérêts déclaré(s) sur cette candidature.",
     suggested: "Remplacement suggéré : {{names}}.",
     detectedTitle: "Conflits d'intérêts détectés",
-    detectedHelp: "Ces évaluateurs ne peuvent pas être affectés à cette candidature. Un domaine de messagerie commun peut être levé s'il ne traduit aucun lien réel (par exemple un fondateur qui a indiqué une adresse d'un domaine du personnel) ; un évaluateur membre de l'équipe ou ayant déclaré un conflit reste exclu.",
+    detectedHelp:
+      "Ces évaluateurs ne peuvent pas être affectés à cette candidature. Un domaine de messagerie commun peut être levé s'il ne traduit aucun lien réel (par exemple un fondateur qui a indiqué une adresse d'un domaine du personnel) ; un évaluateur membre de l'équipe ou ayant déclaré un conflit reste exclu.",
     detectedReviewer: "Évaluateur",
     detectedReason: "Conflit",
     detectedAction: "Levée",
@@ -52,7 +53,8 @@ const frStaff: StaffCatalog = {
     overridden: "Conflit levé : cet évaluateur peut désormais être affecté à la candidature.",
     override: {
       notDetected: "Aucun conflit n'est détecté entre cet évaluateur et cette candidature.",
-      notOverridable: "Seul un domaine de messagerie commun peut être levé : un évaluateur membre de l'équipe ou ayant déclaré un conflit reste exclu.",
+      notOverridable:
+        "Seul un domaine de messagerie commun peut être levé : un évaluateur membre de l'équipe ou ayant déclaré un conflit reste exclu.",
       already: "Ce conflit a déjà été levé.",
     },
   },
@@ -97,10 +99,13 @@ const frStaff: StaffCatalog = {
     score: "Note",
     pendingReviews: "{{count}} évaluation(s) encore en attente.",
     cohort: "Cohorte de la place",
-    cohortHint: "Retenir une candidature ou offrir une place depuis la liste d'attente prend une place dans cette cohorte ; sa capacité et son quota par secteur sont vérifiés.",
+    cohortHint:
+      "Retenir une candidature ou offrir une place depuis la liste d'attente prend une place dans cette cohorte ; sa capacité et son quota par secteur sont vérifiés.",
     chooseCohort: "Choisir une cohorte",
     cohortOption: "{{name}} ({{site}}) — {{free}} place(s) libre(s) sur {{capacity}}",
     system: "Plateforme",
+    tableEmpty: "Rien à afficher ici.",
+    noApplications: "Aucune candidature ne correspond à ces filtres.",
   },
   transitions: {
     submit: "Soumettre",
@@ -123,7 +128,8 @@ const frStaff: StaffCatalog = {
     pinUnknownApplication: "Cette candidature n'est pas en comité pour cet appel.",
     pinUnknownCohort: "Cette cohorte n'appartient pas à cet appel.",
     title: "Répartition",
-    intro: "Les candidatures en comité, dans l'ordre du classement, placées chacune sur le site souhaité, sinon sur le site alternatif, tant que les places et les quotas par secteur le permettent ; les autres passent en liste d'attente dans l'ordre du classement.",
+    intro:
+      "Les candidatures en comité, dans l'ordre du classement, placées chacune sur le site souhaité, sinon sur le site alternatif, tant que les places et les quotas par secteur le permettent ; les autres passent en liste d'attente dans l'ordre du classement.",
     seats: "Places par cohorte",
     filled: "Occupées",
     bySector: "Par secteur (occupées / quota)",
@@ -136,19 +142,26 @@ const frStaff: StaffCatalog = {
     applyPin: "Forcer",
     pinnedBadge: "forcée",
     pinned: "Forçage enregistré ; l'aperçu est mis à jour.",
-    pinImpossible: "Les forçages ne peuvent pas tous tenir ({{subject}}) ; l'aperçu les ignore. Modifiez un forçage.",
+    pinImpossible: "Les forçages ne peuvent pas tous tenir ; l'aperçu les ignore. Modifiez un forçage.",
+    pinOverCapacity:
+      "Les forçages ne peuvent pas tous tenir : « {{project}} » est forcée dans {{cohort}}, qui n'a plus de place (capacité : {{capacity}}). L'aperçu ignore les forçages. Modifiez un forçage.",
+    pinNoSeat:
+      "Les forçages ne peuvent pas tous tenir : « {{project}} » ne trouve de place ni sur son site préféré ni sur son site de repli. L'aperçu ignore les forçages. Imposez une cohorte ou retirez le forçage.",
     confirm: "Confirmer ces décisions",
     confirmHelp: "Confirmer enregistre les décisions. Les porteur·ses de projet n'en voient rien avant leur publication.",
     confirmed: "{{count}} décisions enregistrées.",
     release: "Publier les décisions",
-    releaseHelp: "{{count}} décisions enregistrées attendent leur publication. Publier envoie tous les e-mails et ouvre les offres de place en une fois.",
+    releaseHelp:
+      "{{count}} décisions enregistrées attendent leur publication. Publier envoie tous les e-mails et ouvre les offres de place en une fois.",
     released: "{{count}} décisions publiées ; les e-mails partent.",
     nothingToRelease: "Aucune décision à publier.",
-    acceptedWithoutCohort: "« {{subject}} » est retenue sans cohorte : ouvrez-la et renvoyez-la au comité, puis relancez la répartition avant de publier.",
+    acceptedWithoutCohort:
+      "« {{project}} » est retenue sans cohorte : ouvrez-la et renvoyez-la au comité, puis relancez la répartition avant de publier.",
     cohortRequired: "Choisissez la cohorte de cette place.",
     cohortFull: "Cette cohorte n'a plus de place.",
     cohortQuotaFull: "Cette cohorte n'a plus de place pour le secteur de cette candidature (quota atteint).",
-    unseated: "Ces candidatures retenues sans cohorte bloquent la publication : ouvrez chacune, renvoyez-la au comité, puis relancez la répartition.",
+    unseated:
+      "Ces candidatures retenues sans cohorte bloquent la publication : ouvrez chacune, renvoyez-la au comité, puis relancez la répartition.",
     reseated: "(d'autres candidatures du site ont changé de cohorte pour lui faire place)",
     reasons: {
       PREFERRED: "Rang {{rank}} : placée sur le site souhaité",
@@ -194,7 +207,8 @@ const frStaff: StaffCatalog = {
     preview: "Aperçu de l'e-mail",
     plainText: "Version texte",
     back: "Retour à la file d'envoi",
-    renderFailed: "Cet e-mail ne peut pas être mis en forme : ses données sont incomplètes. La cause est indiquée sous « Dernière erreur ».",
+    renderFailed:
+      "Cet e-mail ne peut pas être mis en forme : ses données sont incomplètes. La cause est indiquée sous « Dernière erreur ».",
     previous: "Page précédente",
     next: "Page suivante",
   },
@@ -236,11 +250,13 @@ const frStaff: StaffCatalog = {
     submit: "Soumettre l'évaluation",
     update: "Mettre à jour l'évaluation",
     submitted: "Évaluation soumise. Merci !",
+    conflictDeclared: "Conflit d'intérêts déclaré : la candidature sera confiée à un autre évaluateur.",
     stageClosed: "Cette étape est close : l'évaluation n'est plus modifiable.",
     otherReviews: "Autres évaluations",
     reviewerNumber: "Évaluateur·rice {{number}}",
     declareConflict: "Déclarer un conflit d'intérêts",
-    conflictHelp: "Vous connaissez l'équipe ou avez un intérêt dans le projet ? Signalez-le : la candidature sera confiée à quelqu'un d'autre.",
+    conflictHelp:
+      "Vous connaissez l'équipe ou avez un intérêt dans le projet ? Signalez-le : la candidature sera confiée à quelqu'un d'autre.",
     conflictReason: "Pourquoi (visible par l'équipe uniquement)",
     backToQueue: "Retour à mes évaluations",
     previous: "Candidature précédente",

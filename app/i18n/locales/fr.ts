@@ -11,6 +11,7 @@ const fr: PublicCatalog = {
     logout: "Se déconnecter",
     account: "Mon compte",
     skipToContent: "Aller au contenu",
+    dismissMessage: "Fermer ce message",
     founder: { dashboard: "Mes candidatures", calls: "Appels ouverts" },
     reviewer: { queue: "Mes évaluations" },
     admin: {
@@ -81,7 +82,8 @@ const fr: PublicCatalog = {
     rateLimitedSeconds: "Trop de tentatives. Réessayez dans {{seconds}} secondes.",
     checkInboxTitle: "Consultez votre boîte de réception",
     checkInbox: "Nous avons envoyé un e-mail à {{email}}. Ouvrez-le pour continuer.",
-    checkInboxHint: "Pour un nouveau compte, cet e-mail contient un lien pour confirmer votre adresse (valable 48 heures). Vous pouvez vous connecter et préparer votre candidature en attendant ; vous pourrez la déposer une fois votre adresse confirmée.",
+    checkInboxHint:
+      "Pour un nouveau compte, cet e-mail contient un lien pour confirmer votre adresse (valable 48 heures). Vous pouvez vous connecter et préparer votre candidature en attendant ; vous pourrez la déposer une fois votre adresse confirmée.",
     loggedOut: "Vous êtes déconnecté·e.",
   },
   account: {
@@ -162,7 +164,11 @@ const fr: PublicCatalog = {
       capacity: "Capacité",
       quota: "Quota {{sector}}",
       actions: { open: "Ouvrir l'appel", close: "Clore l'appel", archive: "Archiver l'appel" },
-      changed: { open: "L'appel est ouvert.", close: "L'appel est clos ; les candidatures soumises passent en présélection.", archive: "L'appel est archivé." },
+      changed: {
+        open: "L'appel est ouvert.",
+        close: "L'appel est clos ; les candidatures soumises passent en présélection.",
+        archive: "L'appel est archivé.",
+      },
     },
     apply: "Candidater",
     daysLeft: "Encore {{count}} jours pour candidater.",
@@ -187,7 +193,14 @@ const fr: PublicCatalog = {
     WITHDRAWN: "Retirée",
   },
   timeline: {
-    steps: { submitted: "Soumission", screening: "Présélection", review: "Évaluation", interview: "Entretien", decision: "Décision", enrollment: "Intégration" },
+    steps: {
+      submitted: "Soumission",
+      screening: "Présélection",
+      review: "Évaluation",
+      interview: "Entretien",
+      decision: "Décision",
+      enrollment: "Intégration",
+    },
     states: { done: "terminé", current: "en cours", upcoming: "à venir", skipped: "non atteint" },
     next: {
       DRAFT: "Terminez et soumettez votre candidature avant la date limite.",
@@ -206,7 +219,8 @@ const fr: PublicCatalog = {
   },
   apply: {
     startTitle: "Commencer une candidature",
-    startText: "Vous allez commencer votre candidature à « {{title}} ». Elle est enregistrée comme brouillon au fur et à mesure, et vous pouvez la soumettre jusqu’au {{date}} (heure de Casablanca).",
+    startText:
+      "Vous allez commencer votre candidature à « {{title}} ». Elle est enregistrée comme brouillon au fur et à mesure, et vous pouvez la soumettre jusqu’au {{date}} (heure de Casablanca).",
     start: "Commencer ma candidature",
     title: "Ma candidature",
     overviewTitle: "Ma candidature",
@@ -262,7 +276,12 @@ const fr: PublicCatalog = {
       delete: "Supprimer {{name}}",
       size: "{{size}} Ko",
     },
-    autosave: { saving: "Enregistrement…", saved: "Toutes les modifications sont enregistrées", error: "Non enregistré.", retry: "Réessayer" },
+    autosave: {
+      saving: "Enregistrement…",
+      saved: "Toutes les modifications sont enregistrées",
+      error: "Non enregistré.",
+      retry: "Réessayer",
+    },
     previous: "Précédent",
     save: "Enregistrer",
     continue: "Continuer",
@@ -348,9 +367,11 @@ const fr: PublicCatalog = {
     done: "Votre adresse e-mail est confirmée. Vous pouvez maintenant déposer votre candidature.",
     continue: "Continuer",
     invalidLink: "Ce lien de confirmation est invalide, déjà utilisé ou expiré.",
-    invalidLinkHint: "Connectez-vous : si votre adresse n’est pas encore confirmée, vous pourrez demander un nouveau lien depuis l’étape de relecture de votre candidature.",
+    invalidLinkHint:
+      "Connectez-vous : si votre adresse n’est pas encore confirmée, vous pourrez demander un nouveau lien depuis l’étape de relecture de votre candidature.",
     noticeTitle: "Confirmez votre adresse e-mail pour déposer",
-    requiredToSubmit: "Vous pouvez préparer votre candidature, mais vous ne pourrez la déposer qu’une fois votre adresse e-mail confirmée. Ouvrez le lien que nous vous avons envoyé à l’inscription.",
+    requiredToSubmit:
+      "Vous pouvez préparer votre candidature, mais vous ne pourrez la déposer qu’une fois votre adresse e-mail confirmée. Ouvrez le lien que nous vous avons envoyé à l’inscription.",
     resend: "M’envoyer un nouveau lien",
     resent: "Un nouveau lien de confirmation vous a été envoyé. Consultez votre boîte de réception (et vos courriers indésirables).",
     resendLimited: "Trop de liens demandés. Réessayez dans une heure.",
@@ -415,6 +436,10 @@ const fr: PublicCatalog = {
     text404: "Cette page n'existe pas ou n'est plus disponible.",
     title500: "Une erreur est survenue",
     text500: "Une erreur inattendue s'est produite. Réessayez dans un instant.",
+    titleRefused: "Action impossible",
+    title503: "Service momentanément occupé",
+    text503: "Le service est occupé. Réessayez dans quelques secondes.",
+    busy: "Le service est occupé. Réessayez dans quelques secondes.",
     backHome: "Retour à l'accueil",
   },
 };

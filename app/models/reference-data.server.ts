@@ -1,5 +1,8 @@
+// Reference data nearly every page reads — the sites, the open calls, call titles —
+// cached until the database changes. (Translation catalogs are app/i18n/catalogs.ts.)
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
+import type { SiteStatus } from "~/domain/constants.ts";
 import { isCallOpen } from "~/domain/lifecycle.ts";
 
 /** Sites in display order, open ones and those opening soon. */
@@ -19,7 +22,9 @@ export async function listOpenCalls(now = new Date()) {
       select: { slug: true, title: true, description: true, status: true, opensAt: true, closesAt: true },
     }),
   );
-  return calls.filter((call) => isCallOpen(call, now)).map(({ slug, title, description, closesAt }) => ({ slug, title, description, closesAt }));
+  return calls
+    .filter((call) => isCallOpen(call, now))
+    .map(({ slug, title, description, closesAt }) => ({ slug, title, description, closesAt }));
 }
 
 /** Every call's title by id (archived ones too), for lists that name the call of each row. */
@@ -52,12 +57,14 @@ export async function getPublicCall(slug: string) {
 }
 
 /** An admin opens a site (applicants may choose it) or marks it as opening soon. */
-export async function setSiteStatus(siteId: string, status: "OPEN" | "OPENING_SOON", actorId: string) {
+export async function setSiteStatus(siteId: string, status: SiteStatus, actorId: string) {
   const site = await db.site.findUnique({ where: { id: siteId }, select: { status: true } });
   if (!site) return false;
   await db.$transaction([
     db.site.update({ where: { id: siteId }, data: { status } }),
-    db.auditEvent.create({ data: { actorId, subjectType: "Site", subjectId: siteId, type: "SITE_STATUS_CHANGED", fromState: site.status, toState: status } }),
+    db.auditEvent.create({
+      data: { actorId, subjectType: "Site", subjectId: siteId, type: "SITE_STATUS_CHANGED", fromState: site.status, toState: status },
+    }),
   ]);
   return true;
 }

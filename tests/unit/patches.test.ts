@@ -1,0 +1,102 @@
+// The patch-package patches in patches/ (what each buys: README, Architecture). An
+// upgrade of a patched package makes `patch-package` fail on `npm ci`, or, worse, a
+// reinstall without the postinstall step leaves the package unpatched: these tests
+// fail in both cases. The adapter patch's behaviour (transactions hold the write lock
+// from their first read; a start that cannot get it fails with DatabaseBusyError and
+// releases the adapter's mutex) is tested in tests/integration/database.test.ts.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const PATCHES_DIR = path.join(ROOT, "patches");
+const PATCHES = fs.readdirSync(PATCHES_DIR).filter((file) => file.endsWith(".patch"));
+
+/** "@remix-run+router+1.23.3.patch" → { name: "@remix-run/router", version: "1.23.3" } (patch-package's file names). */
+function patchedPackage(file: string): { name: string; version: string } {
+  const parts = file.replace(/\.patch$/, "").split("+");
+  const version = parts.pop()!;
+  return { name: parts.join("/"), version };
+}
+
+/** The lines each patch adds, by the file they go into (relative to the project). */
+function addedLines(patch: string): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of patch.split("\n")) {
+    const target = /^\+\+\+ b\/(.+)$/.exec(line);
+    if (target) byFile.set(target[1], (current = []));
+    else if (line.startsWith("+") && current && line.slice(1).trim() !== "") current.push(line.slice(1));
+  }
+  return byFile;
+}
+
+describe("patches/", () => {
+  it("holds the two patches the README describes", () => {
+    expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual(["@prisma/adapter-better-sqlite3", "@remix-run/router"]);
+  });
+
+  it.each(PATCHES)("%s is for the version installed", (file) => {
+    const { name, version } = patchedPackage(file);
+    const installed = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string };
+    expect(installed.version, `${name} was upgraded: re-create ${file} for it (npx patch-package ${name}) or drop it`).toBe(version);
+  });
+
+  it.each(PATCHES)("%s is applied to the installed files", (file) => {
+    const changes = addedLines(fs.readFileSync(path.join(PATCHES_DIR, file), "utf8"));
+    expect(changes.size).toBeGreaterThan(0);
+    for (const [target, lines] of changes) {
+      const installed = fs.readFileSync(path.join(ROOT, target), "utf8");
+      const missing = lines.filter((line) => !installed.includes(line));
+      expect(missing, `${target} lacks lines of ${file}: run \`npx patch-package\``).toEqual([]);
+    }
+  });
+});
+
+describe("the @remix-run/router patch, in the build the server loads", () => {
+  // Loaded the way @remix-run/server-runtime loads it (its CommonJS build, the patched one).
+  const requireFromRuntime = createRequire(createRequire(import.meta.url).resolve("@remix-run/server-runtime"));
+  const router = requireFromRuntime("@remix-run/router") as typeof import("@remix-run/router");
+
+  it("is the CommonJS build the patch changes", () => {
+    expect(requireFromRuntime.resolve("@remix-run/router")).toBe(path.join(ROOT, "node_modules/@remix-run/router/dist/router.cjs.js"));
+  });
+
+  it("ranks a route tree once, on its first match, instead of on every match", () => {
+    const routes: Array<{ id: string; path: string }> = [{ id: "a", path: "/a" }];
+    expect(router.matchRoutes(routes, "/a")?.map((match) => match.route.id)).toEqual(["a"]);
+    // A route tree never changes once the server created it: what was ranked is reused as it was.
+    // Unpatched, the tree is flattened and ranked again here, and "/b" would match.
+    routes.push({ id: "b", path: "/b" });
+    expect(router.matchRoutes(routes, "/b")).toBeNull();
+    // Another tree is ranked on its own.
+    expect(router.matchRoutes([...routes], "/b")?.map((match) => match.route.id)).toEqual(["b"]);
+  });
+
+  it("matches as the unpatched router does: ranking, params, case and splats", () => {
+    const routes = [
+      {
+        id: "root",
+        path: "",
+        children: [
+          { id: "index", index: true },
+          { id: "calls", path: "calls/:slug" },
+          { id: "apply", path: "calls/:slug/apply" },
+          { id: "new", path: "calls/new" },
+          { id: "Case", path: "Case", caseSensitive: true },
+          { id: "splat", path: "*" },
+        ],
+      },
+    ];
+    const ids = (pathname: string) => router.matchRoutes(routes, pathname)?.map((match) => match.route.id);
+    expect(ids("/")).toEqual(["root", "index"]);
+    expect(ids("/calls/new")).toEqual(["root", "new"]);
+    expect(ids("/calls/cohorte-2026")).toEqual(["root", "calls"]);
+    expect(router.matchRoutes(routes, "/calls/cohorte-2026/apply")?.at(-1)?.params).toEqual({ slug: "cohorte-2026" });
+    expect(ids("/Case")).toEqual(["root", "Case"]);
+    expect(ids("/case")).toEqual(["root", "splat"]);
+    expect(router.matchPath({ path: "/calls/:slug", end: false }, "/calls/x/apply")?.params).toEqual({ slug: "x" });
+    expect(router.matchPath({ path: "/calls/:slug", end: true }, "/calls/x/apply")).toBeNull();
+  });
+});
