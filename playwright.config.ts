@@ -74,9 +74,11 @@ export default defineConfig({
   fullyParallel: true,
   workers: E2E_WORKERS,
   retries: 0,
-  // Two workers share the cores with their servers: a long spec (every wizard step through axe)
-  // takes longer than alone, so each test gets 90 s (it was 60 s with one worker).
-  timeout: 90_000,
+  // Two workers share the cores with their servers: a long journey (every wizard step through
+  // axe, two reviewers scoring then the admin ranking) took up to 90 s on a fresh clone on a
+  // slow day of this 2-core machine, so each test gets 180 s (it was 60 s with one worker).
+  // A limit only stops a stuck test: no assertion depends on it.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   // The list, then the ten slowest files (Playwright's reportSlowTests skips those split across workers).
   reporter: [["list"], ["./tests/support/playwright-slowest-files.ts"]],
