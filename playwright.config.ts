@@ -6,13 +6,17 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
 
 /**
- * Parallel workers (E2E_WORKERS, 2 by default: one per core here). Each has a main
+ * Parallel workers (E2E_WORKERS, 1 by default). Each has a main
  * app server and database of its own (MAIN_SERVERS[test.info().parallelIndex],
  * through the `baseURL` fixture of tests/e2e/support.ts), so tests running at the
  * same time never see each other's rows, and every test of every file can run in
  * parallel (fullyParallel).
  */
-export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+// Not 2 by default yet: in two fresh-clone runs with two workers, review.spec's ranking journey
+// failed once it ran after other tests in a new order (its second reviewer did not find the
+// application in the to-do table) — an order dependence between tests sharing a server's
+// database, to be found before the default goes back to 2 (issue 12, point 2).
+export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 
 /**
  * The main app servers, one per worker, each on a fresh database seeded with the
