@@ -15,6 +15,13 @@ const databaseUrlField = z
  * DATABASE_URL alone, by the schema's own rule: the database client opens before
  * (and in scripts without) the rest of the configuration. Unset or empty: the default.
  */
+const storageDirField = z.string().min(1).default("var/storage");
+
+/** STORAGE_DIR alone, by the schema's rule, for the ops commands that need no other setting. */
+export function storageDir(source: Readonly<Record<string, string | undefined>> = process.env): string {
+  return path.resolve(storageDirField.parse(source.STORAGE_DIR || undefined));
+}
+
 export function databaseUrl(source: Readonly<Record<string, string | undefined>> = process.env): string {
   const result = databaseUrlField.safeParse(source.DATABASE_URL || undefined);
   if (!result.success) throw new Error(`Invalid configuration:\n  - DATABASE_URL: ${result.error.issues[0]?.message}`);
@@ -84,7 +91,7 @@ const envVariables = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: databaseUrlField,
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  STORAGE_DIR: z.string().min(1).default("var/storage"),
+  STORAGE_DIR: storageDirField,
   MAILBOX_DIR: z.string().min(1).default("var/mailbox"),
   SMTP_URL: z
     .string()

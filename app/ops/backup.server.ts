@@ -18,11 +18,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
-import { databaseFilePath, DEFAULT_DATABASE_URL } from "../db/database-url.ts";
+import { databaseUrl, storageDir as configuredStorageDir } from "../config/env.server.ts";
+import { databaseFilePath } from "../db/database-url.ts";
 import { Database } from "../db/sqlite.server.ts";
 
 /** The default of STORAGE_DIR, as in app/config/env.server.ts (not imported: a backup must not need SESSION_SECRET). */
-export const DEFAULT_STORAGE_DIR = "var/storage";
 export const DEFAULT_BACKUP_ROOT = "var/backups";
 export const DATABASE_FILE_NAME = "tremplin.db";
 export const STORAGE_FOLDER_NAME = "storage";
@@ -64,10 +64,10 @@ function backupFolderName(date: Date): string {
 export async function createBackup(options: BackupOptions = {}): Promise<BackupResult> {
   const started = Date.now();
   const log = options.log ?? (() => {});
-  const databaseFile = databaseFilePath(options.databaseUrl ?? (process.env.DATABASE_URL || DEFAULT_DATABASE_URL));
+  const databaseFile = databaseFilePath(options.databaseUrl ?? databaseUrl());
   if (databaseFile === ":memory:") throw new Error("DATABASE_URL names an in-memory database: there is nothing to back up");
   if (!fs.existsSync(databaseFile)) throw new Error(`No database at ${databaseFile} (check DATABASE_URL)`);
-  const storageDir = path.resolve(options.storageDir ?? (process.env.STORAGE_DIR || DEFAULT_STORAGE_DIR));
+  const storageDir = options.storageDir ? path.resolve(options.storageDir) : configuredStorageDir();
   const root = path.resolve(options.outDir ?? DEFAULT_BACKUP_ROOT);
   const now = options.now ?? new Date();
 

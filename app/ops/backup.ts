@@ -4,10 +4,9 @@
 //   npm run backup                              back up DATABASE_URL and STORAGE_DIR into var/backups/
 //   npm run backup -- --out /mnt/backups        … into another folder
 //   npm run backup -- --restore DIR [--force]   restore a backup into DATABASE_URL and STORAGE_DIR (app stopped)
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { databaseFilePath } from "../db/database-url.ts";
-import { createBackup, DEFAULT_STORAGE_DIR, RestoreRefused, restoreBackup, restoreInstructions } from "./backup.server.ts";
+import { databaseUrl as configuredDatabaseUrl, storageDir as configuredStorageDir } from "../config/env.server.ts";
+import { createBackup, RestoreRefused, restoreBackup, restoreInstructions } from "./backup.server.ts";
 
 const USAGE = `Usage:
   npm run backup [-- --out DIR]              copy the database and uploads into DIR/<timestamp>/ (default var/backups)
@@ -41,8 +40,8 @@ async function main(): Promise<number> {
   }
 
   if (args.restore) {
-    const databaseUrl = process.env.DATABASE_URL || `file:${databaseFilePath()}`;
-    const storageDir = path.resolve(process.env.STORAGE_DIR || DEFAULT_STORAGE_DIR);
+    const databaseUrl = configuredDatabaseUrl();
+    const storageDir = configuredStorageDir();
     try {
       const restored = await restoreBackup(args.restore, { databaseUrl, storageDir, force: args.force });
       console.log(
