@@ -64,6 +64,7 @@ export async function stageUpload(stream: AsyncIterable<Uint8Array>, options: St
   await fsp.mkdir(tempDir, { recursive: true });
   const tempPath = path.join(tempDir, `${randomUUID()}.part`);
   const inspector = createUploadInspector(options);
+  const file = fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 });
   try {
     await pipeline(
       stream,
@@ -73,11 +74,14 @@ export async function stageUpload(stream: AsyncIterable<Uint8Array>, options: St
           yield chunk;
         }
       },
-      fs.createWriteStream(tempPath, { flags: "wx", mode: 0o600 }),
+      file,
     );
     const { sha256, size, mimeType } = inspector.finish();
     return { sha256, size, mimeType, storageKey: `${sha256.slice(0, 2)}/${sha256}`, tempPath };
   } catch (error) {
+    // A refusal can come before the file's asynchronous open has finished: removing it
+    // then would leave the file, created afterwards, behind. Wait until it is closed.
+    if (!file.closed) await new Promise<void>((resolve) => file.once("close", () => resolve()));
     await fsp.rm(tempPath, { force: true });
     throw error;
   }
