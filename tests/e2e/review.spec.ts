@@ -24,7 +24,9 @@ import {
   confirmStartApplication,
   submitSignup,
   tinyPdf,
+  ui,
   uniqueEmail,
+  type Catalog,
 } from "./support.ts";
 
 const t = catalogs.fr;
@@ -250,7 +252,8 @@ async function applicationInReview(admin: Page, browser: Browser, label: string)
 
 /** "3 évaluations soumises sur 12" → { done: 3, total: 12 }, checked against the <progress> element. */
 async function queueProgress(reviewer: Page): Promise<{ done: number; total: number }> {
-  const progress = reviewer.getByRole("progressbar", { name: templatePattern(t.review.progress, "\\d+") });
+  const tr = await ui(reviewer);
+  const progress = reviewer.getByRole("progressbar", { name: templatePattern(tr.review.progress, "\\d+") });
   await expect(progress).toBeVisible();
   const label = (await reviewer.locator('label[for="progress"]').textContent()) ?? "";
   const [done, total] = (/(\d+)\D+(\d+)/.exec(label) ?? []).slice(1).map(Number);
@@ -260,12 +263,12 @@ async function queueProgress(reviewer: Page): Promise<{ done: number; total: num
 }
 
 /** The rubric's radio groups, one per criterion (their legend ends with the weight). */
-function criterionGroups(page: Page): Locator {
-  return page.getByRole("group", { name: new RegExp(`\\(${escapeRegExp(t.review.weight).replace("\\{\\{weight\\}\\}", "\\d+")}\\)$`) });
+function criterionGroups(page: Page, tr: Catalog): Locator {
+  return page.getByRole("group", { name: new RegExp(`\\(${escapeRegExp(tr.review.weight).replace("\\{\\{weight\\}\\}", "\\d+")}\\)$`) });
 }
 
-function recommendationGroup(page: Page): Locator {
-  return page.getByRole("group", { name: t.review.recommendation, exact: true });
+function recommendationGroup(page: Page, tr: Catalog): Locator {
+  return page.getByRole("group", { name: tr.review.recommendation, exact: true });
 }
 
 /** Presses Tab until the focus is inside `group`. */
@@ -296,8 +299,9 @@ async function chooseWithKeyboard(page: Page, group: Locator, position: number):
 /** Opens an item of the reviewer's "to review" table. */
 async function openTodo(reviewer: Page, application: Application): Promise<void> {
   await open(reviewer, "/reviewer");
+  const tr = await ui(reviewer);
   await reviewer
-    .getByRole("table", { name: t.review.todo, exact: true })
+    .getByRole("table", { name: tr.review.todo, exact: true })
     .getByRole("link", { name: application.name, exact: true })
     .click();
   await expect(reviewer).toHaveURL(/\/reviewer\/assignments\/[^/]+$/);
@@ -312,16 +316,17 @@ async function submitUniformReview(
   recommendation: keyof typeof t.review.recommendations,
 ) {
   await openTodo(reviewer, application);
-  const groups = criterionGroups(reviewer);
+  const tr = await ui(reviewer);
+  const groups = criterionGroups(reviewer, tr);
   for (const group of await groups.all()) await group.getByRole("radio", { name: new RegExp(`^${value} — `) }).check();
-  await recommendationGroup(reviewer).getByRole("radio", { name: t.review.recommendations[recommendation], exact: true }).check();
+  await recommendationGroup(reviewer, tr).getByRole("radio", { name: tr.review.recommendations[recommendation], exact: true }).check();
   const pathname = new URL(reviewer.url()).pathname;
   const posted = nextPost(reviewer, pathname);
-  await reviewer.getByRole("button", { name: t.review.submit, exact: true }).click();
+  await reviewer.getByRole("button", { name: tr.review.submit, exact: true }).click();
   // Saved, then the page read again (a redirect, 204 to Remix's fetch), the outcome in the shell's live region.
   expect((await posted).status()).toBe(204);
   expect((await posted).headers()["x-remix-redirect"]).toBe(pathname);
-  await expect(reviewer.locator("#flash[role=status]")).toHaveText(t.review.submitted);
+  await expect(reviewer.locator("#flash[role=status]")).toHaveText(tr.review.submitted);
 }
 
 // ─── The applications list ───────────────────────────────────────────────────
@@ -467,44 +472,46 @@ test("a reviewer scores every criterion with the keyboard only, recommends and s
   const reviewer = await signedIn(browser, application.reviewers[0]);
 
   await open(reviewer, "/reviewer");
-  await expect(reviewer.getByRole("heading", { level: 1, name: t.dashboard.reviewerTitle, exact: true })).toBeVisible();
+  // Each reviewer reads the platform in the language of their account (the demo's are not all French).
+  const rt = await ui(reviewer);
+  await expect(reviewer.getByRole("heading", { level: 1, name: rt.dashboard.reviewerTitle, exact: true })).toBeVisible();
   const before = await queueProgress(reviewer);
   await expectNoSeriousA11yViolations(reviewer, "the reviewer queue");
 
   await openTodo(reviewer, application);
   await expectNoSeriousA11yViolations(reviewer, "the review page");
-  const groups = await criterionGroups(reviewer).all();
+  const groups = await criterionGroups(reviewer, rt).all();
   expect(groups.length, "criteria in the rubric").toBeGreaterThan(1);
 
   // Scores 4, 2, 5, 3, … chosen with Tab, the arrow keys and Space; the mouse never touches the rubric.
   const scores = groups.map((_, index) => [4, 2, 5, 3, 1][index % 5]);
   for (const [index, group] of groups.entries()) await chooseWithKeyboard(reviewer, group, scores[index]);
-  const recommendations = Object.keys(t.review.recommendations) as (keyof typeof t.review.recommendations)[];
-  await chooseWithKeyboard(reviewer, recommendationGroup(reviewer), recommendations.indexOf("YES") + 1);
-  await expect(recommendationGroup(reviewer).getByRole("radio", { name: t.review.recommendations.YES, exact: true })).toBeChecked();
-  await reviewer.getByLabel(t.review.privateComment, { exact: true }).fill("Équipe solide, marché encore à préciser.");
+  const recommendations = Object.keys(rt.review.recommendations) as (keyof typeof rt.review.recommendations)[];
+  await chooseWithKeyboard(reviewer, recommendationGroup(reviewer, rt), recommendations.indexOf("YES") + 1);
+  await expect(recommendationGroup(reviewer, rt).getByRole("radio", { name: rt.review.recommendations.YES, exact: true })).toBeChecked();
+  await reviewer.getByLabel(rt.review.privateComment, { exact: true }).fill("Équipe solide, marché encore à préciser.");
 
   const pathname = new URL(reviewer.url()).pathname;
   const posted = nextPost(reviewer, pathname);
-  await reviewer.getByRole("button", { name: t.review.submit, exact: true }).click();
+  await reviewer.getByRole("button", { name: rt.review.submit, exact: true }).click();
   expect((await posted).status()).toBe(204);
   expect((await posted).headers()["x-remix-redirect"]).toBe(pathname);
-  await expect(reviewer.locator("#flash[role=status]")).toHaveText(t.review.submitted);
-  await expect(reviewer.getByRole("button", { name: t.review.update, exact: true })).toBeVisible();
+  await expect(reviewer.locator("#flash[role=status]")).toHaveText(rt.review.submitted);
+  await expect(reviewer.getByRole("button", { name: rt.review.update, exact: true })).toBeVisible();
   for (const [index, group] of groups.entries())
     await expect(group.getByRole("radio", { checked: true })).toHaveAccessibleName(new RegExp(`^${scores[index]} — `));
 
   await open(reviewer, "/reviewer");
   expect(await queueProgress(reviewer)).toEqual({ done: before.done + 1, total: before.total });
   await expect(
-    reviewer.getByRole("table", { name: t.review.todo, exact: true }).getByRole("link", { name: application.name, exact: true }),
+    reviewer.getByRole("table", { name: rt.review.todo, exact: true }).getByRole("link", { name: application.name, exact: true }),
   ).toHaveCount(0);
   await reviewer
-    .getByRole("navigation", { name: t.review.queueNavigation })
-    .getByRole("link", { name: new RegExp(`^${t.review.done} \\(`) })
+    .getByRole("navigation", { name: rt.review.queueNavigation })
+    .getByRole("link", { name: new RegExp(`^${rt.review.done} \\(`) })
     .click();
   await expect(
-    reviewer.getByRole("table", { name: t.review.done, exact: true }).getByRole("link", { name: application.name, exact: true }),
+    reviewer.getByRole("table", { name: rt.review.done, exact: true }).getByRole("link", { name: application.name, exact: true }),
   ).toBeVisible();
 
   // The admin sees the scores, criterion by criterion.
@@ -517,47 +524,50 @@ test("a reviewer scores every criterion with the keyboard only, recommends and s
 
 test("submitting a review with a criterion left out shows the error next to that criterion, in the browser", async ({ browser }) => {
   // Nothing is saved here: any reviewer's to-do item will do. Find one who has some.
+  // Each reviewer reads the platform in the language of their account (the demo's are not all French).
   let reviewer: Page | null = null;
+  let rt: Catalog = t;
   for (let n = 1; n <= 6 && !reviewer; n++) {
     const candidate = await signedIn(browser, `reviewer${n}@jury.tremplin.ma`);
     await open(candidate, "/reviewer");
-    if ((await candidate.getByRole("table", { name: t.review.todo, exact: true }).getByRole("link").count()) > 0) reviewer = candidate;
+    rt = await ui(candidate);
+    if ((await candidate.getByRole("table", { name: rt.review.todo, exact: true }).getByRole("link").count()) > 0) reviewer = candidate;
   }
   if (!reviewer) throw new Error("no demo reviewer has anything to review");
   // An item without a saved draft, so that no criterion is scored yet.
-  const todo = reviewer.getByRole("table", { name: t.review.todo, exact: true });
+  const todo = reviewer.getByRole("table", { name: rt.review.todo, exact: true });
   await todo
     .getByRole("row")
     .filter({ has: reviewer.getByRole("link") })
-    .filter({ hasNotText: t.review.draftSaved })
+    .filter({ hasNotText: rt.review.draftSaved })
     .getByRole("link")
     .first()
     .click();
   await expect(reviewer).toHaveURL(/\/reviewer\/assignments\/[^/]+$/);
-  await expect(reviewer.getByRole("button", { name: t.review.submit, exact: true })).toBeVisible();
+  await expect(reviewer.getByRole("button", { name: rt.review.submit, exact: true })).toBeVisible();
 
-  const groups = await criterionGroups(reviewer).all();
+  const groups = await criterionGroups(reviewer, rt).all();
   expect(groups.length, "criteria in the rubric").toBeGreaterThan(1);
   const missing = groups[groups.length - 1];
   await expect(missing.getByRole("radio", { checked: true })).toHaveCount(0);
   for (const group of groups.slice(0, -1)) await group.getByRole("radio", { name: /^3 — / }).check();
-  await recommendationGroup(reviewer).getByRole("radio", { name: t.review.recommendations.MAYBE, exact: true }).check();
+  await recommendationGroup(reviewer, rt).getByRole("radio", { name: rt.review.recommendations.MAYBE, exact: true }).check();
 
   const posts: string[] = [];
   reviewer.on("request", (request) => {
     if (request.method() === "POST") posts.push(request.url());
   });
-  await reviewer.getByRole("button", { name: t.review.submit, exact: true }).click();
+  await reviewer.getByRole("button", { name: rt.review.submit, exact: true }).click();
   // The error is inside the group and is the group's description, so it is read with it.
   await expect(missing).toHaveAccessibleDescription(/\S/);
   const description = (await missing.evaluate((group) => group.getAttribute("aria-describedby"))) ?? "";
   await expect(missing.locator(`[id="${description}"]`)).toBeVisible();
   for (const group of groups.slice(0, -1)) await expect(group).toHaveAccessibleDescription("");
-  await expect(recommendationGroup(reviewer)).toHaveAccessibleDescription("");
+  await expect(recommendationGroup(reviewer, rt)).toHaveAccessibleDescription("");
   expect(posts, "nothing sent to the server").toEqual([]);
   // The message meant for a missing score (the server's, for the same form).
-  await expect.soft(missing).toHaveAccessibleDescription(t.errors.scoreRequired);
-  await expect(reviewer.getByRole("status").filter({ hasText: t.review.submitted })).toHaveCount(0);
+  await expect.soft(missing).toHaveAccessibleDescription(rt.errors.scoreRequired);
+  await expect(reviewer.getByRole("status").filter({ hasText: rt.review.submitted })).toHaveCount(0);
   await expectNoSeriousA11yViolations(reviewer, "the review page with a missing criterion");
 
   // Choosing the missing score clears its error.

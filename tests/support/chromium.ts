@@ -5,12 +5,14 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** Looked up on the PATH, in this order, when CHROMIUM_PATH is not set. */
-export const BROWSER_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] as const;
+// The old headless shell first: it is Chromium without the browser's UI, and loads a context and a
+// page about twice as fast as the full browser in headless mode (Debian: chromium-headless-shell).
+export const BROWSER_NAMES = ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] as const;
 
 export const NO_BROWSER_MESSAGE = [
   "No Chromium for the end-to-end tests.",
-  "Looked at CHROMIUM_PATH, then for chromium, chromium-browser, google-chrome or google-chrome-stable on the PATH, then for a browser Playwright installed.",
-  "Install one: `sudo apt-get install chromium` (Debian, Ubuntu: chromium-browser),",
+  "Looked at CHROMIUM_PATH, then for chromium-headless-shell, chromium, chromium-browser, google-chrome or google-chrome-stable on the PATH, then for a browser Playwright installed.",
+  "Install one: `sudo apt-get install chromium-headless-shell` (Debian; or chromium; Ubuntu: chromium-browser),",
   "or `npx playwright install chromium` where the internet is reachable,",
   "or set CHROMIUM_PATH to a Chromium or Chrome executable.",
 ].join("\n");

@@ -24,7 +24,7 @@ describe("the end-to-end tests' browser", () => {
     expect(findChromium({ env: { CHROMIUM_PATH: "/opt/chrome/chrome", PATH: dir }, playwrightBrowser: none })).toBe("/opt/chrome/chrome");
   });
 
-  it("is otherwise the first of chromium, chromium-browser, google-chrome on the PATH", () => {
+  it("is otherwise the first of chromium-headless-shell, chromium, chromium-browser, google-chrome on the PATH", () => {
     const first = binDir("first", ["google-chrome"]);
     const second = binDir("second", ["chromium-browser"]);
     expect(findChromium({ env: { PATH: [first, second].join(path.delimiter) }, playwrightBrowser: none })).toBe(
@@ -33,6 +33,10 @@ describe("the end-to-end tests' browser", () => {
     const third = binDir("third", ["chromium"]);
     expect(findChromium({ env: { PATH: [first, second, third].join(path.delimiter) }, playwrightBrowser: none })).toBe(
       path.join(third, "chromium"),
+    );
+    const fourth = binDir("fourth", ["chromium-headless-shell"]);
+    expect(findChromium({ env: { PATH: [first, second, third, fourth].join(path.delimiter) }, playwrightBrowser: none })).toBe(
+      path.join(fourth, "chromium-headless-shell"),
     );
   });
 
