@@ -1,5 +1,6 @@
 import { chromium, defineConfig, devices } from "@playwright/test";
 import { findChromium, NO_BROWSER_MESSAGE } from "./tests/support/chromium.ts";
+import type { ServerPlan } from "./tests/e2e/servers.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Separate port and folder let two runs share a machine.
@@ -14,7 +15,7 @@ export const E2E_DIR = process.env.E2E_DIR ?? "var/e2e";
  * them on their server: reviewers the assignment picks, for one, read the platform
  * in their own language (the demo's reviewer3 in Arabic, reviewer4 in English).
  */
-export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 1);
+export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 
 /**
  * The main app servers, one per worker, each on a fresh database seeded with the
@@ -39,6 +40,8 @@ const APP_ENV = {
   DEMO_PASSWORD: E2E_DEMO_PASSWORD,
   SESSION_SECRET: "e2e-session-secret-that-is-long-enough-123",
   LOG_LEVEL: "warn",
+  // One process per server: the test workers are the parallelism here (the cluster has its own test, server-cluster.test.ts).
+  WEB_CONCURRENCY: "1",
 };
 
 /**
@@ -46,8 +49,8 @@ const APP_ENV = {
  * for the specs that read what really left the platform (full-round.spec.ts, through
  * `test.use({ baseURL: SMTP_E2E.appURL })`). The main server keeps the local mailbox
  * that the other specs read. Ports follow E2E_PORT (PORT+1…PORT+3; the other main
- * servers take PORT+4 on), so runs with different E2E_PORTs at least 3 + E2E_WORKERS
- * apart never collide; its files live in E2E_DIR/smtp.
+ * servers take PORT+4 on, the launcher's readiness port comes last), so runs with different
+ * E2E_PORTs at least 4 + E2E_WORKERS apart never collide; its files live in E2E_DIR/smtp.
  */
 export const SMTP_E2E = {
   appURL: `http://localhost:${PORT + 1}`,
@@ -55,6 +58,43 @@ export const SMTP_E2E = {
   sinkURL: `http://127.0.0.1:${PORT + 3}`,
   dir: `${E2E_DIR}/smtp`,
 } as const;
+
+/** The launcher's own port, after the main servers': 200 once every server answers. */
+const READY_PORT = PORT + 3 + E2E_WORKERS;
+
+/** An app server's environment: its port, address and files. */
+const appEnv = (url: string, dir: string) => ({
+  ...APP_ENV,
+  PORT: new URL(url).port,
+  APP_URL: url,
+  DATABASE_URL: `file:./${dir}/tremplin.db`,
+  STORAGE_DIR: `${dir}/storage`,
+  MAILBOX_DIR: `${dir}/mailbox`,
+});
+
+/** What tests/e2e/servers.ts starts: the sink, then one seeded database copied for every app server. */
+const SERVER_PLAN: ServerPlan = {
+  template: { dir: `${E2E_DIR}/template`, env: appEnv(MAIN_SERVERS[0].url, `${E2E_DIR}/template`) },
+  sink: {
+    env: { SMTP_SINK_PORT: String(SMTP_E2E.smtpPort), SMTP_SINK_HTTP_PORT: new URL(SMTP_E2E.sinkURL).port },
+    healthURL: `${SMTP_E2E.sinkURL}/healthz`,
+  },
+  apps: [
+    ...MAIN_SERVERS.map((server, index) => ({
+      name: `main${index}`,
+      dir: server.dir,
+      env: appEnv(server.url, server.dir),
+      healthURL: `${server.url}/healthz`,
+    })),
+    {
+      name: "smtp-app",
+      dir: SMTP_E2E.dir,
+      env: { ...appEnv(SMTP_E2E.appURL, SMTP_E2E.dir), SMTP_URL: `smtp://127.0.0.1:${SMTP_E2E.smtpPort}` },
+      healthURL: `${SMTP_E2E.appURL}/healthz`,
+    },
+  ],
+  readyPort: READY_PORT,
+};
 
 // Stops the run before any server starts when there is no browser, saying how to get one.
 const CHROMIUM_EXECUTABLE = findChromium({
@@ -103,49 +143,13 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  // Started in this order, each once the previous one answers: the SMTP sink, the
-  // first main app (which wipes E2E_DIR, and builds the app when the sources are newer
-  // than the build: the others then find it fresh), the other main apps, then the app
-  // that mails through the sink. tsx is run directly (npx costs seconds a server).
-  webServer: [
-    {
-      command: "node_modules/.bin/tsx tests/e2e/smtp-sink.ts",
-      url: `${SMTP_E2E.sinkURL}/healthz`,
-      timeout: 30_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      env: { SMTP_SINK_PORT: String(SMTP_E2E.smtpPort), SMTP_SINK_HTTP_PORT: new URL(SMTP_E2E.sinkURL).port },
-    },
-    ...MAIN_SERVERS.map((server) => ({
-      command: `rm -rf ${server.dir} && node_modules/.bin/tsx app/server/start.ts`,
-      url: `${server.url}/healthz`,
-      timeout: 240_000,
-      reuseExistingServer: false,
-      stdout: "pipe" as const,
-      env: {
-        ...APP_ENV,
-        PORT: new URL(server.url).port,
-        APP_URL: server.url,
-        DATABASE_URL: `file:./${server.dir}/tremplin.db`,
-        STORAGE_DIR: `${server.dir}/storage`,
-        MAILBOX_DIR: `${server.dir}/mailbox`,
-      },
-    })),
-    {
-      command: `rm -rf ${SMTP_E2E.dir} && node_modules/.bin/tsx app/server/start.ts`,
-      url: `${SMTP_E2E.appURL}/healthz`,
-      timeout: 240_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      env: {
-        ...APP_ENV,
-        PORT: new URL(SMTP_E2E.appURL).port,
-        APP_URL: SMTP_E2E.appURL,
-        DATABASE_URL: `file:./${SMTP_E2E.dir}/tremplin.db`,
-        STORAGE_DIR: `${SMTP_E2E.dir}/storage`,
-        MAILBOX_DIR: `${SMTP_E2E.dir}/mailbox`,
-        SMTP_URL: `smtp://127.0.0.1:${SMTP_E2E.smtpPort}`,
-      },
-    },
-  ],
+  // One launcher starts every server at once (tests/e2e/servers.ts) and answers once they all do.
+  webServer: {
+    command: "node_modules/.bin/tsx tests/e2e/servers.ts",
+    url: `http://127.0.0.1:${READY_PORT}/`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { E2E_SERVER_PLAN: JSON.stringify(SERVER_PLAN) },
+  },
 });

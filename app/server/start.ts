@@ -2,7 +2,7 @@
 // Migrates the database; in demo mode (the default, see launcherDemoMode) seeds the
 // demo when the database is empty and prints its logins, in production mode prints
 // how to create the first admin (app/server/launch.server.ts); builds when the
-// sources are newer than the build; serves.
+// sources are newer than the build; serves (unless given --prepare-only).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -53,4 +53,6 @@ async function prepareDatabase() {
 run("prisma", ["migrate", "deploy"]);
 await prepareDatabase();
 if (buildIsStale()) run("remix", ["build"]);
-await startServer();
+// `--prepare-only` stops before serving: the end-to-end launcher (tests/e2e/servers.ts) prepares
+// one seeded database that way, then gives each of its servers a copy.
+if (!process.argv.includes("--prepare-only")) await startServer();

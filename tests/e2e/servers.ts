@@ -1,0 +1,96 @@
+// Starts every server an end-to-end run needs, at once, and answers on a port of
+// its own once they all do (playwright.config.ts waits on it; Playwright would
+// start its web servers one after another):
+//
+//   1. the SMTP sink (tests/e2e/smtp-sink.ts), while
+//   2. `app/server/start.ts --prepare-only` migrates and seeds one database in
+//      E2E_DIR/template (and builds the app when the sources are newer than the build);
+//   3. each app server gets a copy of that folder (database and stored files) and
+//      starts through `app/server/start.ts`, like `npm start`: all at the same time.
+//
+// The plan (commands' environments, folders, addresses) comes from playwright.config.ts
+// in E2E_SERVER_PLAN. A server that stops before answering stops the launcher with its
+// exit code, so the run fails at once instead of waiting for the time limit.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+export type ServerPlan = {
+  /** Where the seeded template is prepared, with the environment the app servers share. */
+  template: { dir: string; env: Record<string, string> };
+  sink: { env: Record<string, string>; healthURL: string };
+  apps: Array<{ name: string; dir: string; env: Record<string, string>; healthURL: string }>;
+  /** The launcher's own port: 200 on GET / once every server answers. */
+  readyPort: number;
+};
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function stopAll(code: number): never {
+  stopping = true;
+  for (const child of children) child.kill("SIGTERM");
+  process.exit(code);
+}
+
+/** Runs `tsx <args>` with `env`, its output prefixed with `name`; a child that stops before the end stops everything. */
+function launch(name: string, args: string[], env: Record<string, string>, options: { untilExit?: boolean } = {}): Promise<void> {
+  const child = spawn(TSX, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
+    stream.write(
+      chunk
+        .toString()
+        .split("\n")
+        .map((line, index, lines) => (index === lines.length - 1 && line === "" ? "" : `[${name}] ${line}`))
+        .join("\n"),
+    );
+  child.stdout?.on("data", prefix(process.stdout));
+  child.stderr?.on("data", prefix(process.stderr));
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) => {
+      if (options.untilExit && code === 0) return resolve();
+      if (stopping) return;
+      console.error(`[e2e servers] ${name} stopped (${signal ?? `exit code ${code}`})`);
+      stopAll(code || 1);
+    });
+    if (!options.untilExit) resolve();
+  });
+}
+
+/** Resolves once `url` answers 200. */
+async function answers(url: string): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch(url, { cache: "no-store" });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const plan = JSON.parse(process.env.E2E_SERVER_PLAN ?? "null") as ServerPlan | null;
+if (!plan) throw new Error("E2E_SERVER_PLAN is not set: the end-to-end servers are started by playwright.config.ts");
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stopAll(0));
+
+const everyFolder = [plan.template.dir, ...plan.apps.map((app) => app.dir)];
+for (const dir of everyFolder) fs.rmSync(dir, { recursive: true, force: true });
+
+await launch("smtp-sink", ["tests/e2e/smtp-sink.ts"], plan.sink.env);
+await launch("template", ["app/server/start.ts", "--prepare-only"], plan.template.env, { untilExit: true });
+for (const app of plan.apps) {
+  fs.cpSync(plan.template.dir, app.dir, { recursive: true });
+  await launch(app.name, ["app/server/start.ts"], app.env);
+}
+await Promise.all([plan.sink.healthURL, ...plan.apps.map((app) => app.healthURL)].map(answers));
+
+http
+  .createServer((_, response) => {
+    response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+  })
+  .listen(plan.readyPort, "127.0.0.1", () => console.log(`[e2e servers] ${plan.apps.length} app servers and the SMTP sink are up`));
