@@ -10,6 +10,7 @@ import { NonceProvider } from "~/components/nonce.tsx";
 import { db } from "~/db/client.server.ts";
 import { startOutboxWorker } from "~/email/worker.server.ts";
 import { startScheduledJobs } from "~/jobs/scheduler.server.ts";
+import { startRankingJob } from "~/jobs/rankings.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { catalogs, resources } from "~/i18n/catalogs.ts";
 import { i18nConfig } from "~/i18n/config.ts";
@@ -83,9 +84,9 @@ export default async function handleRequest(
 
 let background: Array<{ stop(): Promise<void> }> = [];
 
-/** Called by the HTTP server once listening: the outbox and the scheduled jobs run in the server process. */
+/** Called by the HTTP server once listening: the outbox, the scheduled jobs and the rankings run in the server process. */
 export function startBackgroundJobs(log: (line: string) => void): void {
-  if (background.length === 0) background = [startOutboxWorker({ log }), startScheduledJobs(log)];
+  if (background.length === 0) background = [startOutboxWorker({ log }), startScheduledJobs(log), startRankingJob(log)];
 }
 
 /** Called by the HTTP server on SIGTERM/SIGINT once it stops accepting requests. */

@@ -34,6 +34,17 @@ export const config = {
   /** Only these targets (comma-separated ids), for trial runs. */
   only: ONLY,
   port: positiveNumber("BENCH_PORT", 3400),
+  /**
+   * Server processes: the app's WEB_CONCURRENCY, and the floor's WORKERS — the same
+   * number, set explicitly so the two are compared like for like.
+   */
+  workers: positiveNumber("BENCH_WORKERS", 2),
+  /** The performance floor (../shared/floor/server.js), copied into the work folder at each run and served from there. */
+  floorSource: path.resolve(ROOT, process.env.BENCH_FLOOR ?? "../shared/floor/server.js"),
+  floorScript: path.join(WORK_DIR, "floor-server.js"),
+  floorDatabase: path.join(WORK_DIR, "floor.db"),
+  floorLog: path.join(WORK_DIR, "floor.log"),
+  floorPort: positiveNumber("BENCH_FLOOR_PORT", 3401),
   host: "127.0.0.1",
   /** Measured seconds per target and connection setting (the issue asks for at least 10). */
   seconds: SECONDS,
@@ -57,6 +68,7 @@ export const config = {
 } as const;
 
 export const baseUrl = `http://${config.host}:${config.port}`;
+export const floorUrl = `http://${config.host}:${config.floorPort}`;
 
 /** The environment of every child process that touches the bench database or serves it. */
 export function benchEnv(): NodeJS.ProcessEnv {
@@ -71,7 +83,8 @@ export function benchEnv(): NodeJS.ProcessEnv {
     SESSION_SECRET: "bench-session-secret-not-for-production-0123456789",
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "warn",
     OUTBOX_WORKER: "off",
-    TRUST_PROXY: "",
+    TRUST_PROXY: "0",
+    WEB_CONCURRENCY: String(config.workers),
   };
 }
 

@@ -3,6 +3,7 @@
 import os from "node:os";
 import autocannon from "autocannon";
 import { baseUrl, config } from "./config.ts";
+import { cpuMsPerRequest } from "./proc.ts";
 import { cpuMs, sampleRss, settle } from "./server.ts";
 import type { Fixtures } from "./setup.ts";
 import type { Target } from "./targets.ts";
@@ -41,7 +42,10 @@ export function requestFor(target: Target, fixtures: Fixtures, cookie: string | 
 }
 
 /** One request before any load: the target must answer 200 with the right kind of body (not a redirect to /login). */
-export async function probe(target: Target, request: Request): Promise<{ status: number; bytes: number; ms: number }> {
+export async function probe(
+  target: Pick<Target, "id" | "expect">,
+  request: Request,
+): Promise<{ status: number; bytes: number; ms: number }> {
   const started = performance.now();
   const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: "manual" });
   const text = await response.text();
@@ -92,12 +96,25 @@ function cannon(
   });
 }
 
-/** Warm-up, then a measured run of `config.seconds` with the server's memory sampled. */
-export async function runLoad(target: Target, request: Request, connections: number, serverPid: number): Promise<LoadResult> {
-  const timeout = target.timeoutSeconds ?? 10;
-  await settle();
+/** What is driven: a target, or the floor. */
+export type LoadSubject = Pick<Target, "id" | "timeoutSeconds">;
+
+/**
+ * Warm-up, then a measured run of `config.seconds` with the server's memory sampled
+ * and the CPU time of its whole process tree read before and after.
+ * `settleUrl`: a cheap address of the same server, asked until it answers quickly.
+ */
+export async function runLoad(
+  subject: LoadSubject,
+  request: Request,
+  connections: number,
+  serverPid: number,
+  settleUrl?: string,
+): Promise<LoadResult> {
+  const timeout = subject.timeoutSeconds ?? 10;
+  await settle(settleUrl);
   await cannon(request, connections, config.warmupSeconds, timeout);
-  await settle();
+  await settle(settleUrl);
 
   const latencies: number[] = [];
   const rss = sampleRss(serverPid, 100);
@@ -106,14 +123,14 @@ export async function runLoad(target: Target, request: Request, connections: num
   const result = await cannon(request, connections, config.seconds, timeout, (_status, ms) => latencies.push(ms));
   const elapsed = (performance.now() - started) / 1000;
   const memory = rss.stop();
-  await settle(); // the server finishes the requests cut off at the end: their CPU counts too
-  const cpu = cpuMs(serverPid) - cpuBefore;
+  await settle(settleUrl); // the server finishes the requests cut off at the end: their CPU counts too
+  const cpuAfter = cpuMs(serverPid);
 
   latencies.sort((a, b) => a - b);
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
   const errors = { non2xx: result.non2xx, connection: result.errors, timeouts: result.timeouts };
   return {
-    target: target.id,
+    target: subject.id,
     connections,
     seconds: round(elapsed, 1),
     requests: latencies.length,
@@ -130,7 +147,8 @@ export async function runLoad(target: Target, request: Request, connections: num
     statusCodes,
     bytesPerSecond: Math.round(result.throughput.average),
     serverRss: { beforeMb: mb(memory.beforeBytes), peakMb: mb(memory.peakBytes), growthMb: mb(memory.growthBytes) },
-    serverCpuMsPerRequest: round(cpu / Math.max(1, latencies.length + connections), 1),
+    // The requests cut off at the end (at most one per connection) were served too.
+    serverCpuMsPerRequest: round(cpuMsPerRequest(cpuBefore, cpuAfter, latencies.length + connections), 3),
     loadAverage: round(os.loadavg()[0]!, 1),
   };
 }

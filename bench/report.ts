@@ -5,46 +5,22 @@ import path from "node:path";
 import type { RouteBundle } from "./bundle.ts";
 import { config, type machine } from "./config.ts";
 import { BIG_POSTS, type BigPostsResult } from "./big-posts.ts";
+import type { Check, FloorPhase, FloorReference, Relative } from "./budgets.ts";
 import type { CsvResult } from "./csv.ts";
 import type { LoadResult } from "./load.ts";
+import type { MemoryReport } from "./server.ts";
 import type { Fixtures } from "./setup.ts";
-import type { Target } from "./targets.ts";
 
-export type Verdict = "PASS" | "FAIL";
-export type Check = { subject: string; budget: string; measured: string; verdict: Verdict };
+export type { Check, Verdict } from "./budgets.ts";
 
 export const CSV_MAX_MS = 3000;
 export const CSV_MAX_GROWTH_MB = 100;
 export const FOUNDER_JS_MAX_KB = 150;
+/** Issue 13: the whole server (primary and workers) stays under this resident memory. */
+export const SERVER_MAX_RSS_MB = 400;
 
-export type RunRow = LoadResult & { label: string; checks: Check[] };
-
-/** The budgets that apply to one measured run; every run must be free of errors. */
-export function checkRun(target: Target, result: LoadResult): Check[] {
-  const subject = `${target.label} @${result.connections}`;
-  const checks: Check[] = [];
-  for (const budget of target.budgets) {
-    if (budget.connections !== result.connections) continue;
-    if (budget.kind === "p95") {
-      checks.push({
-        subject,
-        budget: budget.label,
-        measured: `p95 ${result.latencyMs.p95} ms`,
-        verdict: result.latencyMs.p95 <= budget.maxMs ? "PASS" : "FAIL",
-      });
-    } else {
-      checks.push({
-        subject,
-        budget: budget.label,
-        measured: `${result.requestsPerSecond} req/s`,
-        verdict: result.requestsPerSecond >= budget.min ? "PASS" : "FAIL",
-      });
-    }
-  }
-  const measured = result.requests === 0 ? "no response within the run" : `${result.errors.total} errors`;
-  checks.push({ subject, budget: "0 errors", measured, verdict: result.errors.total === 0 && result.requests > 0 ? "PASS" : "FAIL" });
-  return checks;
-}
+export type RunRow = LoadResult & Relative & { label: string; comparedWithFloor: boolean; checks: Check[] };
+export type FloorRunRow = LoadResult & { phase: FloorPhase; checks: Check[] };
 
 export function checkCsv(csv: CsvResult, expectedRows: number): Check[] {
   return [
@@ -119,9 +95,17 @@ export type Report = {
     applications: number;
     reused: boolean;
     seedMs: number | null;
+    /** WEB_CONCURRENCY of the app, WORKERS of the floor. */
+    workers: number;
+    serverCommand: string;
   };
+  /** /proc/loadavg when the measurements started and when they ended. */
+  loadAverage: { start: string; end: string };
   fixtures: Fixtures;
+  /** The floor, measured before and after the app's targets; null when no selected target is compared with it. */
+  floor: { source: string; runs: FloorRunRow[]; reference: FloorReference[] } | null;
   runs: RunRow[];
+  memory: MemoryReport | null;
   csv: CsvResult | null;
   bigPosts: BigPostsResult | null;
   bundles: RouteBundle[];
@@ -138,30 +122,72 @@ export function toMarkdown(report: Report): string {
     `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
   );
   lines.push(
+    `Server: \`${report.settings.serverCommand}\` with ${report.settings.workers} workers (WEB_CONCURRENCY=${report.settings.workers})` +
+      (report.floor
+        ? `; floor: \`${report.floor.source}\` (node:http, one prepared better-sqlite3 query, React renderToString) with ${report.settings.workers} processes and ${report.settings.applications} rows, measured in the same run before and after the app's targets.`
+        : "; floor not measured (no selected target is compared with it)."),
+  );
+  lines.push(
     `Seed: ${report.fixtures.counts.applications} applications on the open call (${report.fixtures.counts.listed} past draft, ${report.fixtures.counts.committee} in committee); ` +
       `${report.settings.seconds} s per run after a ${report.settings.warmupSeconds} s warm-up; latencies in ms; ` +
-      "server CPU ms/req is the CPU time of the server's processes (primary and workers) per response (what bounds throughput on a busy machine).",
+      "server CPU ms/req is the CPU time of the server's processes (primary and workers) per response (what bounds throughput on a busy machine); " +
+      "× floor: req/s as a fraction of the floor's, CPU per response as a multiple of the floor's, at the same number of connections; load: the 1-min load average after the run.",
   );
-  const loads = report.runs.map((r) => r.loadAverage);
-  if (loads.length > 0) {
-    // The bench itself keeps about two processes busy (the server and autocannon).
-    const busy = Math.max(...loads) > m.cores + 1;
+  const loads = [...report.runs, ...(report.floor?.runs ?? [])].map((r) => r.loadAverage);
+  // The bench itself keeps about two processes busy (the server and autocannon).
+  const busy = loads.length > 0 && Math.max(...loads) > m.cores + 1;
+  lines.push(
+    `Load average (1, 5, 15 min, running/total processes) at the start: ${report.loadAverage.start}; at the end: ${report.loadAverage.end}` +
+      (loads.length > 0 ? `; 1-min after each run: ${Math.min(...loads)}–${Math.max(...loads)}` : "") +
+      (busy
+        ? ` — **the machine was busy with other work: the absolute numbers are pessimistic** (the ratios to the floor much less so).`
+        : "."),
+  );
+  if (report.floor) {
+    lines.push("");
     lines.push(
-      `Machine 1-min load average after the runs: ${Math.min(...loads)}–${Math.max(...loads)}` +
-        (busy ? ` — **the machine was busy with other work: the numbers are pessimistic**.` : "."),
+      "Floor reference (mean of before and after; spread = (largest − smallest) / mean): " +
+        report.floor.reference
+          .map(
+            (f) =>
+              `@${f.connections}: ${cell(f.requestsPerSecond)} req/s (${f.phases.map((p) => `${p.phase} ${p.requestsPerSecond}`).join(", ")}; spread ${cell(f.spreadPct.requestsPerSecond)} %), ` +
+              `${cell(f.cpuMsPerRequest)} CPU ms/req (${f.phases.map((p) => `${p.phase} ${p.cpuMsPerRequest}`).join(", ")}; spread ${cell(f.spreadPct.cpuMsPerRequest)} %)`,
+          )
+          .join("; ") +
+        ".",
     );
+    const moved = Math.max(
+      ...report.floor.reference.flatMap((f) => [f.spreadPct.requestsPerSecond, f.spreadPct.cpuMsPerRequest]).filter(Number.isFinite),
+    );
+    if (moved > 20)
+      lines.push(
+        `The floor itself moved by up to ${moved} % between its two measurements: the machine's speed changed during the run, and the ratios are uncertain by about as much.`,
+      );
   }
   lines.push("");
-  lines.push("| target | conns | req/s | p50 | p95 | p99 | errors | server CPU ms/req | budget | result |");
-  lines.push("|---|--:|--:|--:|--:|--:|--:|--:|---|---|");
-  for (const run of report.runs) {
-    const budgets = run.checks.map((c) => c.budget).join("; ");
-    const verdict = run.checks.some((c) => c.verdict === "FAIL") ? "**FAIL**" : "PASS";
+  lines.push(
+    "| target | conns | req/s | × floor req/s | p50 | p95 | p99 | errors | server CPU ms/req | × floor CPU | load | budget | result |",
+  );
+  lines.push("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
+  const row = (label: string, run: LoadResult, checks: Check[], fraction: string, multiple: string) => {
+    const budgets = checks.map((c) => c.budget).join("; ");
+    const verdict = checks.some((c) => c.verdict === "FAIL") ? "**FAIL**" : "PASS";
     const l = run.latencyMs;
     lines.push(
-      `| ${run.label} | ${run.connections} | ${cell(run.requestsPerSecond)} | ${cell(l.p50)} | ${cell(l.p95)} | ${cell(l.p99)} | ${run.errors.total} | ${cell(run.serverCpuMsPerRequest)} | ${budgets} | ${verdict} |`,
+      `| ${label} | ${run.connections} | ${cell(run.requestsPerSecond)} | ${fraction} | ${cell(l.p50)} | ${cell(l.p95)} | ${cell(l.p99)} | ${run.errors.total} | ${cell(run.serverCpuMsPerRequest)} | ${multiple} | ${cell(run.loadAverage)} | ${budgets} | ${verdict} |`,
     );
+  };
+  const floorRows = (phase: FloorPhase) => {
+    for (const run of report.floor?.runs.filter((r) => r.phase === phase) ?? [])
+      row(`Floor (${phase} the app's targets)`, run, run.checks, "", "");
+  };
+  floorRows("before");
+  for (const run of report.runs) {
+    const compared = (value: number | null) => (run.comparedWithFloor && value !== null ? String(value) : "");
+    row(run.label, run, run.checks, compared(run.throughputFraction), compared(run.cpuMultiple));
   }
+  floorRows("after");
+  if (report.memory) lines.push("", ...memoryTable(report.memory, report.settings.workers));
   if (report.csv) {
     const csv = report.csv;
     lines.push("");
@@ -199,6 +225,32 @@ export function toMarkdown(report: Report): string {
       : `${failed.length} budget(s) missed: ` + failed.map((c) => `${c.subject} (${c.budget}: ${c.measured})`).join("; ") + ".",
   );
   return lines.join("\n") + "\n";
+}
+
+/** Resident memory of each server process (MB): after start-up, its peak in each phase, at the end; and the whole server's. */
+function memoryTable(memory: MemoryReport, workers: number): string[] {
+  const pids = [...new Set([...memory.start, ...memory.phases.flatMap((p) => p.processes), ...memory.end].map((p) => p.pid))];
+  const roleOf = new Map([...memory.start, ...memory.phases.flatMap((p) => p.processes), ...memory.end].map((p) => [p.pid, p.role]));
+  const value = (rows: Array<{ pid: number; rssMb?: number; peakMb?: number }>, pid: number) => {
+    const found = rows.find((r) => r.pid === pid);
+    return found ? String(found.rssMb ?? found.peakMb) : "";
+  };
+  const sum = (rows: Array<{ rssMb: number }>) => String(Math.round(rows.reduce((s, r) => s + r.rssMb, 0) * 10) / 10);
+  const lines = [
+    `Server memory (RSS in MB, sampled every ${memory.sampleEveryMs} ms; peak of the whole server ${memory.peakTotalMb} MB with ${workers} workers, budget < ${SERVER_MAX_RSS_MB} MB):`,
+    "",
+    `| process | after start | ${memory.phases.map((p) => `peak: ${p.phase}`).join(" | ")} | end |`,
+    `|---|--:|${memory.phases.map(() => "--:|").join("")}--:|`,
+  ];
+  for (const pid of pids) {
+    lines.push(
+      `| ${roleOf.get(pid)} (pid ${pid}) | ${value(memory.start, pid)} | ${memory.phases.map((p) => value(p.processes, pid)).join(" | ")} | ${value(memory.end, pid)} |`,
+    );
+  }
+  lines.push(
+    `| whole server | ${sum(memory.start)} | ${memory.phases.map((p) => String(p.peakTotalMb)).join(" | ")} | ${sum(memory.end)} |`,
+  );
+  return lines;
 }
 
 const README_START = "<!-- bench:start -->";

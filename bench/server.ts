@@ -1,23 +1,25 @@
-// The server under test: the production build served by app/server/index.ts in
-// its own node process (so /proc/<pid> and its children are the server and only the server),
-// stopped at the end whatever happens.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+// The servers the bench starts: the app under test (the production build, in its own
+// node process, so /proc/<pid> and its descendants are the server and only the server)
+// and the floor (floor.ts); each stopped at the end whatever happens.
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { baseUrl, benchEnv, config } from "./config.ts";
 import { log } from "./log.ts";
+import { processRss, processTree, treeCpuMs, treeMemory, type ProcessMemory } from "./proc.ts";
 
-export type Server = { pid: number; stop: () => Promise<void> };
+export type Server = { name: string; pid: number; url: string; stop: () => Promise<void> };
 
-let running: ChildProcess | null = null;
+const running = new Set<ChildProcess>();
 
-// Last resort: whatever way the bench ends, the server does not outlive it.
+// Last resort: whatever way the bench ends, no server outlives it.
 process.on("exit", () => {
-  if (running && running.exitCode === null) running.kill("SIGKILL");
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
-async function isAnswering(): Promise<boolean> {
+async function isAnswering(url: string): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
     await response.body?.cancel();
     return true;
   } catch {
@@ -25,42 +27,85 @@ async function isAnswering(): Promise<boolean> {
   }
 }
 
-export async function startServer(): Promise<Server> {
-  if (await isAnswering()) throw new Error(`something already answers on ${baseUrl}: set BENCH_PORT to a free port`);
-  const out = fs.openSync(config.serverLog, "w");
-  const child = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
-    cwd: config.root,
-    env: benchEnv(),
-    stdio: ["ignore", out, out],
-  });
+/**
+ * How the server under test starts — the one place that says it. The compiled
+ * server (build/server/index.js, made by the build) when there is one, else the
+ * TypeScript entry through the tsx loader. Either serves build/index.js.
+ */
+export function appServerCommand(root: string = config.root): { args: string[]; description: string } {
+  const compiled = path.join(root, "build", "server", "index.js");
+  if (fs.existsSync(compiled)) return { args: [compiled], description: "node build/server/index.js" };
+  return { args: ["--import", "tsx", "app/server/index.ts"], description: "node --import tsx app/server/index.ts" };
+}
+
+type ProcessSpec = {
+  name: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Where it listens; the bench waits until `url + readyPath` answers. */
+  url: string;
+  readyPath: string;
+  logFile: string;
+  startupTimeoutMs: number;
+};
+
+/** Starts a node process and waits until it answers over HTTP. */
+export async function startProcess(spec: ProcessSpec): Promise<Server> {
+  const readyUrl = `${spec.url}${spec.readyPath}`;
+  if (await isAnswering(readyUrl)) throw new Error(`${spec.name}: something already answers on ${spec.url}: choose another port`);
+  const out = fs.openSync(spec.logFile, "w");
+  const child = spawn(process.execPath, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ["ignore", out, out] });
   fs.closeSync(out);
-  running = child;
+  running.add(child);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let exitedEarly = false;
   void exited.then(() => (exitedEarly = true));
 
-  const deadline = Date.now() + 60_000;
-  while (!(await isAnswering())) {
-    if (exitedEarly) throw new Error(`the server exited during start-up (code ${child.exitCode}); see ${config.serverLog}`);
-    if (Date.now() > deadline) throw new Error(`the server did not answer /healthz within 60 s; see ${config.serverLog}`);
+  const deadline = Date.now() + spec.startupTimeoutMs;
+  while (!(await isAnswering(readyUrl))) {
+    if (exitedEarly) throw new Error(`${spec.name} exited during start-up (code ${child.exitCode}); see ${spec.logFile}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${spec.name} did not answer ${readyUrl} within ${spec.startupTimeoutMs / 1000} s; see ${spec.logFile}`);
+    }
     await sleep(200);
   }
-  log(`server: pid ${child.pid} on ${baseUrl} (log: ${config.serverLog})`);
+  log(`${spec.name}: pid ${child.pid} on ${spec.url} (log: ${path.relative(config.root, spec.logFile)})`);
 
   return {
+    name: spec.name,
     pid: child.pid!,
+    url: spec.url,
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const killed = await Promise.race([exited.then(() => true), sleep(12_000).then(() => false)]);
-      if (!killed) {
-        child.kill("SIGKILL");
-        await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const stopped = await Promise.race([exited.then(() => true), sleep(12_000).then(() => false)]);
+        if (!stopped) {
+          child.kill("SIGKILL");
+          await exited;
+        }
+        log(`${spec.name}: stopped`);
       }
-      running = null;
-      log("server: stopped");
+      running.delete(child);
     },
   };
+}
+
+/** The app under test, with WEB_CONCURRENCY workers (benchEnv), serving the bench database. */
+export async function startServer(): Promise<Server> {
+  const command = appServerCommand();
+  log(`server: ${command.description}, WEB_CONCURRENCY=${config.workers}`);
+  return startProcess({
+    name: "server",
+    args: command.args,
+    cwd: config.root,
+    env: benchEnv(),
+    url: baseUrl,
+    readyPath: "/healthz",
+    logFile: config.serverLog,
+    startupTimeoutMs: 60_000,
+  });
 }
 
 /**
@@ -68,12 +113,12 @@ export async function startServer(): Promise<Server> {
  * ends, but the server still finishes the requests it had begun, which would
  * otherwise slow down the start of the next run.
  */
-export async function settle(maxWaitMs = 20_000): Promise<void> {
+export async function settle(url = `${baseUrl}/healthz`, maxWaitMs = 20_000): Promise<void> {
   const deadline = Date.now() + maxWaitMs;
   let quick = 0;
   while (quick < 3 && Date.now() < deadline) {
     const started = performance.now();
-    await isAnswering();
+    await isAnswering(url);
     quick = performance.now() - started < 25 ? quick + 1 : 0;
     await sleep(100);
   }
@@ -83,63 +128,33 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** The process and its descendants (the server's cluster workers), from each process's parent in /proc (Linux). */
-export function processTree(pid: number): number[] {
-  const childrenOf = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(childrenOf.get(tree[i]!) ?? []));
-  return tree;
-}
+export { processRss, processTree };
 
-function sumOverTree(pid: number, measure: (pid: number) => number): number {
-  return processTree(pid).reduce((sum, member) => {
+const trees = new Map<number, { at: number; members: number[] }>();
+
+/**
+ * Resident memory of the server (primary and workers), in bytes (Linux). Sampled
+ * every few ms during a CSV download: the tree (a scan of every process in /proc)
+ * is read again at most once a second.
+ */
+export function rssBytes(pid: number): number {
+  let tree = trees.get(pid);
+  if (!tree || performance.now() - tree.at >= 1000) {
+    tree = { at: performance.now(), members: processTree(pid) };
+    trees.set(pid, tree);
+  }
+  return tree.members.reduce((sum, member) => {
     try {
-      return sum + measure(member);
+      return sum + processRss(member);
     } catch {
-      return sum; // a worker exited meanwhile
+      return sum; // exited meanwhile
     }
   }, 0);
 }
 
-/** Resident memory of one process, in bytes (Linux). */
-export function processRss(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
-  return Number(match[1]) * 1024;
-}
-
-/** Resident memory of the server (primary and workers), in bytes (Linux). */
-export function rssBytes(pid: number): number {
-  return sumOverTree(pid, processRss);
-}
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 /** CPU time (user + system) the server (primary and workers) has used so far, in ms (Linux). */
 export function cpuMs(pid: number): number {
-  return sumOverTree(pid, (member) => {
-    const stat = fs.readFileSync(`/proc/${member}/stat`, "utf8");
-    // The command name (2nd field) may hold spaces: count fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  });
+  return treeCpuMs(pid);
 }
 
 /** Samples a process's RSS until stopped; reports the peak. */
@@ -162,6 +177,75 @@ export function sampleRss(pid: number, everyMs: number = config.rssSampleMs) {
         /* gone */
       }
       return { beforeBytes: before, peakBytes: peak, growthBytes: peak - before };
+    },
+  };
+}
+
+export type MemoryPhase = {
+  phase: string;
+  /** Largest sum over the server's processes seen in one sample. */
+  peakTotalMb: number;
+  /** Each process's own largest RSS during the phase. */
+  processes: Array<{ pid: number; role: string; peakMb: number }>;
+};
+export type MemoryReport = {
+  sampleEveryMs: number;
+  /** Right after start-up, before any request. */
+  start: Array<{ pid: number; role: string; rssMb: number }>;
+  phases: MemoryPhase[];
+  /** At the end, after every target, before the server stops. */
+  end: Array<{ pid: number; role: string; rssMb: number }>;
+  peakTotalMb: number;
+};
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const snapshot = (rows: ProcessMemory[]) => rows.map((p) => ({ pid: p.pid, role: p.role, rssMb: mb(p.rssBytes) }));
+
+/**
+ * Samples the resident memory of each of the server's processes for as long as
+ * the server is measured, by phase (CSV export, oversized posts, page targets…):
+ * the memory per worker that the budget "whole server < 400 MB" is about.
+ */
+export function watchMemory(pid: number, everyMs = 250) {
+  const start = snapshot(treeMemory(pid));
+  const phases: Array<{ phase: string; peakTotal: number; peaks: Map<number, { role: string; peak: number }> }> = [];
+  const sample = () => {
+    const current = phases.at(-1);
+    if (!current) return;
+    let rows: ProcessMemory[];
+    try {
+      rows = treeMemory(pid);
+    } catch {
+      return; // the server is gone
+    }
+    current.peakTotal = Math.max(
+      current.peakTotal,
+      rows.reduce((sum, p) => sum + p.rssBytes, 0),
+    );
+    for (const p of rows) {
+      const seen = current.peaks.get(p.pid);
+      current.peaks.set(p.pid, { role: p.role, peak: Math.max(seen?.peak ?? 0, p.rssBytes) });
+    }
+  };
+  const timer = setInterval(sample, everyMs);
+  return {
+    /** Starts a new phase (ending the previous one). */
+    phase(name: string) {
+      sample();
+      phases.push({ phase: name, peakTotal: 0, peaks: new Map() });
+      sample();
+    },
+    stop(): MemoryReport {
+      sample();
+      clearInterval(timer);
+      const end = snapshot(treeMemory(pid));
+      const done = phases.map((p) => ({
+        phase: p.phase,
+        peakTotalMb: mb(p.peakTotal),
+        processes: [...p.peaks].map(([member, { role, peak }]) => ({ pid: member, role, peakMb: mb(peak) })),
+      }));
+      const totals = [...done.map((p) => p.peakTotalMb), start.reduce((s, p) => s + p.rssMb, 0), end.reduce((s, p) => s + p.rssMb, 0)];
+      return { sampleEveryMs: everyMs, start, phases: done, end, peakTotalMb: Math.round(Math.max(...totals) * 10) / 10 };
     },
   };
 }

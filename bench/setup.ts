@@ -20,7 +20,14 @@ export async function buildApp(): Promise<void> {
     log("build: skipped (--no-build)");
     return;
   }
-  await timed("build: remix build", async () => run("remix", ["build"], { ...process.env, NODE_ENV: "production" }));
+  // The project's own build script: the Remix build, and the compiled server when the script makes one.
+  await timed("build: npm run build", async () =>
+    execFileSync("npm", ["run", "build"], {
+      cwd: config.root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    }),
+  );
 }
 
 /** A fresh database (unless --reuse finds one), migrated and seeded with the large seed. */

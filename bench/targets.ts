@@ -7,8 +7,10 @@ export type Role = "anonymous" | "founder" | "reviewer" | "admin";
 export type Budget =
   /** p95 latency at this many connections, in ms. */
   | { kind: "p95"; connections: number; maxMs: number; label: string }
-  /** Requests per second at this many connections. */
-  | { kind: "rps"; connections: number; min: number; label: string };
+  /** Requests per second at this many connections, as a fraction of the floor's in the same run. */
+  | { kind: "floor-throughput"; connections: number; minFraction: number; label: string }
+  /** Server CPU time per response at this many connections, as a multiple of the floor's in the same run. */
+  | { kind: "floor-cpu"; connections: number; maxMultiple: number; label: string };
 
 export type Target = {
   id: string;
@@ -25,10 +27,18 @@ export type Target = {
   timeoutSeconds?: number;
   /** Connection settings to run (default: all of config.connections). */
   connections?: readonly number[];
+  /** A page or action whose throughput and CPU per response are stated relative to the floor's. */
+  comparedWithFloor?: boolean;
 };
 
-const LIST_P95: Budget = { kind: "p95", connections: 1, maxMs: 20, label: "p95 ≤ 20 ms @1" };
-const LIST_RPS: Budget = { kind: "rps", connections: 10, min: 200, label: "≥ 200 req/s @10" };
+// Issue 13: every page at least half the floor's throughput at 10 connections and at
+// most twice its CPU per response (both measured in the same run), and p95 ≤ 20 ms
+// at 1 connection. The autosave: half the floor's throughput too.
+const P95: Budget = { kind: "p95", connections: 1, maxMs: 20, label: "p95 ≤ 20 ms @1" };
+const FLOOR_THROUGHPUT: Budget = { kind: "floor-throughput", connections: 10, minFraction: 0.5, label: "≥ 0.5 × floor req/s @10" };
+const FLOOR_CPU: Budget = { kind: "floor-cpu", connections: 10, maxMultiple: 2, label: "≤ 2 × floor CPU/req @10" };
+const PAGE_BUDGETS: Budget[] = [P95, FLOOR_THROUGHPUT, FLOOR_CPU];
+
 const list = (id: string, label: string, query: (f: Fixtures) => Record<string, string>): Target => ({
   id,
   label,
@@ -36,7 +46,8 @@ const list = (id: string, label: string, query: (f: Fixtures) => Record<string, 
   method: "GET",
   path: (f) => `/admin/applications?${new URLSearchParams({ call: f.call.slug, ...query(f) })}`,
   expect: "html",
-  budgets: [LIST_P95, LIST_RPS],
+  budgets: PAGE_BUDGETS,
+  comparedWithFloor: true,
 });
 
 export const TARGETS: Target[] = [
@@ -47,7 +58,8 @@ export const TARGETS: Target[] = [
     method: "GET",
     path: () => "/",
     expect: "html",
-    budgets: [{ kind: "rps", connections: 10, min: 400, label: "≥ 400 req/s @10" }],
+    budgets: PAGE_BUDGETS,
+    comparedWithFloor: true,
   },
   {
     id: "founder-dashboard",
@@ -56,7 +68,8 @@ export const TARGETS: Target[] = [
     method: "GET",
     path: () => "/founder",
     expect: "html",
-    budgets: [],
+    budgets: PAGE_BUDGETS,
+    comparedWithFloor: true,
   },
   {
     id: "founder-application",
@@ -65,7 +78,8 @@ export const TARGETS: Target[] = [
     method: "GET",
     path: (f) => `/founder/applications/${f.founder.draftId}`,
     expect: "html",
-    budgets: [{ ...LIST_P95 }],
+    budgets: PAGE_BUDGETS,
+    comparedWithFloor: true,
   },
   {
     id: "reviewer-queue",
@@ -74,7 +88,8 @@ export const TARGETS: Target[] = [
     method: "GET",
     path: () => "/reviewer",
     expect: "html",
-    budgets: [LIST_P95, LIST_RPS],
+    budgets: PAGE_BUDGETS,
+    comparedWithFloor: true,
   },
   {
     id: "reviewer-assignment",
@@ -83,7 +98,8 @@ export const TARGETS: Target[] = [
     method: "GET",
     path: (f) => `/reviewer/assignments/${f.reviewer.assignmentId}`,
     expect: "html",
-    budgets: [{ ...LIST_P95 }],
+    budgets: PAGE_BUDGETS,
+    comparedWithFloor: true,
   },
   list("admin-list", "Admin list, first page", () => ({})),
   list("admin-list-deep", "Admin list, deep page", (f) => ({ page: String(f.deepPage) })),
@@ -96,7 +112,8 @@ export const TARGETS: Target[] = [
     method: "GET",
     path: (f) => `/admin/applications/${f.reviewedApplicationId}`,
     expect: "html",
-    budgets: [{ ...LIST_P95 }],
+    budgets: PAGE_BUDGETS,
+    comparedWithFloor: true,
   },
   {
     id: "allocation-preview",
@@ -134,7 +151,8 @@ export const TARGETS: Target[] = [
       stage: "MVP",
     }),
     expect: "json",
-    budgets: [{ kind: "p95", connections: 1, maxMs: 20, label: "p95 ≤ 20 ms @1" }],
+    budgets: [P95, FLOOR_THROUGHPUT],
+    comparedWithFloor: true,
   },
 ];
 

@@ -125,12 +125,15 @@ export function scoreApplications(reviews: ReviewInput[]): Map<string, Applicati
   const result = new Map<string, ApplicationScore>();
   if (reviews.length === 0) return result;
 
-  const pairs = new Set<string>();
+  // Applications per reviewer: a nested lookup, cheaper than a composite key per review (tens of thousands in a large call).
+  const reviewed = new Map<string, Set<string>>();
   for (const review of reviews) {
     assertOnScale(review.score, `Score of reviewer ${review.reviewerId} for application ${review.applicationId}`);
-    const pair = JSON.stringify([review.reviewerId, review.applicationId]);
-    if (pairs.has(pair)) throw new RangeError(`Reviewer ${review.reviewerId} reviewed application ${review.applicationId} twice`);
-    pairs.add(pair);
+    let applications = reviewed.get(review.reviewerId);
+    if (!applications) reviewed.set(review.reviewerId, (applications = new Set()));
+    if (applications.has(review.applicationId))
+      throw new RangeError(`Reviewer ${review.reviewerId} reviewed application ${review.applicationId} twice`);
+    applications.add(review.applicationId);
   }
 
   const allScores = reviews.map((r) => r.score);

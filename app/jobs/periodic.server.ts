@@ -1,18 +1,23 @@
 export type PeriodicTask = { stop(): Promise<void> };
+/** A periodic task that can also be asked for a pass now (or right after the one in progress). */
+export type WakeableTask = PeriodicTask & { wake(): void };
 
 /**
  * Runs `pass` now and every `intervalMs`, never two passes at once. A pass returns
  * a line worth logging (or null); a failed pass is logged and the next one runs as
- * usual. `stop()` waits for the pass in progress.
+ * usual. `stop()` waits for the pass in progress. `wake()` runs a pass now, or once
+ * more right after the pass in progress (which may have started before what it was
+ * woken for).
  */
 export function runPeriodically(
   name: string,
   intervalMs: number,
   pass: () => Promise<string | null>,
   log?: (line: string) => void,
-): PeriodicTask {
+): WakeableTask {
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  let again = false;
   const tick = () => {
     if (running || stopped) return;
     running = pass()
@@ -22,6 +27,10 @@ export function runPeriodically(
       .catch((error) => log?.(`${name} failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         running = null;
+        if (again) {
+          again = false;
+          tick();
+        }
       });
   };
   const timer = setInterval(tick, intervalMs);
@@ -32,6 +41,10 @@ export function runPeriodically(
       stopped = true;
       clearInterval(timer);
       await running;
+    },
+    wake() {
+      if (running) again = true;
+      else tick();
     },
   };
 }

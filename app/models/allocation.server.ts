@@ -9,6 +9,7 @@ import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { cohortSeats, createOffer, offerUrl } from "./offer.server.ts";
 import { decisionHiddenWhere } from "./decision-release.server.ts";
 import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-select.server.ts";
+import { refreshRankingInTransaction } from "./scores.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
 async function allocationInput(callId: string, client: Tx) {
@@ -77,7 +78,10 @@ function namedPinError(error: UserError, input: Awaited<ReturnType<typeof alloca
   };
 }
 
-/** What the allocation would decide now: every row with its reason, seats per cohort and quota. */
+/**
+ * What the allocation would decide now: every row with its reason, seats per cohort and quota, on the last
+ * computed ranking (the page says when reviews are not counted yet: isRankingUpdating).
+ */
 export async function previewAllocation(callId: string, client: Tx = db): Promise<AllocationPreview> {
   const input = await allocationInput(callId, client);
   let pinError: PinError | null = null;
@@ -154,6 +158,8 @@ const DECISION_TRANSITION = { ACCEPTED: "accept", WAITLISTED: "waitlist", REJECT
  */
 export async function confirmAllocation(callId: string, actor: Actor): Promise<number> {
   return db.$transaction(async (tx) => {
+    // Decided on ranks that count every submitted review: one the background job has not recomputed yet is, here.
+    await refreshRankingInTransaction(tx, callId);
     // Computed inside the transaction: no decline, expiry or promotion can take a seat between the plan and its rows.
     const preview = await previewAllocation(callId, tx);
     if (preview.pinError) throw new UserError(preview.pinError.key, 409, { params: preview.pinError.params });

@@ -6,6 +6,7 @@ import { zonedWallTimeToUtc } from "~/domain/time.ts";
 import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { cohortSeats } from "./offer.server.ts";
+import { rankingRequested, requestRankingRefresh } from "./scores.server.ts";
 
 function audit(tx: Tx, actorId: string, callId: string, type: string, details: unknown = {}, from?: string, to?: string) {
   return tx.auditEvent.create({
@@ -75,10 +76,17 @@ export function getCallForAdmin(id: string) {
 }
 
 export async function updateCallSettings(callId: string, input: CallSettingsInput, actorId: string) {
-  await db.$transaction(async (tx) => {
-    await tx.call.update({ where: { id: callId }, data: settingsData(input) });
+  const data = settingsData(input);
+  const rescored = await db.$transaction(async (tx) => {
+    const before = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { hasInterview: true, interviewWeight: true } });
+    await tx.call.update({ where: { id: callId }, data });
     await audit(tx, actorId, callId, "CALL_UPDATED", input);
+    // The interview's place in the scores changed: the ranking is recomputed by the background job.
+    const rescored = before.hasInterview !== data.hasInterview || before.interviewWeight !== data.interviewWeight;
+    if (rescored) await requestRankingRefresh(tx, callId);
+    return rescored;
   });
+  if (rescored) rankingRequested();
 }
 
 /** The rubric is locked once any review of the call exists: scores must keep meaning what they meant. */

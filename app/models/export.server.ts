@@ -72,7 +72,10 @@ export const APPLICATIONS_CSV_HEADER = [
   "disagreement",
 ];
 
-/** Every application of a call with its scores (rank in a column), read in id-keyset batches. */
+/**
+ * Every application of a call with its scores (rank in a column), read in id-keyset batches: the last
+ * computed ranking, as the applications list shows it (app/models/scores.server.ts).
+ */
 export function applicationRows(callId: string): RowSource {
   return async function* () {
     let afterId: string | null = null;

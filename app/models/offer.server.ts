@@ -6,6 +6,7 @@ import { UserError } from "~/domain/errors.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { decisionHiddenWhere, decisionReleasedWhere, founderVisibleWhere } from "./decision-release.server.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
+import { refreshRankingInTransaction } from "./scores.server.ts";
 
 const HOUR = 3_600_000;
 export const OFFER_REMINDER_BEFORE_MS = 48 * HOUR;
@@ -65,6 +66,8 @@ async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<str
     where: { id: cohortId },
     select: { name: true, startsAt: true, callId: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
   });
+  // The best-ranked by every submitted review: a ranking the background job has not recomputed yet is, here.
+  await refreshRankingInTransaction(tx, cohort.callId, now);
   const waitlisted = await tx.application.findMany({
     where: { callId: cohort.callId, ...decisionReleasedWhere(["WAITLISTED"]) },
     select: { id: true, rank: true, sector: true, preferredSiteId: true, alternateSiteId: true, version: true },

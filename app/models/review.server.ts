@@ -4,7 +4,7 @@ import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
 import { listCallTitles } from "./reference-data.server.ts";
-import { refreshCallScores } from "./scores.server.ts";
+import { rankingRequested, requestRankingRefresh } from "./scores.server.ts";
 import { APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 
 type LocalizedText = Partial<Record<Locale, string>>;
@@ -180,7 +180,8 @@ async function listOtherReviews(applicationId: string, ownAssignmentId: string, 
 
 /**
  * Saves a review as a draft or submits it. Editable until the stage closes;
- * submitting computes the weighted score and refreshes the call's ranking.
+ * submitting computes the weighted score and marks the call's ranking for the
+ * background job to recompute (app/models/scores.server.ts).
  */
 export async function saveReview(assignmentId: string, reviewerId: string, input: ReviewInput, submit: boolean) {
   const assignment = await db.reviewAssignment.findFirst({
@@ -240,9 +241,11 @@ export async function saveReview(assignmentId: string, reviewerId: string, input
           details: JSON.stringify({ assignmentId: assignment.id, score }),
         },
       });
-      await refreshCallScores(assignment.application.callId, tx);
+      // The call's ranking is recomputed by the background job, for every review submitted meanwhile.
+      await requestRankingRefresh(tx, assignment.application.callId);
     }
   });
+  if (submit) rankingRequested();
   return { submitted: submit };
 }
 
@@ -273,7 +276,8 @@ export async function declareConflict(assignmentId: string, reviewerId: string, 
       },
     });
     // A review already submitted stops counting the moment its author declares a conflict.
-    if (assignment.status === "SUBMITTED") await refreshCallScores(assignment.application.callId, tx);
+    if (assignment.status === "SUBMITTED") await requestRankingRefresh(tx, assignment.application.callId);
   });
+  if (assignment.status === "SUBMITTED") rankingRequested();
   return { applicationId: assignment.applicationId };
 }

@@ -17,6 +17,7 @@ import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { findApplicationId, getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
+import { isRankingUpdating } from "~/models/scores.server.ts";
 import { isSeatingTransition, listCohortChoices } from "~/models/allocation.server.ts";
 import {
   addAssignment,
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: application.call,
     decisionReleasedAt: application.decisionReleasedAt,
   }).filter((name) => ADMIN_TRANSITIONS.includes(name));
-  const [reviewers, suggested, cohorts, detectedConflicts] = await Promise.all([
+  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating] = await Promise.all([
     listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW"
       ? suggestReplacements(application.id, application.call.id)
@@ -57,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A move that gives a seat names its cohort.
     transitions.some(isSeatingTransition) ? listCohortChoices(application.call.id) : Promise.resolve(null),
     listDetectedConflicts(application.id),
+    isRankingUpdating(application.call.id),
   ]);
   return json({
     application,
@@ -65,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewers,
     suggested,
     cohorts,
+    rankingUpdating,
     detectedConflicts: detectedConflicts.map(({ override, ...conflict }) => ({
       ...conflict,
       override: override
@@ -126,7 +129,8 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminApplication() {
-  const { application, transitions, reviewers, suggested, pendingReviews, cohorts, detectedConflicts } = useLoaderData<typeof loader>();
+  const { application, transitions, reviewers, suggested, pendingReviews, cohorts, detectedConflicts, rankingUpdating } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
@@ -148,6 +152,7 @@ export default function AdminApplication() {
 
       <section className="card" aria-labelledby="scores-title">
         <h2 id="scores-title">{t("admin.scores")}</h2>
+        {rankingUpdating ? <p className="muted">{t("admin.rankingUpdating")}</p> : null}
         <dl className="score-summary">
           <div>
             <dt>{t("admin.rank")}</dt>

@@ -15,6 +15,7 @@ import { useLocale } from "~/i18n/use-locale.ts";
 import { findAdminCall, listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
 import { runAssignment } from "~/models/assignment.server.ts";
 import { listSites } from "~/models/reference-data.server.ts";
+import { isRankingUpdating } from "~/models/scores.server.ts";
 import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
@@ -24,8 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const filter = applicationFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ calls, call }, sites] = await Promise.all([resolveAdminCall(filter.call ?? null), listSites()]);
-  const list = call ? await listCallApplications(call.id, filter) : { total: 0, rows: [], pageCount: 1 };
-  return json({ calls, call, sites: sites.filter((s) => s.status === "OPEN"), filter, ...list });
+  const [list, rankingUpdating] = call
+    ? await Promise.all([listCallApplications(call.id, filter), isRankingUpdating(call.id)])
+    : [{ total: 0, rows: [], pageCount: 1 }, false];
+  return json({ calls, call, sites: sites.filter((s) => s.status === "OPEN"), filter, ...list, rankingUpdating });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -195,6 +198,8 @@ export default function AdminApplications() {
 
       <Form method="post" className="stack">
         <p aria-live="polite">{t("admin.total", { count: data.total })}</p>
+        {/* The last computed ranks and normalized scores stay shown while the background job recomputes them. */}
+        {data.rankingUpdating ? <p className="muted">{t("admin.rankingUpdating")}</p> : null}
         <DataTable
           caption={t("nav.admin.applications")}
           rows={data.rows}

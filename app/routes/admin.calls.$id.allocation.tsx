@@ -18,6 +18,7 @@ import {
   setPin,
 } from "~/models/allocation.server.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
+import { isRankingUpdating } from "~/models/scores.server.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 import { DataTable } from "~/components/data-table.tsx";
 
@@ -26,12 +27,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const [preview, staged, unseated] = await Promise.all([
+  const [preview, staged, unseated, rankingUpdating] = await Promise.all([
     previewAllocation(call.id),
     countStagedDecisions(call.id),
     listUnseatedAcceptances(call.id),
+    isRankingUpdating(call.id),
   ]);
-  return json({ call: { id: call.id, title: call.title }, preview, staged, unseated });
+  return json({ call: { id: call.id, title: call.title }, preview, staged, unseated, rankingUpdating });
 }
 
 const pinSchema = z.object({
@@ -72,7 +74,7 @@ const blockersOf = (reason: PlacementReason): string[] =>
 const PIN_OF_DECISION = { ACCEPTED: "ACCEPT", WAITLISTED: "WAITLIST", REJECTED: "REJECT" } as const;
 
 export default function Allocation() {
-  const { call, preview, staged, unseated } = useLoaderData<typeof loader>();
+  const { call, preview, staged, unseated, rankingUpdating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const cohortName = new Map(preview.cohorts.map((c) => [c.id, `${c.name} (${c.siteName})`]));
@@ -83,6 +85,7 @@ export default function Allocation() {
       </p>
       <h1>{t("allocation.title")}</h1>
       <p className="muted">{t("allocation.intro")}</p>
+      {rankingUpdating ? <p className="muted">{t("allocation.rankingUpdating")}</p> : null}
       {actionData ? (
         <FormMessage kind={actionData.ok ? "success" : "error"}>
           {t(actionData.message, "params" in actionData ? actionData.params : { count: actionData.count })}

@@ -1,46 +1,36 @@
-// `npm start`: one command from a fresh clone to a running app.
-// Migrates the database; in demo mode (the default, see launcherDemoMode) seeds the
-// demo when the database is empty and prints its logins, in production mode prints
-// how to create the first admin (app/server/launch.server.ts); builds when the
-// sources are newer than the build; serves (unless given --prepare-only).
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
+// `npm start`: one command from a fresh clone to a running app. `node scripts/run.mjs start` builds
+// when the sources are newer than the build (scripts/build.mjs), then runs this file compiled
+// (build/server/start.js) in the same plain node process: it migrates the database; in demo mode
+// (the default, see launcherDemoMode) seeds the demo when the database is empty and prints its
+// logins, in production mode prints how to create the first admin (app/server/launch.server.ts);
+// serves (unless given --prepare-only) from the compiled server, one worker per core.
+//
+// Run from the sources (`tsx app/server/start.ts [--prepare-only]`), it only hands over to
+// `node scripts/run.mjs start` with the same arguments: what serves is always the compiled build.
+import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { launcherDemoMode, localSessionSecret, parseEnv } from "../config/env.server.ts";
-import { createDb } from "../db/client.server.ts";
-import { BUILD_PATH, startServer } from "./index.ts";
-import { prepareAccounts } from "./launch.server.ts";
+import { startServer } from "./cluster.ts";
 
 const BIN = path.resolve("node_modules/.bin");
-const BUILD_INPUTS = ["app", "public/favicon.svg", "remix.config.js", "package.json"];
 
-// Decided before NODE_ENV gets its default: only an explicit NODE_ENV=production turns the demo off.
-process.env.TREMPLIN_DEMO = launcherDemoMode(process.env) ? "on" : "off";
-process.env.NODE_ENV ??= "production";
-if (!process.env.SESSION_SECRET) {
-  // Local runs keep a generated secret in var/; real deployments set SESSION_SECRET.
-  process.env.SESSION_SECRET = localSessionSecret();
+/** Runs `node scripts/run.mjs start` with this process's arguments, passing signals on and its exit code back. */
+function handOverToTheBuild(): void {
+  const launcher = spawn(process.execPath, [path.resolve("scripts/run.mjs"), "start", ...process.argv.slice(2)], { stdio: "inherit" });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => launcher.kill(signal));
+  launcher.once("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
-const env = parseEnv();
 
 function run(command: string, args: string[]) {
   execFileSync(path.join(BIN, command), args, { stdio: "inherit", env: process.env });
 }
 
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(entry).reduce((newest, name) => Math.max(newest, newestMtime(path.join(entry, name))), stat.mtimeMs);
-}
-
-function buildIsStale(): boolean {
-  if (!fs.existsSync(BUILD_PATH)) return true;
-  const built = fs.statSync(BUILD_PATH).mtimeMs;
-  return BUILD_INPUTS.some((input) => newestMtime(input) > built);
-}
-
-async function prepareDatabase() {
+async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
+  // Imported once migrated: importing the database client (launch.server.ts does) opens the
+  // database, and Prisma's migrate would then wait on this process's connection.
+  const { createDb } = await import("../db/client.server.ts");
+  const { prepareAccounts } = await import("./launch.server.ts");
   const { db, ready } = createDb(env.DATABASE_URL);
   await ready;
   try {
@@ -50,9 +40,27 @@ async function prepareDatabase() {
   }
 }
 
-run("prisma", ["migrate", "deploy"]);
-await prepareDatabase();
-if (buildIsStale()) run("remix", ["build"]);
-// `--prepare-only` stops before serving: the end-to-end launcher (tests/e2e/servers.ts) prepares
-// one seeded database that way, then gives each of its servers a copy.
-if (!process.argv.includes("--prepare-only")) await startServer();
+async function launch() {
+  // Decided before NODE_ENV gets its default: only an explicit NODE_ENV=production turns the demo off.
+  process.env.TREMPLIN_DEMO = launcherDemoMode(process.env) ? "on" : "off";
+  process.env.NODE_ENV ??= "production";
+  if (!process.env.SESSION_SECRET) {
+    // Local runs keep a generated secret in var/; real deployments set SESSION_SECRET.
+    process.env.SESSION_SECRET = localSessionSecret();
+  }
+  const env = parseEnv();
+  // `--prepare-only` stops before serving: the end-to-end launcher (tests/e2e/servers.ts) prepares
+  // one seeded database that way, then gives each of its servers a copy.
+  if (process.argv.includes("--prepare-only")) {
+    run("prisma", ["migrate", "deploy"]);
+    await prepareDatabase(env);
+    return;
+  }
+  // Migrating and preparing the accounts happen in a process of their own that exits when done:
+  // this one goes on to supervise the workers, without Prisma's client or the seed in its memory.
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--prepare-only"], { stdio: "inherit", env: process.env });
+  await startServer();
+}
+
+if (import.meta.url.endsWith(".ts")) handOverToTheBuild();
+else await launch();

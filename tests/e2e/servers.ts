@@ -3,10 +3,10 @@
 // start its web servers one after another):
 //
 //   1. the SMTP sink (tests/e2e/smtp-sink.ts), while
-//   2. `app/server/start.ts --prepare-only` migrates and seeds one database in
-//      E2E_DIR/template (and builds the app when the sources are newer than the build);
+//   2. `node scripts/run.mjs start --prepare-only` builds the app when the sources are newer
+//      than the build, then migrates and seeds one database in E2E_DIR/template;
 //   3. each app server gets a copy of that folder (database and stored files) and
-//      starts through `app/server/start.ts`, like `npm start`: all at the same time.
+//      starts with `node scripts/run.mjs start`, like `npm start`: all at the same time.
 //
 // The plan (commands' environments, folders, addresses) comes from playwright.config.ts
 // in E2E_SERVER_PLAN. A server that stops before answering stops the launcher with its
@@ -26,6 +26,8 @@ export type ServerPlan = {
 };
 
 const TSX = path.resolve("node_modules/.bin/tsx");
+/** The app as `npm start` runs it: compiled JavaScript under plain node. */
+const APP = [process.execPath, path.resolve("scripts/run.mjs"), "start"] as const;
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -35,9 +37,14 @@ function stopAll(code: number): never {
   process.exit(code);
 }
 
-/** Runs `tsx <args>` with `env`, its output prefixed with `name`; a child that stops before the end stops everything. */
-function launch(name: string, args: string[], env: Record<string, string>, options: { untilExit?: boolean } = {}): Promise<void> {
-  const child = spawn(TSX, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** Runs `command` with `env`, its output prefixed with `name`; a child that stops before the end stops everything. */
+function launch(
+  name: string,
+  [command, ...args]: readonly string[],
+  env: Record<string, string>,
+  options: { untilExit?: boolean } = {},
+): Promise<void> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
     stream.write(
@@ -81,11 +88,11 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => st
 const everyFolder = [plan.template.dir, ...plan.apps.map((app) => app.dir)];
 for (const dir of everyFolder) fs.rmSync(dir, { recursive: true, force: true });
 
-await launch("smtp-sink", ["tests/e2e/smtp-sink.ts"], plan.sink.env);
-await launch("template", ["app/server/start.ts", "--prepare-only"], plan.template.env, { untilExit: true });
+await launch("smtp-sink", [TSX, "tests/e2e/smtp-sink.ts"], plan.sink.env);
+await launch("template", [...APP, "--prepare-only"], plan.template.env, { untilExit: true });
 for (const app of plan.apps) {
   fs.cpSync(plan.template.dir, app.dir, { recursive: true });
-  await launch(app.name, ["app/server/start.ts"], app.env);
+  await launch(app.name, APP, app.env);
 }
 await Promise.all([plan.sink.healthURL, ...plan.apps.map((app) => app.healthURL)].map(answers));
 

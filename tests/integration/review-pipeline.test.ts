@@ -12,6 +12,7 @@ import { moveApplications } from "~/models/admin-application.server.ts";
 import { runAssignment, suggestReplacements } from "~/models/assignment.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { applyTransition } from "~/models/lifecycle.server.ts";
+import { isRankingUpdating, refreshStaleRankings } from "~/models/scores.server.ts";
 import { action as applicationAction } from "~/routes/admin.applications.$id.tsx";
 import { action as applicationsAction } from "~/routes/admin.applications._index.tsx";
 import { action as reviewerProfileAction } from "~/routes/admin.reviewers.$id.tsx";
@@ -1105,6 +1106,9 @@ describe("scoring a review", () => {
     expect((await db.reviewAssignment.findUniqueOrThrow({ where: { id: aliceOnFirst.id } })).status).toBe("SUBMITTED");
     expect(await db.auditEvent.count({ where: { subjectId: first.application.id, type: "REVIEW_SUBMITTED", actorId: alice.id } })).toBe(1);
 
+    // The call's scores and ranks are the background job's (tests/integration/ranking-refresh.test.ts): the request marked them.
+    expect(await isRankingUpdating(call.id)).toBe(true);
+    await refreshStaleRankings();
     let row = await db.application.findUniqueOrThrow({ where: { id: first.application.id } });
     expect(row.rawScore).toBeCloseTo(3.5, 9);
     expect(row.normalizedScore).toBeCloseTo(3.5, 9);
@@ -1115,6 +1119,7 @@ describe("scoring a review", () => {
 
     // A second review of the first application: raw is the mean, disagreement the (population) spread.
     await submitReview(bobOnFirst, criteria, [2, 2, 2, 2, 2]);
+    await refreshStaleRankings();
     row = await db.application.findUniqueOrThrow({ where: { id: first.application.id } });
     expect(row.rawScore).toBeCloseTo((3.5 + 2) / 2, 9);
     expect(row.disagreement).toBeCloseTo(0.75, 9);
@@ -1123,6 +1128,7 @@ describe("scoring a review", () => {
 
     // A better-scored second application overtakes it.
     await aliceClient.post(aliceOnSecond.id, reviewForm(criteria, [5, 5, 5, 5, 5], { intent: "submit", recommendation: "STRONG_YES" }));
+    await refreshStaleRankings();
     const ranks = await db.application.findMany({ where: { callId: call.id }, select: { id: true, rank: true, normalizedScore: true } });
     const rankOf = (id: string) => ranks.find((r) => r.id === id)!.rank;
     expect([rankOf(second.application.id), rankOf(first.application.id)]).toEqual([1, 2]);
@@ -1141,6 +1147,7 @@ describe("scoring a review", () => {
     expect(review.score).toBeCloseTo(4, 9);
     expect(review.recommendation).toBe("YES");
     expect(await db.auditEvent.count({ where: { subjectId: application.id, type: "REVIEW_UPDATED" } })).toBe(1);
+    await refreshStaleRankings();
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).rawScore).toBeCloseTo(4, 9);
 
     await applyTransition({
@@ -1161,6 +1168,7 @@ describe("scoring a review", () => {
     expect(closed.score).toBeCloseTo(4, 9);
     expect(closed.recommendation).toBe("YES");
     expect(closed.scores.map((s) => s.value)).toEqual([4, 4, 4, 4, 4]);
+    await refreshStaleRankings();
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).rawScore).toBeCloseTo(4, 9);
   });
 
@@ -1178,6 +1186,7 @@ describe("scoring a review", () => {
 
     const review = await db.review.findUniqueOrThrow({ where: { assignmentId: mine.id }, include: { scores: true } });
     const stored = criteria.map((c) => review.scores.find((s) => s.criterionId === c.id)?.value);
+    await refreshStaleRankings();
     const row = await db.application.findUniqueOrThrow({ where: { id: application.id } });
     if (review.submittedAt) {
       // Still a submitted review: its criteria must all be there and give its score, which the application reflects.
@@ -1246,11 +1255,13 @@ describe("declaring a conflict", () => {
     const theirs = await assignReviewer(application.id, conflicted.id);
     await submitReview(theirs, criteria, [5, 5, 5, 5, 5]);
     await submitReview(await assignReviewer(application.id, fair.id), criteria, [2, 2, 2, 2, 2]);
+    await refreshStaleRankings();
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).reviewCount).toBe(2);
 
     const client = await reviewerClient(conflicted);
     const declared = await client.post(theirs.id, { intent: "conflict", reason: "Je connais personnellement le fondateur." });
     expect(declared.status).toBe(302);
+    await refreshStaleRankings();
     const row = await db.application.findUniqueOrThrow({ where: { id: application.id } });
     expect(row.reviewCount).toBe(1);
     expect(row.rawScore).toBeCloseTo(2, 9);

@@ -1,8 +1,9 @@
-// The production server as `npm start` runs it: a primary process and one HTTP
-// worker per core (app/server/index.ts). A worker that dies is replaced while the
-// others keep answering; SIGTERM stops them all and the primary exits cleanly.
+// The production server as `npm start` runs it: compiled JavaScript under plain node
+// (build/server/index.js, from app/server/index.ts), a primary process and one HTTP
+// worker per core. A worker that dies is replaced while the others keep answering;
+// SIGTERM stops them all and the primary exits cleanly.
 //
-// It builds the app first, every time, under the build lock that end-to-end runs take too
+// It builds the app first (`npm run build`: Remix's build and the compiled server), every time, under the build lock that end-to-end runs take too
 // (so run it as it is, not inside `flock /tmp/tremplin-build.lock …`: it takes the lock itself).
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -16,6 +17,8 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { createTestUser } from "../support/factories.ts";
 
 const BUILD = path.resolve("build/index.js");
+/** The compiled server entry: what the primary and every worker run. */
+const SERVER_ENTRY = path.resolve("build/server/index.js");
 /**
  * The lock every `remix build` and end-to-end run of this working tree takes (build/ and
  * public/build/ are shared): held from before this test's build until its server has stopped,
@@ -50,14 +53,14 @@ async function holdBuildLock(): Promise<{ release: () => Promise<void> }> {
   };
 }
 
-/** `remix build` of the sources as they are now: what the server below serves. */
+/** `npm run build` of the sources as they are now: what the server below serves. */
 function build(): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
-      "npx",
-      ["remix", "build"],
+      process.execPath,
+      ["scripts/build.mjs"],
       { env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? reject(new Error(`remix build failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve()),
+      (error, stdout, stderr) => (error ? reject(new Error(`npm run build failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve()),
     );
   });
 }
@@ -113,6 +116,30 @@ function get(pathname: string, cookie?: string): Promise<{ status: number; setCo
 
 const healthz = async () => (await get("/healthz")).status;
 
+/** The process and all its descendants, from each process's parent in /proc/<pid>/stat. */
+function processTree(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
+  return tree;
+}
+
+/** What /proc says a process runs: its command line and its NODE_OPTIONS. */
+function processCommand(pid: number): { args: string[]; nodeOptions: string } {
+  const split = (file: string) => fs.readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0").filter(Boolean);
+  const nodeOptions = split("environ").find((variable) => variable.startsWith("NODE_OPTIONS=")) ?? "";
+  return { args: split("cmdline"), nodeOptions };
+}
+
 beforeAll(
   async () => {
     await dbReady;
@@ -120,10 +147,10 @@ beforeAll(
     buildLock = await holdBuildLock();
     const started = Date.now();
     await build();
-    expect(fs.statSync(BUILD).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+    for (const output of [BUILD, SERVER_ENTRY]) expect(fs.statSync(output).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+    server = spawn(process.execPath, [SERVER_ENTRY], {
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -154,6 +181,24 @@ afterAll(async () => {
 });
 
 describe("the clustered server", () => {
+  it("runs compiled JavaScript under plain node: no process of it loads tsx or starts esbuild", () => {
+    const tree = processTree(server.pid!);
+    // The primary and its two workers, nothing else: no esbuild service, no loader process.
+    expect(tree.slice(1).sort()).toEqual([...listeningWorkers()].sort());
+    for (const pid of tree) {
+      const { args, nodeOptions } = processCommand(pid);
+      const where = `process ${pid}: ${args.join(" ")}`;
+      expect(args[0], where).toBe(process.execPath);
+      // No TypeScript loader (tsx's --import/--require hooks), no TypeScript file, no esbuild.
+      expect(
+        args.filter((arg) => /tsx|esbuild|\.tsx?$|^--(import|require|loader|experimental-loader)\b/.test(arg)),
+        where,
+      ).toEqual([]);
+      expect(nodeOptions, where).not.toMatch(/tsx|esbuild|--import|--require|--loader/);
+      expect(args.at(-1), where).toBe(SERVER_ENTRY);
+    }
+  });
+
   it("renews the session cookie with whatever response extends the session, here a download's 404", async () => {
     const user = await createTestUser();
     const session = await db.session.create({

@@ -78,6 +78,7 @@ const enStaff = {
     spread: "Disagreement",
     flagged: "to discuss",
     flaggedForDiscussion: "Reviewers disagree: discuss in committee.",
+    rankingUpdating: "Ranking being updated: the ranks and normalized scores below do not count the latest reviews yet.",
     reviews: "Reviews",
     pages: "Pages",
     pageOf: "Page {{page}} of {{count}}",
@@ -129,6 +130,8 @@ const enStaff = {
     pinUnknownApplication: "This application is not in committee for this call.",
     pinUnknownCohort: "This cohort does not belong to this call.",
     title: "Allocation",
+    rankingUpdating:
+      "Ranking being updated: this preview follows the ranks computed before the latest reviews; confirming recomputes them first.",
     intro:
       "Applicants in committee, in rank order, each placed at the preferred site, else the alternate, while seats and sector quotas allow; the others are waitlisted in rank order.",
     seats: "Seats per cohort",

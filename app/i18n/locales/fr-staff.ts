@@ -77,6 +77,8 @@ const frStaff: StaffCatalog = {
     spread: "Désaccord",
     flagged: "à discuter",
     flaggedForDiscussion: "Les évaluations divergent : à discuter en comité.",
+    rankingUpdating:
+      "Classement en cours de mise à jour : les rangs et notes normalisées ci-dessous ne comptent pas encore les dernières évaluations.",
     reviews: "Évaluations",
     pages: "Pages",
     pageOf: "Page {{page}} sur {{count}}",
@@ -128,6 +130,8 @@ const frStaff: StaffCatalog = {
     pinUnknownApplication: "Cette candidature n'est pas en comité pour cet appel.",
     pinUnknownCohort: "Cette cohorte n'appartient pas à cet appel.",
     title: "Répartition",
+    rankingUpdating:
+      "Classement en cours de mise à jour : cet aperçu suit les rangs calculés avant les dernières évaluations ; la confirmation les recalcule d'abord.",
     intro:
       "Les candidatures en comité, dans l'ordre du classement, placées chacune sur le site souhaité, sinon sur le site alternatif, tant que les places et les quotas par secteur le permettent ; les autres passent en liste d'attente dans l'ordre du classement.",
     seats: "Places par cohorte",

@@ -1,0 +1,107 @@
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino, type Logger } from "pino";
+import { parseEnv, type Env } from "../config/env.server.ts";
+
+export const BUILD_PATH = path.resolve("build/index.js");
+/**
+ * What each cluster worker runs: the compiled entry beside this code (build/server/index.js,
+ * from app/server/index.ts) in production, or app/server/index.ts itself when this file runs
+ * from the sources (a test importing it).
+ */
+export const WORKER_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./index.ts" : "./index.js", import.meta.url));
+const SHUTDOWN_GRACE_MS = 10_000;
+/** Set by the primary on exactly one worker: the outbox and scheduled jobs run once, not once per worker. */
+const BACKGROUND_ROLE = "TREMPLIN_BACKGROUND_JOBS" satisfies keyof Env;
+
+type BuildWithJobs = ServerBuild & {
+  entry: { module: { startBackgroundJobs?: (log: (line: string) => void) => void; shutdown?: () => Promise<void> } };
+};
+
+/**
+ * Serves the production build until SIGTERM/SIGINT, then drains and closes cleanly.
+ * With WEB_CONCURRENCY above 1 (default: one per core) the primary process forks that
+ * many workers sharing the port: rendering is CPU-bound and one Node process uses one core.
+ */
+export async function startServer(): Promise<void> {
+  const env = parseEnv();
+  const logger = pino({ level: env.LOG_LEVEL });
+  const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
+  if (cluster.isPrimary && workers > 1) return superviseWorkers(workers, logger);
+  return serve(logger, cluster.isPrimary || env[BACKGROUND_ROLE] === "on");
+}
+
+async function serve(logger: Logger, runsBackgroundJobs: boolean): Promise<void> {
+  const env = parseEnv();
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as BuildWithJobs;
+  // Imported here, not at the top: the primary of a cluster only supervises, and needs none of Express.
+  const { createApp } = await import("./app.ts");
+  const app = createApp(build, logger);
+  const server = app.listen(env.PORT, () => {
+    logger.info({ url: env.APP_URL, port: env.PORT }, "Tremplin is listening");
+    if (runsBackgroundJobs && env.OUTBOX_WORKER === "on") build.entry.module.startBackgroundJobs?.((line) => logger.info(line));
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    // Give in-flight requests time to finish, then close the database.
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await build.entry.module.shutdown?.();
+      logger.info("stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** Forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
+function superviseWorkers(count: number, logger: Logger): Promise<void> {
+  // Workers inherit the primary's node flags: none but the operator's in production (node build/server/…).
+  cluster.setupPrimary({ exec: WORKER_ENTRY });
+  let stopping = false;
+  const fork = (runsBackgroundJobs: boolean): Worker => {
+    const worker = cluster.fork({ [BACKGROUND_ROLE]: runsBackgroundJobs ? "on" : "off" });
+    let listened = false;
+    worker.once("listening", () => (listened = true));
+    worker.once("exit", (code, signal) => {
+      if (stopping) return;
+      if (!listened) {
+        // It could not even start (port taken, no build, bad configuration): another would fail the same way.
+        logger.fatal({ worker: worker.process.pid, code, signal }, "a worker failed to start");
+        stop("SIGTERM", 1);
+        return;
+      }
+      logger.error({ worker: worker.process.pid, code, signal }, "worker died: starting another");
+      fork(runsBackgroundJobs);
+    });
+    return worker;
+  };
+  const stop = (signal: NodeJS.Signals, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    const running = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+    let left = running.length;
+    if (left === 0) process.exit(exitCode);
+    for (const worker of running) {
+      worker.once("exit", () => {
+        if (--left === 0) process.exit(exitCode);
+      });
+      worker.process.kill(signal);
+    }
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 2_000).unref();
+  };
+  for (let i = 0; i < count; i++) fork(i === 0);
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  return Promise.resolve();
+}
