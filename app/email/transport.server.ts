@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter, TransportOptions } from "nodemailer";
 
 export type OutgoingEmail = {
   from: string;
@@ -19,22 +19,35 @@ export interface MailTransport {
   close(): void;
 }
 
+/**
+ * A nodemailer transporter made on the first email: nodemailer is loaded then, not by every HTTP
+ * worker that imports this module (only the process running the outbox sends), which keeps it out
+ * of the other workers' memory.
+ */
+function transporterOnFirstUse(options: TransportOptions | Record<string, unknown>) {
+  let made: Promise<Transporter> | undefined;
+  return {
+    get: () => (made ??= import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(options as TransportOptions))),
+    close: () => void made?.then((transporter) => transporter.close()),
+  };
+}
+
 /** A real SMTP server, through a pooled connection (SMTP_URL: smtp://user:pass@host:587 or smtps://…). */
 export function smtpTransport(url: string): MailTransport {
   // Time-outs stay well inside the worker's lease, so a slow send is never taken over and sent twice.
-  const transporter = nodemailer.createTransport({
+  const transporter = transporterOnFirstUse({
     url,
     pool: true,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
-  } as nodemailer.TransportOptions);
+  });
   return {
     async send(email) {
-      const info = await transporter.sendMail(email);
+      const info = await (await transporter.get()).sendMail(email);
       return { messageId: info.messageId };
     },
-    close: () => transporter.close(),
+    close: transporter.close,
   };
 }
 
@@ -43,17 +56,17 @@ export function smtpTransport(url: string): MailTransport {
  * runs with no mail server and admins can read what was sent.
  */
 export function mailboxTransport(dir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transporter = transporterOnFirstUse({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(email) {
-      const info = await transporter.sendMail(email);
+      const info = await (await transporter.get()).sendMail(email);
       await fs.mkdir(dir, { recursive: true });
       // Sortable by time; the random tail keeps names unique and unguessable.
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomBytes(4).toString("hex")}.eml`;
       await fs.writeFile(path.join(dir, name), info.message as Buffer);
       return { messageId: info.messageId };
     },
-    close: () => transporter.close(),
+    close: transporter.close,
   };
 }
 

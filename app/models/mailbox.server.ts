@@ -1,6 +1,5 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { simpleParser } from "mailparser";
 import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
 import { redactRenderedSecrets, secretLinks } from "~/email/outbox.server.ts";
@@ -11,6 +10,8 @@ export const MAILBOX_LIST_LIMIT = 100;
 export type MailboxEntry = { file: string; subject: string; to: string; from: string; date: string | null };
 
 async function parseFile(file: string) {
+  // Loaded when an admin opens the mailbox, not with every HTTP worker (it weighs about 20 MB).
+  const { simpleParser } = await import("mailparser");
   return simpleParser(await fs.readFile(path.join(env().MAILBOX_DIR, file)));
 }
 
