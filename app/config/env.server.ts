@@ -141,13 +141,36 @@ export type Env = Omit<z.infer<typeof envSchema>, "SESSION_SECRET"> & { SESSION_
  * (outside production) the secret generated into `options.sessionSecretFile`
  * (var/session-secret by default) is used.
  */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env, options: { sessionSecretFile?: string } = {}): Env {
-  const result = envSchema.safeParse(source);
+export function parseEnv(
+  source: NodeJS.ProcessEnv = process.env,
+  options: {
+    sessionSecretFile?: string;
+    /** A command that signs nothing (admin:create) needs no secret, and makes no file for one. */ signsNothing?: boolean;
+  } = {},
+): Env {
+  // Without a secret to check, production's "SESSION_SECRET is required" does not apply.
+  const unusedSecret = options.signsNothing && !source.SESSION_SECRET;
+  const result = envSchema.safeParse(unusedSecret ? { ...source, SESSION_SECRET: "unused".repeat(6) } : source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
+  if (unusedSecret) return { ...result.data, SESSION_SECRET: "" };
   return { ...result.data, SESSION_SECRET: result.data.SESSION_SECRET ?? localSessionSecret(options.sessionSecretFile) };
+}
+
+/**
+ * What `npm start` decides before anything reads the environment, written into this process's
+ * environment so that every process it starts (the preparation step, the cluster's workers)
+ * inherits it: demo mode unless NODE_ENV=production was set explicitly (decided before NODE_ENV
+ * gets its default), NODE_ENV=production, and a local session secret kept in var/ when none is
+ * given (real deployments set SESSION_SECRET). Returns the validated environment.
+ */
+export function prepareLauncherEnv(): Env {
+  process.env.TREMPLIN_DEMO = launcherDemoMode(process.env) ? "on" : "off";
+  process.env.NODE_ENV ??= "production";
+  process.env.SESSION_SECRET ||= localSessionSecret();
+  return parseEnv();
 }
 
 let cached: Env | undefined;

@@ -33,8 +33,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return args.help ? 0 : 2;
   }
-  // Outside production a local session secret is enough: this command signs nothing.
-  const config = parseEnv({ ...process.env, SESSION_SECRET: process.env.SESSION_SECRET || "x".repeat(32) });
+  const config = parseEnv(undefined, { signsNothing: true });
   const { db, ready } = createDb(config.DATABASE_URL);
   try {
     await ready;

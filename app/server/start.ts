@@ -10,7 +10,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launcherDemoMode, localSessionSecret, parseEnv } from "../config/env.server.ts";
+import { prepareLauncherEnv, type Env } from "../config/env.server.ts";
 import { startServer } from "./cluster.ts";
 
 const BIN = path.resolve("node_modules/.bin");
@@ -23,10 +23,10 @@ function handOverToTheBuild(): void {
 }
 
 function run(command: string, args: string[]) {
-  execFileSync(path.join(BIN, command), args, { stdio: "inherit", env: process.env });
+  execFileSync(path.join(BIN, command), args, { stdio: "inherit" });
 }
 
-async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
+async function prepareDatabase(env: Env) {
   // Imported once migrated: importing the database client (launch.server.ts does) opens the
   // database, and Prisma's migrate would then wait on this process's connection.
   const { createDb } = await import("../db/client.server.ts");
@@ -41,14 +41,7 @@ async function prepareDatabase(env: ReturnType<typeof parseEnv>) {
 }
 
 async function launch() {
-  // Decided before NODE_ENV gets its default: only an explicit NODE_ENV=production turns the demo off.
-  process.env.TREMPLIN_DEMO = launcherDemoMode(process.env) ? "on" : "off";
-  process.env.NODE_ENV ??= "production";
-  if (!process.env.SESSION_SECRET) {
-    // Local runs keep a generated secret in var/; real deployments set SESSION_SECRET.
-    process.env.SESSION_SECRET = localSessionSecret();
-  }
-  const env = parseEnv();
+  const env = prepareLauncherEnv();
   // `--prepare-only` stops before serving: the end-to-end launcher (tests/e2e/servers.ts) prepares
   // one seeded database that way, then gives each of its servers a copy.
   if (process.argv.includes("--prepare-only")) {
@@ -58,7 +51,7 @@ async function launch() {
   }
   // Migrating and preparing the accounts happen in a process of their own that exits when done:
   // this one goes on to supervise the workers, without Prisma's client or the seed in its memory.
-  execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--prepare-only"], { stdio: "inherit", env: process.env });
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--prepare-only"], { stdio: "inherit" });
   await startServer();
 }
 

@@ -15,6 +15,7 @@ import { sessionCookie } from "~/auth/session.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
 import { createTestUser } from "../support/factories.ts";
+import { processTree } from "../../bench/proc.ts";
 
 const BUILD = path.resolve("build/index.js");
 /** The compiled server entry: what the primary and every worker run. */
@@ -115,23 +116,6 @@ function get(pathname: string, cookie?: string): Promise<{ status: number; setCo
 }
 
 const healthz = async () => (await get("/healthz")).status;
-
-/** The process and all its descendants, from each process's parent in /proc/<pid>/stat. */
-function processTree(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parentOf) if (parent === tree[i]) tree.push(pid);
-  return tree;
-}
 
 /** What /proc says a process runs: its command line and its NODE_OPTIONS. */
 function processCommand(pid: number): { args: string[]; nodeOptions: string } {
