@@ -1,44 +1,30 @@
-import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance, type i18n } from "i18next";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/components/nonce.tsx";
 import { db } from "~/db/client.server.ts";
 import { startOutboxWorker } from "~/email/worker.server.ts";
 import { startScheduledJobs } from "~/jobs/scheduler.server.ts";
 import { startRankingJob } from "~/jobs/rankings.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
-import { catalogs, resources } from "~/i18n/catalogs.ts";
-import { i18nConfig } from "~/i18n/config.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 import { provideCatalogs } from "~/i18n/meta.ts";
+import { i18nForRendering } from "~/i18n/rendering.server.ts";
+import { compressDataResponse, compressedResponse } from "~/server/compressed-response.server.ts";
 import "~/load-context.ts";
 
 /** For the HTTP layer: every route's refusals answered in one place (app/errors.server.ts). */
 export { answerUserErrorsIn } from "~/errors.server.ts";
 
-const ABORT_DELAY = 5_000;
-
 provideCatalogs((locale) => catalogs[locale]);
 
-// One initialised i18next per language, shared by every request: it is only read while rendering.
-const instances = new Map<string, Promise<i18n>>();
-function i18nFor(locale: string): Promise<i18n> {
-  let instance = instances.get(locale);
-  if (!instance) {
-    const created = createInstance();
-    instance = created
-      .use(initReactI18next)
-      .init({ ...i18nConfig, lng: locale, resources })
-      .then(() => created);
-    instances.set(locale, instance);
-  }
-  return instance;
-}
-
+/**
+ * Renders the whole document to one string. No loader defers data, so streaming
+ * would send the same bytes later: as hundreds of small chunks, each through the
+ * stream adapters and the compressor, which cost more CPU than the render itself.
+ * A render error throws here and Remix renders the error boundary instead.
+ */
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -46,40 +32,22 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = await i18nFor(await getLocale(request));
+  const instance = await i18nForRendering(await getLocale(request));
   const nonce = loadContext.cspNonce;
-  // Bots get the whole document at once; browsers get it streamed.
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const html = renderToString(
+    <I18nextProvider i18n={instance}>
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceProvider>
+    </I18nextProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return compressedResponse(`<!DOCTYPE html>${html}`, request, { headers: responseHeaders, status: responseStatusCode });
+}
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <NonceProvider value={nonce}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </NonceProvider>
-      </I18nextProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors after the shell are logged here; before it, Remix's handleError logs them.
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+/** Loader and action data fetched by the browser (client-side navigation, forms): gzipped the same way. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> {
+  return compressDataResponse(response, request);
 }
 
 let background: Array<{ stop(): Promise<void> }> = [];

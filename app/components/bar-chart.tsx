@@ -1,34 +1,41 @@
-import { Bar, BarChart as RechartsBarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense, useSyncExternalStore } from "react";
 
 export type BarSeries = { key: string; label: string; color: string };
-
-/**
- * A bar chart drawn as SVG on the server too (fixed size, no layout probe).
- * Decorative for assistive technology: every chart sits next to a table of the same numbers.
- */
-export function BarChart({
-  data,
-  series,
-  categoryKey,
-  rtl,
-}: {
+export type BarChartProps = {
   data: Array<Record<string, string | number>>;
   series: BarSeries[];
   categoryKey: string;
   rtl: boolean;
-}) {
+};
+
+// A `.client` module: the server build leaves it out, so Recharts (and d3, about 25 MB per
+// process) never loads in a server process; the browser fetches it with the dashboard.
+const BarChartDrawing = lazy(() => import("./bar-chart-drawing.client.tsx"));
+
+/**
+ * A bar chart, drawn in the browser once the page is interactive, in a box of its final
+ * size from the first paint (nothing moves when it appears). Decorative for assistive
+ * technology: every chart sits next to a table of the same numbers.
+ */
+export function BarChart(props: BarChartProps) {
+  // false on the server and while hydrating (the same markup on both sides), true after.
+  const inBrowser = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   return (
-    <div className="chart" aria-hidden="true">
-      <RechartsBarChart width={640} height={260} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey={categoryKey} reversed={rtl} interval={0} tick={{ fontSize: 11 }} />
-        <YAxis allowDecimals={false} orientation={rtl ? "right" : "left"} />
-        <Tooltip />
-        {series.length > 1 ? <Legend /> : null}
-        {series.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
-        ))}
-      </RechartsBarChart>
+    <div className="chart" aria-hidden="true" style={{ minHeight: CHART_HEIGHT }}>
+      {inBrowser ? (
+        <Suspense fallback={null}>
+          <BarChartDrawing {...props} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
+
+const subscribeToNothing = () => () => {};
+
+export const CHART_WIDTH = 640;
+export const CHART_HEIGHT = 260;

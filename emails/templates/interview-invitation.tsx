@@ -1,4 +1,4 @@
-import { Link } from "@react-email/components";
+import { Link } from "@react-email/link";
 import { DetailsBlock, EmailButton, Paragraph, richText } from "../components";
 import { formatEmailDateTime } from "../format";
 import { EMAIL_COLORS, EmailLayout, type EmailProps, type RecipientPayload } from "../layout";

@@ -1,4 +1,5 @@
-import { Section, Text } from "@react-email/components";
+import { Section } from "@react-email/section";
+import { Text } from "@react-email/text";
 import { EmailButton, Paragraph } from "../components";
 import { formatEmailDate, formatEmailNumber } from "../format";
 import { EMAIL_COLORS, EmailLayout, useEmailLocale, type EmailProps, type RecipientPayload } from "../layout";

@@ -281,3 +281,20 @@ describe("layout colours", () => {
     expect(contrast(EMAIL_COLORS[foreground], EMAIL_COLORS[background])).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe("what the email templates load", () => {
+  it("takes React Email's components one package each, never the barrel that brings Tailwind and Prism into every server process", async () => {
+    const fs = await import("node:fs");
+    const sources = fs
+      .readdirSync("emails", { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.tsx?$/.test(file))
+      .map((file) => fs.readFileSync(`emails/${file}`, "utf8"));
+    const imported = sources.flatMap((source) => [...source.matchAll(/from "(@react-email\/[^"]+)"/g)].map((m) => m[1]));
+    expect(imported).toContain("@react-email/html");
+    expect(imported).not.toContain("@react-email/components");
+    const manifest = JSON.parse(fs.readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
+    // Every package imported is declared, none undeclared in between.
+    for (const name of new Set(imported)) expect(manifest.dependencies, name).toHaveProperty(name);
+    expect(manifest.dependencies).not.toHaveProperty("@react-email/components");
+  });
+});
