@@ -109,6 +109,15 @@ const CHROMIUM_EXECUTABLE = findChromium({
 });
 if (!CHROMIUM_EXECUTABLE) throw new Error(NO_BROWSER_MESSAGE);
 
+const CHROMIUM = { ...devices["Desktop Chrome"], channel: undefined };
+
+/** The specs by how long their tests take, longest first (see `projects` below). */
+const LONGEST_FIRST = [
+  { name: "round", files: ["full-round.spec.ts"] },
+  { name: "journeys", files: ["email.spec.ts", "founder.spec.ts", "review.spec.ts"] },
+  { name: "pages", files: ["*.spec.ts"] },
+];
+
 // End-to-end tests run against the production build, on a fresh database
 // seeded with the demo, in Debian's Chromium headless shell (no browser download).
 export default defineConfig({
@@ -142,7 +151,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // Longest first. Tests go to the workers in the order of their projects, then of their files'
+  // names; a long journey that started last would leave the other worker idle until it ended.
+  // So the whole round (one test, the longest) starts at once, then the other journeys (password
+  // reset, founder, reviewers), and the short page checks fill in at the end; a new spec joins those
+  // unless it is named in LONGEST_FIRST. (A worker that moves on
+  // to another project starts a new process: two or three times a run, about a second each.)
+  projects: LONGEST_FIRST.map(({ name, files }, index) => ({
+    name,
+    use: CHROMIUM,
+    testMatch: files,
+    // Each project leaves out the files an earlier one takes: the last one takes all the rest.
+    testIgnore: LONGEST_FIRST.slice(0, index).flatMap((earlier) => earlier.files),
+  })),
   // One launcher starts every server at once (tests/e2e/servers.ts) and answers once they all do.
   webServer: {
     command: "node_modules/.bin/tsx tests/e2e/servers.ts",

@@ -30,19 +30,19 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="card">
       <input type="hidden" name="intent" value="settings" />
-      <TextField label={t("calls.admin.title")} error={errorFor("title")} registration={form.register("title")} />
-      <FieldShell label={t("calls.admin.description")} error={errorFor("description")}>
+      <TextField label={t("callAdmin.title")} error={errorFor("title")} registration={form.register("title")} />
+      <FieldShell label={t("callAdmin.description")} error={errorFor("description")}>
         {(ids) => <textarea rows={4} {...form.register("description")} {...ids} />}
       </FieldShell>
       <div className="inline-form">
         <TextField
-          label={t("calls.admin.opensAt")}
+          label={t("callAdmin.opensAt")}
           type="datetime-local"
           error={errorFor("opensAt")}
           registration={form.register("opensAt")}
         />
         <TextField
-          label={t("calls.admin.closesAt")}
+          label={t("callAdmin.closesAt")}
           type="datetime-local"
           error={errorFor("closesAt")}
           registration={form.register("closesAt")}
@@ -50,7 +50,7 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
       </div>
       <div className="inline-form">
         <TextField
-          label={t("calls.admin.reviewersPerApplication")}
+          label={t("callAdmin.reviewersPerApplication")}
           type="number"
           min={1}
           max={10}
@@ -58,7 +58,7 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
           registration={form.register("reviewersPerApplication")}
         />
         <TextField
-          label={t("calls.admin.offerResponseDays")}
+          label={t("callAdmin.offerResponseDays")}
           type="number"
           min={1}
           max={60}
@@ -66,7 +66,7 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
           registration={form.register("offerResponseDays")}
         />
         <TextField
-          label={t("calls.admin.interviewWeight")}
+          label={t("callAdmin.interviewWeight")}
           type="number"
           min={0}
           max={100}
@@ -75,10 +75,10 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
         />
       </div>
       <label className="choice">
-        <input type="checkbox" {...choiceProps(form as never, "blindReview", "on")} /> {t("calls.admin.blindReview")}
+        <input type="checkbox" {...choiceProps(form as never, "blindReview", "on")} /> {t("callAdmin.blindReview")}
       </label>
       <label className="choice">
-        <input type="checkbox" {...choiceProps(form as never, "hasInterview", "on")} /> {t("calls.admin.hasInterview")}
+        <input type="checkbox" {...choiceProps(form as never, "hasInterview", "on")} /> {t("callAdmin.hasInterview")}
       </label>
       <button type="submit" className="button">
         {submitLabel}
@@ -104,13 +104,13 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="card stack">
       <fieldset disabled={locked} className="plain-fieldset stack">
-        <legend>{values.id ? values.label[uiLocale] || values.label.fr || values.key : t("calls.admin.newCriterion")}</legend>
+        <legend>{values.id ? values.label[uiLocale] || values.label.fr || values.key : t("callAdmin.newCriterion")}</legend>
         <input type="hidden" name="intent" value="criterion" />
         {values.id ? <input type="hidden" name="criterionId" value={values.id} /> : null}
         <div className="inline-form">
-          <TextField label={t("calls.admin.criterionKey")} error={errorFor("key")} registration={form.register("key")} />
+          <TextField label={t("callAdmin.criterionKey")} error={errorFor("key")} registration={form.register("key")} />
           <TextField
-            label={t("calls.admin.weight")}
+            label={t("callAdmin.weight")}
             type="number"
             min={1}
             max={100}
@@ -118,7 +118,7 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
             registration={form.register("weightPercent")}
           />
           <TextField
-            label={t("calls.admin.position")}
+            label={t("callAdmin.position")}
             type="number"
             min={0}
             max={100}
@@ -130,14 +130,14 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
           <fieldset key={locale} className="plain-fieldset" lang={locale} dir={textDirection(locale)}>
             <legend>{t(`language.${locale}`)}</legend>
             <TextField
-              label={t("calls.admin.criterionLabel")}
+              label={t("callAdmin.criterionLabel")}
               error={errorFor(`label.${locale}`)}
               registration={form.register(`label.${locale}` as never)}
             />
             {SCORE_VALUES.map((score, index) => (
               <TextField
                 key={score}
-                label={t("calls.admin.anchor", { score })}
+                label={t("callAdmin.anchor", { score })}
                 error={errorFor(`anchors.${locale}.${index}`)}
                 registration={form.register(`anchors.${locale}.${index}` as never)}
               />
@@ -151,7 +151,7 @@ export function CriterionForm({ values, errors, locked }: { values: CriterionVal
             </button>
             {values.id ? (
               <button type="submit" name="intent" value="deleteCriterion" className="button button-small button-secondary" formNoValidate>
-                {t("calls.admin.deleteCriterion")}
+                {t("callAdmin.deleteCriterion")}
               </button>
             ) : null}
           </div>
@@ -186,7 +186,7 @@ export function CohortForm({
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="card">
       <fieldset className="plain-fieldset">
-        <legend>{values.id ? values.name : t("calls.admin.newCohort")}</legend>
+        <legend>{values.id ? values.name : t("callAdmin.newCohort")}</legend>
         <input type="hidden" name="intent" value="cohort" />
         {values.id ? <input type="hidden" name="cohortId" value={values.id} /> : null}
         <div className="inline-form">
@@ -202,10 +202,10 @@ export function CohortForm({
               </select>
             )}
           </FieldShell>
-          <TextField label={t("calls.admin.cohortName")} error={errorFor("name")} registration={form.register("name")} />
-          <TextField label={t("calls.admin.startsAt")} type="date" error={errorFor("startsAt")} registration={form.register("startsAt")} />
+          <TextField label={t("callAdmin.cohortName")} error={errorFor("name")} registration={form.register("name")} />
+          <TextField label={t("callAdmin.startsAt")} type="date" error={errorFor("startsAt")} registration={form.register("startsAt")} />
           <TextField
-            label={t("calls.admin.capacity")}
+            label={t("callAdmin.capacity")}
             type="number"
             min={1}
             error={errorFor("capacity")}
@@ -216,7 +216,7 @@ export function CohortForm({
           {SECTORS.map((sector) => (
             <TextField
               key={sector}
-              label={t("calls.admin.quota", { sector: t(`sectors.${sector}`) })}
+              label={t("callAdmin.quota", { sector: t(`sectors.${sector}`) })}
               type="number"
               min={0}
               error={errorFor(`quotas.${sector}`)}

@@ -75,7 +75,10 @@ export function createDb(url?: string, options: { busyTimeoutMs?: number } = {})
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   const adapter = new SqliteAdapterFactory({ url: file, timeout: busyTimeoutMs }, busyTimeoutMs);
-  const db = new PrismaClient({ adapter });
+  // The process's one connection takes one transaction at a time; the others queue. Prisma gives
+  // up on a queued one after 2 s by default: a burst of forty form posts to one worker failed
+  // under load. They wait as long as for another process's write lock instead.
+  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: busyTimeoutMs } });
   const ready = db.$connect();
   return { db, ready };
 }

@@ -95,7 +95,7 @@ export async function rubricIsLocked(callId: string, tx: Tx = db): Promise<boole
 }
 
 async function ensureRubricEditable(tx: Tx, callId: string) {
-  if (await rubricIsLocked(callId, tx)) throw new UserError("calls.rubricLocked", 409);
+  if (await rubricIsLocked(callId, tx)) throw new UserError("callAdmin.rubricLocked", 409);
 }
 
 export async function saveCriterion(callId: string, criterionId: string | null, input: CriterionInput, actorId: string) {
@@ -109,7 +109,7 @@ export async function saveCriterion(callId: string, criterionId: string | null, 
       anchors: JSON.stringify(input.anchors),
     };
     const clash = await tx.criterion.findFirst({ where: { callId, key: input.key, ...(criterionId ? { id: { not: criterionId } } : {}) } });
-    if (clash) throw new UserError("calls.criterionKeyTaken", 409, { field: "key" });
+    if (clash) throw new UserError("callAdmin.criterionKeyTaken", 409, { field: "key" });
     if (criterionId && !(await tx.criterion.findFirst({ where: { id: criterionId, callId }, select: { id: true } })))
       throw new UserError("errors.title404", 404);
     if (criterionId) await tx.criterion.update({ where: { id: criterionId, callId }, data });
@@ -131,12 +131,12 @@ export async function saveCohort(callId: string, cohortId: string | null, input:
     const site = await tx.site.findUnique({ where: { id: input.siteId }, select: { id: true } });
     if (!site) throw new UserError("errors.siteUnavailable", 409, { field: "siteId" });
     const clash = await tx.cohort.findFirst({ where: { callId, siteId: input.siteId, ...(cohortId ? { id: { not: cohortId } } : {}) } });
-    if (clash) throw new UserError("calls.cohortSiteTaken", 409, { field: "siteId" });
+    if (clash) throw new UserError("callAdmin.cohortSiteTaken", 409, { field: "siteId" });
     if (cohortId && !(await tx.cohort.findFirst({ where: { id: cohortId, callId }, select: { id: true } })))
       throw new UserError("errors.title404", 404);
     // Seats taken as the allocator counts them: enrolled, offered, or promised by a confirmed allocation.
     if (cohortId && input.capacity < (await cohortSeats(tx, cohortId)).filled.total)
-      throw new UserError("calls.capacityBelowTaken", 409, { field: "capacity" });
+      throw new UserError("callAdmin.capacityBelowTaken", 409, { field: "capacity" });
     const data = { siteId: input.siteId, name: input.name, startsAt: new Date(`${input.startsAt}T00:00:00Z`), capacity: input.capacity };
     const cohort = cohortId
       ? await tx.cohort.update({ where: { id: cohortId, callId }, data, select: { id: true } })
@@ -163,9 +163,9 @@ export async function changeCallStatus(callId: string, change: CallStatusChange,
       select: { status: true, closesAt: true, _count: { select: { criteria: true, cohorts: true } } },
     });
     const rule = CALL_STATUS_CHANGES[change];
-    if (!(rule.from as readonly string[]).includes(call.status)) throw new UserError("calls.statusChangeNotAllowed", 409);
+    if (!(rule.from as readonly string[]).includes(call.status)) throw new UserError("callAdmin.statusChangeNotAllowed", 409);
     if (change === "open" && (call._count.criteria === 0 || call._count.cohorts === 0))
-      throw new UserError("calls.needsRubricAndCohort", 409);
+      throw new UserError("callAdmin.needsRubricAndCohort", 409);
     await tx.call.update({
       where: { id: callId },
       data: { status: rule.to, ...(change === "close" && now < call.closesAt ? { closesAt: now } : {}) },

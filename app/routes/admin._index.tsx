@@ -32,14 +32,14 @@ export default function AdminHome() {
           <Link to="/admin/audit">{t("dashboard.conflicts", { count: conflicts })}</Link>
         </li>
       </ul>
-      <h2>{t("nav.admin.calls")}</h2>
+      <h2>{t("staffNav.admin.calls")}</h2>
       <ul className="plain-list stack">
         {calls.map((call) => (
           <li key={call.id} className="card">
             <strong>
               <Link to={`/admin/calls/${call.id}`}>{call.title}</Link>
             </strong>{" "}
-            — {t(`calls.status.${call.status}`)} — <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link>
+            — {t(`callAdmin.status.${call.status}`)} — <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link>
           </li>
         ))}
       </ul>

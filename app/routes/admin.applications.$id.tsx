@@ -31,7 +31,7 @@ import { conflictOverrideSchema, interviewSlot, moveSchema } from "~/schemas/adm
 import { issuesToErrors, readFormData, typedValues } from "~/schemas/form-data.ts";
 import { DataTable } from "~/components/data-table.tsx";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.applications);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
@@ -308,7 +308,7 @@ export default function AdminApplication() {
       </ApplicationDetails>
 
       <section className="card" aria-labelledby="audit-title">
-        <h2 id="audit-title">{t("nav.admin.audit")}</h2>
+        <h2 id="audit-title">{t("staffNav.admin.audit")}</h2>
         <ol className="audit-list">
           {application.audit.map((event) => (
             <li key={event.id}>

@@ -19,7 +19,7 @@ import { isRankingUpdating } from "~/models/scores.server.ts";
 import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.applications);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.applications);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
@@ -91,7 +91,7 @@ export default function AdminApplications() {
   const sectorLabels: Record<string, string> = Object.fromEntries(SECTORS.map((s) => [s, t(`sectors.${s}`)]));
   return (
     <section className="stack">
-      <h1>{t("nav.admin.applications")}</h1>
+      <h1>{t("staffNav.admin.applications")}</h1>
       <CallPicker calls={data.calls} current={data.call?.slug ?? null} />
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       {actionData?.report ? (
@@ -201,7 +201,7 @@ export default function AdminApplications() {
         {/* The last computed ranks and normalized scores stay shown while the background job recomputes them. */}
         {data.rankingUpdating ? <p className="muted">{t("admin.rankingUpdating")}</p> : null}
         <DataTable
-          caption={t("nav.admin.applications")}
+          caption={t("staffNav.admin.applications")}
           rows={data.rows}
           rowKey={(row) => row.id}
           delegatedLinks

@@ -10,7 +10,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { listAuditEvents } from "~/models/audit.server.ts";
 import { DataTable } from "~/components/data-table.tsx";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.audit);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.audit);
 
 /** Longer than any id: such a subject names nothing, so it lists nothing (never a 500). */
 const MAX_SUBJECT_LENGTH = 64;
@@ -40,9 +40,9 @@ export default function AuditLog() {
   const { t } = useTranslation();
   return (
     <section className="stack">
-      <h1>{t("nav.admin.audit")}</h1>
+      <h1>{t("staffNav.admin.audit")}</h1>
       <DataTable
-        caption={t("nav.admin.audit")}
+        caption={t("staffNav.admin.audit")}
         rows={rows}
         rowKey={(event) => event.id}
         emptyMessage={t("admin.tableEmpty")}

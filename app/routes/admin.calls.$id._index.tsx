@@ -25,7 +25,7 @@ import {
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.calls);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
@@ -101,7 +101,7 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
     }
     case "deleteCriterion":
       await deleteCriterion(call.id, String(targetId), admin.id);
-      return done("calls.admin.criterionDeleted");
+      return done("callAdmin.criterionDeleted");
     case "cohort": {
       const parsed = parseForm(cohortSchema, formData);
       if (!parsed.ok) return reply({ errors: parsed.errors }, 400);
@@ -109,9 +109,9 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
       return done("account.saved");
     }
     default: {
-      if (!Object.hasOwn(CALL_STATUS_CHANGES, intent)) return reply({ message: "errors.formInvalid" }, 400);
+      if (!Object.hasOwn(CALL_STATUS_CHANGES, intent)) return reply({ message: "staffErrors.formInvalid" }, 400);
       await changeCallStatus(call.id, intent as CallStatusChange, admin.id);
-      return done(`calls.admin.changed.${intent as CallStatusChange}`);
+      return done(`callAdmin.changed.${intent as CallStatusChange}`);
     }
   }
 }
@@ -132,12 +132,12 @@ export default function AdminCall() {
   return (
     <div className="stack">
       <p>
-        <Link to="/admin/calls">{t("calls.admin.back")}</Link>
+        <Link to="/admin/calls">{t("callAdmin.back")}</Link>
       </p>
       <h1>{call.title}</h1>
       <p>
-        {t(`calls.status.${call.status}`)} — {t("admin.total", { count: call.applications })} —{" "}
-        <Link to={`/admin/applications?call=${call.slug}`}>{t("nav.admin.applications")}</Link> ·{" "}
+        {t(`callAdmin.status.${call.status}`)} — {t("admin.total", { count: call.applications })} —{" "}
+        <Link to={`/admin/applications?call=${call.slug}`}>{t("staffNav.admin.applications")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/allocation`}>{t("allocation.title")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link> ·{" "}
         <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
@@ -148,15 +148,15 @@ export default function AdminCall() {
           .filter((change) => (CALL_STATUS_CHANGES[change].from as readonly string[]).includes(call.status))
           .map((change) => (
             <button key={change} type="submit" name="intent" value={change} className="button button-secondary">
-              {t(`calls.admin.actions.${change}`)}
+              {t(`callAdmin.actions.${change}`)}
             </button>
           ))}
       </Form>
-      <h2>{t("calls.admin.settings")}</h2>
+      <h2>{t("callAdmin.settings")}</h2>
       <CallSettingsForm values={call.settings} errors={errorsFor("settings")} submitLabel={t("account.save")} />
-      <h2>{t("calls.admin.rubric")}</h2>
-      <p className={totalWeight === 100 ? "muted" : "error-text"}>{t("calls.admin.totalWeight", { total: totalWeight })}</p>
-      {rubricLocked ? <p className="muted">{t("calls.rubricLocked")}</p> : null}
+      <h2>{t("callAdmin.rubric")}</h2>
+      <p className={totalWeight === 100 ? "muted" : "error-text"}>{t("callAdmin.totalWeight", { total: totalWeight })}</p>
+      {rubricLocked ? <p className="muted">{t("callAdmin.rubricLocked")}</p> : null}
       {criteria.map((criterion) => (
         <CriterionForm key={criterion.id} values={criterion} errors={errorsFor("criterion", criterion.id)} locked={rubricLocked} />
       ))}
@@ -175,7 +175,7 @@ export default function AdminCall() {
           locked={false}
         />
       )}
-      <h2>{t("calls.admin.cohorts")}</h2>
+      <h2>{t("callAdmin.cohorts")}</h2>
       <ul>
         {cohorts.map((cohort) => (
           <li key={cohort.id}>

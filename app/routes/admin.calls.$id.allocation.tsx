@@ -61,7 +61,7 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   }
   const parsed = pinSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
-    return json({ ok: false, message: "errors.formInvalid", errors: issuesToErrors(parsed.error.issues), count: 0 }, { status: 400 });
+    return json({ ok: false, message: "staffErrors.formInvalid", errors: issuesToErrors(parsed.error.issues), count: 0 }, { status: 400 });
   const { applicationId, decision, reason, cohortId } = parsed.data;
   if (decision !== "NONE" && reason.length < 3) throw new UserError("lifecycle.reasonRequired", 400, { field: "reason" });
   await setPin(call.id, applicationId, decision === "NONE" ? null : { decision, reason, cohortId: cohortId || undefined }, admin.id);
@@ -113,7 +113,7 @@ export default function Allocation() {
           rowKey={(fill) => fill.cohortId}
           emptyMessage={t("admin.tableEmpty")}
           columns={[
-            { key: "cohort", header: t("calls.admin.cohortName"), rowHeader: true, cell: (fill) => cohortName.get(fill.cohortId) },
+            { key: "cohort", header: t("callAdmin.cohortName"), rowHeader: true, cell: (fill) => cohortName.get(fill.cohortId) },
             {
               key: "filled",
               header: t("allocation.filled"),

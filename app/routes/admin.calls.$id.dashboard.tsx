@@ -139,7 +139,7 @@ export default function CallDashboard() {
           categoryKey="label"
           data={stats.seats.map((s) => ({ label: s.name, enrolled: s.enrolled, offered: s.offered, capacity: s.capacity }))}
           series={[
-            { key: "capacity", label: t("calls.admin.capacity"), color: COLORS[2] },
+            { key: "capacity", label: t("callAdmin.capacity"), color: COLORS[2] },
             { key: "enrolled", label: t("statuses.ENROLLED"), color: COLORS[1] },
             { key: "offered", label: t("roster.offerPending"), color: COLORS[0] },
           ]}
@@ -150,8 +150,8 @@ export default function CallDashboard() {
           rowKey={(s) => s.name}
           emptyMessage={t("admin.tableEmpty")}
           columns={[
-            { key: "cohort", header: t("calls.admin.cohortName"), rowHeader: true, cell: (s) => s.name },
-            { key: "capacity", header: t("calls.admin.capacity"), numeric: true, cell: (s) => s.capacity },
+            { key: "cohort", header: t("callAdmin.cohortName"), rowHeader: true, cell: (s) => s.name },
+            { key: "capacity", header: t("callAdmin.capacity"), numeric: true, cell: (s) => s.capacity },
             { key: "enrolled", header: t("statuses.ENROLLED"), numeric: true, cell: (s) => s.enrolled },
             { key: "offered", header: t("roster.offerPending"), numeric: true, cell: (s) => s.offered },
           ]}

@@ -13,7 +13,7 @@ import { callSettingsSchema } from "~/schemas/call.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 import { DataTable } from "~/components/data-table.tsx";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.calls);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.calls);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
@@ -42,20 +42,20 @@ export default function AdminCalls() {
   const { t } = useTranslation();
   return (
     <section className="stack">
-      <h1>{t("nav.admin.calls")}</h1>
+      <h1>{t("staffNav.admin.calls")}</h1>
       <DataTable
-        caption={t("nav.admin.calls")}
+        caption={t("staffNav.admin.calls")}
         rows={calls}
         rowKey={(call) => call.id}
         emptyMessage={t("admin.tableEmpty")}
         columns={[
-          { key: "title", header: t("calls.admin.title"), rowHeader: true, cell: (call) => <Link to={call.id}>{call.title}</Link> },
-          { key: "status", header: t("outbox.filterLabel"), cell: (call) => t(`calls.status.${call.status}`) },
-          { key: "closesAt", header: t("calls.admin.closesAt"), cell: (call) => call.closesAtText },
-          { key: "applications", header: t("nav.admin.applications"), numeric: true, cell: (call) => call._count.applications },
+          { key: "title", header: t("callAdmin.title"), rowHeader: true, cell: (call) => <Link to={call.id}>{call.title}</Link> },
+          { key: "status", header: t("outbox.filterLabel"), cell: (call) => t(`callAdmin.status.${call.status}`) },
+          { key: "closesAt", header: t("callAdmin.closesAt"), cell: (call) => call.closesAtText },
+          { key: "applications", header: t("staffNav.admin.applications"), numeric: true, cell: (call) => call._count.applications },
         ]}
       />
-      <h2>{t("calls.admin.create")}</h2>
+      <h2>{t("callAdmin.create")}</h2>
       <CallSettingsForm
         values={{
           title: "",
@@ -69,7 +69,7 @@ export default function AdminCalls() {
           offerResponseDays: 7,
         }}
         errors={actionData?.errors}
-        submitLabel={t("calls.admin.create")}
+        submitLabel={t("callAdmin.create")}
       />
     </section>
   );

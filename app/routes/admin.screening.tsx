@@ -14,7 +14,7 @@ import { listScreeningQueue, resolveAdminCall, screenApplication } from "~/model
 import { screeningSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.screening);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.screening);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
@@ -67,7 +67,7 @@ export default function Screening() {
   const typedReason = actionData && "values" in actionData ? actionData.values.reason : undefined;
   return (
     <section className="stack">
-      <h1>{t("nav.admin.screening")}</h1>
+      <h1>{t("staffNav.admin.screening")}</h1>
       <CallPicker calls={calls} current={call?.slug ?? null} />
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       {queue.length === 0 ? <p className="muted">{t("screening.empty")}</p> : null}

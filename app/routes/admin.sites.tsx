@@ -12,7 +12,7 @@ import { readFormData } from "~/schemas/form-data.ts";
 import { siteName } from "~/i18n/format.ts";
 import { DataTable } from "~/components/data-table.tsx";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.nav.admin.sites);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.sites);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
@@ -24,7 +24,7 @@ const siteStatusSchema = z.object({ siteId: z.string().check(z.minLength(1)), st
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const parsed = siteStatusSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return json({ ok: false, message: "errors.formInvalid" }, { status: 400 });
+  if (!parsed.success) return json({ ok: false, message: "staffErrors.formInvalid" }, { status: 400 });
   ensureFound((await setSiteStatus(parsed.data.siteId, parsed.data.status, admin.id)) || null);
   return json({ ok: true });
 }
@@ -35,9 +35,9 @@ export default function Sites() {
   const locale = useLocale();
   return (
     <section className="stack">
-      <h1>{t("nav.admin.sites")}</h1>
+      <h1>{t("staffNav.admin.sites")}</h1>
       <DataTable
-        caption={t("nav.admin.sites")}
+        caption={t("staffNav.admin.sites")}
         rows={sites}
         rowKey={(site) => site.id}
         emptyMessage={t("admin.tableEmpty")}

@@ -11,7 +11,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { founderTimelines, listFounderApplications } from "~/models/application.server.ts";
 import { listOpenCalls } from "~/models/reference-data.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.founderTitle);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.founderHome.title);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
@@ -31,9 +31,9 @@ export default function FounderDashboard() {
   const { t } = useTranslation();
   return (
     <section className="stack">
-      <h1>{t("dashboard.founderTitle")}</h1>
-      <p>{t("dashboard.welcome", { name })}</p>
-      {applications.length === 0 ? <p className="muted">{t("dashboard.founderEmpty")}</p> : null}
+      <h1>{t("founderHome.title")}</h1>
+      <p>{t("founderHome.welcome", { name })}</p>
+      {applications.length === 0 ? <p className="muted">{t("founderHome.empty")}</p> : null}
       <ul className="plain-list stack">
         {applications.map((application) => (
           <li key={application.id} className="card stack">

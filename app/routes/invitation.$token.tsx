@@ -11,7 +11,7 @@ import { findValidToken } from "~/models/token.server.ts";
 import { resetPasswordSchema } from "~/schemas/auth.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.reviewers.welcomeTitle);
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.invitation.welcomeTitle);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = await findValidToken("INVITATION", params.token ?? "");
@@ -33,14 +33,14 @@ export default function AcceptInvitation() {
   const { t } = useTranslation();
   return (
     <div className="card auth-card">
-      <h1>{t("reviewers.welcomeTitle")}</h1>
+      <h1>{t("invitation.welcomeTitle")}</h1>
       {!valid || actionData?.invalidLink ? (
         <>
-          <FormMessage kind="error">{t("reviewers.invitationInvalid")}</FormMessage>
+          <FormMessage kind="error">{t("invitation.invalid")}</FormMessage>
           <Link to="/">{t("errors.backHome")}</Link>
         </>
       ) : (
-        <NewPasswordForm serverErrors={actionData?.errors} submitLabel={t("reviewers.setPassword")} intro={t("reviewers.welcomeText")} />
+        <NewPasswordForm serverErrors={actionData?.errors} submitLabel={t("invitation.setPassword")} intro={t("invitation.welcomeText")} />
       )}
     </div>
   );

@@ -47,8 +47,8 @@ export const applicationFilterSchema = z.object({
 export const conflictOverrideSchema = z.object({
   reviewerId: z.string({ error: "errors.choose" }).check(z.minLength(1, "errors.choose"), z.maxLength(100, "errors.choose")),
   reason: z
-    .string({ error: "errors.reasonRequired" })
-    .check(z.trim(), z.minLength(3, "errors.reasonRequired"), z.maxLength(2000, "errors.tooLong")),
+    .string({ error: "staffErrors.reasonRequired" })
+    .check(z.trim(), z.minLength(3, "staffErrors.reasonRequired"), z.maxLength(2000, "errors.tooLong")),
 });
 
 /**

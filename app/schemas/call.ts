@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { SCORE_VALUES, SECTORS } from "~/domain/constants.ts";
 
-const wallTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.dateTimeInvalid"));
+const wallTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "staffErrors.dateTimeInvalid"));
 // A plain form posts "on" for a ticked box and nothing otherwise; react-hook-form gives booleans.
 const checkbox = z.pipe(
   z.optional(z.union([z.literal("on"), z.boolean()])),
@@ -27,7 +27,7 @@ export const callSettingsSchema = z
     interviewWeightPercent: wholeNumber(0, 100),
     offerResponseDays: wholeNumber(1, 60),
   })
-  .check(z.refine((v) => v.closesAt > v.opensAt, { message: "errors.closesBeforeOpens", path: ["closesAt"] }));
+  .check(z.refine((v) => v.closesAt > v.opensAt, { message: "staffErrors.closesBeforeOpens", path: ["closesAt"] }));
 export type CallSettingsInput = z.output<typeof callSettingsSchema>;
 
 const localized = (min: number, max: number) =>
@@ -35,7 +35,7 @@ const localized = (min: number, max: number) =>
 
 /** One rubric line: its label and the meaning of each score of the scale (SCORE_SCALE), in the three languages. */
 export const criterionSchema = z.object({
-  key: z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_]{1,30}$/, "errors.keyInvalid")),
+  key: z.string().check(z.trim(), z.regex(/^[a-z][a-z0-9_]{1,30}$/, "staffErrors.keyInvalid")),
   weightPercent: wholeNumber(1, 100),
   position: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(100)), 0),
   label: z.object({ fr: localized(2, 120), en: localized(2, 120), ar: localized(2, 120) }),
@@ -52,7 +52,7 @@ export const cohortSchema = z
   .object({
     siteId: z.string().check(z.minLength(1, "errors.choose")),
     name: z.string().check(z.trim(), z.minLength(2, "errors.required"), z.maxLength(120, "errors.tooLong")),
-    startsAt: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "errors.dateInvalid")),
+    startsAt: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "staffErrors.dateInvalid")),
     capacity: wholeNumber(1, 1000),
     quotas: z.object(
       Object.fromEntries(
@@ -75,7 +75,7 @@ export const cohortSchema = z
   })
   .check(
     z.refine((v) => Object.values(v.quotas).reduce<number>((sum, q) => sum + (q ?? 0), 0) <= v.capacity, {
-      message: "errors.quotasOverCapacity",
+      message: "staffErrors.quotasOverCapacity",
       path: ["capacity"],
     }),
   );

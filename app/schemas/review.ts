@@ -8,9 +8,13 @@ const scoreValue = (missing: string) =>
     z.transform((value: unknown): unknown => (value === null || value === "" ? undefined : value)),
     z.coerce
       .number({ error: missing })
-      .check(z.int("errors.scoreInvalid"), z.gte(SCORE_SCALE.min, "errors.scoreInvalid"), z.lte(SCORE_SCALE.max, "errors.scoreInvalid")),
+      .check(
+        z.int("staffErrors.scoreInvalid"),
+        z.gte(SCORE_SCALE.min, "staffErrors.scoreInvalid"),
+        z.lte(SCORE_SCALE.max, "staffErrors.scoreInvalid"),
+      ),
   );
-const score = scoreValue("errors.scoreInvalid");
+const score = scoreValue("staffErrors.scoreInvalid");
 
 /** A review as a draft: any subset of scores, free texts bounded. */
 export const reviewDraftSchema = z.object({
@@ -27,12 +31,12 @@ export function reviewSubmitSchema(criterionIds: string[]) {
     // No radio ticked at all posts no `scores`: report each criterion, not the whole object.
     scores: z.pipe(
       z.transform((value: unknown) => value ?? {}),
-      z.object(Object.fromEntries(criterionIds.map((id) => [id, scoreValue("errors.scoreRequired")]))),
+      z.object(Object.fromEntries(criterionIds.map((id) => [id, scoreValue("staffErrors.scoreRequired")]))),
     ),
-    recommendation: z.enum(RECOMMENDATIONS, { error: "errors.recommendationRequired" }),
+    recommendation: z.enum(RECOMMENDATIONS, { error: "staffErrors.recommendationRequired" }),
   });
 }
 
 export const conflictSchema = z.object({
-  reason: z.string().check(z.trim(), z.minLength(3, "errors.reasonRequired"), z.maxLength(1000, "errors.tooLong")),
+  reason: z.string().check(z.trim(), z.minLength(3, "staffErrors.reasonRequired"), z.maxLength(1000, "errors.tooLong")),
 });

@@ -1,9 +1,13 @@
 // axe (WCAG 2.1 A/AA) on the public pages in each language, and on a form
 // showing its errors. Serious and critical violations fail the test.
 import { expect, test } from "./support.ts";
-import { catalogs, expectNoSeriousA11yViolations, FRENCH_BROWSER, LOCALES, open, switchLanguage, type Catalog } from "./support.ts";
+import { catalogs, expectNoSeriousA11yViolations, LOCALES, open, type Catalog, type Locale } from "./support.ts";
 
-test.use(FRENCH_BROWSER);
+/**
+ * Each language's pages are opened by a browser that asks for that language (Accept-Language):
+ * one page load each. The header's language switcher has its tests in foundation.spec.ts.
+ */
+const BROWSER_LOCALE: Record<Locale, string> = { fr: "fr-MA", en: "en-GB", ar: "ar-MA" };
 
 const PAGES: ReadonlyArray<{ path: string; heading: (t: Catalog) => string }> = [
   { path: "/", heading: (t) => t.landing.heroTitle },
@@ -14,25 +18,30 @@ const PAGES: ReadonlyArray<{ path: string; heading: (t: Catalog) => string }> = 
 for (const locale of LOCALES) {
   const t = catalogs[locale];
 
-  for (const { path, heading } of PAGES) {
-    test(`${path} in ${locale} has no serious accessibility violation`, async ({ page }) => {
-      await open(page, path);
-      if (locale !== "fr") await switchLanguage(page, locale);
-      await expect(page).toHaveURL(new RegExp(`${path.replace("/", "\\/")}$`));
-      await expect(page.locator("html")).toHaveAttribute("lang", locale);
-      await expect(page.getByRole("heading", { level: 1, name: heading(t), exact: true })).toBeVisible();
-      await expectNoSeriousA11yViolations(page, `${path} (${locale})`);
-    });
-  }
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale: BROWSER_LOCALE[locale] });
 
-  test(`sign-up with its errors displayed in ${locale} has no serious accessibility violation`, async ({ page }) => {
-    await open(page, "/signup");
-    if (locale !== "fr") await switchLanguage(page, locale);
-    await page.getByRole("button", { name: t.auth.submitSignup, exact: true }).click();
-    for (const label of [t.auth.name, t.auth.email, t.auth.password]) {
-      await expect(page.getByLabel(label, { exact: true })).toHaveAttribute("aria-invalid", "true");
+    for (const { path, heading } of PAGES) {
+      test(`${path} in ${locale} has no serious accessibility violation`, async ({ page }) => {
+        await open(page, path);
+        await expect(page).toHaveURL(new RegExp(`${path.replace("/", "\\/")}$`));
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
+        await expect(page.getByRole("heading", { level: 1, name: heading(t), exact: true })).toBeVisible();
+        await expectNoSeriousA11yViolations(page, `${path} (${locale})`);
+      });
     }
-    await expect(page.getByText(t.errors.passwordTooShort, { exact: true })).toBeVisible();
-    await expectNoSeriousA11yViolations(page, `/signup with errors (${locale})`);
+
+    test(`sign-up with its errors displayed in ${locale} has no serious accessibility violation`, async ({ page }) => {
+      await open(page, "/signup");
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
+      await page.getByRole("button", { name: t.auth.submitSignup, exact: true }).click();
+      for (const label of [t.auth.name, t.auth.email, t.auth.password]) {
+        await expect(page.getByLabel(label, { exact: true })).toHaveAttribute("aria-invalid", "true");
+      }
+      await expect(page.getByText(t.errors.passwordTooShort, { exact: true })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `/signup with errors (${locale})`);
+    });
   });
 }

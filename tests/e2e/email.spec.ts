@@ -11,10 +11,10 @@ import {
   emailSubject,
   expectNoSeriousA11yViolations,
   FRENCH_BROWSER,
-  login,
   nextPost,
   open,
   openMailboxEmail,
+  signIn,
   submitLogin,
   submitSignup,
   uniqueEmail,
@@ -55,7 +55,7 @@ test("password reset from the login page through the local mailbox; the old pass
     await expect(visitor.locator("#flash[role=status]")).toHaveText(t.reset.requestSent);
 
     // The admin finds the email in the local mailbox and reads the link.
-    await login(admin, DEMO.admin);
+    await signIn(admin, DEMO.admin);
     const subject = emailSubject("password-reset", "fr");
     await openMailboxEmail(admin, { to: account.email, subject });
     await expectNoSeriousA11yViolations(admin, "a mailbox email");
@@ -99,7 +99,7 @@ test("password reset from the login page through the local mailbox; the old pass
     // …the new one does.
     await submitLogin(visitor, account.email, newPassword);
     await expect(visitor).toHaveURL(/\/founder$/);
-    await expect(visitor.getByRole("heading", { level: 1, name: t.dashboard.founderTitle, exact: true })).toBeVisible();
+    await expect(visitor.getByRole("heading", { level: 1, name: t.founderHome.title, exact: true })).toBeVisible();
 
     // The reset ended the session on the other device.
     await open(page, "/founder");

@@ -52,8 +52,8 @@ test("a newcomer reads the landing page in three languages, signs up, logs out a
   await confirmEmailAddress(page, email);
 
   await expect(page).toHaveURL(/\/founder$/);
-  await expect(headline(en.dashboard.founderTitle)).toBeVisible();
-  await expect(page.getByText(interpolate(en.dashboard.welcome, { name }), { exact: true })).toBeVisible();
+  await expect(headline(en.founderHome.title)).toBeVisible();
+  await expect(page.getByText(interpolate(en.founderHome.welcome, { name }), { exact: true })).toBeVisible();
 
   await page.getByRole("banner").getByRole("button", { name: en.nav.logout, exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -65,7 +65,7 @@ test("a newcomer reads the landing page in three languages, signs up, logs out a
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Ffounder$/);
   await submitLogin(page, email, password);
   await expect(page).toHaveURL(/\/founder$/);
-  await expect(page.getByText(interpolate(en.dashboard.welcome, { name }), { exact: true })).toBeVisible();
+  await expect(page.getByText(interpolate(en.founderHome.welcome, { name }), { exact: true })).toBeVisible();
 });
 
 test("sign-up errors: a short password is caught in the browser, a taken email by the server; typed values stay", async ({ page }) => {
@@ -138,15 +138,15 @@ test("the seeded admin sees the admin navigation", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: fr.dashboard.adminTitle, exact: true })).toBeVisible();
 
   const nav = page.getByRole("navigation", { name: fr.nav.main, exact: true });
-  for (const label of Object.values(fr.nav.admin)) {
+  for (const label of Object.values(fr.staffNav.admin)) {
     await expect(nav.getByRole("link", { name: label, exact: true })).toBeVisible();
   }
   // An admin is not a founder: no founder links.
   await expect(nav.getByRole("link", { name: fr.nav.founder.dashboard, exact: true })).toHaveCount(0);
 
-  await nav.getByRole("link", { name: fr.nav.admin.screening, exact: true }).click();
+  await nav.getByRole("link", { name: fr.staffNav.admin.screening, exact: true }).click();
   await expect(page).toHaveURL(/\/admin\/screening$/);
-  await expect(page.getByRole("heading", { level: 1, name: fr.nav.admin.screening, exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: fr.staffNav.admin.screening, exact: true })).toBeVisible();
 });
 
 test("a founder opening /admin gets the translated 403 page", async ({ page }) => {
@@ -157,7 +157,7 @@ test("a founder opening /admin gets the translated 403 page", async ({ page }) =
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: fr.errors.title403, exact: true })).toBeVisible();
   await expect(page.getByText(fr.errors.text403, { exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: fr.nav.admin.calls, exact: true })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: fr.staffNav.admin.calls, exact: true })).toHaveCount(0);
 });
 
 test("an anonymous visit to /account goes through the login page and comes back", async ({ page }) => {

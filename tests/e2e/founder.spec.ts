@@ -3,7 +3,7 @@
 // step; the confirmation email in the admin's local mailbox; a refused submit;
 // the whole run in Arabic; and axe on every page of the way in each language.
 import type { Browser, Page } from "@playwright/test";
-import { expect, mainServer, test } from "./support.ts";
+import { expect, test } from "./support.ts";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import {
   catalogs,
@@ -15,7 +15,9 @@ import {
   expectNoSeriousA11yViolations,
   FRENCH_BROWSER,
   interpolate,
-  login,
+  signedInPage,
+  signUpOverHttp,
+  startApplicationOverHttp,
   open,
   openMailboxEmail,
   confirmStartApplication,
@@ -117,10 +119,16 @@ type Journey = {
   reloadMidway?: boolean;
   /** Called on every page of the way (e.g. to run axe), with a name for the page. */
   onPage?: (name: string) => Promise<void>;
+  /**
+   * The founder has an account already and is signed in (made over HTTP, `signUpOverHttp`):
+   * Apply goes straight to the Apply page, without the login and sign-up pages, which the
+   * other journeys go through.
+   */
+  signedUp?: boolean;
 };
 
-/** Landing → call page → Apply → login → sign-up → the wizard's first step. Returns the application's base path. */
-async function newcomerReachesTheWizard({ page, locale, app, onPage }: Journey): Promise<string> {
+/** Landing → call page → Apply → login → sign-up (unless `signedUp`) → the wizard's first step. Returns the application's base path. */
+async function newcomerReachesTheWizard({ page, locale, app, onPage, signedUp }: Journey): Promise<string> {
   const t = catalogs[locale];
   const html = page.locator("html");
   await open(page, "/");
@@ -137,15 +145,17 @@ async function newcomerReachesTheWizard({ page, locale, app, onPage }: Journey):
   await onPage?.(`call page ${callPath}`);
 
   await page.getByRole("main").getByRole("link", { name: t.calls.apply, exact: true }).click();
-  const redirectTo = new URLSearchParams({ redirectTo: `${callPath}/apply` }).toString();
-  await expect(page).toHaveURL(new RegExp(`/login\\?${redirectTo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
-  await expect(page.getByRole("heading", { level: 1, name: t.auth.loginTitle, exact: true })).toBeVisible();
+  if (!signedUp) {
+    const redirectTo = new URLSearchParams({ redirectTo: `${callPath}/apply` }).toString();
+    await expect(page).toHaveURL(new RegExp(`/login\\?${redirectTo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+    await expect(page.getByRole("heading", { level: 1, name: t.auth.loginTitle, exact: true })).toBeVisible();
 
-  // The login page's sign-up link keeps where the founder was going.
-  await page.getByRole("main").getByRole("link", { name: t.nav.signup, exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/signup\\?${redirectTo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
-  await expect(page.getByRole("heading", { level: 1, name: t.auth.signupTitle, exact: true })).toBeVisible();
-  await submitSignup(page, app.founder);
+    // The login page's sign-up link keeps where the founder was going.
+    await page.getByRole("main").getByRole("link", { name: t.nav.signup, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/signup\\?${redirectTo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+    await expect(page.getByRole("heading", { level: 1, name: t.auth.signupTitle, exact: true })).toBeVisible();
+    await submitSignup(page, app.founder);
+  }
 
   await expect(page).toHaveURL(new RegExp(`${callPath}/apply$`));
   await onPage?.(`apply page ${callPath}/apply`);
@@ -294,12 +304,9 @@ function axeOnEveryPage(page: Page, locale: Locale, visited: string[]): (name: s
   };
 }
 
-/** Logs an admin in on a browser context of their own, so the founder's session stays untouched. */
-async function adminPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
-  const page = await context.newPage();
-  await login(page, DEMO.admin);
-  return page;
+/** Signs an admin in on a browser context of their own, so the founder's session stays untouched. */
+function adminPage(browser: Browser): Promise<Page> {
+  return signedInPage(browser, DEMO.admin);
 }
 
 /** The `application-submitted` email reaches the local mailbox, in the founder's language, linking to the application. */
@@ -343,7 +350,11 @@ test("a newcomer applies from the landing page: sign-up, autosaved wizard surviv
 test("submitting an incomplete application sends the founder to the first step with the errors next to the fields", async ({ page }) => {
   const t = catalogs.fr;
   const app = frenchApplication();
-  const base = await newcomerReachesTheWizard({ page, locale: "fr", app });
+  // The way to the wizard is the other journeys' subject: here a new founder's draft is started over HTTP.
+  const { name, email, password } = app.founder;
+  const { base } = await startApplicationOverHttp(page.context(), { name, email, password });
+  await open(page, `${base}/edit/project`);
+  await expectCurrentStep(page, t, "project");
 
   const projectName = page.getByLabel(t.apply.fields.projectName, { exact: true });
   await projectName.fill(app.project.projectName);
@@ -418,6 +429,10 @@ test("the call page, the Apply page, every wizard step and the overview in en ha
   page,
 }) => {
   const visited: string[] = [];
-  await completeApplication({ page, locale: "en", app: englishApplication(), onPage: axeOnEveryPage(page, "en", visited) });
+  const app = englishApplication();
+  // The way through the login and sign-up pages is the other journeys': this founder signs up over HTTP.
+  const { name, email, password } = app.founder;
+  await signUpOverHttp(page.context(), { name, email, password });
+  await completeApplication({ page, locale: "en", app, signedUp: true, onPage: axeOnEveryPage(page, "en", visited) });
   expect(visited).toHaveLength(9);
 });

@@ -19,14 +19,13 @@ import { SMTP_E2E } from "../../playwright.config.ts";
 import {
   catalogs,
   DEMO,
-  DEMO_PASSWORD,
   emailSubject,
   expectNoSeriousA11yViolations,
   FRENCH_BROWSER,
   interpolate,
-  login,
   open,
   parseCsv,
+  signIn,
   sinkEmails,
   confirmStartApplication,
   submitSignup,
@@ -102,23 +101,23 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
   const callPath = () => `/admin/calls/${callId}`;
 
   await test.step("the admin creates a call", async () => {
-    await login(admin, DEMO.admin);
+    await signIn(admin, DEMO.admin, SMTP_E2E.appURL);
     await open(admin, "/admin/calls");
-    await expect(admin.getByRole("heading", { level: 1, name: t.nav.admin.calls, exact: true })).toBeVisible();
+    await expect(admin.getByRole("heading", { level: 1, name: t.staffNav.admin.calls, exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(admin, "the calls list");
 
     const form = admin
       .getByRole("main")
       .locator("form")
-      .filter({ has: admin.getByRole("button", { name: t.calls.admin.create, exact: true }) });
-    await form.getByLabel(t.calls.admin.title, { exact: true }).fill(call.title);
-    await form.getByLabel(t.calls.admin.description, { exact: true }).fill(call.description);
-    await form.getByLabel(t.calls.admin.closesAt, { exact: true }).fill(call.closesAt);
-    await form.getByLabel(t.calls.admin.reviewersPerApplication, { exact: true }).fill("1");
-    await form.getByLabel(t.calls.admin.offerResponseDays, { exact: true }).fill("7");
-    await form.getByRole("checkbox", { name: t.calls.admin.blindReview, exact: true }).check();
-    await form.getByRole("checkbox", { name: t.calls.admin.hasInterview, exact: true }).uncheck();
-    await form.getByRole("button", { name: t.calls.admin.create, exact: true }).click();
+      .filter({ has: admin.getByRole("button", { name: t.callAdmin.create, exact: true }) });
+    await form.getByLabel(t.callAdmin.title, { exact: true }).fill(call.title);
+    await form.getByLabel(t.callAdmin.description, { exact: true }).fill(call.description);
+    await form.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(call.closesAt);
+    await form.getByLabel(t.callAdmin.reviewersPerApplication, { exact: true }).fill("1");
+    await form.getByLabel(t.callAdmin.offerResponseDays, { exact: true }).fill("7");
+    await form.getByRole("checkbox", { name: t.callAdmin.blindReview, exact: true }).check();
+    await form.getByRole("checkbox", { name: t.callAdmin.hasInterview, exact: true }).uncheck();
+    await form.getByRole("button", { name: t.callAdmin.create, exact: true }).click();
 
     const callPage = /\/admin\/calls\/[^/]+$/;
     await expect.soft(admin, "creating a call without an interview stage takes the admin to the new call").toHaveURL(callPage);
@@ -144,27 +143,27 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
       admin.getByRole("heading", { level: 1, name: call.title, exact: true }),
       "the call's page renders in the browser, not the error page",
     ).toBeVisible();
-    await expect(admin.locator("h1 + p")).toContainText(t.calls.status.DRAFT);
-    const applicationsLink = admin.locator("h1 + p").getByRole("link", { name: t.nav.admin.applications, exact: true });
+    await expect(admin.locator("h1 + p")).toContainText(t.callAdmin.status.DRAFT);
+    const applicationsLink = admin.locator("h1 + p").getByRole("link", { name: t.staffNav.admin.applications, exact: true });
     callSlug = new URLSearchParams((await applicationsLink.getAttribute("href"))?.split("?")[1] ?? "").get("call") ?? "";
     expect(callSlug, "the call's slug").toMatch(/^cohorte-integrale-/);
     await expectNoSeriousA11yViolations(admin, "a new call in draft");
   });
 
-  const openCall = () => admin.getByRole("button", { name: t.calls.admin.actions.open, exact: true }).click();
-  const refusedToOpen = () => admin.getByRole("alert").filter({ hasText: t.calls.needsRubricAndCohort });
+  const openCall = () => admin.getByRole("button", { name: t.callAdmin.actions.open, exact: true }).click();
+  const refusedToOpen = () => admin.getByRole("alert").filter({ hasText: t.callAdmin.needsRubricAndCohort });
 
   await test.step("opening is refused without a rubric and a cohort", async () => {
     await openCall();
     await expect(refusedToOpen()).toBeVisible();
-    await expect(admin.locator("h1 + p")).toContainText(t.calls.status.DRAFT);
+    await expect(admin.locator("h1 + p")).toContainText(t.callAdmin.status.DRAFT);
     await expectNoSeriousA11yViolations(admin, "a call refused to open");
   });
 
   await test.step("the admin adds a criterion in three languages, with five anchors each", async () => {
-    const criterion = formGroup(admin, t.calls.admin.newCriterion);
-    await criterion.getByLabel(t.calls.admin.criterionKey, { exact: true }).fill("impact");
-    await criterion.getByLabel(t.calls.admin.weight, { exact: true }).fill("100");
+    const criterion = formGroup(admin, t.callAdmin.newCriterion);
+    await criterion.getByLabel(t.callAdmin.criterionKey, { exact: true }).fill("impact");
+    await criterion.getByLabel(t.callAdmin.weight, { exact: true }).fill("100");
     const copy = {
       fr: { label: "Impact", anchors: ["Aucun impact", "Impact faible", "Impact moyen", "Impact fort", "Impact exceptionnel"] },
       en: { label: "Impact", anchors: ["No impact", "Low impact", "Some impact", "Strong impact", "Outstanding impact"] },
@@ -172,14 +171,14 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     } as const;
     for (const locale of ["fr", "en", "ar"] as const) {
       const language = criterion.getByRole("group", { name: t.language[locale], exact: true });
-      await language.getByLabel(t.calls.admin.criterionLabel, { exact: true }).fill(copy[locale].label);
+      await language.getByLabel(t.callAdmin.criterionLabel, { exact: true }).fill(copy[locale].label);
       for (const [index, anchor] of copy[locale].anchors.entries()) {
-        await language.getByLabel(interpolate(t.calls.admin.anchor, { score: index + 1 }), { exact: true }).fill(anchor);
+        await language.getByLabel(interpolate(t.callAdmin.anchor, { score: index + 1 }), { exact: true }).fill(anchor);
       }
     }
     await criterion.getByRole("button", { name: t.account.save, exact: true }).click();
     await expect(success(admin, t.account.saved)).toBeVisible();
-    await expect(admin.getByText(interpolate(t.calls.admin.totalWeight, { total: 100 }), { exact: true })).toBeVisible();
+    await expect(admin.getByText(interpolate(t.callAdmin.totalWeight, { total: 100 }), { exact: true })).toBeVisible();
     await expect(formGroup(admin, copy.fr.label)).toBeVisible();
 
     // Still no cohort: still refused.
@@ -188,11 +187,11 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
   });
 
   await test.step("the admin adds a cohort at an open site, then opens the call", async () => {
-    const cohort = formGroup(admin, t.calls.admin.newCohort);
+    const cohort = formGroup(admin, t.callAdmin.newCohort);
     await cohort.getByLabel(t.sites.name, { exact: true }).selectOption({ label: call.cohort.site });
-    await cohort.getByLabel(t.calls.admin.cohortName, { exact: true }).fill(call.cohort.name);
-    await cohort.getByLabel(t.calls.admin.startsAt, { exact: true }).fill(call.cohort.startsAt);
-    await cohort.getByLabel(t.calls.admin.capacity, { exact: true }).fill("1");
+    await cohort.getByLabel(t.callAdmin.cohortName, { exact: true }).fill(call.cohort.name);
+    await cohort.getByLabel(t.callAdmin.startsAt, { exact: true }).fill(call.cohort.startsAt);
+    await cohort.getByLabel(t.callAdmin.capacity, { exact: true }).fill("1");
     await cohort.getByRole("button", { name: t.account.save, exact: true }).click();
     await expect(success(admin, t.account.saved)).toBeVisible();
     const rosterLink = admin.getByRole("link", { name: interpolate(t.roster.linkFor, { name: call.cohort.name }), exact: true });
@@ -201,9 +200,9 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     expect(cohortId, "the cohort's id").not.toBe("");
 
     await openCall();
-    await expect(success(admin, t.calls.admin.changed.open)).toBeVisible();
-    await expect(admin.locator("h1 + p")).toContainText(t.calls.status.OPEN);
-    await expect(admin.getByRole("button", { name: t.calls.admin.actions.close, exact: true })).toBeVisible();
+    await expect(success(admin, t.callAdmin.changed.open)).toBeVisible();
+    await expect(admin.locator("h1 + p")).toContainText(t.callAdmin.status.OPEN);
+    await expect(admin.getByRole("button", { name: t.callAdmin.actions.close, exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(admin, "an open call with its rubric and cohort");
   });
 
@@ -262,7 +261,7 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
 
   await test.step("the admin screens the application eligible", async () => {
     await open(admin, `/admin/screening?call=${callSlug}`);
-    await expect(admin.getByRole("heading", { level: 1, name: t.nav.admin.screening, exact: true })).toBeVisible();
+    await expect(admin.getByRole("heading", { level: 1, name: t.staffNav.admin.screening, exact: true })).toBeVisible();
     await expect(admin.getByLabel(t.admin.call, { exact: true })).toHaveValue(callSlug);
     const card = admin
       .getByRole("listitem")
@@ -279,7 +278,7 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
 
   await test.step("the admin runs the assignment and finds the reviewer", async () => {
     await open(admin, `/admin/applications?call=${callSlug}`);
-    const table = admin.getByRole("table", { name: t.nav.admin.applications, exact: true });
+    const table = admin.getByRole("table", { name: t.staffNav.admin.applications, exact: true });
     await expect(table.getByRole("row")).toHaveCount(2); // header + this call's one application
     await expect(table.getByRole("row").filter({ hasText: project.projectName })).toContainText(t.statuses.REVIEW);
     await admin.getByRole("button", { name: t.assignments.run, exact: true }).click();
@@ -307,7 +306,7 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
 
   await test.step("the reviewer scores every criterion and submits", async () => {
     const reviewer = await newPage(browser);
-    await login(reviewer, reviewerEmail, DEMO_PASSWORD);
+    await signIn(reviewer, reviewerEmail, SMTP_E2E.appURL);
     await open(reviewer, "/reviewer");
     // The reviewer reads the platform in the language of their account (the demo's are not all French).
     const rt = await ui(reviewer);

@@ -6,7 +6,10 @@
 //   2. `node scripts/run.mjs start --prepare-only` builds the app when the sources are newer
 //      than the build, then migrates and seeds one database in E2E_DIR/template;
 //   3. each app server gets a copy of that folder (database and stored files) and
-//      starts with `node scripts/run.mjs start`, like `npm start`: all at the same time.
+//      serves it with `node scripts/run.mjs index`: what `npm start` runs once the database
+//      is prepared (its preparation, step 2, done once for all of them: migrating again and
+//      checking the demo accounts in each server's own process doubled the start-up on
+//      two cores), all at the same time.
 //
 // The plan (commands' environments, folders, addresses) comes from playwright.config.ts
 // in E2E_SERVER_PLAN. A server that stops before answering stops the launcher with its
@@ -28,6 +31,8 @@ export type ServerPlan = {
 const TSX = path.resolve("node_modules/.bin/tsx");
 /** The app as `npm start` runs it: compiled JavaScript under plain node. */
 const APP = [process.execPath, path.resolve("scripts/run.mjs"), "start"] as const;
+/** The server `npm start` hands over to once the database is prepared (app/server/index.ts). */
+const SERVER = [process.execPath, path.resolve("scripts/run.mjs"), "index"] as const;
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -88,16 +93,28 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => st
 const everyFolder = [plan.template.dir, ...plan.apps.map((app) => app.dir)];
 for (const dir of everyFolder) fs.rmSync(dir, { recursive: true, force: true });
 
+const started = performance.now();
+/** Seconds since the launcher started, for the start-up's milestones. */
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
 await launch("smtp-sink", [TSX, "tests/e2e/smtp-sink.ts"], plan.sink.env);
 await launch("template", [...APP, "--prepare-only"], plan.template.env, { untilExit: true });
+console.log(`[e2e servers] template built (when stale), migrated and seeded after ${elapsed()}`);
 for (const app of plan.apps) {
   fs.cpSync(plan.template.dir, app.dir, { recursive: true });
-  await launch(app.name, APP, app.env);
+  await launch(app.name, SERVER, app.env);
 }
-await Promise.all([plan.sink.healthURL, ...plan.apps.map((app) => app.healthURL)].map(answers));
+await Promise.all(
+  [plan.sink.healthURL, ...plan.apps.map((app) => app.healthURL)].map(async (url) => {
+    await answers(url);
+    console.log(`[e2e servers] ${url} answers after ${elapsed()}`);
+  }),
+);
 
 http
   .createServer((_, response) => {
     response.writeHead(200, { "content-type": "text/plain" }).end("ok");
   })
-  .listen(plan.readyPort, "127.0.0.1", () => console.log(`[e2e servers] ${plan.apps.length} app servers and the SMTP sink are up`));
+  .listen(plan.readyPort, "127.0.0.1", () =>
+    console.log(`[e2e servers] ${plan.apps.length} app servers and the SMTP sink are up after ${elapsed()}`),
+  );

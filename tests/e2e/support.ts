@@ -2,7 +2,16 @@
 // language switching, logging in and the accessibility check — and `test`,
 // which every spec imports from here, with the page checks run on every page.
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type BrowserContext, type Page, type Response, type TestInfo } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+  type TestInfo,
+} from "@playwright/test";
 import { catalogs } from "../../app/i18n/catalogs.ts";
 import arStaff from "../../app/i18n/locales/ar-staff.ts";
 import ar from "../../app/i18n/locales/ar.ts";
@@ -14,6 +23,7 @@ import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { MAIN_SERVERS, SMTP_E2E } from "../../playwright.config.ts";
@@ -262,12 +272,54 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
 }
 
+/**
+ * The session cookies each account got at login, per server, kept for the whole worker
+ * (this module lives as long as its worker process): every account logs in once per
+ * worker and server, later tests reuse its session.
+ */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["cookies"]>>>();
+
+/**
+ * Signs the browser context of `page` in as `email` on `server` (this worker's main server
+ * unless told), for a test whose subject is not the login: the login form's own post, sent
+ * from the context (its cookies are the browser's), once per worker; then the session it got.
+ * The form itself has tests of its own, in the browser (foundation.spec.ts, email.spec.ts).
+ * Where the page is afterwards is not said: open the page you need next. A test must not log
+ * the account out or in again in that context, which would end the shared session.
+ */
+export async function signIn(page: Page, email: string, server: string = mainServer().url): Promise<void> {
+  const key = `${new URL(server).origin} ${email.toLowerCase()}`;
+  const cookies = sessions.get(key);
+  if (cookies) return page.context().addCookies(cookies);
+  const response = await page
+    .context()
+    .request.post(new URL("/login", server).toString(), { form: { email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  expect(response.status(), `logging ${email} in on ${server}`).toBe(302);
+  sessions.set(key, await page.context().cookies(server));
+}
+
+/** A page in a new browser context of its own (its own cookies) on `server`, signed in as `email` (see `signIn`). */
+export async function signedInPage(
+  browser: Browser,
+  email: string,
+  options: { server?: string; contextOptions?: Parameters<Browser["newContext"]>[0] } = {},
+): Promise<Page> {
+  const server = options.server ?? mainServer().url;
+  const context = await browser.newContext({ ...FRENCH_BROWSER, ...options.contextOptions, baseURL: server });
+  const page = await context.newPage();
+  await signIn(page, email, server);
+  return page;
+}
+
 /** Waits for the POST that a form submission sends to `pathname` (document or Remix data request). */
 export function nextPost(page: Page, pathname: string): Promise<Response> {
   return page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === pathname);
 }
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** The source of the axe-core that @axe-core/playwright runs (its own dependency, so the same version). */
+const AXE_SOURCE: string = createRequire(createRequire(import.meta.url).resolve("@axe-core/playwright"))("axe-core").source;
 
 /**
  * Runs axe on the page as it is now; fails on any serious or critical WCAG 2.1 A/AA violation.
@@ -287,7 +339,15 @@ export async function expectNoSeriousA11yViolations(page: Page, context: string)
       (frames as HTMLIFrameElement[]).map((frame) => frame.hasAttribute("sandbox") && !frame.sandbox.contains("allow-scripts")),
     );
   const legacy = frames.length === 0 || frames.some((scriptless) => scriptless);
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(legacy).analyze();
+  // Without frames, axe goes into the page once per document (a check after a client-side
+  // navigation finds it there), not twice per check: AxeBuilder evaluates its 550 kB source in
+  // the page, then again in every frame, the main one included — a second or more on a busy machine.
+  let axeSource: string | undefined;
+  if (frames.length === 0) {
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+    axeSource = "void 0";
+  }
+  const results = await new AxeBuilder({ page, axeSource }).withTags(WCAG_TAGS).setLegacyMode(legacy).analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = blocking
     .map((v) =>
@@ -363,7 +423,8 @@ export async function emailedLink(to: string, pattern: RegExp, viaSink = false):
       .filter(Boolean)
       .at(-1);
     expect(link, `a link ${pattern} in an email to ${to}`).toBeTruthy();
-  }).toPass({ timeout: 30_000, intervals: [500, 1_000, 2_000] });
+    // Read every second: the outbox worker sends every two, and a look costs little (see mailboxTexts).
+  }).toPass({ timeout: 30_000, intervals: [250, 500, 1_000] });
   return link!;
 }
 
@@ -372,7 +433,10 @@ async function mailboxTexts(dir: string, to: string): Promise<string[]> {
   const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".eml")).sort();
   const texts: string[] = [];
   for (const file of files) {
-    const parsed = await simpleParser(await fs.readFile(path.join(dir, file)));
+    const raw = await fs.readFile(path.join(dir, file));
+    // The mailbox fills up during a run: parse only the files that name the address at all.
+    if (!raw.toString("latin1").toLowerCase().includes(to)) continue;
+    const parsed = await simpleParser(raw);
     const recipients = [parsed.to]
       .flat()
       .flatMap((a) => a?.value ?? [])
@@ -384,6 +448,58 @@ async function mailboxTexts(dir: string, to: string): Promise<string[]> {
 
 function decodeHtmlEntities(text: string): string {
   return text.replaceAll("&amp;", "&").replaceAll("&#x3D;", "=").replaceAll("&#x2F;", "/");
+}
+
+/** Fails with what the server answered when `response` does not have `status`; else returns it. */
+export async function expectStatus(response: APIResponse, status: number, what: string): Promise<APIResponse> {
+  expect(response.status(), `${what}: ${response.status()} ${response.statusText()}\n${(await response.text()).slice(0, 500)}`).toBe(
+    status,
+  );
+  return response;
+}
+
+/**
+ * For a test whose subject comes after it: a new founder signs up and confirms the address
+ * through the same routes as in the browser, but with plain HTTP requests from `context` (so
+ * its pages are signed in), each checked — a fraction of the time. Sign-up in the browser is
+ * the subject of foundation.spec.ts and of founder.spec.ts's journeys.
+ */
+export async function signUpOverHttp(
+  context: BrowserContext,
+  founder: { name: string; email: string; password: string },
+  redirectTo = "/founder",
+): Promise<void> {
+  const server = mainServer().url;
+  const url = (pathname: string) => new URL(pathname, server).toString();
+  await expectStatus(await context.request.post(url("/signup"), { form: { ...founder, redirectTo } }), 200, "sign-up");
+  const link = new URL(await emailedLink(founder.email, /\/verify-email\/[A-Za-z0-9_-]+/), server).pathname;
+  await expectStatus(await context.request.post(url(link), { form: { next: redirectTo } }), 200, "confirming the address");
+}
+
+/**
+ * As `signUpOverHttp`, then starts an application to the landing page's first open call (the
+ * Apply button's post). Returns the application's base path (/founder/applications/<id>) and
+ * the call's path.
+ */
+export async function startApplicationOverHttp(
+  context: BrowserContext,
+  founder: { name: string; email: string; password: string },
+): Promise<{ base: string; callPath: string }> {
+  const server = mainServer().url;
+  const url = (pathname: string) => new URL(pathname, server).toString();
+  // The landing page's first open call, as a founder would pick it.
+  const landing = await expectStatus(await context.request.get(url("/?_data=routes%2F_index")), 200, "the landing page's data");
+  const { calls } = (await landing.json()) as { calls: Array<{ slug: string }> };
+  const callPath = `/calls/${calls[0]?.slug}`;
+  await signUpOverHttp(context, founder, `${callPath}/apply`);
+  const started = await expectStatus(
+    await context.request.post(url(`${callPath}/apply`), { maxRedirects: 0 }),
+    302,
+    "starting an application",
+  );
+  const base = new URL(started.headers()["location"] ?? "", server).pathname.replace(/\/edit\/project$/, "");
+  expect(base, "the new application's wizard").toMatch(/^\/founder\/applications\/[^/]+$/);
+  return { base, callPath };
 }
 
 /** On the Apply page (which starts nothing by itself), confirms: the wizard opens on a new draft. */

@@ -5,7 +5,7 @@ import type { Locator, Page } from "@playwright/test";
 import { utcToZonedWallTime } from "../../app/domain/time.ts";
 import { MAX_OTHER_ATTACHMENTS } from "../../app/domain/constants.ts";
 import { expect, test } from "./support.ts";
-import { catalogs, DEMO, FRENCH_BROWSER, interpolate, login, open, switchLanguage } from "./support.ts";
+import { catalogs, DEMO, FRENCH_BROWSER, interpolate, open, signIn, switchLanguage } from "./support.ts";
 
 test.use(FRENCH_BROWSER);
 
@@ -18,7 +18,7 @@ function group(page: Page, legend: string): Locator {
 
 test("the documents step says how many other documents it takes", async ({ page }) => {
   const { fr } = catalogs;
-  await login(page, "founder2@demo.tremplin.ma");
+  await signIn(page, "founder2@demo.tremplin.ma");
   await open(page, "/founder");
   const application = page.getByRole("main").getByRole("heading", { level: 2 }).getByRole("link").first();
   const href = (await application.getAttribute("href")) ?? "";
@@ -32,29 +32,30 @@ test("an admin working in English reads a saved criterion by its English label, 
 }) => {
   const { en: t } = catalogs;
   const token = Math.random().toString(36).slice(2, 8).toUpperCase();
-  await login(page, DEMO.admin);
+  await signIn(page, DEMO.admin);
+  await open(page, "/admin");
   await switchLanguage(page, "en"); // saved on the admin's account: switched back below, whatever happens
   try {
     await open(page, "/admin/calls");
     const create = page
       .getByRole("main")
       .locator("form")
-      .filter({ has: page.getByRole("button", { name: t.calls.admin.create, exact: true }) });
-    await create.getByLabel(t.calls.admin.title, { exact: true }).fill(`Texts ${token}`);
-    await create.getByLabel(t.calls.admin.description, { exact: true }).fill("A call whose rubric is written from the English admin.");
-    await create.getByLabel(t.calls.admin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * DAY)));
-    await create.getByRole("button", { name: t.calls.admin.create, exact: true }).click();
+      .filter({ has: page.getByRole("button", { name: t.callAdmin.create, exact: true }) });
+    await create.getByLabel(t.callAdmin.title, { exact: true }).fill(`Texts ${token}`);
+    await create.getByLabel(t.callAdmin.description, { exact: true }).fill("A call whose rubric is written from the English admin.");
+    await create.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * DAY)));
+    await create.getByRole("button", { name: t.callAdmin.create, exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/calls\/[^/]+$/);
 
-    const criterion = group(page, t.calls.admin.newCriterion);
-    await criterion.getByLabel(t.calls.admin.criterionKey, { exact: true }).fill(`impact_${token.toLowerCase()}`);
-    await criterion.getByLabel(t.calls.admin.weight, { exact: true }).fill("40");
+    const criterion = group(page, t.callAdmin.newCriterion);
+    await criterion.getByLabel(t.callAdmin.criterionKey, { exact: true }).fill(`impact_${token.toLowerCase()}`);
+    await criterion.getByLabel(t.callAdmin.weight, { exact: true }).fill("40");
     const labels = { fr: `Impact social ${token}`, en: `Social impact ${token}`, ar: `الأثر الاجتماعي ${token}` } as const;
     for (const locale of ["fr", "en", "ar"] as const) {
       const language = criterion.getByRole("group", { name: t.language[locale], exact: true });
-      await language.getByLabel(t.calls.admin.criterionLabel, { exact: true }).fill(labels[locale]);
+      await language.getByLabel(t.callAdmin.criterionLabel, { exact: true }).fill(labels[locale]);
       for (const score of [1, 2, 3, 4, 5]) {
-        await language.getByLabel(interpolate(t.calls.admin.anchor, { score }), { exact: true }).fill(`${labels[locale]} — ${score}`);
+        await language.getByLabel(interpolate(t.callAdmin.anchor, { score }), { exact: true }).fill(`${labels[locale]} — ${score}`);
       }
     }
     await criterion.getByRole("button", { name: t.account.save, exact: true }).click();
@@ -64,22 +65,22 @@ test("an admin working in English reads a saved criterion by its English label, 
     await expect(group(page, labels.en)).toBeVisible();
     await expect(group(page, labels.fr)).toHaveCount(0);
     // …and the form for a new one is blank again.
-    const fresh = group(page, t.calls.admin.newCriterion);
-    await expect(fresh.getByLabel(t.calls.admin.criterionKey, { exact: true })).toHaveValue("");
+    const fresh = group(page, t.callAdmin.newCriterion);
+    await expect(fresh.getByLabel(t.callAdmin.criterionKey, { exact: true })).toHaveValue("");
     for (const locale of ["fr", "en", "ar"] as const) {
       const language = fresh.getByRole("group", { name: t.language[locale], exact: true });
-      await expect(language.getByLabel(t.calls.admin.criterionLabel, { exact: true })).toHaveValue("");
-      await expect(language.getByLabel(interpolate(t.calls.admin.anchor, { score: 1 }), { exact: true })).toHaveValue("");
+      await expect(language.getByLabel(t.callAdmin.criterionLabel, { exact: true })).toHaveValue("");
+      await expect(language.getByLabel(interpolate(t.callAdmin.anchor, { score: 1 }), { exact: true })).toHaveValue("");
     }
 
-    const cohort = group(page, t.calls.admin.newCohort);
+    const cohort = group(page, t.callAdmin.newCohort);
     await cohort.getByLabel(t.sites.name, { exact: true }).selectOption({ label: "Casablanca" });
-    await cohort.getByLabel(t.calls.admin.cohortName, { exact: true }).fill(`Spring ${token}`);
-    await cohort.getByLabel(t.calls.admin.startsAt, { exact: true }).fill(new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10));
-    await cohort.getByLabel(t.calls.admin.capacity, { exact: true }).fill("4");
+    await cohort.getByLabel(t.callAdmin.cohortName, { exact: true }).fill(`Spring ${token}`);
+    await cohort.getByLabel(t.callAdmin.startsAt, { exact: true }).fill(new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10));
+    await cohort.getByLabel(t.callAdmin.capacity, { exact: true }).fill("4");
     await cohort.getByRole("button", { name: t.account.save, exact: true }).click();
     await expect(page.getByRole("link", { name: interpolate(t.roster.linkFor, { name: `Spring ${token}` }), exact: true })).toBeVisible();
-    await expect(group(page, t.calls.admin.newCohort).getByLabel(t.calls.admin.cohortName, { exact: true })).toHaveValue("");
+    await expect(group(page, t.callAdmin.newCohort).getByLabel(t.callAdmin.cohortName, { exact: true })).toHaveValue("");
   } finally {
     await open(page, "/admin");
     await switchLanguage(page, "fr");

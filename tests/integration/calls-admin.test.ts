@@ -131,11 +131,11 @@ describe("creating a call and editing its settings", () => {
     for (const closesAt of ["2026-12-01T09:00", "2026-12-10T08:30"]) {
       const refused = await post(id, "settings", settingsForm({ opensAt: "2026-12-10T08:30", closesAt }));
       expect(refused.status).toBe(400);
-      expect((await json<Reply>(refused)).errors).toEqual({ closesAt: "errors.closesBeforeOpens" });
+      expect((await json<Reply>(refused)).errors).toEqual({ closesAt: "staffErrors.closesBeforeOpens" });
     }
     const badDate = await post(id, "settings", settingsForm({ opensAt: "1 décembre" }));
     expect(badDate.status).toBe(400);
-    expect((await json<Reply>(badDate)).errors.opensAt).toBe("errors.dateTimeInvalid");
+    expect((await json<Reply>(badDate)).errors.opensAt).toBe("staffErrors.dateTimeInvalid");
 
     const created = await callRoute(callsAction, {
       path: "/admin/calls",
@@ -143,7 +143,7 @@ describe("creating a call and editing its settings", () => {
       form: settingsForm({ closesAt: "2026-11-30T10:00" }),
     });
     expect(created.status).toBe(400);
-    expect((await json<Reply>(created)).errors).toEqual({ closesAt: "errors.closesBeforeOpens" });
+    expect((await json<Reply>(created)).errors).toEqual({ closesAt: "staffErrors.closesBeforeOpens" });
 
     call = await db.call.findUniqueOrThrow({ where: { id } });
     expect(call.opensAt.toISOString()).toBe("2026-12-10T07:30:00.000Z");
@@ -159,19 +159,19 @@ describe("opening, closing and archiving a call", () => {
 
     const bare = await post(id, "open");
     expect(bare.status).toBe(409);
-    expect((await json<Reply>(bare)).message).toBe("calls.needsRubricAndCohort");
+    expect((await json<Reply>(bare)).message).toBe("callAdmin.needsRubricAndCohort");
 
     expect((await post(id, "criterion", criterionForm("impact"))).status).toBe(302);
     const rubricOnly = await post(id, "open");
     expect(rubricOnly.status).toBe(409);
-    expect((await json<Reply>(rubricOnly)).message).toBe("calls.needsRubricAndCohort");
+    expect((await json<Reply>(rubricOnly)).message).toBe("callAdmin.needsRubricAndCohort");
 
     // A cohort but no rubric is refused too.
     const other = await createCallThroughRoute();
     expect((await post(other, "cohort", cohortForm(site.id))).status).toBe(302);
     const cohortOnly = await post(other, "open");
     expect(cohortOnly.status).toBe(409);
-    expect((await json<Reply>(cohortOnly)).message).toBe("calls.needsRubricAndCohort");
+    expect((await json<Reply>(cohortOnly)).message).toBe("callAdmin.needsRubricAndCohort");
     expect((await db.call.findUniqueOrThrow({ where: { id: other } })).status).toBe("DRAFT");
 
     expect((await db.call.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
@@ -179,7 +179,7 @@ describe("opening, closing and archiving a call", () => {
 
     expect((await post(id, "cohort", cohortForm(site.id))).status).toBe(302);
     const opened = await post(id, "open");
-    await expectRedirectWithFlash(opened, `/admin/calls/${id}`, { kind: "success", key: "calls.admin.changed.open" });
+    await expectRedirectWithFlash(opened, `/admin/calls/${id}`, { kind: "success", key: "callAdmin.changed.open" });
     expect((await db.call.findUniqueOrThrow({ where: { id } })).status).toBe("OPEN");
     const event = await db.auditEvent.findFirstOrThrow({ where: { subjectId: id, type: "CALL_OPEN" } });
     expect([event.actorId, event.fromState, event.toState]).toEqual([adminId, "DRAFT", "OPEN"]);
@@ -187,11 +187,11 @@ describe("opening, closing and archiving a call", () => {
     // Opening an open call is not a change.
     const twice = await post(id, "open");
     expect(twice.status).toBe(409);
-    expect((await json<Reply>(twice)).message).toBe("calls.statusChangeNotAllowed");
+    expect((await json<Reply>(twice)).message).toBe("callAdmin.statusChangeNotAllowed");
 
     const unknown = await post(id, "explode");
     expect(unknown.status).toBe(400);
-    expect((await json<Reply>(unknown)).message).toBe("errors.formInvalid");
+    expect((await json<Reply>(unknown)).message).toBe("staffErrors.formInvalid");
   });
 
   it("closing moves SUBMITTED applications to SCREENING (audited), leaves the others, and ends the deadline now", async () => {
@@ -208,12 +208,12 @@ describe("opening, closing and archiving a call", () => {
     // Archiving skips a step: refused while OPEN.
     const early = await post(call.id, "archive");
     expect(early.status).toBe(409);
-    expect((await json<Reply>(early)).message).toBe("calls.statusChangeNotAllowed");
+    expect((await json<Reply>(early)).message).toBe("callAdmin.statusChangeNotAllowed");
     expect((await db.call.findUniqueOrThrow({ where: { id: call.id } })).status).toBe("OPEN");
 
     const before = Date.now();
     const closed = await post(call.id, "close");
-    await expectRedirectWithFlash(closed, `/admin/calls/${call.id}`, { kind: "success", key: "calls.admin.changed.close" });
+    await expectRedirectWithFlash(closed, `/admin/calls/${call.id}`, { kind: "success", key: "callAdmin.changed.close" });
     const row = await db.call.findUniqueOrThrow({ where: { id: call.id } });
     expect(row.status).toBe("CLOSED");
     expect(row.closesAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -246,7 +246,7 @@ describe("opening, closing and archiving a call", () => {
     for (const change of ["archive", "close", "open"]) {
       const refused = await post(call.id, change);
       expect(refused.status).toBe(409);
-      expect((await json<Reply>(refused)).message).toBe("calls.statusChangeNotAllowed");
+      expect((await json<Reply>(refused)).message).toBe("callAdmin.statusChangeNotAllowed");
     }
   });
 
@@ -262,7 +262,7 @@ describe("opening, closing and archiving a call", () => {
     for (const change of ["close", "archive"]) {
       const refused = await post(draft, change);
       expect(refused.status).toBe(409);
-      expect((await json<Reply>(refused)).message).toBe("calls.statusChangeNotAllowed");
+      expect((await json<Reply>(refused)).message).toBe("callAdmin.statusChangeNotAllowed");
     }
     expect((await db.call.findUniqueOrThrow({ where: { id: draft } })).status).toBe("DRAFT");
   });
@@ -285,10 +285,10 @@ describe("the rubric", () => {
 
     const clash = await post(call.id, "criterion", criterionForm("team"));
     expect(clash.status).toBe(409);
-    expect((await json<Reply>(clash)).message).toBe("calls.criterionKeyTaken");
+    expect((await json<Reply>(clash)).message).toBe("callAdmin.criterionKeyTaken");
     const badKey = await post(call.id, "criterion", criterionForm("Équipe"));
     expect(badKey.status).toBe(400);
-    expect((await json<Reply>(badKey)).errors.key).toBe("errors.keyInvalid");
+    expect((await json<Reply>(badKey)).errors.key).toBe("staffErrors.keyInvalid");
 
     const team = criteria[1];
     expect(
@@ -298,7 +298,7 @@ describe("the rubric", () => {
     expect((await post(call.id, "criterion", criterionForm("market", { position: "2" }))).status).toBe(302);
     const market = await db.criterion.findFirstOrThrow({ where: { callId: call.id, key: "market" } });
     const removed = await post(call.id, "deleteCriterion", { criterionId: market.id });
-    await expectRedirectWithFlash(removed, `/admin/calls/${call.id}`, { kind: "success", key: "calls.admin.criterionDeleted" });
+    await expectRedirectWithFlash(removed, `/admin/calls/${call.id}`, { kind: "success", key: "callAdmin.criterionDeleted" });
     expect(await db.criterion.count({ where: { id: market.id } })).toBe(0);
     expect(
       await db.auditEvent.count({
@@ -329,7 +329,7 @@ describe("the rubric", () => {
     ];
     for (const refused of attempts) {
       expect(refused.status).toBe(409);
-      expect((await json<Reply>(refused)).message).toBe("calls.rubricLocked");
+      expect((await json<Reply>(refused)).message).toBe("callAdmin.rubricLocked");
     }
     const after = await db.criterion.findMany({ where: { callId: call.id }, orderBy: { position: "asc" } });
     expect(after.map((c) => [c.id, c.key, c.weight])).toEqual(criteria.map((c) => [c.id, c.key, c.weight]));
@@ -348,7 +348,7 @@ describe("cohorts", () => {
 
     const over = await post(id, "cohort", cohortForm(site.id, { capacity: "10", "quotas.NEW_TECH": "6", "quotas.GREEN_TECH": "5" }));
     expect(over.status).toBe(400);
-    expect((await json<Reply>(over)).errors).toEqual({ capacity: "errors.quotasOverCapacity" });
+    expect((await json<Reply>(over)).errors).toEqual({ capacity: "staffErrors.quotasOverCapacity" });
     expect(await db.cohort.count({ where: { callId: id } })).toBe(0);
 
     const saved = await post(
@@ -370,7 +370,7 @@ describe("cohorts", () => {
       cohortForm(site.id, { cohortId: cohort.id, capacity: "8", "quotas.NEW_TECH": "6", "quotas.GREEN_TECH": "4" }),
     );
     expect(overEdit.status).toBe(400);
-    expect((await json<Reply>(overEdit)).errors).toEqual({ capacity: "errors.quotasOverCapacity" });
+    expect((await json<Reply>(overEdit)).errors).toEqual({ capacity: "staffErrors.quotasOverCapacity" });
     expect((await db.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).capacity).toBe(10);
 
     const edit = await post(id, "cohort", cohortForm(site.id, { cohortId: cohort.id, capacity: "8", "quotas.CULTURAL_INDUSTRIES": "8" }));
@@ -391,14 +391,14 @@ describe("cohorts", () => {
 
     const twin = await post(id, "cohort", cohortForm(site.id, { name: "Casablanca B" }));
     expect(twin.status).toBe(409);
-    expect((await json<Reply>(twin)).message).toBe("calls.cohortSiteTaken");
+    expect((await json<Reply>(twin)).message).toBe("callAdmin.cohortSiteTaken");
 
     expect((await post(id, "cohort", cohortForm(other.id, { name: "Rabat" }))).status).toBe(302);
     const rabat = await db.cohort.findFirstOrThrow({ where: { callId: id, siteId: other.id } });
     // Moving the second cohort onto the first one's site is the same clash.
     const moved = await post(id, "cohort", cohortForm(site.id, { cohortId: rabat.id, name: "Rabat" }));
     expect(moved.status).toBe(409);
-    expect((await json<Reply>(moved)).message).toBe("calls.cohortSiteTaken");
+    expect((await json<Reply>(moved)).message).toBe("callAdmin.cohortSiteTaken");
     expect((await db.cohort.findMany({ where: { callId: id }, orderBy: { name: "asc" } })).map((c) => [c.name, c.siteId])).toEqual([
       ["Casablanca A", site.id],
       ["Rabat", other.id],
@@ -420,7 +420,7 @@ describe("cohorts", () => {
     const form = (capacity: number) => cohortForm(site.id, { cohortId: cohort.id, name: cohort.name, capacity: String(capacity) });
     const below = await post(call.id, "cohort", form(1));
     expect(below.status).toBe(409);
-    expect((await json<Reply>(below)).message).toBe("calls.capacityBelowTaken");
+    expect((await json<Reply>(below)).message).toBe("callAdmin.capacityBelowTaken");
     expect((await post(call.id, "cohort", form(2))).status).toBe(302);
   });
 
@@ -440,7 +440,7 @@ describe("cohorts", () => {
     const form = (capacity: number) => cohortForm(site.id, { cohortId: cohort.id, name: cohort.name, capacity: String(capacity) });
     const below = await post(call.id, "cohort", form(2));
     expect(below.status).toBe(409);
-    expect((await json<Reply>(below)).message).toBe("calls.capacityBelowTaken");
+    expect((await json<Reply>(below)).message).toBe("callAdmin.capacityBelowTaken");
     expect((await db.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).capacity).toBe(10);
 
     expect((await post(call.id, "cohort", form(3))).status).toBe(302);

@@ -157,7 +157,7 @@ describe("overriding a detected conflict of interest", () => {
       expect(await response.json()).toEqual({
         ok: false,
         message: null,
-        errors: { overrideReason: "errors.reasonRequired" },
+        errors: { overrideReason: "staffErrors.reasonRequired" },
         values: { intent: "overrideConflict", reviewerId: s.staffA.id, reason },
       });
     }

@@ -86,6 +86,28 @@ describe("a transaction that cannot get the write lock", () => {
   });
 });
 
+describe("transactions queued on the process's one connection", () => {
+  it("wait their turn as long as the busy timeout, not Prisma's default 2 s", async () => {
+    const { db: client, ready } = createDb(`file:${databaseFilePath()}`);
+    await ready;
+    try {
+      // 30 transactions of 100 ms each: the last starts about 3 s after it was asked for.
+      const started = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          client.$transaction(async (tx) => {
+            await tx.site.count();
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            return i;
+          }),
+        ),
+      );
+      expect(started).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
+
 describe("/healthz", () => {
   it("answers 503 while no write transaction can start, even though reads still answer, and 200 again after", async () => {
     const { loader } = await import("~/routes/healthz.ts");

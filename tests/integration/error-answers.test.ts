@@ -17,7 +17,7 @@ beforeAll(async () => {
           throw new UserError("offer.expired", 409);
         },
         action: async () => {
-          throw new UserError("calls.cohortSiteTaken", 409, { field: "siteId" });
+          throw new UserError("callAdmin.cohortSiteTaken", 409, { field: "siteId" });
         },
       },
     },
@@ -54,8 +54,8 @@ describe("a route that does not wrap itself", () => {
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({
       ok: false,
-      message: "calls.cohortSiteTaken",
-      errors: { siteId: "calls.cohortSiteTaken" },
+      message: "callAdmin.cohortSiteTaken",
+      errors: { siteId: "callAdmin.cohortSiteTaken" },
     });
   });
 

@@ -283,10 +283,18 @@ const ODD_VALUES = [
 /** The 200 KB values, built once: each post reuses them (and their urlencoded form, see `urlencode`). */
 const HUGE_VALUES = ["x", "é", "\u0000", "😀", "<", "9", "ا "].map((c) => c.repeat(Math.ceil(HUGE / c.length)));
 const hugeArb = fc.constantFrom(...HUGE_VALUES);
+/**
+ * Built once, shared by every route's bodies (an arbitrary is only a recipe): building a string
+ * arbitrary over every code point costs fast-check tens of milliseconds, and the bodies of each
+ * of the ~30 routes would otherwise build four.
+ */
+const binaryValueArb = fc.string({ unit: "binary", maxLength: 40 });
+const binaryKeyArb = fc.string({ unit: "binary", maxLength: 20 });
+const shortStringArb = fc.string({ maxLength: 10 });
 
 function valueArb(fixture: Fixture): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
+    { weight: 4, arbitrary: binaryValueArb },
     { weight: 3, arbitrary: fc.constantFrom(...ODD_VALUES) },
     { weight: 3, arbitrary: fc.constantFrom(...fixture.values) },
     { weight: 1, arbitrary: fc.integer().map(String) },
@@ -297,7 +305,7 @@ function valueArb(fixture: Fixture): fc.Arbitrary<string> {
 function keyArb(fixture: Fixture): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...KNOWN_FIELDS, ...fixture.criterionIds.map((id) => `scores.${id}`)) },
-    { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 20 }) },
+    { weight: 2, arbitrary: binaryKeyArb },
     { weight: 1, arbitrary: fc.constantFrom(...ODD_KEYS) },
     { weight: 1, arbitrary: hugeArb },
   );
@@ -310,7 +318,7 @@ type Body =
   | { kind: "multipart"; fields: Array<[string, string]>; files: FilePart[] };
 
 function fieldsArb(fixture: Fixture): fc.Arbitrary<Array<[string, string]>> {
-  const intent = fc.option(fc.tuple(fc.constant("intent"), fc.oneof(fc.constantFrom(...INTENTS), fc.string({ maxLength: 10 }))), {
+  const intent = fc.option(fc.tuple(fc.constant("intent"), fc.oneof(fc.constantFrom(...INTENTS), shortStringArb)), {
     nil: undefined,
   });
   return fc

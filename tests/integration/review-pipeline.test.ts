@@ -1046,15 +1046,15 @@ describe("scoring a review", () => {
     const missing = await client.post(mine.id, reviewForm(criteria, [4, 4, 4, 4, undefined], { intent: "submit" }));
     expect(missing.status).toBe(400);
     expect((await json(missing)).errors).toEqual({
-      [`scores.${criteria[4].id}`]: "errors.scoreRequired",
-      recommendation: "errors.recommendationRequired",
+      [`scores.${criteria[4].id}`]: "staffErrors.scoreRequired",
+      recommendation: "staffErrors.recommendationRequired",
     });
 
     const outOfRange = await client.post(mine.id, reviewForm(criteria, [4, 6, 0, 4, 4], { intent: "submit", recommendation: "YES" }));
     expect(outOfRange.status).toBe(400);
     expect((await json(outOfRange)).errors).toEqual({
-      [`scores.${criteria[1].id}`]: "errors.scoreInvalid",
-      [`scores.${criteria[2].id}`]: "errors.scoreInvalid",
+      [`scores.${criteria[1].id}`]: "staffErrors.scoreInvalid",
+      [`scores.${criteria[2].id}`]: "staffErrors.scoreInvalid",
     });
 
     expect(await db.review.count({ where: { assignmentId: mine.id } })).toBe(0);
@@ -1068,7 +1068,7 @@ describe("scoring a review", () => {
     const client = await reviewerClient(reviewers[0]);
     const response = await client.post(mine.id, reviewForm(criteria, [], { intent: "submit", recommendation: "YES" }));
     expect(response.status).toBe(400);
-    expect((await json(response)).errors).toEqual(Object.fromEntries(criteria.map((c) => [`scores.${c.id}`, "errors.scoreRequired"])));
+    expect((await json(response)).errors).toEqual(Object.fromEntries(criteria.map((c) => [`scores.${c.id}`, "staffErrors.scoreRequired"])));
   });
 
   it("stores the weighted score and refreshes the application's scores and rank", async () => {
@@ -1214,7 +1214,7 @@ describe("declaring a conflict", () => {
 
     const noReason = await client.post(initial[0].id, { intent: "conflict", reason: " " });
     expect(noReason.status).toBe(400);
-    expect((await json(noReason)).errors).toEqual({ reason: "errors.reasonRequired" });
+    expect((await json(noReason)).errors).toEqual({ reason: "staffErrors.reasonRequired" });
     expect((await db.reviewAssignment.findUniqueOrThrow({ where: { id: initial[0].id } })).status).toBe("PENDING");
 
     const reason = "J'ai accompagné cette équipe dans un autre programme.";

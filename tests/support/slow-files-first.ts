@@ -5,9 +5,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * started first so that the workers finish together. Vitest orders by the last
  * run's durations when it has them, but on a fresh clone it has none and starts
  * the largest files first: server-cluster (which builds the app) would then start
- * last and end the run alone. The others keep Vitest's order.
+ * last and end the run alone. invariants, the longest file, starts first. The others
+ * keep Vitest's order.
  */
-const SLOW_FIRST = ["server-cluster", "form-fuzz", "invariants", "account-security", "intake-races", "enrollment"];
+const SLOW_FIRST = ["invariants", "server-cluster", "form-fuzz", "account-security", "intake-races", "enrollment"];
 
 export default class SlowFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -26,13 +26,13 @@ const get = () => new Request("http://localhost/x");
 
 describe("userErrorResponse: the one converter", () => {
   it("answers a UserError with its status, key, field and interpolation values", async () => {
-    const response = userErrorResponse(new UserError("calls.cohortSiteTaken", 409, { field: "siteId", params: { site: "Rabat" } }))!;
+    const response = userErrorResponse(new UserError("callAdmin.cohortSiteTaken", 409, { field: "siteId", params: { site: "Rabat" } }))!;
     expect(response.status).toBe(409);
     expect(await response.json()).toEqual({
       ok: false,
-      message: "calls.cohortSiteTaken",
+      message: "callAdmin.cohortSiteTaken",
       params: { site: "Rabat" },
-      errors: { siteId: "calls.cohortSiteTaken" },
+      errors: { siteId: "callAdmin.cohortSiteTaken" },
       values: {},
     });
   });
