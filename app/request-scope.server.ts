@@ -9,6 +9,8 @@ export type RequestScope = {
   memo: Map<string, Promise<unknown>>;
   /** Set-Cookie values the response must carry whichever route answers (see app/server/app.ts). */
   responseCookies: string[];
+  /** Run once the response has gone: every transaction of the request has committed by then. */
+  afterResponse: Set<() => void>;
 };
 
 // The Express server (run from source) and the Remix build (bundled) each load this
@@ -18,13 +20,24 @@ const globalStore = globalThis as unknown as { [STORAGE_KEY]?: AsyncLocalStorage
 const storage = (globalStore[STORAGE_KEY] ??= new AsyncLocalStorage<RequestScope>());
 
 export function runInRequestScope<T>(fn: (scope: RequestScope) => T): T {
-  const scope: RequestScope = { memo: new Map(), responseCookies: [] };
+  const scope: RequestScope = { memo: new Map(), responseCookies: [], afterResponse: new Set() };
   return storage.run(scope, () => fn(scope));
 }
 
 /** Makes the current response carry this cookie, even if the route that answers never mentions it. */
 export function setCookieOnResponse(cookie: string): void {
   storage.getStore()?.responseCookies.push(cookie);
+}
+
+/** Runs `fn` once this request's response has gone (once per request however often it is asked); outside a request, never. */
+export function runAfterResponse(fn: () => void): void {
+  storage.getStore()?.afterResponse.add(fn);
+}
+
+/** Called by the HTTP layer when the response has been sent. */
+export function responseSent(scope: RequestScope): void {
+  for (const fn of scope.afterResponse) fn();
+  scope.afterResponse.clear();
 }
 
 /**

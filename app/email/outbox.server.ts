@@ -3,6 +3,7 @@ import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import type { Locale, OutboxStatus } from "~/domain/constants.ts";
+import { runAfterResponse } from "~/request-scope.server.ts";
 
 export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
   to: string;
@@ -24,9 +25,20 @@ export function newMessageId(mailFrom = env().MAIL_FROM): string {
   return `<${crypto.randomUUID()}@${domain}>`;
 }
 
+let wakeWorker: (() => void) | null = null;
+
+/** Set by the outbox worker in the process that runs it (app/email/worker.server.ts). */
+export function onEmailQueued(wake: (() => void) | null): void {
+  wakeWorker = wake;
+}
+
+const emailQueued = () => wakeWorker?.();
+
 /**
  * Queues an email inside the caller's transaction, so it is sent if and only if
- * the state change that caused it commits.
+ * the state change that caused it commits. Queued by a request to the process that
+ * runs the worker, it leaves as soon as the response has gone (the transaction has
+ * committed by then) rather than at the worker's next tick.
  */
 export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: OutboxMessage<T>): Promise<void> {
   await tx.outboxEmail.upsert({
@@ -41,6 +53,7 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
     },
     update: {},
   });
+  runAfterResponse(emailQueued);
 }
 
 export const OUTBOX_PAGE_SIZE = 50;

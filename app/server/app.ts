@@ -10,7 +10,7 @@ import onHeaders from "on-headers";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import type { TremplinLoadContext } from "../load-context.ts";
-import { runInRequestScope } from "../request-scope.server.ts";
+import { responseSent, runInRequestScope } from "../request-scope.server.ts";
 import { discardUnreadBodies, refuseOversizedBodies } from "./body-limit.ts";
 
 const PUBLIC_DIR = path.resolve("public");
@@ -147,6 +147,7 @@ export function createApp(build: ServerBuild, logger: Logger) {
   app.all("*", (req, res, next) =>
     runInRequestScope((scope) => {
       onHeaders(res, () => appendMissingCookies(res, scope.responseCookies));
+      res.once("finish", () => responseSent(scope));
       return handleWithRemix(req, res, next);
     }),
   );

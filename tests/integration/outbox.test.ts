@@ -2,14 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderEmail, SAMPLE_PAYLOADS } from "../../emails/render.tsx";
 import { db, dbReady } from "~/db/client.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "~/domain/email-retry.ts";
 import { enqueueEmail, retryOutboxEmail, type OutboxMessage } from "~/email/outbox.server.ts";
 import { smtpTransport, transportFor, type MailTransport } from "~/email/transport.server.ts";
-import { runOutboxOnce } from "~/email/worker.server.ts";
+import { runOutboxOnce, startOutboxWorker } from "~/email/worker.server.ts";
+import { responseSent, runInRequestScope } from "~/request-scope.server.ts";
 import { createTestUser } from "../support/factories.ts";
 import { callRoute } from "../support/remix.ts";
 import { signIn } from "../support/review-factories.ts";
@@ -122,6 +123,31 @@ describe("delivery", () => {
     } finally {
       mailbox.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("waking the worker", () => {
+  it("sends an email queued by a request as soon as the response has gone, not at the worker's next tick", async () => {
+    // A tick far beyond the test's patience: only the wake can send it in time.
+    const worker = startOutboxWorker({ transport, intervalMs: 3_600_000 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the worker's first pass, on start, finds nothing
+      const queued = message();
+      await runInRequestScope(async (scope) => {
+        await db.$transaction((tx) => enqueueEmail(tx, queued));
+        // Nothing leaves before the response does (the transaction may not be visible yet everywhere).
+        expect(smtp.received).toHaveLength(0);
+        responseSent(scope);
+      });
+      await vi.waitFor(() => expect(smtp.received.flatMap((m) => m.to)).toContain(queued.to), { timeout: 10_000, interval: 50 });
+      // Queued outside a request (a scheduled job), it waits for the tick.
+      const fromJob = message();
+      await db.$transaction((tx) => enqueueEmail(tx, fromJob));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(smtp.received.flatMap((m) => m.to)).not.toContain(fromJob.to);
+    } finally {
+      await worker.stop();
     }
   });
 });
