@@ -25,17 +25,21 @@ export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<Al
     where: { id: cohortId },
     select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
   });
-  const holders = await tx.application.findMany({
-    where: {
-      OR: [
-        { enrolledCohortId: cohortId },
-        { offers: { some: { cohortId, status: { in: TAKEN_OFFER_STATUSES } } } },
-        // Staged by a confirmed allocation, not yet released: the seat is promised already.
-        { allocatedCohortId: cohortId, ...decisionHiddenWhere(["ACCEPTED"]) },
-      ],
-    },
-    select: { sector: true },
-  });
+  // Three indexed reads rather than one OR: SQLite cannot split an OR holding an EXISTS into index
+  // lookups, and scanned every application of the database (30 ms at 20,000, per cohort).
+  const [enrolled, offered, staged] = await Promise.all([
+    tx.application.findMany({ where: { enrolledCohortId: cohortId }, select: { id: true, sector: true } }),
+    tx.offer.findMany({
+      where: { cohortId, status: { in: TAKEN_OFFER_STATUSES } },
+      select: { application: { select: { id: true, sector: true } } },
+    }),
+    // Staged by a confirmed allocation, not yet released: the seat is promised already.
+    tx.application.findMany({
+      where: { allocatedCohortId: cohortId, ...decisionHiddenWhere(["ACCEPTED"]) },
+      select: { id: true, sector: true },
+    }),
+  ]);
+  const holders = [...new Map([...enrolled, ...offered.map((offer) => offer.application), ...staged].map((a) => [a.id, a])).values()];
   const bySector: Record<string, number> = {};
   for (const holder of holders) if (holder.sector) bySector[holder.sector] = (bySector[holder.sector] ?? 0) + 1;
   return {
