@@ -72,10 +72,16 @@ export function profileLayers(profile: CpuProfile, topCount = 5): { busyMs: numb
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  // A node's stack, walked once however many samples land on it.
+  const stacks = new Map<number, Array<CpuProfile["nodes"][number]["callFrame"]>>();
   const stackOf = (id: number) => {
-    const frames = [];
-    for (let current: number | undefined = id; current !== undefined; current = parent.get(current))
-      frames.push(nodes.get(current)!.callFrame);
+    let frames = stacks.get(id);
+    if (!frames) {
+      frames = [];
+      for (let current: number | undefined = id; current !== undefined; current = parent.get(current))
+        frames.push(nodes.get(current)!.callFrame);
+      stacks.set(id, frames);
+    }
     return frames;
   };
 

@@ -3,6 +3,7 @@ import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import type { Locale, OutboxStatus } from "~/domain/constants.ts";
+import { wakeSignal } from "~/jobs/periodic.server.ts";
 import { runAfterResponse } from "~/request-scope.server.ts";
 
 export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
@@ -25,14 +26,8 @@ export function newMessageId(mailFrom = env().MAIL_FROM): string {
   return `<${crypto.randomUUID()}@${domain}>`;
 }
 
-let wakeWorker: (() => void) | null = null;
-
-/** Set by the outbox worker in the process that runs it (app/email/worker.server.ts). */
-export function onEmailQueued(wake: (() => void) | null): void {
-  wakeWorker = wake;
-}
-
-const emailQueued = () => wakeWorker?.();
+/** Listened to by the outbox worker in the process that runs it (app/email/worker.server.ts). */
+export const emailQueued = wakeSignal();
 
 /**
  * Queues an email inside the caller's transaction, so it is sent if and only if
@@ -53,7 +48,7 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
     },
     update: {},
   });
-  runAfterResponse(emailQueued);
+  runAfterResponse(emailQueued.notify);
 }
 
 export const OUTBOX_PAGE_SIZE = 50;

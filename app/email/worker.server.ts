@@ -5,7 +5,7 @@ import { db as defaultDb, type Db } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { classifyRenderError, classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
-import { onEmailQueued } from "./outbox.server.ts";
+import { emailQueued } from "./outbox.server.ts";
 import { transportFor, type MailTransport } from "./transport.server.ts";
 
 // A claimed email belongs to its worker until the lease ends; a worker that dies
@@ -123,10 +123,10 @@ export function startOutboxWorker(
     },
     options.log,
   );
-  onEmailQueued(task.wake);
+  emailQueued.listen(task.wake);
   return {
     async stop() {
-      onEmailQueued(null);
+      emailQueued.listen(null);
       await task.stop();
       transport.close();
     },

@@ -25,14 +25,23 @@ const SELECTING_OPTIONS = new Set([
   "skipInterpolation",
 ]);
 
+type Template = {
+  text: string;
+  /** Its `{{name}}` placeholders; null when a plain substitution cannot stand in for i18next (nesting). */
+  placeholders: ReadonlySet<string> | null;
+};
+
+function templateOf(text: string): Template {
+  const plain = typeof text === "string" && !text.includes("$t(");
+  return { text, placeholders: plain ? new Set(Array.from(text.matchAll(PLACEHOLDER), (match) => match[1]!)) : null };
+}
+
 /** The values fill exactly the template's placeholders, nothing else: a plain substitution gives i18next's answer. */
-function fillsPlaceholdersOnly(template: string, values: Record<string, unknown>): boolean {
-  if (template.includes("$t(")) return false;
-  const names = new Set(Array.from(template.matchAll(PLACEHOLDER), (match) => match[1]));
+function fillsPlaceholdersOnly(placeholders: ReadonlySet<string>, values: Record<string, unknown>): boolean {
   const keys = Object.keys(values);
   return (
-    keys.length === names.size &&
-    keys.every((key) => names.has(key) && !SELECTING_OPTIONS.has(key) && ["string", "number"].includes(typeof values[key]))
+    keys.length === placeholders.size &&
+    keys.every((key) => placeholders.has(key) && !SELECTING_OPTIONS.has(key) && ["string", "number"].includes(typeof values[key]))
   );
 }
 
@@ -53,25 +62,25 @@ export function memoizePlainLookups(instance: i18n): i18n {
     let fixedT = fixedTs.get(id);
     if (!fixedT) {
       const resolve = getFixedT(lng, ns, keyPrefix) as unknown as (...args: unknown[]) => string;
-      const texts = new Map<string, string>();
+      const templates = new Map<string, Template>();
       // Without values, i18next leaves a template's placeholders as they are: the text is the template.
-      const text = (key: string) => {
-        let found = texts.get(key);
+      const template = (key: string) => {
+        let found = templates.get(key);
         if (found === undefined) {
-          found = resolve(key);
-          texts.set(key, found);
+          found = templateOf(resolve(key));
+          templates.set(key, found);
         }
         return found;
       };
       const memoized = (key: unknown, ...rest: unknown[]) => {
         if (typeof key !== "string") return resolve(key, ...rest);
-        if (rest.length === 0) return text(key);
+        if (rest.length === 0) return template(key).text;
         const [values] = rest;
         if (rest.length === 1 && values !== null && typeof values === "object" && Object.getPrototypeOf(values) === Object.prototype) {
-          const template = text(key);
+          const { text, placeholders } = template(key);
           const filling = values as Record<string, unknown>;
-          if (typeof template === "string" && fillsPlaceholdersOnly(template, filling))
-            return template.replace(PLACEHOLDER, (_, name: string) => String(filling[name]));
+          if (placeholders && fillsPlaceholdersOnly(placeholders, filling))
+            return text.replace(PLACEHOLDER, (_, name: string) => String(filling[name]));
         }
         return resolve(key, ...rest);
       };

@@ -3,6 +3,21 @@ export type PeriodicTask = { stop(): Promise<void> };
 export type WakeableTask = PeriodicTask & { wake(): void };
 
 /**
+ * How work queued by the app reaches the background task that does it: the task, in the process
+ * that runs it, listens (`listen(task.wake)`, `listen(null)` when it stops); the code that queued
+ * the work notifies once it has committed. Elsewhere nobody listens and the task's tick picks it up.
+ */
+export function wakeSignal(): { listen(wake: (() => void) | null): void; notify(): void } {
+  let listener: (() => void) | null = null;
+  return {
+    listen: (wake) => {
+      listener = wake;
+    },
+    notify: () => listener?.(),
+  };
+}
+
+/**
  * Runs `pass` now and every `intervalMs`, never two passes at once. A pass returns
  * a line worth logging (or null); a failed pass is logged and the next one runs as
  * usual. `stop()` waits for the pass in progress. `wake()` runs a pass now, or once

@@ -1,4 +1,4 @@
-import { onRankingRequested, refreshStaleRankings } from "~/models/scores.server.ts";
+import { rankingRequested, refreshStaleRankings } from "~/models/scores.server.ts";
 import { runPeriodically, type PeriodicTask } from "./periodic.server.ts";
 
 /**
@@ -23,10 +23,10 @@ export function startRankingJob(log: (line: string) => void, intervalMs = RANKIN
     },
     log,
   );
-  onRankingRequested(task.wake);
+  rankingRequested.listen(task.wake);
   return {
     async stop() {
-      onRankingRequested(null);
+      rankingRequested.listen(null);
       await task.stop();
     },
   };

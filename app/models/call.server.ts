@@ -86,7 +86,7 @@ export async function updateCallSettings(callId: string, input: CallSettingsInpu
     if (rescored) await requestRankingRefresh(tx, callId);
     return rescored;
   });
-  if (rescored) rankingRequested();
+  if (rescored) rankingRequested.notify();
 }
 
 /** The rubric is locked once any review of the call exists: scores must keep meaning what they meant. */

@@ -268,7 +268,7 @@ export async function saveReview(assignmentId: string, reviewerId: string, input
       await requestRankingRefresh(tx, assignment.application.callId);
     }
   });
-  if (submit) rankingRequested();
+  if (submit) rankingRequested.notify();
   return { submitted: submit };
 }
 
@@ -301,6 +301,6 @@ export async function declareConflict(assignmentId: string, reviewerId: string, 
     // A review already submitted stops counting the moment its author declares a conflict.
     if (assignment.status === "SUBMITTED") await requestRankingRefresh(tx, assignment.application.callId);
   });
-  if (assignment.status === "SUBMITTED") rankingRequested();
+  if (assignment.status === "SUBMITTED") rankingRequested.notify();
   return { applicationId: assignment.applicationId };
 }

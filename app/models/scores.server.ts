@@ -1,5 +1,6 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
+import { wakeSignal } from "~/jobs/periodic.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { blendInterview, rank, scoreApplications } from "~/domain/scoring.ts";
 
@@ -135,20 +136,11 @@ export async function requestRankingRefresh(tx: Tx, callId: string, now = new Da
   if (mark.requested === mark.computed + 1) await tx.rankingRefresh.update({ where: { callId }, data: { requestedAt: now } });
 }
 
-let wakeJob: (() => void) | null = null;
-
-/** Set by the background job in the process that runs it (app/jobs/rankings.server.ts). */
-export function onRankingRequested(wake: (() => void) | null): void {
-  wakeJob = wake;
-}
-
 /**
- * Called once the transaction that requested a refresh has committed: in the process that runs the
- * background job, its next pass starts now instead of at its next tick; elsewhere, nothing happens.
+ * Listened to by the background job in the process that runs it (app/jobs/rankings.server.ts); notified
+ * once the transaction that requested a refresh has committed, so the job's next pass starts now.
  */
-export function rankingRequested(): void {
-  wakeJob?.();
-}
+export const rankingRequested = wakeSignal();
 
 /** The calls whose ranking is being updated (a request not yet computed), read once per database state. */
 export function listUpdatingRankings(): Promise<Set<string>> {
