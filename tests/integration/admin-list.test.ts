@@ -514,28 +514,33 @@ async function plan(sql: string, ...args: unknown[]): Promise<string> {
   return rows.map((r) => r.detail).join("\n");
 }
 
-// Statements Prisma really sends, caught where the driver adapter prepares them (better-sqlite3 is
-// a dependency of the adapter, loaded by Node itself, so its prototype is shared with the adapter).
-type Statement = { bind: (...args: unknown[]) => Statement };
-type Connection = { prepare: (sql: string) => Statement & { all: (...args: unknown[]) => Array<{ detail: string }> } };
-const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as { prototype: Connection };
+// Statements Prisma really sends, caught where the driver adapter runs them (better-sqlite3 is a
+// dependency of the adapter, loaded by Node itself, so its classes are shared with the adapter). The
+// adapter prepares a SQL text once per connection and runs it again with new parameters (the patch in
+// patches/), so the capture is on the statement's all(), where each query's own parameters arrive.
+type Statement = { source: string; database: Connection; all: (...args: unknown[]) => Array<{ detail: string }> };
+type Connection = { prepare: (sql: string) => Statement; close: () => void };
+const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => Connection;
+const StatementPrototype = (() => {
+  const memory = new BetterSqlite3(":memory:");
+  try {
+    return Object.getPrototypeOf(memory.prepare("SELECT 1")) as Statement;
+  } finally {
+    memory.close();
+  }
+})();
 
 async function captureStatements(run: () => Promise<unknown>) {
   const captured: Array<{ sql: string; args: unknown[]; connection: Connection }> = [];
-  const original = BetterSqlite3.prototype.prepare;
-  vi.spyOn(BetterSqlite3.prototype, "prepare").mockImplementation(function (this: Connection, sql: string) {
-    const statement = original.call(this, sql);
-    const bind = statement.bind;
-    statement.bind = (...args: unknown[]) => {
-      captured.push({ sql, args: args.length === 1 && Array.isArray(args[0]) ? args[0] : args, connection: this });
-      return bind.apply(statement, args);
-    };
-    return statement;
+  const original = StatementPrototype.all;
+  vi.spyOn(StatementPrototype, "all").mockImplementation(function (this: Statement, ...args: unknown[]) {
+    captured.push({ sql: this.source, args: args.length === 1 && Array.isArray(args[0]) ? args[0] : args, connection: this.database });
+    return original.apply(this, args);
   });
   try {
     await run();
   } finally {
-    vi.mocked(BetterSqlite3.prototype.prepare).mockRestore();
+    vi.mocked(StatementPrototype.all).mockRestore();
   }
   return captured.filter((s) => /^\s*SELECT\b/i.test(s.sql) && /\bApplication\b/.test(s.sql));
 }

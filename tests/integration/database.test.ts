@@ -4,7 +4,7 @@
 // adapter begins them IMMEDIATE), so that another process — a second server
 // worker — can never commit between a transaction's read and its write: that
 // would make the write fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, DatabaseBusyError, db, dbReady } from "~/db/client.server.ts";
 import { databaseFilePath } from "~/db/database-url.ts";
 import { Database } from "~/db/sqlite.server.ts";
@@ -48,6 +48,37 @@ describe("a new connection", () => {
       const keys = await client.$queryRawUnsafe<{ foreign_keys: bigint }[]>("PRAGMA foreign_keys");
       expect(Number(keys[0]!.foreign_keys)).toBe(1);
     } finally {
+      await client.$disconnect();
+    }
+  });
+});
+
+describe("the adapter's statements (patched: patches/@prisma+adapter-better-sqlite3)", () => {
+  it("prepares each SQL text once per connection, then runs it again with each query's own parameters", async () => {
+    const prepare = vi.spyOn(Database.prototype, "prepare");
+    const { db: client, ready } = createDb(`file:${databaseFilePath()}`);
+    try {
+      await ready;
+      const site = (slug: string) =>
+        client.site.create({ data: { slug, name: slug, nameAr: slug, sortOrder: slug.length } }).then((row) => row.id);
+      const ids = [await site("statement-cache-a"), await site("statement-cache-bb")];
+      const read = (id: string) => client.site.findUnique({ where: { id }, select: { slug: true, sortOrder: true } });
+      const update = (id: string, sortOrder: number) =>
+        client.$transaction(async (tx) => tx.site.update({ where: { id }, data: { sortOrder }, select: { sortOrder: true } }));
+      // Once every text has been prepared, the same queries with other values prepare nothing.
+      expect(await read(ids[0]!)).toEqual({ slug: "statement-cache-a", sortOrder: 17 });
+      expect(await update(ids[0]!, 1)).toEqual({ sortOrder: 1 });
+      const prepared = prepare.mock.calls.length;
+      expect(await read(ids[1]!)).toEqual({ slug: "statement-cache-bb", sortOrder: 18 });
+      expect(await update(ids[1]!, 2)).toEqual({ sortOrder: 2 });
+      expect(await read(ids[0]!)).toEqual({ slug: "statement-cache-a", sortOrder: 1 });
+      expect(await read("no-such-site")).toBeNull();
+      expect(prepare.mock.calls.length - prepared, prepare.mock.calls.slice(prepared).join("\n")).toBe(0);
+      // A failing statement fails as before (a unique slug taken twice), and the connection goes on.
+      await expect(site("statement-cache-a")).rejects.toThrow(/Unique constraint/);
+      expect(await read(ids[1]!)).toEqual({ slug: "statement-cache-bb", sortOrder: 2 });
+    } finally {
+      prepare.mockRestore();
       await client.$disconnect();
     }
   });
