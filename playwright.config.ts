@@ -137,9 +137,10 @@ export default defineConfig({
   use: {
     // Each worker's own server replaces it (the `baseURL` fixture of tests/e2e/support.ts).
     baseURL: MAIN_SERVERS[0].url,
-    // A failed test keeps its trace: each action's DOM snapshot (what the page showed), without the
-    // screencast, which took a third of the run's CPU (Chromium encoding frames, the runner writing them).
-    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: false },
+    // Traces on demand: E2E_TRACE=on keeps a failed test's trace (each action's DOM snapshot, what the
+    // page showed). Recording them for every test cost 8 % of the run's CPU, and the screencast another
+    // quarter (Chromium encoding frames, the runner writing them): it stays off either way.
+    trace: process.env.E2E_TRACE === "on" ? { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: false } : "off",
     launchOptions: {
       executablePath: CHROMIUM_EXECUTABLE,
       args: [
