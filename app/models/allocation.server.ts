@@ -6,7 +6,7 @@ import type { Actor } from "~/domain/lifecycle.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
-import { cohortSeats, createOffer, offerUrl } from "./offer.server.ts";
+import { cohortSeats, cohortsSeats, createOffer, offerUrl } from "./offer.server.ts";
 import { decisionHiddenWhere } from "./decision-release.server.ts";
 import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
@@ -33,7 +33,10 @@ async function allocationInput(callId: string, client: Tx) {
     preferredSiteId: a.preferredSiteId,
     alternateSiteId: a.alternateSiteId,
   }));
-  const seats = await Promise.all(cohorts.map((c) => cohortSeats(client, c.id)));
+  const seats = await cohortsSeats(
+    client,
+    cohorts.map((c) => c.id),
+  );
   return {
     applications,
     cohorts,
@@ -255,7 +258,10 @@ export async function listCohortChoices(callId: string) {
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { id: true, name: true, site: { select: { name: true } } },
   });
-  const seats = await Promise.all(cohorts.map((c) => cohortSeats(db, c.id)));
+  const seats = await cohortsSeats(
+    db,
+    cohorts.map((c) => c.id),
+  );
   return cohorts.map((c, i) => ({
     id: c.id,
     name: c.name,

@@ -21,34 +21,57 @@ export const offerUrl = (applicationId: string) => founderApplicationUrl(applica
  * concurrent declines cannot make it drift.
  */
 export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<AllocationCohort>> {
-  const cohort = await tx.cohort.findUniqueOrThrow({
-    where: { id: cohortId },
-    select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
-  });
+  const [seats] = await cohortsSeats(tx, [cohortId]);
+  return seats;
+}
+
+/**
+ * The seats of several cohorts (see `cohortSeats`), in the order of `cohortIds`: the same six
+ * queries for any number of cohorts, not six per cohort (a call's cohorts are listed on every
+ * page where an admin can seat an application).
+ */
+export async function cohortsSeats(tx: Tx, cohortIds: readonly string[]): Promise<Required<AllocationCohort>[]> {
+  const ids = [...new Set(cohortIds)];
   // Three indexed reads rather than one OR: SQLite cannot split an OR holding an EXISTS into index
   // lookups, and scanned every application of the database (30 ms at 20,000, per cohort).
-  const [enrolled, offered, staged] = await Promise.all([
-    tx.application.findMany({ where: { enrolledCohortId: cohortId }, select: { id: true, sector: true } }),
+  const [cohorts, enrolled, offered, staged] = await Promise.all([
+    tx.cohort.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
+    }),
+    tx.application.findMany({ where: { enrolledCohortId: { in: ids } }, select: { id: true, sector: true, enrolledCohortId: true } }),
     tx.offer.findMany({
-      where: { cohortId, status: { in: TAKEN_OFFER_STATUSES } },
-      select: { application: { select: { id: true, sector: true } } },
+      where: { cohortId: { in: ids }, status: { in: TAKEN_OFFER_STATUSES } },
+      select: { cohortId: true, application: { select: { id: true, sector: true } } },
     }),
     // Staged by a confirmed allocation, not yet released: the seat is promised already.
     tx.application.findMany({
-      where: { allocatedCohortId: cohortId, ...decisionHiddenWhere(["ACCEPTED"]) },
-      select: { id: true, sector: true },
+      where: { allocatedCohortId: { in: ids }, ...decisionHiddenWhere(["ACCEPTED"]) },
+      select: { id: true, sector: true, allocatedCohortId: true },
     }),
   ]);
-  const holders = [...new Map([...enrolled, ...offered.map((offer) => offer.application), ...staged].map((a) => [a.id, a])).values()];
-  const bySector: Record<string, number> = {};
-  for (const holder of holders) if (holder.sector) bySector[holder.sector] = (bySector[holder.sector] ?? 0) + 1;
-  return {
-    id: cohort.id,
-    siteId: cohort.siteId,
-    capacity: cohort.capacity,
-    quotas: Object.fromEntries(cohort.quotas.map((q) => [q.sector, q.seats])),
-    filled: { total: holders.length, bySector },
-  };
+  // Each cohort's holders, once each (an enrolled founder may still have the offer they accepted).
+  const holders = new Map(ids.map((id) => [id, new Map<string, string | null>()]));
+  const hold = (cohortId: string | null, application: { id: string; sector: string | null }) =>
+    holders.get(cohortId ?? "")?.set(application.id, application.sector);
+  for (const application of enrolled) hold(application.enrolledCohortId, application);
+  for (const offer of offered) hold(offer.cohortId, offer.application);
+  for (const application of staged) hold(application.allocatedCohortId, application);
+  const byId = new Map(cohorts.map((cohort) => [cohort.id, cohort]));
+  return cohortIds.map((cohortId) => {
+    const cohort = byId.get(cohortId);
+    if (!cohort) throw new Error(`No cohort ${cohortId}`);
+    const sectors = [...holders.get(cohortId)!.values()];
+    const bySector: Record<string, number> = {};
+    for (const sector of sectors) if (sector) bySector[sector] = (bySector[sector] ?? 0) + 1;
+    return {
+      id: cohort.id,
+      siteId: cohort.siteId,
+      capacity: cohort.capacity,
+      quotas: Object.fromEntries(cohort.quotas.map((q) => [q.sector, q.seats])),
+      filled: { total: sectors.length, bySector },
+    };
+  });
 }
 
 /** Creates the open offer of a seat, its deadline counted from now. */

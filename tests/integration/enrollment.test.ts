@@ -8,7 +8,15 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
 import { cohortRoster } from "~/models/export.server.ts";
-import { expireOffers, remindClosingCalls, remindOffers, respondToOffer, runScheduledJobs } from "~/models/offer.server.ts";
+import {
+  cohortSeats,
+  cohortsSeats,
+  expireOffers,
+  remindClosingCalls,
+  remindOffers,
+  respondToOffer,
+  runScheduledJobs,
+} from "~/models/offer.server.ts";
 import { action as applicationAction, loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import { action as allocationAction, loader as allocationLoader } from "~/routes/admin.calls.$id.allocation.tsx";
 import { loader as dashboardLoader } from "~/routes/founder._index.tsx";
@@ -937,6 +945,24 @@ describe("answering an offer", () => {
     }
     expect(await statusOf(holder.application.id)).toBe("ENROLLED");
     expect(await emailsOf("enrollment-confirmed", holder.founder.email)).toHaveLength(1);
+  });
+
+  it("counts each cohort's seat holders once, read for several cohorts at once as for each alone", async () => {
+    const first = await offerScenario({ capacity: 3, holders: [{}, { sector: "GREEN_TECH" }], waitlist: [] });
+    const second = await offerScenario({ capacity: 2, holders: [{ sector: "GREEN_TECH" }], waitlist: [] });
+    // The first holder accepts: enrolled, and its offer is kept as ACCEPTED — still one seat.
+    expect((await offerPost(first.holders[0].application.id, await signIn(first.holders[0].founder), "accept")).status).toBe(302);
+    expect(await seatCensus(first.cohort.id)).toMatchObject({ holders: 2, offersHeld: 2, enrolled: 1 });
+
+    const ids = [second.cohort.id, first.cohort.id, second.cohort.id];
+    const together = await cohortsSeats(db, ids);
+    expect(together.map((seats) => ({ id: seats.id, capacity: seats.capacity, filled: seats.filled }))).toEqual([
+      { id: second.cohort.id, capacity: 2, filled: { total: 1, bySector: { GREEN_TECH: 1 } } },
+      { id: first.cohort.id, capacity: 3, filled: { total: 2, bySector: { NEW_TECH: 1, GREEN_TECH: 1 } } },
+      { id: second.cohort.id, capacity: 2, filled: { total: 1, bySector: { GREEN_TECH: 1 } } },
+    ]);
+    expect(together).toEqual(await Promise.all(ids.map((id) => cohortSeats(db, id))));
+    await expect(cohortsSeats(db, ["no-such-cohort"])).rejects.toThrow(/no-such-cohort/);
   });
 
   it("only the founder of the application may answer its offer", async () => {
