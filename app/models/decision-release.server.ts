@@ -2,7 +2,7 @@
 // queries that must select what isDecisionHidden would (tests/integration/decision-release.test.ts
 // checks they agree, status by status).
 import { COMMITTEE_DECISIONS, type CommitteeDecision } from "~/domain/decision.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 
 /** Applications whose committee decision (one of `statuses`) the founder has not been told yet. */
 export function decisionHiddenWhere(statuses: readonly CommitteeDecision[] = COMMITTEE_DECISIONS) {
@@ -17,4 +17,12 @@ export function decisionReleasedWhere(statuses: readonly CommitteeDecision[] = C
 /** Applications whose status the founder may see as it is: everything but a hidden decision. */
 export function founderVisibleWhere() {
   return { NOT: decisionHiddenWhere() } satisfies Prisma.ApplicationWhereInput;
+}
+
+/**
+ * decisionHiddenWhere as a condition on the columns of "Application", for the raw queries that
+ * count instead of reading rows (tests/integration/decision-release.test.ts checks they agree).
+ */
+export function decisionHiddenSql(statuses: readonly CommitteeDecision[] = COMMITTEE_DECISIONS): Prisma.Sql {
+  return Prisma.sql`"Application"."status" IN (${Prisma.join(statuses)}) AND "Application"."decisionReleasedAt" IS NULL`;
 }

@@ -4,7 +4,8 @@ import { toLocale, type OfferStatus } from "~/domain/constants.ts";
 import { offerExpiresAt } from "~/domain/offer.ts";
 import { UserError } from "~/domain/errors.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
-import { decisionHiddenWhere, decisionReleasedWhere, founderVisibleWhere } from "./decision-release.server.ts";
+import { decisionHiddenSql, decisionReleasedWhere, founderVisibleWhere } from "./decision-release.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
 
@@ -26,50 +27,51 @@ export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<Al
 }
 
 /**
- * The seats of several cohorts (see `cohortSeats`), in the order of `cohortIds`: the same six
+ * The seats of several cohorts (see `cohortSeats`), in the order of `cohortIds`: the same three
  * queries for any number of cohorts, not six per cohort (a call's cohorts are listed on every
  * page where an admin can seat an application).
  */
 export async function cohortsSeats(tx: Tx, cohortIds: readonly string[]): Promise<Required<AllocationCohort>[]> {
-  const ids = [...new Set(cohortIds)];
-  // Three indexed reads rather than one OR: SQLite cannot split an OR holding an EXISTS into index
-  // lookups, and scanned every application of the database (30 ms at 20,000, per cohort).
-  const [cohorts, enrolled, offered, staged] = await Promise.all([
+  if (cohortIds.length === 0) return [];
+  const ids = Prisma.join([...new Set(cohortIds)]);
+  const [cohorts, filled] = await Promise.all([
     tx.cohort.findMany({
-      where: { id: { in: ids } },
+      where: { id: { in: [...new Set(cohortIds)] } },
       select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
     }),
-    tx.application.findMany({ where: { enrolledCohortId: { in: ids } }, select: { id: true, sector: true, enrolledCohortId: true } }),
-    tx.offer.findMany({
-      where: { cohortId: { in: ids }, status: { in: TAKEN_OFFER_STATUSES } },
-      select: { cohortId: true, application: { select: { id: true, sector: true } } },
-    }),
-    // Staged by a confirmed allocation, not yet released: the seat is promised already.
-    tx.application.findMany({
-      where: { allocatedCohortId: { in: ids }, ...decisionHiddenWhere(["ACCEPTED"]) },
-      select: { id: true, sector: true, allocatedCohortId: true },
-    }),
+    // Counted by SQLite, not read row by row: a large call's cohorts have thousands of holders. Each
+    // source is an indexed read (one OR holding an EXISTS scanned every application); UNION counts
+    // an application once per cohort (an enrolled founder keeps the offer they accepted).
+    tx.$queryRaw<Array<{ cohortId: string; sector: string | null; holders: number | bigint }>>`
+      SELECT "cohortId", "sector", COUNT(*) AS "holders" FROM (
+        SELECT "enrolledCohortId" AS "cohortId", "id", "sector" FROM "Application" WHERE "enrolledCohortId" IN (${ids})
+        UNION
+        SELECT "Offer"."cohortId", "Application"."id", "Application"."sector"
+          FROM "Offer" JOIN "Application" ON "Application"."id" = "Offer"."applicationId"
+          WHERE "Offer"."cohortId" IN (${ids}) AND "Offer"."status" IN (${Prisma.join(TAKEN_OFFER_STATUSES)})
+        UNION
+        -- Staged by a confirmed allocation, not yet released: the seat is promised already.
+        SELECT "allocatedCohortId", "id", "sector" FROM "Application"
+          WHERE "allocatedCohortId" IN (${ids}) AND ${decisionHiddenSql(["ACCEPTED"])}
+      ) AS "holder" GROUP BY "cohortId", "sector"`,
   ]);
-  // Each cohort's holders, once each (an enrolled founder may still have the offer they accepted).
-  const holders = new Map(ids.map((id) => [id, new Map<string, string | null>()]));
-  const hold = (cohortId: string | null, application: { id: string; sector: string | null }) =>
-    holders.get(cohortId ?? "")?.set(application.id, application.sector);
-  for (const application of enrolled) hold(application.enrolledCohortId, application);
-  for (const offer of offered) hold(offer.cohortId, offer.application);
-  for (const application of staged) hold(application.allocatedCohortId, application);
   const byId = new Map(cohorts.map((cohort) => [cohort.id, cohort]));
   return cohortIds.map((cohortId) => {
     const cohort = byId.get(cohortId);
     if (!cohort) throw new Error(`No cohort ${cohortId}`);
-    const sectors = [...holders.get(cohortId)!.values()];
     const bySector: Record<string, number> = {};
-    for (const sector of sectors) if (sector) bySector[sector] = (bySector[sector] ?? 0) + 1;
+    let total = 0;
+    for (const row of filled) {
+      if (row.cohortId !== cohortId) continue;
+      total += Number(row.holders);
+      if (row.sector) bySector[row.sector] = Number(row.holders);
+    }
     return {
       id: cohort.id,
       siteId: cohort.siteId,
       capacity: cohort.capacity,
       quotas: Object.fromEntries(cohort.quotas.map((q) => [q.sector, q.seats])),
-      filled: { total: sectors.length, bySector },
+      filled: { total, bySector },
     };
   });
 }

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/constants.ts";
 import { COMMITTEE_DECISIONS, founderVisibleStatus, isDecisionHidden } from "~/domain/decision.ts";
-import { decisionHiddenWhere, decisionReleasedWhere, founderVisibleWhere } from "~/models/decision-release.server.ts";
+import { decisionHiddenSql, decisionHiddenWhere, decisionReleasedWhere, founderVisibleWhere } from "~/models/decision-release.server.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { createOpenCall, createSite } from "../support/intake-factories.ts";
 
 type Row = { id: string; status: ApplicationStatus; decisionReleasedAt: Date | null };
@@ -48,6 +49,17 @@ describe("the staged-decision filters", () => {
   it.each(COMMITTEE_DECISIONS)("narrowed to %s, it keeps only that status's hidden decision", async (status) => {
     expect(await idsWhere(decisionHiddenWhere([status]))).toEqual(idsOf((row) => row.status === status && isDecisionHidden(row)));
     expect(await idsWhere(decisionReleasedWhere([status]))).toEqual(idsOf((row) => row.status === status && !isDecisionHidden(row)));
+  });
+
+  it("decisionHiddenSql, for raw queries, selects what decisionHiddenWhere does, whole and narrowed to each status", async () => {
+    const idsWhereSql = async (condition: Prisma.Sql) =>
+      (
+        await db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Application" WHERE "callId" = ${callId} AND ${condition} ORDER BY "id"`
+      ).map((r) => r.id);
+    expect(await idsWhereSql(decisionHiddenSql())).toEqual(idsOf(isDecisionHidden));
+    for (const status of COMMITTEE_DECISIONS) {
+      expect(await idsWhereSql(decisionHiddenSql([status])), status).toEqual(await idsWhere(decisionHiddenWhere([status])));
+    }
   });
 
   it("founderVisibleWhere selects the applications whose founder sees their status as it is", async () => {
