@@ -33,10 +33,11 @@ export async function cohortSeats(tx: Tx, cohortId: string): Promise<Required<Al
  */
 export async function cohortsSeats(tx: Tx, cohortIds: readonly string[]): Promise<Required<AllocationCohort>[]> {
   if (cohortIds.length === 0) return [];
-  const ids = Prisma.join([...new Set(cohortIds)]);
+  const unique = [...new Set(cohortIds)];
+  const ids = Prisma.join(unique);
   const [cohorts, filled] = await Promise.all([
     tx.cohort.findMany({
-      where: { id: { in: [...new Set(cohortIds)] } },
+      where: { id: { in: unique } },
       select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
     }),
     // Counted by SQLite, not read row by row: a large call's cohorts have thousands of holders. Each
@@ -55,25 +56,28 @@ export async function cohortsSeats(tx: Tx, cohortIds: readonly string[]): Promis
           WHERE "allocatedCohortId" IN (${ids}) AND ${decisionHiddenSql(["ACCEPTED"])}
       ) AS "holder" GROUP BY "cohortId", "sector"`,
   ]);
-  const byId = new Map(cohorts.map((cohort) => [cohort.id, cohort]));
-  return cohortIds.map((cohortId) => {
-    const cohort = byId.get(cohortId);
-    if (!cohort) throw new Error(`No cohort ${cohortId}`);
-    const bySector: Record<string, number> = {};
-    let total = 0;
-    for (const row of filled) {
-      if (row.cohortId !== cohortId) continue;
-      total += Number(row.holders);
-      if (row.sector) bySector[row.sector] = Number(row.holders);
-    }
-    return {
-      id: cohort.id,
-      siteId: cohort.siteId,
-      capacity: cohort.capacity,
-      quotas: Object.fromEntries(cohort.quotas.map((q) => [q.sector, q.seats])),
-      filled: { total, bySector },
-    };
-  });
+  const seats = new Map(
+    cohorts.map((cohort) => [
+      cohort.id,
+      {
+        id: cohort.id,
+        siteId: cohort.siteId,
+        capacity: cohort.capacity,
+        quotas: Object.fromEntries(cohort.quotas.map((q) => [q.sector, q.seats])),
+        filled: { total: 0, bySector: {} as Record<string, number> },
+      },
+    ]),
+  );
+  for (const row of filled) {
+    const { filled: cohortFilled } = seats.get(row.cohortId)!;
+    cohortFilled.total += Number(row.holders);
+    if (row.sector) cohortFilled.bySector[row.sector] = Number(row.holders);
+  }
+  return cohortIds.map((cohortId) => seats.get(cohortId) ?? noSuchCohort(cohortId));
+}
+
+function noSuchCohort(cohortId: string): never {
+  throw new Error(`No cohort ${cohortId}`);
 }
 
 /** Creates the open offer of a seat, its deadline counted from now. */

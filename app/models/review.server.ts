@@ -1,4 +1,5 @@
 import { db } from "~/db/client.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import type { ApplicationStatus, AssignmentStatus, Locale, ReviewStage, Sector } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
@@ -25,7 +26,10 @@ export function localizeCriterion(criterion: { id: string; key: string; label: s
 /** The stage an assignment belongs to is open while the application sits in that stage. */
 const stageIsOpen = (stage: string, applicationStatus: string) => stage === applicationStatus;
 
-const QUEUE_ORDER = [{ dueAt: "asc" as const }, { createdAt: "asc" as const }, { id: "asc" as const }];
+/** A reviewer's queue, earliest due first: for Prisma's orderBy and for the raw page query. */
+const QUEUE_ORDER_COLUMNS = ["dueAt", "createdAt", "id"] as const;
+const QUEUE_ORDER = QUEUE_ORDER_COLUMNS.map((column) => ({ [column]: "asc" as const }));
+const QUEUE_ORDER_SQL = Prisma.raw(QUEUE_ORDER_COLUMNS.map((column) => `ra."${column}" ASC`).join(", "));
 export const QUEUE_PAGE_SIZE = 50;
 
 /** How many assignments the reviewer has to do and has done. */
@@ -64,7 +68,7 @@ export async function listReviewerQueue(reviewerId: string, status: "PENDING" | 
       JOIN "Application" a ON a."id" = ra."applicationId"
       LEFT JOIN "Review" r ON r."assignmentId" = ra."id"
       WHERE ra."reviewerId" = ${reviewerId} AND ra."status" = ${status}
-      ORDER BY ra."dueAt" ASC, ra."createdAt" ASC, ra."id" ASC
+      ORDER BY ${QUEUE_ORDER_SQL}
       LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`,
     // Call titles from the cached list of calls rather than one more join per page.
     listCallTitles(),

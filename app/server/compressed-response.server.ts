@@ -1,4 +1,5 @@
 import zlib from "node:zlib";
+import Negotiator from "negotiator";
 
 /**
  * Pages and loader data, gzipped in one synchronous call on the whole body. The
@@ -14,15 +15,9 @@ const MIN_BYTES = 1024;
 const MAX_BYTES = 2 * 1024 * 1024;
 const COMPRESSIBLE = /^(text\/html|application\/json)\b/;
 
-/** Whether an Accept-Encoding header admits gzip (by name or `*`, with a quality above 0). */
+/** Whether an Accept-Encoding header admits gzip: negotiated as the `compression` middleware does (negotiator). */
 export function acceptsGzip(acceptEncoding: string | null): boolean {
-  if (!acceptEncoding) return false;
-  return acceptEncoding.split(",").some((entry) => {
-    const [name, ...params] = entry.split(";").map((part) => part.trim().toLowerCase());
-    if (name !== "gzip" && name !== "*") return false;
-    const quality = params.find((param) => param.startsWith("q="));
-    return quality === undefined || Number(quality.slice(2)) > 0;
-  });
+  return new Negotiator({ headers: acceptEncoding === null ? {} : { "accept-encoding": acceptEncoding } }).encoding(["gzip"]) === "gzip";
 }
 
 /** A response with this body, gzipped when the client accepts it and the body is worth it. */
