@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { safeRedirectPath } from "~/auth/guards.server.ts";
 import { startSession } from "~/auth/session.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { verifyEmail } from "~/models/email-verification.server.ts";
 import { findValidToken } from "~/models/token.server.ts";
@@ -19,13 +20,18 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 /**
  * The link is used by a button, not by opening it: mail scanners that fetch
- * links must not use it up. Confirming signs the founder in, like a reset link.
+ * links must not use it up. Confirming signs the founder in, like a reset link,
+ * and takes them straight on to the page the sign-up was heading to, saying so there.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const next = safeRedirectPath((await readFormData(request)).get("next"), "/founder");
   const userId = await verifyEmail(params.token ?? "");
-  if (!userId) return json({ verified: false, next, message: "verification.invalidLink" }, { status: 400 });
-  return json({ verified: true, next }, { headers: { "Set-Cookie": await startSession(request, userId) } });
+  if (!userId) return json({ message: "verification.invalidLink" }, { status: 400 });
+  return redirectWithFlash(
+    next,
+    { kind: "success", key: "verification.done" },
+    { headers: { "Set-Cookie": await startSession(request, userId) } },
+  );
 }
 
 export default function VerifyEmail() {
@@ -33,19 +39,6 @@ export default function VerifyEmail() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  if (actionData?.verified) {
-    return (
-      <div className="card auth-card">
-        <h1>{t("verification.title")}</h1>
-        <FormMessage kind="success">{t("verification.done")}</FormMessage>
-        <p>
-          <Link className="button" to={actionData.next}>
-            {t("verification.continue")}
-          </Link>
-        </p>
-      </div>
-    );
-  }
   if (!valid || actionData) {
     return (
       <div className="card auth-card">

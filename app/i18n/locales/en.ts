@@ -264,7 +264,6 @@ const en = {
     intro: "Confirm that this email address is yours to finish creating your account.",
     confirm: "Confirm my address",
     done: "Your email address is confirmed. You can now submit your application.",
-    continue: "Continue",
     invalidLink: "This confirmation link is invalid, already used or expired.",
     invalidLinkHint: "Log in: if your address is not confirmed yet, you can ask for a new link from your application’s review step.",
     noticeTitle: "Confirm your email address to submit",

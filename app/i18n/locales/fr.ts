@@ -269,7 +269,6 @@ const fr: PublicCatalog = {
     intro: "Confirmez que cette adresse e-mail est bien la vôtre pour terminer la création de votre compte.",
     confirm: "Confirmer mon adresse",
     done: "Votre adresse e-mail est confirmée. Vous pouvez maintenant déposer votre candidature.",
-    continue: "Continuer",
     invalidLink: "Ce lien de confirmation est invalide, déjà utilisé ou expiré.",
     invalidLinkHint:
       "Connectez-vous : si votre adresse n’est pas encore confirmée, vous pourrez demander un nouveau lien depuis l’étape de relecture de votre candidature.",
