@@ -101,6 +101,10 @@ const envVariables = z.object({
   APP_URL: z.string().url("APP_URL must be an absolute URL such as https://tremplin.example").optional(),
   /** HTTP worker processes; default one per core. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Each HTTP worker's JavaScript heap limit in MB (node's --max-old-space-size), when there are several workers. */
+  WORKER_HEAP_MB: z.coerce.number().int().min(48).max(16_384).default(96),
+  /** Node's own: read only so that heap flags an operator puts there are not overridden by WORKER_HEAP_MB. */
+  NODE_OPTIONS: z.string().optional(),
   /** `1` behind one reverse proxy: rate limits then see the address it reports. */
   TRUST_PROXY: z.enum(["0", "1"], { error: 'TRUST_PROXY must be "1" (behind one reverse proxy) or "0"' }).default("0"),
   /** `off`: this server runs neither the outbox nor the scheduled jobs (`npm run worker` does). */

@@ -183,6 +183,15 @@ describe("the clustered server", () => {
     }
   });
 
+  it("bounds each worker's heap (WORKER_HEAP_MB, 96 MB by default) and keeps its young generation small", () => {
+    const workers = listeningWorkers();
+    expect(workers).toHaveLength(2);
+    for (const pid of workers) {
+      const { args } = processCommand(pid);
+      expect(args, `worker ${pid}`).toEqual(expect.arrayContaining(["--max-old-space-size=96", "--max-semi-space-size=2"]));
+    }
+  });
+
   it("renews the session cookie with whatever response extends the session, here a download's 404", async () => {
     const user = await createTestUser();
     const session = await db.session.create({

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
+import { workerNodeFlags } from "~/server/cluster.ts";
 
 let tmp: string;
 beforeEach(() => {
@@ -51,6 +52,26 @@ describe("configuration", () => {
     expect(parseEnv({ ...secret, TRUST_PROXY: "1", OUTBOX_WORKER: "off" })).toMatchObject({ TRUST_PROXY: "1", OUTBOX_WORKER: "off" });
     expect(() => parseEnv({ ...secret, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY must be "1"/);
     expect(() => parseEnv({ ...secret, OUTBOX_WORKER: "no" })).toThrow(/OUTBOX_WORKER must be "on" or "off"/);
+  });
+
+  it("bounds each HTTP worker's heap: WORKER_HEAP_MB, 96 by default, the operator's own node flag first", () => {
+    const secret = { NODE_ENV: "test" as const, SESSION_SECRET: "x".repeat(32) };
+    expect(parseEnv(secret).WORKER_HEAP_MB).toBe(96);
+    expect(parseEnv({ ...secret, WORKER_HEAP_MB: "256" }).WORKER_HEAP_MB).toBe(256);
+    expect(() => parseEnv({ ...secret, WORKER_HEAP_MB: "12" })).toThrow(/WORKER_HEAP_MB/);
+    expect(() => parseEnv({ ...secret, WORKER_HEAP_MB: "lots" })).toThrow(/WORKER_HEAP_MB/);
+    expect(workerNodeFlags([], 96)).toEqual(["--max-old-space-size=96", "--max-semi-space-size=2"]);
+    expect(workerNodeFlags(["--enable-source-maps"], 128)).toEqual([
+      "--enable-source-maps",
+      "--max-old-space-size=128",
+      "--max-semi-space-size=2",
+    ]);
+    // The operator's flags win, however written, on the command line or in NODE_OPTIONS.
+    expect(workerNodeFlags([], 96, "--enable-source-maps --max-old-space-size=300")).toEqual(["--max-semi-space-size=2"]);
+    expect(workerNodeFlags(["--max_old_space_size=512", "--max-semi-space-size=8"], 96)).toEqual([
+      "--max_old_space_size=512",
+      "--max-semi-space-size=8",
+    ]);
   });
 
   it("fills sensible defaults for a local run", () => {
