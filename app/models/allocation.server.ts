@@ -125,12 +125,14 @@ export async function setPin(
   pin: { decision: Pin["decision"]; reason: string; cohortId?: string } | null,
   actorId: string,
 ) {
-  const application = await db.application.findFirst({ where: { id: applicationId, callId, status: "COMMITTEE" }, select: { id: true } });
-  if (!application) throw new UserError("allocation.pinUnknownApplication", 400);
-  if (pin?.cohortId && !(await db.cohort.findFirst({ where: { id: pin.cohortId, callId }, select: { id: true } }))) {
-    throw new UserError("allocation.pinUnknownCohort", 400, { field: "cohortId" });
-  }
   await db.$transaction(async (tx) => {
+    // Checked in the transaction that writes the pin: a confirmation that decides the application meanwhile
+    // either comes first (no pin) or after (it consumes the pin); never a pin left on a decided application.
+    const application = await tx.application.findFirst({ where: { id: applicationId, callId, status: "COMMITTEE" }, select: { id: true } });
+    if (!application) throw new UserError("allocation.pinUnknownApplication", 400);
+    if (pin?.cohortId && !(await tx.cohort.findFirst({ where: { id: pin.cohortId, callId }, select: { id: true } }))) {
+      throw new UserError("allocation.pinUnknownCohort", 400, { field: "cohortId" });
+    }
     if (pin) {
       await tx.allocationPin.upsert({
         where: { applicationId },

@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
-import { confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
+import { confirmAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";
 import { cohortRoster } from "~/models/export.server.ts";
 import {
   cohortSeats,
@@ -395,6 +395,25 @@ describe("confirming the allocation", () => {
     expect(await db.auditEvent.count({ where: { subjectId: { in: ids }, type: { startsWith: "TRANSITION_" } } })).toBe(6);
     const versions = await db.application.findMany({ where: { id: { in: ids } }, select: { version: true } });
     expect(versions.every((v) => v.version === 6)).toBe(true);
+  });
+});
+
+describe("pinning while another admin confirms", () => {
+  it("never leaves a pin on an application the confirmation decided, in any order (10 rounds)", async () => {
+    const actor = { kind: "user" as const, id: adminId, roles: ["ADMIN" as const] };
+    for (let round = 0; round < 10; round++) {
+      const s = await committeeScenario();
+      const target = s.all[round % s.all.length].application.id;
+      const [pinned, confirmed] = await Promise.allSettled([
+        setPin(s.call.id, target, { decision: "REJECT", reason: "Décision du comité" }, adminId),
+        confirmAllocation(s.call.id, actor),
+      ]);
+      expect(confirmed.status).toBe("fulfilled");
+      // The pin came first (the confirmation applied it and cleared it) or after (refused: no longer in committee).
+      if (pinned.status === "rejected") expect(pinned.reason).toMatchObject({ key: "allocation.pinUnknownApplication" });
+      expect(await statusOf(target)).not.toBe("COMMITTEE");
+      expect(await db.allocationPin.count({ where: { applicationId: { in: s.all.map((p) => p.application.id) } } })).toBe(0);
+    }
   });
 });
 
