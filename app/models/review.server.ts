@@ -26,9 +26,8 @@ export function localizeCriterion(criterion: { id: string; key: string; label: s
 /** The stage an assignment belongs to is open while the application sits in that stage. */
 const stageIsOpen = (stage: string, applicationStatus: string) => stage === applicationStatus;
 
-/** A reviewer's queue, earliest due first: for Prisma's orderBy and for the raw page query. */
+/** A reviewer's queue, earliest due first (the database's place for an assignment with no due date): for the raw queries. */
 const QUEUE_ORDER_COLUMNS = ["dueAt", "createdAt", "id"] as const;
-const QUEUE_ORDER = QUEUE_ORDER_COLUMNS.map((column) => ({ [column]: "asc" as const }));
 const QUEUE_ORDER_SQL = Prisma.raw(QUEUE_ORDER_COLUMNS.map((column) => `ra."${column}" ASC`).join(", "));
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -141,13 +140,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
   const { application } = assignment;
   const blind = application.call.blindReview;
   const ownSubmitted = Boolean(assignment.review?.submittedAt);
-  // Ids only: cheap even for a long queue, and enough for previous / next.
-  const queue = await db.reviewAssignment.findMany({
-    where: { reviewerId, status: { not: "CONFLICT" } },
-    orderBy: QUEUE_ORDER,
-    select: { id: true },
-  });
-  const position = queue.findIndex((a) => a.id === assignment.id);
+  const neighbours = await queueNeighbours(reviewerId, assignment.id);
   const otherReviews = ownSubmitted ? await listOtherReviews(application.id, assignment.id, assignment.stage, blind) : [];
   return {
     assignment: { id: assignment.id, stage: assignment.stage, status: assignment.status, dueAt: assignment.dueAt },
@@ -178,9 +171,26 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
     blind,
     criteria: application.call.criteria.map((c) => localizeCriterion(c, locale)),
     otherReviews,
-    previousId: position > 0 ? queue[position - 1].id : null,
-    nextId: position >= 0 && position < queue.length - 1 ? queue[position + 1].id : null,
+    previousId: neighbours.previousId,
+    nextId: neighbours.nextId,
   };
+}
+
+/**
+ * The assignments before and after this one in the reviewer's queue (every status but CONFLICT). Found by
+ * the database with a window over the queue order: reading the whole queue's ids through Prisma to pick two
+ * cost about a third of the scoring page's CPU for a reviewer with 860 assignments.
+ */
+async function queueNeighbours(reviewerId: string, assignmentId: string): Promise<{ previousId: string | null; nextId: string | null }> {
+  const [row] = await db.$queryRaw<Array<{ previousId: string | null; nextId: string | null }>>`
+    SELECT "previousId", "nextId" FROM (
+      SELECT ra."id", LAG(ra."id") OVER queue AS "previousId", LEAD(ra."id") OVER queue AS "nextId"
+      FROM "ReviewAssignment" ra
+      WHERE ra."reviewerId" = ${reviewerId} AND ra."status" <> 'CONFLICT'
+      WINDOW queue AS (ORDER BY ${QUEUE_ORDER_SQL})
+    ) AS "ordered"
+    WHERE "id" = ${assignmentId}`;
+  return { previousId: row?.previousId ?? null, nextId: row?.nextId ?? null };
 }
 
 /** Other submitted reviews, shown to a reviewer once theirs is in (reviewers named only without blind review). */

@@ -12,6 +12,7 @@ import { moveApplications } from "~/models/admin-application.server.ts";
 import { runAssignment, suggestReplacements } from "~/models/assignment.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { applyTransition } from "~/models/lifecycle.server.ts";
+import { getReviewWorkspace } from "~/models/review.server.ts";
 import { isRankingUpdating, refreshStaleRankings } from "~/models/scores.server.ts";
 import { action as applicationAction } from "~/routes/admin.applications.$id.tsx";
 import { action as applicationsAction } from "~/routes/admin.applications._index.tsx";
@@ -1319,6 +1320,47 @@ describe("the reviewer's queue", () => {
       page: 1,
       first: assignments[2].id,
     });
+  });
+});
+
+describe("previous and next on the scoring page", () => {
+  it("are the neighbours in the reviewer's queue order (due date, then creation, then id), conflicts left out", async () => {
+    const { call, site, criteria, reviewers } = await createReviewSetup({ reviewers: 2 });
+    const [me, other] = reviewers;
+    const applications: Array<Awaited<ReturnType<typeof createReviewApplication>>> = [];
+    for (let i = 0; i < 7; i++) applications.push(await createReviewApplication({ call, site }));
+    const assign = (index: number, dueInDays: number) => assignReviewer(applications[index].application.id, me.id, { dueInDays });
+    // Out of order on purpose, with a tie on the due date and one without a due date.
+    const mine = [await assign(0, 3), await assign(1, 1), await assign(2, 2), await assign(3, 2), await assign(4, 5)];
+    await db.reviewAssignment.update({ where: { id: mine[4].id }, data: { dueAt: null } });
+    // The same due date as mine[2], created a second later: the creation decides.
+    await db.reviewAssignment.update({
+      where: { id: mine[3].id },
+      data: { dueAt: mine[2].dueAt, createdAt: new Date(mine[2].createdAt.getTime() + 1000) },
+    });
+    const conflicted = await assign(5, 0);
+    await db.reviewAssignment.update({ where: { id: conflicted.id }, data: { status: "CONFLICT" } });
+    await submitReview(mine[0], criteria, [3, 3, 3, 3, 3], { submit: true });
+    // Another reviewer's assignment, due first, is not in my queue.
+    await assignReviewer(applications[6].application.id, other.id, { dueInDays: 0 });
+
+    // The order the database gives the same sort, through Prisma (nulls where this database puts them).
+    const queue = await db.reviewAssignment.findMany({
+      where: { reviewerId: me.id, status: { not: "CONFLICT" } },
+      orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(queue).toHaveLength(5);
+    for (const [position, { id }] of queue.entries()) {
+      const workspace = await getReviewWorkspace(id, me.id, "fr");
+      expect({ previousId: workspace?.previousId, nextId: workspace?.nextId }, `position ${position}`).toEqual({
+        previousId: queue[position - 1]?.id ?? null,
+        nextId: queue[position + 1]?.id ?? null,
+      });
+    }
+    // Due dates first: the one due in a day, then the two due in two days in creation order, then three.
+    const dated = queue.map((a) => a.id).filter((id) => id !== mine[4].id);
+    expect(dated).toEqual([mine[1].id, mine[2].id, mine[3].id, mine[0].id]);
   });
 });
 
