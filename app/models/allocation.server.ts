@@ -1,3 +1,4 @@
+import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
 import { toLocale } from "~/domain/constants.ts";
@@ -253,24 +254,31 @@ export async function seatByHand(input: {
   });
 }
 
-/** The call's cohorts with the seats they have left, for an admin choosing one. */
-export async function listCohortChoices(callId: string) {
-  const cohorts = await db.cohort.findMany({
-    where: { callId },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, site: { select: { name: true } } },
+/**
+ * The call's cohorts with the seats they have left, for an admin choosing one. Kept until the next
+ * commit (the read cache): counting a large call's seat holders is most of the admin application
+ * page's database time (7 of about 8.5 ms at 20,000 applications), and what it shows changes only with a
+ * write. The seat itself is checked again in the transaction that takes it (seatByHand).
+ */
+export function listCohortChoices(callId: string) {
+  return cachedUntilChange(`cohorts:choices:${callId}`, async () => {
+    const cohorts = await db.cohort.findMany({
+      where: { callId },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, site: { select: { name: true } } },
+    });
+    const seats = await cohortsSeats(
+      db,
+      cohorts.map((c) => c.id),
+    );
+    return cohorts.map((c, i) => ({
+      id: c.id,
+      name: c.name,
+      siteName: c.site.name,
+      capacity: seats[i].capacity,
+      free: Math.max(0, seats[i].capacity - seats[i].filled.total),
+    }));
   });
-  const seats = await cohortsSeats(
-    db,
-    cohorts.map((c) => c.id),
-  );
-  return cohorts.map((c, i) => ({
-    id: c.id,
-    name: c.name,
-    siteName: c.site.name,
-    capacity: seats[i].capacity,
-    free: Math.max(0, seats[i].capacity - seats[i].filled.total),
-  }));
 }
 
 /** Staged acceptances without a cohort (left by older versions, or a deleted cohort): each blocks the release until reconsidered. */

@@ -6,7 +6,9 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { databaseFilePath } from "~/db/database-url.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { Database } from "~/db/sqlite.server.ts";
+import { listCohortChoices } from "~/models/allocation.server.ts";
 import { listOpenCalls, listSites } from "~/models/reference-data.server.ts";
+import { createCandidate, createDecisionCall, createSites } from "../support/enrollment-factories.ts";
 import { closeCallDeadline, createOpenCall, createSite } from "../support/intake-factories.ts";
 
 beforeAll(async () => {
@@ -65,6 +67,22 @@ describe("cached catalog reads", () => {
     expect((await listSites()).find((s) => s.id === site.id)?.status).toBe("OPENING_SOON");
     await db.site.update({ where: { id: site.id }, data: { status: "OPEN" } });
     expect((await listSites()).find((s) => s.id === site.id)?.status).toBe("OPEN");
+  });
+
+  it("shows a cohort's free seats as they are after each seat taken or given back", async () => {
+    const [site] = await createSites(1);
+    const {
+      call,
+      cohorts: [cohort],
+    } = await createDecisionCall({ cohorts: [{ site, capacity: 3 }] });
+    const free = async () => (await listCohortChoices(call.id)).find((c) => c.id === cohort.id)?.free;
+    expect(await free()).toBe(3);
+    expect(await free()).toBe(3);
+    const { application } = await createCandidate({ call, site, status: "ENROLLED" });
+    await db.application.update({ where: { id: application.id }, data: { enrolledCohortId: cohort.id } });
+    expect(await free()).toBe(2);
+    await db.application.update({ where: { id: application.id }, data: { enrolledCohortId: null } });
+    expect(await free()).toBe(3);
   });
 
   it("drops a call from the open calls when its deadline passes, though nothing committed since", async () => {
