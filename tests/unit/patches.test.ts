@@ -3,7 +3,9 @@
 // reinstall without the postinstall step leaves the package unpatched: these tests
 // fail in both cases. The adapter patch's behaviour (transactions hold the write lock
 // from their first read; a start that cannot get it fails with DatabaseBusyError and
-// releases the adapter's mutex) is tested in tests/integration/database.test.ts.
+// releases the adapter's mutex) is tested in tests/integration/database.test.ts; the
+// PostgreSQL adapter patch's, on a real server, in tests/postgres/migrations.test.ts
+// (`npm run test:pg`).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -33,8 +35,12 @@ function addedLines(patch: string): Map<string, string[]> {
 }
 
 describe("patches/", () => {
-  it("holds the two patches the README describes", () => {
-    expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual(["@prisma/adapter-better-sqlite3", "@remix-run/router"]);
+  it("holds the three patches the README describes", () => {
+    expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual([
+      "@prisma/adapter-better-sqlite3",
+      "@prisma/adapter-pg",
+      "@remix-run/router",
+    ]);
   });
 
   it.each(PATCHES)("%s is for the version installed", (file) => {
