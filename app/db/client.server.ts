@@ -1,8 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { databaseFilePath } from "./database-url.ts";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
+import { databaseUrl } from "~/config/env.server.ts";
+import { databaseFilePath, databaseProvider } from "./database-url.ts";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
@@ -69,8 +72,22 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
   }
 }
 
-/** Opens a Prisma client on an SQLite file with WAL, foreign keys and a busy timeout. */
-export function createDb(url?: string, options: { busyTimeoutMs?: number } = {}): { db: PrismaClient; ready: Promise<void> } {
+/**
+ * Opens a Prisma client on DATABASE_URL (or `url`): an SQLite file with WAL, foreign keys and a
+ * busy timeout, or a PostgreSQL database (being ported: see the README's "PostgreSQL").
+ */
+export function createDb(url = databaseUrl(), options: { busyTimeoutMs?: number } = {}): { db: PrismaClient; ready: Promise<void> } {
+  if (databaseProvider(url) === "postgresql") {
+    const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+    // Both clients are generated from the same models (prisma/postgres/schema.prisma is derived from
+    // the SQLite schema) and run on the same runtime; TypeScript sees two unrelated classes, so the
+    // app is typed against the SQLite one.
+    const db = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      transactionOptions: { maxWait: busyTimeoutMs },
+    }) as unknown as PrismaClient;
+    return { db, ready: db.$connect() };
+  }
   const file = databaseFilePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;

@@ -4,7 +4,7 @@
 // connection commits: this process's Prisma client, another server worker, a
 // script. So a cached value never outlives the next commit, in any process, and
 // checking costs a few microseconds instead of a query.
-import { databaseFilePath } from "./database-url.ts";
+import { databaseFilePath, databaseProvider } from "./database-url.ts";
 import { Database, type SqliteStatement } from "./sqlite.server.ts";
 
 /** Past this many entries between two commits, start over (sessions are keyed per cookie). */
@@ -16,6 +16,8 @@ const entries = new Map<string, Promise<unknown>>();
 
 function currentDataVersion(): unknown {
   if (versionStatement === undefined) {
+    // PostgreSQL: nothing is cached yet (the check to come: pg_current_snapshot() on a connection of its own).
+    if (databaseProvider() !== "sqlite") return (versionStatement = null);
     const file = databaseFilePath();
     // An in-memory database has no other connection to watch: nothing is cached.
     // It never writes; opened read-write so that it can share the WAL index like any other connection.

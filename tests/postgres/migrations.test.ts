@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databasesNamed, freshDatabase } from "./database.ts";
+import { databasesNamed, freshDatabase } from "../support/postgres.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PRISMA = path.join(ROOT, "node_modules/.bin/prisma");

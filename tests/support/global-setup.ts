@@ -30,9 +30,20 @@ function migrationsKey(): string {
  * same migrations); every test file then works on its own copy (tests/support/worker-database.ts).
  * Each run has its own folder, so two runs on one machine never touch each other's files.
  */
-export default function setup() {
+export default async function setup() {
   const runDir = path.resolve("var/test", `run-${process.pid}`);
   fs.mkdirSync(runDir, { recursive: true });
+  process.env.TREMPLIN_TEST_DIR = runDir;
+  if (process.env.TEST_DATABASE_URL) {
+    // `npm run test:pg`: one migrated template database on the server; every file gets a copy.
+    const { dropPostgresDatabases, migratedPostgresTemplate } = await import("./postgres.ts");
+    const prefix = `tremplin_t_${process.pid}`;
+    process.env.TREMPLIN_TEST_PG_TEMPLATE = await migratedPostgresTemplate(`${prefix}_template`);
+    return async () => {
+      await dropPostgresDatabases(prefix);
+      fs.rmSync(runDir, { recursive: true, force: true });
+    };
+  }
   const template = path.join(runDir, "template.db");
   const cached = path.join(CACHE_DIR, `template-${migrationsKey()}.db`);
   if (fs.existsSync(cached)) {
@@ -49,6 +60,5 @@ export default function setup() {
     fs.copyFileSync(template, partial);
     fs.renameSync(partial, cached);
   }
-  process.env.TREMPLIN_TEST_DIR = runDir;
   return () => fs.rmSync(runDir, { recursive: true, force: true });
 }

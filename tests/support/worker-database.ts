@@ -38,8 +38,17 @@ worker.__tremplinWorkerFiles = (worker.__tremplinWorkerFiles ?? 0) + 1;
 const dir = process.env.TREMPLIN_TEST_DIR;
 if (!dir) throw new Error("TREMPLIN_TEST_DIR is not set: run the tests through vitest (tests/support/global-setup.ts)");
 const name = `${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}-${worker.__tremplinWorkerFiles}-${Date.now()}`;
-const file = path.join(dir, `db-${name}.db`);
-fs.copyFileSync(path.join(dir, "template.db"), file);
-process.env.DATABASE_URL = `file:${file}`;
+const postgresTemplate = process.env.TREMPLIN_TEST_PG_TEMPLATE;
+if (postgresTemplate) {
+  // On PostgreSQL (`npm run test:pg`, tests/support/global-setup.ts): a database copied from the migrated template.
+  const { copyPostgresTemplate } = await import("./postgres.ts");
+  // Named after the template (the run's prefix), so that the run drops it at the end.
+  const copy = `${postgresTemplate.replace(/_template$/, "")}_${name.replaceAll("-", "_")}`;
+  process.env.DATABASE_URL = await copyPostgresTemplate(postgresTemplate, copy);
+} else {
+  const file = path.join(dir, `db-${name}.db`);
+  fs.copyFileSync(path.join(dir, "template.db"), file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
 process.env.STORAGE_DIR = path.join(dir, `storage-${name}`);
 process.env.MAILBOX_DIR = path.join(dir, `mailbox-${name}`);

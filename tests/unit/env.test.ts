@@ -2,8 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
+import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv, refuseUnportedDatabase } from "~/config/env.server.ts";
 import { workerNodeFlags } from "~/server/cluster.ts";
+import { databaseFilePath, databaseProvider } from "~/db/database-url.ts";
 
 let tmp: string;
 beforeEach(() => {
@@ -36,13 +37,13 @@ describe("configuration", () => {
   it("explains every invalid variable at once", () => {
     let message = "";
     try {
-      parseEnv({ NODE_ENV: "production", PORT: "99999", SMTP_URL: "http://mail", DATABASE_URL: "postgres://x" });
+      parseEnv({ NODE_ENV: "production", PORT: "99999", SMTP_URL: "http://mail", DATABASE_URL: "mysql://x" });
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toMatch(/PORT/);
     expect(message).toMatch(/SMTP_URL must start with smtp:\/\/ or smtps:\/\//);
-    expect(message).toMatch(/DATABASE_URL must be a SQLite file: URL/);
+    expect(message).toMatch(/DATABASE_URL must be a SQLite file: URL \(file:.*\) or a PostgreSQL one/);
     expect(message).toMatch(/SESSION_SECRET/);
   });
 
@@ -148,10 +149,20 @@ describe("one home for the environment", () => {
     expect(databaseUrl({})).toBe("file:./var/tremplin.db");
     expect(databaseUrl({ DATABASE_URL: "" })).toBe("file:./var/tremplin.db");
     expect(databaseUrl({ DATABASE_URL: "file:/tmp/x.db" })).toBe("file:/tmp/x.db");
-    expect(() => databaseUrl({ DATABASE_URL: "postgres://db/tremplin" })).toThrow(/DATABASE_URL must be a SQLite file: URL/);
+    expect(databaseUrl({ DATABASE_URL: "postgres://db/tremplin" })).toBe("postgres://db/tremplin");
+    expect(() => databaseUrl({ DATABASE_URL: "mysql://db/tremplin" })).toThrow(/DATABASE_URL must be a SQLite file: URL/);
     expect(() =>
-      parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://db/tremplin" }, { sessionSecretFile: path.join(tmp, "secret") }),
+      parseEnv({ NODE_ENV: "test", DATABASE_URL: "mysql://db/tremplin" }, { sessionSecretFile: path.join(tmp, "secret") }),
     ).toThrow(/DATABASE_URL must be a SQLite file: URL/);
+  });
+
+  it("keeps the server, the worker and the ops commands off PostgreSQL until they run there, saying so", () => {
+    const config = parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://db/tremplin" }, { sessionSecretFile: path.join(tmp, "secret") });
+    expect(() => refuseUnportedDatabase(config)).toThrow(/DATABASE_URL: the server does not run on PostgreSQL yet/);
+    expect(() => refuseUnportedDatabase({ DATABASE_URL: "file:./var/tremplin.db" })).not.toThrow();
+    expect(databaseProvider("postgresql://db/tremplin")).toBe("postgresql");
+    expect(databaseProvider("file:./var/tremplin.db")).toBe("sqlite");
+    expect(() => databaseFilePath("postgres://db/tremplin")).toThrow(/PostgreSQL database, not an SQLite file/);
   });
 
   it("gives the data access no name of the translation catalogs (app/i18n)", () => {
