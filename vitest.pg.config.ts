@@ -16,6 +16,7 @@ const PORTED = [
   "decision-release",
   "error-answers",
   "flash",
+  "intake",
   "locale-detection",
   "mailbox",
   "outbox",

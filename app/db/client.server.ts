@@ -1,11 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
 import { databaseUrl } from "~/config/env.server.ts";
 import { databaseFilePath, databaseProvider } from "./database-url.ts";
+import { createPostgresDb } from "./postgres.server.ts";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
@@ -78,14 +77,7 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
  */
 export function createDb(url = databaseUrl(), options: { busyTimeoutMs?: number } = {}): { db: PrismaClient; ready: Promise<void> } {
   if (databaseProvider(url) === "postgresql") {
-    const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
-    // Both clients are generated from the same models (prisma/postgres/schema.prisma is derived from
-    // the SQLite schema) and run on the same runtime; TypeScript sees two unrelated classes, so the
-    // app is typed against the SQLite one.
-    const db = new PostgresPrismaClient({
-      adapter: new PrismaPg({ connectionString: url }),
-      transactionOptions: { maxWait: busyTimeoutMs },
-    }) as unknown as PrismaClient;
+    const db = createPostgresDb(url, { maxWaitMs: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
     return { db, ready: db.$connect() };
   }
   const file = databaseFilePath(url);

@@ -25,7 +25,9 @@ const startEnv = (worker.__tremplinWorkerEnv ??= { ...process.env });
 if (worker.__tremplinWorkerFiles !== undefined) {
   const previous = worker.__tremplinDb;
   delete worker.__tremplinDb;
-  await previous?.db.$disconnect();
+  // On PostgreSQL, closing the pool waits for every connection to come back: one a test left
+  // checked out (a request it abandoned mid-transaction) would hold the next file forever.
+  await Promise.race([previous?.db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   vi.resetModules();
   vi.useRealTimers();
   vi.unstubAllGlobals();

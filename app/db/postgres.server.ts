@@ -1,0 +1,61 @@
+// What PostgreSQL needs that SQLite gives for free, in one place (the README's "PostgreSQL").
+//
+// SQLite has one writer at a time: a transaction that reads then writes cannot interleave with
+// another's write, so a rule checked inside the transaction that writes holds. On PostgreSQL two
+// transactions run side by side; at its default isolation (READ COMMITTED) a rate limit of 8 let 20
+// concurrent hits through. Every transaction therefore runs SERIALIZABLE there, and one that
+// PostgreSQL aborts to keep that promise (a serialization failure or a deadlock, at any statement or
+// at COMMIT) is run again from the start, as if it had come a moment later.
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaClient } from "~/generated/prisma/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
+
+/** How many times a transaction is tried before its serialization failure is the caller's. */
+export const SERIALIZABLE_ATTEMPTS = 12;
+
+/** PostgreSQL's SQLSTATEs for "run it again": serialization_failure and deadlock_detected. */
+const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
+
+/** True for an error PostgreSQL raised to abort a transaction that may simply be run again. */
+export function isSerializationFailure(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === "object" && depth < 6; depth++) {
+    const candidate = current as { code?: unknown; originalCode?: unknown; cause?: unknown; message?: unknown };
+    if (candidate.code === "P2034") return true;
+    if (typeof candidate.originalCode === "string" && RETRYABLE_SQLSTATES.has(candidate.originalCode)) return true;
+    if (typeof candidate.code === "string" && RETRYABLE_SQLSTATES.has(candidate.code)) return true;
+    if (typeof candidate.message === "string" && /could not serialize access|deadlock detected/.test(candidate.message)) return true;
+    current = candidate.cause;
+  }
+  return false;
+}
+
+/** A short, growing, random pause before trying again, so that the transactions that collided do not collide again. */
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+}
+
+/** Opens a Prisma client on a PostgreSQL database whose every transaction is SERIALIZABLE and retried (above). */
+export function createPostgresDb(url: string, options: { maxWaitMs: number }): PrismaClient {
+  // Both clients are generated from the same models (prisma/postgres/schema.prisma is derived from the
+  // SQLite schema) and share Prisma's runtime; TypeScript sees two unrelated classes, so the app is
+  // typed against the SQLite one.
+  const db = new PostgresPrismaClient({
+    // A request waiting for a connection gives up like one waiting for a transaction, rather than
+    // forever (node-postgres waits without limit by default: a burst of transactions each waiting on
+    // the others' locks then hung the test suite).
+    adapter: new PrismaPg({ connectionString: url, max: 20, connectionTimeoutMillis: options.maxWaitMs }),
+    transactionOptions: { maxWait: options.maxWaitMs, isolationLevel: "Serializable" },
+  }) as unknown as PrismaClient;
+  const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  (db as unknown as { $transaction: (...args: unknown[]) => Promise<unknown> }).$transaction = async (...args: unknown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(...args);
+      } catch (error) {
+        if (attempt >= SERIALIZABLE_ATTEMPTS || !isSerializationFailure(error)) throw error;
+        await backoff(attempt);
+      }
+    }
+  };
+  return db;
+}
