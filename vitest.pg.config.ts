@@ -7,6 +7,7 @@ import base from "./vitest.config.ts";
  * see what is left).
  */
 const PORTED = [
+  "account-security",
   "accounts",
   "audit-log",
   "authorization-matrix",
@@ -17,6 +18,7 @@ const PORTED = [
   "error-answers",
   "flash",
   "intake",
+  "invariants",
   "locale-detection",
   "mailbox",
   "outbox",

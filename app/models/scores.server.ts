@@ -231,11 +231,16 @@ const UPDATE_BATCH = 500;
 /**
  * One UPDATE … FROM (VALUES …) per batch (SQLite 3.33+ and PostgreSQL): a whole call re-ranks in a few
  * statements, not one per row. Each row is found by its key, where a CASE per column would compare every
- * row with every id of the batch (twice as slow at 20,000 applications).
+ * row with every id of the batch (twice as slow at 20,000 applications). Each value is CAST to its
+ * column's type: PostgreSQL types a parameter in VALUES as text otherwise (SQLite reads the same type
+ * names as the affinities it stores: DOUBLE PRECISION is REAL).
  */
 async function writeScores(tx: Tx, rows: Array<{ id: string } & ScoreColumns>) {
   const values = Prisma.join(
-    rows.map((r) => Prisma.sql`(${r.id}, ${r.rawScore}, ${r.normalizedScore}, ${r.disagreement}, ${r.reviewCount}, ${r.rank})`),
+    rows.map(
+      (r) =>
+        Prisma.sql`(CAST(${r.id} AS TEXT), CAST(${r.rawScore} AS DOUBLE PRECISION), CAST(${r.normalizedScore} AS DOUBLE PRECISION), CAST(${r.disagreement} AS DOUBLE PRECISION), CAST(${r.reviewCount} AS INTEGER), CAST(${r.rank} AS INTEGER))`,
+    ),
   );
   await tx.$executeRaw`UPDATE "Application" SET "rawScore" = v."column2", "normalizedScore" = v."column3", "disagreement" = v."column4",
     "reviewCount" = v."column5", "rank" = v."column6"

@@ -273,7 +273,12 @@ async function buildWorld(scenario: Scenario): Promise<World> {
 type AppState = { id: string; status: string; version: number };
 
 async function appStates(world: World): Promise<Map<string, AppState>> {
-  const rows = await db.application.findMany({ where: { callId: world.callId }, select: { id: true, status: true, version: true } });
+  // In a stable order: PostgreSQL returns rows in no particular order (an update moves a row), SQLite by rowid.
+  const rows = await db.application.findMany({
+    where: { callId: world.callId },
+    select: { id: true, status: true, version: true },
+    orderBy: { id: "asc" },
+  });
   return new Map(rows.map((r) => [r.id, r]));
 }
 
