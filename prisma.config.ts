@@ -3,14 +3,14 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseFilePath } from "./app/db/database-url.ts";
+import { databaseUrl } from "./app/config/env.server.ts";
+import { databaseFilePath, databaseProvider } from "./app/db/database-url.ts";
 
 // Migrations run on Prisma's WebAssembly schema engine through the driver
 // adapter, so no engine binary is ever downloaded. A postgres:// DATABASE_URL
 // points the CLI at PostgreSQL: the schema scripts/postgres-schema.mjs derives
-// from SQLite's and its own migrations (prisma/postgres/). The app itself runs
-// on SQLite only until issue 14 is done (its DATABASE_URL accepts file: URLs).
-const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : undefined;
+// from SQLite's and its own migrations (prisma/postgres/).
+const postgresUrl = databaseProvider() === "postgresql" ? databaseUrl() : undefined;
 
 export default defineConfig({
   experimental: { adapter: true },

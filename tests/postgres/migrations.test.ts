@@ -3,30 +3,11 @@
 // @prisma/adapter-pg, with the adapter patch (patches/@prisma+adapter-pg+6.19.3.patch) that
 // makes that engine work: catalog types read as text, scripts sent whole, the shadow database
 // named in a connection string, its pool closed before it is dropped.
-import { execFile } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databasesNamed, freshDatabase } from "../support/postgres.ts";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const PRISMA = path.join(ROOT, "node_modules/.bin/prisma");
-const run = promisify(execFile);
-
-/** The Prisma CLI on `url` (prisma.config.ts picks prisma/postgres/ for a postgres:// URL); its exit code and output. */
-async function prisma(url: string, args: string[]): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await run(PRISMA, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, timeout: 120_000 });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
-  }
-}
+import { diffFromMigrations, prismaCli, withUnmigratedModel } from "../support/prisma-cli.ts";
 
 async function tables(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
@@ -51,52 +32,30 @@ describe("PostgreSQL migrations", () => {
   });
 
   it("`migrate deploy` applies prisma/postgres/migrations to an empty database, and `migrate status` finds it up to date", async () => {
-    const deploy = await prisma(database.url, ["migrate", "deploy"]);
+    const deploy = await prismaCli(database.url, ["migrate", "deploy"]);
     expect(deploy.output).toContain("prisma/postgres/schema.prisma");
     expect(deploy.code, deploy.output).toBe(0);
     expect(await tables(database.url)).toEqual(
       expect.arrayContaining(["Application", "AuditEvent", "OutboxEmail", "User", "_prisma_migrations"]),
     );
-    const status = await prisma(database.url, ["migrate", "status"]);
+    const status = await prismaCli(database.url, ["migrate", "status"]);
     expect(status.code, status.output).toBe(0);
     expect(status.output).toContain("Database schema is up to date");
   });
 
   it("the migrations reproduce the derived schema exactly (replayed on a shadow database, dropped afterwards)", async () => {
     const before = await databasesNamed("prisma_migrate_shadow_db_");
-    const diff = await prisma(database.url, [
-      "migrate",
-      "diff",
-      "--from-migrations",
-      "prisma/postgres/migrations",
-      "--to-schema-datamodel",
-      "prisma/postgres/schema.prisma",
-      "--exit-code",
-    ]);
+    const diff = await diffFromMigrations(database.url, "prisma/postgres/migrations", "prisma/postgres/schema.prisma");
     expect(diff.code, diff.output).toBe(0);
     expect(diff.output).toContain("No difference detected");
     expect(await databasesNamed("prisma_migrate_shadow_db_")).toEqual(before);
   });
 
   it("are found wanting when the schema has something no migration creates", async () => {
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tremplin-pg-schema-"));
-    try {
-      const schema = path.join(scratch, "schema.prisma");
-      const source = fs.readFileSync(path.join(ROOT, "prisma/postgres/schema.prisma"), "utf8");
-      fs.writeFileSync(schema, `${source}\nmodel Unmigrated {\n  id String @id\n}\n`);
-      const diff = await prisma(database.url, [
-        "migrate",
-        "diff",
-        "--from-migrations",
-        "prisma/postgres/migrations",
-        "--to-schema-datamodel",
-        schema,
-        "--exit-code",
-      ]);
-      expect(diff.code, diff.output).toBe(2);
-    } finally {
-      fs.rmSync(scratch, { recursive: true, force: true });
-    }
+    const diff = await withUnmigratedModel("prisma/postgres/schema.prisma", (schema) =>
+      diffFromMigrations(database.url, "prisma/postgres/migrations", schema),
+    );
+    expect(diff.code, diff.output).toBe(2);
   });
 });
 
