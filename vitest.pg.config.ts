@@ -9,6 +9,7 @@ import base from "./vitest.config.ts";
 const PORTED = [
   "account-security",
   "accounts",
+  "admin-list",
   "audit-log",
   "authorization-matrix",
   "authorization",

@@ -1,14 +1,24 @@
 // The admin applications list: listCallApplications (order, filters, search,
-// pagination), the query plans that keep it off a sort step, and the route
-// loader that parses the query string and exposes it to admins only.
-import { createRequire } from "node:module";
+// pagination) and the route loader that parses the query string and exposes it to admins
+// only. The query plans that keep it off a sort step: admin-list-plans.test.ts (SQLite) and
+// tests/postgres/admin-list-plans.test.ts.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import type { ApplicationStatus, Sector } from "~/domain/constants.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { ADMIN_PAGE_SIZE, listCallApplications, type ApplicationFilter } from "~/models/admin-application.server.ts";
 import { loader as applicationsLoader } from "~/routes/admin.applications._index.tsx";
 import { createTestUser } from "../support/factories.ts";
+import {
+  at,
+  BIG_COUNT,
+  BIG_DRAFTS,
+  createBigCall,
+  createFounders,
+  createNamedCall,
+  filter,
+  NEEDLE,
+  SORTS,
+} from "../support/admin-list-factories.ts";
 import { createOpenCall, createSite } from "../support/intake-factories.ts";
 import { signIn } from "../support/review-factories.ts";
 import { callRoute } from "../support/remix.ts";
@@ -20,36 +30,6 @@ beforeAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-const HOUR_MS = 60 * 60 * 1000;
-const BASE = new Date("2026-04-01T08:00:00Z").getTime();
-const at = (hours: number) => new Date(BASE + hours * HOUR_MS);
-
-let founderSequence = 0;
-
-/** `count` bare founders (no password, no roles): each application of a call needs its own founder. */
-async function createFounders(count: number): Promise<string[]> {
-  const emails = Array.from({ length: count }, () => `list-founder-${++founderSequence}-${process.pid}@example.test`);
-  await db.user.createMany({ data: emails.map((email, i) => ({ email, name: `Founder ${i}` })) });
-  const users = await db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
-  const byEmail = new Map(users.map((u) => [u.email, u.id]));
-  return emails.map((email) => byEmail.get(email)!);
-}
-
-type Row = {
-  key: string;
-  status: ApplicationStatus;
-  normalizedScore: number | null;
-  rawScore: number | null;
-  submittedAt: Date | null;
-  sector?: Sector | null;
-  site?: "one" | "two" | null;
-  disagreement?: number | null;
-  projectName?: string;
-  tagline?: string;
-};
-
-const filter = (overrides: Partial<ApplicationFilter> = {}): ApplicationFilter => ({ sort: "normalized", page: 1, ...overrides });
 
 // ---------------------------------------------------------------------------
 // Independent expectations: the orders written out in plain TypeScript.
@@ -71,164 +51,6 @@ const COMPARATORS: Record<ApplicationFilter["sort"], (a: Sortable, b: Sortable) 
   raw: (a, b) => descNullsLast(a.rawScore, b.rawScore) || ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
   submitted: (a, b) => ascTime(a.submittedAt, b.submittedAt) || byId(a, b),
 };
-
-// ---------------------------------------------------------------------------
-// A small call whose every row is named, for order and filter checks.
-
-async function createNamedCall() {
-  const siteOne = await createSite({ name: "Technopark Casablanca (list)" });
-  const siteTwo = await createSite({ name: "Technopark Tanger (list)" });
-  const call = await createOpenCall({ sites: [siteOne, siteTwo] });
-  const otherCall = await createOpenCall({ sites: [siteOne] });
-
-  // Ties on purpose: Alpha/Bravo tie on both scores (submittedAt decides), Delta/Juliet tie on
-  // everything (id decides), Foxtrot/Golf have a raw score but no normalized one, Hotel/India
-  // have neither; Echo's normalized score is negative (still above every NULL).
-  const rows: Row[] = [
-    {
-      key: "Alpha",
-      status: "REVIEW",
-      normalizedScore: 1.5,
-      rawScore: 4.0,
-      submittedAt: at(3),
-      sector: "GREEN_TECH",
-      site: "one",
-      disagreement: DISAGREEMENT_THRESHOLD,
-      projectName: "SolarGrid Alpha",
-      tagline: "Mini-réseaux pour villages isolés",
-    },
-    {
-      key: "Bravo",
-      status: "COMMITTEE",
-      normalizedScore: 1.5,
-      rawScore: 4.0,
-      submittedAt: at(1),
-      sector: "NEW_TECH",
-      site: "two",
-      disagreement: DISAGREEMENT_THRESHOLD + 0.2,
-    },
-    {
-      key: "Charlie",
-      status: "REVIEW",
-      normalizedScore: 1.5,
-      rawScore: 3.5,
-      submittedAt: at(0),
-      sector: "GREEN_TECH",
-      site: "two",
-      disagreement: 0.4,
-      projectName: "Charlie Atlas",
-      tagline: "Off-grid solar pumps for farms",
-    },
-    {
-      key: "Delta",
-      status: "REVIEW",
-      normalizedScore: 0.8,
-      rawScore: 4.9,
-      submittedAt: at(4),
-      sector: "GREEN_TECH",
-      site: "one",
-      disagreement: 0.3,
-    },
-    {
-      key: "Echo",
-      status: "REJECTED",
-      normalizedScore: -0.2,
-      rawScore: 2.0,
-      submittedAt: at(6),
-      sector: "CULTURAL_INDUSTRIES",
-      site: "one",
-      disagreement: 1.9,
-    },
-    {
-      key: "Foxtrot",
-      status: "REVIEW",
-      normalizedScore: null,
-      rawScore: 4.5,
-      submittedAt: at(7),
-      sector: "NEW_TECH",
-      site: null,
-      disagreement: null,
-    },
-    {
-      key: "Golf",
-      status: "SUBMITTED",
-      normalizedScore: null,
-      rawScore: 3.0,
-      submittedAt: at(2),
-      sector: "GREEN_TECH",
-      site: "one",
-      disagreement: null,
-      projectName: "Golf Recyclage",
-      tagline: "Panneaux solaires recyclés",
-    },
-    { key: "Hotel", status: "SUBMITTED", normalizedScore: null, rawScore: null, submittedAt: at(8), sector: null, site: null },
-    { key: "India", status: "SCREENING", normalizedScore: null, rawScore: null, submittedAt: at(5), sector: "NEW_TECH", site: "two" },
-    {
-      key: "Juliet",
-      status: "COMMITTEE",
-      normalizedScore: 0.8,
-      rawScore: 4.9,
-      submittedAt: at(4),
-      sector: "GREEN_TECH",
-      site: "one",
-      disagreement: 0.3,
-    },
-    // A draft with the best scores of all and a matching name: never listed unless drafts are asked for.
-    {
-      key: "Kilo",
-      status: "DRAFT",
-      normalizedScore: 5,
-      rawScore: 5,
-      submittedAt: null,
-      sector: "GREEN_TECH",
-      site: "one",
-      disagreement: 1.8,
-      projectName: "Solar Kilo (draft)",
-    },
-  ];
-  const founders = await createFounders(rows.length + 1);
-  const ids: Record<string, string> = {};
-  for (const [i, row] of rows.entries()) {
-    const created = await db.application.create({
-      data: {
-        founderId: founders[i],
-        callId: call.id,
-        status: row.status,
-        projectName: row.projectName ?? `Projet ${row.key}`,
-        tagline: row.tagline ?? `Tagline of ${row.key}`,
-        sector: row.sector ?? null,
-        preferredSiteId: row.site === "one" ? siteOne.id : row.site === "two" ? siteTwo.id : null,
-        normalizedScore: row.normalizedScore,
-        rawScore: row.rawScore,
-        disagreement: row.disagreement ?? null,
-        submittedAt: row.submittedAt,
-      },
-    });
-    ids[row.key] = created.id;
-  }
-  // Another call's application, better than everything and matching every search: never listed here.
-  const other = await db.application.create({
-    data: {
-      founderId: founders[rows.length],
-      callId: otherCall.id,
-      status: "REVIEW",
-      projectName: "Solar Other Call",
-      tagline: "solar",
-      sector: "GREEN_TECH",
-      preferredSiteId: siteOne.id,
-      normalizedScore: 9,
-      rawScore: 5,
-      disagreement: 2,
-      submittedAt: at(-10),
-    },
-  });
-  const keyOf = new Map(Object.entries(ids).map(([key, id]) => [id, key]));
-  /** The keys of listed rows, in the order listed. */
-  const keys = (list: { rows: Array<{ id: string }> }) => list.rows.map((r) => keyOf.get(r.id) ?? `foreign:${r.id}`);
-  /** Two tied keys in id order. */
-  const tied = (a: string, b: string) => (ids[a] < ids[b] ? [a, b] : [b, a]);
-  return { call, otherCall, siteOne, siteTwo, ids, otherId: other.id, keys, tied };
-}
 
 describe("listCallApplications on a small call", () => {
   let named: Awaited<ReturnType<typeof createNamedCall>>;
@@ -414,46 +236,6 @@ describe("listCallApplications search text", () => {
   });
 });
 
-// ---------------------------------------------------------------------------
-// A call with more than two pages.
-
-const BIG_COUNT = 120;
-const BIG_DRAFTS = 7;
-const NEEDLE = "Needle";
-
-async function createBigCall() {
-  const site = await createSite();
-  const call = await createOpenCall({ sites: [site] });
-  const founders = await createFounders(BIG_COUNT + BIG_DRAFTS);
-  const sectors: Sector[] = ["NEW_TECH", "GREEN_TECH", "CULTURAL_INDUSTRIES"];
-  // Few distinct values, so every tie-breaker (down to id) decides somewhere; some NULLs in both scores.
-  const data = founders.map((founderId, i) => {
-    const draft = i >= BIG_COUNT;
-    const status: ApplicationStatus = draft ? "DRAFT" : i % 3 === 0 ? "REVIEW" : "COMMITTEE";
-    return {
-      founderId,
-      callId: call.id,
-      status,
-      projectName: `Big ${String(i).padStart(3, "0")}`,
-      tagline: i % 2 === 0 ? `A ${NEEDLE.toLowerCase()} in the haystack ${i}` : `Hay ${i}`,
-      sector: sectors[i % 3],
-      preferredSiteId: site.id,
-      normalizedScore: i % 7 === 0 ? null : ((i % 5) - 2) * 0.5,
-      rawScore: i % 11 === 0 ? null : (i % 4) + 1,
-      disagreement: (i % 6) * 0.4,
-      submittedAt: draft ? null : at(i % 9),
-    };
-  });
-  await db.application.createMany({ data });
-  const all = await db.application.findMany({
-    where: { callId: call.id },
-    select: { id: true, status: true, tagline: true, normalizedScore: true, rawScore: true, submittedAt: true },
-  });
-  return { site, call, all };
-}
-
-const SORTS: ApplicationFilter["sort"][] = ["normalized", "raw", "submitted"];
-
 describe("listCallApplications across pages", () => {
   let big: Awaited<ReturnType<typeof createBigCall>>;
   beforeAll(async () => {
@@ -501,139 +283,6 @@ describe("listCallApplications across pages", () => {
     for (const p of [p1, p2, p3]) expect({ total: p.total, pageCount: p.pageCount }).toEqual({ total: 60, pageCount: 2 });
     const review = await listCallApplications(big.call.id, filter({ status: "REVIEW" }));
     expect({ total: review.total, pageCount: review.pageCount, rows: review.rows.length }).toEqual({ total: 40, pageCount: 1, rows: 40 });
-  });
-});
-
-// ---------------------------------------------------------------------------
-// Query plans: every page and count is read off an index, never sorted.
-
-type PlanRow = { id: number | bigint; parent: number | bigint; notused: number | bigint; detail: string };
-
-async function plan(sql: string, ...args: unknown[]): Promise<string> {
-  const rows = await db.$queryRawUnsafe<PlanRow[]>(`EXPLAIN QUERY PLAN ${sql}`, ...args);
-  return rows.map((r) => r.detail).join("\n");
-}
-
-// Statements Prisma really sends, caught where the driver adapter runs them (better-sqlite3 is a
-// dependency of the adapter, loaded by Node itself, so its classes are shared with the adapter). The
-// adapter prepares a SQL text once per connection and runs it again with new parameters (the patch in
-// patches/), so the capture is on the statement's all(), where each query's own parameters arrive.
-type Statement = { source: string; database: Connection; all: (...args: unknown[]) => Array<{ detail: string }> };
-type Connection = { prepare: (sql: string) => Statement; close: () => void };
-const BetterSqlite3 = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => Connection;
-const StatementPrototype = (() => {
-  const memory = new BetterSqlite3(":memory:");
-  try {
-    return Object.getPrototypeOf(memory.prepare("SELECT 1")) as Statement;
-  } finally {
-    memory.close();
-  }
-})();
-
-async function captureStatements(run: () => Promise<unknown>) {
-  const captured: Array<{ sql: string; args: unknown[]; connection: Connection }> = [];
-  const original = StatementPrototype.all;
-  vi.spyOn(StatementPrototype, "all").mockImplementation(function (this: Statement, ...args: unknown[]) {
-    captured.push({ sql: this.source, args: args.length === 1 && Array.isArray(args[0]) ? args[0] : args, connection: this.database });
-    return original.apply(this, args);
-  });
-  try {
-    await run();
-  } finally {
-    vi.mocked(StatementPrototype.all).mockRestore();
-  }
-  return captured.filter((s) => /^\s*SELECT\b/i.test(s.sql) && /\bApplication\b/.test(s.sql));
-}
-
-describe("the list's query plans", () => {
-  let callId: string;
-  beforeAll(async () => {
-    // Enough rows that the planner has something to choose between.
-    callId = (await createBigCall()).call.id;
-    await createNamedCall();
-  });
-
-  const PAGE = "SELECT id, projectName, status FROM Application WHERE callId = ? AND status <> 'DRAFT'";
-
-  it("reads the default order off Application_list_by_score_idx, first page or deep", async () => {
-    for (const page of ["LIMIT 50 OFFSET 0", "LIMIT 50 OFFSET 100"]) {
-      const detail = await plan(`${PAGE} ORDER BY normalizedScore DESC, rawScore DESC, submittedAt ASC, id ASC ${page}`, callId);
-      expect(detail).toContain("Application_list_by_score_idx");
-      expect(detail).not.toContain("USE TEMP B-TREE");
-    }
-  });
-
-  it("reads the raw order off Application_list_by_raw_idx", async () => {
-    const detail = await plan(`${PAGE} ORDER BY rawScore DESC, submittedAt ASC, id ASC LIMIT 50 OFFSET 50`, callId);
-    expect(detail).toContain("Application_list_by_raw_idx");
-    expect(detail).not.toContain("USE TEMP B-TREE");
-  });
-
-  it("reads the submission order off Application_list_by_submission_idx", async () => {
-    const detail = await plan(`${PAGE} ORDER BY submittedAt ASC, id ASC LIMIT 50 OFFSET 50`, callId);
-    expect(detail).toContain("Application_list_by_submission_idx");
-    expect(detail).not.toContain("USE TEMP B-TREE");
-  });
-
-  it("counts a text search from the covering list index alone", async () => {
-    const detail = await plan(
-      "SELECT COUNT(*) FROM (SELECT id FROM Application WHERE callId = ? AND status <> 'DRAFT' AND (projectName LIKE ? OR tagline LIKE ?))",
-      callId,
-      "%solar%",
-      "%solar%",
-    );
-    expect(detail).toContain("COVERING INDEX Application_list_by_score_idx");
-    expect(detail).not.toContain("USE TEMP B-TREE");
-  });
-
-  it("matches the SQL Prisma really runs: no CASE in ORDER BY, and no sort step in any list query", async () => {
-    for (const sort of SORTS) {
-      // A write first: the total is cached until the database changes, and this wants to see it counted.
-      await createSite();
-      const statements = await captureStatements(() => listCallApplications(callId, filter({ sort, page: 2, q: "needle" })));
-      const page = statements.find((s) => /ORDER BY/i.test(s.sql));
-      const count = statements.find((s) => /COUNT\(/i.test(s.sql));
-      expect(page, `page query for ${sort}`).toBeDefined();
-      expect(count, `count query for ${sort}`).toBeDefined();
-      const orderBy = page!.sql.slice(page!.sql.search(/ORDER BY/i));
-      expect(orderBy).not.toMatch(/CASE\s+WHEN/i);
-      expect(orderBy).not.toMatch(/NULLS\s+(LAST|FIRST)/i);
-      const expectedIndex = {
-        normalized: "Application_list_by_score_idx",
-        raw: "Application_list_by_raw_idx",
-        submitted: "Application_list_by_submission_idx",
-      }[sort];
-      const pagePlan = page!.connection
-        .prepare(`EXPLAIN QUERY PLAN ${page!.sql}`)
-        .all(page!.args)
-        .map((r) => r.detail)
-        .join("\n");
-      expect({ sort, pagePlan }).toEqual({ sort, pagePlan: expect.stringContaining(expectedIndex) });
-      expect(pagePlan).not.toContain("USE TEMP B-TREE");
-      const countPlan = count!.connection
-        .prepare(`EXPLAIN QUERY PLAN ${count!.sql}`)
-        .all(count!.args)
-        .map((r) => r.detail)
-        .join("\n");
-      expect(countPlan).toContain("COVERING INDEX Application_list_by_score_idx");
-      expect(countPlan).not.toContain("USE TEMP B-TREE");
-    }
-  });
-
-  it("counts a list's total again only after a write", async () => {
-    const list = () => listCallApplications(callId, filter({ q: "needle" }));
-    const countsIn = async () => (await captureStatements(list)).filter((s) => /COUNT\(/i.test(s.sql)).length;
-    await createSite();
-    expect(await countsIn()).toBe(1);
-    expect(await countsIn()).toBe(0);
-    const before = (await list()).total;
-    const extra = await db.application.findFirstOrThrow({ where: { callId, status: "DRAFT" }, select: { id: true } });
-    await db.application.update({
-      where: { id: extra.id },
-      data: { status: "SUBMITTED", submittedAt: new Date(), tagline: "needle in a late submission" },
-    });
-    expect((await list()).total).toBe(before + 1);
-    await db.application.update({ where: { id: extra.id }, data: { status: "DRAFT", submittedAt: null } });
   });
 });
 

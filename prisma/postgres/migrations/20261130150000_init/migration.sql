@@ -406,10 +406,12 @@ CREATE UNIQUE INDEX "Cohort_callId_siteId_key" ON "Cohort"("callId", "siteId");
 CREATE INDEX "Application_callId_status_idx" ON "Application"("callId", "status");
 
 -- CreateIndex
-CREATE INDEX "Application_list_by_score_idx" ON "Application"("callId", "normalizedScore" DESC, "rawScore" DESC, "submittedAt", "id", "status", "sector", "preferredSiteId", "disagreement", "projectName", "tagline");
+-- NULLS LAST (written by hand: Prisma's schema cannot say it, and its diff does not see it): the admin
+-- list puts unscored applications last, as SQLite's DESC does, and reads the page off this index.
+CREATE INDEX "Application_list_by_score_idx" ON "Application"("callId", "normalizedScore" DESC NULLS LAST, "rawScore" DESC NULLS LAST, "submittedAt", "id", "status", "sector", "preferredSiteId", "disagreement", "projectName", "tagline");
 
 -- CreateIndex
-CREATE INDEX "Application_list_by_raw_idx" ON "Application"("callId", "rawScore" DESC, "submittedAt", "id", "status");
+CREATE INDEX "Application_list_by_raw_idx" ON "Application"("callId", "rawScore" DESC NULLS LAST, "submittedAt", "id", "status");
 
 -- CreateIndex
 CREATE INDEX "Application_list_by_submission_idx" ON "Application"("callId", "submittedAt", "id", "status");
