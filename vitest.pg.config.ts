@@ -19,6 +19,7 @@ const PORTED = [
   "error-answers",
   "flash",
   "intake",
+  "intake-races",
   "invariants",
   "locale-detection",
   "mailbox",

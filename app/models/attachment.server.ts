@@ -1,4 +1,5 @@
-import { db, type Tx } from "~/db/client.server.ts";
+import { db } from "~/db/client.server.ts";
+import { lockName, withLockedName } from "~/db/locks.server.ts";
 import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
@@ -8,12 +9,22 @@ import { parseUploadForm } from "~/storage/multipart.server.ts";
 import type { FounderApplication } from "./application.server.ts";
 import { beginFounderEdit, bumpVersion, readForFounderEdit } from "./application.server.ts";
 
+/** The lock held while a stored file is placed, or checked for references and deleted. */
+const storedFileLock = (storageKey: string) => `stored-file:${storageKey}`;
+
 /**
- * Deletes the stored file behind `storageKey` if no attachment references it
- * any more — decided and done inside `tx`, after it removed a reference.
+ * Deletes the stored files behind `storageKeys` that no attachment references any more: called once
+ * the transaction that removed references has committed (deleted inside it, a file would stay deleted
+ * when the transaction is rolled back or, on PostgreSQL, run again). Each is checked and deleted under
+ * its lock, which an upload of the same bytes holds while it places the file and records its
+ * attachment. A crash in between leaves a file nothing references, never a reference without a file.
  */
-function deleteIfUnreferenced(tx: Tx, storageKey: string) {
-  return deleteStoredFileIfUnused(storageKey, async () => (await tx.attachment.count({ where: { storageKey } })) > 0);
+async function deleteUnreferencedFiles(storageKeys: Iterable<string>): Promise<void> {
+  for (const storageKey of new Set(storageKeys)) {
+    await withLockedName(storedFileLock(storageKey), (tx) =>
+      deleteStoredFileIfUnused(storageKey, async () => (await tx.attachment.count({ where: { storageKey } })) > 0),
+    );
+  }
 }
 
 /**
@@ -40,7 +51,7 @@ export async function addAttachment(application: FounderApplication, request: Re
     const [file] = upload.files;
     if (!file) throw new UserError("errors.fileRequired", 400);
     const kind = kindOfUploadField(file.field) as AttachmentKind;
-    await db.$transaction(async (tx) => {
+    const replaced = await db.$transaction(async (tx) => {
       const current = await readForFounderEdit(tx, application.id, now);
       if (kind === "OTHER" && (await tx.attachment.count({ where: { applicationId: application.id, kind } })) >= MAX_OTHER_ATTACHMENTS) {
         throw new UserError("errors.tooManyFiles", 400);
@@ -71,10 +82,12 @@ export async function addAttachment(application: FounderApplication, request: Re
           details: JSON.stringify({ kind, fileName: file.fileName, sha256: file.staged.sha256 }),
         },
       });
-      // File work last, just before the commit: placed while the write lock is held.
+      // File work last, just before the commit: placed under the file's lock, held until the commit.
+      await lockName(tx, storedFileLock(file.staged.storageKey));
       await placeStagedFile(file.staged);
-      for (const old of previous) if (old.storageKey !== file.staged.storageKey) await deleteIfUnreferenced(tx, old.storageKey);
+      return previous.map((old) => old.storageKey).filter((key) => key !== file.staged.storageKey);
     });
+    await deleteUnreferencedFiles(replaced);
   } finally {
     // Whatever was not placed (refused, or the transaction failed) goes; placed files left tmp already.
     for (const file of upload.files) await discardStagedFile(file.staged);
@@ -89,9 +102,9 @@ export async function addAttachment(application: FounderApplication, request: Re
  */
 export async function removeAttachment(application: FounderApplication, attachmentId: string, now = new Date()): Promise<void> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
-  await db.$transaction(async (tx) => {
+  const removed = await db.$transaction(async (tx) => {
     const attachment = await tx.attachment.findFirst({ where: { id: attachmentId, applicationId: application.id } });
-    if (!attachment) return;
+    if (!attachment) return [];
     const current = await beginFounderEdit(tx, application.id, now);
     if (current.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new UserError("errors.pitchDeckRequired", 409);
     await tx.attachment.delete({ where: { id: attachment.id } });
@@ -104,8 +117,9 @@ export async function removeAttachment(application: FounderApplication, attachme
         details: JSON.stringify({ kind: attachment.kind, fileName: attachment.fileName }),
       },
     });
-    await deleteIfUnreferenced(tx, attachment.storageKey);
+    return [attachment.storageKey];
   });
+  await deleteUnreferencedFiles(removed);
 }
 
 /**
