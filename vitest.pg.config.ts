@@ -9,14 +9,17 @@ import base from "./vitest.config.ts";
 const PORTED = [
   "account-security",
   "accounts",
+  "admin-application-page",
   "admin-list",
   "audit-log",
-  "authorization-matrix",
   "authorization",
+  "authorization-matrix",
   "calls-admin",
   "conflict-override",
   "decision-release",
+  "enrollment",
   "error-answers",
+  "export",
   "flash",
   "intake",
   "intake-races",
@@ -25,7 +28,9 @@ const PORTED = [
   "mailbox",
   "outbox",
   "password-reset",
+  "ranking-refresh",
   "request-body",
+  "review-pipeline",
   "storage",
 ];
 

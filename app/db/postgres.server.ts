@@ -6,12 +6,16 @@
 // concurrent hits through. Every transaction therefore runs SERIALIZABLE there, and one that
 // PostgreSQL aborts to keep that promise (a serialization failure or a deadlock, at any statement or
 // at COMMIT) is run again from the start, as if it had come a moment later.
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
 
-/** How many times a transaction is tried before its serialization failure is the caller's. */
-export const SERIALIZABLE_ATTEMPTS = 12;
+/**
+ * How many times a transaction is tried before its serialization failure is the caller's. Writers of one
+ * row (a call's ranking mark, which every review submission moves on) commit one at a time and the others
+ * run again: twenty reviewers submitting at the same moment need up to twenty tries.
+ */
+export const SERIALIZABLE_ATTEMPTS = 30;
 
 /** PostgreSQL's SQLSTATEs for "run it again": serialization_failure and deadlock_detected. */
 const RETRYABLE_SQLSTATES = new Set(["40001", "40P01"]);
@@ -29,9 +33,30 @@ export function isSerializationFailure(error: unknown): boolean {
   return false;
 }
 
-/** A short, growing, random pause before trying again, so that the transactions that collided do not collide again. */
+/**
+ * A random pause, growing with the attempt up to a quarter of a second, before trying again: the transactions
+ * that collided spread out instead of colliding again.
+ */
 function backoff(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 4 * 2 ** attempt)));
+}
+
+/**
+ * Prisma's PostgreSQL adapter, loaded when the client first connects. This module is imported by every
+ * process (app/db/client.server.ts), most of which run on SQLite: loading `pg` and the adapter up front
+ * cost each of them about 15 MB of memory for nothing. The client itself only needs the factory's
+ * provider and name until it connects.
+ */
+class LazyPrismaPg implements Pick<PrismaPg, "provider" | "adapterName" | "connect"> {
+  readonly provider = "postgres";
+  readonly adapterName = "@prisma/adapter-pg";
+
+  constructor(private readonly config: ConstructorParameters<typeof PrismaPg>[0]) {}
+
+  async connect() {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    return new PrismaPg(this.config).connect();
+  }
 }
 
 /** Opens a Prisma client on a PostgreSQL database whose every transaction is SERIALIZABLE and retried (above). */
@@ -43,7 +68,7 @@ export function createPostgresDb(url: string, options: { maxWaitMs: number }): P
     // A request waiting for a connection gives up like one waiting for a transaction, rather than
     // forever (node-postgres waits without limit by default: a burst of transactions each waiting on
     // the others' locks then hung the test suite).
-    adapter: new PrismaPg({ connectionString: url, max: 20, connectionTimeoutMillis: options.maxWaitMs }),
+    adapter: new LazyPrismaPg({ connectionString: url, max: 20, connectionTimeoutMillis: options.maxWaitMs }),
     transactionOptions: { maxWait: options.maxWaitMs, isolationLevel: "Serializable" },
   }) as unknown as PrismaClient;
   const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;

@@ -42,6 +42,7 @@ import {
 } from "../support/enrollment-factories.ts";
 import { signIn } from "../support/review-factories.ts";
 import { flashOf } from "../support/flash.ts";
+import { refuseOutboxInserts } from "../support/database-faults.ts";
 import { callRoute } from "../support/remix.ts";
 import { renderEmail } from "../../emails/render.tsx";
 
@@ -563,8 +564,10 @@ describe("releasing decisions", () => {
   });
 
   describe("when the outbox refuses an email midway", () => {
+    let restoreOutbox: (() => Promise<void>) | undefined;
     afterEach(async () => {
-      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS refuse_decision_email`);
+      await restoreOutbox?.();
+      restoreOutbox = undefined;
     });
 
     it("rolls back every release time, offer and email already written", async () => {
@@ -572,13 +575,12 @@ describe("releasing decisions", () => {
       expect((await pin(s.call.id, s.p6.application.id, "REJECT", "Hors périmètre")).status).toBe(200);
       expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
       // Only the rejection email fails: acceptances and waitlist emails would be written before or after it.
-      await db.$executeRawUnsafe(
-        `CREATE TRIGGER refuse_decision_email BEFORE INSERT ON "OutboxEmail" WHEN NEW."template" = 'decision-rejected' BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`,
-      );
+      restoreOutbox = await refuseOutboxInserts("refuse_decision_email", "decision-rejected");
       await expect(allocationPost(s.call.id, { intent: "release" })).rejects.toThrow();
       await expectNothingReleased(s);
 
-      await db.$executeRawUnsafe(`DROP TRIGGER refuse_decision_email`);
+      await restoreOutbox();
+      restoreOutbox = undefined;
       expect(await json<AllocationReply>(await allocationPost(s.call.id, { intent: "release" }))).toMatchObject({ count: 6 });
       expect(await db.outboxEmail.count({ where: { dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(6);
     });

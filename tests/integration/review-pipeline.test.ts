@@ -38,6 +38,7 @@ import {
   submitReview,
 } from "../support/review-factories.ts";
 import { expectFlashShownOnce, expectRedirectWithFlash, flashOf } from "../support/flash.ts";
+import { refuseOutboxInserts } from "../support/database-faults.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -459,9 +460,7 @@ describe("lifecycle transitions", () => {
     const submitted = await createReviewApplication({ call, site, status: "SUBMITTED", version: 2 });
     const before = [await footprint(screening.application.id), await footprint(submitted.application.id)];
     const cookie = await signIn(admin);
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER test_outbox_down BEFORE INSERT ON "OutboxEmail" BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END`,
-    );
+    const restoreOutbox = await refuseOutboxInserts("test_outbox_down");
     try {
       await expect(
         applyTransition({
@@ -486,7 +485,7 @@ describe("lifecycle transitions", () => {
       }).catch((error: unknown) => error);
       expect(response instanceof Response ? response.status : 500).toBeGreaterThanOrEqual(500);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_outbox_down`);
+      await restoreOutbox();
     }
     expect([await footprint(screening.application.id), await footprint(submitted.application.id)]).toEqual(before);
   });
