@@ -27,6 +27,7 @@ const PORTED = [
   "locale-detection",
   "mailbox",
   "outbox",
+  "read-cache",
   "password-reset",
   "ranking-refresh",
   "request-body",

@@ -1,34 +1,76 @@
 // Reads that most requests repeat — the sites, the calls, the session behind a
-// cookie — kept in memory until the database changes. A separate read-only
-// connection asks SQLite for `PRAGMA data_version`, which moves whenever any other
-// connection commits: this process's Prisma client, another server worker, a
-// script. So a cached value never outlives the next commit, in any process, and
-// checking costs a few microseconds instead of a query.
+// cookie — kept in memory until the database changes, in any process: this
+// process's Prisma client, another server worker, another server, a script. A
+// cached value never outlives the next commit, and checking costs far less than
+// the query it spares:
+// - SQLite: a separate read-only connection asks `PRAGMA data_version`, which
+//   moves whenever any other connection commits (a few microseconds).
+// - PostgreSQL: a connection of its own asks `pg_current_snapshot()`, which
+//   changes whenever a transaction that wrote ends (one round trip, about 0.1 ms).
+//   Every call asks anew, never sharing a question already sent: a request that
+//   has just committed must not be answered from before its own commit.
+import type { Socket } from "node:net";
+import pg from "pg";
+import { databaseUrl } from "~/config/env.server.ts";
 import { databaseFilePath, databaseProvider } from "./database-url.ts";
-import { Database, type SqliteStatement } from "./sqlite.server.ts";
+import { Database } from "./sqlite.server.ts";
 
 /** Past this many entries between two commits, start over (sessions are keyed per cookie). */
 const MAX_ENTRIES = 5_000;
 
-let versionStatement: SqliteStatement | null | undefined;
+type DataVersion = () => unknown;
+
+let dataVersion: DataVersion | null | undefined;
 let seenVersion: unknown;
 const entries = new Map<string, Promise<unknown>>();
 
-function currentDataVersion(): unknown {
-  if (versionStatement === undefined) {
-    // PostgreSQL: nothing is cached yet (the check to come: pg_current_snapshot() on a connection of its own).
-    if (databaseProvider() !== "sqlite") return (versionStatement = null);
-    const file = databaseFilePath();
-    // An in-memory database has no other connection to watch: nothing is cached.
-    // It never writes; opened read-write so that it can share the WAL index like any other connection.
-    versionStatement = file === ":memory:" ? null : new Database(file, { fileMustExist: true }).prepare("PRAGMA data_version").pluck();
-  }
-  return versionStatement?.get();
+/** The PostgreSQL connection that asks for snapshots, kept where the test harness can close it between files. */
+const processState = globalThis as unknown as { __tremplinSnapshotConnection?: pg.Client };
+
+function postgresDataVersion(): DataVersion {
+  let connecting: Promise<pg.Client> | null = null;
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    // A broken connection is replaced on the next check; meanwhile values are read, not cached.
+    client.on("error", () => {
+      if (processState.__tremplinSnapshotConnection === client) connecting = null;
+    });
+    await client.connect();
+    // Idle, it does not keep a script's process alive.
+    (client as unknown as { connection: { stream: Socket } }).connection.stream.unref();
+    processState.__tremplinSnapshotConnection = client;
+    return client;
+  };
+  return async () => {
+    try {
+      connecting ??= connect();
+      const client = await connecting;
+      const result = await client.query<[string]>({ text: "SELECT pg_current_snapshot()::text", rowMode: "array" });
+      return result.rows[0][0];
+    } catch {
+      connecting = null;
+      return undefined;
+    }
+  };
+}
+
+function sqliteDataVersion(): DataVersion | null {
+  const file = databaseFilePath();
+  // An in-memory database has no other connection to watch: nothing is cached.
+  if (file === ":memory:") return null;
+  // It never writes; opened read-write so that it can share the WAL index like any other connection.
+  const statement = new Database(file, { fileMustExist: true }).prepare("PRAGMA data_version").pluck();
+  return () => statement.get();
+}
+
+async function currentDataVersion(): Promise<unknown> {
+  dataVersion ??= databaseProvider() === "postgresql" ? postgresDataVersion() : sqliteDataVersion();
+  return dataVersion?.();
 }
 
 /** `read()` once per database state: the same key returns the same promise until something commits. */
-export function cachedUntilChange<T>(key: string, read: () => Promise<T>): Promise<T> {
-  const version = currentDataVersion();
+export async function cachedUntilChange<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const version = await currentDataVersion();
   if (version === undefined) return read();
   if (version !== seenVersion || entries.size >= MAX_ENTRIES) {
     entries.clear();

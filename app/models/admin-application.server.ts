@@ -1,6 +1,6 @@
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
-import { databaseProvider } from "~/db/database-url.ts";
+import { likeIgnoringCase, nullsAfterDescending } from "~/db/sql-dialect.server.ts";
 import { listSites } from "./reference-data.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
@@ -49,9 +49,7 @@ export type ApplicationFilter = {
 };
 
 // Each order is the column order of an Application_list_by_* index, so a page is read off the index, never sorted.
-// Unscored applications come last. SQLite sorts NULL lowest, so DESC does it alone (a NULLS LAST or CASE
-// there defeats every index); PostgreSQL sorts NULL highest, so it is said there, as in its indexes
-// (prisma/postgres/migrations: the score columns DESC NULLS LAST).
+// Unscored applications come last (nullsAfterDescending: a CASE for it would defeat every index).
 const ORDER: Record<ApplicationFilter["sort"], Array<[column: string, direction: "ASC" | "DESC"]>> = {
   normalized: [
     ["normalizedScore", "DESC"],
@@ -72,13 +70,12 @@ const ORDER: Record<ApplicationFilter["sort"], Array<[column: string, direction:
 
 /** ORDER BY for a sort, or the same order backwards, column by column (every order ends on the unique id, so it reverses exactly). */
 function orderBy(sort: ApplicationFilter["sort"], backwards: boolean): Prisma.Sql {
-  const postgres = databaseProvider() === "postgresql";
   return Prisma.raw(
     ORDER[sort]
       .map(([column, direction]) => {
         const descending = backwards === (direction === "ASC");
-        // Only the DESC columns (the scores) hold NULLs in listed rows; PostgreSQL's defaults already put them last for ASC.
-        const nulls = postgres && direction === "DESC" ? (descending ? " NULLS LAST" : " NULLS FIRST") : "";
+        // Only the DESC columns (the scores) hold NULLs in listed rows.
+        const nulls = direction === "DESC" ? nullsAfterDescending(descending) : "";
         return `"${column}" ${descending ? "DESC" : "ASC"}${nulls}`;
       })
       .join(", "),
@@ -101,10 +98,10 @@ function likeContains(text: string): string {
 /**
  * The list's WHERE clause. Written as SQL rather than a Prisma filter: Prisma's `contains` sends the search
  * text as a LIKE pattern with no ESCAPE clause, so `%` and `_` typed in the search box were wildcards.
- * The search ignores case: SQLite's LIKE does (for ASCII letters), PostgreSQL's needs ILIKE.
+ * The search ignores case.
  */
 function listWhere(callId: string, filter: ApplicationFilter): Prisma.Sql {
-  const like = Prisma.raw(databaseProvider() === "postgresql" ? "ILIKE" : "LIKE");
+  const like = likeIgnoringCase();
   const conditions: Prisma.Sql[] = [Prisma.sql`"callId" = ${callId}`];
   conditions.push(filter.status ? Prisma.sql`"status" = ${filter.status}` : Prisma.sql`"status" <> 'DRAFT'`);
   if (filter.sector) conditions.push(Prisma.sql`"sector" = ${filter.sector}`);

@@ -1,13 +1,13 @@
 // The read cache (app/db/read-cache.server.ts): a value is reused only while
 // nothing has committed, whoever commits — this process's Prisma client or
-// another connection, as another server worker would be.
+// another connection, as another server worker would be — on SQLite and on
+// PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { databaseFilePath } from "~/db/database-url.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
-import { Database } from "~/db/sqlite.server.ts";
 import { listCohortChoices } from "~/models/allocation.server.ts";
 import { listOpenCalls, listSites } from "~/models/reference-data.server.ts";
+import { commitThroughNewConnection } from "../support/database-faults.ts";
 import { createCandidate, createDecisionCall, createSites } from "../support/enrollment-factories.ts";
 import { closeCallDeadline, createOpenCall, createSite } from "../support/intake-factories.ts";
 
@@ -39,12 +39,7 @@ describe("cachedUntilChange", () => {
   it("reads again after a commit by another connection (another worker, a script)", async () => {
     const source = counter();
     await cachedUntilChange("test:other", source.read);
-    const other = new Database(databaseFilePath(), { fileMustExist: true });
-    try {
-      other.pragma("user_version = 7"); // a committed write, by a connection Prisma does not know
-    } finally {
-      other.close();
-    }
+    await commitThroughNewConnection();
     expect(await cachedUntilChange("test:other", source.read)).toBe(2);
   });
 

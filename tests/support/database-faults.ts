@@ -78,3 +78,24 @@ export async function readThroughNewConnection<Row>(sql: string, ...args: unknow
     file.close();
   }
 }
+
+/** Commits a write through a connection of its own, as another server or a script would: one Prisma does not know. */
+export async function commitThroughNewConnection(): Promise<void> {
+  if (isPostgres()) {
+    const client = new pg.Client({ connectionString: databaseUrl() });
+    await client.connect();
+    try {
+      // A transaction that wrote is one with a transaction id: this takes one, and commits.
+      await client.query("SELECT pg_current_xact_id()");
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const file = new Database(databaseFilePath(), { fileMustExist: true });
+  try {
+    file.pragma(`user_version = ${Date.now() % 1_000_000}`);
+  } finally {
+    file.close();
+  }
+}

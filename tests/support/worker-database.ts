@@ -19,6 +19,8 @@ const worker = globalThis as unknown as {
   __tremplinWorkerFiles?: number;
   /** The app's database client (app/db/client.server.ts). */
   __tremplinDb?: { db: { $disconnect(): Promise<void> } };
+  /** The read cache's PostgreSQL connection (app/db/read-cache.server.ts). */
+  __tremplinSnapshotConnection?: { end(): Promise<void> };
 };
 
 const startEnv = (worker.__tremplinWorkerEnv ??= { ...process.env });
@@ -28,6 +30,9 @@ if (worker.__tremplinWorkerFiles !== undefined) {
   // On PostgreSQL, closing the pool waits for every connection to come back: one a test left
   // checked out (a request it abandoned mid-transaction) would hold the next file forever.
   await Promise.race([previous?.db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  const snapshots = worker.__tremplinSnapshotConnection;
+  delete worker.__tremplinSnapshotConnection;
+  await snapshots?.end().catch(() => undefined);
   vi.resetModules();
   vi.useRealTimers();
   vi.unstubAllGlobals();
