@@ -10,7 +10,7 @@
 //   Every call asks anew, never sharing a question already sent: a request that
 //   has just committed must not be answered from before its own commit.
 import type { Socket } from "node:net";
-import pg from "pg";
+import type pg from "pg";
 import { databaseUrl } from "~/config/env.server.ts";
 import { databaseFilePath, databaseProvider } from "./database-url.ts";
 import { Database } from "./sqlite.server.ts";
@@ -30,7 +30,9 @@ const processState = globalThis as unknown as { __tremplinSnapshotConnection?: p
 function postgresDataVersion(): DataVersion {
   let connecting: Promise<pg.Client> | null = null;
   const connect = async () => {
-    const client = new pg.Client({ connectionString: databaseUrl() });
+    // Loaded here: an SQLite process never loads the PostgreSQL driver.
+    const { default: postgres } = await import("pg");
+    const client = new postgres.Client({ connectionString: databaseUrl() });
     // A broken connection is replaced on the next check; meanwhile values are read, not cached.
     client.on("error", () => {
       if (processState.__tremplinSnapshotConnection === client) connecting = null;
