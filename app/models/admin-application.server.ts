@@ -5,7 +5,16 @@ import { listSites } from "./reference-data.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
-import type { Locale } from "~/domain/constants.ts";
+import type {
+  ApplicationStatus,
+  AssignmentStatus,
+  CallStatus,
+  Locale,
+  ProjectStage,
+  Recommendation,
+  ReviewStage,
+  Sector,
+} from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import type { Actor, TransitionName } from "~/domain/lifecycle.ts";
@@ -173,76 +182,229 @@ export async function findApplicationId(id: string): Promise<string | null> {
   return (await db.application.findUnique({ where: { id }, select: { id: true } }))?.id ?? null;
 }
 
+// The admin application page reads one application with everything hanging off it. As one nested Prisma
+// query it cost about 14 SQL statements and, per relation, Prisma's query compiler and client runtime
+// (about 0.85 ms of CPU each on the benchmark machine, for 2.4 ms of actual SQLite time): 9 ms of a
+// 35 ms page. Below, each part is one plain SELECT through `$queryRaw`, which skips that work, all sent at
+// once. The SQL is portable (quoted identifiers, no engine-specific function); each column is read
+// directly, so both drivers type it from its declaration (DateTime → Date, Boolean → boolean), and
+// integers go through Number() as in the list.
+
+type AdminApplicationRow = {
+  id: string;
+  version: number;
+  status: ApplicationStatus;
+  projectName: string;
+  tagline: string;
+  problem: string;
+  solution: string;
+  market: string;
+  traction: string;
+  stage: ProjectStage | null;
+  sector: Sector | null;
+  submittedAt: Date | null;
+  rawScore: number | null;
+  normalizedScore: number | null;
+  disagreement: number | null;
+  reviewCount: number;
+  rank: number | null;
+  decisionReleasedAt: Date | null;
+  founderName: string;
+  founderEmail: string;
+  preferredSiteId: string | null;
+  preferredSiteName: string | null;
+  alternateSiteId: string | null;
+  alternateSiteName: string | null;
+  callId: string;
+  callSlug: string;
+  callTitle: string;
+  callStatus: CallStatus;
+  callOpensAt: Date;
+  callClosesAt: Date;
+  callHasInterview: boolean;
+};
+
+/** The application's own columns with its founder, its two sites and its call: one row, or none. */
+function readApplicationRow(id: string) {
+  return db.$queryRaw<AdminApplicationRow[]>`
+    SELECT a."id", a."version", a."status", a."projectName", a."tagline", a."problem", a."solution", a."market",
+      a."traction", a."stage", a."sector", a."submittedAt", a."rawScore", a."normalizedScore", a."disagreement",
+      a."reviewCount", a."rank", a."decisionReleasedAt",
+      f."name" AS "founderName", f."email" AS "founderEmail",
+      ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName",
+      alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName",
+      c."id" AS "callId", c."slug" AS "callSlug", c."title" AS "callTitle", c."status" AS "callStatus",
+      c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt", c."hasInterview" AS "callHasInterview"
+    FROM "Application" a
+    JOIN "User" f ON f."id" = a."founderId"
+    JOIN "Call" c ON c."id" = a."callId"
+    LEFT JOIN "Site" ps ON ps."id" = a."preferredSiteId"
+    LEFT JOIN "Site" alt ON alt."id" = a."alternateSiteId"
+    WHERE a."id" = ${id}`;
+}
+
+/** The rubric of the application's call, in order. */
+function readCriteria(applicationId: string) {
+  return db.$queryRaw<Array<{ id: string; key: string; label: string; anchors: string; weight: number }>>`
+    SELECT cr."id", cr."key", cr."label", cr."anchors", cr."weight"
+    FROM "Criterion" cr JOIN "Application" a ON a."callId" = cr."callId"
+    WHERE a."id" = ${applicationId}
+    ORDER BY cr."position" ASC`;
+}
+
+function readTeamMembers(applicationId: string) {
+  return db.$queryRaw<Array<{ name: string; email: string; role: string }>>`
+    SELECT "name", "email", "role" FROM "TeamMember" WHERE "applicationId" = ${applicationId} ORDER BY "position" ASC`;
+}
+
+async function readAttachments(applicationId: string) {
+  const rows = await db.$queryRaw<Array<{ id: string; kind: string; fileName: string; size: number }>>`
+    SELECT "id", "kind", "fileName", "size" FROM "Attachment" WHERE "applicationId" = ${applicationId} ORDER BY "createdAt" ASC, "id" ASC`;
+  return rows.map((row) => ({ ...row, size: Number(row.size) }));
+}
+
+type AssignmentRow = {
+  id: string;
+  stage: ReviewStage;
+  status: AssignmentStatus;
+  dueAt: Date | null;
+  reviewerId: string;
+  reviewerName: string;
+  /** Null when the reviewer has not started a review. */
+  reviewId: string | null;
+  score: number | null;
+  recommendation: Recommendation | null;
+  privateComment: string | null;
+  founderFeedback: string | null;
+  reviewSubmittedAt: Date | null;
+};
+
+/** The assignments in the order they were made, each with its reviewer and review (if any). */
+function readAssignments(applicationId: string) {
+  return db.$queryRaw<AssignmentRow[]>`
+    SELECT ra."id", ra."stage", ra."status", ra."dueAt", u."id" AS "reviewerId", u."name" AS "reviewerName",
+      r."id" AS "reviewId", r."score", r."recommendation", r."privateComment", r."founderFeedback",
+      r."submittedAt" AS "reviewSubmittedAt"
+    FROM "ReviewAssignment" ra
+    JOIN "User" u ON u."id" = ra."reviewerId"
+    LEFT JOIN "Review" r ON r."assignmentId" = ra."id"
+    WHERE ra."applicationId" = ${applicationId}
+    ORDER BY ra."createdAt" ASC`;
+}
+
+/** Every criterion score of the application's reviews. */
+async function readReviewScores(applicationId: string) {
+  const rows = await db.$queryRaw<Array<{ reviewId: string; criterionId: string; value: number }>>`
+    SELECT s."reviewId", s."criterionId", s."value"
+    FROM "ReviewScore" s
+    JOIN "Review" r ON r."id" = s."reviewId"
+    JOIN "ReviewAssignment" ra ON ra."id" = r."assignmentId"
+    WHERE ra."applicationId" = ${applicationId}
+    ORDER BY s."reviewId" ASC, s."criterionId" ASC`;
+  return rows.map((row) => ({ ...row, value: Number(row.value) }));
+}
+
+function readConflicts(applicationId: string) {
+  return db.$queryRaw<Array<{ reviewerId: string; reason: string; createdAt: Date }>>`
+    SELECT "reviewerId", "reason", "createdAt" FROM "ConflictDeclaration" WHERE "applicationId" = ${applicationId} ORDER BY "reviewerId" ASC`;
+}
+
+type AuditRow = {
+  id: string;
+  type: string;
+  fromState: string | null;
+  toState: string | null;
+  details: string;
+  createdAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+};
+
+/** The application's audit trail, oldest first, with who acted (none for the system). */
+async function readAudit(applicationId: string) {
+  const rows = await db.$queryRaw<AuditRow[]>`
+    SELECT e."id", e."type", e."fromState", e."toState", e."details", e."createdAt", e."actorId", u."name" AS "actorName"
+    FROM "AuditEvent" e LEFT JOIN "User" u ON u."id" = e."actorId"
+    WHERE e."subjectType" = 'Application' AND e."subjectId" = ${applicationId}
+    ORDER BY e."createdAt" ASC`;
+  return rows.map(({ actorId, actorName, ...event }) => ({ ...event, actor: actorId === null ? null : { name: actorName ?? "" } }));
+}
+
 /** Everything an admin sees of one application: reviews per criterion, scores, assignments, audit trail. */
 export async function getAdminApplication(id: string, locale: Locale) {
-  const application = await db.application.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      version: true,
-      status: true,
-      projectName: true,
-      tagline: true,
-      problem: true,
-      solution: true,
-      market: true,
-      traction: true,
-      stage: true,
-      sector: true,
-      submittedAt: true,
-      rawScore: true,
-      normalizedScore: true,
-      disagreement: true,
-      reviewCount: true,
-      rank: true,
-      decisionReleasedAt: true,
-      founder: { select: { name: true, email: true } },
-      preferredSite: { select: { name: true } },
-      alternateSite: { select: { name: true } },
-      teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
-      attachments: { select: { id: true, kind: true, fileName: true, size: true } },
-      call: {
-        select: {
-          id: true,
-          slug: true,
-          title: true,
-          status: true,
-          opensAt: true,
-          closesAt: true,
-          hasInterview: true,
-          criteria: { orderBy: { position: "asc" }, select: { id: true, key: true, label: true, anchors: true, weight: true } },
-        },
-      },
-      assignments: {
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          stage: true,
-          status: true,
-          dueAt: true,
-          reviewer: { select: { id: true, name: true } },
-          review: {
-            select: {
-              score: true,
-              recommendation: true,
-              privateComment: true,
-              founderFeedback: true,
-              submittedAt: true,
-              scores: { select: { criterionId: true, value: true } },
-            },
+  const [[row], criteria, teamMembers, attachments, assignmentRows, scores, conflicts, audit] = await Promise.all([
+    readApplicationRow(id),
+    readCriteria(id),
+    readTeamMembers(id),
+    readAttachments(id),
+    readAssignments(id),
+    readReviewScores(id),
+    readConflicts(id),
+    readAudit(id),
+  ]);
+  if (!row) return null;
+  const scoresByReview = new Map<string, Array<{ criterionId: string; value: number }>>();
+  for (const { reviewId, criterionId, value } of scores) {
+    const list = scoresByReview.get(reviewId) ?? [];
+    if (list.length === 0) scoresByReview.set(reviewId, list);
+    list.push({ criterionId, value });
+  }
+  const assignments = assignmentRows.map((a) => ({
+    id: a.id,
+    stage: a.stage,
+    status: a.status,
+    dueAt: a.dueAt,
+    reviewer: { id: a.reviewerId, name: a.reviewerName },
+    review:
+      a.reviewId === null
+        ? null
+        : {
+            score: a.score,
+            recommendation: a.recommendation,
+            privateComment: a.privateComment ?? "",
+            founderFeedback: a.founderFeedback ?? "",
+            submittedAt: a.reviewSubmittedAt,
+            scores: scoresByReview.get(a.reviewId) ?? [],
           },
-        },
-      },
-      conflicts: { select: { reviewerId: true, reason: true, createdAt: true } },
+  }));
+  const application = {
+    id: row.id,
+    version: Number(row.version),
+    status: row.status,
+    projectName: row.projectName,
+    tagline: row.tagline,
+    problem: row.problem,
+    solution: row.solution,
+    market: row.market,
+    traction: row.traction,
+    stage: row.stage,
+    sector: row.sector,
+    submittedAt: row.submittedAt,
+    rawScore: row.rawScore,
+    normalizedScore: row.normalizedScore,
+    disagreement: row.disagreement,
+    reviewCount: Number(row.reviewCount),
+    rank: row.rank === null ? null : Number(row.rank),
+    decisionReleasedAt: row.decisionReleasedAt,
+    founder: { name: row.founderName, email: row.founderEmail },
+    preferredSite: row.preferredSiteId === null ? null : { name: row.preferredSiteName ?? "" },
+    alternateSite: row.alternateSiteId === null ? null : { name: row.alternateSiteName ?? "" },
+    teamMembers,
+    attachments,
+    call: {
+      id: row.callId,
+      slug: row.callSlug,
+      title: row.callTitle,
+      status: row.callStatus,
+      opensAt: row.callOpensAt,
+      closesAt: row.callClosesAt,
+      hasInterview: row.callHasInterview,
+      criteria,
     },
-  });
-  if (!application) return null;
-  const audit = await db.auditEvent.findMany({
-    where: { subjectType: "Application", subjectId: id },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, type: true, fromState: true, toState: true, details: true, createdAt: true, actor: { select: { name: true } } },
-  });
-  return { ...application, criteria: application.call.criteria.map((c) => localizeCriterion(c, locale)), audit };
+    assignments,
+    conflicts,
+  };
+  return { ...application, criteria: criteria.map((c) => localizeCriterion(c, locale)), audit };
 }
 
 /** Applications waiting for (or in) screening, oldest submission first. */
