@@ -62,19 +62,35 @@ export const SMTP_E2E = {
 /** The launcher's own port, after the main servers': 200 once every server answers. */
 const READY_PORT = PORT + 3 + E2E_WORKERS;
 
-/** An app server's environment: its port, address and files. */
-const appEnv = (url: string, dir: string) => ({
+/**
+ * E2E_POSTGRES_URL (set by `npm run test:pg`): a PostgreSQL server, reached through a database that
+ * exists on it, on which each app server gets a database of its own, named after E2E_PORT and the
+ * server, copied from the seeded template's (tests/e2e/servers.ts). Without it, SQLite files.
+ */
+const E2E_POSTGRES_URL = process.env.E2E_POSTGRES_URL;
+
+/** An app server's database: a file in its folder, or on PostgreSQL a database named after `name`. */
+function databaseUrlFor(name: string, dir: string): string {
+  if (!E2E_POSTGRES_URL) return `file:./${dir}/tremplin.db`;
+  const url = new URL(E2E_POSTGRES_URL);
+  url.pathname = `/tremplin_e2e_${PORT}_${name}`;
+  return url.toString();
+}
+
+/** An app server's environment: its port, address, database and files. */
+const appEnv = (name: string, url: string, dir: string) => ({
   ...APP_ENV,
   PORT: new URL(url).port,
   APP_URL: url,
-  DATABASE_URL: `file:./${dir}/tremplin.db`,
+  DATABASE_URL: databaseUrlFor(name, dir),
   STORAGE_DIR: `${dir}/storage`,
   MAILBOX_DIR: `${dir}/mailbox`,
 });
 
 /** What tests/e2e/servers.ts starts: the sink, then one seeded database copied for every app server. */
 const SERVER_PLAN: ServerPlan = {
-  template: { dir: `${E2E_DIR}/template`, env: appEnv(MAIN_SERVERS[0].url, `${E2E_DIR}/template`) },
+  template: { dir: `${E2E_DIR}/template`, env: appEnv("template", MAIN_SERVERS[0].url, `${E2E_DIR}/template`) },
+  postgres: E2E_POSTGRES_URL ? { serverURL: E2E_POSTGRES_URL } : undefined,
   sink: {
     env: { SMTP_SINK_PORT: String(SMTP_E2E.smtpPort), SMTP_SINK_HTTP_PORT: new URL(SMTP_E2E.sinkURL).port },
     healthURL: `${SMTP_E2E.sinkURL}/healthz`,
@@ -83,13 +99,13 @@ const SERVER_PLAN: ServerPlan = {
     ...MAIN_SERVERS.map((server, index) => ({
       name: `main${index}`,
       dir: server.dir,
-      env: appEnv(server.url, server.dir),
+      env: appEnv(`main${index}`, server.url, server.dir),
       healthURL: `${server.url}/healthz`,
     })),
     {
       name: "smtp-app",
       dir: SMTP_E2E.dir,
-      env: { ...appEnv(SMTP_E2E.appURL, SMTP_E2E.dir), SMTP_URL: `smtp://127.0.0.1:${SMTP_E2E.smtpPort}` },
+      env: { ...appEnv("smtp", SMTP_E2E.appURL, SMTP_E2E.dir), SMTP_URL: `smtp://127.0.0.1:${SMTP_E2E.smtpPort}` },
       healthURL: `${SMTP_E2E.appURL}/healthz`,
     },
   ],

@@ -1,6 +1,6 @@
-// `npm run test:pg`: the PostgreSQL suite (vitest.pg.config.ts, tests/postgres/) against
-// TEST_DATABASE_URL (a server and a user that may create databases), or, without it, against a
-// private cluster this script starts when PostgreSQL's binaries are installed (Debian: the
+// `npm run test:pg`: the PostgreSQL suite (vitest.pg.config.ts, tests/postgres/, then the
+// end-to-end tests) against TEST_DATABASE_URL (a server and a user that may create databases),
+// or, without it, against a private cluster this script starts when PostgreSQL's binaries are installed (Debian: the
 // postgresql package) and removes afterwards: initdb in a temporary folder, loopback only, a free
 // port, fsync off (a test cluster has nothing to keep). PostgreSQL refuses to run as root: as
 // root, the cluster runs as the `postgres` user the Debian package creates.
@@ -84,15 +84,34 @@ async function startCluster() {
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
+/** Runs `command` to its end with the inherited output; resolves to its exit code. */
+function run(command, args, env) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, forward);
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) => {
+      for (const s of ["SIGINT", "SIGTERM"]) process.off(s, forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
 const cluster = process.env.TEST_DATABASE_URL ? undefined : await startCluster();
 const url = process.env.TEST_DATABASE_URL ?? cluster.url;
-const vitest = spawn(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "--config", "vitest.pg.config.ts", ...process.argv.slice(2)], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, TEST_DATABASE_URL: url },
+const files = process.argv.slice(2);
+// Vitest (tests/postgres/ and the integration tests, or the files named), then, for the whole
+// suite, the end-to-end tests with every app server on a PostgreSQL database of that server
+// (playwright.config.ts: E2E_POSTGRES_URL), on ports and in a folder of their own.
+let code = await run(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "--config", "vitest.pg.config.ts", ...files], {
+  TEST_DATABASE_URL: url,
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => vitest.kill(signal));
-vitest.on("exit", (code, signal) => {
-  cluster?.stop();
-  process.exit(code ?? (signal ? 1 : 0));
-});
+if (code === 0 && files.length === 0) {
+  code = await run(path.join(ROOT, "node_modules/.bin/playwright"), ["test"], {
+    E2E_POSTGRES_URL: url,
+    E2E_PORT: process.env.E2E_PORT ?? "3260",
+    E2E_DIR: process.env.E2E_DIR ?? "var/e2e-pg",
+  });
+}
+cluster?.stop();
+process.exit(code);

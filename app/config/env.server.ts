@@ -177,22 +177,7 @@ export function prepareLauncherEnv(): Env {
   process.env.TREMPLIN_DEMO = launcherDemoMode(process.env) ? "on" : "off";
   process.env.NODE_ENV ??= "production";
   process.env.SESSION_SECRET ||= localSessionSecret();
-  const env = parseEnv();
-  refuseUnportedDatabase(env);
-  return env;
-}
-
-/**
- * The data layer is being ported to PostgreSQL (its migrations apply, `npm run test:pg` runs what
- * passes there): the server, the worker and the ops commands stay on SQLite until the whole suite
- * passes on it, and say so rather than half-work.
- */
-export function refuseUnportedDatabase(config: Pick<Env, "DATABASE_URL">): void {
-  if (!config.DATABASE_URL.startsWith("file:")) {
-    throw new Error(
-      "Invalid configuration:\n  - DATABASE_URL: the server does not run on PostgreSQL yet (only `npm run db:migrate` does); use a SQLite file: URL",
-    );
-  }
+  return parseEnv();
 }
 
 let cached: Env | undefined;

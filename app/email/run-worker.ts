@@ -1,11 +1,10 @@
 // `npm run worker`: the outbox worker, the scheduled jobs and the rankings on their own, beside (or instead of) the server's.
-import { env, refuseUnportedDatabase } from "~/config/env.server.ts";
+import { env } from "~/config/env.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
 import { startScheduledJobs } from "~/jobs/scheduler.server.ts";
 import { startRankingJob } from "~/jobs/rankings.server.ts";
 import { startOutboxWorker } from "./worker.server.ts";
 
-refuseUnportedDatabase(env());
 await dbReady;
 const log = (line: string) => console.log(line);
 const jobs = [startOutboxWorker({ log }), startScheduledJobs(log), startRankingJob(log)];

@@ -4,7 +4,7 @@
 //
 //   npm run admin:create -- --email you@example.org --name "Your Name" [--locale fr|en|ar]
 import { parseArgs } from "node:util";
-import { parseEnv, refuseUnportedDatabase } from "../config/env.server.ts";
+import { parseEnv } from "../config/env.server.ts";
 import { createDb } from "../db/client.server.ts";
 import { AdminAccountError, createAdminAccount, FIRST_ADMIN_LINK_TTL_MS } from "./admin-account.server.ts";
 
@@ -34,7 +34,6 @@ async function main(): Promise<number> {
     return args.help ? 0 : 2;
   }
   const config = parseEnv(undefined, { signsNothing: true });
-  refuseUnportedDatabase(config);
   const { db, ready } = createDb(config.DATABASE_URL);
   try {
     await ready;

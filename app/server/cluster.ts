@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino, type Logger } from "pino";
-import { parseEnv, refuseUnportedDatabase, type Env } from "../config/env.server.ts";
+import { parseEnv, type Env } from "../config/env.server.ts";
 
 export const BUILD_PATH = path.resolve("build/index.js");
 /**
@@ -28,7 +28,6 @@ type BuildWithJobs = ServerBuild & {
  */
 export async function startServer(): Promise<void> {
   const env = parseEnv();
-  refuseUnportedDatabase(env);
   const logger = pino({ level: env.LOG_LEVEL });
   const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
   if (cluster.isPrimary && workers > 1) return superviseWorkers(workers, logger);

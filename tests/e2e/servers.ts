@@ -5,7 +5,8 @@
 //   1. the SMTP sink (tests/e2e/smtp-sink.ts), while
 //   2. `node scripts/run.mjs start --prepare-only` builds the app when the sources are newer
 //      than the build, then migrates and seeds one database in E2E_DIR/template;
-//   3. each app server gets a copy of that folder (database and stored files) and
+//   3. each app server gets a copy of that folder (database and stored files; on PostgreSQL, with
+//      E2E_POSTGRES_URL, a database copied from the template's with CREATE DATABASE … TEMPLATE) and
 //      serves it with `node scripts/run.mjs index`: what `npm start` runs once the database
 //      is prepared (its preparation, step 2, done once for all of them: migrating again and
 //      checking the demo accounts in each server's own process doubled the start-up on
@@ -18,10 +19,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import pg from "pg";
 
 export type ServerPlan = {
   /** Where the seeded template is prepared, with the environment the app servers share. */
   template: { dir: string; env: Record<string, string> };
+  /** On PostgreSQL: the server the databases named in each DATABASE_URL are (re)created on. */
+  postgres?: { serverURL: string };
   sink: { env: Record<string, string>; healthURL: string };
   apps: Array<{ name: string; dir: string; env: Record<string, string>; healthURL: string }>;
   /** The launcher's own port: 200 on GET / once every server answers. */
@@ -93,6 +97,29 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => st
 const everyFolder = [plan.template.dir, ...plan.apps.map((app) => app.dir)];
 for (const dir of everyFolder) fs.rmSync(dir, { recursive: true, force: true });
 
+/** The database name in a PostgreSQL URL. */
+const databaseOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+/** Runs `statements` one by one on the PostgreSQL server of the plan. */
+async function onPostgresServer(statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: plan!.postgres!.serverURL });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+if (plan.postgres) {
+  // Databases of an earlier run on the same port go first, with any connection left to them.
+  const names = [plan.template.env.DATABASE_URL, ...plan.apps.map((app) => app.env.DATABASE_URL)].map(databaseOf);
+  await onPostgresServer([
+    ...names.map((name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    `CREATE DATABASE "${databaseOf(plan.template.env.DATABASE_URL)}"`,
+  ]);
+}
+
 const started = performance.now();
 /** Seconds since the launcher started, for the start-up's milestones. */
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -100,6 +127,10 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 await launch("smtp-sink", [TSX, "tests/e2e/smtp-sink.ts"], plan.sink.env);
 await launch("template", [...APP, "--prepare-only"], plan.template.env, { untilExit: true });
 console.log(`[e2e servers] template built (when stale), migrated and seeded after ${elapsed()}`);
+if (plan.postgres) {
+  const template = databaseOf(plan.template.env.DATABASE_URL);
+  await onPostgresServer(plan.apps.map((app) => `CREATE DATABASE "${databaseOf(app.env.DATABASE_URL)}" TEMPLATE "${template}"`));
+}
 for (const app of plan.apps) {
   fs.cpSync(plan.template.dir, app.dir, { recursive: true });
   await launch(app.name, SERVER, app.env);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv, refuseUnportedDatabase } from "~/config/env.server.ts";
+import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
 import { workerNodeFlags } from "~/server/cluster.ts";
 import { databaseFilePath, databaseProvider } from "~/db/database-url.ts";
 
@@ -156,10 +156,10 @@ describe("one home for the environment", () => {
     ).toThrow(/DATABASE_URL must be a SQLite file: URL/);
   });
 
-  it("keeps the server, the worker and the ops commands off PostgreSQL until they run there, saying so", () => {
-    const config = parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://db/tremplin" }, { sessionSecretFile: path.join(tmp, "secret") });
-    expect(() => refuseUnportedDatabase(config)).toThrow(/DATABASE_URL: the server does not run on PostgreSQL yet/);
-    expect(() => refuseUnportedDatabase({ DATABASE_URL: "file:./var/tremplin.db" })).not.toThrow();
+  it("tells a PostgreSQL URL from an SQLite file by its scheme", () => {
+    expect(
+      parseEnv({ NODE_ENV: "test", DATABASE_URL: "postgres://db/tremplin" }, { sessionSecretFile: path.join(tmp, "secret") }).DATABASE_URL,
+    ).toBe("postgres://db/tremplin");
     expect(databaseProvider("postgresql://db/tremplin")).toBe("postgresql");
     expect(databaseProvider("file:./var/tremplin.db")).toBe("sqlite");
     expect(() => databaseFilePath("postgres://db/tremplin")).toThrow(/PostgreSQL database, not an SQLite file/);
