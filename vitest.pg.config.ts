@@ -13,6 +13,7 @@ const PORTED = [
   "admin-list",
   "audit-log",
   "authorization",
+  "backup",
   "authorization-matrix",
   "calls-admin",
   "conflict-override",

@@ -1,8 +1,10 @@
 // Online backups (`npm run backup`) and their restore.
 //
-// The database is copied with SQLite's online backup API through
+// On SQLite the database is copied with SQLite's online backup API through
 // better-sqlite3: it reads one consistent snapshot (WAL mode lets the app keep
-// writing meanwhile) and writes a standalone database file. Uploaded files are
+// writing meanwhile) and writes a standalone database file. On PostgreSQL it is
+// `pg_dump -Fc` of one snapshot (app/ops/backup-postgres.server.ts), restored
+// with `pg_restore` into an empty database. Uploaded files are
 // content-addressed (`<2 hex>/<sha256>`) and never change once written, so a
 // backup only needs the files it does not have yet: those already in the
 // previous backup are hard-linked from it (copied when linking fails), the
@@ -19,12 +21,14 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { databaseUrl, storageDir as configuredStorageDir } from "../config/env.server.ts";
-import { databaseFilePath } from "../db/database-url.ts";
+import { databaseFilePath, databaseProvider } from "../db/database-url.ts";
 import { Database } from "../db/sqlite.server.ts";
+import { dumpPostgres, postgresTables, redactedUrl, restorePostgres } from "./backup-postgres.server.ts";
 
 /** The default of STORAGE_DIR, as in app/config/env.server.ts (not imported: a backup must not need SESSION_SECRET). */
 export const DEFAULT_BACKUP_ROOT = "var/backups";
 export const DATABASE_FILE_NAME = "tremplin.db";
+export const POSTGRES_DUMP_FILE_NAME = "tremplin.dump";
 export const STORAGE_FOLDER_NAME = "storage";
 export const MANIFEST_FILE_NAME = "manifest.json";
 /** Partial uploads live here (app/storage/files.server.ts) and are never part of a backup. */
@@ -36,14 +40,17 @@ export type BackupManifest = {
   format: 1;
   app: "tremplin";
   createdAt: string;
+  /** The database file, or on PostgreSQL its URL without the password. */
   source: { databaseFile: string; storageDir: string };
-  database: { file: string; bytes: number; sha256: string; pages: number; integrityCheck: string };
+  database:
+    | { provider?: "sqlite"; file: string; bytes: number; sha256: string; pages: number; integrityCheck: string }
+    | { provider: "postgresql"; file: string; bytes: number; sha256: string; format: "pg_dump custom"; serverVersion: string };
   storage: { folder: string; files: number; bytes: number; copied: number; linked: number; missingStorageKeys: string[] };
   durationMs: number;
 };
 
 export type BackupOptions = {
-  /** A `file:` URL; DATABASE_URL (or the default) when omitted. */
+  /** A `file:` or `postgres://` URL; DATABASE_URL (or the default) when omitted. */
   databaseUrl?: string;
   /** STORAGE_DIR (or the default) when omitted. */
   storageDir?: string;
@@ -64,9 +71,11 @@ function backupFolderName(date: Date): string {
 export async function createBackup(options: BackupOptions = {}): Promise<BackupResult> {
   const started = Date.now();
   const log = options.log ?? (() => {});
-  const databaseFile = databaseFilePath(options.databaseUrl ?? databaseUrl());
+  const url = options.databaseUrl ?? databaseUrl();
+  const postgres = databaseProvider(url) === "postgresql";
+  const databaseFile = postgres ? null : databaseFilePath(url);
   if (databaseFile === ":memory:") throw new Error("DATABASE_URL names an in-memory database: there is nothing to back up");
-  if (!fs.existsSync(databaseFile)) throw new Error(`No database at ${databaseFile} (check DATABASE_URL)`);
+  if (databaseFile && !fs.existsSync(databaseFile)) throw new Error(`No database at ${databaseFile} (check DATABASE_URL)`);
   const storageDir = options.storageDir ? path.resolve(options.storageDir) : configuredStorageDir();
   const root = path.resolve(options.outDir ?? DEFAULT_BACKUP_ROOT);
   const now = options.now ?? new Date();
@@ -80,9 +89,40 @@ export async function createBackup(options: BackupOptions = {}): Promise<BackupR
   await fsp.mkdir(storageTarget);
   const previousStorage = previous ? path.join(previous, STORAGE_FOLDER_NAME) : null;
 
-  log(`Backing up ${databaseFile} and ${storageDir} into ${dir}`);
+  const source = databaseFile ?? redactedUrl(url);
+  log(`Backing up ${source} and ${storageDir} into ${dir}`);
   const firstPass = await copyStorage(storageDir, storageTarget, previousStorage);
 
+  const snapshot = databaseFile ? await copySqlite(databaseFile, dir) : await dumpPostgresInto(url, dir);
+
+  const secondPass = await copyStorage(storageDir, storageTarget, previousStorage);
+  const missingStorageKeys = snapshot.referencedKeys.filter((key) => !fs.existsSync(path.join(storageTarget, key))).sort();
+  const stored = await summarize(storageTarget);
+
+  const manifest: BackupManifest = {
+    format: 1,
+    app: "tremplin",
+    createdAt: now.toISOString(),
+    source: { databaseFile: source, storageDir },
+    database: snapshot.database,
+    storage: {
+      folder: STORAGE_FOLDER_NAME,
+      files: stored.files,
+      bytes: stored.bytes,
+      copied: firstPass.copied + secondPass.copied,
+      linked: firstPass.linked + secondPass.linked,
+      missingStorageKeys,
+    },
+    durationMs: Date.now() - started,
+  };
+  await fsp.writeFile(path.join(dir, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { dir, manifest };
+}
+
+type DatabaseSnapshot = { database: BackupManifest["database"]; referencedKeys: string[] };
+
+/** SQLite: one consistent copy of the database file into `dir`, checked, with the storage keys it references. */
+async function copySqlite(databaseFile: string, dir: string): Promise<DatabaseSnapshot> {
   const dbCopy = path.join(dir, DATABASE_FILE_NAME);
   const source = new Database(databaseFile, { fileMustExist: true, timeout: 5000 });
   let pages: number;
@@ -107,37 +147,24 @@ export async function createBackup(options: BackupOptions = {}): Promise<BackupR
     copy.close();
   }
   if (integrityCheck !== "ok") throw new Error(`The database copy failed its integrity check: ${integrityCheck}`);
+  const file = { file: DATABASE_FILE_NAME, bytes: (await fsp.stat(dbCopy)).size, sha256: await sha256File(dbCopy) };
+  return { database: { ...file, pages, integrityCheck }, referencedKeys };
+}
 
-  const secondPass = await copyStorage(storageDir, storageTarget, previousStorage);
-  const missingStorageKeys = referencedKeys.filter((key) => !fs.existsSync(path.join(storageTarget, key))).sort();
-  const stored = await summarize(storageTarget);
-
-  const manifest: BackupManifest = {
-    format: 1,
-    app: "tremplin",
-    createdAt: now.toISOString(),
-    source: { databaseFile, storageDir },
-    database: { file: DATABASE_FILE_NAME, bytes: (await fsp.stat(dbCopy)).size, sha256: await sha256File(dbCopy), pages, integrityCheck },
-    storage: {
-      folder: STORAGE_FOLDER_NAME,
-      files: stored.files,
-      bytes: stored.bytes,
-      copied: firstPass.copied + secondPass.copied,
-      linked: firstPass.linked + secondPass.linked,
-      missingStorageKeys,
-    },
-    durationMs: Date.now() - started,
-  };
-  await fsp.writeFile(path.join(dir, MANIFEST_FILE_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { dir, manifest };
+/** PostgreSQL: a dump of one snapshot into `dir`, with the storage keys referenced in that same snapshot. */
+async function dumpPostgresInto(url: string, dir: string): Promise<DatabaseSnapshot> {
+  const dump = path.join(dir, POSTGRES_DUMP_FILE_NAME);
+  const { referencedKeys, serverVersion } = await dumpPostgres(url, dump);
+  const file = { file: POSTGRES_DUMP_FILE_NAME, bytes: (await fsp.stat(dump)).size, sha256: await sha256File(dump) };
+  return { database: { provider: "postgresql", ...file, format: "pg_dump custom", serverVersion }, referencedKeys };
 }
 
 export type RestoreOptions = {
-  /** Where to restore the database: a `file:` URL. */
+  /** Where to restore the database: a `file:` URL, or a `postgres://` one for a PostgreSQL backup. */
   databaseUrl: string;
   /** Where to restore the uploaded files. */
   storageDir: string;
-  /** Overwrite an existing database file (its -wal and -shm files are removed). */
+  /** Overwrite an existing database file (its -wal and -shm files are removed), or replace the tables of a PostgreSQL database. */
   force?: boolean;
 };
 
@@ -157,12 +184,43 @@ export async function restoreBackup(dir: string, options: RestoreOptions): Promi
   if (digest !== manifest.database.sha256) {
     throw new RestoreRefused(`${source} does not match its manifest (sha256 ${digest}, expected ${manifest.database.sha256})`);
   }
+  const fromPostgres = manifest.database.provider === "postgresql";
+  const intoPostgres = databaseProvider(options.databaseUrl) === "postgresql";
+  if (fromPostgres !== intoPostgres) {
+    throw new RestoreRefused(
+      `This is a backup of ${fromPostgres ? "a PostgreSQL" : "an SQLite"} database: DATABASE_URL must name ${fromPostgres ? "a PostgreSQL database" : "an SQLite file"}`,
+    );
+  }
+  const databaseTarget = fromPostgres
+    ? await restorePostgresDump(source, options.databaseUrl, options.force ?? false)
+    : await restoreSqliteFile(source, options.databaseUrl, options.force ?? false);
 
-  const target = databaseFilePath(options.databaseUrl);
+  const storageSource = path.join(backupDir, manifest.storage?.folder ?? STORAGE_FOLDER_NAME);
+  const storageTarget = path.resolve(options.storageDir);
+  await fsp.mkdir(storageTarget, { recursive: true });
+  const restored = fs.existsSync(storageSource) ? await copyStorage(storageSource, storageTarget, null) : { copied: 0, linked: 0 };
+  return { databaseFile: databaseTarget, files: restored.copied };
+}
+
+/** Restores a PostgreSQL dump into the database at `url`: one without tables, unless `force`. Returns the URL, redacted. */
+async function restorePostgresDump(dump: string, url: string, force: boolean): Promise<string> {
+  const tables = await postgresTables(url);
+  if (tables.length > 0 && !force) {
+    throw new RestoreRefused(
+      `${redactedUrl(url)} already has tables (${tables.slice(0, 3).join(", ")}…): stop the app and pass force to replace them`,
+    );
+  }
+  await restorePostgres(dump, url, { replace: tables.length > 0 });
+  return redactedUrl(url);
+}
+
+/** Copies an SQLite backup over the file `url` names: one that does not exist yet, unless `force`. Returns the file. */
+async function restoreSqliteFile(source: string, url: string, force: boolean): Promise<string> {
+  const target = databaseFilePath(url);
   if (target === ":memory:") throw new RestoreRefused("Cannot restore into an in-memory database");
   const sidecars = [`${target}-wal`, `${target}-shm`, `${target}-journal`];
   const existing = [target, ...sidecars].filter((file) => fs.existsSync(file));
-  if (existing.length > 0 && !options.force) {
+  if (existing.length > 0 && !force) {
     throw new RestoreRefused(`${existing[0]} already exists: stop the app and pass force to overwrite it`);
   }
 
@@ -173,12 +231,7 @@ export async function restoreBackup(dir: string, options: RestoreOptions): Promi
   // A WAL left by the old database would be replayed into the restored one.
   for (const file of sidecars) await fsp.rm(file, { force: true });
   await fsp.rename(temp, target);
-
-  const storageSource = path.join(backupDir, manifest.storage?.folder ?? STORAGE_FOLDER_NAME);
-  const storageTarget = path.resolve(options.storageDir);
-  await fsp.mkdir(storageTarget, { recursive: true });
-  const restored = fs.existsSync(storageSource) ? await copyStorage(storageSource, storageTarget, null) : { copied: 0, linked: 0 };
-  return { databaseFile: target, files: restored.copied };
+  return target;
 }
 
 /** The steps to restore `dir`, for the CLI output (and the README). */
@@ -191,6 +244,7 @@ export function restoreInstructions(dir: string): string[] {
     `  2. npm run backup -- --restore ${shown}`,
     "     restores into DATABASE_URL and STORAGE_DIR; add --force to replace an existing database",
     "     (by hand: copy tremplin.db over the database file, delete its -wal and -shm files,",
+    "     or on PostgreSQL pg_restore --no-owner --single-transaction -d <database> tremplin.dump;",
     "     and copy storage/ into STORAGE_DIR).",
     "  3. Start the app again: npm start (pending migrations run on start).",
   ];

@@ -58,11 +58,12 @@ async function main(): Promise<number> {
   }
 
   const { dir, manifest } = await createBackup({ outDir: args.out, log: (line) => console.log(line) });
+  const { database } = manifest;
+  const checked =
+    database.provider === "postgresql" ? `pg_dump of PostgreSQL ${database.serverVersion}` : `integrity ${database.integrityCheck}`;
   const lines = [
     `Backup written to ${dir} in ${manifest.durationMs} ms`,
-    `  database: ${manifest.database.file}, ${formatBytes(manifest.database.bytes)}, sha256 ${manifest.database.sha256}, integrity ${
-      manifest.database.integrityCheck
-    }`,
+    `  database: ${database.file}, ${formatBytes(database.bytes)}, sha256 ${database.sha256}, ${checked}`,
     `  storage:  ${manifest.storage.files} file(s), ${formatBytes(manifest.storage.bytes)} (${manifest.storage.copied} copied, ${
       manifest.storage.linked
     } linked from the previous backup)`,

@@ -1,14 +1,15 @@
-// `npm run backup` (app/ops/backup.server.ts): an online copy of the SQLite
-// database and the uploads, taken while the app's Prisma client keeps
-// writing, then restored into a fresh place and opened with the app's own
-// client — the data is there, the files match their attachments, and every
-// write is in the copy whole or not at all.
+// `npm run backup` (app/ops/backup.server.ts): an online copy of the database
+// (an SQLite file, or a pg_dump of PostgreSQL) and the uploads, taken while
+// the app's Prisma client keeps writing, then restored into a fresh place and
+// opened with the app's own client — the data is there, the files match their
+// attachments, and every write is in the copy whole or not at all.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db, dbReady } from "~/db/client.server.ts";
-import { databaseFilePath } from "~/db/database-url.ts";
+import { databaseFilePath, databaseProvider } from "~/db/database-url.ts";
+import { redactedUrl } from "~/ops/backup-postgres.server.ts";
 import { createBackup, MANIFEST_FILE_NAME, restoreBackup, RestoreRefused, sha256File, type BackupResult } from "~/ops/backup.server.ts";
 import { storageDir } from "~/storage/files.server.ts";
 import { createTestUser } from "../support/factories.ts";
@@ -17,6 +18,21 @@ import { attachPitchDeck, createApplication, createIntakeSetup } from "../suppor
 const workDir = path.join(process.env.TREMPLIN_TEST_DIR!, `backup-${process.pid}-${Date.now()}`);
 const backupsDir = path.join(workDir, "backups");
 const PROBE = "BACKUP_PROBE";
+const POSTGRES = databaseProvider() === "postgresql";
+/** The database file a backup holds. */
+const DATABASE_COPY = POSTGRES ? "tremplin.dump" : "tremplin.db";
+
+/** Databases this file creates on the PostgreSQL server, dropped at the end. */
+const postgresDatabases: Array<() => Promise<void>> = [];
+
+/** A place to restore into that holds nothing yet: a database file to be, or an empty PostgreSQL database. */
+async function emptyTarget(name: string): Promise<string> {
+  if (!POSTGRES) return `file:${path.join(workDir, name, "tremplin.db")}`;
+  const { freshDatabase } = await import("../support/postgres.ts");
+  const database = await freshDatabase(`tremplin_backup_${name.replace(/\W/g, "_")}`);
+  postgresDatabases.push(database.drop);
+  return database.url;
+}
 
 type Seeded = {
   founderEmail: string;
@@ -80,8 +96,9 @@ beforeAll(async () => {
   seeded = { founderEmail: founder.email, adminEmail: admin.email, applicationIds, attachments };
 });
 
-afterAll(() => {
+afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
+  for (const drop of postgresDatabases) await drop();
 });
 
 describe("npm run backup", () => {
@@ -111,11 +128,22 @@ describe("npm run backup", () => {
     expect(path.basename(backup.dir)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z$/);
     const manifest = JSON.parse(fs.readFileSync(path.join(backup.dir, MANIFEST_FILE_NAME), "utf8"));
     expect(manifest).toEqual(backup.manifest);
-    const copy = path.join(backup.dir, "tremplin.db");
+    const copy = path.join(backup.dir, DATABASE_COPY);
     expect(manifest.database.sha256).toBe(await sha256File(copy));
     expect(manifest.database.bytes).toBe(fs.statSync(copy).size);
-    expect(manifest.database.integrityCheck).toBe("ok");
-    expect(manifest.source.databaseFile).toBe(databaseFilePath());
+    if (POSTGRES) {
+      expect(manifest.database).toMatchObject({
+        provider: "postgresql",
+        format: "pg_dump custom",
+        serverVersion: expect.stringMatching(/^\d+/),
+      });
+      // A pg_dump custom-format archive starts with PGDMP.
+      expect(fs.readFileSync(copy).subarray(0, 5).toString()).toBe("PGDMP");
+      expect(manifest.source.databaseFile).toBe(redactedUrl(process.env.DATABASE_URL!));
+    } else {
+      expect(manifest.database.integrityCheck).toBe("ok");
+      expect(manifest.source.databaseFile).toBe(databaseFilePath());
+    }
     for (const attachment of seeded.attachments) {
       expect(fs.readFileSync(path.join(backup.dir, "storage", attachment.storageKey)).length).toBe(attachment.size);
     }
@@ -123,19 +151,19 @@ describe("npm run backup", () => {
     expect(manifest.storage.missingStorageKeys).toEqual([]);
     // No partial upload (STORAGE_DIR/tmp) and no SQLite side files in the backup.
     expect(fs.existsSync(path.join(backup.dir, "storage", "tmp"))).toBe(false);
-    expect(fs.readdirSync(backup.dir).sort()).toEqual(["manifest.json", "storage", "tremplin.db"]);
+    expect(fs.readdirSync(backup.dir).sort()).toEqual(["manifest.json", "storage", DATABASE_COPY].sort());
   });
 
   it("restores into a fresh place, where the app's client finds the data and the files", async () => {
-    const target = path.join(workDir, "restored", "tremplin.db");
     const restoredStorage = path.join(workDir, "restored", "storage");
-    const databaseUrl = `file:${target}`;
+    const databaseUrl = await emptyTarget("restored");
     await restoreBackup(backup.dir, { databaseUrl, storageDir: restoredStorage });
 
     const restored = createDb(databaseUrl);
     try {
       await restored.ready;
-      expect(await restored.db.$queryRawUnsafe("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
+      // SQLite checks the file it was given; pg_restore ran in one transaction that stops at the first error.
+      if (!POSTGRES) expect(await restored.db.$queryRawUnsafe("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
 
       expect(await restored.db.user.findUnique({ where: { email: seeded.founderEmail }, select: { email: true } })).toEqual({
         email: seeded.founderEmail,
@@ -178,10 +206,29 @@ describe("npm run backup", () => {
   });
 
   it("refuses to overwrite an existing database unless forced", async () => {
+    const storage = path.join(workDir, "occupied", "storage");
+    if (POSTGRES) {
+      // A database with a table of its own: left as it is, unless forced, then replaced by the backup's.
+      const databaseUrl = await emptyTarget("occupied");
+      const other = createDb(databaseUrl);
+      try {
+        await other.db.$executeRawUnsafe(`CREATE TABLE "Application" ("id" TEXT PRIMARY KEY, "note" TEXT)`);
+        await other.db.$executeRawUnsafe(`INSERT INTO "Application" VALUES ('old', 'not this backup')`);
+        await expect(restoreBackup(backup.dir, { databaseUrl, storageDir: storage })).rejects.toBeInstanceOf(RestoreRefused);
+        expect(await other.db.$queryRawUnsafe(`SELECT "id", "note" FROM "Application"`)).toEqual([{ id: "old", note: "not this backup" }]);
+        await restoreBackup(backup.dir, { databaseUrl, storageDir: storage, force: true });
+        const ids = (await other.db.application.findMany({ select: { id: true } })).map((a) => a.id);
+        expect(ids).toEqual(expect.arrayContaining(seeded.applicationIds));
+        expect(ids).not.toContain("old");
+      } finally {
+        await other.db.$disconnect();
+      }
+      return;
+    }
     const target = path.join(workDir, "occupied", "tremplin.db");
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, "not a database");
-    const options = { databaseUrl: `file:${target}`, storageDir: path.join(workDir, "occupied", "storage") };
+    const options = { databaseUrl: `file:${target}`, storageDir: storage };
     await expect(restoreBackup(backup.dir, options)).rejects.toBeInstanceOf(RestoreRefused);
     expect(fs.readFileSync(target, "utf8")).toBe("not a database");
 
@@ -191,12 +238,21 @@ describe("npm run backup", () => {
     expect(await sha256File(target)).toBe(backup.manifest.database.sha256);
   });
 
+  it("refuses a backup of one kind of database restored into the other", async () => {
+    const otherKind = POSTGRES ? `file:${path.join(workDir, "other-kind", "tremplin.db")}` : "postgres://nobody@127.0.0.1:1/none";
+    await expect(restoreBackup(backup.dir, { databaseUrl: otherKind, storageDir: path.join(workDir, "other-kind", "s") })).rejects.toThrow(
+      POSTGRES
+        ? /backup of a PostgreSQL database: DATABASE_URL must name a PostgreSQL database/
+        : /backup of an SQLite database: DATABASE_URL must name an SQLite file/,
+    );
+  });
+
   it("refuses a backup whose database no longer matches its manifest", async () => {
     const tampered = path.join(workDir, "tampered");
     fs.cpSync(backup.dir, tampered, { recursive: true });
-    fs.appendFileSync(path.join(tampered, "tremplin.db"), "x");
+    fs.appendFileSync(path.join(tampered, DATABASE_COPY), "x");
     await expect(
-      restoreBackup(tampered, { databaseUrl: `file:${path.join(workDir, "t", "db.db")}`, storageDir: path.join(workDir, "t", "s") }),
+      restoreBackup(tampered, { databaseUrl: await emptyTarget("tampered"), storageDir: path.join(workDir, "t", "s") }),
     ).rejects.toThrow(/does not match its manifest/);
   });
 
