@@ -1,13 +1,16 @@
 import { purgeExpiredRateLimits } from "~/auth/rate-limit.server.ts";
 import { purgeExpiredSessions } from "~/auth/session.server.ts";
 import { runScheduledJobs } from "~/models/offer.server.ts";
+import { claimScheduledRun } from "~/models/scheduled-run.server.ts";
 import { runPeriodically, type PeriodicTask } from "./periodic.server.ts";
 
 export const SCHEDULE_INTERVAL_MS = 60_000;
 
 /**
  * Offer reminders and expiries, waitlist promotions and deadline reminders, once a
- * minute; and the clean-up of expired sessions and rate-limit counters.
+ * minute; and the clean-up of expired sessions and rate-limit counters. Every server
+ * runs this; a pass runs only where it claims its tick (the minute it starts in), so
+ * the jobs run once per tick across servers.
  */
 export function startScheduledJobs(log: (line: string) => void, intervalMs = SCHEDULE_INTERVAL_MS): PeriodicTask {
   return runPeriodically(
@@ -15,6 +18,8 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
     intervalMs,
     async () => {
       const now = new Date();
+      const tick = new Date(now.getTime() - (now.getTime() % intervalMs));
+      if (!(await claimScheduledRun("scheduled-jobs", tick))) return null;
       const result = await runScheduledJobs(now);
       const purged = { sessions: await purgeExpiredSessions(now), rateLimits: await purgeExpiredRateLimits(now) };
       const done = result.reminded + result.expired + result.closingSoon + purged.sessions + purged.rateLimits;
