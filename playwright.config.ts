@@ -57,7 +57,17 @@ export const SMTP_E2E = {
   smtpPort: PORT + 2,
   sinkURL: `http://127.0.0.1:${PORT + 3}`,
   dir: `${E2E_DIR}/smtp`,
-} as const;
+  /**
+   * On PostgreSQL, the SMTP app is two servers (separate processes, as on two machines) on one
+   * database and one uploads folder, behind a proxy on appURL that hands each request to the next
+   * one in turn (tests/e2e/servers.ts): the whole round of full-round.spec.ts runs across both, and
+   * both outbox workers send. Their ports come after the launcher's (runs need E2E_PORTs 10 apart).
+   */
+  backendPorts: process.env.E2E_POSTGRES_URL ? [PORT + 8, PORT + 9] : [],
+};
+
+/** What the proxy in front of the SMTP app's servers answers on this path: the requests each one served. */
+export const PROXY_SERVED_PATH = "/__e2e-proxy/served";
 
 /** The launcher's own port, after the main servers': 200 once every server answers. */
 const READY_PORT = PORT + 3 + E2E_WORKERS;
@@ -107,9 +117,11 @@ const SERVER_PLAN: ServerPlan = {
       dir: SMTP_E2E.dir,
       env: { ...appEnv("smtp", SMTP_E2E.appURL, SMTP_E2E.dir), SMTP_URL: `smtp://127.0.0.1:${SMTP_E2E.smtpPort}` },
       healthURL: `${SMTP_E2E.appURL}/healthz`,
+      backendPorts: SMTP_E2E.backendPorts,
     },
   ],
   readyPort: READY_PORT,
+  proxyServedPath: PROXY_SERVED_PATH,
 };
 
 // Stops the run before any server starts when there is no browser, saying how to get one.

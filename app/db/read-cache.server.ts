@@ -43,7 +43,7 @@ function postgresDataVersion(): DataVersion {
     processState.__tremplinSnapshotConnection = client;
     return client;
   };
-  return async () => {
+  const ask = async () => {
     try {
       connecting ??= connect();
       const client = await connecting;
@@ -54,6 +54,10 @@ function postgresDataVersion(): DataVersion {
       return undefined;
     }
   };
+  // One question at a time on the connection, each sent after the call that asks it (pg wants no
+  // query sent while another runs).
+  let previous: Promise<unknown> = Promise.resolve();
+  return () => (previous = previous.then(ask, ask));
 }
 
 function sqliteDataVersion(): DataVersion | null {

@@ -10,17 +10,17 @@ import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 
-/** Finds a PostgreSQL client program: on the PATH (Debian's wrappers pick the newest version), else in /usr/lib/postgresql/<version>/bin. */
+/**
+ * A PostgreSQL client program: the newest of Debian's versioned ones (/usr/lib/postgresql/<version>/bin,
+ * where one pg_dump dumps a server of its own version or older), else the one on the PATH.
+ */
 function postgresProgram(name: "pg_dump" | "pg_restore"): string {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    if (fs.existsSync(path.join(dir, name))) return path.join(dir, name);
-  }
   const versions = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").sort((a, b) => Number(b) - Number(a)) : [];
   for (const version of versions) {
     const file = path.join("/usr/lib/postgresql", version, "bin", name);
     if (fs.existsSync(file)) return file;
   }
-  throw new Error(`${name} was not found: install PostgreSQL's client programs (Debian/Ubuntu: apt-get install postgresql-client)`);
+  return name;
 }
 
 /** The URL as libpq takes it: Prisma's `schema` parameter is not one of libpq's and would be refused. */
@@ -43,7 +43,13 @@ function runProgram(name: "pg_dump" | "pg_restore", args: string[]): Promise<voi
     const child = spawn(postgresProgram(name), args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "ENOENT"
+          ? new Error(`${name} was not found: install PostgreSQL's client programs (Debian/Ubuntu: apt-get install postgresql-client)`)
+          : error,
+      ),
+    );
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${name} failed (exit code ${code}): ${stderr.trim()}`))));
   });
 }

@@ -15,7 +15,7 @@ import fs from "node:fs/promises";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { expect, test } from "./support.ts";
 import { utcToZonedWallTime } from "../../app/domain/time.ts";
-import { SMTP_E2E } from "../../playwright.config.ts";
+import { PROXY_SERVED_PATH, SMTP_E2E } from "../../playwright.config.ts";
 import {
   catalogs,
   DEMO,
@@ -480,4 +480,23 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
       raw_score: "4.000",
     });
   });
+
+  await test.step("no email left the platform twice, whichever server's outbox worker sent it", async () => {
+    const received = await sinkEmails(SMTP_E2E.sinkURL);
+    const messageIds = received.map((email) => email.messageId);
+    expect(messageIds.length).toBeGreaterThan(0);
+    expect(messageIds.filter((id, index) => messageIds.indexOf(id) !== index)).toEqual([]);
+  });
+
+  if (SMTP_E2E.backendPorts.length > 0) {
+    await test.step("the round ran across both app servers: each served pages and form posts", async () => {
+      const response = await fetch(new URL(PROXY_SERVED_PATH, SMTP_E2E.appURL));
+      const served = (await response.json()) as Array<{ port: number; requests: number; posts: number }>;
+      expect(served.map((server) => server.port)).toEqual(SMTP_E2E.backendPorts);
+      for (const server of served) {
+        expect(server.requests, `requests served on port ${server.port}`).toBeGreaterThan(10);
+        expect(server.posts, `form posts served on port ${server.port}`).toBeGreaterThan(3);
+      }
+    });
+  }
 });

@@ -27,9 +27,15 @@ export type ServerPlan = {
   /** On PostgreSQL: the server the databases named in each DATABASE_URL are (re)created on. */
   postgres?: { serverURL: string };
   sink: { env: Record<string, string>; healthURL: string };
-  apps: Array<{ name: string; dir: string; env: Record<string, string>; healthURL: string }>;
+  /**
+   * `backendPorts`, when given: the app runs as that many servers on those ports, sharing its database
+   * and folders, behind a proxy on its PORT that hands each request to the next server in turn.
+   */
+  apps: Array<{ name: string; dir: string; env: Record<string, string>; healthURL: string; backendPorts?: number[] }>;
   /** The launcher's own port: 200 on GET / once every server answers. */
   readyPort: number;
+  /** What a proxy (`backendPorts`) answers on this path: the requests and form posts each server served. */
+  proxyServedPath: string;
 };
 
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -74,6 +80,39 @@ function launch(
     });
     if (!options.untilExit) resolve();
   });
+}
+
+/**
+ * A proxy on `port` that hands each request to the next of `backends` in turn (a load balancer without
+ * affinity: a session made on one server is used on the other), and answers plan.proxyServedPath with
+ * the requests and form posts each one served. It answers 502 while a server is down.
+ */
+function proxy(port: number, backends: number[]): void {
+  const served = backends.map((backend) => ({ port: backend, requests: 0, posts: 0 }));
+  let next = 0;
+  http
+    .createServer((request, response) => {
+      if (request.url === plan!.proxyServedPath) {
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(served));
+        return;
+      }
+      const backend = served[next++ % served.length];
+      backend.requests += 1;
+      if (request.method === "POST") backend.posts += 1;
+      const upstream = http.request(
+        { host: "127.0.0.1", port: backend.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+          answer.pipe(response);
+        },
+      );
+      upstream.on("error", () => {
+        if (!response.headersSent) response.writeHead(502);
+        response.end();
+      });
+      request.pipe(upstream);
+    })
+    .listen(port);
 }
 
 /** Resolves once `url` answers 200. */
@@ -133,7 +172,13 @@ if (plan.postgres) {
 }
 for (const app of plan.apps) {
   fs.cpSync(plan.template.dir, app.dir, { recursive: true });
-  await launch(app.name, SERVER, app.env);
+  if (!app.backendPorts?.length) {
+    await launch(app.name, SERVER, app.env);
+    continue;
+  }
+  for (const [index, port] of app.backendPorts.entries())
+    await launch(`${app.name}-${index + 1}`, SERVER, { ...app.env, PORT: String(port) });
+  proxy(Number(app.env.PORT), app.backendPorts);
 }
 await Promise.all(
   [plan.sink.healthURL, ...plan.apps.map((app) => app.healthURL)].map(async (url) => {

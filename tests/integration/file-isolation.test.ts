@@ -5,7 +5,13 @@
 // worker (small, it is scheduled late), so it fails if that reset stops working.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { databaseFilePath } from "~/db/database-url.ts";
+import { appTables, connectedDatabase } from "../support/database-faults.ts";
+
+/**
+ * How tests/support/worker-database.ts names a file's database: `db-<pool>-<pid>-<file>-<time>.db`
+ * on SQLite, `<run>_<pool>_<pid>_<file>_<time>` on PostgreSQL.
+ */
+const PER_FILE_DATABASE = /(\/db-\d+-\d+-\d+-\d+\.db|_\d+_\d+_\d+_\d+)$/;
 
 beforeAll(async () => {
   await dbReady;
@@ -13,18 +19,16 @@ beforeAll(async () => {
 
 describe("a test file in a reused worker", () => {
   it("gets the app's database client on a database of its own", async () => {
-    const [main] = await db.$queryRawUnsafe<Array<{ name: string; file: string }>>("PRAGMA database_list");
-    expect(main.file).toBe(databaseFilePath());
-    expect(main.file).toMatch(/\/db-[^/]+\.db$/);
+    const { reported, configured } = await connectedDatabase();
+    expect(reported).toBe(configured);
+    expect(reported).toMatch(PER_FILE_DATABASE);
   });
 
   it("finds that database empty: no row left by another file", async () => {
-    const tables = await db.$queryRawUnsafe<Array<{ name: string }>>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_prisma_migrations'",
-    );
+    const tables = await appTables();
     expect(tables.length).toBeGreaterThan(10);
     const counts: Record<string, number> = {};
-    for (const { name } of tables) {
+    for (const name of tables) {
       const [{ count }] = await db.$queryRawUnsafe<Array<{ count: bigint | number }>>(`SELECT COUNT(*) AS count FROM "${name}"`);
       if (Number(count) > 0) counts[name] = Number(count);
     }

@@ -13,16 +13,15 @@
 // and a parent; and array indexes in the billions.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { ActionFunction } from "@remix-run/node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { databaseFilePath } from "~/db/database-url.ts";
 import { APPLICATION_STATUSES, LOCALES, RECOMMENDATIONS, SECTORS } from "~/domain/constants.ts";
 import { TRANSITIONS } from "~/domain/lifecycle.ts";
 import { WIZARD_STEPS } from "~/schemas/application.ts";
+import { appTables, openOutsideReader, type OutsideReader } from "../support/database-faults.ts";
 import { createDecisionCall, createReleasedCandidate } from "../support/enrollment-factories.ts";
 import { createTestUser, TEST_PASSWORD } from "../support/factories.ts";
 import { createApplication, createIntakeSetup, pdfBuffer } from "../support/intake-factories.ts";
@@ -457,7 +456,8 @@ function saysWhy(body: unknown): boolean {
 
 // ---------------------------------------------------------------------------
 // What "changes nothing" compares: a hash of every row of every table an action can write, read
-// through a second (read-only) connection to the test's database file, which sees each commit.
+// through a second connection to the test's database, which sees each commit
+// (tests/support/database-faults.ts: openOutsideReader).
 
 /**
  * Tables a refused request may write without having changed anything: the session it came with
@@ -465,15 +465,9 @@ function saysWhy(body: unknown): boolean {
  */
 const BOOKKEEPING_TABLES = new Set(["_prisma_migrations", "Session", "RateLimit"]);
 
-type SnapshotConnection = {
-  prepare: (sql: string) => { raw: (on: boolean) => { all: (...params: unknown[]) => unknown[][] }; all: () => Array<{ name: string }> };
-  close: () => void;
-};
-const SqliteDatabase = createRequire(import.meta.url)("better-sqlite3") as new (
-  file: string,
-  options: { readonly: boolean },
-) => SnapshotConnection;
-let snapshotConnection: SnapshotConnection | null = null;
+let reader: OutsideReader | null = null;
+/** The tables `snapshot` hashes (the schema does not change during the file). */
+let hashedTables: string[] | null = null;
 
 /**
  * The founder drafts of the fixtures. A draft save that refuses some fields still keeps the valid
@@ -486,47 +480,34 @@ const DRAFT_SAVING_ROUTES = new Set(["founder.applications.$id.autosave.tsx", "f
 const DRAFT_COLUMN: Record<string, string> = { Application: "id", TeamMember: "applicationId" };
 
 /**
- * The last snapshot and the `PRAGMA data_version` it was taken at. SQLite changes that number,
- * as seen from this connection, whenever another connection commits: while it has not moved
- * (and the fixture drafts are the same), nothing was written and the last hashes still hold,
- * so a run's "before" is often the previous run's "after" without reading every table again.
+ * The last snapshot and the reader's commit mark it was taken at. The mark moves whenever a
+ * connection commits a write: while it has not moved (and the fixture drafts are the same),
+ * nothing was written and the last hashes still hold, so a run's "before" is often the previous
+ * run's "after" without reading every table again.
  */
-let lastSnapshot: { version: unknown; drafts: string; hashes: Record<string, string> } | null = null;
+let lastSnapshot: { version: string; drafts: string; hashes: Record<string, string> } | null = null;
 
-/** The row-reading statements of `snapshot`, prepared once for the connection. */
-const rowStatements = new Map<string, ReturnType<ReturnType<SnapshotConnection["prepare"]>["raw"]>>();
-function rowStatement(connection: SnapshotConnection, sql: string) {
-  let statement = rowStatements.get(sql);
-  if (!statement) rowStatements.set(sql, (statement = connection.prepare(sql).raw(true)));
-  return statement;
-}
-
-/** One hash per table (the fixture drafts' rows apart): its rows in rowid order, every column's value. */
-function snapshot(): Record<string, string> {
-  snapshotConnection ??= new SqliteDatabase(databaseFilePath(), { readonly: true });
-  const connection = snapshotConnection;
-  const version = connection.prepare("PRAGMA data_version").raw(true).all()[0][0];
+/** One hash per table (the fixture drafts' rows apart): its rows in a stable order, every column's value. */
+async function snapshot(): Promise<Record<string, string>> {
+  reader ??= await openOutsideReader();
+  const connection = reader;
+  const version = await connection.commitMark();
   const currentDrafts = JSON.stringify([...fixtureDrafts]);
   if (lastSnapshot && lastSnapshot.version === version && lastSnapshot.drafts === currentDrafts) return { ...lastSnapshot.hashes };
-  const tables = connection
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
-    .all()
-    .map((t) => t.name)
-    .filter((name) => !BOOKKEEPING_TABLES.has(name));
+  hashedTables ??= (await appTables()).filter((name) => !BOOKKEEPING_TABLES.has(name));
   const hashes: Record<string, string> = {};
-  const drafts = JSON.stringify([...fixtureDrafts]);
-  for (const table of tables) {
+  const drafts = [...fixtureDrafts];
+  for (const table of hashedTables) {
     const column = DRAFT_COLUMN[table];
-    const parts: Array<[key: string, sql: string]> = column
+    const parts: Array<[key: string, rows: () => Promise<unknown[][]>]> = column
       ? [
-          [table, `SELECT * FROM "${table}" WHERE "${column}" NOT IN (SELECT value FROM json_each(?)) ORDER BY rowid`],
-          [`${table} (fixture drafts)`, `SELECT * FROM "${table}" WHERE "${column}" IN (SELECT value FROM json_each(?)) ORDER BY rowid`],
+          [table, () => connection.tableRows(table, { column, values: drafts, among: false })],
+          [`${table} (fixture drafts)`, () => connection.tableRows(table, { column, values: drafts, among: true })],
         ]
-      : [[table, `SELECT * FROM "${table}" ORDER BY rowid`]];
-    for (const [key, sql] of parts) {
+      : [[table, () => connection.tableRows(table)]];
+    for (const [key, rows] of parts) {
       const hash = crypto.createHash("sha256");
-      const statement = rowStatement(connection, sql);
-      for (const row of column ? statement.all(drafts) : statement.all()) {
+      for (const row of await rows()) {
         hash.update(
           JSON.stringify(row, (_key, value: unknown) =>
             typeof value === "bigint" ? `${value}n` : Buffer.isBuffer(value) ? value.toString("hex") : value,
@@ -547,14 +528,16 @@ function changedTables(before: Record<string, string>, after: Record<string, str
 }
 
 /** What is wrong with one answer, or null; `crashesOnly` looks at 500s alone. */
-async function judge(outcome: Outcome, before: ReturnType<typeof snapshot>, crashesOnly = false, file?: string): Promise<string | null> {
+async function judge(outcome: Outcome, before: Record<string, string>, crashesOnly = false, file?: string): Promise<string | null> {
   if ("thrown" in outcome)
     return `threw ${outcome.thrown instanceof Error ? `${outcome.thrown.constructor.name}: ${outcome.thrown.message}` : String(outcome.thrown)} (a 500)`;
   const { status } = outcome.response;
   if (status >= 500) return `answered ${status}`;
   if (status >= 400 && !crashesOnly) {
     if (!saysWhy(outcome.body)) return `answered ${status} without a message: ${JSON.stringify(outcome.body).slice(0, 200)}`;
-    const changed = changedTables(before, snapshot()).filter((key) => !(file && DRAFT_SAVING_ROUTES.has(file) && DRAFT_ROWS.includes(key)));
+    const changed = changedTables(before, await snapshot()).filter(
+      (key) => !(file && DRAFT_SAVING_ROUTES.has(file) && DRAFT_ROWS.includes(key)),
+    );
     if (changed.length > 0) return `answered ${status} but changed rows of ${changed.join(", ")}`;
   }
   return null;
@@ -562,10 +545,9 @@ async function judge(outcome: Outcome, before: ReturnType<typeof snapshot>, cras
 
 // ---------------------------------------------------------------------------
 
-afterAll(() => {
-  rowStatements.clear();
-  snapshotConnection?.close();
-  snapshotConnection = null;
+afterAll(async () => {
+  await reader?.close();
+  reader = null;
 });
 
 beforeAll(async () => {
@@ -587,22 +569,22 @@ describe("random and oversized bodies posted to every form action", () => {
 
   it('judges "changes nothing" by the rows\' content, not their count', async () => {
     const user = await createTestUser({ roles: ["FOUNDER"] });
-    const before = snapshot();
+    const before = await snapshot();
     expect(Object.keys(before)).toEqual(expect.arrayContaining(["Application", "AuditEvent", "OutboxEmail", "Review", "User"]));
     // Same number of rows, one value changed: seen.
     await db.user.update({ where: { id: user.id }, data: { name: `${user.name} (renamed)` } });
-    expect(changedTables(before, snapshot())).toEqual(["User"]);
+    expect(changedTables(before, await snapshot())).toEqual(["User"]);
     // A fixture draft's rows are hashed apart (a draft save keeps its valid fields even when it answers 400).
     const fixture = await buildFixture();
-    const withDraft = snapshot();
+    const withDraft = await snapshot();
     await db.application.update({ where: { id: fixture.draftApplicationId }, data: { tagline: "Changed by a partial save" } });
-    expect(changedTables(withDraft, snapshot())).toEqual(["Application (fixture drafts)"]);
+    expect(changedTables(withDraft, await snapshot())).toEqual(["Application (fixture drafts)"]);
     // A session's renewal is bookkeeping, not a change.
-    const renewed = snapshot();
+    const renewed = await snapshot();
     await db.session.create({
       data: { id: `fuzz-session-${process.pid}-${Date.now()}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000) },
     });
-    expect(changedTables(renewed, snapshot())).toEqual([]);
+    expect(changedTables(renewed, await snapshot())).toEqual([]);
   });
 
   for (const file of actionFiles) {
@@ -612,7 +594,7 @@ describe("random and oversized bodies posted to every form action", () => {
       const fixture = await buildFixture();
       await fc.assert(
         fc.asyncProperty(bodyArb(fixture), fc.constantFrom(...WIZARD_STEPS, "nope"), async (body, step) => {
-          const before = snapshot();
+          const before = await snapshot();
           const outcome = await post(route, fixture, body, step);
           const problem = await judge(outcome, before, false, file);
           if (problem)
@@ -637,12 +619,12 @@ describe("bodies no form parser can read", () => {
     const problems: string[] = [];
     for (const route of routes) {
       for (const body of bodies) {
-        const before = snapshot();
+        const before = await snapshot();
         const problem = await judge(await post(route, fixture, body), before, false, route.file);
         if (problem) problems.push(`${route.file} [${body.contentType ?? "no Content-Type"}] ${problem}`);
       }
       // Well-formed, but with a part header (the field name) of 200 KB.
-      const before = snapshot();
+      const before = await snapshot();
       const problem = await judge(
         await post(route, fixture, { kind: "multipart", fields: [["x".repeat(HUGE), ""]], files: [] }),
         before,
@@ -700,7 +682,7 @@ describe("field names that formDataToObject and the actions mishandle", () => {
     try {
       for (const route of routes) {
         for (const fields of probeFields) {
-          const before = snapshot();
+          const before = await snapshot();
           polluted.length = 0;
           const outcome = await post(route, fixture, { kind: "urlencoded", fields });
           if (polluted.length > 0)
@@ -743,7 +725,7 @@ describe("redirect targets that are no valid header value", () => {
       for (const [file, fields] of Object.entries(forms)) {
         const route = routes.find((r) => r.file === file)!;
         const outcome = await post(route, fixture, { kind: "urlencoded", fields });
-        const problem = await judge(outcome, snapshot(), true);
+        const problem = await judge(outcome, await snapshot(), true);
         if (problem) problems.push(`${file} redirectTo=${JSON.stringify(redirectTo)}: ${problem}`);
       }
     }

@@ -7,11 +7,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "~/auth/password.server.ts";
 import { demoPassword } from "~/config/env.server.ts";
-import { createDb, db, dbReady } from "~/db/client.server.ts";
+import { db, dbReady } from "~/db/client.server.ts";
 import { resetPassword } from "~/models/password-reset.server.ts";
 import { AdminAccountError, createAdminAccount, hasAdmin } from "~/ops/admin-account.server.ts";
 import { prepareAccounts } from "~/server/launch.server.ts";
 import { DEMO_ACCOUNTS } from "../../prisma/seed.ts";
+import { migratedDatabase } from "../support/database-faults.ts";
 
 const PUBLISHED_PASSWORD = "tremplin-demo-2026";
 let tmp: string;
@@ -22,21 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A migrated, empty database of its own. */
-async function emptyDatabase(name: string) {
-  const dir = process.env.TREMPLIN_TEST_DIR!;
-  const file = path.join(dir, `${name}-${process.pid}.db`);
-  fs.copyFileSync(path.join(dir, "template.db"), file);
-  const { db: client, ready } = createDb(`file:${file}`);
-  await ready;
-  return {
-    db: client,
-    async dispose() {
-      await client.$disconnect();
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-    },
-  };
-}
+/** A migrated, empty database of its own (on the same server, on PostgreSQL). */
+const emptyDatabase = migratedDatabase;
 
 async function launch(client: typeof db, config: { DEMO_MODE: boolean; DEMO_PASSWORD?: string }, demoPasswordFile: string) {
   const lines: string[] = [];
