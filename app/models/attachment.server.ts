@@ -89,7 +89,7 @@ export async function addAttachment(application: FounderApplication, request: Re
     });
     await deleteUnreferencedFiles(replaced);
   } finally {
-    // Whatever was not placed (refused, or the transaction failed) goes; placed files left tmp already.
+    // The staged copies go, placed or not (a placed file lives on under its key).
     for (const file of upload.files) await discardStagedFile(file.staged);
   }
 }

@@ -52,14 +52,18 @@ function isStorageKey(value: string): boolean {
  */
 export async function storeUpload(stream: AsyncIterable<Uint8Array>, options: StoreUploadOptions): Promise<StoredFile> {
   const staged = await stageUpload(stream, options);
-  await placeStagedFile(staged);
+  try {
+    await placeStagedFile(staged);
+  } finally {
+    await discardStagedFile(staged);
+  }
   const { tempPath: _tempPath, ...stored } = staged;
   return stored;
 }
 
 /** Streams an upload to a temp file while hashing and checking it, as storeUpload does, and leaves it there. */
 export async function stageUpload(stream: AsyncIterable<Uint8Array>, options: StoreUploadOptions): Promise<StagedFile> {
-  // The temp folder sits inside STORAGE_DIR so the final rename stays on one file system.
+  // The temp folder sits inside STORAGE_DIR so the final link stays on one file system.
   const tempDir = path.join(storageDir(), "tmp");
   await fsp.mkdir(tempDir, { recursive: true });
   const tempPath = path.join(tempDir, `${randomUUID()}.part`);
@@ -88,14 +92,16 @@ export async function stageUpload(stream: AsyncIterable<Uint8Array>, options: St
 }
 
 /**
- * Moves a staged upload to its content-addressed place (or drops it when the
- * same content is already there). Call it inside the transaction that records
- * the reference: deletions decide inside theirs (deleteStoredFileIfUnused), and
- * transactions take the write lock one at a time, so a file is never deleted
- * between being placed and being referenced.
+ * Puts a staged upload in its content-addressed place (nothing to do when the
+ * same content is already there), keeping the staged copy until
+ * discardStagedFile: a transaction that PostgreSQL runs again places it again,
+ * after the first attempt's copy may have been deleted as unreferenced. Call it
+ * inside the transaction that records the reference, under the file's lock
+ * (app/models/attachment.server.ts), so a file is never deleted between being
+ * placed and being referenced.
  */
 export async function placeStagedFile(staged: StagedFile): Promise<void> {
-  await moveIntoPlace(staged.tempPath, storagePath(staged.storageKey));
+  await linkIntoPlace(staged.tempPath, storagePath(staged.storageKey));
 }
 
 /** Removes a staged upload that will not be used; the shared stored files are never touched. */
@@ -144,15 +150,17 @@ function storagePath(storageKey: string): string {
   return path.join(storageDir(), storageKey);
 }
 
-async function moveIntoPlace(tempPath: string, finalPath: string): Promise<void> {
-  if (await exists(finalPath)) {
-    await fsp.rm(tempPath, { force: true });
-    return;
-  }
+async function linkIntoPlace(tempPath: string, finalPath: string): Promise<void> {
+  if (await exists(finalPath)) return;
   await fsp.mkdir(path.dirname(finalPath), { recursive: true });
-  // Atomic: readers see no file or the whole file. A concurrent identical
-  // upload renaming over it puts the same bytes in place.
-  await fsp.rename(tempPath, finalPath);
+  try {
+    // Atomic: readers see no file or the whole file.
+    await fsp.link(tempPath, finalPath);
+  } catch (error) {
+    // A concurrent identical upload placed the same bytes first.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return;
+    throw error;
+  }
 }
 
 async function exists(filePath: string): Promise<boolean> {

@@ -209,9 +209,17 @@ describe("parseUploadForm", () => {
     // Staged, not yet where other attachments (and deletions) can see it.
     expect(storedKeys()).not.toContain(upload.staged.storageKey);
     expect(fs.readFileSync(upload.staged.tempPath)).toEqual(Buffer.from(deck));
+    const stored = path.join(storageDir(), upload.staged.storageKey);
     await placeStagedFile(upload.staged);
-    expect(fs.readFileSync(path.join(storageDir(), upload.staged.storageKey))).toEqual(Buffer.from(deck));
+    expect(fs.readFileSync(stored)).toEqual(Buffer.from(deck));
+    // The staged copy stays until discarded, so that a transaction run again can place the file again,
+    // here after the first attempt's file was deleted as unreferenced.
+    fs.rmSync(stored);
+    await placeStagedFile(upload.staged);
+    expect(fs.readFileSync(stored)).toEqual(Buffer.from(deck));
+    await discardStagedFile(upload.staged);
     expect(tempFiles()).toEqual([]);
+    expect(fs.readFileSync(stored)).toEqual(Buffer.from(deck));
   });
 
   it("ignores a file input left empty, as a browser sends it", async () => {
