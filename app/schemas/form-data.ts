@@ -83,7 +83,7 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
   try {
     const headers = new Headers({ "Content-Type": request.headers.get("Content-Type") ?? "" });
-    const formData = await new Response(body, { headers }).formData();
+    const formData = withoutNulCharacters(await new Response(body, { headers }).formData());
     formDataOf.set(request, formData);
     return formData;
   } catch {
@@ -92,6 +92,24 @@ export async function readFormData(request: Request): Promise<FormData> {
 }
 
 const TOO_LARGE = Symbol("body too large");
+
+/**
+ * `text` without U+0000. No form field means it (no keyboard types it), and PostgreSQL's text cannot
+ * hold it: kept, it would be stored as typed on SQLite and fail the write on PostgreSQL.
+ */
+export function withoutNul(text: string): string {
+  return text.includes("\0") ? text.replaceAll("\0", "") : text;
+}
+
+/** A form with every name and text value withoutNul (the same form when none had one). */
+function withoutNulCharacters(formData: FormData): FormData {
+  let clean = true;
+  for (const [name, value] of formData) if (name.includes("\0") || (typeof value === "string" && value.includes("\0"))) clean = false;
+  if (clean) return formData;
+  const cleaned = new FormData();
+  for (const [name, value] of formData) cleaned.append(withoutNul(name), typeof value === "string" ? withoutNul(value) : value);
+  return cleaned;
+}
 
 // The form each request posted, once read: a refusal raised later answers with what was typed.
 const formDataOf = new WeakMap<Request, FormData>();

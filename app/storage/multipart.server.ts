@@ -1,6 +1,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { safeFileName } from "./file-type.ts";
 import { UserError } from "~/domain/errors.ts";
+import { withoutNul } from "~/schemas/form-data.ts";
 import { discardStagedFile, stageUpload, uploadRefused, type StagedFile } from "./files.server.ts";
 
 const TEXT_FIELD_MAX_BYTES = 100 * 1024;
@@ -51,7 +52,7 @@ export async function parseUploadForm(request: Request, options: UploadFormOptio
     const allowed = options.allowedFor(name);
     if (filename === undefined && !allowed) {
       const value = await readText(data, TEXT_FIELD_MAX_BYTES);
-      form.fields[name] ??= value;
+      form.fields[withoutNul(name)] ??= withoutNul(value);
       return undefined;
     }
     // A file input left empty comes as `filename=""` from browsers and without

@@ -175,6 +175,15 @@ describe("starting an application", () => {
 });
 
 describe("saving a draft", () => {
+  it("drops a NUL character posted in a field, and saves the rest of the text (PostgreSQL's text cannot hold one)", async () => {
+    const { founderClient } = await founderWithNewDraft();
+    expect(
+      (await founderClient.save("project", { projectName: "Argan\u0000 Tech", problem: "\u0000Oasis\u0000", goto: "project" })).status,
+    ).toBe(302);
+    const data = await (await founderClient.load("project")).json();
+    expect(data.fields).toMatchObject({ projectName: "Argan Tech", problem: "Oasis" });
+  });
+
   it("saves each step from a plain form post and shows it again when the step is loaded", async () => {
     const { site, alternateSite, soonSite, founder, founderClient } = await founderWithNewDraft();
     const form = completeApplicationForm({ preferredSiteId: site.id, alternateSiteId: alternateSite.id, founder });
