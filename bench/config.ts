@@ -21,11 +21,23 @@ const ONLY = (process.env.BENCH_TARGETS ?? "")
   .filter(Boolean);
 const SECONDS = positiveNumber("BENCH_SECONDS", 10);
 const TRIAL = ONLY.length > 0 || SECONDS < 10;
+/**
+ * BENCH_DATABASE_URL: the app's database on a PostgreSQL server (a database the bench empties with
+ * `prisma migrate reset` and seeds afresh, unless --reuse finds it seeded) instead of the SQLite file
+ * var/bench/bench.db. The floor stays on SQLite: it is the reference for the machine, not the database.
+ */
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL;
+if (POSTGRES_URL && !/^postgres(ql)?:\/\//.test(POSTGRES_URL)) throw new Error("BENCH_DATABASE_URL must be a postgres:// URL");
+/** Where results of a PostgreSQL run go: beside SQLite's, and in their own part of the README. */
+const RESULTS_SUFFIX = POSTGRES_URL ? "-postgresql" : "";
 
 export const config = {
   root: ROOT,
   workDir: WORK_DIR,
   databaseFile: path.join(WORK_DIR, "bench.db"),
+  /** The app's database: the SQLite file above, or BENCH_DATABASE_URL. */
+  databaseUrl: POSTGRES_URL ?? `file:${path.join(WORK_DIR, "bench.db")}`,
+  database: POSTGRES_URL ? ("PostgreSQL" as const) : ("SQLite" as const),
   serverLog: path.join(WORK_DIR, "server.log"),
   /** Keep the database of the previous run when it exists (skips the seed). */
   reuse: args.includes("--reuse"),
@@ -56,8 +68,10 @@ export const config = {
   csvDownloads: 3,
   rssSampleMs: 20,
   // A trial (some targets only, or shorter runs) writes beside its database, leaving the published results alone.
-  resultsJson: path.join(TRIAL ? WORK_DIR : path.join(ROOT, "bench"), "results.json"),
-  resultsMarkdown: path.join(TRIAL ? WORK_DIR : path.join(ROOT, "bench"), "results.md"),
+  resultsJson: path.join(TRIAL ? WORK_DIR : path.join(ROOT, "bench"), `results${RESULTS_SUFFIX}.json`),
+  resultsMarkdown: path.join(TRIAL ? WORK_DIR : path.join(ROOT, "bench"), `results${RESULTS_SUFFIX}.md`),
+  /** The README's part for this database's table. */
+  readmeMarker: POSTGRES_URL ? "bench:postgresql" : "bench",
   trial: TRIAL,
   readme: path.join(ROOT, "README.md"),
   /**
@@ -77,7 +91,7 @@ export function benchEnv(): NodeJS.ProcessEnv {
     NODE_ENV: "production",
     PORT: String(config.port),
     APP_URL: baseUrl,
-    DATABASE_URL: `file:${config.databaseFile}`,
+    DATABASE_URL: config.databaseUrl,
     STORAGE_DIR: path.join(WORK_DIR, "storage"),
     MAILBOX_DIR: path.join(WORK_DIR, "mailbox"),
     SESSION_SECRET: "bench-session-secret-not-for-production-0123456789",

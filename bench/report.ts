@@ -95,6 +95,8 @@ export type Report = {
     applications: number;
     reused: boolean;
     seedMs: number | null;
+    /** The app's database (absent in reports written before PostgreSQL: SQLite). */
+    database?: "SQLite" | "PostgreSQL";
     /** WEB_CONCURRENCY of the app, WORKERS of the floor. */
     workers: number;
     serverCommand: string;
@@ -122,7 +124,7 @@ export function toMarkdown(report: Report): string {
     `Measured ${report.date.slice(0, 16).replace("T", " ")} UTC on ${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.os}, Node ${m.node}.`,
   );
   lines.push(
-    `Server: \`${report.settings.serverCommand}\` with ${report.settings.workers} workers (WEB_CONCURRENCY=${report.settings.workers})` +
+    `Server: \`${report.settings.serverCommand}\` with ${report.settings.workers} workers (WEB_CONCURRENCY=${report.settings.workers}) on ${report.settings.database ?? "SQLite"}` +
       (report.floor
         ? `; floor: \`${report.floor.source}\` (node:http, one prepared better-sqlite3 query, React renderToString) with ${report.settings.workers} processes and ${report.settings.applications} rows, measured in the same run before and after the app's targets.`
         : "; floor not measured (no selected target is compared with it)."),
@@ -253,8 +255,8 @@ function memoryTable(memory: MemoryReport, workers: number): string[] {
   return lines;
 }
 
-const README_START = "<!-- bench:start -->";
-const README_END = "<!-- bench:end -->";
+const README_START = `<!-- ${config.readmeMarker}:start -->`;
+const README_END = `<!-- ${config.readmeMarker}:end -->`;
 
 /** Replaces the README's text between its bench markers; a README without them is left alone. */
 export function updateReadme(markdown: string): boolean {

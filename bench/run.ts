@@ -232,6 +232,7 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     machine: machine(),
     settings: {
+      database: config.database,
       seconds: config.seconds,
       warmupSeconds: config.warmupSeconds,
       connections: config.connections,

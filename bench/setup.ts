@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
+import { createPostgresDb } from "~/db/postgres.server.ts";
 import { benchEnv, config } from "./config.ts";
 import { log, timed } from "./log.ts";
 
@@ -32,16 +33,24 @@ export async function buildApp(): Promise<void> {
 
 /** A fresh database (unless --reuse finds one), migrated and seeded with the large seed. */
 export async function prepareDatabase(): Promise<{ reused: boolean; seedMs: number | null }> {
-  const exists = fs.existsSync(config.databaseFile);
+  const postgres = config.database === "PostgreSQL";
+  const exists = postgres ? await isSeeded() : fs.existsSync(config.databaseFile);
   if (config.reuse && exists) {
-    log(`database: reusing ${path.relative(config.root, config.databaseFile)} (--reuse)`);
+    log(`database: reusing ${postgres ? "the PostgreSQL database" : path.relative(config.root, config.databaseFile)} (--reuse)`);
     run("prisma", ["migrate", "deploy"], benchEnv());
     await clearRateLimits(); // earlier runs' logins must not lock this one out
     return { reused: true, seedMs: null };
   }
   fs.rmSync(config.workDir, { recursive: true, force: true });
   fs.mkdirSync(config.workDir, { recursive: true });
-  await timed("database: prisma migrate deploy", async () => run("prisma", ["migrate", "deploy"], benchEnv()));
+  if (postgres) {
+    // Emptied and migrated afresh: a fresh database, as a new SQLite file is.
+    await timed("database: prisma migrate reset", async () =>
+      run("prisma", ["migrate", "reset", "--force", "--skip-seed", "--skip-generate"], benchEnv()),
+    );
+  } else {
+    await timed("database: prisma migrate deploy", async () => run("prisma", ["migrate", "deploy"], benchEnv()));
+  }
   const started = performance.now();
   await timed(`database: seed ${config.applications} applications`, async () =>
     // The demo seed runs only in demo mode, and the bench knows its password.
@@ -55,8 +64,21 @@ export async function prepareDatabase(): Promise<{ reused: boolean; seedMs: numb
   return { reused: false, seedMs: Math.round(performance.now() - started) };
 }
 
-function openDb() {
+function openDb(): PrismaClient {
+  if (config.database === "PostgreSQL") return createPostgresDb(config.databaseUrl, { maxWaitMs: 5_000 });
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: config.databaseFile }) });
+}
+
+/** Whether the PostgreSQL database holds a seeded call already (what --reuse needs). */
+async function isSeeded(): Promise<boolean> {
+  const db = openDb();
+  try {
+    return (await db.call.count()) > 0;
+  } catch {
+    return false;
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 async function clearRateLimits() {

@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   const password = demoPassword({ DEMO_MODE: true, DEMO_PASSWORD: process.env.DEMO_PASSWORD || undefined });
   // Imported here so that importing DEMO_ACCOUNTS never opens the default database.
   const { db, dbReady } = await import("~/db/client.server.ts");
-  const { databaseFilePath } = await import("~/db/database-url.ts");
-  const target = databaseFilePath();
+  const { databaseLabel } = await import("~/db/database-url.ts");
+  const target = databaseLabel();
   try {
     await dbReady;
     const existingUsers = await db.user.count().catch((error: unknown) => {

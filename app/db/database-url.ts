@@ -14,3 +14,11 @@ export function databaseFilePath(url = databaseUrl()): string {
   const file = url.replace(/^file:/, "");
   return file === ":memory:" ? file : path.resolve(file);
 }
+
+/** The database as messages name it: the SQLite file's path, or the PostgreSQL URL without its password. */
+export function databaseLabel(url = databaseUrl()): string {
+  if (databaseProvider(url) === "sqlite") return databaseFilePath(url);
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  return parsed.toString();
+}

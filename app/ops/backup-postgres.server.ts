@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { databaseLabel } from "../db/database-url.ts";
 
 /**
  * A PostgreSQL client program: the newest of Debian's versioned ones (/usr/lib/postgresql/<version>/bin,
@@ -31,11 +32,7 @@ export function libpqUrl(url: string): string {
 }
 
 /** The URL without its password, for the manifest and the logs. */
-export function redactedUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = "***";
-  return parsed.toString();
-}
+export const redactedUrl = (url: string) => databaseLabel(url);
 
 /** Runs a PostgreSQL client program; rejects with its standard error when it fails. */
 function runProgram(name: "pg_dump" | "pg_restore", args: string[]): Promise<void> {
