@@ -46,8 +46,7 @@ export async function copyPostgresTemplate(template: string, name: string): Prom
 
 /** Drops every database whose name starts with `prefix`. */
 export async function dropPostgresDatabases(prefix: string): Promise<void> {
-  const { rows } = await onServer("SELECT datname FROM pg_database WHERE datname LIKE $1 || '%'", [prefix]);
-  for (const { datname } of rows as Array<{ datname: string }>) await onServer(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const name of await databasesNamed(prefix)) await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 /** A new, empty database of its own for a test file, and how to drop it. */
@@ -59,6 +58,7 @@ export async function freshDatabase(prefix = "tremplin_test"): Promise<{ name: s
 
 /** The databases on the server whose names start with `prefix`. */
 export async function databasesNamed(prefix: string): Promise<string[]> {
-  const { rows } = await onServer("SELECT datname FROM pg_database WHERE datname LIKE $1 || '%' ORDER BY datname", [prefix]);
+  // starts_with, not LIKE: the `_` of the names would match any character there.
+  const { rows } = await onServer("SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY datname", [prefix]);
   return (rows as Array<{ datname: string }>).map((row) => row.datname);
 }
