@@ -18,7 +18,8 @@ export default defineConfig({
   schema: postgresUrl ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma",
   migrations: { path: postgresUrl ? "prisma/postgres/migrations" : "prisma/migrations" },
   async adapter() {
-    if (postgresUrl) return new PrismaPg({ connectionString: postgresUrl });
+    // allowExitOnIdle: the CLI exits once done, rather than when its idle connections time out (10 s).
+    if (postgresUrl) return new PrismaPg({ connectionString: postgresUrl, allowExitOnIdle: true });
     const file = databaseFilePath();
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
     return new PrismaBetterSQLite3({ url: file });
