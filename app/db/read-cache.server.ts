@@ -7,8 +7,9 @@
 //   moves whenever any other connection commits (a few microseconds).
 // - PostgreSQL: a connection of its own asks `pg_current_snapshot()`, which
 //   changes whenever a transaction that wrote ends (one round trip, about 0.1 ms).
-//   Every call asks anew, never sharing a question already sent: a request that
-//   has just committed must not be answered from before its own commit.
+//   A call never shares a question already sent (a request that has just
+//   committed must not be answered from before its own commit), only one still
+//   waiting to be sent.
 import type { Socket } from "node:net";
 import type pg from "pg";
 import { databaseUrl } from "~/config/env.server.ts";
@@ -54,10 +55,20 @@ function postgresDataVersion(): DataVersion {
       return undefined;
     }
   };
-  // One question at a time on the connection, each sent after the call that asks it (pg wants no
-  // query sent while another runs).
-  let previous: Promise<unknown> = Promise.resolve();
-  return () => (previous = previous.then(ask, ask));
+  // One question at a time on the connection (pg wants no query sent while another runs). Callers
+  // that come while one is out share the next, not yet sent, so it is still sent after each of
+  // them: under load a process asks at most twice per round trip, not once per cached read.
+  let last: Promise<unknown> = Promise.resolve();
+  let next: Promise<unknown> | null = null;
+  return () => {
+    if (next) return next;
+    const send = () => {
+      next = null;
+      return ask();
+    };
+    next = last = last.then(send, send);
+    return next;
+  };
 }
 
 function sqliteDataVersion(): DataVersion | null {

@@ -243,14 +243,17 @@ function listActiveReviewers() {
  * Every active reviewer the assignment would exclude from this application, with why, and the
  * admin's override where there is one (such a reviewer is no longer excluded).
  *
- * Read on every view of the admin application page: the reviewers from the read cache, the
- * application's side in three plain statements rather than three Prisma queries (the client's
- * per-query work cost several times the SQL). An unknown application has no team: nothing detected.
+ * Read on every view of the admin application page, from the team and declared conflicts the page
+ * has already read (getAdminApplication): the reviewers from the read cache, the overrides in one
+ * plain statement (the client's per-query work cost several times the SQL).
  */
-export async function listDetectedConflicts(applicationId: string): Promise<DetectedConflict[]> {
-  const [teamMembers, declared, overrideRows, reviewers] = await Promise.all([
-    db.$queryRaw<Array<{ email: string }>>`SELECT "email" FROM "TeamMember" WHERE "applicationId" = ${applicationId}`,
-    db.$queryRaw<Array<{ reviewerId: string }>>`SELECT "reviewerId" FROM "ConflictDeclaration" WHERE "applicationId" = ${applicationId}`,
+export async function listDetectedConflicts(application: {
+  id: string;
+  teamMembers: ReadonlyArray<{ email: string }>;
+  conflicts: ReadonlyArray<{ reviewerId: string }>;
+}): Promise<DetectedConflict[]> {
+  const applicationId = application.id;
+  const [overrideRows, reviewers] = await Promise.all([
     db.$queryRaw<Array<{ reviewerId: string; reason: string; createdAt: Date; createdBy: string | null }>>`
       SELECT o."reviewerId", o."reason", o."createdAt", u."name" AS "createdBy"
       FROM "ConflictOverride" o LEFT JOIN "User" u ON u."id" = o."createdById"
@@ -258,8 +261,8 @@ export async function listDetectedConflicts(applicationId: string): Promise<Dete
     listActiveReviewers(),
   ]);
   const team = {
-    teamEmails: teamMembers.map((m) => m.email),
-    declaredConflictReviewerIds: declared.map((c) => c.reviewerId),
+    teamEmails: application.teamMembers.map((m) => m.email),
+    declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId),
   };
   const overrides = new Map(overrideRows.map((o) => [o.reviewerId, o]));
   const detected: DetectedConflict[] = [];

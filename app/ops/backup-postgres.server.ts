@@ -9,7 +9,6 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
-import { databaseLabel } from "../db/database-url.ts";
 
 /**
  * A PostgreSQL client program: the newest of Debian's versioned ones (/usr/lib/postgresql/<version>/bin,
@@ -30,9 +29,6 @@ export function libpqUrl(url: string): string {
   parsed.searchParams.delete("schema");
   return parsed.toString();
 }
-
-/** The URL without its password, for the manifest and the logs. */
-export const redactedUrl = (url: string) => databaseLabel(url);
 
 /** Runs a PostgreSQL client program; rejects with its standard error when it fails. */
 function runProgram(name: "pg_dump" | "pg_restore", args: string[]): Promise<void> {

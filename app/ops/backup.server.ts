@@ -21,9 +21,9 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { databaseUrl, storageDir as configuredStorageDir } from "../config/env.server.ts";
-import { databaseFilePath, databaseProvider } from "../db/database-url.ts";
+import { databaseFilePath, databaseLabel, databaseProvider } from "../db/database-url.ts";
 import { Database } from "../db/sqlite.server.ts";
-import { dumpPostgres, postgresTables, redactedUrl, restorePostgres } from "./backup-postgres.server.ts";
+import { dumpPostgres, postgresTables, restorePostgres } from "./backup-postgres.server.ts";
 
 /** The default of STORAGE_DIR, as in app/config/env.server.ts (not imported: a backup must not need SESSION_SECRET). */
 export const DEFAULT_BACKUP_ROOT = "var/backups";
@@ -89,7 +89,7 @@ export async function createBackup(options: BackupOptions = {}): Promise<BackupR
   await fsp.mkdir(storageTarget);
   const previousStorage = previous ? path.join(previous, STORAGE_FOLDER_NAME) : null;
 
-  const source = databaseFile ?? redactedUrl(url);
+  const source = databaseLabel(url);
   log(`Backing up ${source} and ${storageDir} into ${dir}`);
   const firstPass = await copyStorage(storageDir, storageTarget, previousStorage);
 
@@ -207,11 +207,11 @@ async function restorePostgresDump(dump: string, url: string, force: boolean): P
   const tables = await postgresTables(url);
   if (tables.length > 0 && !force) {
     throw new RestoreRefused(
-      `${redactedUrl(url)} already has tables (${tables.slice(0, 3).join(", ")}…): stop the app and pass force to replace them`,
+      `${databaseLabel(url)} already has tables (${tables.slice(0, 3).join(", ")}…): stop the app and pass force to replace them`,
     );
   }
   await restorePostgres(dump, url, { replace: tables.length > 0 });
-  return redactedUrl(url);
+  return databaseLabel(url);
 }
 
 /** Copies an SQLite backup over the file `url` names: one that does not exist yet, unless `force`. Returns the file. */

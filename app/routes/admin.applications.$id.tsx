@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : Promise.resolve([]),
     // A move that gives a seat names its cohort.
     transitions.some(isSeatingTransition) ? listCohortChoices(application.call.id) : Promise.resolve(null),
-    listDetectedConflicts(application.id),
+    listDetectedConflicts(application),
     isRankingUpdating(application.call.id),
   ]);
   return json({

@@ -8,8 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db, dbReady } from "~/db/client.server.ts";
-import { databaseFilePath, databaseProvider } from "~/db/database-url.ts";
-import { redactedUrl } from "~/ops/backup-postgres.server.ts";
+import { databaseFilePath, databaseLabel, databaseProvider } from "~/db/database-url.ts";
 import { createBackup, MANIFEST_FILE_NAME, restoreBackup, RestoreRefused, sha256File, type BackupResult } from "~/ops/backup.server.ts";
 import { storageDir } from "~/storage/files.server.ts";
 import { createTestUser } from "../support/factories.ts";
@@ -139,7 +138,7 @@ describe("npm run backup", () => {
       });
       // A pg_dump custom-format archive starts with PGDMP.
       expect(fs.readFileSync(copy).subarray(0, 5).toString()).toBe("PGDMP");
-      expect(manifest.source.databaseFile).toBe(redactedUrl(process.env.DATABASE_URL!));
+      expect(manifest.source.databaseFile).toBe(databaseLabel(process.env.DATABASE_URL!));
     } else {
       expect(manifest.database.integrityCheck).toBe("ok");
       expect(manifest.source.databaseFile).toBe(databaseFilePath());
