@@ -185,14 +185,15 @@ describe("the background job", () => {
     await Promise.all(assignments.map((assignment, i) => submitReview(assignment, criteria, valuesFor(i, 0))));
     await refreshStaleRankings();
     const outcomes: RefreshOutcome[] = [];
-    for (let round = 1; round <= 12; round++) {
+    for (let round = 1; round <= 20; round++) {
       // A submission makes the ranking stale; the job starts on it while more submissions arrive, at staggered
       // points of its computation.
       const late = assignments.filter((_, i) => i % 3 === round % 3);
       await submitReview(assignments[round % assignments.length], criteria, valuesFor(round, round + 1));
-      // Some rounds start the job a few milliseconds late instead: on PostgreSQL a submission's transaction
-      // takes several round trips, and ends after a computation that starts with it.
-      const jobDelayMs = round % 4 === 1 ? round : 0;
+      // Some rounds start the job a few milliseconds late instead, the last eight from 4 to 32 ms: on
+      // PostgreSQL a submission's transaction takes several round trips (more on a busy machine), and ends
+      // after a computation that starts with it.
+      const jobDelayMs = round > 12 ? (round - 12) * 4 : round % 4 === 1 ? round : 0;
       const [outcome] = await Promise.all([
         (jobDelayMs ? new Promise((resolve) => setTimeout(resolve, jobDelayMs)) : Promise.resolve()).then(() => refreshRanking(call.id)),
         ...late.map(async (assignment, i) => {
