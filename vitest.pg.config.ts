@@ -36,6 +36,7 @@ const PORTED = [
   "read-cache",
   "request-body",
   "review-pipeline",
+  "reviewer-queue-plans",
   "scheduled-runs",
   "seed",
   "server-cluster",

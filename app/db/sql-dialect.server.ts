@@ -20,3 +20,8 @@ export function nullsAfterDescending(descending: boolean): string {
   if (!isPostgres()) return "";
   return descending ? " NULLS LAST" : " NULLS FIRST";
 }
+
+/** Where NULL falls in an `ASC` order without a NULLS clause: first on SQLite (NULL lowest), last on PostgreSQL (highest). */
+export function nullsComeFirstAscending(): boolean {
+  return !isPostgres();
+}

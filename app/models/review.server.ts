@@ -1,6 +1,7 @@
 import { db } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import type { ApplicationStatus, AssignmentStatus, Locale, ReviewStage, Sector } from "~/domain/constants.ts";
+import type { ApplicationStatus, AssignmentStatus, Locale, ProjectStage, Recommendation, ReviewStage, Sector } from "~/domain/constants.ts";
+import { nullsComeFirstAscending } from "~/db/sql-dialect.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
@@ -52,14 +53,9 @@ type QueueRow = {
   callId: string;
 };
 
-/**
- * One page of the reviewer's assignments in a status, in queue order (earliest due first).
- * One query with its joins: Prisma's nested select sent three (assignments, then their
- * reviews, then their applications), each through the query compiler.
- */
-export async function listReviewerQueue(reviewerId: string, status: "PENDING" | "SUBMITTED", page = 1) {
-  const [rows, calls] = await Promise.all([
-    db.$queryRaw<QueueRow[]>`
+/** The query of listReviewerQueue (exported for the test of its plan): read off the index in queue order, never sorted. */
+export function reviewerQueueQuery(reviewerId: string, status: "PENDING" | "SUBMITTED", page: number): Prisma.Sql {
+  return Prisma.sql`
       SELECT ra."id", ra."stage", ra."status", ra."dueAt",
              r."id" AS "reviewId", r."submittedAt" AS "reviewSubmittedAt",
              a."id" AS "applicationId", a."projectName", a."status" AS "applicationStatus", a."sector", a."callId"
@@ -68,7 +64,17 @@ export async function listReviewerQueue(reviewerId: string, status: "PENDING" | 
       LEFT JOIN "Review" r ON r."assignmentId" = ra."id"
       WHERE ra."reviewerId" = ${reviewerId} AND ra."status" = ${status}
       ORDER BY ${QUEUE_ORDER_SQL}
-      LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`,
+      LIMIT ${QUEUE_PAGE_SIZE} OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}`;
+}
+
+/**
+ * One page of the reviewer's assignments in a status, in queue order (earliest due first).
+ * One query with its joins: Prisma's nested select sent three (assignments, then their
+ * reviews, then their applications), each through the query compiler.
+ */
+export async function listReviewerQueue(reviewerId: string, status: "PENDING" | "SUBMITTED", page = 1) {
+  const [rows, calls] = await Promise.all([
+    db.$queryRaw<QueueRow[]>(reviewerQueueQuery(reviewerId, status, page)),
     // Call titles from the cached list of calls rather than one more join per page.
     listCallTitles(),
   ]);
@@ -88,78 +94,134 @@ export async function listReviewerQueue(reviewerId: string, status: "PENDING" | 
   }));
 }
 
+type WorkspaceRow = {
+  id: string;
+  stage: ReviewStage;
+  status: AssignmentStatus;
+  dueAt: Date | null;
+  /** Null when the reviewer has not started a review. */
+  reviewId: string | null;
+  privateComment: string | null;
+  founderFeedback: string | null;
+  recommendation: Recommendation | null;
+  reviewSubmittedAt: Date | null;
+  applicationId: string;
+  applicationStatus: ApplicationStatus;
+  projectName: string;
+  tagline: string;
+  problem: string;
+  solution: string;
+  market: string;
+  traction: string;
+  projectStage: ProjectStage | null;
+  sector: Sector | null;
+  preferredSiteId: string | null;
+  preferredSiteName: string | null;
+  preferredSiteNameAr: string | null;
+  alternateSiteId: string | null;
+  alternateSiteName: string | null;
+  alternateSiteNameAr: string | null;
+  callTitle: string;
+  blindReview: boolean;
+};
+
+/** The assignment (the reviewer's own, not a conflict) with its review, its application's own columns, sites and call: one row, or none. */
+function readWorkspaceRow(assignmentId: string, reviewerId: string) {
+  return db.$queryRaw<WorkspaceRow[]>`
+    SELECT ra."id", ra."stage", ra."status", ra."dueAt",
+      r."id" AS "reviewId", r."privateComment", r."founderFeedback", r."recommendation", r."submittedAt" AS "reviewSubmittedAt",
+      a."id" AS "applicationId", a."status" AS "applicationStatus", a."projectName", a."tagline", a."problem", a."solution",
+      a."market", a."traction", a."stage" AS "projectStage", a."sector",
+      ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName", ps."nameAr" AS "preferredSiteNameAr",
+      alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName", alt."nameAr" AS "alternateSiteNameAr",
+      c."title" AS "callTitle", c."blindReview"
+    FROM "ReviewAssignment" ra
+    JOIN "Application" a ON a."id" = ra."applicationId"
+    JOIN "Call" c ON c."id" = a."callId"
+    LEFT JOIN "Review" r ON r."assignmentId" = ra."id"
+    LEFT JOIN "Site" ps ON ps."id" = a."preferredSiteId"
+    LEFT JOIN "Site" alt ON alt."id" = a."alternateSiteId"
+    WHERE ra."id" = ${assignmentId} AND ra."reviewerId" = ${reviewerId} AND ra."status" <> 'CONFLICT'`;
+}
+
+/** The criterion scores of the assignment's review (none before it is started). */
+async function readOwnScores(assignmentId: string) {
+  const rows = await db.$queryRaw<Array<{ criterionId: string; value: number }>>`
+    SELECT s."criterionId", s."value" FROM "ReviewScore" s JOIN "Review" r ON r."id" = s."reviewId"
+    WHERE r."assignmentId" = ${assignmentId} ORDER BY s."criterionId" ASC`;
+  return rows.map((row) => ({ criterionId: row.criterionId, value: Number(row.value) }));
+}
+
+function readWorkspaceTeam(assignmentId: string) {
+  return db.$queryRaw<Array<{ name: string; email: string; role: string }>>`
+    SELECT tm."name", tm."email", tm."role" FROM "TeamMember" tm JOIN "ReviewAssignment" ra ON ra."applicationId" = tm."applicationId"
+    WHERE ra."id" = ${assignmentId} ORDER BY tm."position" ASC`;
+}
+
+async function readWorkspaceAttachments(assignmentId: string) {
+  const rows = await db.$queryRaw<Array<{ id: string; kind: string; fileName: string; size: number }>>`
+    SELECT at."id", at."kind", at."fileName", at."size" FROM "Attachment" at JOIN "ReviewAssignment" ra ON ra."applicationId" = at."applicationId"
+    WHERE ra."id" = ${assignmentId} ORDER BY at."createdAt" ASC, at."id" ASC`;
+  return rows.map((row) => ({ ...row, size: Number(row.size) }));
+}
+
+/** The rubric of the assignment's call, in order. */
+async function readWorkspaceCriteria(assignmentId: string) {
+  const rows = await db.$queryRaw<Array<{ id: string; key: string; label: string; anchors: string; weight: number }>>`
+    SELECT cr."id", cr."key", cr."label", cr."anchors", cr."weight"
+    FROM "Criterion" cr JOIN "Application" a ON a."callId" = cr."callId" JOIN "ReviewAssignment" ra ON ra."applicationId" = a."id"
+    WHERE ra."id" = ${assignmentId} ORDER BY cr."position" ASC`;
+  return rows.map((row) => ({ ...row, weight: Number(row.weight) }));
+}
+
 /**
  * One assignment as its reviewer sees it. With blind review on, nothing that
  * identifies the founders reaches the reviewer: no names, no emails, no file names.
+ * Read with a few plain queries rather than one nested Prisma select, which sent ten, each
+ * through the query compiler (about 2.5 ms of CPU for the page, against 0.2 ms a raw query).
  */
 export async function getReviewWorkspace(assignmentId: string, reviewerId: string, locale: Locale) {
-  const assignment = await db.reviewAssignment.findFirst({
-    where: { id: assignmentId, reviewerId, status: { not: "CONFLICT" } },
-    select: {
-      id: true,
-      stage: true,
-      status: true,
-      dueAt: true,
-      review: {
-        select: {
-          privateComment: true,
-          founderFeedback: true,
-          recommendation: true,
-          submittedAt: true,
-          scores: { select: { criterionId: true, value: true } },
-        },
-      },
-      application: {
-        select: {
-          id: true,
-          status: true,
-          projectName: true,
-          tagline: true,
-          problem: true,
-          solution: true,
-          market: true,
-          traction: true,
-          stage: true,
-          sector: true,
-          preferredSite: { select: { name: true, nameAr: true } },
-          alternateSite: { select: { name: true, nameAr: true } },
-          teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
-          attachments: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, fileName: true, size: true } },
-          call: {
-            select: {
-              title: true,
-              blindReview: true,
-              criteria: { orderBy: { position: "asc" }, select: { id: true, key: true, label: true, anchors: true, weight: true } },
-            },
-          },
-        },
-      },
-    },
-  });
-  if (!assignment) return null;
-  const { application } = assignment;
-  const blind = application.call.blindReview;
-  const ownSubmitted = Boolean(assignment.review?.submittedAt);
-  const neighbours = await queueNeighbours(reviewerId, assignment.id);
-  const otherReviews = ownSubmitted ? await listOtherReviews(application.id, assignment.id, assignment.stage, blind) : [];
+  const [[row], scores, team, attachments, criteria, neighbours] = await Promise.all([
+    readWorkspaceRow(assignmentId, reviewerId),
+    readOwnScores(assignmentId),
+    readWorkspaceTeam(assignmentId),
+    readWorkspaceAttachments(assignmentId),
+    readWorkspaceCriteria(assignmentId),
+    queueNeighbours(reviewerId, assignmentId),
+  ]);
+  if (!row) return null;
+  const blind = Boolean(row.blindReview);
+  const ownSubmitted = row.reviewSubmittedAt !== null;
+  const otherReviews = ownSubmitted ? await listOtherReviews(row.applicationId, row.id, row.stage, blind) : [];
+  const site = (id: string | null, name: string | null, nameAr: string | null) =>
+    id === null ? null : { name: name ?? "", nameAr: nameAr ?? "" };
   return {
-    assignment: { id: assignment.id, stage: assignment.stage, status: assignment.status, dueAt: assignment.dueAt },
-    editable: stageIsOpen(assignment.stage, application.status),
-    review: assignment.review,
+    assignment: { id: row.id, stage: row.stage, status: row.status, dueAt: row.dueAt },
+    editable: stageIsOpen(row.stage, row.applicationStatus),
+    review:
+      row.reviewId === null
+        ? null
+        : {
+            privateComment: row.privateComment ?? "",
+            founderFeedback: row.founderFeedback ?? "",
+            recommendation: row.recommendation,
+            submittedAt: row.reviewSubmittedAt,
+            scores,
+          },
     application: {
-      projectName: application.projectName,
-      tagline: application.tagline,
-      problem: application.problem,
-      solution: application.solution,
-      market: application.market,
-      traction: application.traction,
-      stage: application.stage,
-      sector: application.sector,
-      preferredSite: application.preferredSite,
-      alternateSite: application.alternateSite,
+      projectName: row.projectName,
+      tagline: row.tagline,
+      problem: row.problem,
+      solution: row.solution,
+      market: row.market,
+      traction: row.traction,
+      stage: row.projectStage,
+      sector: row.sector,
+      preferredSite: site(row.preferredSiteId, row.preferredSiteName, row.preferredSiteNameAr),
+      alternateSite: site(row.alternateSiteId, row.alternateSiteName, row.alternateSiteNameAr),
       // Roles say what the team can do without saying who they are.
-      team: application.teamMembers.map((member) => (blind ? { role: member.role } : member)),
-      attachments: application.attachments.map((a, index) => ({
+      team: team.map((member) => (blind ? { role: member.role } : member)),
+      attachments: attachments.map((a, index) => ({
         id: a.id,
         kind: a.kind,
         size: a.size,
@@ -167,9 +229,9 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
         index,
       })),
     },
-    callTitle: application.call.title,
+    callTitle: row.callTitle,
     blind,
-    criteria: application.call.criteria.map((c) => localizeCriterion(c, locale)),
+    criteria: criteria.map((c) => localizeCriterion(c, locale)),
     otherReviews,
     previousId: neighbours.previousId,
     nextId: neighbours.nextId,
@@ -177,19 +239,42 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
 }
 
 /**
- * The assignments before and after this one in the reviewer's queue (every status but CONFLICT). Found by
- * the database with a window over the queue order: reading the whole queue's ids through Prisma to pick two
- * cost about a third of the scoring page's CPU for a reviewer with 690 assignments (5.9 → 2.2 ms).
+ * One neighbour of an assignment in its reviewer's queue (every status but CONFLICT), as a scalar subquery
+ * on `cur` (the assignment): the nearest one in its own group (with a due date, or without one, where
+ * `(a, b) > (x, y)` compares row values), else the nearest one of the other group, which the database
+ * puts before (SQLite) or after (PostgreSQL) the dated ones. Each reads one entry of an index in queue
+ * order (ReviewAssignment_reviewerId_dueAt_createdAt_id_idx); a window over the whole queue sorted the
+ * reviewer's 690 assignments for two ids (1.8 ms of SQLite's time per scoring page).
  */
+function queueNeighbourSql(direction: "previous" | "next"): Prisma.Sql {
+  const next = direction === "next";
+  const after = next ? ">" : "<";
+  const order = next ? "ASC" : "DESC";
+  const nearest = (condition: string) => `(
+      SELECT n."id" FROM "ReviewAssignment" n
+      WHERE n."reviewerId" = cur."reviewerId" AND n."status" <> 'CONFLICT' AND ${condition}
+      ORDER BY n."dueAt" ${order}, n."createdAt" ${order}, n."id" ${order} LIMIT 1)`;
+  // Moving forwards from the group that comes first, or backwards from the one that comes second, crosses to the other.
+  const fromUndated = next === nullsComeFirstAscending();
+  return Prisma.raw(`COALESCE(
+    ${nearest(`n."dueAt" IS NOT NULL AND (n."dueAt", n."createdAt", n."id") ${after} (cur."dueAt", cur."createdAt", cur."id")`)},
+    ${nearest(`cur."dueAt" IS NULL AND n."dueAt" IS NULL AND (n."createdAt", n."id") ${after} (cur."createdAt", cur."id")`)},
+    ${nearest(fromUndated ? `cur."dueAt" IS NULL AND n."dueAt" IS NOT NULL` : `cur."dueAt" IS NOT NULL AND n."dueAt" IS NULL`)})`);
+}
+
+/** The query of queueNeighbours (exported for the test of its plan). */
+export function queueNeighboursQuery(reviewerId: string, assignmentId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${queueNeighbourSql("previous")} AS "previousId", ${queueNeighbourSql("next")} AS "nextId"
+    FROM "ReviewAssignment" cur
+    WHERE cur."id" = ${assignmentId} AND cur."reviewerId" = ${reviewerId}`;
+}
+
+/** The assignments before and after this one in the reviewer's queue (every status but CONFLICT). */
 async function queueNeighbours(reviewerId: string, assignmentId: string): Promise<{ previousId: string | null; nextId: string | null }> {
-  const [row] = await db.$queryRaw<Array<{ previousId: string | null; nextId: string | null }>>`
-    SELECT "previousId", "nextId" FROM (
-      SELECT ra."id", LAG(ra."id") OVER queue AS "previousId", LEAD(ra."id") OVER queue AS "nextId"
-      FROM "ReviewAssignment" ra
-      WHERE ra."reviewerId" = ${reviewerId} AND ra."status" <> 'CONFLICT'
-      WINDOW queue AS (ORDER BY ${QUEUE_ORDER_SQL})
-    ) AS "ordered"
-    WHERE "id" = ${assignmentId}`;
+  const [row] = await db.$queryRaw<Array<{ previousId: string | null; nextId: string | null }>>(
+    queueNeighboursQuery(reviewerId, assignmentId),
+  );
   return { previousId: row?.previousId ?? null, nextId: row?.nextId ?? null };
 }
 

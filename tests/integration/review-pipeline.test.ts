@@ -1327,11 +1327,12 @@ describe("previous and next on the scoring page", () => {
     const { call, site, criteria, reviewers } = await createReviewSetup({ reviewers: 2 });
     const [me, other] = reviewers;
     const applications: Array<Awaited<ReturnType<typeof createReviewApplication>>> = [];
-    for (let i = 0; i < 7; i++) applications.push(await createReviewApplication({ call, site }));
+    for (let i = 0; i < 8; i++) applications.push(await createReviewApplication({ call, site }));
     const assign = (index: number, dueInDays: number) => assignReviewer(applications[index].application.id, me.id, { dueInDays });
-    // Out of order on purpose, with a tie on the due date and one without a due date.
-    const mine = [await assign(0, 3), await assign(1, 1), await assign(2, 2), await assign(3, 2), await assign(4, 5)];
+    // Out of order on purpose, with a tie on the due date and two without a due date (ordered by creation between them).
+    const mine = [await assign(0, 3), await assign(1, 1), await assign(2, 2), await assign(3, 2), await assign(4, 5), await assign(7, 4)];
     await db.reviewAssignment.update({ where: { id: mine[4].id }, data: { dueAt: null } });
+    await db.reviewAssignment.update({ where: { id: mine[5].id }, data: { dueAt: null, createdAt: new Date(mine[4].createdAt.getTime() - 1000) } });
     // The same due date as mine[2], created a second later: the creation decides.
     await db.reviewAssignment.update({
       where: { id: mine[3].id },
@@ -1349,7 +1350,7 @@ describe("previous and next on the scoring page", () => {
       orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: { id: true },
     });
-    expect(queue).toHaveLength(5);
+    expect(queue).toHaveLength(6);
     for (const [position, { id }] of queue.entries()) {
       const workspace = await getReviewWorkspace(id, me.id, "fr");
       expect({ previousId: workspace?.previousId, nextId: workspace?.nextId }, `position ${position}`).toEqual({
@@ -1358,8 +1359,12 @@ describe("previous and next on the scoring page", () => {
       });
     }
     // Due dates first: the one due in a day, then the two due in two days in creation order, then three.
-    const dated = queue.map((a) => a.id).filter((id) => id !== mine[4].id);
+    const undated = [mine[5].id, mine[4].id];
+    const dated = queue.map((a) => a.id).filter((id) => !undated.includes(id));
     expect(dated).toEqual([mine[1].id, mine[2].id, mine[3].id, mine[0].id]);
+    // The undated ones stay together, in creation order, before or after the dated ones as the database sorts NULL.
+    expect(queue.map((a) => a.id).filter((id) => undated.includes(id))).toEqual(undated);
+    expect([0, 4]).toContain(queue.findIndex((a) => undated.includes(a.id)));
   });
 });
 
