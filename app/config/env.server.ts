@@ -108,6 +108,8 @@ const envVariables = z.object({
   WORKER_HEAP_MB: z.coerce.number().int().min(48).max(16_384).default(96),
   /** Node's own: read only so that heap flags an operator puts there are not overridden by WORKER_HEAP_MB. */
   NODE_OPTIONS: z.string().optional(),
+  /** glibc's: the malloc arenas per process; the HTTP workers get 2 unless it is set (app/server/cluster.ts). */
+  MALLOC_ARENA_MAX: z.coerce.number().int().min(1).max(1024).optional(),
   /** `1` behind one reverse proxy: rate limits then see the address it reports. */
   TRUST_PROXY: z.enum(["0", "1"], { error: 'TRUST_PROXY must be "1" (behind one reverse proxy) or "0"' }).default("0"),
   /** `off`: this server runs neither the outbox nor the scheduled jobs (`npm run worker` does). */

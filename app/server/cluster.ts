@@ -82,14 +82,25 @@ export function workerNodeFlags(primaryFlags: readonly string[], heapMb: number,
   ];
 }
 
+/**
+ * What a worker's environment adds to the primary's: its role, and glibc's malloc arenas capped at two unless
+ * the operator chose a number. glibc gives each thread that allocates (libuv's pool, V8's helpers) an arena
+ * of its own, kept after use: with two the workers' resident memory fell by about 20 MB each under the
+ * bench's load (182 → 159–167 MB), with no measurable change in CPU per request. The variable is read once,
+ * when a process starts, so it is set here for the workers the primary forks.
+ */
+export function workerEnvironment(runsBackgroundJobs: boolean, mallocArenas: number | undefined): Record<string, string> {
+  return { [BACKGROUND_ROLE]: runsBackgroundJobs ? "on" : "off", MALLOC_ARENA_MAX: String(mallocArenas ?? 2) };
+}
+
 /** Forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. */
 function superviseWorkers(count: number, logger: Logger): Promise<void> {
   // Workers inherit the primary's node flags (none but the operator's in production: node build/server/…), with a heap bound.
-  const { WORKER_HEAP_MB, NODE_OPTIONS } = parseEnv();
+  const { WORKER_HEAP_MB, NODE_OPTIONS, MALLOC_ARENA_MAX } = parseEnv();
   cluster.setupPrimary({ exec: WORKER_ENTRY, execArgv: workerNodeFlags(process.execArgv, WORKER_HEAP_MB, NODE_OPTIONS) });
   let stopping = false;
   const fork = (runsBackgroundJobs: boolean): Worker => {
-    const worker = cluster.fork({ [BACKGROUND_ROLE]: runsBackgroundJobs ? "on" : "off" });
+    const worker = cluster.fork(workerEnvironment(runsBackgroundJobs, MALLOC_ARENA_MAX));
     let listened = false;
     worker.once("listening", () => (listened = true));
     worker.once("exit", (code, signal) => {

@@ -46,11 +46,13 @@ function get(pathname: string, cookie?: string): Promise<{ status: number; setCo
 
 const healthz = async () => (await get("/healthz")).status;
 
-/** What /proc says a process runs: its command line and its NODE_OPTIONS. */
-function processCommand(pid: number): { args: string[]; nodeOptions: string } {
+/** What /proc says a process runs: its command line, its NODE_OPTIONS and its MALLOC_ARENA_MAX. */
+function processCommand(pid: number): { args: string[]; nodeOptions: string; mallocArenas: string | undefined } {
   const split = (file: string) => fs.readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0").filter(Boolean);
-  const nodeOptions = split("environ").find((variable) => variable.startsWith("NODE_OPTIONS=")) ?? "";
-  return { args: split("cmdline"), nodeOptions };
+  const environment = split("environ");
+  const nodeOptions = environment.find((variable) => variable.startsWith("NODE_OPTIONS=")) ?? "";
+  const mallocArenas = environment.find((variable) => variable.startsWith("MALLOC_ARENA_MAX="))?.slice("MALLOC_ARENA_MAX=".length);
+  return { args: split("cmdline"), nodeOptions, mallocArenas };
 }
 
 beforeAll(
@@ -112,12 +114,13 @@ describe("the clustered server", () => {
     }
   });
 
-  it("bounds each worker's heap (WORKER_HEAP_MB, 96 MB by default) and keeps its young generation small", () => {
+  it("bounds each worker's heap (WORKER_HEAP_MB, 96 MB by default), keeps its young generation small and its malloc arenas two", () => {
     const workers = listeningWorkers();
     expect(workers).toHaveLength(2);
     for (const pid of workers) {
-      const { args } = processCommand(pid);
+      const { args, mallocArenas } = processCommand(pid);
       expect(args, `worker ${pid}`).toEqual(expect.arrayContaining(["--max-old-space-size=96", "--max-semi-space-size=2"]));
+      expect(mallocArenas, `worker ${pid}`).toBe("2");
     }
   });
 

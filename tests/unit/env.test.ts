@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
-import { workerNodeFlags } from "~/server/cluster.ts";
+import { workerEnvironment, workerNodeFlags } from "~/server/cluster.ts";
 import { databaseFilePath, databaseProvider } from "~/db/database-url.ts";
 
 let tmp: string;
@@ -73,6 +73,15 @@ describe("configuration", () => {
       "--max_old_space_size=512",
       "--max-semi-space-size=8",
     ]);
+  });
+
+  it("caps each HTTP worker's malloc arenas at two unless the operator set MALLOC_ARENA_MAX", () => {
+    const secret = { NODE_ENV: "test" as const, SESSION_SECRET: "x".repeat(32) };
+    expect(parseEnv(secret).MALLOC_ARENA_MAX).toBeUndefined();
+    expect(parseEnv({ ...secret, MALLOC_ARENA_MAX: "8" }).MALLOC_ARENA_MAX).toBe(8);
+    expect(() => parseEnv({ ...secret, MALLOC_ARENA_MAX: "0" })).toThrow(/MALLOC_ARENA_MAX/);
+    expect(workerEnvironment(true, undefined)).toEqual({ TREMPLIN_BACKGROUND_JOBS: "on", MALLOC_ARENA_MAX: "2" });
+    expect(workerEnvironment(false, 8)).toEqual({ TREMPLIN_BACKGROUND_JOBS: "off", MALLOC_ARENA_MAX: "8" });
   });
 
   it("fills sensible defaults for a local run", () => {
