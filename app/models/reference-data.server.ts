@@ -2,7 +2,7 @@
 // cached until the database changes. (Translation catalogs are app/i18n/catalogs.ts.)
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
-import type { SiteStatus } from "~/domain/constants.ts";
+import type { CallStatus, SiteStatus } from "~/domain/constants.ts";
 import { isCallOpen } from "~/domain/lifecycle.ts";
 
 /** Sites in display order, open ones and those opening soon. */
@@ -67,4 +67,28 @@ export async function setSiteStatus(siteId: string, status: SiteStatus, actorId:
     }),
   ]);
   return true;
+}
+
+/**
+ * A call as its applicants' pages show it, with the sites of its cohorts in display order (every site
+ * a founder may choose): read on every wizard step and autosave, the same for all of the call's founders.
+ */
+export function getCallForApplicants(callId: string) {
+  return cachedUntilChange(`call:applicants:${callId}`, async () => {
+    const [[call], sites] = await Promise.all([
+      db.$queryRaw<
+        Array<{ id: string; slug: string; title: string; status: CallStatus; opensAt: Date; closesAt: Date; hasInterview: boolean }>
+      >`SELECT "id", "slug", "title", "status", "opensAt", "closesAt", "hasInterview" FROM "Call" WHERE "id" = ${callId}`,
+      db.$queryRaw<Array<{ id: string; name: string; nameAr: string; status: SiteStatus; sortOrder: number }>>`
+        SELECT DISTINCT s."id", s."name", s."nameAr", s."status", s."sortOrder"
+        FROM "Cohort" co JOIN "Site" s ON s."id" = co."siteId"
+        WHERE co."callId" = ${callId}
+        ORDER BY s."sortOrder" ASC, s."id" ASC`,
+    ]);
+    if (!call) return null;
+    return {
+      call: { ...call, hasInterview: Boolean(call.hasInterview) },
+      sites: sites.map((site) => ({ ...site, sortOrder: Number(site.sortOrder) })),
+    };
+  });
 }
