@@ -1,6 +1,6 @@
 // The fields of an application that its lists show, in one place: every list of
 // applications (the admin list, the screening queue, the
-// allocation, a roster, the CSV export, a founder's dashboard) selects these and
+// allocation, a roster, the CSV export) selects these and
 // adds what only it needs.
 import type { Prisma } from "~/generated/prisma/client.ts";
 

@@ -1,5 +1,6 @@
 import { db, type Tx } from "~/db/client.server.ts";
-import type { ApplicationStatus, ProjectStage, Sector } from "~/domain/constants.ts";
+import type { ApplicationStatus, CallStatus, ProjectStage, Sector } from "~/domain/constants.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import { UserError } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
@@ -9,7 +10,6 @@ import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/fo
 import { applyTransition } from "./lifecycle.server.ts";
 import { SUBMISSION_SELECT, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 import { getCallForApplicants } from "./reference-data.server.ts";
-import { APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 
 export { validateForSubmission };
 
@@ -244,18 +244,34 @@ export async function submitApplication(
 }
 
 /** The founder's applications with what the dashboard timeline needs. */
-export function listFounderApplications(founderId: string) {
-  return db.application.findMany({
-    where: { founderId },
-    orderBy: { createdAt: "desc" },
-    select: {
-      ...APPLICATION_ROW_SELECT,
-      submittedAt: true,
-      decisionReleasedAt: true,
-      updatedAt: true,
-      call: { select: { title: true, opensAt: true, closesAt: true, status: true, hasInterview: true } },
-    },
-  });
+export async function listFounderApplications(founderId: string) {
+  // One query with its join (Prisma's nested select sent two, each through its query compiler).
+  const rows = await db.$queryRaw<
+    Array<{
+      id: string;
+      projectName: string;
+      status: ApplicationStatus;
+      sector: Sector | null;
+      submittedAt: Date | null;
+      decisionReleasedAt: Date | null;
+      updatedAt: Date;
+      callTitle: string;
+      callOpensAt: Date;
+      callClosesAt: Date;
+      callStatus: CallStatus;
+      callHasInterview: boolean;
+    }>
+  >`
+    SELECT a."id", a."projectName", a."status", a."sector", a."submittedAt", a."decisionReleasedAt", a."updatedAt",
+      c."title" AS "callTitle", c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt", c."status" AS "callStatus",
+      c."hasInterview" AS "callHasInterview"
+    FROM "Application" a JOIN "Call" c ON c."id" = a."callId"
+    WHERE a."founderId" = ${founderId}
+    ORDER BY a."createdAt" DESC, a."id" DESC`;
+  return rows.map(({ callTitle, callOpensAt, callClosesAt, callStatus, callHasInterview, ...application }) => ({
+    ...application,
+    call: { title: callTitle, opensAt: callOpensAt, closesAt: callClosesAt, status: callStatus, hasInterview: Boolean(callHasInterview) },
+  }));
 }
 
 const DRAFT_KEYS = [
@@ -326,17 +342,19 @@ type TimelineSubject = { id: string; status: ApplicationStatus; decisionReleased
  * released. One query for the status history of all of them.
  */
 export async function founderTimelines<A extends TimelineSubject>(applications: A[]) {
-  const events = await db.auditEvent.findMany({
-    where: { subjectType: "Application", subjectId: { in: applications.map((a) => a.id) }, toState: { not: null } },
-    orderBy: { createdAt: "asc" },
-    select: { subjectId: true, toState: true, createdAt: true },
-  });
+  const events =
+    applications.length === 0
+      ? []
+      : await db.$queryRaw<Array<{ subjectId: string; toState: string; createdAt: Date }>>`
+          SELECT "subjectId", "toState", "createdAt" FROM "AuditEvent"
+          WHERE "subjectType" = 'Application' AND "subjectId" IN (${Prisma.join(applications.map((a) => a.id))}) AND "toState" IS NOT NULL
+          ORDER BY "createdAt" ASC, "id" ASC`;
   return applications.map((application) =>
     buildTimeline({
       status: application.status,
       hasInterview: application.call.hasInterview,
       decisionReleasedAt: application.decisionReleasedAt,
-      history: events.filter((e) => e.subjectId === application.id).map((e) => ({ toState: e.toState as string, at: e.createdAt })),
+      history: events.filter((e) => e.subjectId === application.id).map((e) => ({ toState: e.toState, at: e.createdAt })),
     }),
   );
 }
