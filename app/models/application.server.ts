@@ -8,7 +8,7 @@ import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import { applicationDraftSchema, type ApplicationDraft } from "~/schemas/application.ts";
 import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 import { applyTransition } from "./lifecycle.server.ts";
-import { SUBMISSION_SELECT, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
+import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 import { getCallForApplicants } from "./reference-data.server.ts";
 
 export { validateForSubmission };
@@ -118,13 +118,6 @@ export async function startOrResumeApplication(founderId: string, callSlug: stri
  * What a founder's write (fields, files) reads inside its transaction before
  * changing anything: the status it finds there decides what is allowed.
  */
-const EDIT_SELECT = {
-  status: true,
-  version: true,
-  ...SUBMISSION_SELECT,
-  call: { select: { status: true, opensAt: true, closesAt: true } },
-} as const;
-
 /**
  * Starts a founder's write to `applicationId` inside `tx`: re-reads the
  * application there, refuses when it can no longer be edited, and bumps
@@ -140,7 +133,7 @@ export async function beginFounderEdit(tx: Tx, applicationId: string, now: Date)
 
 /** beginFounderEdit's first half: the application as `tx` reads it, refused when no longer editable. */
 export async function readForFounderEdit(tx: Tx, applicationId: string, now: Date) {
-  const current = await tx.application.findUnique({ where: { id: applicationId }, select: EDIT_SELECT });
+  const current = await readSubmissionSubject(tx, applicationId);
   if (!current || !isEditableByFounder(current.status, current.call, now)) throw new UserError("lifecycle.readOnly", 409);
   return current;
 }
@@ -232,7 +225,7 @@ export async function submitApplication(
   now = new Date(),
 ): Promise<SubmitResult> {
   return db.$transaction(async (tx): Promise<SubmitResult> => {
-    const current = await tx.application.findUnique({ where: { id: application.id }, select: EDIT_SELECT });
+    const current = await readSubmissionSubject(tx, application.id);
     if (!current) throw new UserError("errors.title404", 404);
     if (current.status === "SUBMITTED") return { ok: true };
     if (!isEditableByFounder(current.status, current.call, now)) throw new UserError("lifecycle.deadlinePassed", 409);

@@ -4,24 +4,9 @@
 // status (applyTransition), so no save or file removal racing the submit can
 // slip an incomplete application past it.
 import type { Tx } from "~/db/client.server.ts";
+import type { ApplicationStatus, CallStatus } from "~/domain/constants.ts";
 import { applicationSubmitSchema } from "~/schemas/application.ts";
 import { issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
-
-/** What the rule looks at, as a Prisma select. */
-export const SUBMISSION_SELECT = {
-  projectName: true,
-  tagline: true,
-  problem: true,
-  solution: true,
-  market: true,
-  traction: true,
-  stage: true,
-  sector: true,
-  preferredSiteId: true,
-  alternateSiteId: true,
-  teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
-  attachments: { select: { kind: true } },
-} as const;
 
 export type SubmissionSubject = {
   projectName: string;
@@ -59,6 +44,42 @@ export function validateForSubmission(application: SubmissionSubject): FieldErro
 
 /** The rule checked on the stored application, read with `tx` (call it inside the writing transaction). */
 export async function storedSubmissionErrors(tx: Tx, applicationId: string): Promise<FieldErrors> {
-  const application = await tx.application.findUnique({ where: { id: applicationId }, select: SUBMISSION_SELECT });
+  const application = await readSubmissionSubject(tx, applicationId);
   return application ? validateForSubmission(application) : { form: "errors.title404" };
+}
+
+type SubjectRow = Omit<SubmissionSubject, "teamMembers" | "attachments"> & {
+  status: ApplicationStatus;
+  version: number;
+  callStatus: CallStatus;
+  callOpensAt: Date;
+  callClosesAt: Date;
+};
+
+/**
+ * What the rule looks at, with the application's status and version and its call's dates (what a founder's
+ * edit checks), read with `tx`; null when there is no such application. Three plain queries, one after another
+ * (statements of a transaction share its connection): Prisma's nested select sent four, each through its
+ * query compiler, in every autosave's transaction.
+ */
+export async function readSubmissionSubject(tx: Tx, applicationId: string) {
+  const [row] = await tx.$queryRaw<SubjectRow[]>`
+    SELECT a."status", a."version", a."projectName", a."tagline", a."problem", a."solution", a."market", a."traction",
+      a."stage", a."sector", a."preferredSiteId", a."alternateSiteId",
+      c."status" AS "callStatus", c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt"
+    FROM "Application" a JOIN "Call" c ON c."id" = a."callId"
+    WHERE a."id" = ${applicationId}`;
+  if (!row) return null;
+  const teamMembers = await tx.$queryRaw<Array<{ name: string; email: string; role: string }>>`
+    SELECT "name", "email", "role" FROM "TeamMember" WHERE "applicationId" = ${applicationId} ORDER BY "position" ASC`;
+  const attachments = await tx.$queryRaw<Array<{ kind: string }>>`
+    SELECT "kind" FROM "Attachment" WHERE "applicationId" = ${applicationId} ORDER BY "createdAt" ASC, "id" ASC`;
+  const { callStatus, callOpensAt, callClosesAt, ...application } = row;
+  return {
+    ...application,
+    version: Number(row.version),
+    teamMembers,
+    attachments,
+    call: { status: callStatus, opensAt: callOpensAt, closesAt: callClosesAt },
+  };
 }

@@ -6,7 +6,23 @@ import { db } from "~/db/client.server.ts";
 import { SECTORS, type ApplicationStatus } from "~/domain/constants.ts";
 import { TRANSITIONS, type TransitionName } from "~/domain/lifecycle.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { SUBMISSION_SELECT, validateForSubmission } from "~/models/submission.server.ts";
+import { validateForSubmission } from "~/models/submission.server.ts";
+
+/** What the submission rule looks at, read here through Prisma, apart from the app's own reader (readSubmissionSubject). */
+const SUBMISSION_SELECT = {
+  projectName: true,
+  tagline: true,
+  problem: true,
+  solution: true,
+  market: true,
+  traction: true,
+  stage: true,
+  sector: true,
+  preferredSiteId: true,
+  alternateSiteId: true,
+  teamMembers: { orderBy: { position: "asc" }, select: { name: true, email: true, role: true } },
+  attachments: { select: { kind: true } },
+} as const satisfies Prisma.ApplicationSelect;
 
 /** The submission rule (issue 11, point 1): every application past DRAFT is complete and has its pitch deck. */
 export async function submissionRuleBreaches(where: Prisma.ApplicationWhereInput): Promise<string[]> {
