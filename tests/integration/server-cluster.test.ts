@@ -13,6 +13,7 @@ import { sessionCookie } from "~/auth/session.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
 import { createTestUser } from "../support/factories.ts";
+import { createApplication, createIntakeSetup } from "../support/intake-factories.ts";
 import { processTree } from "../../bench/proc.ts";
 import { build, BUILD, freePort, holdBuildLock, LOCK_WAIT_SECONDS, SERVER_ENTRY, until } from "../support/built-server.ts";
 
@@ -135,6 +136,33 @@ describe("the clustered server", () => {
     expect(response.setCookie.filter((c) => c.startsWith(`${cookie};`))).toEqual([expect.stringContaining("Max-Age=2592000")]);
     expect((await db.session.findUniqueOrThrow({ where: { id: session.id } })).expiresAt.getTime()).toBeGreaterThan(
       Date.now() + 29 * 24 * 3600 * 1000,
+    );
+  });
+
+  it("gzips pages, and sends a small answer (an autosave's) as it is, with its length, not gzipped by the middleware", async () => {
+    const { site, call, founder } = await createIntakeSetup();
+    const { application } = await createApplication({ founder, call, site });
+    const session = await db.session.create({
+      data: { id: `autosave-${Date.now()}`, userId: founder.id, expiresAt: new Date(Date.now() + 10 * 24 * 3600 * 1000) },
+    });
+    const cookie = (await sessionCookie.serialize(session.id)).split(";")[0]!;
+    const headers = { Cookie: cookie, "Accept-Encoding": "gzip", Origin: baseUrl };
+    const page = await fetch(`${baseUrl}/founder/applications/${application.id}`, { headers });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Encoding")).toBe("gzip");
+    await page.body?.cancel();
+    const autosave = await fetch(`${baseUrl}/founder/applications/${application.id}/autosave`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ tagline: "Saved by the autosave, answered small." }),
+    });
+    expect(autosave.status).toBe(200);
+    expect(autosave.headers.get("Content-Encoding")).toBeNull();
+    const body = await autosave.text();
+    expect(Number(autosave.headers.get("Content-Length"))).toBe(Buffer.byteLength(body));
+    expect(JSON.parse(body)).toMatchObject({ saved: true, errors: {} });
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).tagline).toBe(
+      "Saved by the autosave, answered small.",
     );
   });
 

@@ -42,6 +42,8 @@ describe("pages and loader data gzipped in one call (app/server/compressed-respo
       const response = compressedResponse(body, request, { status: 200, headers: html() });
       expect(response.headers.get("Content-Encoding")).toBeNull();
       expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+      // Its length said, so that the streaming middleware (app.ts) leaves a body under its threshold alone.
+      expect(Number(response.headers.get("Content-Length"))).toBe(Buffer.byteLength(body));
       expect(await response.text()).toBe(body);
     }
   });
