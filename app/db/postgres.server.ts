@@ -56,8 +56,33 @@ class LazyPrismaPg implements Pick<PrismaPg, "provider" | "adapterName" | "conne
 
   async connect() {
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    return new PrismaPg(this.config).connect();
+    const adapter = await new PrismaPg(this.config).connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => statementsInTurn(await startTransaction(isolationLevel));
+    return adapter;
   }
+}
+
+type Statements = { queryRaw(query: never): Promise<unknown>; executeRaw(query: never): Promise<unknown> };
+
+/**
+ * A transaction whose statements go to its connection one at a time. Prisma's query interpreter sends
+ * the parts of a nested read (a row, then its relations) at the same moment, and node-postgres queues
+ * them on the transaction's one client with a deprecation warning: pg 9 will refuse. Queued here, each
+ * statement waits for the one before to end, failed or not.
+ */
+export function statementsInTurn<T extends Statements>(transaction: T): T {
+  let previous: Promise<unknown> = Promise.resolve();
+  const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
+    const result = previous.then(run, run);
+    previous = result.catch(() => undefined);
+    return result;
+  };
+  const queryRaw = transaction.queryRaw.bind(transaction);
+  const executeRaw = transaction.executeRaw.bind(transaction);
+  transaction.queryRaw = ((query: never) => inTurn(() => queryRaw(query))) as T["queryRaw"];
+  transaction.executeRaw = ((query: never) => inTurn(() => executeRaw(query))) as T["executeRaw"];
+  return transaction;
 }
 
 /** Opens a Prisma client on a PostgreSQL database whose every transaction is SERIALIZABLE and retried (above). */

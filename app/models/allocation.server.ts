@@ -14,18 +14,18 @@ import { refreshRankingInTransaction } from "./scores.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
 async function allocationInput(callId: string, client: Tx) {
-  const [applications, cohorts, pins] = await Promise.all([
-    client.application.findMany({
-      where: { callId, status: "COMMITTEE" },
-      orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-      select: { ...APPLICATION_ROW_SELECT, rank: true, preferredSiteId: true, alternateSiteId: true },
-    }),
-    client.cohort.findMany({
-      where: { callId },
-      select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } },
-    }),
-    client.allocationPin.findMany({ where: { application: { callId, status: "COMMITTEE" } } }),
-  ]);
+  // One after another: `client` may be a transaction, whose statements share its connection (on PostgreSQL,
+  // node-postgres deprecates a query sent while another is running on the same client).
+  const applications = await client.application.findMany({
+    where: { callId, status: "COMMITTEE" },
+    orderBy: [{ rank: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    select: { ...APPLICATION_ROW_SELECT, rank: true, preferredSiteId: true, alternateSiteId: true },
+  });
+  const cohorts = await client.cohort.findMany({
+    where: { callId },
+    select: { id: true, name: true, capacity: true, site: { select: { id: true, name: true } } },
+  });
+  const pins = await client.allocationPin.findMany({ where: { application: { callId, status: "COMMITTEE" } } });
   const applicants: AllocationApplicant[] = applications.map((a, index) => ({
     applicationId: a.id,
     // Unscored applications come after every scored one, in a stable order.

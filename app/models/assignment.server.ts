@@ -99,10 +99,16 @@ async function enqueueDigests(tx: Tx, assignments: AssignmentPlan["assignments"]
   const byReviewer = new Map<string, string[]>();
   for (const a of assignments) byReviewer.set(a.reviewerId, [...(byReviewer.get(a.reviewerId) ?? []), a.applicationId]);
   if (byReviewer.size === 0) return;
-  const [reviewers, applications] = await Promise.all([
-    tx.user.findMany({ where: { id: { in: [...byReviewer.keys()] } }, select: { id: true, name: true, email: true, locale: true } }),
-    tx.application.findMany({ where: { id: { in: assignments.map((a) => a.applicationId) } }, select: APPLICATION_NAME_SELECT }),
-  ]);
+  // One after another: statements of a transaction share its connection (on PostgreSQL, node-postgres deprecates a
+  // query sent while another is running on the same client).
+  const reviewers = await tx.user.findMany({
+    where: { id: { in: [...byReviewer.keys()] } },
+    select: { id: true, name: true, email: true, locale: true },
+  });
+  const applications = await tx.application.findMany({
+    where: { id: { in: assignments.map((a) => a.applicationId) } },
+    select: APPLICATION_NAME_SELECT,
+  });
   const projectName = new Map(applications.map((a) => [a.id, a.projectName]));
   for (const reviewer of reviewers) {
     const ids = byReviewer.get(reviewer.id) ?? [];
@@ -127,21 +133,21 @@ async function enqueueDigests(tx: Tx, assignments: AssignmentPlan["assignments"]
 
 /** The facts a conflict is judged on, read in the transaction that acts on it. */
 async function conflictFacts(tx: Tx, applicationId: string, reviewerId: string) {
-  const [application, reviewer] = await Promise.all([
-    tx.application.findUniqueOrThrow({
-      where: { id: applicationId },
-      select: {
-        status: true,
-        teamMembers: { select: { email: true } },
-        conflicts: { select: { reviewerId: true } },
-        conflictOverrides: { where: { reviewerId }, select: { reviewerId: true } },
-      },
-    }),
-    tx.user.findFirst({
-      where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } },
-      select: { id: true, email: true },
-    }),
-  ]);
+  // One after another: statements of a transaction share its connection (on PostgreSQL, node-postgres deprecates a
+  // query sent while another is running on the same client).
+  const application = await tx.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: {
+      status: true,
+      teamMembers: { select: { email: true } },
+      conflicts: { select: { reviewerId: true } },
+      conflictOverrides: { where: { reviewerId }, select: { reviewerId: true } },
+    },
+  });
+  const reviewer = await tx.user.findFirst({
+    where: { id: reviewerId, active: true, roles: { some: { role: "REVIEWER" } } },
+    select: { id: true, email: true },
+  });
   const team = {
     teamEmails: application.teamMembers.map((m) => m.email),
     declaredConflictReviewerIds: application.conflicts.map((c) => c.reviewerId),

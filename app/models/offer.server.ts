@@ -35,15 +35,16 @@ export async function cohortsSeats(tx: Tx, cohortIds: readonly string[]): Promis
   if (cohortIds.length === 0) return [];
   const unique = [...new Set(cohortIds)];
   const ids = Prisma.join(unique);
-  const [cohorts, filled] = await Promise.all([
-    tx.cohort.findMany({
-      where: { id: { in: unique } },
-      select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
-    }),
-    // Counted by SQLite, not read row by row: a large call's cohorts have thousands of holders. Each
-    // source is an indexed read (one OR holding an EXISTS scanned every application); UNION counts
-    // an application once per cohort (an enrolled founder keeps the offer they accepted).
-    tx.$queryRaw<Array<{ cohortId: string; sector: string | null; holders: number | bigint }>>`
+  // One after another: statements of a transaction share its connection (on PostgreSQL, node-postgres deprecates a
+  // query sent while another is running on the same client).
+  const cohorts = await tx.cohort.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, siteId: true, capacity: true, quotas: { select: { sector: true, seats: true } } },
+  });
+  // Counted by the database, not read row by row: a large call's cohorts have thousands of holders. Each
+  // source is an indexed read (one OR holding an EXISTS scanned every application); UNION counts
+  // an application once per cohort (an enrolled founder keeps the offer they accepted).
+  const filled = await tx.$queryRaw<Array<{ cohortId: string; sector: string | null; holders: number | bigint }>>`
       SELECT "cohortId", "sector", COUNT(*) AS "holders" FROM (
         SELECT "enrolledCohortId" AS "cohortId", "id", "sector" FROM "Application" WHERE "enrolledCohortId" IN (${ids})
         UNION
@@ -54,8 +55,7 @@ export async function cohortsSeats(tx: Tx, cohortIds: readonly string[]): Promis
         -- Staged by a confirmed allocation, not yet released: the seat is promised already.
         SELECT "allocatedCohortId", "id", "sector" FROM "Application"
           WHERE "allocatedCohortId" IN (${ids}) AND ${decisionHiddenSql(["ACCEPTED"])}
-      ) AS "holder" GROUP BY "cohortId", "sector"`,
-  ]);
+      ) AS "holder" GROUP BY "cohortId", "sector"`;
   const seats = new Map(
     cohorts.map((cohort) => [
       cohort.id,

@@ -31,16 +31,16 @@ type CallScores = { next: Map<string, ScoreColumns>; current: Map<string, ScoreC
  * 20,000 applications) cost several times as much as the computation.
  */
 async function computeCallScores(callId: string, client: Tx): Promise<CallScores> {
-  const [call, reviews, applications] = await Promise.all([
-    client.call.findUniqueOrThrow({ where: { id: callId }, select: { hasInterview: true, interviewWeight: true } }),
-    client.$queryRaw<Array<{ score: number; reviewerId: string; applicationId: string; stage: string }>>`
+  // One after another: `client` may be a transaction, whose statements share its connection (on PostgreSQL,
+  // node-postgres deprecates a query sent while another is running on the same client).
+  const call = await client.call.findUniqueOrThrow({ where: { id: callId }, select: { hasInterview: true, interviewWeight: true } });
+  const reviews = await client.$queryRaw<Array<{ score: number; reviewerId: string; applicationId: string; stage: string }>>`
       SELECT r."score", a."reviewerId", a."applicationId", a."stage"
       FROM "Review" r JOIN "ReviewAssignment" a ON a."id" = r."assignmentId" JOIN "Application" p ON p."id" = a."applicationId"
-      WHERE p."callId" = ${callId} AND a."status" = 'SUBMITTED' AND r."submittedAt" IS NOT NULL AND r."score" IS NOT NULL`,
-    client.$queryRaw<Array<{ id: string; submittedAt: Date | null; createdAt: Date } & ScoreColumns>>`
+      WHERE p."callId" = ${callId} AND a."status" = 'SUBMITTED' AND r."submittedAt" IS NOT NULL AND r."score" IS NOT NULL`;
+  const applications = await client.$queryRaw<Array<{ id: string; submittedAt: Date | null; createdAt: Date } & ScoreColumns>>`
       SELECT "id", "submittedAt", "createdAt", "rawScore", "normalizedScore", "disagreement", "reviewCount", "rank"
-      FROM "Application" WHERE "callId" = ${callId} AND "status" <> 'DRAFT'`,
-  ]);
+      FROM "Application" WHERE "callId" = ${callId} AND "status" <> 'DRAFT'`;
   const byStage = (stage: string) =>
     reviews
       .filter((r) => r.stage === stage)
