@@ -1,5 +1,5 @@
 import { db, type Tx } from "~/db/client.server.ts";
-import type { ApplicationStatus, CallStatus, ProjectStage, Sector } from "~/domain/constants.ts";
+import type { ApplicationStatus, CallStatus, Sector } from "~/domain/constants.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { UserError } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
@@ -10,25 +10,18 @@ import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/fo
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 import { getCallForApplicants } from "./reference-data.server.ts";
+import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 
 export { validateForSubmission };
 
 // Shared with the wizard, which shows it: a constant of a .server module is undefined in the browser.
 export { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
 
-type WizardRow = {
+type WizardRow = ProjectColumns & {
   id: string;
   status: ApplicationStatus;
   version: number;
   founderId: string;
-  projectName: string;
-  tagline: string;
-  problem: string;
-  solution: string;
-  market: string;
-  traction: string;
-  stage: ProjectStage | null;
-  sector: Sector | null;
   preferredSiteId: string | null;
   alternateSiteId: string | null;
   submittedAt: Date | null;
@@ -40,34 +33,24 @@ type WizardRow = {
 /**
  * The founder's own application for the wizard; null when it is not theirs (routes answer 404). It carries
  * the fields the submission rule reads (SubmissionSubject), so the review step shows what Submit will check.
- * Read with three plain queries, and the call from the read cache: Prisma's nested select sent seven, each
- * through its query compiler, on every wizard step, autosave and application page.
+ * Read with plain queries (application-parts.server.ts) and the call from the read cache: Prisma's nested
+ * select sent seven statements, each through its query compiler, on every wizard step, autosave and
+ * application page.
  */
 export async function getFounderApplication(id: string, founderId: string) {
-  const [[row], teamMembers, attachments] = await Promise.all([
-    db.$queryRaw<WizardRow[]>`
-      SELECT "id", "status", "version", "founderId", "projectName", "tagline", "problem", "solution", "market", "traction",
-        "stage", "sector", "preferredSiteId", "alternateSiteId", "submittedAt", "decisionReleasedAt", "updatedAt", "callId"
-      FROM "Application" WHERE "id" = ${id} AND "founderId" = ${founderId}`,
-    db.$queryRaw<Array<{ name: string; email: string; role: string }>>`
-      SELECT tm."name", tm."email", tm."role" FROM "TeamMember" tm JOIN "Application" a ON a."id" = tm."applicationId"
-      WHERE a."id" = ${id} AND a."founderId" = ${founderId} ORDER BY tm."position" ASC`,
-    db.$queryRaw<Array<{ id: string; kind: string; fileName: string; size: number; mimeType: string }>>`
-      SELECT at."id", at."kind", at."fileName", at."size", at."mimeType" FROM "Attachment" at JOIN "Application" a ON a."id" = at."applicationId"
-      WHERE a."id" = ${id} AND a."founderId" = ${founderId} ORDER BY at."createdAt" ASC, at."id" ASC`,
-  ]);
+  const [row] = await db.$queryRaw<WizardRow[]>`
+    SELECT a."id", a."status", a."version", a."founderId", ${projectColumns("a")}, a."preferredSiteId", a."alternateSiteId",
+      a."submittedAt", a."decisionReleasedAt", a."updatedAt", a."callId"
+    FROM "Application" a WHERE a."id" = ${id} AND a."founderId" = ${founderId}`;
   if (!row) return null;
-  const call = await getCallForApplicants(row.callId);
+  const [teamMembers, attachments, call] = await Promise.all([
+    readTeamMembers(row.id),
+    readAttachments(row.id),
+    getCallForApplicants(row.callId),
+  ]);
   if (!call) return null;
   const { callId: _callId, ...application } = row;
-  return {
-    ...application,
-    version: Number(row.version),
-    teamMembers,
-    attachments: attachments.map((attachment) => ({ ...attachment, size: Number(attachment.size) })),
-    call: call.call,
-    sites: call.sites,
-  };
+  return { ...application, version: Number(row.version), teamMembers, attachments, call: call.call, sites: call.sites };
 }
 export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounderApplication>>>;
 

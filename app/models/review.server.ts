@@ -1,7 +1,8 @@
 import { db } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import type { ApplicationStatus, AssignmentStatus, Locale, ProjectStage, Recommendation, ReviewStage, Sector } from "~/domain/constants.ts";
+import type { ApplicationStatus, AssignmentStatus, Locale, Recommendation, ReviewStage, Sector } from "~/domain/constants.ts";
 import { nullsComeFirstAscending } from "~/db/sql-dialect.server.ts";
+import { projectColumns, readAttachments, readCriteria, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
@@ -94,9 +95,9 @@ export async function listReviewerQueue(reviewerId: string, status: "PENDING" | 
   }));
 }
 
-type WorkspaceRow = {
+type WorkspaceRow = ProjectColumns & {
   id: string;
-  stage: ReviewStage;
+  assignmentStage: ReviewStage;
   status: AssignmentStatus;
   dueAt: Date | null;
   /** Null when the reviewer has not started a review. */
@@ -107,14 +108,6 @@ type WorkspaceRow = {
   reviewSubmittedAt: Date | null;
   applicationId: string;
   applicationStatus: ApplicationStatus;
-  projectName: string;
-  tagline: string;
-  problem: string;
-  solution: string;
-  market: string;
-  traction: string;
-  projectStage: ProjectStage | null;
-  sector: Sector | null;
   preferredSiteId: string | null;
   preferredSiteName: string | null;
   preferredSiteNameAr: string | null;
@@ -128,10 +121,9 @@ type WorkspaceRow = {
 /** The assignment (the reviewer's own, not a conflict) with its review, its application's own columns, sites and call: one row, or none. */
 function readWorkspaceRow(assignmentId: string, reviewerId: string) {
   return db.$queryRaw<WorkspaceRow[]>`
-    SELECT ra."id", ra."stage", ra."status", ra."dueAt",
+    SELECT ra."id", ra."stage" AS "assignmentStage", ra."status", ra."dueAt",
       r."id" AS "reviewId", r."privateComment", r."founderFeedback", r."recommendation", r."submittedAt" AS "reviewSubmittedAt",
-      a."id" AS "applicationId", a."status" AS "applicationStatus", a."projectName", a."tagline", a."problem", a."solution",
-      a."market", a."traction", a."stage" AS "projectStage", a."sector",
+      a."id" AS "applicationId", a."status" AS "applicationStatus", ${projectColumns("a")},
       ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName", ps."nameAr" AS "preferredSiteNameAr",
       alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName", alt."nameAr" AS "alternateSiteNameAr",
       c."title" AS "callTitle", c."blindReview"
@@ -152,52 +144,33 @@ async function readOwnScores(assignmentId: string) {
   return rows.map((row) => ({ criterionId: row.criterionId, value: Number(row.value) }));
 }
 
-function readWorkspaceTeam(assignmentId: string) {
-  return db.$queryRaw<Array<{ name: string; email: string; role: string }>>`
-    SELECT tm."name", tm."email", tm."role" FROM "TeamMember" tm JOIN "ReviewAssignment" ra ON ra."applicationId" = tm."applicationId"
-    WHERE ra."id" = ${assignmentId} ORDER BY tm."position" ASC`;
-}
-
-async function readWorkspaceAttachments(assignmentId: string) {
-  const rows = await db.$queryRaw<Array<{ id: string; kind: string; fileName: string; size: number }>>`
-    SELECT at."id", at."kind", at."fileName", at."size" FROM "Attachment" at JOIN "ReviewAssignment" ra ON ra."applicationId" = at."applicationId"
-    WHERE ra."id" = ${assignmentId} ORDER BY at."createdAt" ASC, at."id" ASC`;
-  return rows.map((row) => ({ ...row, size: Number(row.size) }));
-}
-
-/** The rubric of the assignment's call, in order. */
-async function readWorkspaceCriteria(assignmentId: string) {
-  const rows = await db.$queryRaw<Array<{ id: string; key: string; label: string; anchors: string; weight: number }>>`
-    SELECT cr."id", cr."key", cr."label", cr."anchors", cr."weight"
-    FROM "Criterion" cr JOIN "Application" a ON a."callId" = cr."callId" JOIN "ReviewAssignment" ra ON ra."applicationId" = a."id"
-    WHERE ra."id" = ${assignmentId} ORDER BY cr."position" ASC`;
-  return rows.map((row) => ({ ...row, weight: Number(row.weight) }));
-}
-
 /**
  * One assignment as its reviewer sees it. With blind review on, nothing that
  * identifies the founders reaches the reviewer: no names, no emails, no file names.
- * Read with a few plain queries rather than one nested Prisma select, which sent ten, each
- * through the query compiler (about 2.5 ms of CPU for the page, against 0.2 ms a raw query).
+ * Read with plain queries (app/models/application-parts.server.ts) rather than one nested Prisma
+ * select, which sent ten, each through the query compiler (about 2.5 ms of CPU for the page).
  */
 export async function getReviewWorkspace(assignmentId: string, reviewerId: string, locale: Locale) {
-  const [[row], scores, team, attachments, criteria, neighbours] = await Promise.all([
+  const [[row], scores, neighbours] = await Promise.all([
     readWorkspaceRow(assignmentId, reviewerId),
     readOwnScores(assignmentId),
-    readWorkspaceTeam(assignmentId),
-    readWorkspaceAttachments(assignmentId),
-    readWorkspaceCriteria(assignmentId),
     queueNeighbours(reviewerId, assignmentId),
   ]);
+  // Nothing of the application is read unless the assignment is this reviewer's.
   if (!row) return null;
   const blind = Boolean(row.blindReview);
   const ownSubmitted = row.reviewSubmittedAt !== null;
-  const otherReviews = ownSubmitted ? await listOtherReviews(row.applicationId, row.id, row.stage, blind) : [];
+  const [team, attachments, criteria, otherReviews] = await Promise.all([
+    readTeamMembers(row.applicationId),
+    readAttachments(row.applicationId),
+    readCriteria(row.applicationId),
+    ownSubmitted ? listOtherReviews(row.applicationId, row.id, row.assignmentStage, blind) : noOtherReviews,
+  ]);
   const site = (id: string | null, name: string | null, nameAr: string | null) =>
     id === null ? null : { name: name ?? "", nameAr: nameAr ?? "" };
   return {
-    assignment: { id: row.id, stage: row.stage, status: row.status, dueAt: row.dueAt },
-    editable: stageIsOpen(row.stage, row.applicationStatus),
+    assignment: { id: row.id, stage: row.assignmentStage, status: row.status, dueAt: row.dueAt },
+    editable: stageIsOpen(row.assignmentStage, row.applicationStatus),
     review:
       row.reviewId === null
         ? null
@@ -215,7 +188,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
       solution: row.solution,
       market: row.market,
       traction: row.traction,
-      stage: row.projectStage,
+      stage: row.stage,
       sector: row.sector,
       preferredSite: site(row.preferredSiteId, row.preferredSiteName, row.preferredSiteNameAr),
       alternateSite: site(row.alternateSiteId, row.alternateSiteName, row.alternateSiteNameAr),
@@ -277,6 +250,8 @@ async function queueNeighbours(reviewerId: string, assignmentId: string): Promis
   );
   return { previousId: row?.previousId ?? null, nextId: row?.nextId ?? null };
 }
+
+const noOtherReviews: Awaited<ReturnType<typeof listOtherReviews>> = [];
 
 /** Other submitted reviews, shown to a reviewer once theirs is in (reviewers named only without blind review). */
 async function listOtherReviews(applicationId: string, ownAssignmentId: string, stage: ReviewStage, blind: boolean) {

@@ -5,6 +5,7 @@
 // slip an incomplete application past it.
 import type { Tx } from "~/db/client.server.ts";
 import type { ApplicationStatus, CallStatus } from "~/domain/constants.ts";
+import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 import { applicationSubmitSchema } from "~/schemas/application.ts";
 import { issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 
@@ -48,7 +49,9 @@ export async function storedSubmissionErrors(tx: Tx, applicationId: string): Pro
   return application ? validateForSubmission(application) : { form: "errors.title404" };
 }
 
-type SubjectRow = Omit<SubmissionSubject, "teamMembers" | "attachments"> & {
+type SubjectRow = ProjectColumns & {
+  preferredSiteId: string | null;
+  alternateSiteId: string | null;
   status: ApplicationStatus;
   version: number;
   callStatus: CallStatus;
@@ -58,22 +61,19 @@ type SubjectRow = Omit<SubmissionSubject, "teamMembers" | "attachments"> & {
 
 /**
  * What the rule looks at, with the application's status and version and its call's dates (what a founder's
- * edit checks), read with `tx`; null when there is no such application. Three plain queries, one after another
+ * edit checks), read with `tx`; null when there is no such application. Plain queries one after another
  * (statements of a transaction share its connection): Prisma's nested select sent four, each through its
  * query compiler, in every autosave's transaction.
  */
 export async function readSubmissionSubject(tx: Tx, applicationId: string) {
   const [row] = await tx.$queryRaw<SubjectRow[]>`
-    SELECT a."status", a."version", a."projectName", a."tagline", a."problem", a."solution", a."market", a."traction",
-      a."stage", a."sector", a."preferredSiteId", a."alternateSiteId",
+    SELECT a."status", a."version", ${projectColumns("a")}, a."preferredSiteId", a."alternateSiteId",
       c."status" AS "callStatus", c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt"
     FROM "Application" a JOIN "Call" c ON c."id" = a."callId"
     WHERE a."id" = ${applicationId}`;
   if (!row) return null;
-  const teamMembers = await tx.$queryRaw<Array<{ name: string; email: string; role: string }>>`
-    SELECT "name", "email", "role" FROM "TeamMember" WHERE "applicationId" = ${applicationId} ORDER BY "position" ASC`;
-  const attachments = await tx.$queryRaw<Array<{ kind: string }>>`
-    SELECT "kind" FROM "Attachment" WHERE "applicationId" = ${applicationId} ORDER BY "createdAt" ASC, "id" ASC`;
+  const teamMembers = await readTeamMembers(applicationId, tx);
+  const attachments = await readAttachments(applicationId, tx);
   const { callStatus, callOpensAt, callClosesAt, ...application } = row;
   return {
     ...application,

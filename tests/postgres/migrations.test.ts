@@ -4,23 +4,10 @@
 // makes that engine work: catalog types read as text, scripts sent whole, the shadow database
 // named in a connection string, its pool closed before it is dropped.
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresTables } from "~/ops/backup-postgres.server.ts";
 import { databasesNamed, freshDatabase } from "../support/postgres.ts";
 import { diffFromMigrations, prismaCli, withUnmigratedModel } from "../support/prisma-cli.ts";
-
-async function tables(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
-    );
-    return rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
-}
 
 describe("PostgreSQL migrations", () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -35,7 +22,7 @@ describe("PostgreSQL migrations", () => {
     const deploy = await prismaCli(database.url, ["migrate", "deploy"]);
     expect(deploy.output).toContain("prisma/postgres/schema.prisma");
     expect(deploy.code, deploy.output).toBe(0);
-    expect(await tables(database.url)).toEqual(
+    expect(await postgresTables(database.url)).toEqual(
       expect.arrayContaining(["Application", "AuditEvent", "OutboxEmail", "User", "_prisma_migrations"]),
     );
     const status = await prismaCli(database.url, ["migrate", "status"]);

@@ -174,10 +174,8 @@ export async function migratedDatabase(name: string): Promise<{ url: string; db:
   if (!/^[a-z0-9_-]+$/.test(name)) throw new Error(`Not a database name: ${name}`);
   const unique = `${name}-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
   const template = process.env.TREMPLIN_TEST_PG_TEMPLATE;
-  if (isPostgres()) {
-    if (!template) throw new Error("TREMPLIN_TEST_PG_TEMPLATE is not set: run the PostgreSQL suite through `npm run test:pg`");
-    const copy = `${template.replace(/_template$/, "")}_${unique.replaceAll("-", "_")}`;
-    const url = await copyPostgresTemplate(template, copy);
+  /** The app's client on `url`, and how to close it then remove the database (`remove`). */
+  const opened = async (url: string, remove: () => Promise<void>) => {
     const { db: client, ready } = createDb(url);
     await ready;
     return {
@@ -185,26 +183,25 @@ export async function migratedDatabase(name: string): Promise<{ url: string; db:
       db: client,
       async dispose() {
         await client.$disconnect();
-        await dropPostgresDatabases(copy);
-        if ((await databasesNamed(copy)).length > 0) throw new Error(`The database ${copy} is still there after DROP DATABASE`);
+        await remove();
       },
     };
+  };
+  if (isPostgres()) {
+    if (!template) throw new Error("TREMPLIN_TEST_PG_TEMPLATE is not set: run the PostgreSQL suite through `npm run test:pg`");
+    const copy = `${template.replace(/_template$/, "")}_${unique.replaceAll("-", "_")}`;
+    return opened(await copyPostgresTemplate(template, copy), async () => {
+      await dropPostgresDatabases(copy);
+      if ((await databasesNamed(copy)).length > 0) throw new Error(`The database ${copy} is still there after DROP DATABASE`);
+    });
   }
   const dir = process.env.TREMPLIN_TEST_DIR;
   if (!dir) throw new Error("TREMPLIN_TEST_DIR is not set: run the tests through vitest (tests/support/global-setup.ts)");
   const file = path.join(dir, `${unique}.db`);
   fs.copyFileSync(path.join(dir, "template.db"), file);
-  const url = `file:${file}`;
-  const { db: client, ready } = createDb(url);
-  await ready;
-  return {
-    url,
-    db: client,
-    async dispose() {
-      await client.$disconnect();
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-    },
-  };
+  return opened(`file:${file}`, async () => {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  });
 }
 
 /** A connection of openOutsideReader's. */
