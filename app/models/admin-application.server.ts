@@ -5,7 +5,14 @@ import { listSites } from "./reference-data.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
-import { projectColumns, readAttachments, readCriteria, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
+import {
+  projectColumns,
+  projectOf,
+  readAttachments,
+  readCriteria,
+  readTeamMembers,
+  type ProjectColumns,
+} from "./application-parts.server.ts";
 import type { ApplicationStatus, AssignmentStatus, CallStatus, Locale, Recommendation, ReviewStage } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
@@ -330,14 +337,7 @@ export async function getAdminApplication(id: string, locale: Locale) {
     id: row.id,
     version: Number(row.version),
     status: row.status,
-    projectName: row.projectName,
-    tagline: row.tagline,
-    problem: row.problem,
-    solution: row.solution,
-    market: row.market,
-    traction: row.traction,
-    stage: row.stage,
-    sector: row.sector,
+    ...projectOf(row),
     submittedAt: row.submittedAt,
     rawScore: row.rawScore,
     normalizedScore: row.normalizedScore,

@@ -28,6 +28,11 @@ export function projectColumns(alias: string): Prisma.Sql {
   return Prisma.raw(PROJECT_COLUMNS.map((column) => `${alias}."${column}"`).join(", "));
 }
 
+/** Just the ProjectColumns of a row that has them and more. */
+export function projectOf(row: ProjectColumns): ProjectColumns {
+  return Object.fromEntries(PROJECT_COLUMNS.map((column) => [column, row[column]])) as ProjectColumns;
+}
+
 /** The team in the order the founders gave it. */
 export function readTeamMembers(applicationId: string, client: Tx = db) {
   return client.$queryRaw<Array<{ name: string; email: string; role: string }>>`

@@ -2,7 +2,14 @@ import { db } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import type { ApplicationStatus, AssignmentStatus, Locale, Recommendation, ReviewStage, Sector } from "~/domain/constants.ts";
 import { nullsComeFirstAscending } from "~/db/sql-dialect.server.ts";
-import { projectColumns, readAttachments, readCriteria, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
+import {
+  projectColumns,
+  projectOf,
+  readAttachments,
+  readCriteria,
+  readTeamMembers,
+  type ProjectColumns,
+} from "./application-parts.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
@@ -182,14 +189,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
             scores,
           },
     application: {
-      projectName: row.projectName,
-      tagline: row.tagline,
-      problem: row.problem,
-      solution: row.solution,
-      market: row.market,
-      traction: row.traction,
-      stage: row.stage,
-      sector: row.sector,
+      ...projectOf(row),
       preferredSite: site(row.preferredSiteId, row.preferredSiteName, row.preferredSiteNameAr),
       alternateSite: site(row.alternateSiteId, row.alternateSiteName, row.alternateSiteNameAr),
       // Roles say what the team can do without saying who they are.
