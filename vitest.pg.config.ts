@@ -32,6 +32,7 @@ const PORTED = [
   "mailbox",
   "outbox",
   "password-reset",
+  "query-plan-cache",
   "ranking-refresh",
   "read-cache",
   "request-body",

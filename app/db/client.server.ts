@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { databaseUrl } from "~/config/env.server.ts";
 import { databaseFilePath, databaseProvider } from "./database-url.ts";
 import { createPostgresDb } from "./postgres.server.ts";
+import { cacheQueryPlans } from "./query-plan-cache.server.ts";
 
 export type Db = PrismaClient;
 /** The client handed to code running inside `db.$transaction(async (tx) => …)`. */
@@ -75,6 +77,9 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
  * Opens a Prisma client on DATABASE_URL (or `url`): an SQLite file with WAL, foreign keys and a
  * busy timeout, or a PostgreSQL database (being ported: see the README's "PostgreSQL").
  */
+// The compiler module the generated client imports for SQLite (app/generated/prisma/internal/class.ts).
+cacheQueryPlans(SqliteQueryCompiler);
+
 export function createDb(url = databaseUrl(), options: { busyTimeoutMs?: number } = {}): { db: PrismaClient; ready: Promise<void> } {
   if (databaseProvider(url) === "postgresql") {
     const db = createPostgresDb(url, { maxWaitMs: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });

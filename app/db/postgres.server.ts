@@ -7,8 +7,10 @@
 // PostgreSQL aborts to keep that promise (a serialization failure or a deadlock, at any statement or
 // at COMMIT) is run again from the start, as if it had come a moment later.
 import type { PrismaPg } from "@prisma/adapter-pg";
+import { QueryCompiler as PostgresQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
+import { cacheQueryPlans } from "./query-plan-cache.server.ts";
 
 /**
  * How many times a transaction is tried before its serialization failure is the caller's. Writers of one
@@ -87,6 +89,8 @@ export function statementsInTurn<T extends Statements>(transaction: T): T {
 
 /** Opens a Prisma client on a PostgreSQL database whose every transaction is SERIALIZABLE and retried (above). */
 export function createPostgresDb(url: string, options: { maxWaitMs: number }): PrismaClient {
+  // The compiler module the generated client imports for PostgreSQL (app/generated/prisma-pg/internal/class.ts).
+  cacheQueryPlans(PostgresQueryCompiler);
   // Both clients are generated from the same models (prisma/postgres/schema.prisma is derived from the
   // SQLite schema) and share Prisma's runtime; TypeScript sees two unrelated classes, so the app is
   // typed against the SQLite one.
