@@ -35,11 +35,13 @@ function addedLines(patch: string): Map<string, string[]> {
 }
 
 describe("patches/", () => {
-  it("holds the three patches the README describes", () => {
+  it("holds the five patches the README describes", () => {
     expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual([
       "@prisma/adapter-better-sqlite3",
       "@prisma/adapter-pg",
+      "@remix-run/react",
       "@remix-run/router",
+      "react-router-dom",
     ]);
   });
 
@@ -104,5 +106,66 @@ describe("the @remix-run/router patch, in the build the server loads", () => {
     expect(ids("/case")).toEqual(["root", "splat"]);
     expect(router.matchPath({ path: "/calls/:slug", end: false }, "/calls/x/apply")?.params).toEqual({ slug: "x" });
     expect(router.matchPath({ path: "/calls/:slug", end: true }, "/calls/x/apply")).toBeNull();
+  });
+});
+
+describe("the @remix-run/react and react-router-dom patches, in the build the server loads", () => {
+  // RemixServer as entry.server.tsx renders it (the CommonJS builds the patches change).
+  const { RemixServer } = createRequire(import.meta.url)("@remix-run/react") as typeof import("@remix-run/react");
+  type Element = { props?: { router?: { routes: unknown[] }; children?: Element | Element[] } };
+  const routerOf = (element: Element | undefined): { routes: unknown[] } | undefined => {
+    if (!element || typeof element !== "object") return undefined;
+    if (element.props?.router) return element.props.router;
+    const children = element.props?.children;
+    for (const child of Array.isArray(children) ? children : [children]) {
+      const router = routerOf(child);
+      if (router) return router;
+    }
+    return undefined;
+  };
+  const route = (id: string, parentId: string | undefined, path: string) => ({
+    id,
+    parentId,
+    path,
+    module: `/build/${id}.js`,
+    hasLoader: false,
+    hasAction: false,
+    hasClientLoader: false,
+    hasClientAction: false,
+    hasErrorBoundary: false,
+  });
+  const manifest = { routes: { root: route("root", undefined, ""), "routes/a": route("routes/a", "root", "a") } };
+  const modules = { root: { default: () => null }, "routes/a": { default: () => null } };
+  const future = {};
+  // What the server runtime hands RemixServer on each request: the build's manifest and future flags,
+  // and a new object of the same route modules.
+  const render = (routeModules: Record<string, unknown>) =>
+    routerOf(
+      RemixServer({
+        context: {
+          manifest,
+          routeModules,
+          future,
+          isSpaMode: false,
+          serverHandoffString: "{}",
+          staticHandlerContext: { loaderData: {}, matches: [], location: { pathname: "/a" } },
+        } as never,
+        url: "http://localhost/a",
+      }) as Element,
+    );
+
+  it("renders every request of a build with one route tree, which the router ranked once", () => {
+    const first = render({ ...modules });
+    const second = render({ ...modules });
+    expect(first?.routes).toHaveLength(1);
+    // Unpatched, each request makes its server routes and then its data routes anew, and the
+    // router flattens and ranks them again while rendering.
+    expect(second?.routes).toBe(first?.routes);
+  });
+
+  it("makes a new tree when the route modules change (a new build)", () => {
+    const first = render({ ...modules });
+    const rebuilt = render({ ...modules, "routes/a": { default: () => null } });
+    expect(rebuilt?.routes).not.toBe(first?.routes);
   });
 });
