@@ -143,11 +143,13 @@ function readWorkspaceRow(assignmentId: string, reviewerId: string) {
     WHERE ra."id" = ${assignmentId} AND ra."reviewerId" = ${reviewerId} AND ra."status" <> 'CONFLICT'`;
 }
 
-/** The criterion scores of the assignment's review (none before it is started). */
-async function readOwnScores(assignmentId: string) {
+/** The criterion scores of the reviewer's own review of the assignment (none before it is started, or when it is not theirs). */
+async function readOwnScores(assignmentId: string, reviewerId: string) {
   const rows = await db.$queryRaw<Array<{ criterionId: string; value: number }>>`
-    SELECT s."criterionId", s."value" FROM "ReviewScore" s JOIN "Review" r ON r."id" = s."reviewId"
-    WHERE r."assignmentId" = ${assignmentId} ORDER BY s."criterionId" ASC`;
+    SELECT s."criterionId", s."value" FROM "ReviewScore" s
+    JOIN "Review" r ON r."id" = s."reviewId"
+    JOIN "ReviewAssignment" ra ON ra."id" = r."assignmentId"
+    WHERE r."assignmentId" = ${assignmentId} AND ra."reviewerId" = ${reviewerId} ORDER BY s."criterionId" ASC`;
   return rows.map((row) => ({ criterionId: row.criterionId, value: Number(row.value) }));
 }
 
@@ -160,7 +162,7 @@ async function readOwnScores(assignmentId: string) {
 export async function getReviewWorkspace(assignmentId: string, reviewerId: string, locale: Locale) {
   const [[row], scores, neighbours] = await Promise.all([
     readWorkspaceRow(assignmentId, reviewerId),
-    readOwnScores(assignmentId),
+    readOwnScores(assignmentId, reviewerId),
     queueNeighbours(reviewerId, assignmentId),
   ]);
   // Nothing of the application is read unless the assignment is this reviewer's.

@@ -9,13 +9,8 @@ import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns }
 import { applicationSubmitSchema } from "~/schemas/application.ts";
 import { issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 
-export type SubmissionSubject = {
-  projectName: string;
-  tagline: string;
-  problem: string;
-  solution: string;
-  market: string;
-  traction: string;
+/** What the rule checks: stored, or a draft merged over it (keepSubmittable), whose stage and sector may be any text. */
+export type SubmissionSubject = Omit<ProjectColumns, "stage" | "sector"> & {
   stage: string | null;
   sector: string | null;
   preferredSiteId: string | null;
