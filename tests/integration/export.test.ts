@@ -4,6 +4,7 @@
 // and a large export complete row for row.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
+import { CSV_CHUNK_BYTES } from "~/models/export.server.ts";
 import { loader as applicationsCsvLoader } from "~/routes/admin.calls.$id.applications[.csv].tsx";
 import { loader as rosterCsvLoader } from "~/routes/admin.cohorts.$id.roster[.csv].tsx";
 import { loader as rosterLoader } from "~/routes/admin.cohorts.$id.tsx";
@@ -318,6 +319,15 @@ describe("applications CSV", () => {
     expect(new Set(ids).size).toBe(2_000);
     expect([...ids].sort()).toEqual(expected.map((e) => e.id).sort());
     expect(rows.every((r) => r.status === "SUBMITTED" && r.raw_score.endsWith(".500"))).toBe(true);
+
+    // Sent in pieces of CSV_CHUNK_BYTES, not one per row: the HTTP layer flushes its compressor after each piece.
+    const chunks: number[] = [];
+    const reader = (await applicationsCsv(call.id)).body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value.byteLength);
+    const total = chunks.reduce((sum, bytes) => sum + bytes, 0);
+    expect(total).toBeGreaterThan(3 * CSV_CHUNK_BYTES);
+    expect(chunks.slice(0, -1).every((bytes) => bytes >= CSV_CHUNK_BYTES)).toBe(true);
+    expect(chunks.length).toBeLessThanOrEqual(Math.ceil(total / CSV_CHUNK_BYTES));
   });
 });
 
