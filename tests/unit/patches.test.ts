@@ -35,12 +35,13 @@ function addedLines(patch: string): Map<string, string[]> {
 }
 
 describe("patches/", () => {
-  it("holds the five patches the README describes", () => {
+  it("holds the six patches the README describes", () => {
     expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual([
       "@prisma/adapter-better-sqlite3",
       "@prisma/adapter-pg",
       "@remix-run/react",
       "@remix-run/router",
+      "@remix-run/server-runtime",
       "react-router-dom",
     ]);
   });
@@ -106,6 +107,94 @@ describe("the @remix-run/router patch, in the build the server loads", () => {
     expect(ids("/case")).toEqual(["root", "splat"]);
     expect(router.matchPath({ path: "/calls/:slug", end: false }, "/calls/x/apply")?.params).toEqual({ slug: "x" });
     expect(router.matchPath({ path: "/calls/:slug", end: true }, "/calls/x/apply")).toBeNull();
+  });
+});
+
+describe("the router's json(), in the build the server loads", () => {
+  const requireFromRuntime = createRequire(createRequire(import.meta.url).resolve("@remix-run/server-runtime"));
+  const router = requireFromRuntime("@remix-run/router") as typeof import("@remix-run/router");
+
+  it("gives a document request its loader's data without reading the response's body", async () => {
+    const answers: Response[] = [];
+    const data = { name: "Atlas Solaire", score: 4.25, when: new Date("2026-12-01T10:00:00Z"), gone: undefined, tags: ["é", "مشروع"] };
+    const handler = router.createStaticHandler([
+      { id: "root", path: "/", loader: () => answers[answers.push(router.json(data, { headers: { "X-Kept": "1" } })) - 1] },
+    ]);
+    const context = await handler.query(new Request("http://localhost/"));
+    if (context instanceof Response) throw new Error("expected a context");
+    // What JSON makes of it (the date as a string, undefined dropped), as the browser will see it.
+    expect(context.loaderData.root).toEqual(JSON.parse(JSON.stringify(data)));
+    expect(context.loaderHeaders.root.get("X-Kept")).toBe("1");
+    // Unpatched, the router reads the body stream back (await response.json()).
+    expect(answers[0].bodyUsed).toBe(false);
+  });
+
+  it("still reads a JSON body it did not make, and one already read is an error as before", async () => {
+    const made = new Response(JSON.stringify({ a: 1 }), { headers: { "Content-Type": "application/json" } });
+    const read = router.json({ b: 2 });
+    await read.text();
+    const handler = router.createStaticHandler([
+      { id: "root", path: "/", children: [{ id: "made", index: true, loader: () => made }] },
+      { id: "read", path: "/read", loader: () => read },
+    ]);
+    const context = await handler.query(new Request("http://localhost/"));
+    if (context instanceof Response) throw new Error("expected a context");
+    expect(context.loaderData.made).toEqual({ a: 1 });
+    const failed = await handler.query(new Request("http://localhost/read"));
+    if (failed instanceof Response) throw new Error("expected a context");
+    expect(failed.errors?.read).toBeInstanceOf(TypeError);
+  });
+});
+
+describe("the @remix-run/server-runtime patch", () => {
+  const { createRequestHandler } = createRequire(import.meta.url)(
+    "@remix-run/server-runtime",
+  ) as typeof import("@remix-run/server-runtime");
+  // A build of one route whose loader and action tell which Request object they were given.
+  const seen: Request[] = [];
+  const build = {
+    mode: "production",
+    future: {},
+    basename: undefined,
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    isSpaMode: false,
+    assets: { url: "/build/manifest.js", version: "1", entry: { module: "/build/entry.js", imports: [] }, routes: {} },
+    entry: { module: { default: () => new Response("document") } },
+    routes: {
+      root: {
+        id: "root",
+        path: "",
+        module: {
+          loader: ({ request }: { request: Request }) => (seen.push(request), { search: new URL(request.url).search }),
+          action: async ({ request }: { request: Request }) => (seen.push(request), { body: await request.text() }),
+        },
+      },
+    },
+  };
+  const handle = createRequestHandler(build as never);
+
+  it("hands a loader or action the request itself when there is no parameter to strip", async () => {
+    seen.length = 0;
+    const get = new Request("http://localhost/?_data=root");
+    const data = await handle(get);
+    expect(await data.json()).toEqual({ search: "" });
+    // A data request carries _data: that copy is still made, and strips it.
+    expect(seen[0]).not.toBe(get);
+    const post = new Request("http://localhost/?q=1&_data=root", { method: "POST", body: "a=1" });
+    expect(await (await handle(post)).json()).toEqual({ body: "a=1" });
+    expect(new URL(seen[1].url).search).toBe("?q=1");
+  });
+
+  it("passes a document request's Request on uncopied (unpatched, each loader gets two copies)", async () => {
+    seen.length = 0;
+    const request = new Request("http://localhost/?q=%C3%A9");
+    await handle(request);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(request);
+    // A request with ?index (and nothing in it) still has it stripped, as before.
+    await handle(new Request("http://localhost/?index&q=1"));
+    expect(new URL(seen[1].url).search).toBe("?q=1");
   });
 });
 
