@@ -33,7 +33,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listUnseatedAcceptances(call.id),
     isRankingUpdating(call.id),
   ]);
-  return json({ call: { id: call.id, title: call.title }, preview, staged, unseated, rankingUpdating });
+  // One row's pin form at a time (?pin=<application id>): a form on each of a committee's hundreds of rows
+  // made most of the page's HTML and of its render.
+  const pin = new URL(request.url).searchParams.get("pin");
+  const editing = preview.rows.some((row) => row.applicationId === pin) ? pin : null;
+  return json({
+    call: { id: call.id, title: call.title },
+    // What the page shows, and no more: the preview's placements again, or the reasons' English summary, would
+    // double the data every page carries.
+    preview: {
+      pinError: preview.pinError,
+      fill: preview.fill,
+      cohorts: preview.cohorts,
+      rows: preview.rows.map((row) => ({
+        applicationId: row.applicationId,
+        rank: row.rank,
+        projectName: row.projectName,
+        sector: row.sector,
+        decision: row.decision,
+        cohortId: row.cohortId,
+        reason: row.reason,
+        pinned: row.pinned,
+      })),
+    },
+    editing,
+    staged,
+    unseated,
+    rankingUpdating,
+  });
 }
 
 const pinSchema = z.object({
@@ -74,7 +101,7 @@ const blockersOf = (reason: PlacementReason): string[] =>
 const PIN_OF_DECISION = { ACCEPTED: "ACCEPT", WAITLISTED: "WAITLIST", REJECTED: "REJECT" } as const;
 
 export default function Allocation() {
-  const { call, preview, staged, unseated, rankingUpdating } = useLoaderData<typeof loader>();
+  const { call, preview, editing, staged, unseated, rankingUpdating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const cohortName = new Map(preview.cohorts.map((c) => [c.id, `${c.name} (${c.siteName})`]));
@@ -180,27 +207,40 @@ export default function Allocation() {
           {
             key: "pin",
             header: t("allocation.pin"),
-            cell: (row) => (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="applicationId" value={row.applicationId} />
-                <label className="visually-hidden" htmlFor={`pin-${row.applicationId}`}>
-                  {t("allocation.pinFor", { name: row.projectName })}
-                </label>
-                <select id={`pin-${row.applicationId}`} name="decision" defaultValue={row.pinned ? PIN_OF_DECISION[row.decision] : "NONE"}>
-                  <option value="NONE">{t("allocation.noPin")}</option>
-                  <option value="ACCEPT">{t("transitions.accept")}</option>
-                  <option value="WAITLIST">{t("transitions.waitlist")}</option>
-                  <option value="REJECT">{t("transitions.reject")}</option>
-                </select>
-                <label className="visually-hidden" htmlFor={`reason-${row.applicationId}`}>
-                  {t("admin.reason")}
-                </label>
-                <input id={`reason-${row.applicationId}`} name="reason" placeholder={t("admin.reason")} />
-                <button type="submit" name="intent" value="pin" className="button button-small button-secondary">
-                  {t("allocation.applyPin")}
-                </button>
-              </Form>
-            ),
+            cell: (row) =>
+              row.applicationId !== editing ? (
+                <Link
+                  to={`?pin=${row.applicationId}#pin-${row.applicationId}`}
+                  aria-label={t("allocation.pinFor", { name: row.projectName })}
+                >
+                  {t("allocation.editPin")}
+                </Link>
+              ) : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="applicationId" value={row.applicationId} />
+                  <label className="visually-hidden" htmlFor={`pin-${row.applicationId}`}>
+                    {t("allocation.pinFor", { name: row.projectName })}
+                  </label>
+                  <select
+                    id={`pin-${row.applicationId}`}
+                    name="decision"
+                    defaultValue={row.pinned ? PIN_OF_DECISION[row.decision] : "NONE"}
+                  >
+                    <option value="NONE">{t("allocation.noPin")}</option>
+                    <option value="ACCEPT">{t("transitions.accept")}</option>
+                    <option value="WAITLIST">{t("transitions.waitlist")}</option>
+                    <option value="REJECT">{t("transitions.reject")}</option>
+                  </select>
+                  <label className="visually-hidden" htmlFor={`reason-${row.applicationId}`}>
+                    {t("admin.reason")}
+                  </label>
+                  <input id={`reason-${row.applicationId}`} name="reason" placeholder={t("admin.reason")} />
+                  <button type="submit" name="intent" value="pin" className="button button-small button-secondary">
+                    {t("allocation.applyPin")}
+                  </button>
+                  <Link to=".">{t("allocation.closePin")}</Link>
+                </Form>
+              ),
           },
         ]}
       />

@@ -356,6 +356,17 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expect(row).toContainText(interpolate(t.allocation.reasons.PREFERRED, { rank: 1 }));
     await expectNoSeriousA11yViolations(admin, "the allocation preview");
 
+    // A row's pin form opens on its own (one form on the page, not one per row), and closes again.
+    const pinFor = interpolate(t.allocation.pinFor, { name: project.projectName });
+    await expect(row.getByRole("combobox")).toHaveCount(0);
+    await row.getByRole("link", { name: pinFor, exact: true }).click();
+    await expect(admin).toHaveURL(new RegExp(`${callPath()}/allocation\\?pin=`));
+    await expect(row.getByLabel(pinFor, { exact: true })).toHaveValue("NONE");
+    await expectNoSeriousA11yViolations(admin, "the allocation preview with a pin form open");
+    await row.getByRole("link", { name: t.allocation.closePin, exact: true }).click();
+    await expect(admin).toHaveURL(new RegExp(`${callPath()}/allocation$`));
+    await expect(row.getByRole("combobox")).toHaveCount(0);
+
     const release = admin.getByRole("button", { name: t.allocation.release, exact: true });
     await expect(release).toBeDisabled();
     await admin.getByRole("button", { name: t.allocation.confirm, exact: true }).click();

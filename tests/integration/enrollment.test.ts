@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
-import { confirmAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";
+import { confirmAllocation, previewAllocation, releaseDecisions, setPin } from "~/models/allocation.server.ts";
 import { cohortRoster } from "~/models/export.server.ts";
 import {
   cohortSeats,
@@ -67,7 +67,6 @@ type Row = {
   cohortId: string | null;
   rank: number;
   pinned: boolean;
-  summary: string;
   reason: { code: string; rank: number; waitlistPosition?: number; blockedBy?: string[]; preferredBlockedBy?: string; note?: string };
 };
 type Preview = {
@@ -75,7 +74,7 @@ type Preview = {
   pinError: { key: string; params: Record<string, string | number> } | null;
   fill: Array<{ cohortId: string; capacity: number; total: number; bySector: Record<string, { filled: number; quota: number | null }> }>;
 };
-type AllocationPage = { preview: Preview; staged: number };
+type AllocationPage = { preview: Preview; staged: number; editing: string | null };
 type AllocationReply = {
   ok: boolean;
   message: string;
@@ -84,9 +83,9 @@ type AllocationReply = {
   errors: Record<string, string>;
 };
 
-async function allocationPage(callId: string): Promise<AllocationPage> {
+async function allocationPage(callId: string, search = ""): Promise<AllocationPage> {
   const response = await callRoute(allocationLoader, {
-    path: `/admin/calls/${callId}/allocation`,
+    path: `/admin/calls/${callId}/allocation${search}`,
     params: { id: callId },
     cookie: adminCookie,
   });
@@ -178,6 +177,27 @@ function outcome(preview: Preview, s: Scenario) {
 // ---------------------------------------------------------------------------
 
 describe("allocation preview", () => {
+  it("carries what the page shows, with one row's pin form open when ?pin names a row of the preview", async () => {
+    const s = await committeeScenario();
+    const page = await allocationPage(s.call.id);
+    expect(page.editing).toBeNull();
+    expect(Object.keys(page.preview).sort()).toEqual(["cohorts", "fill", "pinError", "rows"]);
+    expect(Object.keys(rowOf(page.preview, s.p1)).sort()).toEqual([
+      "applicationId",
+      "cohortId",
+      "decision",
+      "pinned",
+      "projectName",
+      "rank",
+      "reason",
+      "sector",
+    ]);
+    expect((await allocationPage(s.call.id, `?pin=${s.p4.application.id}`)).editing).toBe(s.p4.application.id);
+    // Not a row of this preview (in review, or nothing): no form opens.
+    expect((await allocationPage(s.call.id, `?pin=${s.inReview.application.id}`)).editing).toBeNull();
+    expect((await allocationPage(s.call.id, "?pin=")).editing).toBeNull();
+  });
+
   it("places by rank at the preferred then the alternate site under capacity and sector quotas, and says why", async () => {
     const s = await committeeScenario();
     const { preview, staged } = await allocationPage(s.call.id);
@@ -195,12 +215,14 @@ describe("allocation preview", () => {
     ]);
     expect(rowOf(preview, s.p1).reason).toEqual({ code: "PREFERRED", rank: 1 });
     expect(rowOf(preview, s.p2).reason).toEqual({ code: "ALTERNATE", rank: 2, preferredBlockedBy: "QUOTA" });
-    expect(rowOf(preview, s.p2).summary).toBe("rank 2, preferred site full for GREEN_TECH, placed at alternate");
-    expect(rowOf(preview, s.p3).summary).toBe("rank 3, placed at preferred site");
+    // The reasons' English summary (the audit events' reason when the allocation is confirmed) stays off the page.
+    const summaries = new Map((await previewAllocation(s.call.id)).rows.map((r) => [r.applicationId, r.summary]));
+    expect(summaries.get(s.p2.application.id)).toBe("rank 2, preferred site full for GREEN_TECH, placed at alternate");
+    expect(summaries.get(s.p3.application.id)).toBe("rank 3, placed at preferred site");
     expect(rowOf(preview, s.p4).reason).toEqual({ code: "WAITLISTED", rank: 4, waitlistPosition: 1, blockedBy: ["CAPACITY", "CAPACITY"] });
-    expect(rowOf(preview, s.p4).summary).toBe("rank 4, preferred site full, alternate site full, waitlisted at position 1");
+    expect(summaries.get(s.p4.application.id)).toBe("rank 4, preferred site full, alternate site full, waitlisted at position 1");
     expect(rowOf(preview, s.p5).reason).toEqual({ code: "WAITLISTED", rank: 5, waitlistPosition: 2, blockedBy: ["NO_COHORT", "CAPACITY"] });
-    expect(rowOf(preview, s.p5).summary).toBe("rank 5, no cohort at preferred site, alternate site full, waitlisted at position 2");
+    expect(summaries.get(s.p5.application.id)).toBe("rank 5, no cohort at preferred site, alternate site full, waitlisted at position 2");
     const unscored = rowOf(preview, s.p6);
     expect(unscored.rank).toBeGreaterThan(5);
     expect(unscored.reason).toMatchObject({ code: "WAITLISTED", waitlistPosition: 3, blockedBy: ["CAPACITY"] });

@@ -140,6 +140,8 @@ const arStaff: StaffCatalog = {
     pinFor: "فرض قرار بخصوص {{name}}",
     noPin: "بدون فرض",
     applyPin: "فرض",
+    editPin: "فرض…",
+    closePin: "إغلاق",
     pinnedBadge: "مفروض",
     pinned: "تم حفظ القرار المفروض؛ حُدّثت المعاينة.",
     pinImpossible: "لا يمكن تطبيق جميع القرارات المفروضة؛ المعاينة تتجاهلها. عدّل أحدها.",

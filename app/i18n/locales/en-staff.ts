@@ -144,6 +144,8 @@ const enStaff = {
     pinFor: "Pin for {{name}}",
     noPin: "No pin",
     applyPin: "Pin",
+    editPin: "Pin…",
+    closePin: "Close",
     pinnedBadge: "pinned",
     pinned: "Pin saved; the preview is updated.",
     pinImpossible: "The pins cannot all hold; the preview ignores them. Change a pin.",

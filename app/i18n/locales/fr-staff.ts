@@ -144,6 +144,8 @@ const frStaff: StaffCatalog = {
     pinFor: "Forcer la décision pour {{name}}",
     noPin: "Pas de forçage",
     applyPin: "Forcer",
+    editPin: "Forcer…",
+    closePin: "Fermer",
     pinnedBadge: "forcée",
     pinned: "Forçage enregistré ; l'aperçu est mis à jour.",
     pinImpossible: "Les forçages ne peuvent pas tous tenir ; l'aperçu les ignore. Modifiez un forçage.",
