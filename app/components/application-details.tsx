@@ -13,7 +13,7 @@ export function ApplicationDetails({ project, children }: { project: ProjectText
         {(["tagline", "problem", "solution", "market", "traction"] as const).map((field) => (
           <div key={field}>
             <dt>{t(`apply.fields.${field}`)}</dt>
-            <dd>{project[field] || "—"}</dd>
+            <dd dir="auto">{project[field] || "—"}</dd>
           </div>
         ))}
         {children}

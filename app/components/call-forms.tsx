@@ -32,7 +32,7 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
       <input type="hidden" name="intent" value="settings" />
       <TextField label={t("callAdmin.title")} error={errorFor("title")} registration={form.register("title")} />
       <FieldShell label={t("callAdmin.description")} error={errorFor("description")}>
-        {(ids) => <textarea rows={4} {...form.register("description")} {...ids} />}
+        {(ids) => <textarea rows={4} dir="auto" {...form.register("description")} {...ids} />}
       </FieldShell>
       <div className="inline-form">
         <TextField

@@ -16,6 +16,11 @@ export type DataTableColumn<Row> = {
   /** Numbers: aligned to the end, tabular figures. */
   numeric?: boolean;
   /**
+   * What people typed (a project's name, a person's): each cell takes the direction of its own text
+   * (`dir="auto"`), so French in the Arabic interface reads left to right and the reverse.
+   */
+  userText?: boolean;
+  /**
    * A sortable column: its header links to `?param=value` (the page's other query
    * parameters kept, back to the first page); the sorted one has `aria-sort`.
    */
@@ -133,11 +138,11 @@ export function DataTable<Row>({
                   ) : null}
                   {columns.map((column) =>
                     column.rowHeader ? (
-                      <th key={column.key} scope="row">
+                      <th key={column.key} scope="row" dir={column.userText ? "auto" : undefined}>
                         {column.cell(row)}
                       </th>
                     ) : (
-                      <td key={column.key} className={column.numeric ? "numeric" : undefined}>
+                      <td key={column.key} className={column.numeric ? "numeric" : undefined} dir={column.userText ? "auto" : undefined}>
                         {column.cell(row)}
                       </td>
                     ),

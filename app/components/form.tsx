@@ -117,7 +117,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
 export function TextField({ label, error, hint, registration, ...input }: TextFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint}>
-      {(ids) => <input {...input} {...registration} {...ids} />}
+      {(ids) => <input dir="auto" {...input} {...registration} {...ids} />}
     </FieldShell>
   );
 }

@@ -57,7 +57,7 @@ export function MoveControls({
       ) : null}
       <div className="field">
         <label htmlFor="move-reason">{t("admin.reason")}</label>
-        <textarea id="move-reason" name="reason" rows={2} />
+        <textarea id="move-reason" name="reason" rows={2} dir="auto" />
       </div>
       <label className="choice">
         <input type="checkbox" name="override" /> {t("admin.override")}
@@ -79,6 +79,7 @@ export function MoveControls({
           <input
             id="move-place"
             name="interviewPlace"
+            dir="auto"
             aria-invalid={errors.interviewPlace ? true : undefined}
             aria-describedby={errors.interviewPlace ? errorId("interviewPlace") : undefined}
           />

@@ -13,9 +13,11 @@ export function OpenCallList({ calls, headingLevel = 3 }: { calls: OpenCall[]; h
       {calls.map((call) => (
         <li key={call.slug} className="card">
           <Heading>
-            <Link to={`/calls/${call.slug}`}>{call.title}</Link>
+            <Link to={`/calls/${call.slug}`} dir="auto">
+              {call.title}
+            </Link>
           </Heading>
-          <p>{call.description}</p>
+          <p dir="auto">{call.description}</p>
           <p>
             <strong>
               <time dateTime={call.closesAt}>{t("landing.deadline", { date: call.closesAtText })}</time>

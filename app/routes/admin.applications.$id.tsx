@@ -143,7 +143,7 @@ export default function AdminApplication() {
       <p>
         <Link to={`/admin/applications?call=${application.call.slug}`}>{t("admin.backToList")}</Link>
       </p>
-      <h1>{application.projectName || t("apply.untitled")}</h1>
+      <h1 dir="auto">{application.projectName || t("apply.untitled")}</h1>
       <p className="muted">
         {application.call.title} — <strong>{t(`statuses.${application.status}`)}</strong> — {application.founder.name} (
         {application.founder.email})
@@ -196,6 +196,7 @@ export default function AdminApplication() {
           columns={[
             {
               key: "reviewer",
+              userText: true,
               header: t("admin.reviewer"),
               rowHeader: true,
               cell: (a) => (
@@ -346,7 +347,7 @@ function DetectedConflicts({ conflicts, actionData }: { conflicts: DetectedConfl
         rowKey={(c) => c.reviewerId}
         emptyMessage={t("admin.tableEmpty")}
         columns={[
-          { key: "reviewer", header: t("assignments.detectedReviewer"), rowHeader: true, cell: (c) => c.name },
+          { key: "reviewer", header: t("assignments.detectedReviewer"), rowHeader: true, userText: true, cell: (c) => c.name },
           { key: "reason", header: t("assignments.detectedReason"), cell: (c) => t(`assignments.conflict.${c.reason}`) },
           {
             key: "action",
@@ -370,6 +371,7 @@ function DetectedConflicts({ conflicts, actionData }: { conflicts: DetectedConfl
                       id={fieldId}
                       name="reason"
                       rows={2}
+                      dir="auto"
                       required
                       minLength={3}
                       maxLength={2000}

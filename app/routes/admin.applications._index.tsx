@@ -163,7 +163,7 @@ export default function AdminApplications() {
         </div>
         <div className="field">
           <label htmlFor="f-q">{t("admin.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={filter.q ?? ""} />
+          <input id="f-q" name="q" type="search" dir="auto" defaultValue={filter.q ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="f-sort">{t("admin.sort")}</label>
@@ -217,6 +217,7 @@ export default function AdminApplications() {
             { key: "rank", header: t("admin.rank"), numeric: true, cell: (row) => row.rank ?? "—" },
             {
               key: "project",
+              userText: true,
               header: t("apply.fields.projectName"),
               rowHeader: true,
               cell: (row) => (

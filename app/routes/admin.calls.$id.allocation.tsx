@@ -171,6 +171,7 @@ export default function Allocation() {
           { key: "rank", header: t("admin.rank"), numeric: true, cell: (row) => row.rank },
           {
             key: "project",
+            userText: true,
             header: t("apply.fields.projectName"),
             rowHeader: true,
             cell: (row) => <Link to={`/admin/applications/${row.applicationId}`}>{row.projectName || t("apply.untitled")}</Link>,
@@ -234,7 +235,7 @@ export default function Allocation() {
                   <label className="visually-hidden" htmlFor={`reason-${row.applicationId}`}>
                     {t("admin.reason")}
                   </label>
-                  <input id={`reason-${row.applicationId}`} name="reason" placeholder={t("admin.reason")} />
+                  <input id={`reason-${row.applicationId}`} name="reason" dir="auto" placeholder={t("admin.reason")} />
                   <button type="submit" name="intent" value="pin" className="button button-small button-secondary">
                     {t("allocation.applyPin")}
                   </button>

@@ -49,7 +49,13 @@ export default function AdminCalls() {
         rowKey={(call) => call.id}
         emptyMessage={t("admin.tableEmpty")}
         columns={[
-          { key: "title", header: t("callAdmin.title"), rowHeader: true, cell: (call) => <Link to={call.id}>{call.title}</Link> },
+          {
+            key: "title",
+            header: t("callAdmin.title"),
+            rowHeader: true,
+            userText: true,
+            cell: (call) => <Link to={call.id}>{call.title}</Link>,
+          },
           { key: "status", header: t("outbox.filterLabel"), cell: (call) => t(`callAdmin.status.${call.status}`) },
           { key: "closesAt", header: t("callAdmin.closesAt"), cell: (call) => call.closesAtText },
           { key: "applications", header: t("staffNav.admin.applications"), numeric: true, cell: (call) => call._count.applications },

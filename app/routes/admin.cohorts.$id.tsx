@@ -45,6 +45,7 @@ export default function Roster() {
         columns={[
           {
             key: "project",
+            userText: true,
             header: t("apply.fields.projectName"),
             rowHeader: true,
             cell: (m) => <Link to={`/admin/applications/${m.id}`}>{m.projectName}</Link>,

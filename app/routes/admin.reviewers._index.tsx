@@ -70,6 +70,7 @@ export default function Reviewers() {
         columns={[
           {
             key: "name",
+            userText: true,
             header: t("auth.name"),
             rowHeader: true,
             cell: (reviewer) => (

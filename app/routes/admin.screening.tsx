@@ -103,6 +103,7 @@ export default function Screening() {
                   id={`reason-${application.id}`}
                   name="reason"
                   rows={2}
+                  dir="auto"
                   defaultValue={repliedTo === application.id ? typedReason : undefined}
                 />
               </div>

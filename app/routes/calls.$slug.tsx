@@ -38,8 +38,8 @@ export default function CallPage() {
   const locale = useLocale();
   return (
     <article className="stack">
-      <h1>{call.title}</h1>
-      <p>{call.description}</p>
+      <h1 dir="auto">{call.title}</h1>
+      <p dir="auto">{call.description}</p>
       <p className="card">
         <strong>
           <time dateTime={call.closesAt}>{t("landing.deadline", { date: call.closesAtText })}</time>

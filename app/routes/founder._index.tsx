@@ -38,7 +38,9 @@ export default function FounderDashboard() {
         {applications.map((application) => (
           <li key={application.id} className="card stack">
             <h2>
-              <Link to={`/founder/applications/${application.id}`}>{application.projectName || t("apply.untitled")}</Link>
+              <Link to={`/founder/applications/${application.id}`} dir="auto">
+                {application.projectName || t("apply.untitled")}
+              </Link>
             </h2>
             <p className="muted">{application.callTitle}</p>
             {application.timeline.visibleStatus === "DRAFT" ? (

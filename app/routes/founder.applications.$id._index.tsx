@@ -64,7 +64,7 @@ export default function ApplicationOverview() {
       <p>
         <Link to="/founder">{t("nav.founder.dashboard")}</Link>
       </p>
-      <h1>{data.projectName || t("apply.untitled")}</h1>
+      <h1 dir="auto">{data.projectName || t("apply.untitled")}</h1>
       <p className="muted">{data.callTitle}</p>
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       {data.status === "DRAFT" ? <p className="card">{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={data.timeline} />}

@@ -72,6 +72,7 @@ export default function ReviewerQueue() {
             columns={[
               {
                 key: "project",
+                userText: true,
                 header: t("apply.fields.projectName"),
                 rowHeader: true,
                 cell: (item) => (

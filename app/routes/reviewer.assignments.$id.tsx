@@ -6,6 +6,7 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { ApplicationDetails, DetailRow } from "~/components/application-details.tsx";
 import { ChoiceGroup, choiceProps, FieldError, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
+import { TextAreaField } from "~/components/wizard/fields.tsx";
 import { RECOMMENDATIONS, SCORE_VALUES } from "~/domain/constants.ts";
 import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
@@ -80,7 +81,7 @@ export default function ReviewPage() {
         {data.previousId ? <Link to={`/reviewer/assignments/${data.previousId}`}>{t("review.previous")}</Link> : null}
         {data.nextId ? <Link to={`/reviewer/assignments/${data.nextId}`}>{t("review.next")}</Link> : null}
       </nav>
-      <h1>{application.projectName || t("apply.untitled")}</h1>
+      <h1 dir="auto">{application.projectName || t("apply.untitled")}</h1>
       <p className="muted">
         {data.callTitle} — {t(`statuses.${data.assignment.stage}`)}
         {data.dueAtText ? ` — ${t("review.dueOn", { date: data.dueAtText })}` : ""}
@@ -138,27 +139,19 @@ export default function ReviewPage() {
               ))}
             </ChoiceGroup>
           ))}
-          <div className="field">
-            <label htmlFor="privateComment">{t("review.privateComment")}</label>
-            <p className="field-hint" id="privateComment-hint">
-              {t("review.privateCommentHint")}
-            </p>
-            <textarea id="privateComment" rows={5} aria-describedby="privateComment-hint" {...form.register("privateComment" as never)} />
-            <FieldError name="privateComment" error={errorFor("privateComment")} />
-          </div>
-          <div className="field">
-            <label htmlFor="founderFeedback">{t("review.founderFeedback")}</label>
-            <p className="field-hint" id="founderFeedback-hint">
-              {t("review.founderFeedbackHint")}
-            </p>
-            <textarea
-              id="founderFeedback"
-              rows={4}
-              aria-describedby="founderFeedback-hint"
-              {...form.register("founderFeedback" as never)}
-            />
-            <FieldError name="founderFeedback" error={errorFor("founderFeedback")} />
-          </div>
+          <TextAreaField
+            label={t("review.privateComment")}
+            hint={t("review.privateCommentHint")}
+            error={errorFor("privateComment")}
+            registration={form.register("privateComment" as never)}
+          />
+          <TextAreaField
+            label={t("review.founderFeedback")}
+            hint={t("review.founderFeedbackHint")}
+            error={errorFor("founderFeedback")}
+            registration={form.register("founderFeedback" as never)}
+            rows={4}
+          />
           <ChoiceGroup legend={t("review.recommendation")} name="recommendation" error={errorFor("recommendation")}>
             {RECOMMENDATIONS.map((value) => (
               <label key={value} className="choice">
@@ -208,7 +201,7 @@ export default function ReviewPage() {
             <p>{t("review.conflictHelp")}</p>
             <div className="field">
               <label htmlFor="conflict-reason">{t("review.conflictReason")}</label>
-              <textarea id="conflict-reason" name="reason" rows={3} required />
+              <textarea id="conflict-reason" name="reason" rows={3} dir="auto" required />
               <FieldError name="reason" error={errorFor("reason")} />
             </div>
             <button type="submit" name="intent" value="conflict" className="button button-secondary">

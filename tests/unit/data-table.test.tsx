@@ -89,6 +89,20 @@ describe("DataTable", () => {
     expect(rows[0]).toContain(`<td class="numeric">${ROWS[0].score}</td>`);
   });
 
+  it("lets the cells of a column of typed text (userText) take their own direction, and only those", () => {
+    const columns: Array<DataTableColumn<Project>> = [
+      { key: "name", header: "Project", rowHeader: true, userText: true, cell: (row) => row.name },
+      { key: "founder", header: "Founder", userText: true, cell: () => "سلمى" },
+      { key: "score", header: "Score", numeric: true, cell: (row) => row.score },
+    ];
+    const rows = all(section(render({ columns }), "tbody"), /<tr>(.*?)<\/tr>/g).map((m) => m[1]);
+    expect(rows[0]).toBe(
+      `<th scope="row" dir="auto">${ROWS[0].name}</th><td dir="auto">سلمى</td><td class="numeric">${ROWS[0].score}</td>`,
+    );
+    // Headers are the interface's words, in its direction.
+    expect(section(render({ columns }), "thead")).not.toContain("dir=");
+  });
+
   it("makes sortable headers links that keep the filters and go back to page 1, with aria-sort on the sorted column only", () => {
     const headers = all(section(render(), "thead"), /<th ([^>]*)>(.*?)<\/th>/g);
     expect(headers.map((m) => /aria-sort="(\w+)"/.exec(m[1])?.[1] ?? null)).toEqual([null, "descending", null, null]);

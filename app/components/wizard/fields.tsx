@@ -20,7 +20,7 @@ export function TextAreaField({ label, hint, error, registration, counter, ...te
   ) : null;
   return (
     <FieldShell label={label} hint={hint} error={error} note={note}>
-      {(ids) => <textarea rows={5} {...textarea} {...registration} {...ids} />}
+      {(ids) => <textarea rows={5} dir="auto" {...textarea} {...registration} {...ids} />}
     </FieldShell>
   );
 }

@@ -60,7 +60,8 @@ export function ReviewStep({
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd>{value || "—"}</dd>
+            {/* Mostly what the founder typed: each value takes the direction of its own text. */}
+            <dd dir="auto">{value || "—"}</dd>
           </div>
         ))}
       </dl>
