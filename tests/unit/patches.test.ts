@@ -9,6 +9,8 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { once } from "node:events";
+import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -35,10 +37,11 @@ function addedLines(patch: string): Map<string, string[]> {
 }
 
 describe("patches/", () => {
-  it("holds the six patches the README describes", () => {
+  it("holds the seven patches the README describes", () => {
     expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual([
       "@prisma/adapter-better-sqlite3",
       "@prisma/adapter-pg",
+      "@remix-run/node",
       "@remix-run/react",
       "@remix-run/router",
       "@remix-run/server-runtime",
@@ -195,6 +198,71 @@ describe("the @remix-run/server-runtime patch", () => {
     // A request with ?index (and nothing in it) still has it stripped, as before.
     await handle(new Request("http://localhost/?index&q=1"));
     expect(new URL(seen[1].url).search).toBe("?q=1");
+  });
+});
+
+describe("the @remix-run/node patch: how a response's body is written to the client", () => {
+  const { writeReadableStreamToWritable } = createRequire(import.meta.url)("@remix-run/node") as typeof import("@remix-run/node");
+  const CHUNK = 16 * 1024;
+  /** A body of `count` chunks (a CSV export's, say) that counts what was read from it and whether it was cancelled. */
+  const body = (count: number) => {
+    const state = { pulled: 0, cancelled: false };
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (state.pulled === count) return controller.close();
+          state.pulled++;
+          controller.enqueue(new Uint8Array(CHUNK));
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { stream, state };
+  };
+  /** A client that takes nothing until released. */
+  const slowClient = () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let received = 0;
+    const writable = new Writable({
+      highWaterMark: CHUNK,
+      write(chunk: Buffer, _encoding, done) {
+        void released.then(() => {
+          received += chunk.length;
+          done();
+        });
+      },
+    });
+    return { writable, release, received: () => received };
+  };
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("reads the body no faster than the client takes it", async () => {
+    const { stream, state } = body(100);
+    const client = slowClient();
+    const writing = writeReadableStreamToWritable(stream, client.writable);
+    await pause(50);
+    // Unpatched, all 100 chunks are read at once and held in the response's buffer.
+    expect(state.pulled).toBeLessThanOrEqual(3);
+    client.release();
+    await writing;
+    if (!client.writable.writableFinished) await once(client.writable, "finish");
+    expect(state.pulled).toBe(100);
+    expect(client.received()).toBe(100 * CHUNK);
+  });
+
+  it("stops reading the body, and cancels it, once the client has gone", async () => {
+    const { stream, state } = body(100);
+    const client = slowClient();
+    const writing = writeReadableStreamToWritable(stream, client.writable);
+    await pause(20);
+    client.writable.destroy();
+    await writing;
+    expect(state.cancelled).toBe(true);
+    expect(state.pulled).toBeLessThan(100);
   });
 });
 
