@@ -77,14 +77,14 @@ class SqliteAdapterFactory extends PrismaBetterSQLite3 {
  * Opens a Prisma client on DATABASE_URL (or `url`): an SQLite file with WAL, foreign keys and a
  * busy timeout, or a PostgreSQL database (being ported: see the README's "PostgreSQL").
  */
-// The compiler module the generated client imports for SQLite (app/generated/prisma/internal/class.ts).
-cacheQueryPlans(SqliteQueryCompiler);
-
 export function createDb(url = databaseUrl(), options: { busyTimeoutMs?: number } = {}): { db: PrismaClient; ready: Promise<void> } {
   if (databaseProvider(url) === "postgresql") {
     const db = createPostgresDb(url, { maxWaitMs: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
     return { db, ready: db.$connect() };
   }
+  // The compiler module the generated client imports for SQLite (app/generated/prisma/internal/class.ts),
+  // as createPostgresDb does for its own.
+  cacheQueryPlans(SqliteQueryCompiler);
   const file = databaseFilePath(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
