@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CALL_TEXT_FIELDS, callTextColumns, type CallTextField } from "~/domain/call-texts.ts";
 import { LOCALES, SCORE_VALUES, SECTORS } from "~/domain/constants.ts";
 import { callSettingsSchema, cohortSchema, criterionSchema } from "~/schemas/call.ts";
 import { choiceProps, FieldShell, TextField, useValidatedForm } from "./form.tsx";
@@ -8,9 +9,7 @@ import { useLocale } from "~/i18n/use-locale.ts";
 
 type Errors = Record<string, string> | undefined;
 
-export type CallSettingsValues = {
-  title: string;
-  description: string;
+export type CallSettingsValues = { [F in CallTextField]: string } & { [F in CallTextField as `${F}En` | `${F}Ar`]: string } & {
   opensAt: string;
   closesAt: string;
   reviewersPerApplication: number;
@@ -30,10 +29,22 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
   return (
     <Form method="post" noValidate onSubmit={onSubmit} className="card">
       <input type="hidden" name="intent" value="settings" />
-      <TextField label={t("callAdmin.title")} error={errorFor("title")} registration={form.register("title")} />
-      <FieldShell label={t("callAdmin.description")} error={errorFor("description")}>
-        {(ids) => <textarea rows={4} dir="auto" {...form.register("description")} {...ids} />}
-      </FieldShell>
+      {CALL_TEXT_FIELDS.map((field) => (
+        <fieldset key={field} className="plain-fieldset stack">
+          <legend>{t(`callAdmin.${field}`)}</legend>
+          {LOCALES.map((locale) => {
+            const name = callTextColumns(field)[locale];
+            const label = t(`callAdmin.textsIn.${locale}`);
+            return field === "title" ? (
+              <TextField key={locale} label={label} lang={locale} error={errorFor(name)} registration={form.register(name)} />
+            ) : (
+              <FieldShell key={locale} label={label} error={errorFor(name)}>
+                {(ids) => <textarea rows={field === "description" ? 4 : 3} lang={locale} dir="auto" {...form.register(name)} {...ids} />}
+              </FieldShell>
+            );
+          })}
+        </fieldset>
+      ))}
       <div className="inline-form">
         <TextField
           label={t("callAdmin.opensAt")}

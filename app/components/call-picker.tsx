@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ShownText } from "~/domain/call-texts.ts";
 
 /** Chooses which call an admin page works on (a GET form: the choice lives in the URL). */
-export function CallPicker({ calls, current }: { calls: Array<{ slug: string; title: string }>; current: string | null }) {
+export function CallPicker({ calls, current }: { calls: Array<{ slug: string; title: ShownText }>; current: string | null }) {
   const { t } = useTranslation();
   if (calls.length < 2) return null;
   return (
@@ -11,8 +12,8 @@ export function CallPicker({ calls, current }: { calls: Array<{ slug: string; ti
         <label htmlFor="call-picker">{t("admin.call")}</label>
         <select id="call-picker" name="call" defaultValue={current ?? undefined}>
           {calls.map((call) => (
-            <option key={call.slug} value={call.slug}>
-              {call.title}
+            <option key={call.slug} value={call.slug} lang={call.title.lang} dir={call.title.inFrench ? call.title.dir : "auto"}>
+              {call.title.inFrench ? `${call.title.text} (${t("calls.inFrench")})` : call.title.text}
             </option>
           ))}
         </select>

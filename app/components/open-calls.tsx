@@ -1,8 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ShownText } from "~/domain/call-texts.ts";
+import { ShownTextView } from "./shown-text.tsx";
 
 /** An open call as the browser gets it: `closesAtText` written on the server (openCallsView in ~/i18n/dates.server.ts). */
-export type OpenCall = { slug: string; title: string; description: string; closesAt: string; closesAtText: string };
+export type OpenCall = { slug: string; title: ShownText; description: ShownText; closesAt: string; closesAtText: string };
 
 export function OpenCallList({ calls, headingLevel = 3 }: { calls: OpenCall[]; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
@@ -13,11 +15,11 @@ export function OpenCallList({ calls, headingLevel = 3 }: { calls: OpenCall[]; h
       {calls.map((call) => (
         <li key={call.slug} className="card">
           <Heading>
-            <Link to={`/calls/${call.slug}`} dir="auto">
-              {call.title}
+            <Link to={`/calls/${call.slug}`}>
+              <ShownTextView value={call.title} />
             </Link>
           </Heading>
-          <p dir="auto">{call.description}</p>
+          <ShownTextView as="p" value={call.description} />
           <p>
             <strong>
               <time dateTime={call.closesAt}>{t("landing.deadline", { date: call.closesAtText })}</time>

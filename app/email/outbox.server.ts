@@ -5,6 +5,8 @@ import { db, type Tx } from "~/db/client.server.ts";
 import type { Locale, OutboxStatus } from "~/domain/constants.ts";
 import { wakeSignal } from "~/jobs/periodic.server.ts";
 import { runAfterResponse } from "~/request-scope.server.ts";
+import { showCallText, textInSentence } from "~/domain/call-texts.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 
 export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
   to: string;
@@ -24,6 +26,11 @@ export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
 export function newMessageId(mailFrom = env().MAIL_FROM): string {
   const domain = /@([^\s@<>]+)>?\s*$/.exec(mailFrom)?.[1] ?? "tremplin.localhost";
   return `<${crypto.randomUUID()}@${domain}>`;
+}
+
+/** A call's title as an email in `locale` names it: translated, or the French title isolated and marked. */
+export function callTitleForEmail(call: { title: string; titleEn: string | null; titleAr: string | null }, locale: Locale): string {
+  return textInSentence(showCallText(call, "title", locale), catalogs[locale].calls.inFrench);
 }
 
 /** Listened to by the outbox worker in the process that runs it (app/email/worker.server.ts). */

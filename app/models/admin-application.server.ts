@@ -5,6 +5,7 @@ import { listSites } from "./reference-data.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
+import { showText } from "~/domain/call-texts.ts";
 import {
   projectColumns,
   projectOf,
@@ -29,7 +30,16 @@ export function listCallsForAdmin() {
     db.call.findMany({
       where: { status: { not: "ARCHIVED" } },
       orderBy: [{ opensAt: "desc" }],
-      select: { id: true, slug: true, title: true, status: true, hasInterview: true, reviewersPerApplication: true },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        titleEn: true,
+        titleAr: true,
+        status: true,
+        hasInterview: true,
+        reviewersPerApplication: true,
+      },
     }),
   );
 }
@@ -205,6 +215,8 @@ type AdminApplicationRow = ProjectColumns & {
   callId: string;
   callSlug: string;
   callTitle: string;
+  callTitleEn: string | null;
+  callTitleAr: string | null;
   callStatus: CallStatus;
   callOpensAt: Date;
   callClosesAt: Date;
@@ -219,7 +231,8 @@ function readApplicationRow(id: string) {
       f."name" AS "founderName", f."email" AS "founderEmail",
       ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName",
       alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName",
-      c."id" AS "callId", c."slug" AS "callSlug", c."title" AS "callTitle", c."status" AS "callStatus",
+      c."id" AS "callId", c."slug" AS "callSlug", c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr",
+      c."status" AS "callStatus",
       c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt", c."hasInterview" AS "callHasInterview"
     FROM "Application" a
     JOIN "User" f ON f."id" = a."founderId"
@@ -353,7 +366,7 @@ export async function getAdminApplication(id: string, locale: Locale) {
     call: {
       id: row.callId,
       slug: row.callSlug,
-      title: row.callTitle,
+      title: showText({ fr: row.callTitle, en: row.callTitleEn, ar: row.callTitleAr }, locale),
       status: row.callStatus,
       opensAt: row.callOpensAt,
       closesAt: row.callClosesAt,

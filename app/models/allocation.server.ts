@@ -4,7 +4,7 @@ import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type
 import { toLocale } from "~/domain/constants.ts";
 import { UserError, type MessageParams } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { cohortSeats, cohortsSeats, createOffer, offerUrl } from "./offer.server.ts";
@@ -302,7 +302,10 @@ export function countStagedDecisions(callId: string) {
  */
 export async function releaseDecisions(callId: string, actorId: string, now = new Date()): Promise<number> {
   return db.$transaction(async (tx) => {
-    const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { title: true, offerResponseDays: true } });
+    const call = await tx.call.findUniqueOrThrow({
+      where: { id: callId },
+      select: { title: true, titleEn: true, titleAr: true, offerResponseDays: true },
+    });
     const staged = await tx.application.findMany({
       where: { callId, ...decisionHiddenWhere() },
       select: {
@@ -342,7 +345,11 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
           },
         });
       } else if (application.status === "WAITLISTED") {
-        await enqueueEmail(tx, { ...base, template: "decision-waitlisted", payload: { ...common, callTitle: call.title, applicationUrl } });
+        await enqueueEmail(tx, {
+          ...base,
+          template: "decision-waitlisted",
+          payload: { ...common, callTitle: callTitleForEmail(call, base.locale), applicationUrl },
+        });
       } else if (application.status === "REJECTED") {
         const feedback = application.assignments
           .map((a) => a.review)
@@ -351,7 +358,7 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
         await enqueueEmail(tx, {
           ...base,
           template: "decision-rejected",
-          payload: { ...common, callTitle: call.title, feedback, applicationUrl },
+          payload: { ...common, callTitle: callTitleForEmail(call, base.locale), feedback, applicationUrl },
         });
       }
       await tx.auditEvent.create({

@@ -58,7 +58,7 @@ export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounde
 export async function findApplicationToCall(founderId: string, callSlug: string) {
   const call = await db.call.findUnique({
     where: { slug: callSlug },
-    select: { id: true, slug: true, title: true, status: true, opensAt: true, closesAt: true },
+    select: { id: true, slug: true, title: true, titleEn: true, titleAr: true, status: true, opensAt: true, closesAt: true },
   });
   if (!call) return null;
   const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
@@ -232,6 +232,8 @@ export async function listFounderApplications(founderId: string) {
       decisionReleasedAt: Date | null;
       updatedAt: Date;
       callTitle: string;
+      callTitleEn: string | null;
+      callTitleAr: string | null;
       callOpensAt: Date;
       callClosesAt: Date;
       callStatus: CallStatus;
@@ -239,14 +241,20 @@ export async function listFounderApplications(founderId: string) {
     }>
   >`
     SELECT a."id", a."projectName", a."status", a."sector", a."submittedAt", a."decisionReleasedAt", a."updatedAt",
-      c."title" AS "callTitle", c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt", c."status" AS "callStatus",
+      c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr", c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt", c."status" AS "callStatus",
       c."hasInterview" AS "callHasInterview"
     FROM "Application" a JOIN "Call" c ON c."id" = a."callId"
     WHERE a."founderId" = ${founderId}
     ORDER BY a."createdAt" DESC, a."id" DESC`;
-  return rows.map(({ callTitle, callOpensAt, callClosesAt, callStatus, callHasInterview, ...application }) => ({
+  return rows.map(({ callTitle, callTitleEn, callTitleAr, callOpensAt, callClosesAt, callStatus, callHasInterview, ...application }) => ({
     ...application,
-    call: { title: callTitle, opensAt: callOpensAt, closesAt: callClosesAt, status: callStatus, hasInterview: Boolean(callHasInterview) },
+    call: {
+      title: { fr: callTitle, en: callTitleEn, ar: callTitleAr },
+      opensAt: callOpensAt,
+      closesAt: callClosesAt,
+      status: callStatus,
+      hasInterview: Boolean(callHasInterview),
+    },
   }));
 }
 

@@ -2,6 +2,7 @@ import { db } from "~/db/client.server.ts";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { listCallsForAdmin } from "./admin-application.server.ts";
 import { listSites } from "./reference-data.server.ts";
+import { callText } from "~/domain/call-texts.ts";
 
 const OFFERED = ["ACCEPTED", "ENROLLED", "DECLINED"];
 const DECIDED = [...OFFERED, "WAITLISTED", "REJECTED"];
@@ -66,5 +67,10 @@ export async function adminOverview() {
     db.outboxEmail.count({ where: { status: "DEAD" } }),
     db.conflictDeclaration.count(),
   ]);
-  return { calls: calls.map(({ id, title, status }) => ({ id, title, status })), toScreen, deadEmails, conflicts };
+  return {
+    calls: calls.map((call) => ({ id: call.id, title: callText(call, "title"), status: call.status })),
+    toScreen,
+    deadEmails,
+    conflicts,
+  };
 }

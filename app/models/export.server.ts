@@ -152,7 +152,7 @@ export async function cohortRoster(cohortId: string) {
       name: true,
       capacity: true,
       startsAt: true,
-      call: { select: { id: true, title: true } },
+      call: { select: { id: true, title: true, titleEn: true, titleAr: true } },
       site: { select: { name: true } },
     },
   });

@@ -3,7 +3,7 @@ import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
 import { UserError, type UserErrorStatus } from "~/domain/errors.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
 
@@ -51,7 +51,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       decisionReleasedAt: true,
       allocatedCohortId: true,
       founder: { select: { email: true, name: true, locale: true } },
-      call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, title: true } },
+      call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, title: true, titleEn: true, titleAr: true } },
     },
   });
   if (!application) throw new UserError("errors.title404", 404);
@@ -132,13 +132,18 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   return { status: transition.to, version: newVersion };
 }
 
-type EmailSubject = { id: string; projectName: string; founder: { name: string }; call: { title: string } };
+type EmailSubject = {
+  id: string;
+  projectName: string;
+  founder: { name: string; locale: string };
+  call: { title: string; titleEn: string | null; titleAr: string | null };
+};
 
 function emailPayload(intent: EmailIntent, application: EmailSubject, now: Date, input: ApplyTransitionInput) {
   const common = {
     name: application.founder.name,
     projectName: application.projectName,
-    callTitle: application.call.title,
+    callTitle: callTitleForEmail(application.call, toLocale(application.founder.locale)),
     applicationUrl: founderApplicationUrl(application.id),
   };
   switch (intent) {

@@ -3,7 +3,7 @@ import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "
 import { toLocale, type OfferStatus } from "~/domain/constants.ts";
 import { offerExpiresAt } from "~/domain/offer.ts";
 import { UserError } from "~/domain/errors.ts";
-import { enqueueEmail } from "~/email/outbox.server.ts";
+import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
 import { decisionHiddenSql, decisionReleasedWhere, founderVisibleWhere } from "./decision-release.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
@@ -198,7 +198,11 @@ export async function respondToOffer(
     // The founder's own answer is confirmed by email (an offer that expires says so with offer-expired instead).
     const declined = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
-      select: { projectName: true, call: { select: { title: true } }, founder: { select: { email: true, name: true, locale: true } } },
+      select: {
+        projectName: true,
+        call: { select: { title: true, titleEn: true, titleAr: true } },
+        founder: { select: { email: true, name: true, locale: true } },
+      },
     });
     await enqueueEmail(tx, {
       to: declined.founder.email,
@@ -207,7 +211,7 @@ export async function respondToOffer(
       payload: {
         name: declined.founder.name,
         projectName: declined.projectName,
-        callTitle: declined.call.title,
+        callTitle: callTitleForEmail(declined.call, toLocale(declined.founder.locale)),
         applicationUrl: founderApplicationUrl(applicationId),
       },
       dedupeKey: `offer-declined:${offer.id}`,
@@ -302,7 +306,11 @@ export async function remindOffers(now: Date): Promise<number> {
 export async function remindClosingCalls(now: Date): Promise<number> {
   const drafts = await db.application.findMany({
     where: { status: "DRAFT", call: { status: "OPEN", closesAt: { gt: now, lte: new Date(now.getTime() + CLOSING_SOON_BEFORE_MS) } } },
-    select: { id: true, founder: { select: { email: true, name: true, locale: true } }, call: { select: { title: true, closesAt: true } } },
+    select: {
+      id: true,
+      founder: { select: { email: true, name: true, locale: true } },
+      call: { select: { title: true, titleEn: true, titleAr: true, closesAt: true } },
+    },
   });
   await db.$transaction(async (tx) => {
     for (const draft of drafts) {
@@ -312,7 +320,7 @@ export async function remindClosingCalls(now: Date): Promise<number> {
         locale: toLocale(draft.founder.locale),
         payload: {
           name: draft.founder.name,
-          callTitle: draft.call.title,
+          callTitle: callTitleForEmail(draft.call, toLocale(draft.founder.locale)),
           closesAt: draft.call.closesAt.toISOString(),
           draftUrl: founderApplicationUrl(draft.id, "/edit/project"),
         },

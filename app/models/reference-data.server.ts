@@ -2,8 +2,23 @@
 // cached until the database changes. (Translation catalogs are app/i18n/catalogs.ts.)
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
-import type { CallStatus, SiteStatus } from "~/domain/constants.ts";
+import type { CallStatus, Locale, SiteStatus } from "~/domain/constants.ts";
 import { isCallOpen } from "~/domain/lifecycle.ts";
+import { callText, showCallText, type CallTextColumn, type LocalizedText } from "~/domain/call-texts.ts";
+
+const TITLE_COLUMNS = { title: true, titleEn: true, titleAr: true } as const;
+const DESCRIPTION_COLUMNS = { description: true, descriptionEn: true, descriptionAr: true } as const;
+/** Every text of a call in every language (app/domain/call-texts.ts), for a Prisma select. */
+export const CALL_TEXTS_SELECT = {
+  ...TITLE_COLUMNS,
+  ...DESCRIPTION_COLUMNS,
+  eligibilityText: true,
+  eligibilityTextEn: true,
+  eligibilityTextAr: true,
+  supportOffer: true,
+  supportOfferEn: true,
+  supportOfferAr: true,
+} as const satisfies Record<CallTextColumn, true>;
 
 /** Sites in display order, open ones and those opening soon. */
 export function listSites() {
@@ -12,26 +27,31 @@ export function listSites() {
   );
 }
 
-/** Calls that accept applications now. */
-export async function listOpenCalls(now = new Date()) {
+/** Calls that accept applications now, their title and description in the reader's language. */
+export async function listOpenCalls(locale: Locale, now = new Date()) {
   // Cached by status only: a call opens and closes with the clock, not with a commit.
   const calls = await cachedUntilChange("calls:open", () =>
     db.call.findMany({
       where: { status: "OPEN" },
       orderBy: { closesAt: "asc" },
-      select: { slug: true, title: true, description: true, status: true, opensAt: true, closesAt: true },
+      select: { slug: true, ...TITLE_COLUMNS, ...DESCRIPTION_COLUMNS, status: true, opensAt: true, closesAt: true },
     }),
   );
   return calls
     .filter((call) => isCallOpen(call, now))
-    .map(({ slug, title, description, closesAt }) => ({ slug, title, description, closesAt }));
+    .map((call) => ({
+      slug: call.slug,
+      title: showCallText(call, "title", locale),
+      description: showCallText(call, "description", locale),
+      closesAt: call.closesAt,
+    }));
 }
 
-/** Every call's title by id (archived ones too), for lists that name the call of each row. */
-export function listCallTitles(): Promise<Map<string, string>> {
+/** Every call's title by id (archived ones too) in the three languages, for lists that name the call of each row. */
+export function listCallTitles(): Promise<Map<string, LocalizedText>> {
   return cachedUntilChange("calls:titles", async () => {
-    const calls = await db.call.findMany({ select: { id: true, title: true } });
-    return new Map(calls.map((call) => [call.id, call.title]));
+    const calls = await db.call.findMany({ select: { id: true, ...TITLE_COLUMNS } });
+    return new Map(calls.map((call) => [call.id, callText(call, "title")]));
   });
 }
 
@@ -41,8 +61,7 @@ export async function getPublicCall(slug: string) {
     where: { slug, status: { in: ["OPEN", "CLOSED"] } },
     select: {
       slug: true,
-      title: true,
-      description: true,
+      ...CALL_TEXTS_SELECT,
       opensAt: true,
       closesAt: true,
       status: true,
@@ -77,8 +96,18 @@ export function getCallForApplicants(callId: string) {
   return cachedUntilChange(`call:applicants:${callId}`, async () => {
     const [[call], sites] = await Promise.all([
       db.$queryRaw<
-        Array<{ id: string; slug: string; title: string; status: CallStatus; opensAt: Date; closesAt: Date; hasInterview: boolean }>
-      >`SELECT "id", "slug", "title", "status", "opensAt", "closesAt", "hasInterview" FROM "Call" WHERE "id" = ${callId}`,
+        Array<{
+          id: string;
+          slug: string;
+          title: string;
+          titleEn: string | null;
+          titleAr: string | null;
+          status: CallStatus;
+          opensAt: Date;
+          closesAt: Date;
+          hasInterview: boolean;
+        }>
+      >`SELECT "id", "slug", "title", "titleEn", "titleAr", "status", "opensAt", "closesAt", "hasInterview" FROM "Call" WHERE "id" = ${callId}`,
       db.$queryRaw<Array<{ id: string; name: string; nameAr: string; status: SiteStatus; sortOrder: number }>>`
         SELECT DISTINCT s."id", s."name", s."nameAr", s."status", s."sortOrder"
         FROM "Cohort" co JOIN "Site" s ON s."id" = co."siteId"

@@ -14,6 +14,7 @@ import { UserError } from "~/domain/errors.ts";
 import { weightedScore } from "~/domain/scoring.ts";
 import type { ReviewInput } from "~/schemas/review.ts";
 import { listCallTitles } from "./reference-data.server.ts";
+import { showText } from "~/domain/call-texts.ts";
 import { rankingRequested, requestRankingRefresh } from "./scores.server.ts";
 
 type LocalizedText = Partial<Record<Locale, string>>;
@@ -97,7 +98,7 @@ export async function listReviewerQueue(reviewerId: string, status: "PENDING" | 
       projectName: row.projectName,
       status: row.applicationStatus,
       sector: row.sector,
-      callTitle: calls.get(row.callId) ?? "",
+      callTitle: calls.get(row.callId) ?? { fr: "", en: null, ar: null },
     },
   }));
 }
@@ -122,6 +123,8 @@ type WorkspaceRow = ProjectColumns & {
   alternateSiteName: string | null;
   alternateSiteNameAr: string | null;
   callTitle: string;
+  callTitleEn: string | null;
+  callTitleAr: string | null;
   blindReview: boolean;
 };
 
@@ -133,7 +136,7 @@ function readWorkspaceRow(assignmentId: string, reviewerId: string) {
       a."id" AS "applicationId", a."status" AS "applicationStatus", ${projectColumns("a")},
       ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName", ps."nameAr" AS "preferredSiteNameAr",
       alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName", alt."nameAr" AS "alternateSiteNameAr",
-      c."title" AS "callTitle", c."blindReview"
+      c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr", c."blindReview"
     FROM "ReviewAssignment" ra
     JOIN "Application" a ON a."id" = ra."applicationId"
     JOIN "Call" c ON c."id" = a."callId"
@@ -204,7 +207,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
         index,
       })),
     },
-    callTitle: row.callTitle,
+    callTitle: showText({ fr: row.callTitle, en: row.callTitleEn, ar: row.callTitleAr }, locale),
     blind,
     criteria: criteria.map((c) => localizeCriterion(c, locale)),
     otherReviews,

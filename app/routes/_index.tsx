@@ -21,7 +21,8 @@ const FIGURES = [
 const SUPPORT = ["networking", "funding", "skills", "market"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, sites, calls] = await Promise.all([getLocale(request), listSites(), listOpenCalls()]);
+  const locale = await getLocale(request);
+  const [sites, calls] = await Promise.all([listSites(), listOpenCalls(locale)]);
   return json({ locale, sites, calls: openCallsView(calls, locale) });
 }
 

@@ -4,13 +4,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showText } from "~/domain/call-texts.ts";
 import { adminOverview } from "~/models/dashboard.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.adminTitle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
-  return json(await adminOverview());
+  const [overview, locale] = await Promise.all([adminOverview(), getLocale(request)]);
+  return json({ ...overview, calls: overview.calls.map((call) => ({ ...call, title: showText(call.title, locale) })) });
 }
 
 /** What needs an admin's attention now, and each call's dashboard. */
@@ -37,7 +41,9 @@ export default function AdminHome() {
         {calls.map((call) => (
           <li key={call.id} className="card">
             <strong>
-              <Link to={`/admin/calls/${call.id}`}>{call.title}</Link>
+              <Link to={`/admin/calls/${call.id}`}>
+                <ShownTextView value={call.title} />
+              </Link>
             </strong>{" "}
             — {t(`callAdmin.status.${call.status}`)} — <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link>
           </li>

@@ -14,6 +14,7 @@ import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { formatNumber } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { findApplicationId, getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
@@ -145,8 +146,8 @@ export default function AdminApplication() {
       </p>
       <h1 dir="auto">{application.projectName || t("apply.untitled")}</h1>
       <p className="muted">
-        {application.call.title} — <strong>{t(`statuses.${application.status}`)}</strong> — {application.founder.name} (
-        {application.founder.email})
+        <ShownTextView value={application.call.title} /> — <strong>{t(`statuses.${application.status}`)}</strong> —{" "}
+        <span dir="auto">{application.founder.name}</span> ({application.founder.email})
       </p>
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
 

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
+import { callPickerEntries } from "~/domain/call-texts.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
@@ -11,6 +12,7 @@ import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
 import { formatNumber } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { findAdminCall, listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
 import { runAssignment } from "~/models/assignment.server.ts";
@@ -24,11 +26,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.s
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const filter = applicationFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ calls, call }, sites] = await Promise.all([resolveAdminCall(filter.call ?? null), listSites()]);
+  const [{ calls, call }, sites, locale] = await Promise.all([resolveAdminCall(filter.call ?? null), listSites(), getLocale(request)]);
   const [list, rankingUpdating] = call
     ? await Promise.all([listCallApplications(call.id, filter), isRankingUpdating(call.id)])
     : [{ total: 0, rows: [], pageCount: 1 }, false];
-  return json({ calls, call, sites: sites.filter((s) => s.status === "OPEN"), filter, ...list, rankingUpdating });
+  return json({
+    calls: callPickerEntries(calls, locale),
+    call,
+    sites: sites.filter((s) => s.status === "OPEN"),
+    filter,
+    ...list,
+    rankingUpdating,
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

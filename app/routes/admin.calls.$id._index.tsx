@@ -11,6 +11,9 @@ import type { TranslationKey } from "~/i18n/keys.ts";
 import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
 import { SCORE_VALUES, SECTORS } from "~/domain/constants.ts";
 import { utcToZonedWallTime } from "~/domain/time.ts";
+import { callTextFormValues, showCallText } from "~/domain/call-texts.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listSites } from "~/models/reference-data.server.ts";
 import {
@@ -30,17 +33,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const [sites, rubricLocked] = await Promise.all([listSites(), rubricIsLocked(call.id)]);
+  const [sites, rubricLocked, locale] = await Promise.all([listSites(), rubricIsLocked(call.id), getLocale(request)]);
   return json({
     call: {
       id: call.id,
       slug: call.slug,
       status: call.status,
-      title: call.title,
+      title: showCallText(call, "title", locale),
       applications: call._count.applications,
       settings: {
-        title: call.title,
-        description: call.description,
+        ...callTextFormValues(call),
         opensAt: utcToZonedWallTime(call.opensAt),
         closesAt: utcToZonedWallTime(call.closesAt),
         reviewersPerApplication: call.reviewersPerApplication,
@@ -134,7 +136,7 @@ export default function AdminCall() {
       <p>
         <Link to="/admin/calls">{t("callAdmin.back")}</Link>
       </p>
-      <h1>{call.title}</h1>
+      <ShownTextView as="h1" value={call.title} />
       <p>
         {t(`callAdmin.status.${call.status}`)} — {t("admin.total", { count: call.applications })} —{" "}
         <Link to={`/admin/applications?call=${call.slug}`}>{t("staffNav.admin.applications")}</Link> ·{" "}

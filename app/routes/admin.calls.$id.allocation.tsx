@@ -9,6 +9,9 @@ import type { PlacementReason } from "~/domain/allocation.ts";
 import { UserError } from "~/domain/errors.ts";
 import { withUserErrors } from "~/errors.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showCallText } from "~/domain/call-texts.ts";
 import {
   confirmAllocation,
   countStagedDecisions,
@@ -27,18 +30,19 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const [preview, staged, unseated, rankingUpdating] = await Promise.all([
+  const [preview, staged, unseated, rankingUpdating, locale] = await Promise.all([
     previewAllocation(call.id),
     countStagedDecisions(call.id),
     listUnseatedAcceptances(call.id),
     isRankingUpdating(call.id),
+    getLocale(request),
   ]);
   // One row's pin form at a time (?pin=<application id>): a form on each of a committee's hundreds of rows
   // made most of the page's HTML and of its render.
   const pin = new URL(request.url).searchParams.get("pin");
   const editing = preview.rows.some((row) => row.applicationId === pin) ? pin : null;
   return json({
-    call: { id: call.id, title: call.title },
+    call: { id: call.id, title: showCallText(call, "title", locale) },
     // What the page shows, and no more: the preview's placements again, or the reasons' English summary, would
     // double the data every page carries.
     preview: {
@@ -108,7 +112,9 @@ export default function Allocation() {
   return (
     <div className="stack">
       <p>
-        <Link to={`/admin/calls/${call.id}`}>{call.title}</Link>
+        <Link to={`/admin/calls/${call.id}`}>
+          <ShownTextView value={call.title} />
+        </Link>
       </p>
       <h1>{t("allocation.title")}</h1>
       <p className="muted">{t("allocation.intro")}</p>

@@ -7,6 +7,9 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { BarChart } from "~/components/bar-chart.tsx";
 import { formatNumber } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showCallText } from "~/domain/call-texts.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
 import { callDashboard } from "~/models/dashboard.server.ts";
@@ -17,7 +20,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.d
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  return json({ call: { id: call.id, title: call.title }, stats: await callDashboard(call.id) });
+  const [stats, locale] = await Promise.all([callDashboard(call.id), getLocale(request)]);
+  return json({ call: { id: call.id, title: showCallText(call, "title", locale) }, stats });
 }
 
 const COLORS = ["#0b5c8a", "#0f7b5f", "#a15c00", "#6b3fa0"];
@@ -65,11 +69,13 @@ export default function CallDashboard() {
   return (
     <div className="stack">
       <p>
-        <Link to={`/admin/calls/${call.id}`}>{call.title}</Link> ·{" "}
-        <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
+        <Link to={`/admin/calls/${call.id}`}>
+          <ShownTextView value={call.title} />
+        </Link>{" "}
+        · <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
       </p>
       <h1>
-        {t("dashboard.callTitle")} — {call.title}
+        {t("dashboard.callTitle")} — <ShownTextView value={call.title} />
       </h1>
 
       <Panel id="funnel" title={t("dashboard.funnel")}>

@@ -4,6 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallSettingsForm } from "~/components/call-forms.tsx";
+import { callTextFormValues, showCallText } from "~/domain/call-texts.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
 import { utcToZonedWallTime } from "~/domain/time.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
@@ -20,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = Date.now();
   const [calls, locale] = await Promise.all([listCalls(), getLocale(request)]);
   return json({
-    calls: calls.map((call) => ({ ...call, closesAtText: formatDate(call.closesAt, locale, "dateTime") })),
+    calls: calls.map((call) => ({
+      id: call.id,
+      title: showCallText(call, "title", locale),
+      status: call.status,
+      _count: call._count,
+      closesAtText: formatDate(call.closesAt, locale, "dateTime"),
+    })),
     defaults: {
       opensAt: utcToZonedWallTime(new Date(now)),
       closesAt: utcToZonedWallTime(new Date(now + 30 * 86_400_000)),
@@ -54,7 +62,11 @@ export default function AdminCalls() {
             header: t("callAdmin.title"),
             rowHeader: true,
             userText: true,
-            cell: (call) => <Link to={call.id}>{call.title}</Link>,
+            cell: (call) => (
+              <Link to={call.id}>
+                <ShownTextView value={call.title} />
+              </Link>
+            ),
           },
           { key: "status", header: t("outbox.filterLabel"), cell: (call) => t(`callAdmin.status.${call.status}`) },
           { key: "closesAt", header: t("callAdmin.closesAt"), cell: (call) => call.closesAtText },
@@ -64,8 +76,7 @@ export default function AdminCalls() {
       <h2>{t("callAdmin.create")}</h2>
       <CallSettingsForm
         values={{
-          title: "",
-          description: "",
+          ...callTextFormValues(),
           opensAt: defaults.opensAt,
           closesAt: defaults.closesAt,
           reviewersPerApplication: 3,

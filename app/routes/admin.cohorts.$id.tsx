@@ -6,6 +6,8 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showCallText } from "~/domain/call-texts.ts";
 import { cohortRoster } from "~/models/export.server.ts";
 import { DataTable } from "~/components/data-table.tsx";
 
@@ -14,7 +16,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.r
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const roster = ensureFound(await cohortRoster(params.id ?? ""));
-  return json({ ...roster, startsAtText: formatDate(roster.cohort.startsAt, await getLocale(request)) });
+  const locale = await getLocale(request);
+  return json({
+    ...roster,
+    cohort: { ...roster.cohort, call: { id: roster.cohort.call.id, title: showCallText(roster.cohort.call, "title", locale) } },
+    startsAtText: formatDate(roster.cohort.startsAt, locale),
+  });
 }
 
 export default function Roster() {
@@ -23,7 +30,9 @@ export default function Roster() {
   return (
     <section className="stack">
       <p>
-        <Link to={`/admin/calls/${cohort.call.id}`}>{cohort.call.title}</Link>
+        <Link to={`/admin/calls/${cohort.call.id}`}>
+          <ShownTextView value={cohort.call.title} />
+        </Link>
       </p>
       <h1>
         {t("roster.title")} — {cohort.name} ({cohort.site.name})

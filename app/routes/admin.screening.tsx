@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CallPicker } from "~/components/call-picker.tsx";
+import { callPickerEntries } from "~/domain/call-texts.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { calls, call } = await resolveAdminCall(new URL(request.url).searchParams.get("call"));
   const [queue, locale] = await Promise.all([call ? listScreeningQueue(call.id) : [], getLocale(request)]);
   return json({
-    calls,
+    calls: callPickerEntries(calls, locale),
     call,
     queue: queue.map((application) => ({
       ...application,

@@ -10,8 +10,10 @@ import { siteName } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getPublicCall } from "~/models/reference-data.server.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showCallText } from "~/domain/call-texts.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.title} — Tremplin` : "Tremplin" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.title.text} — Tremplin` : "Tremplin" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [found, locale] = await Promise.all([getPublicCall(params.slug ?? ""), getLocale(request)]);
@@ -19,11 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const open = isCallOpen(call, now);
   const daysLeft = Math.max(0, Math.ceil((call.closesAt.getTime() - now.getTime()) / 86_400_000));
+  // The texts in the reader's language (French standing in where a translation is missing), not all three.
+  const { slug, opensAt, closesAt, status, hasInterview, cohorts } = call;
+  const shown = (field: "eligibilityText" | "supportOffer") => (call[field] ? showCallText(call, field, locale) : null);
   return json({
     call: {
-      ...call,
+      slug,
+      opensAt,
+      closesAt,
+      status,
+      hasInterview,
+      title: showCallText(call, "title", locale),
+      description: showCallText(call, "description", locale),
+      eligibilityText: shown("eligibilityText"),
+      supportOffer: shown("supportOffer"),
       closesAtText: formatDate(call.closesAt, locale, "dateTime"),
-      cohorts: call.cohorts.map((cohort) => ({ ...cohort, startsAtText: formatDate(cohort.startsAt, locale) })),
+      cohorts: cohorts.map((cohort) => ({ ...cohort, startsAtText: formatDate(cohort.startsAt, locale) })),
     },
     open,
     daysLeft,
@@ -38,8 +51,8 @@ export default function CallPage() {
   const locale = useLocale();
   return (
     <article className="stack">
-      <h1 dir="auto">{call.title}</h1>
-      <p dir="auto">{call.description}</p>
+      <ShownTextView as="h1" value={call.title} />
+      <ShownTextView as="p" className="written-text" value={call.description} />
       <p className="card">
         <strong>
           <time dateTime={call.closesAt}>{t("landing.deadline", { date: call.closesAtText })}</time>
@@ -53,6 +66,12 @@ export default function CallPage() {
             {t("calls.apply")}
           </Link>
         </p>
+      ) : null}
+      {call.eligibilityText ? (
+        <section aria-labelledby="call-eligibility">
+          <h2 id="call-eligibility">{t("calls.eligibilityTitle")}</h2>
+          <ShownTextView as="p" className="written-text" value={call.eligibilityText} />
+        </section>
       ) : null}
       <section aria-labelledby="call-sites">
         <h2 id="call-sites">{t("calls.sitesTitle")}</h2>
@@ -80,6 +99,12 @@ export default function CallPage() {
           ))}
         </ul>
       </section>
+      {call.supportOffer ? (
+        <section aria-labelledby="call-offer">
+          <h2 id="call-offer">{t("calls.supportOfferTitle")}</h2>
+          <ShownTextView as="p" className="written-text" value={call.supportOffer} />
+        </section>
+      ) : null}
       <section aria-labelledby="call-support">
         <h2 id="call-support">{t("landing.supportTitle")}</h2>
         <ul>

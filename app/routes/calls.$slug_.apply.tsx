@@ -9,6 +9,7 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { findApplicationToCall, startOrResumeApplication } from "~/models/application.server.ts";
+import { showCallText, textInSentence } from "~/domain/call-texts.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.startTitle);
 
@@ -24,8 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { call, applicationId } = ensureFound(await findApplicationToCall(user.id, params.slug ?? ""));
   if (applicationId) return redirect(wizardOf(applicationId));
   if (!isEditableByFounder("DRAFT", call, new Date())) return redirect(`/calls/${call.slug}`);
+  const locale = await getLocale(request);
   return json({
-    call: { title: call.title, closesAt: call.closesAt, closesAtText: formatDate(call.closesAt, await getLocale(request), "dateTime") },
+    call: {
+      title: showCallText(call, "title", locale),
+      closesAt: call.closesAt,
+      closesAtText: formatDate(call.closesAt, locale, "dateTime"),
+    },
   });
 }
 
@@ -46,7 +52,9 @@ export default function StartApplication() {
     <section className="stack">
       <h1>{t("apply.startTitle")}</h1>
       <p>
-        <time dateTime={call.closesAt}>{t("apply.startText", { title: call.title, date: call.closesAtText })}</time>
+        <time dateTime={call.closesAt}>
+          {t("apply.startText", { title: textInSentence(call.title, t("calls.inFrench")), date: call.closesAtText })}
+        </time>
       </p>
       <Form method="post">
         <button type="submit" className="button">

@@ -11,7 +11,8 @@ import { listOpenCalls } from "~/models/reference-data.server.ts";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.landing.callsTitle);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, calls] = await Promise.all([getLocale(request), listOpenCalls()]);
+  const locale = await getLocale(request);
+  const calls = await listOpenCalls(locale);
   return json({ calls: openCallsView(calls, locale) });
 }
 

@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { OpenCallList } from "~/components/open-calls.tsx";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showText } from "~/domain/call-texts.ts";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { openCallsView, timelineView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
@@ -15,12 +17,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.f
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
-  const [applications, calls, locale] = await Promise.all([listFounderApplications(user.id), listOpenCalls(), getLocale(request)]);
+  const locale = await getLocale(request);
+  const [applications, calls] = await Promise.all([listFounderApplications(user.id), listOpenCalls(locale)]);
   const timelines = await founderTimelines(applications);
   const withTimelines = applications.map((application, index) => ({
     id: application.id,
     projectName: application.projectName,
-    callTitle: application.call.title,
+    callTitle: showText(application.call.title, locale),
     timeline: timelineView(timelines[index], locale),
   }));
   return json({ name: user.name, applications: withTimelines, calls: openCallsView(calls, locale) });
@@ -42,7 +45,7 @@ export default function FounderDashboard() {
                 {application.projectName || t("apply.untitled")}
               </Link>
             </h2>
-            <p className="muted">{application.callTitle}</p>
+            <ShownTextView as="p" className="muted" value={application.callTitle} />
             {application.timeline.visibleStatus === "DRAFT" ? (
               <p>{t("apply.draftExplanation")}</p>
             ) : (

@@ -11,6 +11,8 @@ import { withUserErrors } from "~/errors.server.ts";
 import { timelineView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showCallText } from "~/domain/call-texts.ts";
 import { founderTimelines, getFounderApplication } from "~/models/application.server.ts";
 import { withdrawApplication } from "~/models/offer.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
@@ -30,16 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: application.call,
     decisionReleasedAt: application.decisionReleasedAt,
   }).includes("withdraw");
+  const locale = await getLocale(request);
   // Only what the founder may know leaves the server: never a staged decision.
   return json({
     id: application.id,
     version: application.version,
     projectName: application.projectName,
     status: timeline.visibleStatus,
-    callTitle: application.call.title,
+    callTitle: showCallText(application.call, "title", locale),
     editable: isEditableByFounder(application.status, application.call, now),
     canWithdraw,
-    timeline: timelineView(timeline, await getLocale(request)),
+    timeline: timelineView(timeline, locale),
   });
 }
 
@@ -65,7 +68,7 @@ export default function ApplicationOverview() {
         <Link to="/founder">{t("nav.founder.dashboard")}</Link>
       </p>
       <h1 dir="auto">{data.projectName || t("apply.untitled")}</h1>
-      <p className="muted">{data.callTitle}</p>
+      <ShownTextView as="p" className="muted" value={data.callTitle} />
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       {data.status === "DRAFT" ? <p className="card">{t("apply.draftExplanation")}</p> : <ApplicationTimeline timeline={data.timeline} />}
       {["ACCEPTED", "ENROLLED", "DECLINED"].includes(data.status) ? (

@@ -21,6 +21,8 @@ import { withUserErrors } from "~/errors.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showCallText } from "~/domain/call-texts.ts";
 import { getFounderApplication, saveDraftFromForm, submitApplication, validateForSubmission } from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { isEmailVerified } from "~/models/email-verification.server.ts";
@@ -58,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : {};
   // The raw status stays on the server: a staged decision must not reach the founder.
   const { call, sites, teamMembers, attachments, status, decisionReleasedAt: _released, ...fields } = application;
+  const locale = await getLocale(request);
   return json({
     submitted: status !== "DRAFT",
     step,
@@ -65,7 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     teamMembers,
     attachments,
     sites: sites.map(({ id, name, nameAr, status }) => ({ id, name, nameAr, status })),
-    call: { title: call.title, closesAt: call.closesAt, closesAtText: formatDate(call.closesAt, await getLocale(request), "dateTime") },
+    call: {
+      title: showCallText(call, "title", locale),
+      closesAt: call.closesAt,
+      closesAtText: formatDate(call.closesAt, locale, "dateTime"),
+    },
     editable: isEditableByFounder(application.status, call, new Date()),
     checkErrors,
     // Submitting needs a confirmed address: the review step says so and offers a new link.
@@ -160,7 +167,7 @@ export default function ApplicationWizard() {
         <Link to={base}>{t("apply.backToApplication")}</Link>
       </p>
       <h1>
-        {t("apply.title")} — {data.call.title}
+        {t("apply.title")} — <ShownTextView value={data.call.title} />
       </h1>
       <p className="muted">
         <time dateTime={data.call.closesAt}>{t("apply.deadline", { date: data.call.closesAtText })}</time>

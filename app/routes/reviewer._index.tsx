@@ -6,6 +6,8 @@ import { requireUser } from "~/auth/guards.server.ts";
 import { formatOptionalDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
+import { showText } from "~/domain/call-texts.ts";
 import * as z from "zod/mini";
 import { DataTable } from "~/components/data-table.tsx";
 import { listReviewerQueue, QUEUE_PAGE_SIZE, reviewerQueueCounts } from "~/models/review.server.ts";
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     dueAt: formatOptionalDate(a.dueAt, locale),
     projectName: a.application.projectName,
     sector: a.application.sector,
-    callTitle: a.application.callTitle,
+    callTitle: showText(a.application.callTitle, locale),
   }));
   const pageCount = Math.max(1, Math.ceil(counts[show] / QUEUE_PAGE_SIZE));
   return json({ show, page, pageCount, items, counts });
@@ -80,7 +82,9 @@ export default function ReviewerQueue() {
                     <a href={`/reviewer/assignments/${item.id}`}>{item.projectName || t("apply.untitled")}</a>
                     {item.drafted ? <small> — {t("review.draftSaved")}</small> : null}
                     <br />
-                    <small>{item.callTitle}</small>
+                    <small>
+                      <ShownTextView value={item.callTitle} />
+                    </small>
                   </>
                 ),
               },

@@ -19,6 +19,7 @@ import { useLocale } from "~/i18n/use-locale.ts";
 import { declareConflict, getReviewWorkspace, saveReview } from "~/models/review.server.ts";
 import { formDataToObject, issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 import { conflictSchema, reviewDraftSchema, reviewSubmitSchema } from "~/schemas/review.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.review.title);
 
@@ -83,7 +84,7 @@ export default function ReviewPage() {
       </nav>
       <h1 dir="auto">{application.projectName || t("apply.untitled")}</h1>
       <p className="muted">
-        {data.callTitle} — {t(`statuses.${data.assignment.stage}`)}
+        <ShownTextView value={data.callTitle} /> — {t(`statuses.${data.assignment.stage}`)}
         {data.dueAtText ? ` — ${t("review.dueOn", { date: data.dueAtText })}` : ""}
         {data.blind ? ` — ${t("review.blind")}` : ""}
       </p>

@@ -14,11 +14,38 @@ const wholeNumber = (min: number, max: number) =>
     .number({ error: "errors.numberInvalid" })
     .check(z.int("errors.numberInvalid"), z.gte(min, "errors.numberInvalid"), z.lte(max, "errors.numberInvalid"));
 
-/** A call's settings as the admin edits them; times are Casablanca wall-clock times. */
+/**
+ * A translation of one of a call's texts: optional (the reader then gets the French text, marked as such), so a
+ * blank field is stored as null; when written, it follows the French text's length rules.
+ */
+const translation = (min: number, max: number) =>
+  z.pipe(
+    z._default(z.string(), ""),
+    z.pipe(
+      z.string().check(
+        z.trim(),
+        z.refine((v) => v === "" || v.length >= min, min >= 10 ? "errors.textTooShort" : "errors.required"),
+        z.maxLength(max, "errors.tooLong"),
+      ),
+      z.transform((v) => (v === "" ? null : v)),
+    ),
+  );
+
+/** A call's settings as the admin edits them; times are Casablanca wall-clock times. Texts: app/domain/call-texts.ts. */
 export const callSettingsSchema = z
   .object({
     title: z.string().check(z.trim(), z.minLength(3, "errors.required"), z.maxLength(160, "errors.tooLong")),
+    titleEn: translation(3, 160),
+    titleAr: translation(3, 160),
     description: z.string().check(z.trim(), z.minLength(10, "errors.textTooShort"), z.maxLength(5000, "errors.tooLong")),
+    descriptionEn: translation(10, 5000),
+    descriptionAr: translation(10, 5000),
+    eligibilityText: z._default(z.string().check(z.trim(), z.maxLength(3000, "errors.tooLong")), ""),
+    eligibilityTextEn: translation(1, 3000),
+    eligibilityTextAr: translation(1, 3000),
+    supportOffer: z._default(z.string().check(z.trim(), z.maxLength(3000, "errors.tooLong")), ""),
+    supportOfferEn: translation(1, 3000),
+    supportOfferAr: translation(1, 3000),
     opensAt: wallTime,
     closesAt: wallTime,
     reviewersPerApplication: wholeNumber(1, 10),
@@ -27,7 +54,18 @@ export const callSettingsSchema = z
     interviewWeightPercent: wholeNumber(0, 100),
     offerResponseDays: wholeNumber(1, 60),
   })
-  .check(z.refine((v) => v.closesAt > v.opensAt, { message: "staffErrors.closesBeforeOpens", path: ["closesAt"] }));
+  .check(
+    z.refine((v) => v.closesAt > v.opensAt, { message: "staffErrors.closesBeforeOpens", path: ["closesAt"] }),
+    // French is the original every reader can fall back to: a translation needs it.
+    z.refine((v) => v.eligibilityText !== "" || (v.eligibilityTextEn === null && v.eligibilityTextAr === null), {
+      message: "errors.required",
+      path: ["eligibilityText"],
+    }),
+    z.refine((v) => v.supportOffer !== "" || (v.supportOfferEn === null && v.supportOfferAr === null), {
+      message: "errors.required",
+      path: ["supportOffer"],
+    }),
+  );
 export type CallSettingsInput = z.output<typeof callSettingsSchema>;
 
 const localized = (min: number, max: number) =>

@@ -70,32 +70,100 @@ export interface CallDefinition {
   status: "OPEN" | "CLOSED";
   /** 0 for this year's intake, 1 for last year's. */
   yearsAgo: number;
-  description: (cohortYear: number) => string;
+  /** The call's texts (app/domain/call-texts.ts): French, and the translations written so far. */
+  texts: (cohortYear: number) => CallTexts;
   rubric: readonly { key: CriterionKey; weight: number }[];
   hasInterview: boolean;
   /** Seats per sector at each open site; a cohort's capacity is their sum. */
   cohortSeats: Record<string, SectorSeats>;
 }
 
+type CallTexts = Pick<
+  Prisma.CallCreateManyInput,
+  | "title"
+  | "titleEn"
+  | "titleAr"
+  | "description"
+  | "descriptionEn"
+  | "descriptionAr"
+  | "eligibilityText"
+  | "eligibilityTextEn"
+  | "eligibilityTextAr"
+  | "supportOffer"
+  | "supportOfferEn"
+  | "supportOfferAr"
+>;
+
+/** What a call's definition leaves out: no translation, no eligibility text, no support offer. */
+const UNTRANSLATED = {
+  titleEn: null,
+  titleAr: null,
+  descriptionEn: null,
+  descriptionAr: null,
+  eligibilityText: "",
+  eligibilityTextEn: null,
+  eligibilityTextAr: null,
+  supportOffer: "",
+  supportOfferEn: null,
+  supportOfferAr: null,
+} satisfies Omit<CallTexts, "title" | "description">;
+
 const SUPPORT_PARAGRAPH =
   "Les projets retenus bénéficient de douze mois d'incubation : réseautage avec les entreprises du réseau, " +
   "accès au financement (bourses d'amorçage, investisseurs partenaires), montée en compétences par des ateliers " +
   "et du mentorat, et accès au marché grâce aux programmes d'achat des grands comptes.";
 
+const SUPPORT_PARAGRAPH_EN =
+  "Selected projects get twelve months of incubation: networking with the network's companies, access to " +
+  "funding (seed grants, partner investors), new skills through workshops and mentoring, and access to markets " +
+  "through the procurement programmes of large companies.";
+
+const SUPPORT_PARAGRAPH_AR =
+  "تستفيد المشاريع المختارة من اثني عشر شهرا من الاحتضان: التشبيك مع مقاولات الشبكة، والولوج إلى التمويل (منح " +
+  "الانطلاق والمستثمرون الشركاء)، وتنمية الكفاءات عبر الورشات والتأطير، والولوج إلى السوق عبر برامج الشراء لدى " +
+  "كبريات المقاولات.";
+
 export const OPEN_CALL: CallDefinition = {
   status: "OPEN",
   yearsAgo: 0,
-  description: (year) =>
-    `Le réseau Technopark lance l'appel à candidatures de sa cohorte ${year} d'incubation. Il s'adresse aux ` +
-    "porteur·ses de projets innovants dans les nouvelles technologies, les technologies vertes (Green Tech) et les " +
-    "industries culturelles et créatives, qui souhaitent être accompagné·es sur l'un des sites ouverts : " +
-    "Casablanca, Rabat, Tanger ou Agadir.\n\n" +
-    `${SUPPORT_PARAGRAPH}\n\n` +
-    "Qui peut candidater ? Toute équipe d'une à trois personnes, dont au moins une résidant au Maroc, portant un " +
-    "projet de l'idée validée au premier chiffre d'affaires. Une entreprise déjà créée doit avoir moins de trois ans.\n\n" +
-    "Comment se déroule la sélection ? Présélection sur l'éligibilité, évaluation anonyme par trois évaluateur·rices " +
-    "selon la grille publiée, entretien (pitch) pour les projets présélectionnés, puis comité de sélection. Chaque " +
-    "candidature reçoit une réponse par e-mail.",
+  texts: (year) => ({
+    title: `Appel à candidatures — Cohorte ${year}`,
+    titleEn: `Call for applications — ${year} cohort`,
+    titleAr: `دعوة للترشح — فوج ${year}`,
+    description:
+      `Le réseau Technopark lance l'appel à candidatures de sa cohorte ${year} d'incubation. Il s'adresse aux ` +
+      "porteur·ses de projets innovants dans les nouvelles technologies, les technologies vertes (Green Tech) et les " +
+      "industries culturelles et créatives, qui souhaitent être accompagné·es sur l'un des sites ouverts : " +
+      "Casablanca, Rabat, Tanger ou Agadir.\n\n" +
+      "Comment se déroule la sélection ? Présélection sur l'éligibilité, évaluation anonyme par trois évaluateur·rices " +
+      "selon la grille publiée, entretien (pitch) pour les projets présélectionnés, puis comité de sélection. Chaque " +
+      "candidature reçoit une réponse par e-mail.",
+    descriptionEn:
+      `The Technopark network opens applications for its ${year} incubation cohort. It is meant for founders of ` +
+      "innovative projects in new technologies, green technologies (Green Tech) and the cultural and creative " +
+      "industries who want support at one of the open sites: Casablanca, Rabat, Tangier or Agadir.\n\n" +
+      "How does selection work? Eligibility screening, anonymous review by three reviewers against the published " +
+      "rubric, an interview (pitch) for shortlisted projects, then the selection committee. Every application gets " +
+      "an answer by email.",
+    descriptionAr:
+      `تفتح شبكة تكنوبارك باب الترشح لفوج الاحتضان لسنة ${year}. وهي موجهة لحاملي المشاريع المبتكرة في التكنولوجيات ` +
+      "الحديثة والتكنولوجيات الخضراء والصناعات الثقافية والإبداعية، الراغبين في المواكبة في أحد المواقع المفتوحة: " +
+      "الدار البيضاء أو الرباط أو طنجة أو أكادير.\n\n" +
+      "كيف يتم الانتقاء؟ فرز أولي حسب شروط الأهلية، ثم تقييم مجهول الهوية من طرف ثلاثة مقيّمين وفق الشبكة المنشورة، ثم " +
+      "مقابلة (عرض) للمشاريع المنتقاة أوليا، ثم لجنة الانتقاء. يتلقى كل ترشيح جوابا عبر البريد الإلكتروني.",
+    eligibilityText:
+      "Toute équipe d'une à trois personnes, dont au moins une résidant au Maroc, portant un projet de l'idée " +
+      "validée au premier chiffre d'affaires. Une entreprise déjà créée doit avoir moins de trois ans.",
+    eligibilityTextEn:
+      "Any team of one to three people, at least one of them living in Morocco, with a project anywhere from a " +
+      "validated idea to its first revenue. A company already founded must be less than three years old.",
+    eligibilityTextAr:
+      "كل فريق من شخص إلى ثلاثة أشخاص، يقيم واحد منهم على الأقل بالمغرب، يحمل مشروعا من مرحلة الفكرة المؤكدة إلى " +
+      "أول رقم معاملات. ويجب ألا يتجاوز عمر المقاولة المحدثة ثلاث سنوات.",
+    supportOffer: SUPPORT_PARAGRAPH,
+    supportOfferEn: SUPPORT_PARAGRAPH_EN,
+    supportOfferAr: SUPPORT_PARAGRAPH_AR,
+  }),
   rubric: [
     { key: "innovation", weight: 0.25 },
     { key: "market", weight: 0.2 },
@@ -115,10 +183,21 @@ export const OPEN_CALL: CallDefinition = {
 export const CLOSED_CALL: CallDefinition = {
   status: "CLOSED",
   yearsAgo: 1,
-  description: (year) =>
-    `Appel à candidatures de la cohorte ${year} du réseau Technopark, ouvert aux projets innovants des nouvelles ` +
-    "technologies, des technologies vertes et des industries culturelles et créatives, sur les sites de Casablanca, " +
-    `Rabat, Tanger et Agadir.\n\n${SUPPORT_PARAGRAPH}`,
+  // Translated into English only: an Arabic reader sees the French texts, marked as such.
+  texts: (year) => ({
+    title: `Appel à candidatures — Cohorte ${year}`,
+    titleEn: `Call for applications — ${year} cohort`,
+    description:
+      `Appel à candidatures de la cohorte ${year} du réseau Technopark, ouvert aux projets innovants des nouvelles ` +
+      "technologies, des technologies vertes et des industries culturelles et créatives, sur les sites de Casablanca, " +
+      "Rabat, Tanger et Agadir.",
+    descriptionEn:
+      `Call for applications to the Technopark network's ${year} cohort, open to innovative projects in new ` +
+      "technologies, green technologies and the cultural and creative industries, at the Casablanca, Rabat, Tangier " +
+      "and Agadir sites.",
+    supportOffer: SUPPORT_PARAGRAPH,
+    supportOfferEn: SUPPORT_PARAGRAPH_EN,
+  }),
   rubric: [
     { key: "innovation", weight: 0.3 },
     { key: "market", weight: 0.25 },
@@ -174,8 +253,8 @@ export function planCall(planner: Planner, definition: CallDefinition): PlannedC
   rows.calls.push({
     id: call.id,
     slug: `cohorte-${cohortYear}`,
-    title: `Appel à candidatures — Cohorte ${cohortYear}`,
-    description: definition.description(cohortYear),
+    ...UNTRANSLATED,
+    ...definition.texts(cohortYear),
     opensAt: new Date(opensAt),
     closesAt: new Date(closesAt),
     reviewersPerApplication: call.reviewersPerApplication,

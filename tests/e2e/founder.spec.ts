@@ -438,10 +438,16 @@ test("in the Arabic interface, French typed or shown reads left to right and Ara
     signedUp: true,
     onPage: async (pageName) => {
       if (!pageName.startsWith("call page")) return;
-      // The demo call is written in French: its title and description keep their own direction.
-      for (const text of [page.getByRole("heading", { level: 1 }), page.getByRole("main").locator("h1 + p")]) {
+      // The demo call is written in Arabic too: its title and description are shown in Arabic, right to left
+      // (a call without an Arabic text: full-round.spec.ts).
+      const texts = [
+        [page.getByRole("heading", { level: 1 }), "دعوة للترشح"],
+        [page.getByRole("main").locator("h1 + p"), "شبكة تكنوبارك"],
+      ] as const;
+      for (const [text, arabic] of texts) {
         await expect(text).toHaveAttribute("dir", "auto");
-        expect(await direction(text)).toBe("ltr");
+        await expect(text).toContainText(arabic);
+        expect(await direction(text)).toBe("rtl");
       }
     },
   });

@@ -29,6 +29,7 @@ import {
   sinkEmails,
   confirmStartApplication,
   submitSignup,
+  switchLanguage,
   tinyPdf,
   ui,
   uniqueEmail,
@@ -75,6 +76,8 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
   const token = Math.random().toString(36).slice(2, 8).toUpperCase();
   const call = {
     title: `Cohorte intégrale ${token}`,
+    // Translated into English only: Arabic readers get the French title, marked.
+    titleEn: `Full round cohort ${token}`,
     description: "Un appel de bout en bout : candidature, évaluation, répartition, décision et intégration dans la cohorte.",
     closesAt: utcToZonedWallTime(new Date(Date.now() + 21 * DAY)),
     cohort: {
@@ -110,8 +113,11 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
       .getByRole("main")
       .locator("form")
       .filter({ has: admin.getByRole("button", { name: t.callAdmin.create, exact: true }) });
-    await form.getByLabel(t.callAdmin.title, { exact: true }).fill(call.title);
-    await form.getByLabel(t.callAdmin.description, { exact: true }).fill(call.description);
+    const callText = (field: "title" | "description", locale: "fr" | "en") =>
+      form.getByRole("group", { name: t.callAdmin[field], exact: true }).getByLabel(t.callAdmin.textsIn[locale], { exact: true });
+    await callText("title", "fr").fill(call.title);
+    await callText("title", "en").fill(call.titleEn);
+    await callText("description", "fr").fill(call.description);
     await form.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(call.closesAt);
     await form.getByLabel(t.callAdmin.reviewersPerApplication, { exact: true }).fill("1");
     await form.getByLabel(t.callAdmin.offerResponseDays, { exact: true }).fill("7");
@@ -204,6 +210,26 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expect(admin.locator("h1 + p")).toContainText(t.callAdmin.status.OPEN);
     await expect(admin.getByRole("button", { name: t.callAdmin.actions.close, exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(admin, "an open call with its rubric and cohort");
+  });
+
+  await test.step("each reader gets the call in their language; the Arabic reader, its French title marked and left to right", async () => {
+    const reader = await newPage(browser);
+    await open(reader, `/calls/${callSlug}`);
+    await expect(reader.getByRole("heading", { level: 1, name: call.title, exact: true })).toBeVisible();
+    await switchLanguage(reader, "en");
+    await expect(reader.getByRole("heading", { level: 1, name: call.titleEn, exact: true })).toBeVisible();
+    await switchLanguage(reader, "ar");
+    const heading = reader.getByRole("heading", { level: 1 });
+    await expect(heading).toHaveText(`${call.title} (${catalogs.ar.calls.inFrench})`);
+    const french = heading.locator("span[lang=fr]");
+    await expect(french).toHaveText(call.title);
+    await expect(french).toHaveAttribute("dir", "ltr");
+    expect(await french.evaluate((element) => getComputedStyle(element).direction)).toBe("ltr");
+    expect(await heading.evaluate((element) => getComputedStyle(element).direction)).toBe("rtl");
+    // No description in Arabic either: the French one, marked the same way.
+    await expect(reader.getByRole("main").locator("h1 + p span[lang=fr]")).toHaveText(call.description);
+    await expectNoSeriousA11yViolations(reader, "a call page in Arabic with French texts");
+    await reader.context().close();
   });
 
   // The founder keeps this browser to the end: the offer link is followed in it.

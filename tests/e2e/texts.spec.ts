@@ -41,8 +41,10 @@ test("an admin working in English reads a saved criterion by its English label, 
       .getByRole("main")
       .locator("form")
       .filter({ has: page.getByRole("button", { name: t.callAdmin.create, exact: true }) });
-    await create.getByLabel(t.callAdmin.title, { exact: true }).fill(`Texts ${token}`);
-    await create.getByLabel(t.callAdmin.description, { exact: true }).fill("A call whose rubric is written from the English admin.");
+    const inFrench = (field: "title" | "description") =>
+      create.getByRole("group", { name: t.callAdmin[field], exact: true }).getByLabel(t.callAdmin.textsIn.fr, { exact: true });
+    await inFrench("title").fill(`Texts ${token}`);
+    await inFrench("description").fill("A call whose rubric is written from the English admin.");
     await create.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * DAY)));
     await create.getByRole("button", { name: t.callAdmin.create, exact: true }).click();
     await expect(page).toHaveURL(/\/admin\/calls\/[^/]+$/);

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { getAdminApplication } from "~/models/admin-application.server.ts";
 import { localizeCriterion } from "~/models/review.server.ts";
+import { showText } from "~/domain/call-texts.ts";
 import { createTestUser } from "../support/factories.ts";
 import { DAY_MS, createSite } from "../support/intake-factories.ts";
 import {
@@ -59,6 +60,8 @@ async function referenceAdminApplication(id: string) {
           id: true,
           slug: true,
           title: true,
+          titleEn: true,
+          titleAr: true,
           status: true,
           opensAt: true,
           closesAt: true,
@@ -95,7 +98,13 @@ async function referenceAdminApplication(id: string) {
     orderBy: { createdAt: "asc" },
     select: { id: true, type: true, fromState: true, toState: true, details: true, createdAt: true, actor: { select: { name: true } } },
   });
-  return { ...application, criteria: application.call.criteria.map((c) => localizeCriterion(c, "en")), audit };
+  const { title, titleEn, titleAr, ...call } = application.call;
+  return {
+    ...application,
+    call: { ...call, title: showText({ fr: title, en: titleEn, ar: titleAr }, "en") },
+    criteria: application.call.criteria.map((c) => localizeCriterion(c, "en")),
+    audit,
+  };
 }
 
 // The page's data has the reference's type, field for field (checked by `npm run typecheck`).
@@ -285,7 +294,14 @@ describe("getAdminApplication", () => {
     expect(page.preferredSite).toStrictEqual({ name: s.site.name });
     expect(page.alternateSite).toStrictEqual({ name: "Technopark Alternate" });
 
-    expect(page.call).toMatchObject({ id: s.call.id, slug: s.call.slug, title: s.call.title, status: "OPEN", hasInterview: false });
+    // The test call has no English title: the French one stands in, marked.
+    expect(page.call).toMatchObject({
+      id: s.call.id,
+      slug: s.call.slug,
+      title: { text: s.call.title, lang: "fr", dir: "ltr", inFrench: true },
+      status: "OPEN",
+      hasInterview: false,
+    });
     expect(page.call.opensAt).toBeInstanceOf(Date);
     expect(page.call.opensAt.getTime()).toBe(s.call.opensAt.getTime());
     expect(page.call.closesAt).toBeInstanceOf(Date);

@@ -9,6 +9,7 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { catalogs } from "~/i18n/catalogs.ts";
 import { action as callAction, loader as callLoader } from "~/routes/admin.calls.$id._index.tsx";
 import { action as callsAction, loader as callsLoader } from "~/routes/admin.calls._index.tsx";
+import { loader as publicCallLoader } from "~/routes/calls.$slug.tsx";
 import { createSite, createOpenCall, DAY_MS } from "../support/intake-factories.ts";
 import { createCandidate, createReleasedCandidate, json, signedIn } from "../support/enrollment-factories.ts";
 import { assignReviewer, createReviewApplication, createReviewer, submitReview } from "../support/review-factories.ts";
@@ -149,6 +150,77 @@ describe("creating a call and editing its settings", () => {
     expect(call.opensAt.toISOString()).toBe("2026-12-10T07:30:00.000Z");
     expect(call.closesAt.toISOString()).toBe("2026-12-31T22:59:00.000Z");
     expect(await db.auditEvent.count({ where: { subjectId: id, type: "CALL_UPDATED" } })).toBe(1);
+  });
+});
+
+describe("a call's texts in three languages", () => {
+  type Shown = { text: string; lang: string; dir: string; inFrench: boolean };
+  type PublicPage = { call: { title: Shown; description: Shown; eligibilityText: Shown | null; supportOffer: Shown | null } };
+  const readPublicPage = async (slug: string, locale: "fr" | "en" | "ar") =>
+    json<PublicPage>(
+      await callRoute(publicCallLoader, { path: `/calls/${slug}`, params: { slug }, headers: { "Accept-Language": locale } }),
+    );
+
+  it("stores each translation (a blank one as missing) and gives every reader their language, or the French text marked", async () => {
+    const id = await createCallThroughRoute({
+      title: "Appel Tiznit — Industries culturelles",
+      titleEn: "Tiznit call — Cultural industries",
+      titleAr: "  ",
+      description: "Incubation de projets culturels à Tiznit, de l'idée au premier client.",
+      descriptionAr: "احتضان المشاريع الثقافية بتيزنيت، من الفكرة إلى أول زبون.",
+      eligibilityText: "Équipes d'une à trois personnes.",
+      supportOffer: "Douze mois d'accompagnement.",
+      supportOfferEn: "Twelve months of support.",
+      supportOfferAr: "اثنا عشر شهرا من المواكبة.",
+    });
+    const stored = await db.call.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({
+      title: "Appel Tiznit — Industries culturelles",
+      titleEn: "Tiznit call — Cultural industries",
+      titleAr: null,
+      descriptionEn: null,
+      descriptionAr: "احتضان المشاريع الثقافية بتيزنيت، من الفكرة إلى أول زبون.",
+      eligibilityText: "Équipes d'une à trois personnes.",
+      eligibilityTextEn: null,
+      eligibilityTextAr: null,
+      supportOfferEn: "Twelve months of support.",
+    });
+    // The editor gets every text back, a missing translation as an empty field.
+    const editor = await json<{ call: { settings: Record<string, string> } }>(
+      await callRoute(callLoader, { path: `/admin/calls/${id}`, params: { id }, cookie: adminCookie }),
+    );
+    expect(editor.call.settings).toMatchObject({ titleEn: "Tiznit call — Cultural industries", titleAr: "", descriptionEn: "" });
+
+    await db.call.update({ where: { id }, data: { status: "OPEN" } });
+    const [fr, en, ar] = await Promise.all((["fr", "en", "ar"] as const).map((locale) => readPublicPage(stored.slug, locale)));
+    expect(fr.call.title).toEqual({ text: stored.title, lang: "fr", dir: "ltr", inFrench: false });
+    expect(en.call.title).toEqual({ text: "Tiznit call — Cultural industries", lang: "en", dir: "ltr", inFrench: false });
+    expect(ar.call.title).toEqual({ text: stored.title, lang: "fr", dir: "ltr", inFrench: true });
+    expect(en.call.description).toEqual({ text: stored.description, lang: "fr", dir: "ltr", inFrench: true });
+    expect(ar.call.description).toEqual({ text: stored.descriptionAr, lang: "ar", dir: "rtl", inFrench: false });
+    expect(ar.call.eligibilityText).toMatchObject({ text: "Équipes d'une à trois personnes.", inFrench: true });
+    expect(ar.call.supportOffer).toMatchObject({ text: "اثنا عشر شهرا من المواكبة.", lang: "ar", inFrench: false });
+    // A call without a support offer shows none.
+    await db.call.update({ where: { id }, data: { supportOffer: "", supportOfferEn: null, supportOfferAr: null } });
+    expect((await readPublicPage(stored.slug, "en")).call.supportOffer).toBeNull();
+  });
+
+  it("refuses a translation too short or a translation without its French original, each beside its field, changing nothing", async () => {
+    const id = await createCallThroughRoute();
+    const before = await db.call.findUniqueOrThrow({ where: { id } });
+    const refused = await post(
+      id,
+      "settings",
+      settingsForm({ titleEn: "ab", descriptionAr: "قصير", eligibilityTextEn: "Teams of one to three.", supportOfferAr: "مواكبة" }),
+    );
+    expect(refused.status).toBe(400);
+    expect((await json<Reply>(refused)).errors).toEqual({
+      titleEn: "errors.required",
+      descriptionAr: "errors.textTooShort",
+      eligibilityText: "errors.required",
+      supportOffer: "errors.required",
+    });
+    expect(await db.call.findUniqueOrThrow({ where: { id } })).toEqual(before);
   });
 });
 

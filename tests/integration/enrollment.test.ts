@@ -1201,11 +1201,16 @@ describe("offer deadlines", () => {
     await remindClosingCalls(now);
     await remindClosingCalls(now);
     await runScheduledJobs(new Date(now.getTime() + HOUR_MS));
-    for (const draft of drafts) {
+    // The call has only its French title: the English email isolates it and says it is in French.
+    const titleIn = { fr: closingSoon.title, en: `\u2068${closingSoon.title}\u2069 (in French)` };
+    for (const [index, draft] of drafts.entries()) {
       const emails = await emailsOf("call-closing-soon", draft.founder.email);
       expect(emails).toHaveLength(1);
       expect(emails[0].dedupeKey).toBe(`call-closing-soon:${draft.application.id}`);
-      expect(payloadOf(emails[0])).toMatchObject({ callTitle: closingSoon.title, closesAt: closingSoon.closesAt.toISOString() });
+      expect(payloadOf(emails[0])).toMatchObject({
+        callTitle: titleIn[index === 0 ? "fr" : "en"],
+        closesAt: closingSoon.closesAt.toISOString(),
+      });
       expect(String(payloadOf(emails[0]).draftUrl)).toMatch(new RegExp(`/founder/applications/${draft.application.id}/edit/`));
     }
     expect((await emailsOf("call-closing-soon", drafts[1].founder.email))[0].locale).toBe("en");

@@ -413,7 +413,11 @@ describe("after the deadline", () => {
     const page = await openApply(cookie, call.slug);
     expect(page.status).toBe(200);
     expect(await page.json()).toEqual({
-      call: { title: call.title, closesAt: call.closesAt.toISOString(), closesAtText: formatDate(call.closesAt, "fr", "dateTime") },
+      call: {
+        title: { text: call.title, lang: "fr", dir: "ltr", inFrench: false },
+        closesAt: call.closesAt.toISOString(),
+        closesAtText: formatDate(call.closesAt, "fr", "dateTime"),
+      },
     });
     expect(await db.application.count({ where: { founderId: founder.id, callId: call.id } })).toBe(0);
     const started = await apply(cookie, call.slug);

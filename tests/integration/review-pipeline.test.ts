@@ -1291,7 +1291,7 @@ describe("the reviewer's queue", () => {
         show: string;
         page: number;
         pageCount: number;
-        items: Array<{ id: string; callTitle: string }>;
+        items: Array<{ id: string; callTitle: { text: string; inFrench: boolean } }>;
         counts: { todo: number; done: number };
       }>(response);
     };
@@ -1304,7 +1304,7 @@ describe("the reviewer's queue", () => {
       counts: { todo: 51, done: 2 },
     });
     expect(first.items.map((i) => i.id)).toEqual(assignments.slice(2, 52).map((a) => a.id));
-    expect(first.items[0].callTitle).toBe(call.title);
+    expect(first.items[0].callTitle).toMatchObject({ text: call.title, inFrench: false });
     const second = await load("?show=todo&page=2");
     expect(second.items.map((i) => i.id)).toEqual([assignments[52].id]);
     const done = await load("?show=done");
@@ -1332,7 +1332,10 @@ describe("previous and next on the scoring page", () => {
     // Out of order on purpose, with a tie on the due date and two without a due date (ordered by creation between them).
     const mine = [await assign(0, 3), await assign(1, 1), await assign(2, 2), await assign(3, 2), await assign(4, 5), await assign(7, 4)];
     await db.reviewAssignment.update({ where: { id: mine[4].id }, data: { dueAt: null } });
-    await db.reviewAssignment.update({ where: { id: mine[5].id }, data: { dueAt: null, createdAt: new Date(mine[4].createdAt.getTime() - 1000) } });
+    await db.reviewAssignment.update({
+      where: { id: mine[5].id },
+      data: { dueAt: null, createdAt: new Date(mine[4].createdAt.getTime() - 1000) },
+    });
     // The same due date as mine[2], created a second later: the creation decides.
     await db.reviewAssignment.update({
       where: { id: mine[3].id },

@@ -102,6 +102,9 @@ const ar: PublicCatalog = {
     startsOn: "يبدأ في {{date}}",
     seats: "{{count}} مقعدا",
     details: "عرض الدعوة",
+    inFrench: "بالفرنسية",
+    eligibilityTitle: "من يمكنه الترشح",
+    supportOfferTitle: "ما يقدمه البرنامج",
   },
   statuses: {
     DRAFT: "مسودة",

@@ -276,6 +276,13 @@ const enStaff = {
     statusChangeNotAllowed: "This change is not possible from the call's current status.",
     title: "Title",
     description: "Description",
+    eligibilityText: "Eligibility (in words)",
+    supportOffer: "Support offered",
+    textsIn: {
+      fr: "In French (required)",
+      en: "In English (optional: French is shown with a note when missing)",
+      ar: "In Arabic (optional: French is shown with a note when missing)",
+    },
     opensAt: "Opens at (Casablanca time)",
     closesAt: "Deadline (Casablanca time)",
     reviewersPerApplication: "Reviewers per application",

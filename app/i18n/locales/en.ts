@@ -102,6 +102,9 @@ const en = {
     startsOn: "starts on {{date}}",
     seats: "{{count}} seats",
     details: "See the call",
+    inFrench: "in French",
+    eligibilityTitle: "Who can apply",
+    supportOfferTitle: "What the programme offers",
   },
   statuses: {
     DRAFT: "Draft",

@@ -279,6 +279,13 @@ const frStaff: StaffCatalog = {
     statusChangeNotAllowed: "Ce changement n'est pas possible depuis le statut actuel de l'appel.",
     title: "Titre",
     description: "Description",
+    eligibilityText: "Éligibilité (en clair)",
+    supportOffer: "Accompagnement offert",
+    textsIn: {
+      fr: "En français (obligatoire)",
+      en: "En anglais (facultatif : le français s'affiche, signalé, en son absence)",
+      ar: "En arabe (facultatif : le français s'affiche, signalé, en son absence)",
+    },
     opensAt: "Ouverture (heure de Casablanca)",
     closesAt: "Date limite (heure de Casablanca)",
     reviewersPerApplication: "Évaluateur·rices par candidature",

@@ -102,6 +102,9 @@ const fr: PublicCatalog = {
     startsOn: "démarre le {{date}}",
     seats: "{{count}} places",
     details: "Voir l'appel",
+    inFrench: "en français",
+    eligibilityTitle: "Qui peut candidater",
+    supportOfferTitle: "Ce que le programme offre",
   },
   statuses: {
     DRAFT: "Brouillon",
