@@ -8,7 +8,7 @@ export const CALL_TEXT_FIELDS = ["title", "description", "eligibilityText", "sup
 export type CallTextField = (typeof CALL_TEXT_FIELDS)[number];
 
 /** One text in the three languages; French is the original, the others are missing when null or blank. */
-export type LocalizedText = { fr: string; en: string | null; ar: string | null };
+export type LocalizedText = { fr: string; en?: string | null; ar?: string | null };
 
 /** A text as one reader sees it: in their language, or the French original standing in for it. */
 export type ShownText = { text: string; lang: Locale; dir: "ltr" | "rtl"; inFrench: boolean };

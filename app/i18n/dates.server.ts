@@ -39,6 +39,19 @@ export function formatDate(value: Date | string, locale: Locale, style: DateStyl
   return formatterFor(locale, style).format(date);
 }
 
+// A calendar day (an answer or a rule's date) has no time zone: written in UTC, it is the same day everywhere.
+const dayFormatters = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A calendar day given as yyyy-mm-dd, e.g. "29 décembre 2023", without a weekday. */
+export function formatDay(isoDate: string, locale: Locale): string {
+  let formatter = dayFormatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" });
+    dayFormatters.set(locale, formatter);
+  }
+  return formatter.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
 /** `formatDate`, or null when there is no date. */
 export function formatOptionalDate(value: Date | string | null | undefined, locale: Locale, style: DateStyle = "date"): string | null {
   return value ? formatDate(value, locale, style) : null;

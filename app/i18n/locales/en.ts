@@ -332,6 +332,36 @@ const en = {
     busy: "The service is busy. Please try again in a few seconds.",
     backHome: "Back to home",
   },
+  questions: {
+    required: "Answer this question.",
+    invalid: "This answer is not valid.",
+    tooLong: "Use {{max}} characters at most.",
+    notAChoice: "Choose one of the offered answers.",
+    pickAtLeast: "Pick at least {{min}} of the answers.",
+    pickAtMost: "Pick no more than {{max}} of the answers.",
+    numberInvalid: "Enter a number, such as 12 or 3.5.",
+    integerOnly: "Enter a whole number, without decimals or separators.",
+    numberRange: "Enter a number from {{min}} to {{max}}.",
+    numberTooSmall: "Enter a number of at least {{min}}.",
+    numberTooLarge: "Enter a number of at most {{max}}.",
+    dateInvalid: "Enter a valid date.",
+    urlInvalid: "Enter a web address, such as https://example.ma.",
+    fileInvalid: "This file could not be found. Upload it again.",
+    rules: {
+      between: "{{label}}: from {{min}} to {{max}}",
+      atLeast: "{{label}}: at least {{min}}",
+      atMost: "{{label}}: at most {{max}}",
+      after: "{{label}}: after {{date}}",
+      before: "{{label}}: before {{date}}",
+      equalsYes: "{{label}}: yes",
+      equalsNo: "{{label}}: no",
+      in: "{{label}}: {{choices}}",
+    },
+    eligibility: {
+      unanswered: "Answer this question to find out whether you can apply.",
+      notMet: "Your answer does not meet this condition of the call.",
+    },
+  },
 } as const;
 
 export type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
