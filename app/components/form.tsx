@@ -4,6 +4,7 @@ import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode, type S
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { $ZodType, input, output } from "zod/v4/core";
+import type { MessageParams } from "~/domain/errors.ts";
 
 /**
  * react-hook-form driven by the same zod schema the action uses. The browser
@@ -73,8 +74,10 @@ export function choiceProps(
 }
 
 type FieldShellProps = {
-  label: string;
+  label: ReactNode;
   error?: string;
+  /** Values the error's message interpolates (e.g. an answer's { max }). */
+  errorParams?: MessageParams;
   hint?: string;
   /** Extra live description under the control (e.g. characters left), also read with it. */
   note?: ReactNode;
@@ -83,7 +86,7 @@ type FieldShellProps = {
 type FieldIds = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
 /** Label, control, hint and translated error, wired for screen readers. */
-export function FieldShell({ label, error, hint, note, children }: FieldShellProps) {
+export function FieldShell({ label, error, errorParams, hint, note, children }: FieldShellProps) {
   const { t } = useTranslation();
   const id = useId();
   const describedBy =
@@ -100,7 +103,7 @@ export function FieldShell({ label, error, hint, note, children }: FieldShellPro
       {note ? <div id={`${id}-note`}>{note}</div> : null}
       {error ? (
         <p className="field-error" id={`${id}-error`}>
-          {t(error)}
+          {t(error, errorParams)}
         </p>
       ) : null}
     </div>
@@ -175,22 +178,34 @@ export function CheckboxGroup({
 /** An error message id for a field, so controls can point at it with aria-describedby. */
 export const errorId = (name: string) => `error-${name.replace(/\W/g, "-")}`;
 
-export function FieldError({ name, error }: { name: string; error?: string }) {
+export function FieldError({ name, error, errorParams }: { name: string; error?: string; errorParams?: MessageParams }) {
   const { t } = useTranslation();
   return error ? (
     <p className="field-error" id={errorId(name)}>
-      {t(error)}
+      {t(error, errorParams)}
     </p>
   ) : null;
 }
 
 /** Radio buttons or checkboxes under one name, as a fieldset with a legend, as screen readers expect. */
-export function ChoiceGroup({ legend, name, error, children }: { legend: string; name: string; error?: string; children: ReactNode }) {
+export function ChoiceGroup({
+  legend,
+  name,
+  error,
+  errorParams,
+  children,
+}: {
+  legend: ReactNode;
+  name: string;
+  error?: string;
+  errorParams?: MessageParams;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="field radio-group" aria-describedby={error ? errorId(name) : undefined}>
       <legend>{legend}</legend>
       {children}
-      <FieldError name={name} error={error} />
+      <FieldError name={name} error={error} errorParams={errorParams} />
     </fieldset>
   );
 }

@@ -4,9 +4,9 @@
 // call-questions-editor.ts. Pure, and zod/mini like app/schemas/: the wizard ships this module to the browser.
 import * as z from "zod/mini";
 import type { TranslationKey } from "~/i18n/keys.ts";
-import type { Sector } from "./constants.ts";
+import type { Locale, Sector } from "./constants.ts";
 import type { MessageParams } from "./errors.ts";
-import type { LocalizedText } from "./call-texts.ts";
+import { showText, type LocalizedText, type ShownText } from "./call-texts.ts";
 
 // ——— Definitions ———
 
@@ -458,4 +458,49 @@ export function answerKeysToRefuse(
     unknown: postedKeys.filter((key) => !keys.has(key)),
     hidden: postedKeys.filter((key) => keys.has(key) && !isBlank(posted[key]) && !shownBefore.has(key) && !shownAfter.has(key)),
   };
+}
+
+// ——— Questions as a page shows them ———
+
+/** A question as a founder's page renders it, its texts already in the reader's language (see showText). */
+export type QuestionView = {
+  key: string;
+  type: QuestionType;
+  required: boolean;
+  label: ShownText;
+  help: ShownText | null;
+  /** The choices offered (offeredChoices), for choice questions. */
+  choices: Array<{ value: string; label: ShownText }>;
+  /** What the control enforces as it is typed: lengths, bounds, picks. */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  minPicks?: number;
+  maxPicks?: number;
+};
+
+/** A question for a page in `locale`: texts chosen there so the browser gets one language, not three. */
+export function questionView(question: QuestionDefinition, locale: Locale, savedAnswer?: AnswerValue): QuestionView {
+  const view: QuestionView = {
+    key: question.key,
+    type: question.type,
+    required: question.required,
+    label: showText(question.label, locale),
+    help: question.help?.fr ? showText(question.help, locale) : null,
+    choices: isChoiceQuestion(question)
+      ? offeredChoices(question, savedAnswer).map((choice) => ({ value: choice.value, label: showText(choice.label, locale) }))
+      : [],
+  };
+  switch (question.type) {
+    case "SHORT_TEXT":
+    case "LONG_TEXT":
+      return { ...view, maxLength: question.maxLength };
+    case "MULTIPLE_CHOICE":
+      return { ...view, minPicks: question.minPicks, maxPicks: question.maxPicks };
+    case "NUMBER":
+      return { ...view, min: question.min, max: question.max, integer: question.integer };
+    default:
+      return view;
+  }
 }

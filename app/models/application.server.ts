@@ -1,7 +1,11 @@
 import { db, type Tx } from "~/db/client.server.ts";
 import type { ApplicationStatus, CallStatus, Sector } from "~/domain/constants.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import { UserError } from "~/domain/errors.ts";
+import { UserError, type MessageParams } from "~/domain/errors.ts";
+import { answerIssueMessage, answerKeysToRefuse, buildAnswersSchema, ELIGIBILITY_STEP, type AnswerValue } from "~/domain/call-questions.ts";
+import { evaluateEligibility, type FailedRule } from "~/domain/eligibility.ts";
+import { answerField } from "~/schemas/answers.ts";
+import { readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
@@ -65,17 +69,48 @@ export async function findApplicationToCall(founderId: string, callSlug: string)
   return { call, applicationId: existing?.id ?? null };
 }
 
-/** Apply resumes the founder's application to the call, or starts a draft while the call is open. */
-export async function startOrResumeApplication(founderId: string, callSlug: string, now = new Date()) {
+/** What Apply answers: the application to open, or why none was started (invalid answers, or rules not met). */
+export type StartResult =
+  | { ok: true; applicationId: string }
+  | { ok: false; errors: FieldErrors; errorParams: Record<string, MessageParams>; ineligible: FailedRule[] };
+
+/**
+ * Apply resumes the founder's application to the call, or starts a draft while the call is open. A call
+ * with eligibility questions (ELIGIBILITY_STEP) starts one only when `posted` answers them all and meets
+ * every rule: checked, like the answers, inside the transaction that creates the draft, which stores them.
+ */
+export async function startOrResumeApplication(
+  founderId: string,
+  callSlug: string,
+  posted: Record<string, unknown> = {},
+  now = new Date(),
+): Promise<StartResult | null> {
   const found = await findApplicationToCall(founderId, callSlug);
   if (!found) return null;
   const { call, applicationId } = found;
-  if (applicationId) return applicationId;
+  if (applicationId) return { ok: true, applicationId };
   if (!isEditableByFounder("DRAFT", call, now))
     throw new UserError(now < call.opensAt ? "lifecycle.callNotOpenYet" : "lifecycle.deadlinePassed", 409);
   const founder = await db.user.findUniqueOrThrow({ where: { id: founderId }, select: { name: true, email: true } });
   try {
-    return await db.$transaction(async (tx) => {
+    return await db.$transaction(async (tx): Promise<StartResult> => {
+      const { questions, rules } = await readQuestionnaire(call.id, tx);
+      const asked = questions.filter((question) => question.step === ELIGIBILITY_STEP);
+      const refused = answerKeysToRefuse(asked, { answers: {} }, posted);
+      if (refused.unknown.length > 0 || refused.hidden.length > 0) throw new UserError("errors.formUnreadable", 400);
+      const parsed = buildAnswersSchema(asked, { answers: {} }, { mode: "submit" }).safeParse(posted);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ field: answerField(String(issue.path[0])), ...answerIssueMessage(issue) }));
+        return {
+          ok: false,
+          errors: Object.fromEntries(issues.map((issue) => [issue.field, issue.key])),
+          errorParams: Object.fromEntries(issues.map((issue) => [issue.field, issue.params])),
+          ineligible: [],
+        };
+      }
+      const answers = Object.fromEntries(Object.entries(parsed.data).filter((entry): entry is [string, AnswerValue] => entry[1] !== null));
+      const verdict = evaluateEligibility(rules, asked, answers);
+      if (!verdict.eligible) return { ok: false, errors: {}, errorParams: {}, ineligible: verdict.failed };
       const created = await tx.application.create({
         data: {
           founderId,
@@ -84,15 +119,16 @@ export async function startOrResumeApplication(founderId: string, callSlug: stri
         },
         select: { id: true },
       });
+      await writeAnswers(tx, created.id, asked, parsed.data);
       await tx.auditEvent.create({
         data: { actorId: founderId, subjectType: "Application", subjectId: created.id, type: "APPLICATION_STARTED", toState: "DRAFT" },
       });
-      return created.id;
+      return { ok: true, applicationId: created.id };
     });
   } catch (error) {
     // Two Apply clicks at once: the unique (founder, call) keeps one draft; resume it.
     const raced = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
-    if (raced) return raced.id;
+    if (raced) return { ok: true, applicationId: raced.id };
     throw error;
   }
 }

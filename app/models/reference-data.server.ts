@@ -60,6 +60,7 @@ export async function getPublicCall(slug: string) {
   const call = await db.call.findFirst({
     where: { slug, status: { in: ["OPEN", "CLOSED"] } },
     select: {
+      id: true,
       slug: true,
       ...CALL_TEXTS_SELECT,
       opensAt: true,

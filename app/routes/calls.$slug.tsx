@@ -12,6 +12,8 @@ import { useLocale } from "~/i18n/use-locale.ts";
 import { getPublicCall } from "~/models/reference-data.server.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
 import { showCallText } from "~/domain/call-texts.ts";
+import { EligibilityRuleList } from "~/components/eligibility-rules.tsx";
+import { getQuestionnaire, rulesInWords } from "~/models/call-questions.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.call.title.text} — Tremplin` : "Tremplin" }];
 
@@ -23,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const daysLeft = Math.max(0, Math.ceil((call.closesAt.getTime() - now.getTime()) / 86_400_000));
   // The texts in the reader's language (French standing in where a translation is missing), not all three.
   const { slug, opensAt, closesAt, status, hasInterview, cohorts } = call;
+  const eligibilityRules = rulesInWords(await getQuestionnaire(call.id), locale);
   const shown = (field: "eligibilityText" | "supportOffer") => (call[field] ? showCallText(call, field, locale) : null);
   return json({
     call: {
@@ -38,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesAtText: formatDate(call.closesAt, locale, "dateTime"),
       cohorts: cohorts.map((cohort) => ({ ...cohort, startsAtText: formatDate(cohort.startsAt, locale) })),
     },
+    eligibilityRules,
     open,
     daysLeft,
   });
@@ -46,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const SUPPORT = ["networking", "funding", "skills", "market"] as const;
 
 export default function CallPage() {
-  const { call, open, daysLeft } = useLoaderData<typeof loader>();
+  const { call, eligibilityRules, open, daysLeft } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -67,10 +71,16 @@ export default function CallPage() {
           </Link>
         </p>
       ) : null}
-      {call.eligibilityText ? (
+      {call.eligibilityText || eligibilityRules.length > 0 ? (
         <section aria-labelledby="call-eligibility">
           <h2 id="call-eligibility">{t("calls.eligibilityTitle")}</h2>
-          <ShownTextView as="p" className="written-text" value={call.eligibilityText} />
+          {call.eligibilityText ? <ShownTextView as="p" className="written-text" value={call.eligibilityText} /> : null}
+          {eligibilityRules.length > 0 ? (
+            <>
+              <p>{t("questions.rulesTitle")}</p>
+              <EligibilityRuleList rules={eligibilityRules} />
+            </>
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="call-sites">

@@ -413,6 +413,8 @@ describe("after the deadline", () => {
     const page = await openApply(cookie, call.slug);
     expect(page.status).toBe(200);
     expect(await page.json()).toEqual({
+      // No eligibility questions: the founder only confirms.
+      eligibility: { questions: [], rules: [] },
       call: {
         title: { text: call.title, lang: "fr", dir: "ltr", inFrench: false },
         closesAt: call.closesAt.toISOString(),

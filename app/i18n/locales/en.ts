@@ -333,6 +333,13 @@ const en = {
     backHome: "Back to home",
   },
   questions: {
+    optional: "optional",
+    yes: "Yes",
+    no: "No",
+    eligibilityTitle: "Can you apply? Answer a few questions first",
+    eligibilityIntro: "Your answers are checked against the call's conditions before your application is created, and kept with it.",
+    notEligible: "Your answers do not meet these conditions of the call, so no application was created:",
+    rulesTitle: "Conditions checked before you start",
     required: "Answer this question.",
     invalid: "This answer is not valid.",
     tooLong: "Use {{max}} characters at most.",

@@ -339,6 +339,13 @@ const fr: PublicCatalog = {
     backHome: "Retour à l'accueil",
   },
   questions: {
+    optional: "facultatif",
+    yes: "Oui",
+    no: "Non",
+    eligibilityTitle: "Pouvez-vous candidater ? Répondez d'abord à quelques questions",
+    eligibilityIntro: "Vos réponses sont vérifiées au regard des conditions de l'appel avant la création de votre candidature, et conservées avec elle.",
+    notEligible: "Vos réponses ne remplissent pas ces conditions de l'appel ; aucune candidature n'a été créée :",
+    rulesTitle: "Conditions vérifiées avant de commencer",
     required: "Répondez à cette question.",
     invalid: "Cette réponse n'est pas valide.",
     tooLong: "{{max}} caractères au maximum.",
