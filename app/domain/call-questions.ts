@@ -478,6 +478,8 @@ export type QuestionView = {
   integer?: boolean;
   minPicks?: number;
   maxPicks?: number;
+  /** The values its error messages interpolate (answerErrorParams). */
+  errorParams: MessageParams;
 };
 
 /** A question for a page in `locale`: texts chosen there so the browser gets one language, not three. */
@@ -491,6 +493,7 @@ export function questionView(question: QuestionDefinition, locale: Locale, saved
     choices: isChoiceQuestion(question)
       ? offeredChoices(question, savedAnswer).map((choice) => ({ value: choice.value, label: showText(choice.label, locale) }))
       : [],
+    errorParams: answerErrorParams(question),
   };
   switch (question.type) {
     case "SHORT_TEXT":

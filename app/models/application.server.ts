@@ -1,11 +1,24 @@
 import { db, type Tx } from "~/db/client.server.ts";
-import type { ApplicationStatus, CallStatus, Sector } from "~/domain/constants.ts";
+import type { ApplicationStatus, CallStatus, Locale, Sector } from "~/domain/constants.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { UserError, type MessageParams } from "~/domain/errors.ts";
-import { answerIssueMessage, answerKeysToRefuse, buildAnswersSchema, ELIGIBILITY_STEP, type AnswerValue } from "~/domain/call-questions.ts";
+import {
+  answerIssueMessage,
+  answerKeysToRefuse,
+  buildAnswersSchema,
+  ELIGIBILITY_STEP,
+  questionView,
+  visibleQuestions,
+  type AnswerValue,
+  type QuestionView,
+  type AnswerValues,
+  type ParsedAnswers,
+  type QuestionContext,
+  type QuestionDefinition,
+} from "~/domain/call-questions.ts";
 import { evaluateEligibility, type FailedRule } from "~/domain/eligibility.ts";
-import { answerField } from "~/schemas/answers.ts";
-import { readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
+import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
+import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
@@ -47,14 +60,25 @@ export async function getFounderApplication(id: string, founderId: string) {
       a."submittedAt", a."decisionReleasedAt", a."updatedAt", a."callId"
     FROM "Application" a WHERE a."id" = ${id} AND a."founderId" = ${founderId}`;
   if (!row) return null;
-  const [teamMembers, attachments, call] = await Promise.all([
+  const [teamMembers, attachments, call, answers, questionnaire] = await Promise.all([
     readTeamMembers(row.id),
     readAttachments(row.id),
     getCallForApplicants(row.callId),
+    readAnswers(row.id),
+    getQuestionnaire(row.callId),
   ]);
   if (!call) return null;
   const { callId: _callId, ...application } = row;
-  return { ...application, version: Number(row.version), teamMembers, attachments, call: call.call, sites: call.sites };
+  return {
+    ...application,
+    version: Number(row.version),
+    teamMembers,
+    attachments,
+    call: call.call,
+    sites: call.sites,
+    answers,
+    questions: wizardQuestions(questionnaire.questions),
+  };
 }
 export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounderApplication>>>;
 
@@ -172,6 +196,7 @@ export async function bumpVersion(tx: Tx, applicationId: string, version: number
 async function saveApplicationFields(
   application: FounderApplication,
   draft: ApplicationDraft,
+  postedAnswers: Record<string, unknown>,
   errors: FieldErrors,
   now = new Date(),
 ): Promise<void> {
@@ -188,8 +213,9 @@ async function saveApplicationFields(
   await db.$transaction(async (tx) => {
     const current = await readForFounderEdit(tx, application.id, now);
     const { team, ...fields } = current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted;
+    const answers = await parseAnswersToSave(tx, application, { ...current, ...fields }, postedAnswers, errors);
     // Nothing left to save (every posted field refused): not an edit, the version stays.
-    if (Object.keys(fields).length === 0 && !team) return;
+    if (Object.keys(fields).length === 0 && !team && !answers) return;
     await bumpVersion(tx, application.id, current.version);
     const { stage, sector, ...plainFields } = fields;
     const data = {
@@ -199,8 +225,9 @@ async function saveApplicationFields(
       ...("preferredSiteId" in fields ? { preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId } : {}),
       ...("alternateSiteId" in fields ? { alternateSiteId: fields.alternateSiteId === "" ? null : fields.alternateSiteId } : {}),
     };
-    const changed = [...Object.keys(fields), ...(team ? ["team"] : [])];
-    await tx.application.update({ where: { id: application.id }, data });
+    const answered = answers ? await writeAnswers(tx, application.id, application.questions, answers.parsed, answers.hidden) : [];
+    const changed = [...Object.keys(fields), ...(team ? ["team"] : []), ...answered.map(answerField)];
+    if (Object.keys(data).length > 0) await tx.application.update({ where: { id: application.id }, data });
     if (team) {
       await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
       await tx.teamMember.createMany({
@@ -248,7 +275,13 @@ export async function submitApplication(
     if (!current) throw new UserError("errors.title404", 404);
     if (current.status === "SUBMITTED") return { ok: true };
     if (!isEditableByFounder(current.status, current.call, now)) throw new UserError("lifecycle.deadlinePassed", 409);
-    const errors = validateForSubmission(current);
+    // The questions as this transaction reads them: an admin's change made meanwhile counts.
+    const { questions } = await readQuestionnaire(application.call.id, tx);
+    const savedAnswers = await readAnswers(application.id, tx);
+    const errors = {
+      ...validateForSubmission(current),
+      ...answerErrors(wizardQuestions(questions), contextOf(current, savedAnswers), {}, "submit"),
+    };
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now }, tx);
     return { ok: true };
@@ -331,8 +364,81 @@ export async function saveDraftFromForm(application: FounderApplication, formDat
     result = applicationDraftSchema.safeParse(raw);
   }
   if (!result.success) return errors;
-  await saveApplicationFields(application, result.data, errors, now);
+  await saveApplicationFields(application, result.data, readPostedAnswers(formData), errors, now);
   return errors;
+}
+
+/** The questions the wizard asks (every one but those answered before the draft existed), in order. */
+function wizardQuestions(questions: readonly QuestionDefinition[]): QuestionDefinition[] {
+  return questions.filter((question) => question.step !== ELIGIBILITY_STEP);
+}
+
+/** What decides which of the call's questions an application is shown. */
+function contextOf(
+  application: { sector: string | null; preferredSiteId: string | null; alternateSiteId: string | null },
+  answers: AnswerValues,
+): QuestionContext {
+  const siteIds = [application.preferredSiteId, application.alternateSiteId].filter((id): id is string => Boolean(id));
+  return { sector: (application.sector || null) as Sector | null, siteIds, answers };
+}
+
+/** The answers' errors as the wizard shows them, keyed by their form field (`answers.<key>`). */
+function answerErrors(
+  questions: readonly QuestionDefinition[],
+  context: QuestionContext,
+  posted: Record<string, unknown>,
+  mode: "draft" | "submit",
+): FieldErrors {
+  const result = buildAnswersSchema(questions, context, { mode }).safeParse(posted);
+  return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [answerField(String(issue.path[0])), issue.message]));
+}
+
+/** What Submit would refuse, on what the application holds now (the wizard shows it on a refused Submit's steps). */
+export function submissionErrors(application: FounderApplication): FieldErrors {
+  return {
+    ...validateForSubmission(application),
+    ...answerErrors(application.questions, contextOf(application, application.answers), {}, "submit"),
+  };
+}
+
+/** The wizard's questions this application is shown now (its sector, sites and saved answers), for a page in `locale`. */
+export function shownQuestionViews(application: FounderApplication, locale: Locale): QuestionView[] {
+  return visibleQuestions(application.questions, contextOf(application, application.answers)).map((question) =>
+    questionView(question, locale, application.answers[question.key]),
+  );
+}
+
+function withoutNulls(answers: ParsedAnswers): AnswerValues {
+  return Object.fromEntries(Object.entries(answers).filter((entry): entry is [string, AnswerValue] => entry[1] !== null));
+}
+
+/**
+ * The posted answers to save, checked inside the founder's write: answers to no question of the wizard,
+ * or to a question the application is not shown, refuse the whole request; an invalid answer is reported
+ * and left as it was (a submitted application's required answers cannot be emptied); the saved answers
+ * of questions the application no longer shows are removed. Null when no answer was posted.
+ */
+async function parseAnswersToSave(
+  tx: Tx,
+  application: FounderApplication,
+  current: { sector: string | null; preferredSiteId: string | null; alternateSiteId: string | null; status: ApplicationStatus },
+  posted: Record<string, unknown>,
+  errors: FieldErrors,
+): Promise<{ parsed: ParsedAnswers; hidden: string[] } | null> {
+  if (Object.keys(posted).length === 0) return null;
+  const saved = await readAnswers(application.id, tx);
+  const context = contextOf(current, saved);
+  const refused = answerKeysToRefuse(application.questions, context, posted);
+  if (refused.unknown.length > 0 || refused.hidden.length > 0) throw new UserError("errors.formUnreadable", 400);
+  const invalid = answerErrors(application.questions, context, posted, current.status === "SUBMITTED" ? "submit" : "draft");
+  Object.assign(errors, invalid);
+  const acceptable = Object.fromEntries(Object.entries(posted).filter(([key]) => !(answerField(key) in invalid)));
+  const result = buildAnswersSchema(application.questions, context, { mode: "draft" }).safeParse(acceptable);
+  if (!result.success) return null;
+  const answers = { ...saved, ...withoutNulls(result.data) };
+  const shown = new Set(visibleQuestions(application.questions, { ...context, answers }).map((question) => question.key));
+  const hidden = Object.keys(saved).filter((key) => !shown.has(key) && application.questions.some((question) => question.key === key));
+  return { parsed: result.data, hidden };
 }
 
 /**

@@ -22,8 +22,17 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
+import { QuestionField } from "~/components/question-field.tsx";
+import type { AnswerValue } from "~/domain/call-questions.ts";
+import { answerField } from "~/schemas/answers.ts";
 import { showCallText } from "~/domain/call-texts.ts";
-import { getFounderApplication, saveDraftFromForm, submitApplication, validateForSubmission } from "~/models/application.server.ts";
+import {
+  getFounderApplication,
+  saveDraftFromForm,
+  shownQuestionViews,
+  submitApplication,
+  submissionErrors,
+} from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { isEmailVerified } from "~/models/email-verification.server.ts";
 import {
@@ -56,14 +65,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const step = parseStep(params.step);
   // Arriving from a refused Submit: show this step's errors against the full schema.
   const checkErrors = new URL(request.url).searchParams.has("check")
-    ? Object.fromEntries(Object.entries(validateForSubmission(application)).filter(([field]) => stepOfField(field) === step))
+    ? Object.fromEntries(Object.entries(submissionErrors(application)).filter(([field]) => stepOfField(field) === step))
     : {};
   // The raw status stays on the server: a staged decision must not reach the founder.
-  const { call, sites, teamMembers, attachments, status, decisionReleasedAt: _released, ...fields } = application;
+  const { call, sites, teamMembers, attachments, status, decisionReleasedAt: _released, answers, questions, ...fields } = application;
   const locale = await getLocale(request);
+  // The call's own questions have a step only when the call asks some.
+  const steps = WIZARD_STEPS.filter((s) => s !== "questions" || questions.length > 0);
+  if (!steps.includes(step)) throw notFound();
+  const shownQuestions = step === "questions" || step === "review" ? shownQuestionViews(application, locale) : [];
   return json({
     submitted: status !== "DRAFT",
     step,
+    steps,
+    questions: shownQuestions,
+    answers: Object.fromEntries(shownQuestions.map((question) => [question.key, answers[question.key]])),
     fields,
     teamMembers,
     attachments,
@@ -127,7 +143,8 @@ export default function ApplicationWizard() {
   const formRef = useRef<HTMLFormElement>(null);
   const { step, fields, editable } = data;
   const base = `/founder/applications/${fields.id}`;
-  const stepIndex = WIZARD_STEPS.indexOf(step);
+  const steps = data.steps;
+  const stepIndex = steps.indexOf(step);
   const autosave = useAutosave(formRef, `${base}/autosave`, editable);
   // The step schemas check a subset of the wizard's values; the form holds them all.
   const stepSchema = (step in STEP_SCHEMAS ? STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] : undefined) as
@@ -157,9 +174,9 @@ export default function ApplicationWizard() {
   const errorFor = (name: string): string | undefined =>
     fieldError(name) ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
   const stepUrl = (s: WizardStep) => `${base}/edit/${s}`;
-  const hasForm = step === "project" || step === "team" || step === "site";
-  const next = WIZARD_STEPS[stepIndex + 1];
-  const previous = WIZARD_STEPS[stepIndex - 1];
+  const hasForm = step === "project" || step === "team" || step === "site" || step === "questions";
+  const next = steps[stepIndex + 1];
+  const previous = steps[stepIndex - 1];
 
   return (
     <div className="stack wizard">
@@ -176,7 +193,7 @@ export default function ApplicationWizard() {
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
       <nav aria-label={t("apply.stepsLabel")}>
         <ol className="wizard-steps">
-          {WIZARD_STEPS.map((s, index) => (
+          {steps.map((s, index) => (
             <li key={s}>
               <Link to={stepUrl(s)} aria-current={s === step ? "step" : undefined}>
                 <span className="step-number">{index + 1}</span> {t(`apply.steps.${s}`)}
@@ -191,6 +208,19 @@ export default function ApplicationWizard() {
           {step === "project" ? <ProjectStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "team" ? <TeamStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "site" ? <SiteStep form={form} errorFor={errorFor} readOnly={!editable} sites={data.sites} /> : null}
+          {step === "questions" ? (
+            <fieldset className="plain-fieldset stack" disabled={!editable}>
+              {data.questions.map((question) => (
+                <QuestionField
+                  key={question.key}
+                  question={question}
+                  answer={data.answers[question.key] as AnswerValue | undefined}
+                  error={errorFor(answerField(question.key))}
+                  errorParams={question.errorParams}
+                />
+              ))}
+            </fieldset>
+          ) : null}
           {editable ? (
             <div className="wizard-actions">
               <AutosaveStatus state={autosave.state} onRetry={() => void autosave.saveNow()} />
@@ -215,7 +245,7 @@ export default function ApplicationWizard() {
         <>
           <DocumentsStep attachments={data.attachments} readOnly={!editable} maxOther={MAX_OTHER_ATTACHMENTS} errorFor={errorFor} />
           <div className="wizard-actions">
-            <Link className="button button-secondary" to={stepUrl("site")}>
+            <Link className="button button-secondary" to={stepUrl(previous ?? "site")}>
               {t("apply.previous")}
             </Link>
             <Link className="button" to={stepUrl("review")}>
@@ -233,6 +263,8 @@ export default function ApplicationWizard() {
           submitted={data.submitted}
           readOnly={!editable}
           errorFor={errorFor}
+          questions={data.questions}
+          answers={data.answers as Record<string, AnswerValue | undefined>}
         />
       ) : null}
     </div>

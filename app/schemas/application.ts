@@ -38,7 +38,8 @@ export const siteFields = {
   alternateSiteId: z.optional(z.string()),
 };
 
-export const WIZARD_STEPS = ["project", "team", "site", "documents", "review"] as const;
+/** The wizard's steps; "questions" (the call's own, app/domain/call-questions.ts) only for a call that asks some. */
+export const WIZARD_STEPS = ["project", "team", "site", "questions", "documents", "review"] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
 const differentSites = (value: { preferredSiteId?: string; alternateSiteId?: string }) =>
@@ -88,6 +89,7 @@ const FIELD_STEP: Record<string, WizardStep> = {
   ...Object.fromEntries(Object.keys(projectFields).map((k) => [k, "project"])),
   team: "team",
   ...Object.fromEntries(Object.keys(siteFields).map((k) => [k, "site"])),
+  answers: "questions",
   hasPitchDeck: "documents",
   consent: "review",
 };

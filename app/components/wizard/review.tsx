@@ -5,7 +5,10 @@ import type { WizardStep } from "~/schemas/application.ts";
 import type { AttachmentView } from "./documents.tsx";
 import { FieldError } from "~/components/form.tsx";
 import type { SiteOption } from "./steps.tsx";
-import { siteName } from "~/i18n/format.ts";
+import { formatNumber, siteName } from "~/i18n/format.ts";
+import type { ReactNode } from "react";
+import type { AnswerValue, QuestionView } from "~/domain/call-questions.ts";
+import { ShownTextView } from "~/components/shown-text.tsx";
 
 export type ApplicationSummary = {
   projectName: string;
@@ -32,6 +35,8 @@ export function ReviewStep({
   submitted,
   readOnly,
   errorFor,
+  questions,
+  answers,
 }: {
   application: ApplicationSummary;
   sites: SiteOption[];
@@ -39,14 +44,24 @@ export function ReviewStep({
   submitted: boolean;
   readOnly: boolean;
   errorFor: (name: string) => string | undefined;
+  /** The call's own questions the application is shown, and its answers. */
+  questions: QuestionView[];
+  answers: Record<string, AnswerValue | undefined>;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const answerText = (question: QuestionView, answer: AnswerValue | undefined): string => {
+    if (answer === undefined) return "";
+    if (typeof answer === "boolean") return t(answer ? "questions.yes" : "questions.no");
+    if (typeof answer === "number") return formatNumber(answer, locale);
+    const label = (value: string) => question.choices.find((choice) => choice.value === value)?.label.text ?? value;
+    return Array.isArray(answer) ? answer.map(label).join(", ") : question.choices.length > 0 ? label(answer) : answer;
+  };
   const siteLabel = (id: string | null) => {
     const site = sites.find((s) => s.id === id);
     return site ? siteName(site, locale) : "—";
   };
-  const part = (step: WizardStep, rows: Array<[string, string]>) => (
+  const part = (step: WizardStep, rows: Array<[ReactNode, string]>) => (
     <section className="card" aria-labelledby={`summary-${step}`}>
       <div className="summary-head">
         <h2 id={`summary-${step}`}>{t(`apply.steps.${step}`)}</h2>
@@ -57,8 +72,8 @@ export function ReviewStep({
         )}
       </div>
       <dl className="summary">
-        {rows.map(([label, value]) => (
-          <div key={label}>
+        {rows.map(([label, value], index) => (
+          <div key={index}>
             <dt>{label}</dt>
             {/* Mostly what the founder typed: each value takes the direction of its own text. */}
             <dd dir="auto">{value || "—"}</dd>
@@ -90,6 +105,15 @@ export function ReviewStep({
         [t("apply.fields.preferredSite"), siteLabel(application.preferredSiteId)],
         [t("apply.fields.alternateSite"), application.alternateSiteId ? siteLabel(application.alternateSiteId) : t("apply.noAlternate")],
       ])}
+      {questions.length > 0
+        ? part(
+            "questions",
+            questions.map((question) => [
+              <ShownTextView key={question.key} value={question.label} />,
+              answerText(question, answers[question.key]),
+            ]),
+          )
+        : null}
       {part(
         "documents",
         application.attachments.map((a) => [

@@ -155,7 +155,7 @@ const ar: PublicCatalog = {
     deadline: "آخر أجل: {{date}} (بتوقيت الدار البيضاء)",
     readOnly: "لم يعد بالإمكان تعديل هذا الترشيح: انقضى آخر أجل أو أنه قيد المعالجة.",
     stepsLabel: "مراحل الترشيح",
-    steps: { project: "المشروع", team: "الفريق", site: "القطاع والموقع", documents: "الوثائق", review: "المراجعة والإرسال" },
+    steps: { project: "المشروع", team: "الفريق", site: "القطاع والموقع", questions: "أسئلة الدعوة", documents: "الوثائق", review: "المراجعة والإرسال" },
     fields: {
       projectName: "اسم المشروع",
       tagline: "الشعار التعريفي",

@@ -156,7 +156,7 @@ const en = {
     deadline: "Deadline: {{date}} (Casablanca time)",
     readOnly: "This application can no longer be edited: the deadline has passed or it is being processed.",
     stepsLabel: "Application steps",
-    steps: { project: "Project", team: "Team", site: "Sector and site", documents: "Documents", review: "Review and submit" },
+    steps: { project: "Project", team: "Team", site: "Sector and site", questions: "Call questions", documents: "Documents", review: "Review and submit" },
     fields: {
       projectName: "Project name",
       tagline: "Tagline",

@@ -156,7 +156,7 @@ const fr: PublicCatalog = {
     deadline: "Date limite : {{date}} (heure de Casablanca)",
     readOnly: "Cette candidature n'est plus modifiable : la date limite est passée ou elle est en cours de traitement.",
     stepsLabel: "Étapes de la candidature",
-    steps: { project: "Projet", team: "Équipe", site: "Secteur et site", documents: "Documents", review: "Vérifier et soumettre" },
+    steps: { project: "Projet", team: "Équipe", site: "Secteur et site", questions: "Questions de l'appel", documents: "Documents", review: "Vérifier et soumettre" },
     fields: {
       projectName: "Nom du projet",
       tagline: "Accroche",
