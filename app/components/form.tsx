@@ -78,7 +78,7 @@ type FieldShellProps = {
   error?: string;
   /** Values the error's message interpolates (e.g. an answer's { max }). */
   errorParams?: MessageParams;
-  hint?: string;
+  hint?: ReactNode;
   /** Extra live description under the control (e.g. characters left), also read with it. */
   note?: ReactNode;
   children: (ids: FieldIds) => ReactNode;

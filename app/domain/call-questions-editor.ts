@@ -29,7 +29,7 @@ import {
   type QuestionSettings,
   type QuestionType,
 } from "./call-questions.ts";
-import type { EligibilityOperator, EligibilityRule } from "./eligibility.ts";
+import type { EligibilityOperator, EligibilityRule, EligibilityTest } from "./eligibility.ts";
 
 // ——— Checking question definitions ———
 
@@ -464,3 +464,103 @@ export function validateEligibilityRules(rules: readonly EligibilityRule[], ques
     return operandProblems(rule, question, at);
   });
 }
+
+// ——— The eligibility rule form ———
+
+/** A rule as the call editor defines it; the model gives it its id and position. */
+export type EligibilityRuleDefinitionInput = { questionKey: string; message?: LocalizedText } & EligibilityTest;
+
+export const ELIGIBILITY_OPERATORS = [
+  "between",
+  "atLeast",
+  "atMost",
+  "after",
+  "before",
+  "equals",
+  "in",
+] as const satisfies readonly EligibilityOperator[];
+
+/** A bound as typed ("3", "2,5", "12 500"): the rule compares numbers with it. */
+const ruleBound = z.pipe(
+  z.optional(z.union([z.string(), z.number()], { error: "questionEditor.ruleValueInvalid" })),
+  z.transform((raw, ctx): number => {
+    const parsed = raw === undefined ? undefined : parseTypedNumber(raw, false);
+    if (parsed && "value" in parsed) return parsed.value;
+    ctx.issues.push({ code: "custom", message: "questionEditor.ruleValueInvalid", input: raw });
+    return Number.NaN;
+  }),
+);
+const ruleDate = z
+  .string({ error: "questionEditor.ruleValueInvalid" })
+  .check(z.trim(), z.refine(isIsoDate, "questionEditor.ruleValueInvalid"));
+const ruleYesNo = z.pipe(
+  z.enum(["yes", "no"], { error: "questionEditor.ruleValueInvalid" }),
+  z.transform((value) => value === "yes"),
+);
+// Ticked boxes of the question's choices: none, one (a lone string) or several.
+const ruleValues = z.pipe(
+  z._default(z.union([z.string(), z.array(z.string())], { error: "questionEditor.listEmpty" }), []),
+  z.pipe(
+    z.transform((values: string | string[]) =>
+      [...new Set(typeof values === "string" ? [values] : values)].filter((value) => value !== ""),
+    ),
+    z.array(z.string()).check(z.minLength(1, "questionEditor.listEmpty")),
+  ),
+);
+
+const ruleFields = {
+  questionKey: z.string({ error: "errors.choose" }).check(z.trim(), z.minLength(1, "errors.choose")),
+  /** The rule in the admin's words, shown instead of the generated sentence: French first, like every text. */
+  message: help,
+};
+const ruleVariant = <O extends EligibilityOperator, S extends z.core.$ZodLooseShape>(operator: O, operand: S) =>
+  z.object({ ...ruleFields, operator: z.literal(operator), ...operand });
+
+const ruleForm = z.discriminatedUnion(
+  "operator",
+  [
+    ruleVariant("between", { min: ruleBound, max: ruleBound }),
+    ruleVariant("atLeast", { min: ruleBound }),
+    ruleVariant("atMost", { max: ruleBound }),
+    ruleVariant("after", { date: ruleDate }),
+    ruleVariant("before", { date: ruleDate }),
+    ruleVariant("equals", { value: ruleYesNo }),
+    ruleVariant("in", { values: ruleValues }),
+  ],
+  { error: "errors.choose" },
+);
+type RuleForm = z.output<typeof ruleForm>;
+
+function testFromForm(form: RuleForm): EligibilityTest {
+  switch (form.operator) {
+    case "between":
+      return { operator: form.operator, min: form.min, max: form.max };
+    case "atLeast":
+      return { operator: form.operator, min: form.min };
+    case "atMost":
+      return { operator: form.operator, max: form.max };
+    case "after":
+    case "before":
+      return { operator: form.operator, date: form.date };
+    case "equals":
+      return { operator: form.operator, value: form.value };
+    case "in":
+      return { operator: form.operator, values: form.values };
+  }
+}
+
+/**
+ * One eligibility rule as the call editor's form posts it — `questionKey`, `operator`, the operand
+ * its operator reads (`min`/`max` as typed numbers, `date` yyyy-mm-dd, `value` "yes"/"no", `values`
+ * the ticked choices) and the optional `message.fr|en|ar` — turned into a rule. Its messages are
+ * translation keys. It checks the form's shape only: validateEligibilityRules then checks the rule
+ * against the call's questions (an eligibility question of a type the operator can test, min ≤ max…).
+ */
+export const eligibilityRuleSchema = z.pipe(
+  ruleForm,
+  z.transform((form): EligibilityRuleDefinitionInput => ({
+    questionKey: form.questionKey,
+    ...(form.message && { message: form.message }),
+    ...testFromForm(form),
+  })),
+);

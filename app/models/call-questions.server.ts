@@ -42,9 +42,16 @@ function toRule(row: RuleRow): EligibilityRule {
   return { ...JSON.parse(row.definition), id: row.id, questionKey: row.questionKey } as EligibilityRule;
 }
 
-function storedDefinition(input: QuestionDefinitionInput): string {
-  const { key: _key, step: _step, type: _type, ...stored } = input;
-  return JSON.stringify(stored);
+/** A question's columns as stored (the seed writes the same). */
+export function questionColumns(input: QuestionDefinitionInput) {
+  const { key, step, type, ...stored } = input;
+  return { key, step, type, definition: JSON.stringify(stored) };
+}
+
+/** A rule's columns as stored (the seed writes the same). */
+export function ruleColumns(input: EligibilityRuleInput) {
+  const { questionKey, ...test } = input;
+  return { questionKey, definition: JSON.stringify(test) };
 }
 
 /** A call's questions in asking order and its eligibility rules in order, read with `client`. */
@@ -126,7 +133,7 @@ export async function saveQuestion(callId: string, questionId: string | null, in
     const questions = [...before.questions];
     questions.splice(index, questionId ? 1 : 0, saved);
     await checkChange(tx, callId, { before, after: { ...before, questions }, fieldOf: questionField(index) });
-    const data = { key: input.key, step: input.step, type: input.type, definition: storedDefinition(input) };
+    const data = questionColumns(input);
     if (questionId) await tx.callQuestion.update({ where: { id: questionId, callId }, data });
     else await tx.callQuestion.create({ data: { ...data, callId, position } });
     const previous = questionId ? before.questions[index] : null;
@@ -181,8 +188,7 @@ export async function saveEligibilityRule(callId: string, ruleId: string | null,
     const rules = [...before.rules];
     rules.splice(index, ruleId ? 1 : 0, { ...input, id: ruleId ?? "new" } as EligibilityRule);
     await checkChange(tx, callId, { before, after: { ...before, rules }, fieldOf: ruleField(index) });
-    const { questionKey, ...test } = input;
-    const data = { questionKey, definition: JSON.stringify(test) };
+    const data = ruleColumns(input);
     if (ruleId) await tx.eligibilityRule.update({ where: { id: ruleId, callId }, data });
     else await tx.eligibilityRule.create({ data: { ...data, callId, position: index } });
     await audit(tx, actorId, callId, ruleId ? "ELIGIBILITY_RULE_UPDATED" : "ELIGIBILITY_RULE_ADDED", input);

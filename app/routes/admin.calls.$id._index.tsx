@@ -140,6 +140,7 @@ export default function AdminCall() {
       <p>
         {t(`callAdmin.status.${call.status}`)} — {t("admin.total", { count: call.applications })} —{" "}
         <Link to={`/admin/applications?call=${call.slug}`}>{t("staffNav.admin.applications")}</Link> ·{" "}
+        <Link to={`/admin/calls/${call.id}/questions`}>{t("questionEditor.title")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/allocation`}>{t("allocation.title")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link> ·{" "}
         <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>

@@ -235,6 +235,11 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
+  "admin.calls.$id.questions.tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "400"],
+  },
   "admin.cohorts.$id.tsx": {
     params: (f) => ({ id: f.cohort.id }),
     GET: ["login", "403", "403", "403", "403", "ok"],

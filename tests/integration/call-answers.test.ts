@@ -130,13 +130,12 @@ describe("a call's questions in the wizard", () => {
   it("refuses a request with an answer to another call's question or to a hidden question, saving nothing of it", async () => {
     const founder = await draftOnCallWithQuestions();
     const version = (await db.application.findUniqueOrThrow({ where: { id: founder.id } })).version;
-    for (const form of [
+    const forms: Array<Record<string, string>> = [
       { "answers.stage_detail": "idea", "answers.team_size": "2" },
       { "answers.stage_detail": "idea", "answers.audience": "Jeunes lecteurs" },
       { "answers.stage_detail": "idea", "answers.prototype_url": "https://demo.example.ma" },
-    ]) {
-      expect((await founder.autosave(form)).status).toBe(400);
-    }
+    ];
+    for (const form of forms) expect((await founder.autosave(form)).status).toBe(400);
     expect(await storedAnswers(founder.id)).toEqual({});
     expect((await db.application.findUniqueOrThrow({ where: { id: founder.id } })).version).toBe(version);
   });
