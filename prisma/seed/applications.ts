@@ -16,6 +16,7 @@ import {
   type LifecycleStep,
 } from "./history.ts";
 import { inventProject } from "./projects.ts";
+import { planAnswers } from "./questions.ts";
 import { newId, type SeedRandom } from "./random.ts";
 import { nextInProgressReviewCount, planReviews, QUALITY_BY_STATUS } from "./reviews.ts";
 import { DAY, HOUR, MINUTE, sum, type PlannedCall, type PlannedFounder, type Planner } from "./shared.ts";
@@ -164,7 +165,9 @@ export function planApplication(planner: Planner, call: PlannedCall, founder: Pl
     steps.push({ name: "startScreening", at: new Date(submittedAt!.getTime() + 30 * MINUTE), by: "admin" });
   if (reviewed) steps.push({ name: "markEligible", at: new Date(submittedAt!.getTime() + HOUR), by: "admin" });
 
-  planTeam(planner, application.id, founder, reached("team") ? random.pickWeighted(TEAM_SIZE_WEIGHTS) : 1, reached("team"));
+  const teamSize = reached("team") ? random.pickWeighted(TEAM_SIZE_WEIGHTS) : 1;
+  planTeam(planner, application.id, founder, teamSize, reached("team"));
+  planAnswers(planner, call, application.id, lastDraftSave, teamSize, reached("documents"));
   if (reached("documents")) {
     const { sha256, size, mimeType, storageKey } = planner.pitchDeck;
     const uploadedAt = random.between(createdAt.getTime(), (submittedAt ?? lastDraftSave).getTime());

@@ -32,6 +32,7 @@ import {
 } from "./accounts.ts";
 import { CLOSED_CALL_STATUS_WEIGHTS, planApplication, planOpenCallStatuses, planStatuses } from "./applications.ts";
 import { CLOSED_CALL, OPEN_CALL, planCall, planSites } from "./calls.ts";
+import { planQuestions } from "./questions.ts";
 import { planDecisionRelease } from "./decisions.ts";
 import { reviewerCount, sizeCohorts, sizeReviewerLoads } from "./large-scale.ts";
 import { createRandom, type SeedRandom } from "./random.ts";
@@ -144,6 +145,7 @@ function planSeed(
 
   planSites(planner);
   const openCall = planCall(planner, OPEN_CALL);
+  planQuestions(planner, openCall);
   const closedCall = planCall(planner, CLOSED_CALL);
 
   const userCreatedAt = new Date(closedCall.opensAt - 30 * DAY);

@@ -35,6 +35,10 @@ export interface SeedRows {
   reviewScores: Prisma.ReviewScoreCreateManyInput[];
   offers: Prisma.OfferCreateManyInput[];
   auditEvents: Prisma.AuditEventCreateManyInput[];
+  callQuestions: Prisma.CallQuestionCreateManyInput[];
+  eligibilityRules: Prisma.EligibilityRuleCreateManyInput[];
+  applicationAnswers: Prisma.ApplicationAnswerCreateManyInput[];
+  answerChoices: Prisma.AnswerChoiceCreateManyInput[];
 }
 
 export function emptyRows(): SeedRows {
@@ -55,6 +59,10 @@ export function emptyRows(): SeedRows {
     reviewScores: [],
     offers: [],
     auditEvents: [],
+    callQuestions: [],
+    eligibilityRules: [],
+    applicationAnswers: [],
+    answerChoices: [],
   };
 }
 
@@ -102,6 +110,8 @@ export interface PlannedCall {
   inProgressReviewCounter: number;
   /** Committee decisions released in the batch (the call's DECISIONS_RELEASED event counts them). */
   decisionsReleased: number;
+  /** The call's own questions by key (questions.ts), for a call that asks some. */
+  questionIds?: Map<string, string>;
 }
 
 export interface PlannedReviewer {

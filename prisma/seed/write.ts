@@ -23,11 +23,15 @@ export async function writePlan(tx: Prisma.TransactionClient, plan: SeedPlan, lo
   });
   await write("Call", plan.calls);
   await write("Criterion", plan.criteria);
+  await write("CallQuestion", plan.callQuestions);
+  await write("EligibilityRule", plan.eligibilityRules);
   await write("Cohort", plan.cohorts);
   await write("CohortQuota", plan.cohortQuotas);
   await write("Application", plan.applications);
   await write("TeamMember", plan.teamMembers);
   await write("Attachment", plan.attachments);
+  await write("ApplicationAnswer", plan.applicationAnswers);
+  await write("AnswerChoice", plan.answerChoices);
   await write("ReviewAssignment", plan.reviewAssignments);
   await write("Review", plan.reviews);
   await write("ReviewScore", plan.reviewScores);

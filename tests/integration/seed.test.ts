@@ -9,6 +9,11 @@ import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { DEMO_ACCOUNTS, seedDatabase, type SeedSummary } from "../../prisma/seed.ts";
 import { migratedDatabase, writtenColumns } from "../support/database-faults.ts";
 import { historyBreaches, seatBreaches, submissionRuleBreaches } from "../support/invariants.ts";
+import { buildAnswersSchema } from "~/domain/call-questions.ts";
+import { validateEligibilityRules, validateQuestionDefinitions } from "~/domain/call-questions-editor.ts";
+import { evaluateEligibility } from "~/domain/eligibility.ts";
+import { readAnswers, readQuestionnaire } from "~/models/call-questions.server.ts";
+import { DEMO_QUESTIONS } from "../../prisma/seed/questions.ts";
 
 // Every date the seed writes is computed from this instant, so runs are comparable.
 const NOW = new Date("2026-11-26T09:30:00Z");
@@ -70,6 +75,47 @@ describe("seedDatabase", () => {
 
     expect(closed.closesAt.getTime()).toBeLessThan(NOW.getTime() - 300 * DAY);
     expect(closed.slug).not.toBe(open.slug);
+  });
+
+  it("writes the open call's texts in three languages and last year's in French and English", async () => {
+    const [closed, open] = await db.call.findMany({ orderBy: { opensAt: "asc" } });
+    for (const field of ["title", "description", "eligibilityText", "supportOffer"] as const) {
+      expect(open[field].length, field).toBeGreaterThan(5);
+      expect(open[`${field}En`]?.length, `${field}En`).toBeGreaterThan(5);
+      expect(open[`${field}Ar`], `${field}Ar`).toMatch(/[\u0600-\u06FF]/);
+    }
+    expect(closed.titleEn).toMatch(/^Call for applications/);
+    expect(closed.titleAr).toBeNull();
+  });
+
+  it("gives the open call valid questions and eligibility rules, and each application answers that pass them", async () => {
+    const call = await openCall();
+    const { questions, rules } = await readQuestionnaire(call.id);
+    expect(questions.map((q) => q.key)).toEqual(DEMO_QUESTIONS.map((q) => q.key));
+    expect(rules.map((rule) => `${rule.questionKey} ${rule.operator}`)).toEqual([
+      "team_size between",
+      "resident_in_morocco equals",
+      "company_founded after",
+    ]);
+    expect([...validateQuestionDefinitions(questions), ...validateEligibilityRules(rules, questions)]).toEqual([]);
+    const eligibilityQuestions = questions.filter((q) => q.step === "eligibility");
+    const wizardQuestions = questions.filter((q) => q.step !== "eligibility");
+    const applications = await db.application.findMany({ where: { callId: call.id }, select: { id: true, status: true, sector: true } });
+    let answeredWizard = 0;
+    for (const application of applications) {
+      const answers = await readAnswers(application.id);
+      expect(evaluateEligibility(rules, eligibilityQuestions, answers), application.id).toEqual({ eligible: true, failed: [] });
+      if (application.status === "DRAFT") continue;
+      const context = { sector: application.sector, siteIds: [], answers };
+      expect(buildAnswersSchema(wizardQuestions, context, { mode: "submit" }).safeParse({}).success, application.id).toBe(true);
+      answeredWizard += 1;
+    }
+    expect(answeredWizard).toBeGreaterThan(10);
+    // Every yes/no and choice answer has its picked choices indexed for the admin list's filter.
+    const choiceAnswers = await db.applicationAnswer.count({
+      where: { question: { callId: call.id, type: { in: ["YES_NO", "SINGLE_CHOICE"] } } },
+    });
+    expect(await db.answerChoice.count({ where: { question: { callId: call.id } } })).toBe(choiceAnswers);
   });
 
   it("gives each call a weighted rubric labelled and anchored in three languages", async () => {
