@@ -7,7 +7,9 @@ import { expect, test } from "./support.ts";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import {
   catalogs,
+  answerDemoChoice,
   containing,
+  demoQuestion,
   DEMO,
   emailPlainText,
   emailSubject,
@@ -236,6 +238,15 @@ async function completeApplication(journey: Journey): Promise<string> {
   await page.getByLabel(t.apply.fields.alternateSite, { exact: true }).selectOption({ label: siteLabel(app.alternateSite, locale) });
   await expectAutosaved(page);
   await onPage?.("wizard: site");
+  await continueTo(page, t, base, "questions");
+
+  // ── The call's own questions (the demo call's: prisma/seed/demo-questions.ts) ──
+  const maturity = demoQuestion("maturity");
+  const prototype = maturity.type === "SINGLE_CHOICE" ? maturity.choices.find((choice) => choice.value === "prototype") : undefined;
+  await answerDemoChoice(page, "maturity", prototype?.label[locale] ?? "");
+  await answerDemoChoice(page, "has_prototype", t.questions.no);
+  await expectAutosaved(page);
+  await onPage?.("wizard: questions");
   await continueTo(page, t, base, "documents");
 
   // ── Documents ──
@@ -338,7 +349,7 @@ test("a newcomer applies from the landing page: sign-up, autosaved wizard surviv
   const app = frenchApplication();
   const visited: string[] = [];
   const base = await completeApplication({ page, locale: "fr", app, reloadMidway: true, onPage: axeOnEveryPage(page, "fr", visited) });
-  expect(visited).toHaveLength(9);
+  expect(visited).toHaveLength(10);
 
   // The founder's dashboard lists the submitted application.
   await open(page, "/founder");
@@ -418,7 +429,7 @@ test("the whole application in Arabic, right to left, with the confirmation emai
       await axe(name);
     },
   });
-  expect(visited).toHaveLength(9);
+  expect(visited).toHaveLength(10);
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.locator("#flash[role=status]")).toHaveText(t.apply.submittedMessage);
   await expect(page.locator("#flash")).toBeVisible();
@@ -479,5 +490,5 @@ test("the call page, the Apply page, every wizard step and the overview in en ha
   const { name, email, password } = app.founder;
   await signUpOverHttp(page.context(), { name, email, password });
   await completeApplication({ page, locale: "en", app, signedUp: true, onPage: axeOnEveryPage(page, "en", visited) });
-  expect(visited).toHaveLength(9);
+  expect(visited).toHaveLength(10);
 });

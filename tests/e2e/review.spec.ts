@@ -121,6 +121,9 @@ async function submittedApplication(browser: Browser, label: string): Promise<Ap
       "team.0.role": "Fondatrice",
       sector: "NEW_TECH",
       preferredSiteId: casablanca?.id ?? "",
+      // The demo call's own questions (prisma/seed/demo-questions.ts).
+      "answers.maturity": "first_customers",
+      "answers.has_prototype": "no",
       goto: "documents",
     },
     maxRedirects: 0,

@@ -19,6 +19,7 @@ import enStaff from "../../app/i18n/locales/en-staff.ts";
 import en from "../../app/i18n/locales/en.ts";
 import frStaff from "../../app/i18n/locales/fr-staff.ts";
 import fr from "../../app/i18n/locales/fr.ts";
+import { DEMO_QUESTIONS } from "../../prisma/seed/demo-questions.ts";
 import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
@@ -507,7 +508,7 @@ export async function startApplicationOverHttp(
   const callPath = `/calls/${calls[0]?.slug}`;
   await signUpOverHttp(context, founder, `${callPath}/apply`);
   const started = await expectStatus(
-    await context.request.post(url(`${callPath}/apply`), { maxRedirects: 0 }),
+    await context.request.post(url(`${callPath}/apply`), { form: DEMO_ELIGIBLE_ANSWERS, maxRedirects: 0 }),
     302,
     "starting an application",
   );
@@ -516,11 +517,41 @@ export async function startApplicationOverHttp(
   return { base, callPath };
 }
 
-/** On the Apply page (which starts nothing by itself), confirms: the wizard opens on a new draft. */
+/** Eligible answers to the demo call's questions asked before a draft exists (prisma/seed/questions.ts), as Apply posts them. */
+export const DEMO_ELIGIBLE_ANSWERS = {
+  "answers.team_size": "2",
+  "answers.resident_in_morocco": "yes",
+  "answers.company_registered": "no",
+};
+
+/** A question of the demo call by key, for its label in each language. */
+export function demoQuestion(key: string) {
+  const question = DEMO_QUESTIONS.find((candidate) => candidate.key === key);
+  if (!question) throw new Error(`no demo question ${key}`);
+  return question;
+}
+
+/** Answers a yes/no or choice question of the demo call on the page shown, by its label in the page's language. */
+export async function answerDemoChoice(page: Page, key: string, choiceLabel: string): Promise<void> {
+  const locale = await currentLocale(page);
+  const group = page.getByRole("group", { name: demoQuestion(key).label[locale] ?? demoQuestion(key).label.fr, exact: true });
+  await group.getByRole("radio", { name: choiceLabel, exact: true }).check();
+}
+
+/**
+ * On the Apply page (which starts nothing by itself), answers the demo call's eligibility questions (as an
+ * eligible team of two, company not registered yet) when it asks them, and confirms: the wizard opens on a new draft.
+ */
 export async function confirmStartApplication(page: Page): Promise<void> {
   const t = await ui(page);
+  const locale = await currentLocale(page);
   await expect(page).toHaveURL(/\/calls\/[^/]+\/apply$/);
   await expect(page.getByRole("heading", { level: 1, name: t.apply.startTitle, exact: true })).toBeVisible();
+  if ((await page.getByRole("group", { name: t.questions.eligibilityTitle, exact: true }).count()) > 0) {
+    await page.getByLabel(demoQuestion("team_size").label[locale] ?? "", { exact: true }).fill("2");
+    await answerDemoChoice(page, "resident_in_morocco", t.questions.yes);
+    await answerDemoChoice(page, "company_registered", t.questions.no);
+  }
   await page.getByRole("button", { name: t.apply.start, exact: true }).click();
   await expect(page).toHaveURL(/\/founder\/applications\/[^/]+\/edit\/project$/);
 }

@@ -13,7 +13,7 @@ import { buildAnswersSchema } from "~/domain/call-questions.ts";
 import { validateEligibilityRules, validateQuestionDefinitions } from "~/domain/call-questions-editor.ts";
 import { evaluateEligibility } from "~/domain/eligibility.ts";
 import { readAnswers, readQuestionnaire } from "~/models/call-questions.server.ts";
-import { DEMO_QUESTIONS } from "../../prisma/seed/questions.ts";
+import { DEMO_QUESTIONS } from "../../prisma/seed/demo-questions.ts";
 
 // Every date the seed writes is computed from this instant, so runs are comparable.
 const NOW = new Date("2026-11-26T09:30:00Z");
