@@ -60,6 +60,32 @@ export function buildIsStale(root = ROOT) {
   return [...INPUTS, ...inputs].some((input) => newestMtime(path.join(root, input)) > built);
 }
 
+/**
+ * `\uXXXX` escapes of characters beyond ASCII, in JavaScript source, written as the characters
+ * themselves (UTF-8). Remix's compiler escapes them (esbuild's default charset, not configurable
+ * there): the Arabic catalog shipped to browsers was 49 KB instead of 21, 8.1 KB gzipped instead of
+ * 7.0. Same program: a character beyond ASCII means the same in a string, a regular expression or a
+ * name whether escaped or not. ASCII escapes stay (an escaped quote or backslash is syntax), and so do
+ * surrogates, U+2028 and U+2029, and a `\\u` that is an escaped backslash followed by "u".
+ */
+export function unescapeNonAscii(source) {
+  return source.replace(/(\\+)u([0-9a-fA-F]{4})/g, (match, backslashes, hex) => {
+    const code = parseInt(hex, 16);
+    const escapes = backslashes.length % 2 === 1;
+    const keep = code < 0x80 || (code >= 0xd800 && code <= 0xdfff) || code === 0x2028 || code === 0x2029;
+    return escapes && !keep ? `${backslashes.slice(1)}${String.fromCharCode(code)}` : match;
+  });
+}
+
+/** Rewrites the browser's scripts in `dir` with unescapeNonAscii (module scripts are always read as UTF-8). */
+function unescapeBrowserScripts(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) unescapeBrowserScripts(file);
+    else if (entry.name.endsWith(".js")) fs.writeFileSync(file, unescapeNonAscii(fs.readFileSync(file, "utf8")));
+  }
+}
+
 /** The whole build: Remix's, then the server's. */
 export async function build() {
   execFileSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], {
@@ -67,6 +93,7 @@ export async function build() {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
+  unescapeBrowserScripts(path.join(ROOT, "public/build"));
   const esbuild = await import("esbuild");
   fs.rmSync(path.join(ROOT, SERVER_DIR), { recursive: true, force: true });
   const result = await esbuild.build({

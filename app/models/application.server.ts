@@ -2,6 +2,7 @@ import { db, type Tx } from "~/db/client.server.ts";
 import type { ApplicationStatus, CallStatus, Locale, Sector } from "~/domain/constants.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { UserError, type MessageParams } from "~/domain/errors.ts";
+import { showCallText, type ShownText } from "~/domain/call-texts.ts";
 import {
   answerIssueMessage,
   answerKeysToRefuse,
@@ -399,6 +400,11 @@ export function submissionErrors(application: FounderApplication): FieldErrors {
     ...validateForSubmission(application),
     ...answerErrors(application.questions, contextOf(application, application.answers), {}, "submit"),
   };
+}
+
+/** The title of the application's call for a page in `locale` (a function of this module: the route's bundle needs none of it). */
+export function callTitleFor(application: FounderApplication, locale: Locale): ShownText {
+  return showCallText(application.call, "title", locale);
 }
 
 /** The wizard's questions this application is shown now (its sector, sites and saved answers), for a page in `locale`. */

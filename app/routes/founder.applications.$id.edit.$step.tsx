@@ -25,10 +25,10 @@ import { ShownTextView } from "~/components/shown-text.tsx";
 import { QuestionField } from "~/components/question-field.tsx";
 import type { AnswerValue } from "~/domain/call-questions.ts";
 import { answerField } from "~/schemas/answers.ts";
-import { showCallText } from "~/domain/call-texts.ts";
 import {
   getFounderApplication,
   saveDraftFromForm,
+  callTitleFor,
   shownQuestionViews,
   submitApplication,
   submissionErrors,
@@ -85,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments,
     sites: sites.map(({ id, name, nameAr, status }) => ({ id, name, nameAr, status })),
     call: {
-      title: showCallText(call, "title", locale),
+      title: callTitleFor(application, locale),
       closesAt: call.closesAt,
       closesAtText: formatDate(call.closesAt, locale, "dateTime"),
     },

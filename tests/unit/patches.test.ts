@@ -37,10 +37,11 @@ function addedLines(patch: string): Map<string, string[]> {
 }
 
 describe("patches/", () => {
-  it("holds the seven patches the README describes", () => {
+  it("holds the eight patches the README describes", () => {
     expect(PATCHES.map((file) => patchedPackage(file).name).sort()).toEqual([
       "@prisma/adapter-better-sqlite3",
       "@prisma/adapter-pg",
+      "@remix-run/dev",
       "@remix-run/node",
       "@remix-run/react",
       "@remix-run/router",
@@ -324,5 +325,24 @@ describe("the @remix-run/react and react-router-dom patches, in the build the se
     const first = render({ ...modules });
     const rebuilt = render({ ...modules, "routes/a": { default: () => null } });
     expect(rebuilt?.routes).not.toBe(first?.routes);
+  });
+});
+
+describe("the @remix-run/dev patch: server modules in the browser's build", () => {
+  it("stands a .server module of app/ in for an empty module without side effects, so an unused import of it is dropped", async () => {
+    const { emptyModulesPlugin } = (await import("@remix-run/dev/dist/compiler/plugins/emptyModules.js")) as unknown as {
+      emptyModulesPlugin: (context: { config: { appDirectory: string } }, filter: RegExp) => { setup: (build: unknown) => void };
+    };
+    const resolvers: Array<(args: { path: string; resolveDir: string }) => unknown> = [];
+    const build = {
+      onResolve: (_options: unknown, callback: (args: { path: string; resolveDir: string }) => unknown) => resolvers.push(callback),
+      onLoad: () => undefined,
+    };
+    emptyModulesPlugin({ config: { appDirectory: path.join(ROOT, "app") } }, /\.server(\.[jt]sx?)?$/).setup(build);
+    expect(resolvers[0]({ path: "~/models/application.server.ts", resolveDir: path.join(ROOT, "app/routes") })).toEqual({
+      path: "~/models/application.server.ts",
+      namespace: "empty-module",
+      sideEffects: false,
+    });
   });
 });
