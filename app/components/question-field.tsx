@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AnswerValue, QuestionView } from "~/domain/call-questions.ts";
 import type { MessageParams } from "~/domain/errors.ts";
@@ -30,6 +31,8 @@ export function QuestionField({
   );
   const help = question.help ? <ShownTextView value={question.help} /> : null;
   const text = typeof answer === "string" || typeof answer === "number" ? String(answer) : "";
+  // A long text's live counter: characters left, announced with the field.
+  const [length, setLength] = useState(text.length);
 
   if (question.type === "SINGLE_CHOICE" || question.type === "MULTIPLE_CHOICE" || question.type === "YES_NO") {
     const multiple = question.type === "MULTIPLE_CHOICE";
@@ -69,14 +72,28 @@ export function QuestionField({
   return (
     <FieldShell
       label={label}
-      hint={undefined}
-      note={help ? <p className="field-hint">{help}</p> : null}
+      hint={help}
+      note={
+        question.type === "LONG_TEXT" && question.maxLength !== undefined ? (
+          <p className={`field-hint ${length > question.maxLength ? "error-text" : ""}`}>
+            {t("apply.charactersLeft", { count: question.maxLength - length })}
+          </p>
+        ) : null
+      }
       error={error}
       errorParams={errorParams}
     >
       {(ids) =>
         question.type === "LONG_TEXT" ? (
-          <textarea rows={5} dir="auto" name={name} defaultValue={text} maxLength={question.maxLength} {...ids} />
+          <textarea
+            rows={5}
+            dir="auto"
+            name={name}
+            defaultValue={text}
+            maxLength={question.maxLength}
+            onChange={(event) => setLength(event.currentTarget.value.length)}
+            {...ids}
+          />
         ) : (
           <input
             dir="auto"

@@ -407,6 +407,11 @@ export function callTitleFor(application: FounderApplication, locale: Locale): S
   return showCallText(application.call, "title", locale);
 }
 
+/** What decides which of the call's questions the application is shown now (its sector, sites and saved answers). */
+export function questionContextOf(application: FounderApplication): QuestionContext {
+  return contextOf(application, application.answers);
+}
+
 /** The wizard's questions this application is shown now (its sector, sites and saved answers), for a page in `locale`. */
 export function shownQuestionViews(application: FounderApplication, locale: Locale): QuestionView[] {
   return visibleQuestions(application.questions, contextOf(application, application.answers)).map((question) =>

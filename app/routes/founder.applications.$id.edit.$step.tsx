@@ -23,12 +23,14 @@ import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
 import { QuestionField } from "~/components/question-field.tsx";
-import type { AnswerValue } from "~/domain/call-questions.ts";
+import type { AnswerValue, QuestionContext, QuestionDefinition } from "~/domain/call-questions.ts";
+import { useAnswersCheck } from "~/components/wizard/answers-check.ts";
 import { answerField } from "~/schemas/answers.ts";
 import {
   getFounderApplication,
   saveDraftFromForm,
   callTitleFor,
+  questionContextOf,
   shownQuestionViews,
   submitApplication,
   submissionErrors,
@@ -79,6 +81,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     step,
     steps,
     questions: shownQuestions,
+    // What the browser's check of the questions step needs: the definitions and what decides which are shown.
+    questionCheck:
+      step === "questions" ? { questions, context: questionContextOf(application) } : { questions: [], context: { answers: {} } },
     answers: Object.fromEntries(shownQuestions.map((question) => [question.key, answers[question.key]])),
     fields,
     teamMembers,
@@ -171,8 +176,9 @@ export default function ApplicationWizard() {
     // Continue validates the step in the browser first; other navigation just saves.
     validateOnlyMarkedButtons: true,
   });
+  const answersCheck = useAnswersCheck(data.questionCheck.questions as QuestionDefinition[], data.questionCheck.context as QuestionContext);
   const errorFor = (name: string): string | undefined =>
-    fieldError(name) ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
+    answersCheck.errors[name] ?? fieldError(name) ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
   const stepUrl = (s: WizardStep) => `${base}/edit/${s}`;
   const hasForm = step === "project" || step === "team" || step === "site" || step === "questions";
   const next = steps[stepIndex + 1];
@@ -204,7 +210,13 @@ export default function ApplicationWizard() {
       </nav>
       <h2>{t(`apply.steps.${step}`)}</h2>
       {hasForm ? (
-        <Form method="post" ref={formRef} noValidate onSubmit={onSubmit} onChange={autosave.scheduleSave}>
+        <Form
+          method="post"
+          ref={formRef}
+          noValidate
+          onSubmit={(event) => answersCheck.onSubmit(event) || onSubmit(event)}
+          onChange={autosave.scheduleSave}
+        >
           {step === "project" ? <ProjectStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "team" ? <TeamStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "site" ? <SiteStep form={form} errorFor={errorFor} readOnly={!editable} sites={data.sites} /> : null}

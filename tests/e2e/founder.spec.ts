@@ -241,6 +241,12 @@ async function completeApplication(journey: Journey): Promise<string> {
   await continueTo(page, t, base, "questions");
 
   // ── The call's own questions (the demo call's: prisma/seed/demo-questions.ts) ──
+  // Continue checks the answers first, in the browser, with the action's own schema: nothing is posted.
+  await page.getByRole("button", { name: t.apply.continue, exact: true }).click();
+  await expect(page.getByRole("group", { name: demoQuestion("maturity").label[locale] ?? "", exact: true })).toHaveAccessibleDescription(
+    containing(t.questions.required),
+  );
+  await expect(page).toHaveURL(new RegExp(`${base}/edit/questions$`));
   const maturity = demoQuestion("maturity");
   const prototype = maturity.type === "SINGLE_CHOICE" ? maturity.choices.find((choice) => choice.value === "prototype") : undefined;
   await answerDemoChoice(page, "maturity", prototype?.label[locale] ?? "");

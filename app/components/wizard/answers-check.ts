@@ -1,0 +1,32 @@
+import { useSubmit } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import type { QuestionContext, QuestionDefinition } from "~/domain/call-questions.ts";
+import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
+
+/**
+ * The browser's check of the call questions step on Continue: the one answers schema (buildAnswersSchema, the
+ * action's own) on what the form holds, errors beside their questions and nothing posted until they are fixed.
+ * The schema's module is fetched on the first Continue, so the wizard's pages do not carry it (the founder
+ * JavaScript budget); Save and the step links post without the check, the server checking as always.
+ */
+export function useAnswersCheck(questions: QuestionDefinition[], context: QuestionContext) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = useSubmit();
+  /** Handles the event when it is a Continue (a button marked data-validate); false otherwise. */
+  const onSubmit = (event: FormEvent<HTMLFormElement>): boolean => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (questions.length === 0 || submitter?.dataset.validate !== "true") return false;
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget, submitter);
+    void import("~/domain/call-questions.ts").then(({ buildAnswersSchema }) => {
+      const result = buildAnswersSchema(questions, context, { mode: "submit" }).safeParse(readPostedAnswers(formData));
+      const found = result.success
+        ? {}
+        : Object.fromEntries(result.error.issues.map((issue) => [answerField(String(issue.path[0])), issue.message]));
+      setErrors(found);
+      if (Object.keys(found).length === 0) submit(formData, { method: "post" });
+    });
+    return true;
+  };
+  return { errors, onSubmit };
+}
