@@ -43,7 +43,7 @@ export function requestFor(target: Target, fixtures: Fixtures, cookie: string | 
 
 /** One request before any load: the target must answer 200 with the right kind of body (not a redirect to /login). */
 export async function probe(
-  target: Pick<Target, "id" | "expect">,
+  target: Pick<Target, "id" | "expect" | "checkBody">,
   request: Request,
 ): Promise<{ status: number; bytes: number; ms: number }> {
   const started = performance.now();
@@ -60,6 +60,8 @@ export async function probe(
   if (target.expect === "json" && (JSON.parse(text) as { saved?: boolean }).saved !== true) {
     throw new Error(`${target.id}: the autosave did not save: ${text.slice(0, 300)}`);
   }
+  const wrong = target.checkBody?.(text);
+  if (wrong) throw new Error(`${target.id}: ${wrong}`);
   return { status: response.status, bytes: Buffer.byteLength(text), ms };
 }
 

@@ -22,6 +22,8 @@ export type Target = {
   form?: (f: Fixtures) => Record<string, string>;
   /** What a correct answer looks like (checked once before the load). */
   expect: "html" | "json" | "csv";
+  /** What else the probe's answer must show, or why it is wrong (null when right). */
+  checkBody?: (body: string) => string | null;
   budgets: Budget[];
   /** Long responses: autocannon's per-request timeout, in seconds. */
   timeoutSeconds?: number;
@@ -105,6 +107,17 @@ export const TARGETS: Target[] = [
   list("admin-list-deep", "Admin list, deep page", (f) => ({ page: String(f.deepPage) })),
   list("admin-list-filtered", "Admin list, status + sector", () => ({ status: "REVIEW", sector: "GREEN_TECH" })),
   list("admin-list-search", "Admin list, text search", (f) => ({ q: f.searchTerm })),
+  // Issue 15: the demo call's yes/no question, named by its key as an admin's URL names it; the filter is an
+  // EXISTS on AnswerChoice's primary key. A call without that question ignores the filter (and says so on the
+  // page): the seed (prisma/seed/questions.ts) must give the open call `has_prototype`, or this measures the
+  // unfiltered list.
+  {
+    ...list("admin-list-answer", "Admin list, filtered by an answer", () => ({ answer: "has_prototype:yes" })),
+    checkBody: (body) =>
+      /<option value="has_prototype:yes" selected="">/.test(body)
+        ? null
+        : "the list did not apply the answer filter has_prototype:yes (does the seed's open call ask has_prototype?)",
+  },
   {
     id: "admin-application",
     label: "Admin application page",

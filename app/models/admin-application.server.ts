@@ -20,6 +20,9 @@ import type { TranslationKey } from "~/i18n/keys.ts";
 import type { Actor, TransitionName } from "~/domain/lifecycle.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { isSeatingTransition, seatByHand } from "./allocation.server.ts";
+import { answerWriting, getQuestionnaire, readAnswersOfApplications, rulesInWords } from "./call-questions.server.ts";
+import { answerFilterOptions, answerFilterParam, parseAnswerFilter, ruleOutcomes, showAnswers } from "~/domain/answers-view.ts";
+import { ELIGIBILITY_STEP } from "~/domain/call-questions.ts";
 import { APPLICATION_RANKED_ROW_SELECT, APPLICATION_ROW_SELECT, type ApplicationRankedRow } from "./application-select.server.ts";
 
 export const ADMIN_PAGE_SIZE = 50;
@@ -62,6 +65,8 @@ export type ApplicationFilter = {
   siteId?: string;
   flagged?: boolean;
   q?: string;
+  /** Only applications whose answer to this choice or yes/no question picked `choice` (see parseAnswerFilter). */
+  answer?: { questionId: string; choice: string };
   sort: "normalized" | "raw" | "submitted";
   page: number;
 };
@@ -131,13 +136,54 @@ function listWhere(callId: string, filter: ApplicationFilter): Prisma.Sql {
       Prisma.sql`("projectName" ${like} ${pattern} ESCAPE ${LIKE_ESCAPE} OR "tagline" ${like} ${pattern} ESCAPE ${LIKE_ESCAPE})`,
     );
   }
+  // A picked choice is one row of AnswerChoice, whose primary key (questionId, choice, applicationId) answers
+  // this for each listed row with one lookup, in whatever order the list's index gives the rows.
+  if (filter.answer) {
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "AnswerChoice" ac WHERE ac."questionId" = ${filter.answer.questionId} AND ac."choice" = ${filter.answer.choice} AND ac."applicationId" = "Application"."id")`,
+    );
+  }
   return Prisma.join(conditions, " AND ");
+}
+
+/** The query of the list's total (exported for the test of its plan). */
+export function listCountQuery(callId: string, filter: ApplicationFilter): Prisma.Sql {
+  return Prisma.sql`SELECT COUNT(*) AS "count" FROM "Application" WHERE ${listWhere(callId, filter)}`;
+}
+
+/**
+ * The query of a page of the list (exported for the test of its plan): `limit` rows after `offset`, in
+ * the sort's order or, `backwards`, from the far end of it.
+ */
+export function listPageQuery(
+  callId: string,
+  filter: ApplicationFilter,
+  page: { limit: number; offset: number; backwards: boolean },
+): Prisma.Sql {
+  const columns = Prisma.raw(LIST_COLUMNS.map((c) => `"${c}"`).join(", "));
+  return Prisma.sql`SELECT ${columns} FROM "Application" WHERE ${listWhere(callId, filter)} ORDER BY ${orderBy(filter.sort, page.backwards)} LIMIT ${page.limit} OFFSET ${page.offset}`;
+}
+
+/**
+ * The list's filter by an answer, from its `answer` URL parameter (`<questionKey>:<value>`), and the
+ * select that offers it, in `locale`. A parameter that names no choice (or yes/no) of the call's choice
+ * and yes/no questions is ignored, like the list's other bad filters, and returned as `ignored` so the
+ * page can say so.
+ */
+export async function resolveAnswerFilter(callId: string, param: string | undefined, locale: Locale) {
+  const { questions } = await getQuestionnaire(callId);
+  const filter = param ? parseAnswerFilter(param, questions) : null;
+  const { yes, no } = answerWriting(locale);
+  return {
+    filter,
+    options: answerFilterOptions(questions, { locale, yes, no }),
+    selected: filter ? answerFilterParam(filter.questionKey, filter.choice) : null,
+    ignored: param && !filter ? param : null,
+  };
 }
 
 /** One page of a call's applications with the total, filtered and sorted in the database. */
 export async function listCallApplications(callId: string, filter: ApplicationFilter) {
-  const where = listWhere(callId, filter);
-  const columns = Prisma.raw(LIST_COLUMNS.map((c) => `"${c}"`).join(", "));
   const cacheKey = JSON.stringify({
     callId,
     status: filter.status,
@@ -145,13 +191,12 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
     siteId: filter.siteId,
     flagged: filter.flagged,
     q: filter.q,
+    answer: filter.answer ? [filter.answer.questionId, filter.answer.choice] : undefined,
   });
   const [total, sites] = await Promise.all([
     // The total scans every matching row of the call: kept until the next write, like an aggregate on a row.
     cachedUntilChange(`applications:count:${cacheKey}`, async () => {
-      const [{ count }] = await db.$queryRaw<
-        Array<{ count: number | bigint }>
-      >`SELECT COUNT(*) AS "count" FROM "Application" WHERE ${where}`;
+      const [{ count }] = await db.$queryRaw<Array<{ count: number | bigint }>>(listCountQuery(callId, filter));
       return Number(count);
     }),
     // Site names from the cached list rather than one more query per page.
@@ -161,14 +206,12 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
   const end = Math.min(start + ADMIN_PAGE_SIZE, total);
   let rows: ListRow[] = [];
   if (start < end && start <= total - end) {
-    rows = await db.$queryRaw<
-      ListRow[]
-    >`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, false)} LIMIT ${end - start} OFFSET ${start}`;
+    rows = await db.$queryRaw<ListRow[]>(listPageQuery(callId, filter, { limit: end - start, offset: start, backwards: false }));
   } else if (start < end) {
     // A page in the second half is read from the far end of the index: an offset walks every row it skips.
-    const fromEnd = await db.$queryRaw<
-      ListRow[]
-    >`SELECT ${columns} FROM "Application" WHERE ${where} ORDER BY ${orderBy(filter.sort, true)} LIMIT ${end - start} OFFSET ${total - end}`;
+    const fromEnd = await db.$queryRaw<ListRow[]>(
+      listPageQuery(callId, filter, { limit: end - start, offset: total - end, backwards: true }),
+    );
     rows = fromEnd.reverse();
   }
   const siteNames = new Map(sites.map((site) => [site.id, site.name]));
@@ -392,6 +435,31 @@ export function listScreeningQueue(callId: string) {
       attachments: { where: { kind: "PITCH_DECK" }, select: { id: true } },
     },
   });
+}
+
+/**
+ * What the screening page shows beside each queued application's checklist: the call's eligibility
+ * rules in words, and per application its eligibility answers (given on the call page before its
+ * draft existed) and each rule's outcome on them (evaluateEligibility's verdict, rule by rule).
+ * One query for the answers of the whole queue.
+ */
+export async function screeningEligibility(callId: string, applicationIds: readonly string[], locale: Locale) {
+  const [questionnaire, answersById] = await Promise.all([getQuestionnaire(callId), readAnswersOfApplications(applicationIds)]);
+  const eligibilityQuestions = questionnaire.questions.filter((question) => question.step === ELIGIBILITY_STEP);
+  const writing = answerWriting(locale);
+  const byApplication = new Map(
+    applicationIds.map((id) => {
+      const answers = answersById.get(id) ?? {};
+      return [
+        id,
+        {
+          answers: showAnswers(eligibilityQuestions, { answers }, writing, { hideIdentifying: false }).answers,
+          outcomes: ruleOutcomes(questionnaire.rules, questionnaire.questions, answers),
+        },
+      ];
+    }),
+  );
+  return { rules: rulesInWords(questionnaire, locale), byApplication };
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type QuestionDefinitionInput,
 } from "~/domain/call-questions.ts";
 import { showText, type ShownText } from "~/domain/call-texts.ts";
-import type { Locale } from "~/domain/constants.ts";
+import type { Locale, Sector } from "~/domain/constants.ts";
 import { formatDay } from "~/i18n/dates.server.ts";
 import {
   freezeViolations,
@@ -26,6 +26,9 @@ import {
 } from "~/domain/call-questions-editor.ts";
 import { describeRule, type EligibilityRule, type EligibilityTest, type RuleDescription } from "~/domain/eligibility.ts";
 import { UserError } from "~/domain/errors.ts";
+import { showAnswers, type AnswersShown, type AnswerWriting } from "~/domain/answers-view.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { catalogs } from "~/i18n/catalogs.ts";
 
 type QuestionRow = { id: string; key: string; position: number; step: string; type: string; definition: string };
 type RuleRow = { id: string; questionKey: string; definition: string };
@@ -286,4 +289,56 @@ export async function eligibilityForm(callId: string, locale: Locale) {
     questions: questionnaire.questions.filter((q) => q.step === ELIGIBILITY_STEP).map((q) => questionView(q, locale)),
     rules: rulesInWords(questionnaire, locale),
   };
+}
+
+// ——— Answers as the staff read them (issue 15, point 5) ———
+
+/** How many application ids one query of readAnswersOfApplications binds (far below either database's limit). */
+const ANSWERS_BATCH = 1000;
+
+/**
+ * The saved answers of several applications, by application id then question key: one query per
+ * thousand applications — one for a batch of the CSV export — read off ApplicationAnswer's primary key,
+ * which starts with the application's id. An application without answers has no entry.
+ */
+export async function readAnswersOfApplications(applicationIds: readonly string[], client: Tx = db): Promise<Map<string, AnswerValues>> {
+  const byApplication = new Map<string, Record<string, AnswerValue>>();
+  for (let start = 0; start < applicationIds.length; start += ANSWERS_BATCH) {
+    const rows = await client.$queryRaw<Array<{ applicationId: string; key: string; value: string }>>`
+      SELECT aa."applicationId", q."key", aa."value" FROM "ApplicationAnswer" aa JOIN "CallQuestion" q ON q."id" = aa."questionId"
+      WHERE aa."applicationId" IN (${Prisma.join(applicationIds.slice(start, start + ANSWERS_BATCH))})`;
+    for (const row of rows) {
+      let answers = byApplication.get(row.applicationId);
+      if (!answers) byApplication.set(row.applicationId, (answers = {}));
+      answers[row.key] = JSON.parse(row.value) as AnswerValue;
+    }
+  }
+  return byApplication;
+}
+
+/** What answers are written with for a staff page in `locale`: days by formatDay, yes and no in its words. */
+export function answerWriting(locale: Locale, files?: ReadonlyMap<string, string | null>): AnswerWriting {
+  const { yes, no } = catalogs[locale].questions;
+  return { locale, yes, no, writeDay: formatDay, files };
+}
+
+/**
+ * An application's answers as a staff page shows them, read and written on the server (see showAnswers):
+ * in blind review (`hideIdentifying`) the identifying ones never leave this function. `files` names the
+ * application's attachments for its file answers. None for an application that does not exist.
+ */
+export async function readAnswersShown(
+  applicationId: string,
+  locale: Locale,
+  options: { hideIdentifying: boolean; files?: ReadonlyMap<string, string | null> },
+): Promise<AnswersShown> {
+  const [[row], answers] = await Promise.all([
+    db.$queryRaw<Array<{ callId: string; sector: Sector | null; preferredSiteId: string | null; alternateSiteId: string | null }>>`
+      SELECT "callId", "sector", "preferredSiteId", "alternateSiteId" FROM "Application" WHERE "id" = ${applicationId}`,
+    readAnswers(applicationId),
+  ]);
+  if (!row) return { answers: [], hidden: 0 };
+  const { questions } = await getQuestionnaire(row.callId);
+  const siteIds = [row.preferredSiteId, row.alternateSiteId].filter((id): id is string => id !== null);
+  return showAnswers(questions, { sector: row.sector, siteIds, answers }, answerWriting(locale, options.files), options);
 }

@@ -3,6 +3,10 @@ import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { listCallsForAdmin } from "./admin-application.server.ts";
 import { listSites } from "./reference-data.server.ts";
 import { callText } from "~/domain/call-texts.ts";
+import { answerDistributions } from "~/domain/answers-view.ts";
+import type { Locale } from "~/domain/constants.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
+import { answerWriting, getQuestionnaire } from "./call-questions.server.ts";
 
 const OFFERED = ["ACCEPTED", "ENROLLED", "DECLINED"];
 const DECIDED = [...OFFERED, "WAITLISTED", "REJECTED"];
@@ -57,6 +61,42 @@ export async function callDashboard(callId: string) {
       offered: c._count.offers,
     })),
   };
+}
+
+/**
+ * The query of answerDistributionsOfCall (exported for the test of its plan): how many of the call's
+ * submitted applications (every status but DRAFT, like the sector and site panel) picked each choice of
+ * each question. Grouped by the question's key: the call's questions come in key order off
+ * CallQuestion's (callId, key) index and each one's picked choices in choice order off AnswerChoice's
+ * primary key (questionId, choice, applicationId), so the groups arrive in order, never sorted.
+ */
+export function pickedChoiceCountsQuery(callId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT q."key", ac."choice", COUNT(*) AS "count"
+    FROM "CallQuestion" q
+    JOIN "AnswerChoice" ac ON ac."questionId" = q."id"
+    JOIN "Application" a ON a."id" = ac."applicationId"
+    WHERE q."callId" = ${callId} AND a."status" <> 'DRAFT'
+    GROUP BY q."key", ac."choice"`;
+}
+
+/**
+ * For the call dashboard: how the call's submitted applications answered each choice and yes/no
+ * question (app/domain/answers-view.ts, answerDistributions), labels in `locale`. One grouped query.
+ */
+export async function answerDistributionsOfCall(callId: string, locale: Locale) {
+  const [{ questions }, rows] = await Promise.all([
+    getQuestionnaire(callId),
+    db.$queryRaw<Array<{ key: string; choice: string; count: number | bigint }>>(pickedChoiceCountsQuery(callId)),
+  ]);
+  const counts = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    let byChoice = counts.get(row.key);
+    if (!byChoice) counts.set(row.key, (byChoice = new Map()));
+    byChoice.set(row.choice, Number(row.count));
+  }
+  const { yes, no } = answerWriting(locale);
+  return answerDistributions(questions, counts, { locale, yes, no });
 }
 
 /** The admin home: calls, and counts of what waits for an admin. */

@@ -2,6 +2,9 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { db } from "~/db/client.server.ts";
 import { APPLICATION_RANKED_ROW_SELECT, APPLICATION_ROW_SELECT, type ApplicationRankedRow } from "./application-select.server.ts";
+import { getQuestionnaire, readAnswersOfApplications } from "./call-questions.server.ts";
+import { answerCell, answerColumn } from "~/domain/answers-view.ts";
+import { inOrder, type QuestionDefinition } from "~/domain/call-questions.ts";
 
 const BATCH = 500;
 const UTF8_BOM = "\uFEFF";
@@ -32,8 +35,12 @@ function neutralizeFormula(value: string): string {
   return FORMULA_START.test(visible) ? `'${value}` : value;
 }
 
-/** Rows of an export, produced batch by batch so memory stays flat whatever the count. */
-type RowSource = () => AsyncGenerator<unknown[]>;
+/**
+ * Rows of an export, produced batch by batch so memory stays flat whatever the count. A source whose
+ * columns depend on what it reads (a call's own questions) gives `moreColumns`: their names, appended
+ * to the header the export is written with, in the order its rows append their cells.
+ */
+type RowSource = (() => AsyncGenerator<unknown[]>) & { moreColumns?: () => Promise<string[]> };
 
 /** A CSV body that streams: UTF-8 with BOM (Excel shows accents and Arabic), formulas neutralized. */
 export function csvStream(header: string[], rows: RowSource): ReadableStream<Uint8Array> {
@@ -42,7 +49,7 @@ export function csvStream(header: string[], rows: RowSource): ReadableStream<Uin
     cast: { string: neutralizeFormula, number: (n) => String(n), date: (d) => d.toISOString(), boolean: (b) => (b ? "1" : "0") },
   });
   async function* source() {
-    yield header;
+    yield rows.moreColumns ? [...header, ...(await rows.moreColumns())] : header;
     yield* rows();
   }
   const lines = Readable.from(source()).pipe(stringifier);
@@ -89,10 +96,16 @@ export const APPLICATIONS_CSV_HEADER = [
 
 /**
  * Every application of a call with its scores (rank in a column), read in id-keyset batches: the last
- * computed ranking, as the applications list shows it (app/models/scores.server.ts).
+ * computed ranking, as the applications list shows it (app/models/scores.server.ts). Then one column
+ * per question of the call, in asking order, named `q_<key>` (answerColumn: a key never takes a fixed
+ * column's name), each cell written in no language by answerCell — multiple choices joined with "; ",
+ * yes/no as "yes"/"no" — and neutralized like every cell. A batch's answers are one more query.
  */
 export function applicationRows(callId: string): RowSource {
-  return async function* () {
+  let questionsRead: Promise<QuestionDefinition[]> | null = null;
+  const questions = () => (questionsRead ??= getQuestionnaire(callId).then((questionnaire) => inOrder(questionnaire.questions)));
+  const source = async function* () {
+    const asked = await questions();
     let afterId: string | null = null;
     for (;;) {
       const rows: Array<
@@ -118,7 +131,9 @@ export function applicationRows(callId: string): RowSource {
           founder: { select: { name: true, email: true } },
         },
       });
+      const answers = asked.length > 0 && rows.length > 0 ? await readAnswersOfApplications(rows.map((a) => a.id)) : null;
       for (const a of rows) {
+        const given = answers?.get(a.id) ?? {};
         yield [
           a.id,
           a.rank ?? "",
@@ -135,12 +150,14 @@ export function applicationRows(callId: string): RowSource {
           a.rawScore === null ? "" : a.rawScore.toFixed(3),
           a.normalizedScore === null ? "" : a.normalizedScore.toFixed(3),
           a.disagreement === null ? "" : a.disagreement.toFixed(3),
+          ...asked.map((question) => answerCell(Object.hasOwn(given, question.key) ? given[question.key] : undefined)),
         ];
       }
       if (rows.length < BATCH) return;
       afterId = rows[rows.length - 1].id;
     }
   };
+  return Object.assign(source, { moreColumns: async () => (await questions()).map(answerColumn) });
 }
 
 /** Projects enrolled in a cohort (and those holding an open offer for it), with their founders and contact. */

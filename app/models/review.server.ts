@@ -16,6 +16,8 @@ import type { ReviewInput } from "~/schemas/review.ts";
 import { listCallTitles } from "./reference-data.server.ts";
 import { showText } from "~/domain/call-texts.ts";
 import { rankingRequested, requestRankingRefresh } from "./scores.server.ts";
+import { answerWriting, getQuestionnaire, readAnswers } from "./call-questions.server.ts";
+import { identifyingFileIds, showAnswers } from "~/domain/answers-view.ts";
 
 type LocalizedText = Partial<Record<Locale, string>>;
 type LocalizedAnchors = Partial<Record<Locale, string[]>>;
@@ -126,6 +128,7 @@ type WorkspaceRow = ProjectColumns & {
   callTitleEn: string | null;
   callTitleAr: string | null;
   blindReview: boolean;
+  callId: string;
 };
 
 /** The assignment (the reviewer's own, not a conflict) with its review, its application's own columns, sites and call: one row, or none. */
@@ -136,7 +139,7 @@ function readWorkspaceRow(assignmentId: string, reviewerId: string) {
       a."id" AS "applicationId", a."status" AS "applicationStatus", ${projectColumns("a")},
       ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName", ps."nameAr" AS "preferredSiteNameAr",
       alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName", alt."nameAr" AS "alternateSiteNameAr",
-      c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr", c."blindReview"
+      c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr", c."blindReview", a."callId"
     FROM "ReviewAssignment" ra
     JOIN "Application" a ON a."id" = ra."applicationId"
     JOIN "Call" c ON c."id" = a."callId"
@@ -158,7 +161,8 @@ async function readOwnScores(assignmentId: string, reviewerId: string) {
 
 /**
  * One assignment as its reviewer sees it. With blind review on, nothing that
- * identifies the founders reaches the reviewer: no names, no emails, no file names.
+ * identifies the founders reaches the reviewer: no names, no emails, no file names,
+ * no answer to an identifying question of the call (left out before the answers are written).
  * Read with plain queries (app/models/application-parts.server.ts) rather than one nested Prisma
  * select, which sent ten, each through the query compiler (about 2.5 ms of CPU for the page).
  */
@@ -172,12 +176,28 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
   if (!row) return null;
   const blind = Boolean(row.blindReview);
   const ownSubmitted = row.reviewSubmittedAt !== null;
-  const [team, attachments, criteria, otherReviews] = await Promise.all([
+  const [team, attachments, criteria, otherReviews, { questions }, savedAnswers] = await Promise.all([
     readTeamMembers(row.applicationId),
     readAttachments(row.applicationId),
     readCriteria(row.applicationId),
     ownSubmitted ? listOtherReviews(row.applicationId, row.id, row.assignmentStage, blind) : noOtherReviews,
+    getQuestionnaire(row.callId),
+    readAnswers(row.applicationId),
   ]);
+  // A file answer is one of the attachments: named as they are (not at all in blind review). The file
+  // answering an identifying question is that answer: in blind review it is not even listed.
+  const files = new Map(attachments.map((a) => [a.id, blind ? null : a.fileName]));
+  const withheld = blind ? identifyingFileIds(questions, savedAnswers) : new Set<string>();
+  const answers = showAnswers(
+    questions,
+    {
+      sector: row.sector,
+      siteIds: [row.preferredSiteId, row.alternateSiteId].filter((id): id is string => id !== null),
+      answers: savedAnswers,
+    },
+    answerWriting(locale, files),
+    { hideIdentifying: blind },
+  );
   const site = (id: string | null, name: string | null, nameAr: string | null) =>
     id === null ? null : { name: name ?? "", nameAr: nameAr ?? "" };
   return {
@@ -199,16 +219,19 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
       alternateSite: site(row.alternateSiteId, row.alternateSiteName, row.alternateSiteNameAr),
       // Roles say what the team can do without saying who they are.
       team: team.map((member) => (blind ? { role: member.role } : member)),
-      attachments: attachments.map((a, index) => ({
-        id: a.id,
-        kind: a.kind,
-        size: a.size,
-        fileName: blind ? null : a.fileName,
-        index,
-      })),
+      attachments: attachments
+        .filter((a) => !withheld.has(a.id))
+        .map((a, index) => ({
+          id: a.id,
+          kind: a.kind,
+          size: a.size,
+          fileName: blind ? null : a.fileName,
+          index,
+        })),
     },
     callTitle: showText({ fr: row.callTitle, en: row.callTitleEn, ar: row.callTitleAr }, locale),
     blind,
+    answers,
     criteria: criteria.map((c) => localizeCriterion(c, locale)),
     otherReviews,
     previousId: neighbours.previousId,

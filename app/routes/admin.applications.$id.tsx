@@ -31,6 +31,8 @@ import { listAssignableReviewers } from "~/models/reviewer.server.ts";
 import { conflictOverrideSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData, typedValues } from "~/schemas/form-data.ts";
 import { DataTable } from "~/components/data-table.tsx";
+import { AnswersSection } from "~/components/answers/answers-list.tsx";
+import { readAnswersShown } from "~/models/call-questions.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.applications);
 
@@ -51,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: application.call,
     decisionReleasedAt: application.decisionReleasedAt,
   }).filter((name) => ADMIN_TRANSITIONS.includes(name));
-  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating] = await Promise.all([
+  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating, answers] = await Promise.all([
     listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW"
       ? suggestReplacements(application.id, application.call.id)
@@ -60,9 +62,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     transitions.some(isSeatingTransition) ? listCohortChoices(application.call.id) : Promise.resolve(null),
     listDetectedConflicts(application),
     isRankingUpdating(application.call.id),
+    // Every answer, identifying ones too: admins see who applied.
+    readAnswersShown(application.id, locale, {
+      hideIdentifying: false,
+      files: new Map(application.attachments.map((a) => [a.id, a.fileName])),
+    }),
   ]);
   return json({
     application,
+    answers,
     transitions,
     pendingReviews,
     reviewers,
@@ -130,7 +138,7 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminApplication() {
-  const { application, transitions, reviewers, suggested, pendingReviews, cohorts, detectedConflicts, rankingUpdating } =
+  const { application, answers, transitions, reviewers, suggested, pendingReviews, cohorts, detectedConflicts, rankingUpdating } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -308,6 +316,8 @@ export default function AdminApplication() {
           </ul>
         </DetailRow>
       </ApplicationDetails>
+
+      <AnswersSection answers={answers} />
 
       <section className="card" aria-labelledby="audit-title">
         <h2 id="audit-title">{t("staffNav.admin.audit")}</h2>

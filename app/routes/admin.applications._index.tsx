@@ -14,7 +14,14 @@ import { formatNumber } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { findAdminCall, listCallApplications, moveApplications, resolveAdminCall } from "~/models/admin-application.server.ts";
+import {
+  findAdminCall,
+  listCallApplications,
+  moveApplications,
+  resolveAdminCall,
+  resolveAnswerFilter,
+} from "~/models/admin-application.server.ts";
+import { AnswerFilterField } from "~/components/answers/answer-filter-field.tsx";
 import { runAssignment } from "~/models/assignment.server.ts";
 import { listSites } from "~/models/reference-data.server.ts";
 import { isRankingUpdating } from "~/models/scores.server.ts";
@@ -27,14 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const filter = applicationFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ calls, call }, sites, locale] = await Promise.all([resolveAdminCall(filter.call ?? null), listSites(), getLocale(request)]);
+  // The answer filter names a question of the call by its key: read against the call's (cached) questions.
+  const answers = call ? await resolveAnswerFilter(call.id, filter.answer, locale) : null;
   const [list, rankingUpdating] = call
-    ? await Promise.all([listCallApplications(call.id, filter), isRankingUpdating(call.id)])
+    ? await Promise.all([listCallApplications(call.id, { ...filter, answer: answers?.filter ?? undefined }), isRankingUpdating(call.id)])
     : [{ total: 0, rows: [], pageCount: 1 }, false];
   return json({
     calls: callPickerEntries(calls, locale),
     call,
     sites: sites.filter((s) => s.status === "OPEN"),
     filter,
+    answerFilter: { options: answers?.options ?? [], selected: answers?.selected ?? null, ignored: answers?.ignored ?? null },
     ...list,
     rankingUpdating,
   });
@@ -103,6 +113,9 @@ export default function AdminApplications() {
       <h1>{t("staffNav.admin.applications")}</h1>
       <CallPicker calls={data.calls} current={data.call?.slug ?? null} />
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
+      {data.answerFilter.ignored ? (
+        <FormMessage kind="error">{t("answersView.filterIgnored", { filter: data.answerFilter.ignored })}</FormMessage>
+      ) : null}
       {actionData?.report ? (
         <FormMessage kind="success">
           {t("assignments.report", { count: actionData.report.assigned })}
@@ -182,6 +195,7 @@ export default function AdminApplications() {
             <option value="submitted">{t("admin.sortSubmitted")}</option>
           </select>
         </div>
+        <AnswerFilterField options={data.answerFilter.options} selected={data.answerFilter.selected} />
         <label className="choice">
           <input type="checkbox" name="flagged" value="1" defaultChecked={filter.flagged} /> {t("admin.flaggedOnly")}
         </label>

@@ -12,7 +12,8 @@ import { ShownTextView } from "~/components/shown-text.tsx";
 import { showCallText } from "~/domain/call-texts.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
 import { getCallForAdmin } from "~/models/call.server.ts";
-import { callDashboard } from "~/models/dashboard.server.ts";
+import { answerDistributionsOfCall, callDashboard } from "~/models/dashboard.server.ts";
+import { AnswerDistributions } from "~/components/answers/answer-distributions.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.dashboard.callTitle);
@@ -20,8 +21,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.d
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
-  const [stats, locale] = await Promise.all([callDashboard(call.id), getLocale(request)]);
-  return json({ call: { id: call.id, title: showCallText(call, "title", locale) }, stats });
+  const locale = await getLocale(request);
+  const [stats, answers] = await Promise.all([callDashboard(call.id), answerDistributionsOfCall(call.id, locale)]);
+  return json({ call: { id: call.id, title: showCallText(call, "title", locale) }, stats, answers });
 }
 
 const COLORS = ["#0b5c8a", "#0f7b5f", "#a15c00", "#6b3fa0"];
@@ -36,7 +38,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 export default function CallDashboard() {
-  const { call, stats } = useLoaderData<typeof loader>();
+  const { call, stats, answers } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const rtl = locale === "ar";
@@ -123,6 +125,17 @@ export default function CallDashboard() {
           ]}
         />
       </Panel>
+
+      {answers.length > 0 ? (
+        <Panel id="answers" title={t("answersView.distributionTitle")}>
+          <AnswerDistributions
+            distributions={answers}
+            submitted={stats.funnel.filter((f) => f.status !== "DRAFT").reduce((sum, f) => sum + f.count, 0)}
+            rtl={rtl}
+            color={COLORS[0]}
+          />
+        </Panel>
+      ) : null}
 
       <Panel id="reviews" title={t("dashboard.reviewProgress")}>
         <p>

@@ -11,7 +11,8 @@ import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { formatOptionalDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { listScreeningQueue, resolveAdminCall, screenApplication } from "~/models/admin-application.server.ts";
+import { listScreeningQueue, resolveAdminCall, screenApplication, screeningEligibility } from "~/models/admin-application.server.ts";
+import { ScreeningEligibility } from "~/components/answers/screening-eligibility.tsx";
 import { screeningSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
@@ -21,12 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "ADMIN" });
   const { calls, call } = await resolveAdminCall(new URL(request.url).searchParams.get("call"));
   const [queue, locale] = await Promise.all([call ? listScreeningQueue(call.id) : [], getLocale(request)]);
+  const eligibility =
+    call && queue.length > 0
+      ? await screeningEligibility(
+          call.id,
+          queue.map((application) => application.id),
+          locale,
+        )
+      : null;
   return json({
     calls: callPickerEntries(calls, locale),
     call,
+    rules: eligibility?.rules ?? [],
     queue: queue.map((application) => ({
       ...application,
       submittedAtText: formatOptionalDate(application.submittedAt, locale, "dateTime"),
+      eligibility: eligibility?.byApplication.get(application.id) ?? { answers: [], outcomes: [] },
     })),
   });
 }
@@ -60,7 +71,7 @@ async function handleAction({ request }: ActionFunctionArgs) {
 }
 
 export default function Screening() {
-  const { calls, call, queue } = useLoaderData<typeof loader>();
+  const { calls, call, rules, queue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   // The row the last post was about, and what was typed in it (a refusal answers with the typed values).
@@ -85,6 +96,7 @@ export default function Screening() {
             <Form method="post" className="stack">
               <input type="hidden" name="applicationId" value={application.id} />
               <input type="hidden" name="version" value={application.version} />
+              <ScreeningEligibility id={`eligibility-${application.id}`} rules={rules} eligibility={application.eligibility} />
               <fieldset className="radio-group">
                 <legend>{t("screening.checklist")}</legend>
                 <label className="choice">

@@ -20,6 +20,7 @@ import { declareConflict, getReviewWorkspace, saveReview } from "~/models/review
 import { formDataToObject, issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 import { conflictSchema, reviewDraftSchema, reviewSubmitSchema } from "~/schemas/review.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
+import { AnswersSection } from "~/components/answers/answers-list.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.review.title);
 
@@ -119,6 +120,8 @@ export default function ReviewPage() {
           </ul>
         </DetailRow>
       </ApplicationDetails>
+
+      <AnswersSection answers={data.answers} />
 
       <Form method="post" noValidate onSubmit={onSubmit} className="card stack">
         <h2>{t("review.rubric")}</h2>

@@ -39,6 +39,17 @@ export const applicationFilterSchema = z.object({
       z.transform((q: string) => q.slice(0, 100)),
     ),
   ),
+  // `<questionKey>:<value>`, e.g. `has_prototype:yes`: checked against the call's questions by the list's loader,
+  // which ignores (and says so) one naming no choice of them. Empty (the select's "any answer") is no filter.
+  answer: z.catch(
+    z.optional(
+      z.pipe(
+        z.string().check(z.trim()),
+        z.transform((answer: string) => (answer === "" ? undefined : answer.slice(0, 200))),
+      ),
+    ),
+    undefined,
+  ),
   sort: z._default(z.catch(z.enum(["normalized", "raw", "submitted"]), "normalized"), "normalized"),
   page: z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1),
 });

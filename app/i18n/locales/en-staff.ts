@@ -553,6 +553,34 @@ const enStaff = {
     ruleSaved: "Rule saved.",
     ruleRemoved: "Rule removed.",
   },
+  answersView: {
+    title: "Answers to the call's questions",
+    eligibilityTitle: "Eligibility (answered before applying)",
+    questionsTitle: "Call questions",
+    notAnswered: "Not answered",
+    file: "Attached file",
+    hiddenInBlind: "Answers hidden in blind review because they identify the team: {{count}}",
+    screeningTitle: "Eligibility answers and rules",
+    noEligibilityAnswers: "No eligibility answer was recorded for this application.",
+    rulesTitle: "Eligibility rules",
+    allRulesMet: "Every eligibility rule is met.",
+    rulesNotMet: "Eligibility rules not met: {{count}}",
+    outcomes: {
+      passed: "Met",
+      notMet: "Not met",
+      unanswered: "Not answered",
+      notApplicable: "Does not apply",
+    },
+    filterLabel: "Answer to a question",
+    filterAll: "Any answer",
+    filterIgnored: "The answer filter “{{filter}}” names no choice of this call's questions: it was ignored.",
+    distributionTitle: "Answers to the call's questions",
+    distributionIntro:
+      "Submitted applications by answer. A multiple-choice question counts each choice picked, so its shares can add up to more than 100 %.",
+    answer: "Answer",
+    share: "Share of submitted applications",
+    noAnswer: "No answer",
+  },
 } as const;
 
 export type StaffCatalog = Widen<typeof enStaff>;

@@ -560,5 +560,33 @@ const frStaff: StaffCatalog = {
     ruleSaved: "Règle enregistrée.",
     ruleRemoved: "Règle supprimée.",
   },
+  answersView: {
+    title: "Réponses aux questions de l'appel",
+    eligibilityTitle: "Éligibilité (réponses données avant de candidater)",
+    questionsTitle: "Questions de l'appel",
+    notAnswered: "Sans réponse",
+    file: "Fichier joint",
+    hiddenInBlind: "Réponses masquées en évaluation anonyme, car elles identifient l'équipe : {{count}}",
+    screeningTitle: "Réponses et règles d'éligibilité",
+    noEligibilityAnswers: "Aucune réponse d'éligibilité n'est enregistrée pour cette candidature.",
+    rulesTitle: "Règles d'éligibilité",
+    allRulesMet: "Toutes les règles d'éligibilité sont respectées.",
+    rulesNotMet: "Règles d'éligibilité non respectées : {{count}}",
+    outcomes: {
+      passed: "Respectée",
+      notMet: "Non respectée",
+      unanswered: "Sans réponse",
+      notApplicable: "Ne s'applique pas",
+    },
+    filterLabel: "Réponse à une question",
+    filterAll: "Toutes les réponses",
+    filterIgnored: "Le filtre de réponse « {{filter}} » ne désigne aucun choix des questions de cet appel : il a été ignoré.",
+    distributionTitle: "Réponses aux questions de l'appel",
+    distributionIntro:
+      "Candidatures soumises par réponse. Une question à choix multiples compte chaque choix coché : ses parts peuvent dépasser 100 % au total.",
+    answer: "Réponse",
+    share: "Part des candidatures soumises",
+    noAnswer: "Sans réponse",
+  },
 };
 export default frStaff;
