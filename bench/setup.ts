@@ -6,6 +6,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { createPostgresDb } from "~/db/postgres.server.ts";
+import { questionColumns, type QuestionDefinitionInput } from "~/domain/call-questions.ts";
 import { benchEnv, config } from "./config.ts";
 import { log, timed } from "./log.ts";
 
@@ -153,13 +154,15 @@ export async function loadFixtures() {
     });
     const searchTerm = pickSearchTerm(names.map((n) => n.projectName));
 
+    const wideDraftId = await ensureWideQuestionnaire(db, draft.founder.email, call.id);
+
     const pageSize = 50; // ADMIN_PAGE_SIZE in app/models/admin-application.server.ts
     const pageCount = Math.max(1, Math.ceil(listed / pageSize));
     return {
       call,
       counts: { applications, listed, committee },
       admin: { email: admin.email },
-      founder: { email: draft.founder.email, draftId: draft.id },
+      founder: { email: draft.founder.email, draftId: draft.id, wideDraftId },
       reviewer: { email: reviewer.email, assignments: busiest._count._all, assignmentId: assignment.id },
       reviewedApplicationId: reviewed.id,
       searchTerm,
@@ -180,4 +183,79 @@ function pickSearchTerm(names: string[]): string {
   const goal = names.length * 0.02;
   const ranked = [...counts].sort((a, b) => Math.abs(a[1] - goal) - Math.abs(b[1] - goal) || a[0].localeCompare(b[0]));
   return ranked[0]?.[0] ?? "projet";
+}
+
+/** How many questions the autosave of a long questionnaire answers (issue 15: 30). */
+export const WIDE_QUESTION_COUNT = 30;
+const WIDE_CALL_SLUG = "banc-questionnaire-30";
+
+/** The 30 questions of the wide call: texts, choices, numbers and yes/no, as a long questionnaire mixes them. */
+export function wideQuestions(): QuestionDefinitionInput[] {
+  const label = (n: number) => ({ fr: `Question ${n}`, en: `Question ${n}`, ar: `السؤال ${n}` });
+  const choices = ["a", "b", "c", "d"].map((value) => ({ value, label: { fr: `Réponse ${value}` } }));
+  const base = { step: "questions", required: true, identifying: false } as const;
+  return Array.from({ length: WIDE_QUESTION_COUNT }, (_, n): QuestionDefinitionInput => {
+    const common = { ...base, key: `q${n + 1}`, label: label(n + 1) };
+    switch (n % 6) {
+      case 0:
+        return { ...common, type: "SHORT_TEXT", maxLength: 200 };
+      case 1:
+        return { ...common, type: "LONG_TEXT", maxLength: 2000 };
+      case 2:
+        return { ...common, type: "SINGLE_CHOICE", choices };
+      case 3:
+        return { ...common, type: "MULTIPLE_CHOICE", choices, minPicks: 1, maxPicks: 3 };
+      case 4:
+        return { ...common, type: "NUMBER", integer: true, min: 0, max: 1_000_000 };
+      default:
+        return { ...common, type: "YES_NO" };
+    }
+  });
+}
+
+/** An answer to each wide question, as the wizard's form posts it. */
+export function wideAnswersForm(): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const question of wideQuestions()) {
+    values[`answers.${question.key}`] = {
+      SHORT_TEXT: "Une réponse courte au banc d'essai.",
+      LONG_TEXT: "Une réponse plus longue, comme en écrivent les porteurs de projets pour expliquer leur marché et leur équipe.",
+      SINGLE_CHOICE: "b",
+      MULTIPLE_CHOICE: "c",
+      NUMBER: "125000",
+      YES_NO: "yes",
+    }[question.type as "SHORT_TEXT"];
+  }
+  return values;
+}
+
+/**
+ * A second open call asking WIDE_QUESTION_COUNT questions, with a draft of the bench's founder on it, made
+ * once per database (opened before the demo call, which stays the one every other target reads).
+ */
+async function ensureWideQuestionnaire(db: PrismaClient, founderEmail: string, demoCallId: string): Promise<string> {
+  const founder = await db.user.findUniqueOrThrow({ where: { email: founderEmail }, select: { id: true } });
+  let call = await db.call.findUnique({ where: { slug: WIDE_CALL_SLUG }, select: { id: true } });
+  if (!call) {
+    const demo = await db.call.findUniqueOrThrow({ where: { id: demoCallId }, select: { opensAt: true, closesAt: true } });
+    call = await db.call.create({
+      data: {
+        slug: WIDE_CALL_SLUG,
+        title: "Banc d'essai — questionnaire de 30 questions",
+        description: "Un appel dont le formulaire pose trente questions, pour mesurer l'enregistrement automatique.",
+        opensAt: new Date(demo.opensAt.getTime() - 10 * 24 * 60 * 60 * 1000),
+        closesAt: demo.closesAt,
+        status: "OPEN",
+        questions: { create: wideQuestions().map((question, position) => ({ ...questionColumns(question), position })) },
+      },
+      select: { id: true },
+    });
+  }
+  const draft = await db.application.upsert({
+    where: { founderId_callId: { founderId: founder.id, callId: call.id } },
+    create: { founderId: founder.id, callId: call.id },
+    update: {},
+    select: { id: true },
+  });
+  return draft.id;
 }

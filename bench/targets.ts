@@ -1,6 +1,6 @@
 // What the bench drives, as data: one entry per page or action, with the role
 // it is requested as and the budgets (issue "npm run bench") that apply to it.
-import type { Fixtures } from "./setup.ts";
+import { WIDE_QUESTION_COUNT, wideAnswersForm, type Fixtures } from "./setup.ts";
 
 export type Role = "anonymous" | "founder" | "reviewer" | "admin";
 
@@ -166,6 +166,22 @@ export const TARGETS: Target[] = [
     expect: "json",
     budgets: [P95, FLOOR_THROUGHPUT],
     comparedWithFloor: true,
+  },
+  {
+    // Issue 15: a call's own questions, 30 of them answered at once, kept within the autosave's p95 budget.
+    id: "draft-autosave-30",
+    label: `Draft autosave, ${WIDE_QUESTION_COUNT} call questions (POST)`,
+    role: "founder",
+    method: "POST",
+    path: (f) => `/founder/applications/${f.founder.wideDraftId}/autosave`,
+    form: () => wideAnswersForm(),
+    expect: "json",
+    checkBody: (body) => {
+      const errors = (JSON.parse(body) as { errors?: Record<string, string> }).errors ?? {};
+      return Object.keys(errors).length === 0 ? null : `answers refused: ${JSON.stringify(errors)}`;
+    },
+    budgets: [P95],
+    connections: [1],
   },
 ];
 

@@ -507,3 +507,9 @@ export function questionView(question: QuestionDefinition, locale: Locale, saved
       return view;
   }
 }
+
+/** A question's columns as the CallQuestion table stores them: its own columns, and the rest as JSON. */
+export function questionColumns(input: QuestionDefinitionInput) {
+  const { key, step, type, ...stored } = input;
+  return { key, step, type, definition: JSON.stringify(stored) };
+}

@@ -127,3 +127,12 @@ export function describeRule(
     }
   }
 }
+
+/** A rule as the editor saves it: no id yet. */
+export type EligibilityRuleInput = { questionKey: string; message?: LocalizedText } & EligibilityTest;
+
+/** A rule's columns as the EligibilityRule table stores them: the question's key, and the test and message as JSON. */
+export function ruleColumns(input: EligibilityRuleInput) {
+  const { questionKey, ...test } = input;
+  return { questionKey, definition: JSON.stringify(test) };
+}

@@ -144,7 +144,7 @@ export async function startOrResumeApplication(
         },
         select: { id: true },
       });
-      await writeAnswers(tx, created.id, asked, parsed.data);
+      await writeAnswers(tx, created.id, asked, parsed.data, { saved: {} });
       await tx.auditEvent.create({
         data: { actorId: founderId, subjectType: "Application", subjectId: created.id, type: "APPLICATION_STARTED", toState: "DRAFT" },
       });
@@ -226,7 +226,9 @@ async function saveApplicationFields(
       ...("preferredSiteId" in fields ? { preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId } : {}),
       ...("alternateSiteId" in fields ? { alternateSiteId: fields.alternateSiteId === "" ? null : fields.alternateSiteId } : {}),
     };
-    const answered = answers ? await writeAnswers(tx, application.id, application.questions, answers.parsed, answers.hidden) : [];
+    const answered = answers
+      ? await writeAnswers(tx, application.id, application.questions, answers.parsed, { hidden: answers.hidden, saved: answers.saved })
+      : [];
     const changed = [...Object.keys(fields), ...(team ? ["team"] : []), ...answered.map(answerField)];
     if (Object.keys(data).length > 0) await tx.application.update({ where: { id: application.id }, data });
     if (team) {
@@ -435,7 +437,7 @@ async function parseAnswersToSave(
   current: { sector: string | null; preferredSiteId: string | null; alternateSiteId: string | null; status: ApplicationStatus },
   posted: Record<string, unknown>,
   errors: FieldErrors,
-): Promise<{ parsed: ParsedAnswers; hidden: string[] } | null> {
+): Promise<{ parsed: ParsedAnswers; hidden: string[]; saved: AnswerValues } | null> {
   if (Object.keys(posted).length === 0) return null;
   const saved = await readAnswers(application.id, tx);
   const context = contextOf(current, saved);
@@ -449,7 +451,7 @@ async function parseAnswersToSave(
   const answers = { ...saved, ...withoutNulls(result.data) };
   const shown = new Set(visibleQuestions(application.questions, { ...context, answers }).map((question) => question.key));
   const hidden = Object.keys(saved).filter((key) => !shown.has(key) && application.questions.some((question) => question.key === key));
-  return { parsed: result.data, hidden };
+  return { parsed: result.data, hidden, saved };
 }
 
 /**

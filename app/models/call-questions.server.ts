@@ -7,6 +7,7 @@ import { db, type Tx } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import {
   ELIGIBILITY_STEP,
+  questionColumns,
   questionView,
   type AnswerValue,
   type AnswerValues,
@@ -24,7 +25,7 @@ import {
   type DefinitionProblem,
   type Questionnaire,
 } from "~/domain/call-questions-editor.ts";
-import { describeRule, type EligibilityRule, type EligibilityTest, type RuleDescription } from "~/domain/eligibility.ts";
+import { describeRule, ruleColumns, type EligibilityRule, type EligibilityRuleInput, type RuleDescription } from "~/domain/eligibility.ts";
 import { UserError } from "~/domain/errors.ts";
 import { showAnswers, type AnswersShown, type AnswerWriting } from "~/domain/answers-view.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
@@ -43,18 +44,6 @@ function toQuestion(row: QuestionRow): QuestionDefinition {
 
 function toRule(row: RuleRow): EligibilityRule {
   return { ...JSON.parse(row.definition), id: row.id, questionKey: row.questionKey } as EligibilityRule;
-}
-
-/** A question's columns as stored (the seed writes the same). */
-export function questionColumns(input: QuestionDefinitionInput) {
-  const { key, step, type, ...stored } = input;
-  return { key, step, type, definition: JSON.stringify(stored) };
-}
-
-/** A rule's columns as stored (the seed writes the same). */
-export function ruleColumns(input: EligibilityRuleInput) {
-  const { questionKey, ...test } = input;
-  return { questionKey, definition: JSON.stringify(test) };
 }
 
 /** A call's questions in asking order and its eligibility rules in order, read with `client`. */
@@ -180,8 +169,6 @@ export async function moveQuestion(callId: string, questionId: string, direction
   });
 }
 
-export type EligibilityRuleInput = { questionKey: string; message?: EligibilityRule["message"] } & EligibilityTest;
-
 /** Adds an eligibility rule at the end, or replaces rule `ruleId`; audited. */
 export async function saveEligibilityRule(callId: string, ruleId: string | null, input: EligibilityRuleInput, actorId: string) {
   await db.$transaction(async (tx) => {
@@ -231,40 +218,42 @@ function pickedChoices(question: QuestionDefinition, value: AnswerValue): string
 
 /**
  * Writes parsed answers (buildAnswersSchema's output) with `tx`, inside the caller's transaction: a value
- * replaces the saved answer, null removes it; each answer's picked choices are rewritten with it.
- * `hidden` are the keys of questions no longer shown, whose saved answers are removed: not stored.
+ * replaces the saved answer, null removes it, and each answer's picked choices are rewritten with it;
+ * `hidden` are the keys of questions no longer shown, whose saved answers are removed (not stored).
+ * Only what differs from `saved` (the answers as `tx` reads them: read here when not given) is written,
+ * in a handful of statements whatever the number of questions: an autosave posts every answer of the step
+ * each time, most of them unchanged. Returns the keys whose answers changed.
  */
 export async function writeAnswers(
   tx: Tx,
   applicationId: string,
   questions: readonly QuestionDefinition[],
   parsed: ParsedAnswers,
-  hidden: readonly string[] = [],
+  options: { hidden?: readonly string[]; saved?: AnswerValues } = {},
 ): Promise<string[]> {
+  const saved = options.saved ?? (await readAnswers(applicationId, tx));
   const byKey = new Map(questions.map((q) => [q.key, q]));
-  const changed: string[] = [];
-  for (const [key, value] of [...Object.entries(parsed), ...hidden.map((key) => [key, null] as const)]) {
+  const changes = [...Object.entries(parsed), ...(options.hidden ?? []).map((key) => [key, null] as const)].flatMap(([key, value]) => {
     const question = byKey.get(key);
-    if (!question) continue;
-    const where = { applicationId_questionId: { applicationId, questionId: question.id } };
-    await tx.answerChoice.deleteMany({ where: { applicationId, questionId: question.id } });
-    if (value === null) {
-      const { count } = await tx.applicationAnswer.deleteMany({ where: { applicationId, questionId: question.id } });
-      if (count > 0) changed.push(key);
-      continue;
-    }
-    const stored = JSON.stringify(value);
-    await tx.applicationAnswer.upsert({
-      where,
-      create: { applicationId, questionId: question.id, value: stored },
-      update: { value: stored },
+    const before = Object.hasOwn(saved, key) ? JSON.stringify(saved[key]) : null;
+    const after = value === null ? null : JSON.stringify(value);
+    return question && before !== after ? [{ key, question, value, stored: after }] : [];
+  });
+  if (changes.length === 0) return [];
+  const changedIds = changes.map((change) => change.question.id);
+  await tx.answerChoice.deleteMany({ where: { applicationId, questionId: { in: changedIds } } });
+  await tx.applicationAnswer.deleteMany({ where: { applicationId, questionId: { in: changedIds } } });
+  const written = changes.filter((change) => change.stored !== null);
+  if (written.length > 0) {
+    await tx.applicationAnswer.createMany({
+      data: written.map((change) => ({ applicationId, questionId: change.question.id, value: change.stored! })),
     });
-    const choices = pickedChoices(question, value);
-    if (choices.length > 0)
-      await tx.answerChoice.createMany({ data: choices.map((choice) => ({ applicationId, questionId: question.id, choice })) });
-    changed.push(key);
+    const choices = written.flatMap((change) =>
+      pickedChoices(change.question, change.value!).map((choice) => ({ applicationId, questionId: change.question.id, choice })),
+    );
+    if (choices.length > 0) await tx.answerChoice.createMany({ data: choices });
   }
-  return changed;
+  return changes.map((change) => change.key);
 }
 
 /** An eligibility rule as the call page and Apply word it: the admin's message, or describeRule's sentence. */

@@ -3,8 +3,8 @@
 // project's maturity, the funding sought and whether a prototype exists. Every application answers
 // the eligibility questions (it could not have started otherwise) and, once past the documents step,
 // the wizard's questions.
-import type { AnswerValue } from "~/domain/call-questions.ts";
-import { questionColumns, ruleColumns, type EligibilityRuleInput } from "~/models/call-questions.server.ts";
+import { questionColumns, type AnswerValue } from "~/domain/call-questions.ts";
+import { ruleColumns, type EligibilityRuleInput } from "~/domain/eligibility.ts";
 import { DEMO_QUESTIONS, MATURITY } from "./demo-questions.ts";
 import { newId, type SeedRandom } from "./random.ts";
 import { DAY, type Planner, type PlannedCall } from "./shared.ts";

@@ -22,8 +22,8 @@ import {
   saveEligibilityRule,
   saveQuestion,
   writeAnswers,
-  type EligibilityRuleInput,
 } from "~/models/call-questions.server.ts";
+import type { EligibilityRuleInput } from "~/domain/eligibility.ts";
 import ApplicationPage, { loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import ListPage, { loader as listLoader } from "~/routes/admin.applications._index.tsx";
 import { loader as csvLoader } from "~/routes/admin.calls.$id.applications[.csv].tsx";
