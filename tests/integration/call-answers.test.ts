@@ -118,6 +118,27 @@ describe("a call's questions in the wizard", () => {
     expect(await storedAnswers(founder.id)).toEqual({ stage_detail: "mvp" });
   });
 
+  it("writes only the answers that changed: an autosave posting the same answers again leaves them as they were", async () => {
+    const founder = await draftOnCallWithQuestions();
+    const form = { "answers.stage_detail": "idea", "answers.funding": "1000", "answers.has_prototype": "no" };
+    await founder.autosave(form);
+    const rows = async () =>
+      Object.fromEntries(
+        (
+          await db.applicationAnswer.findMany({ where: { applicationId: founder.id }, include: { question: { select: { key: true } } } })
+        ).map((row) => [row.question.key, row.updatedAt.getTime()]),
+      );
+    const first = await rows();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await founder.autosave({ ...form, "answers.funding": "2000" });
+    const second = await rows();
+    expect(second.stage_detail).toBe(first.stage_detail);
+    expect(second.has_prototype).toBe(first.has_prototype);
+    expect(second.funding).toBeGreaterThan(first.funding);
+    expect(await storedAnswers(founder.id)).toEqual({ stage_detail: "idea", funding: 2000, has_prototype: false });
+    expect(await db.answerChoice.count({ where: { applicationId: founder.id } })).toBe(2);
+  });
+
   it("stores no answer to a question hidden by a later change, and drops the one it had", async () => {
     const founder = await draftOnCallWithQuestions();
     await founder.autosave({ "answers.has_prototype": "yes" });
