@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ShownText } from "~/domain/call-texts.ts";
+import { textInSentence, type ShownText } from "~/domain/call-texts.ts";
 
 /** Chooses which call an admin page works on (a GET form: the choice lives in the URL). */
 export function CallPicker({ calls, current }: { calls: Array<{ slug: string; title: ShownText }>; current: string | null }) {
@@ -13,7 +13,7 @@ export function CallPicker({ calls, current }: { calls: Array<{ slug: string; ti
         <select id="call-picker" name="call" defaultValue={current ?? undefined}>
           {calls.map((call) => (
             <option key={call.slug} value={call.slug} lang={call.title.lang} dir={call.title.inFrench ? call.title.dir : "auto"}>
-              {call.title.inFrench ? `${call.title.text} (${t("calls.inFrench")})` : call.title.text}
+              {textInSentence(call.title, t("calls.inFrench"))}
             </option>
           ))}
         </select>

@@ -1,7 +1,7 @@
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { likeIgnoringCase, nullsAfterDescending } from "~/db/sql-dialect.server.ts";
-import { listSites } from "./reference-data.server.ts";
+import { listSites, CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { DISAGREEMENT_THRESHOLD } from "~/domain/scoring.ts";
 import { localizeCriterion } from "./review.server.ts";
@@ -36,9 +36,7 @@ export function listCallsForAdmin() {
       select: {
         id: true,
         slug: true,
-        title: true,
-        titleEn: true,
-        titleAr: true,
+        ...CALL_TITLE_SELECT,
         status: true,
         hasInterview: true,
         reviewersPerApplication: true,

@@ -1,3 +1,4 @@
+import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
@@ -304,7 +305,7 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
   return db.$transaction(async (tx) => {
     const call = await tx.call.findUniqueOrThrow({
       where: { id: callId },
-      select: { title: true, titleEn: true, titleAr: true, offerResponseDays: true },
+      select: { ...CALL_TITLE_SELECT, offerResponseDays: true },
     });
     const staged = await tx.application.findMany({
       where: { callId, ...decisionHiddenWhere() },

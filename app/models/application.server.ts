@@ -27,7 +27,7 @@ import { applicationDraftSchema, type ApplicationDraft } from "~/schemas/applica
 import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
-import { getCallForApplicants } from "./reference-data.server.ts";
+import { getCallForApplicants, CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 
 export { validateForSubmission };
@@ -87,7 +87,7 @@ export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounde
 export async function findApplicationToCall(founderId: string, callSlug: string) {
   const call = await db.call.findUnique({
     where: { slug: callSlug },
-    select: { id: true, slug: true, title: true, titleEn: true, titleAr: true, status: true, opensAt: true, closesAt: true },
+    select: { id: true, slug: true, ...CALL_TITLE_SELECT, status: true, opensAt: true, closesAt: true },
   });
   if (!call) return null;
   const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
@@ -133,7 +133,7 @@ export async function startOrResumeApplication(
           ineligible: [],
         };
       }
-      const answers = Object.fromEntries(Object.entries(parsed.data).filter((entry): entry is [string, AnswerValue] => entry[1] !== null));
+      const answers = withoutNulls(parsed.data);
       const verdict = evaluateEligibility(rules, asked, answers);
       if (!verdict.eligible) return { ok: false, errors: {}, errorParams: {}, ineligible: verdict.failed };
       const created = await tx.application.create({
@@ -443,15 +443,24 @@ async function parseAnswersToSave(
   const context = contextOf(current, saved);
   const refused = answerKeysToRefuse(application.questions, context, posted);
   if (refused.unknown.length > 0 || refused.hidden.length > 0) throw new UserError("errors.formUnreadable", 400);
-  const invalid = answerErrors(application.questions, context, posted, current.status === "SUBMITTED" ? "submit" : "draft");
-  Object.assign(errors, invalid);
-  const acceptable = Object.fromEntries(Object.entries(posted).filter(([key]) => !(answerField(key) in invalid)));
-  const result = buildAnswersSchema(application.questions, context, { mode: "draft" }).safeParse(acceptable);
-  if (!result.success) return null;
-  const answers = { ...saved, ...withoutNulls(result.data) };
+  const checked = buildAnswersSchema(application.questions, context, {
+    mode: current.status === "SUBMITTED" ? "submit" : "draft",
+  }).safeParse(posted);
+  let parsed: ParsedAnswers;
+  if (checked.success) parsed = checked.data;
+  else {
+    // Report the invalid answers, and save the others as a draft saves them.
+    const invalid = Object.fromEntries(checked.error.issues.map((issue) => [answerField(String(issue.path[0])), issue.message]));
+    Object.assign(errors, invalid);
+    const acceptable = Object.fromEntries(Object.entries(posted).filter(([key]) => !(answerField(key) in invalid)));
+    const rest = buildAnswersSchema(application.questions, context, { mode: "draft" }).safeParse(acceptable);
+    if (!rest.success) return null;
+    parsed = rest.data;
+  }
+  const answers = { ...saved, ...withoutNulls(parsed) };
   const shown = new Set(visibleQuestions(application.questions, { ...context, answers }).map((question) => question.key));
   const hidden = Object.keys(saved).filter((key) => !shown.has(key) && application.questions.some((question) => question.key === key));
-  return { parsed: result.data, hidden, saved };
+  return { parsed, hidden, saved };
 }
 
 /**

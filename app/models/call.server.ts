@@ -1,3 +1,4 @@
+import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
 import type { Sector } from "~/domain/constants.ts";
@@ -55,9 +56,7 @@ export function listCalls() {
     select: {
       id: true,
       slug: true,
-      title: true,
-      titleEn: true,
-      titleAr: true,
+      ...CALL_TITLE_SELECT,
       status: true,
       opensAt: true,
       closesAt: true,

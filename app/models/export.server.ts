@@ -1,3 +1,4 @@
+import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { db } from "~/db/client.server.ts";
@@ -169,7 +170,7 @@ export async function cohortRoster(cohortId: string) {
       name: true,
       capacity: true,
       startsAt: true,
-      call: { select: { id: true, title: true, titleEn: true, titleAr: true } },
+      call: { select: { id: true, ...CALL_TITLE_SELECT } },
       site: { select: { name: true } },
     },
   });

@@ -1,3 +1,4 @@
+import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
@@ -51,7 +52,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       decisionReleasedAt: true,
       allocatedCohortId: true,
       founder: { select: { email: true, name: true, locale: true } },
-      call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, title: true, titleEn: true, titleAr: true } },
+      call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, ...CALL_TITLE_SELECT } },
     },
   });
   if (!application) throw new UserError("errors.title404", 404);

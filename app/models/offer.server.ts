@@ -1,3 +1,4 @@
+import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
 import { toLocale, type OfferStatus } from "~/domain/constants.ts";
@@ -200,7 +201,7 @@ export async function respondToOffer(
       where: { id: applicationId },
       select: {
         projectName: true,
-        call: { select: { title: true, titleEn: true, titleAr: true } },
+        call: { select: CALL_TITLE_SELECT },
         founder: { select: { email: true, name: true, locale: true } },
       },
     });
@@ -309,7 +310,7 @@ export async function remindClosingCalls(now: Date): Promise<number> {
     select: {
       id: true,
       founder: { select: { email: true, name: true, locale: true } },
-      call: { select: { title: true, titleEn: true, titleAr: true, closesAt: true } },
+      call: { select: { ...CALL_TITLE_SELECT, closesAt: true } },
     },
   });
   await db.$transaction(async (tx) => {

@@ -6,11 +6,12 @@ import type { CallStatus, Locale, SiteStatus } from "~/domain/constants.ts";
 import { isCallOpen } from "~/domain/lifecycle.ts";
 import { callText, showCallText, type CallTextColumn, type LocalizedText } from "~/domain/call-texts.ts";
 
-const TITLE_COLUMNS = { title: true, titleEn: true, titleAr: true } as const;
+/** A call's title in every language, for a Prisma select (app/domain/call-texts.ts). */
+export const CALL_TITLE_SELECT = { title: true, titleEn: true, titleAr: true } as const;
 const DESCRIPTION_COLUMNS = { description: true, descriptionEn: true, descriptionAr: true } as const;
 /** Every text of a call in every language (app/domain/call-texts.ts), for a Prisma select. */
 export const CALL_TEXTS_SELECT = {
-  ...TITLE_COLUMNS,
+  ...CALL_TITLE_SELECT,
   ...DESCRIPTION_COLUMNS,
   eligibilityText: true,
   eligibilityTextEn: true,
@@ -34,7 +35,7 @@ export async function listOpenCalls(locale: Locale, now = new Date()) {
     db.call.findMany({
       where: { status: "OPEN" },
       orderBy: { closesAt: "asc" },
-      select: { slug: true, ...TITLE_COLUMNS, ...DESCRIPTION_COLUMNS, status: true, opensAt: true, closesAt: true },
+      select: { slug: true, ...CALL_TITLE_SELECT, ...DESCRIPTION_COLUMNS, status: true, opensAt: true, closesAt: true },
     }),
   );
   return calls
@@ -50,7 +51,7 @@ export async function listOpenCalls(locale: Locale, now = new Date()) {
 /** Every call's title by id (archived ones too) in the three languages, for lists that name the call of each row. */
 export function listCallTitles(): Promise<Map<string, LocalizedText>> {
   return cachedUntilChange("calls:titles", async () => {
-    const calls = await db.call.findMany({ select: { id: true, ...TITLE_COLUMNS } });
+    const calls = await db.call.findMany({ select: { id: true, ...CALL_TITLE_SELECT } });
     return new Map(calls.map((call) => [call.id, callText(call, "title")]));
   });
 }
