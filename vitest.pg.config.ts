@@ -16,6 +16,7 @@ const PORTED = [
   "authorization",
   "authorization-matrix",
   "backup",
+  "call-answer-files",
   "call-answers",
   "call-answers-staff",
   "calls-admin",

@@ -1,18 +1,32 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import { useId, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
-import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import { useId, useMemo, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { $ZodType, input, output } from "zod/v4/core";
 import type { MessageParams } from "~/domain/errors.ts";
 
 /**
- * react-hook-form driven by the same zod schema the action uses. The browser
+ * react-hook-form's resolver for a zod schema, or for a function fetching one. zod and the resolver
+ * are fetched on the first check, not with the page: a page's JavaScript carries neither (the founder
+ * JavaScript budget), and a check is asynchronous anyway.
+ */
+function lazyZodResolver(schema: $ZodType | (() => Promise<$ZodType>)): Resolver<FieldValues> {
+  let resolver: Promise<Resolver<FieldValues>> | undefined;
+  return (values, context, options) => {
+    resolver ??= Promise.all([import("@hookform/resolvers/zod"), typeof schema === "function" ? schema() : schema]).then(
+      ([{ zodResolver }, loaded]) => zodResolver(loaded as never) as never,
+    );
+    return resolver.then((resolve) => resolve(values, context, options));
+  };
+}
+
+/**
+ * react-hook-form driven by the same zod schema the action uses (or a function fetching it). The browser
  * validates first; valid forms are posted through Remix, so the page also works
  * as a plain HTML form without JavaScript. Server errors show in the same places.
  */
 export function useValidatedForm<S extends $ZodType<FieldValues, FieldValues>>(
-  schema: S | undefined,
+  schema: S | (() => Promise<S>) | undefined,
   options: {
     defaultValues?: Partial<input<S>>;
     serverErrors?: Record<string, string> | null;
@@ -20,8 +34,9 @@ export function useValidatedForm<S extends $ZodType<FieldValues, FieldValues>>(
     validateOnlyMarkedButtons?: boolean;
   } = {},
 ) {
+  const resolver = useMemo(() => (schema ? lazyZodResolver(schema) : undefined), [schema]);
   const form = useForm<input<S>, unknown, output<S>>({
-    resolver: schema ? (zodResolver(schema as never) as never) : undefined,
+    resolver: resolver as never,
     defaultValues: options.defaultValues as never,
     mode: "onSubmit",
     reValidateMode: "onChange",

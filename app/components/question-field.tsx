@@ -5,6 +5,32 @@ import type { MessageParams } from "~/domain/errors.ts";
 import { answerField } from "~/schemas/answers.ts";
 import { ChoiceGroup, FieldShell } from "./form.tsx";
 import { ShownTextView } from "./shown-text.tsx";
+import { Form } from "@remix-run/react";
+import { FileSummary } from "./file-summary.tsx";
+import { answerUploadField } from "~/storage/file-type.ts";
+
+/** The file answering a file question, as the wizard lists it. */
+export type AnswerFile = { id: string; fileName: string; size: number };
+
+const answerFileFormIds = (key: string) => ({ upload: `answer-file-${key}`, remove: `answer-file-remove-${key}` });
+
+/**
+ * The forms a file question's controls submit (QuestionField): a multipart upload and, once a file
+ * is there, its removal. Rendered outside the step's form, since forms cannot nest.
+ */
+export function AnswerFileForms({ questionKey, file }: { questionKey: string; file?: AnswerFile }) {
+  const forms = answerFileFormIds(questionKey);
+  return (
+    <>
+      <Form id={forms.upload} method="post" encType="multipart/form-data" />
+      {file ? (
+        <Form id={forms.remove} method="post">
+          <input type="hidden" name="attachmentId" value={file.id} />
+        </Form>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * One of a call's questions as a form control, posted as `answers.<key>` (app/schemas/answers.ts). Plain
@@ -15,11 +41,14 @@ export function QuestionField({
   answer,
   error,
   errorParams,
+  file,
 }: {
   question: QuestionView;
   answer?: AnswerValue;
   error?: string;
   errorParams?: MessageParams;
+  /** A file question's answer: the file uploaded for it. */
+  file?: AnswerFile;
 }) {
   const { t } = useTranslation();
   const name = answerField(question.key);
@@ -66,6 +95,49 @@ export function QuestionField({
           </label>
         ))}
       </ChoiceGroup>
+    );
+  }
+
+  if (question.type === "PDF") {
+    // Its own upload form (a file cannot ride along with the step's autosave): the controls here
+    // belong to the forms AnswerFileForms renders after the step's form, by their `form` attribute;
+    // the step's disabled fieldset disables them when the application can no longer be edited.
+    const forms = answerFileFormIds(question.key);
+    return (
+      <FieldShell
+        label={label}
+        hint={
+          <>
+            {help ? <>{help} </> : null}
+            {t("questions.fileHint", question.errorParams)}
+          </>
+        }
+        note={
+          <div className="file-row">
+            {file ? (
+              <>
+                <FileSummary file={file} />
+                <button type="submit" form={forms.remove} name="intent" value="deleteAttachment" className="link-button">
+                  {t("apply.documents.delete", { name: file.fileName })}
+                </button>
+              </>
+            ) : (
+              <span className="muted">{t("questions.noFile")}</span>
+            )}
+          </div>
+        }
+        error={error}
+        errorParams={errorParams}
+      >
+        {(ids) => (
+          <span className="upload-form">
+            <input type="file" form={forms.upload} name={answerUploadField(question.key)} accept="application/pdf,.pdf" required {...ids} />{" "}
+            <button type="submit" form={forms.upload} className="button button-small">
+              {t("apply.documents.upload")}
+            </button>
+          </span>
+        )}
+      </FieldShell>
     );
   }
 

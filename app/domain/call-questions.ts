@@ -357,6 +357,19 @@ function resolveAnswers(
   return { shown, parsed, errors };
 }
 
+/**
+ * The keys of the questions shown, in order, given the answers a form holds now (`posted`, read as the
+ * action reads them; for a question not posted, its saved answer): the wizard shows and hides its
+ * conditional questions with it as the founder answers, before anything is saved.
+ */
+export function shownQuestionKeys(
+  questions: readonly QuestionDefinition[],
+  context: QuestionContext,
+  posted: Readonly<Record<string, unknown>>,
+): string[] {
+  return resolveAnswers(questions, context, posted).shown.map((question) => question.key);
+}
+
 /** The answers, typed: each posted answer to a question shown, null where it was emptied. */
 export type ParsedAnswers = Record<string, AnswerValue | null>;
 
@@ -434,6 +447,8 @@ export function answerErrorParams(question: QuestionDefinition): MessageParams {
     }
     case "URL":
       return { max: URL_MAX_LENGTH };
+    case "PDF":
+      return { max: Math.floor(question.maxBytes / MEGABYTE) };
     default:
       return {};
   }
@@ -441,7 +456,8 @@ export function answerErrorParams(question: QuestionDefinition): MessageParams {
 
 /**
  * The posted keys a request must be refused for (nothing it holds is then saved): `unknown`, keys
- * of no question of the call; `hidden`, non-blank answers to questions hidden both before the
+ * of no question a form posts — of no question of the call, or of a file question (its answer is the
+ * id of the file uploaded for it, set only by the upload, never typed); `hidden`, non-blank answers to questions hidden both before the
  * request (by the saved answers) and after it — a form never showed those. A question the same
  * request hides (its condition's answer changed) is not refused: its stale value is only dropped.
  */
@@ -450,7 +466,7 @@ export function answerKeysToRefuse(
   context: QuestionContext,
   posted: Readonly<Record<string, unknown>>,
 ): { unknown: string[]; hidden: string[] } {
-  const keys = new Set(questions.map((question) => question.key));
+  const keys = new Set(questions.filter((question) => question.type !== "PDF").map((question) => question.key));
   const postedKeys = Object.keys(posted).filter((key) => posted[key] !== undefined);
   const shownBefore = new Set(visibleQuestions(questions, context).map((question) => question.key));
   const shownAfter = new Set(resolveAnswers(questions, context, posted).shown.map((question) => question.key));

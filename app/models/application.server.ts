@@ -8,6 +8,7 @@ import {
   answerKeysToRefuse,
   buildAnswersSchema,
   ELIGIBILITY_STEP,
+  inOrder,
   questionView,
   visibleQuestions,
   type AnswerValue,
@@ -20,6 +21,7 @@ import {
 import { evaluateEligibility, type FailedRule } from "~/domain/eligibility.ts";
 import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
 import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
+import { deleteUnreferencedFiles } from "./stored-files.server.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
@@ -211,12 +213,12 @@ async function saveApplicationFields(
       delete posted[key];
     }
   }
-  await db.$transaction(async (tx) => {
+  const removedFiles = await db.$transaction(async (tx) => {
     const current = await readForFounderEdit(tx, application.id, now);
     const { team, ...fields } = current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted;
     const answers = await parseAnswersToSave(tx, application, { ...current, ...fields }, postedAnswers, errors);
     // Nothing left to save (every posted field refused): not an edit, the version stays.
-    if (Object.keys(fields).length === 0 && !team && !answers) return;
+    if (Object.keys(fields).length === 0 && !team && !answers) return [];
     await bumpVersion(tx, application.id, current.version);
     const { stage, sector, ...plainFields } = fields;
     const data = {
@@ -228,8 +230,8 @@ async function saveApplicationFields(
     };
     const answered = answers
       ? await writeAnswers(tx, application.id, application.questions, answers.parsed, { hidden: answers.hidden, saved: answers.saved })
-      : [];
-    const changed = [...Object.keys(fields), ...(team ? ["team"] : []), ...answered.map(answerField)];
+      : { changed: [], removedFiles: [] };
+    const changed = [...Object.keys(fields), ...(team ? ["team"] : []), ...answered.changed.map(answerField)];
     if (Object.keys(data).length > 0) await tx.application.update({ where: { id: application.id }, data });
     if (team) {
       await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
@@ -254,7 +256,10 @@ async function saveApplicationFields(
         },
       });
     }
+    return answered.removedFiles;
   });
+  // The files of answers no longer given (their questions hidden by this save), once nothing references them.
+  await deleteUnreferencedFiles(removedFiles);
 }
 
 export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
@@ -283,7 +288,7 @@ export async function submitApplication(
     const savedAnswers = await readAnswers(application.id, tx);
     const errors = {
       ...validateForSubmission(current),
-      ...answerErrors(wizardQuestions(questions), contextOf(current, savedAnswers), {}, "submit"),
+      ...answerErrors(wizardQuestions(questions), questionContextFrom(current, savedAnswers), {}, "submit"),
     };
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now }, tx);
@@ -377,7 +382,7 @@ function wizardQuestions(questions: readonly QuestionDefinition[]): QuestionDefi
 }
 
 /** What decides which of the call's questions an application is shown. */
-function contextOf(
+export function questionContextFrom(
   application: { sector: string | null; preferredSiteId: string | null; alternateSiteId: string | null },
   answers: AnswerValues,
 ): QuestionContext {
@@ -400,7 +405,7 @@ function answerErrors(
 export function submissionErrors(application: FounderApplication): FieldErrors {
   return {
     ...validateForSubmission(application),
-    ...answerErrors(application.questions, contextOf(application, application.answers), {}, "submit"),
+    ...answerErrors(application.questions, questionContextFrom(application, application.answers), {}, "submit"),
   };
 }
 
@@ -411,12 +416,24 @@ export function callTitleFor(application: FounderApplication, locale: Locale): S
 
 /** What decides which of the call's questions the application is shown now (its sector, sites and saved answers). */
 export function questionContextOf(application: FounderApplication): QuestionContext {
-  return contextOf(application, application.answers);
+  return questionContextFrom(application, application.answers);
+}
+
+/**
+ * Every question of the wizard's questions step for a page in `locale`, in order, and the keys of those the
+ * application is shown now: the step renders them all, a hidden one hidden until an answer on the page
+ * shows it (useShownQuestions), so that works before any save; without JavaScript, a save shows it.
+ */
+export function questionStepViews(application: FounderApplication, locale: Locale): { questions: QuestionView[]; shownKeys: string[] } {
+  return {
+    questions: inOrder(application.questions).map((question) => questionView(question, locale, application.answers[question.key])),
+    shownKeys: visibleQuestions(application.questions, questionContextOf(application)).map((question) => question.key),
+  };
 }
 
 /** The wizard's questions this application is shown now (its sector, sites and saved answers), for a page in `locale`. */
 export function shownQuestionViews(application: FounderApplication, locale: Locale): QuestionView[] {
-  return visibleQuestions(application.questions, contextOf(application, application.answers)).map((question) =>
+  return visibleQuestions(application.questions, questionContextFrom(application, application.answers)).map((question) =>
     questionView(question, locale, application.answers[question.key]),
   );
 }
@@ -440,7 +457,7 @@ async function parseAnswersToSave(
 ): Promise<{ parsed: ParsedAnswers; hidden: string[]; saved: AnswerValues } | null> {
   if (Object.keys(posted).length === 0) return null;
   const saved = await readAnswers(application.id, tx);
-  const context = contextOf(current, saved);
+  const context = questionContextFrom(current, saved);
   const refused = answerKeysToRefuse(application.questions, context, posted);
   if (refused.unknown.length > 0 || refused.hidden.length > 0) throw new UserError("errors.formUnreadable", 400);
   const checked = buildAnswersSchema(application.questions, context, {

@@ -30,6 +30,7 @@ import { UserError } from "~/domain/errors.ts";
 import { showAnswers, type AnswersShown, type AnswerWriting } from "~/domain/answers-view.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
 import { catalogs } from "~/i18n/catalogs.ts";
+import { deleteUnreferencedFiles } from "./stored-files.server.ts";
 
 type QuestionRow = { id: string; key: string; position: number; step: string; type: string; definition: string };
 type RuleRow = { id: string; questionKey: string; definition: string };
@@ -116,7 +117,7 @@ const ruleField = (index: number) => (path: string) => {
 
 /** Adds a question at the end of the call's questions, or replaces question `questionId`; audited. */
 export async function saveQuestion(callId: string, questionId: string | null, input: QuestionDefinitionInput, actorId: string) {
-  await db.$transaction(async (tx) => {
+  const removedFiles = await db.$transaction(async (tx) => {
     const before = await readQuestionnaire(callId, tx);
     const index = questionId ? before.questions.findIndex((q) => q.id === questionId) : before.questions.length;
     if (index < 0) throw new UserError("errors.title404", 404);
@@ -129,25 +130,32 @@ export async function saveQuestion(callId: string, questionId: string | null, in
     if (questionId) await tx.callQuestion.update({ where: { id: questionId, callId }, data });
     else await tx.callQuestion.create({ data: { ...data, callId, position } });
     const previous = questionId ? before.questions[index] : null;
+    // Answers of another type mean nothing to the new one (drafts' only: a submitted answer freezes the type).
+    const removedFiles = previous && previous.type !== input.type ? await deleteAnswersOf(tx, previous) : [];
     await audit(tx, actorId, callId, questionId ? "QUESTION_UPDATED" : "QUESTION_ADDED", {
       key: input.key,
       ...(previous && previous.key !== input.key ? { previousKey: previous.key } : {}),
       type: input.type,
     });
+    return removedFiles;
   });
+  await deleteUnreferencedFiles(removedFiles);
 }
 
-/** Removes a question (and, before any submission, the drafts' answers to it); audited. */
+/** Removes a question (and, before any submission, the drafts' answers to it, files included); audited. */
 export async function removeQuestion(callId: string, questionId: string, actorId: string) {
-  await db.$transaction(async (tx) => {
+  const removedFiles = await db.$transaction(async (tx) => {
     const before = await readQuestionnaire(callId, tx);
     const index = before.questions.findIndex((q) => q.id === questionId);
     if (index < 0) throw new UserError("errors.title404", 404);
     const questions = before.questions.filter((q) => q.id !== questionId);
     await checkChange(tx, callId, { before, after: { ...before, questions }, fieldOf: questionField(index) });
+    const removedFiles = await deleteAnswersOf(tx, before.questions[index]);
     await tx.callQuestion.delete({ where: { id: questionId, callId } });
     await audit(tx, actorId, callId, "QUESTION_REMOVED", { key: before.questions[index].key });
+    return removedFiles;
   });
+  await deleteUnreferencedFiles(removedFiles);
 }
 
 /** Moves a question one place earlier or later in the asking order (conditions still only look back); audited. */
@@ -222,7 +230,9 @@ function pickedChoices(question: QuestionDefinition, value: AnswerValue): string
  * `hidden` are the keys of questions no longer shown, whose saved answers are removed (not stored).
  * Only what differs from `saved` (the answers as `tx` reads them: read here when not given) is written,
  * in a handful of statements whatever the number of questions: an autosave posts every answer of the step
- * each time, most of them unchanged. Returns the keys whose answers changed.
+ * each time, most of them unchanged. A file question's answer is its file: the file an answer no longer
+ * names (replaced, emptied, or its question hidden) is deleted with it. Returns the keys whose answers
+ * changed, and the storage keys of the deleted files, for deleteUnreferencedFiles once committed.
  */
 export async function writeAnswers(
   tx: Tx,
@@ -230,7 +240,7 @@ export async function writeAnswers(
   questions: readonly QuestionDefinition[],
   parsed: ParsedAnswers,
   options: { hidden?: readonly string[]; saved?: AnswerValues } = {},
-): Promise<string[]> {
+): Promise<{ changed: string[]; removedFiles: string[] }> {
   const saved = options.saved ?? (await readAnswers(applicationId, tx));
   const byKey = new Map(questions.map((q) => [q.key, q]));
   const changes = [...Object.entries(parsed), ...(options.hidden ?? []).map((key) => [key, null] as const)].flatMap(([key, value]) => {
@@ -239,7 +249,11 @@ export async function writeAnswers(
     const after = value === null ? null : JSON.stringify(value);
     return question && before !== after ? [{ key, question, value, stored: after }] : [];
   });
-  if (changes.length === 0) return [];
+  if (changes.length === 0) return { changed: [], removedFiles: [] };
+  const replacedFiles = changes.flatMap(({ key, question }) =>
+    question.type === "PDF" && typeof saved[key] === "string" ? [saved[key] as string] : [],
+  );
+  const removedFiles = await deleteAnswerFiles(tx, { applicationId, id: { in: replacedFiles } });
   const changedIds = changes.map((change) => change.question.id);
   await tx.answerChoice.deleteMany({ where: { applicationId, questionId: { in: changedIds } } });
   await tx.applicationAnswer.deleteMany({ where: { applicationId, questionId: { in: changedIds } } });
@@ -253,7 +267,28 @@ export async function writeAnswers(
     );
     if (choices.length > 0) await tx.answerChoice.createMany({ data: choices });
   }
-  return changes.map((change) => change.key);
+  return { changed: changes.map((change) => change.key), removedFiles };
+}
+
+/** Deletes the files answering file questions that `where` picks (none when it picks no id); returns their storage keys. */
+async function deleteAnswerFiles(tx: Tx, where: { applicationId?: string; id: { in: string[] } }): Promise<string[]> {
+  if (where.id.in.length === 0) return [];
+  const files = await tx.attachment.findMany({ where: { ...where, kind: "ANSWER" }, select: { id: true, storageKey: true } });
+  await tx.attachment.deleteMany({ where: { id: { in: files.map((file) => file.id) } } });
+  return files.map((file) => file.storageKey);
+}
+
+/**
+ * Deletes the answers to question `questionId` (its type changed, or it is removed: no submitted application
+ * holds one, the freezing rules see to it), and a file question's files with them. Returns the files' storage keys.
+ */
+async function deleteAnswersOf(tx: Tx, question: QuestionDefinition): Promise<string[]> {
+  const answers = await tx.applicationAnswer.findMany({ where: { questionId: question.id }, select: { value: true } });
+  const fileIds =
+    question.type === "PDF" ? answers.map((answer) => JSON.parse(answer.value) as unknown).filter((id) => typeof id === "string") : [];
+  await tx.answerChoice.deleteMany({ where: { questionId: question.id } });
+  await tx.applicationAnswer.deleteMany({ where: { questionId: question.id } });
+  return deleteAnswerFiles(tx, { id: { in: fileIds as string[] } });
 }
 
 /** An eligibility rule as the call page and Apply word it: the admin's message, or describeRule's sentence. */

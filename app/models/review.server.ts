@@ -17,7 +17,7 @@ import { listCallTitles } from "./reference-data.server.ts";
 import { showText } from "~/domain/call-texts.ts";
 import { rankingRequested, requestRankingRefresh } from "./scores.server.ts";
 import { answerWriting, getQuestionnaire, readAnswers } from "./call-questions.server.ts";
-import { identifyingFileIds, showAnswers } from "~/domain/answers-view.ts";
+import { showAnswers } from "~/domain/answers-view.ts";
 
 type LocalizedText = Partial<Record<Locale, string>>;
 type LocalizedAnchors = Partial<Record<Locale, string[]>>;
@@ -185,9 +185,9 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
     readAnswers(row.applicationId),
   ]);
   // A file answer is one of the attachments: named as they are (not at all in blind review). The file
-  // answering an identifying question is that answer: in blind review it is not even listed.
+  // answering an identifying question is that answer: in blind review it is hidden with it (showAnswers),
+  // and not listed with the attachments, which leave out every file answer.
   const files = new Map(attachments.map((a) => [a.id, blind ? null : a.fileName]));
-  const withheld = blind ? identifyingFileIds(questions, savedAnswers) : new Set<string>();
   const answers = showAnswers(
     questions,
     {
@@ -220,7 +220,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
       // Roles say what the team can do without saying who they are.
       team: team.map((member) => (blind ? { role: member.role } : member)),
       attachments: attachments
-        .filter((a) => !withheld.has(a.id))
+        .filter((a) => a.kind !== "ANSWER")
         .map((a, index) => ({
           id: a.id,
           kind: a.kind,

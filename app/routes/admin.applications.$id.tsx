@@ -308,11 +308,14 @@ export default function AdminApplication() {
         </DetailRow>
         <DetailRow label={t("apply.steps.documents")}>
           <ul>
-            {application.attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/files/${a.id}`}>{a.fileName}</a>
-              </li>
-            ))}
+            {/* A file answering a question is listed with the answers. */}
+            {application.attachments
+              .filter((a) => a.kind !== "ANSWER")
+              .map((a) => (
+                <li key={a.id}>
+                  <a href={`/files/${a.id}`}>{a.fileName}</a>
+                </li>
+              ))}
           </ul>
         </DetailRow>
       </ApplicationDetails>

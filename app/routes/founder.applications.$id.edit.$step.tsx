@@ -22,30 +22,23 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
-import { QuestionField } from "~/components/question-field.tsx";
+import { AnswerFileForms, QuestionField } from "~/components/question-field.tsx";
 import type { AnswerValue, QuestionContext, QuestionDefinition } from "~/domain/call-questions.ts";
-import { useAnswersCheck } from "~/components/wizard/answers-check.ts";
+import { useAnswersCheck, useShownQuestions } from "~/components/wizard/answers-check.ts";
 import { answerField } from "~/schemas/answers.ts";
 import {
   getFounderApplication,
   saveDraftFromForm,
   callTitleFor,
   questionContextOf,
+  questionStepViews,
   shownQuestionViews,
   submitApplication,
   submissionErrors,
 } from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { isEmailVerified } from "~/models/email-verification.server.ts";
-import {
-  firstStepWithError,
-  projectStepSchema,
-  siteStepSchema,
-  stepOfField,
-  teamStepSchema,
-  WIZARD_STEPS,
-  type WizardStep,
-} from "~/schemas/application.ts";
+import { firstStepWithError, stepOfField, WIZARD_STEPS, type WizardStep } from "~/schemas/wizard-steps.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.title);
@@ -75,16 +68,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The call's own questions have a step only when the call asks some.
   const steps = WIZARD_STEPS.filter((s) => s !== "questions" || questions.length > 0);
   if (!steps.includes(step)) throw notFound();
-  const shownQuestions = step === "questions" || step === "review" ? shownQuestionViews(application, locale) : [];
+  // The questions step renders every question (a hidden one hidden); the review step those shown.
+  const stepQuestions =
+    step === "questions"
+      ? questionStepViews(application, locale)
+      : step === "review"
+        ? { questions: shownQuestionViews(application, locale), shownKeys: [] }
+        : { questions: [], shownKeys: [] };
   return json({
     submitted: status !== "DRAFT",
     step,
     steps,
-    questions: shownQuestions,
+    questions: stepQuestions.questions,
+    shownKeys: stepQuestions.shownKeys,
     // What the browser's check of the questions step needs: the definitions and what decides which are shown.
     questionCheck:
       step === "questions" ? { questions, context: questionContextOf(application) } : { questions: [], context: { answers: {} } },
-    answers: Object.fromEntries(shownQuestions.map((question) => [question.key, answers[question.key]])),
+    answers: Object.fromEntries(stepQuestions.questions.map((question) => [question.key, answers[question.key]])),
     fields,
     teamMembers,
     attachments,
@@ -111,14 +111,15 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const limit = await hitRateLimit(`upload:user:${user.id}`, RATE_LIMITS.uploadsPerUser);
     if (!limit.allowed) throw new UserError("errors.tooManyUploads", 429);
-    await addAttachment(application, request);
-    return redirect(`${base}/edit/documents`);
+    const kind = await addAttachment(application, request);
+    return redirect(`${base}/edit/${kind === "ANSWER" ? "questions" : "documents"}`);
   }
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "deleteAttachment") {
     await removeAttachment(application, String(formData.get("attachmentId") ?? ""));
-    return redirect(`${base}/edit/documents`);
+    // Back to the step the file was shown on: a question's file on the questions step.
+    return redirect(`${base}/edit/${step === "questions" ? "questions" : "documents"}`);
   }
   if (intent === "submit") {
     // A field of this form: its error goes beside the box, like the step fields' own.
@@ -139,7 +140,13 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   return redirect(`${base}/edit/${goto}`);
 }
 
-const STEP_SCHEMAS = { project: projectStepSchema, team: teamStepSchema, site: siteStepSchema } as const;
+// Fetched on the first check of a step in the browser, with zod: the page itself carries neither.
+const stepSchemas = () => import("~/schemas/application.ts");
+const STEP_SCHEMAS = {
+  project: () => stepSchemas().then((schemas) => schemas.projectStepSchema),
+  team: () => stepSchemas().then((schemas) => schemas.teamStepSchema),
+  site: () => stepSchemas().then((schemas) => schemas.siteStepSchema),
+} as const;
 
 export default function ApplicationWizard() {
   const data = useLoaderData<typeof loader>();
@@ -153,7 +160,7 @@ export default function ApplicationWizard() {
   const autosave = useAutosave(formRef, `${base}/autosave`, editable);
   // The step schemas check a subset of the wizard's values; the form holds them all.
   const stepSchema = (step in STEP_SCHEMAS ? STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] : undefined) as
-    z.ZodType<WizardValues, WizardValues> | undefined;
+    (() => Promise<z.ZodType<WizardValues, WizardValues>>) | undefined;
   const {
     form,
     onSubmit,
@@ -177,9 +184,16 @@ export default function ApplicationWizard() {
     validateOnlyMarkedButtons: true,
   });
   const answersCheck = useAnswersCheck(data.questionCheck.questions as QuestionDefinition[], data.questionCheck.context as QuestionContext);
+  const shownQuestions = useShownQuestions(
+    data.questionCheck.questions as QuestionDefinition[],
+    data.questionCheck.context as QuestionContext,
+    data.shownKeys,
+  );
   const errorFor = (name: string): string | undefined =>
     answersCheck.errors[name] ?? fieldError(name) ?? autosave.serverErrors[name] ?? (data.checkErrors as Record<string, string>)[name];
   const stepUrl = (s: WizardStep) => `${base}/edit/${s}`;
+  // A file question's answer is the id of the file uploaded for it.
+  const answerFile = (key: string) => data.attachments.find((a) => a.kind === "ANSWER" && a.id === data.answers[key]);
   const hasForm = step === "project" || step === "team" || step === "site" || step === "questions";
   const next = steps[stepIndex + 1];
   const previous = steps[stepIndex - 1];
@@ -196,7 +210,9 @@ export default function ApplicationWizard() {
         <time dateTime={data.call.closesAt}>{t("apply.deadline", { date: data.call.closesAtText })}</time>
       </p>
       {!editable ? <FormMessage kind="error">{t("apply.readOnly")}</FormMessage> : null}
-      {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}
+      {actionData?.message ? (
+        <FormMessage kind="error">{t(actionData.message, "params" in actionData ? actionData.params : undefined)}</FormMessage>
+      ) : null}
       <nav aria-label={t("apply.stepsLabel")}>
         <ol className="wizard-steps">
           {steps.map((s, index) => (
@@ -215,22 +231,31 @@ export default function ApplicationWizard() {
           ref={formRef}
           noValidate
           onSubmit={(event) => answersCheck.onSubmit(event) || onSubmit(event)}
-          onChange={autosave.scheduleSave}
+          onChange={(event) => {
+            shownQuestions.onChange(event);
+            autosave.scheduleSave();
+          }}
         >
           {step === "project" ? <ProjectStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "team" ? <TeamStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "site" ? <SiteStep form={form} errorFor={errorFor} readOnly={!editable} sites={data.sites} /> : null}
           {step === "questions" ? (
             <fieldset className="plain-fieldset stack" disabled={!editable}>
-              {data.questions.map((question) => (
-                <QuestionField
-                  key={question.key}
-                  question={question}
-                  answer={data.answers[question.key] as AnswerValue | undefined}
-                  error={errorFor(answerField(question.key))}
-                  errorParams={question.errorParams}
-                />
-              ))}
+              {data.questions.map((question) => {
+                // A question its conditions hide: not shown, and its controls not posted.
+                const hidden = !shownQuestions.isShown(question.key);
+                return (
+                  <fieldset key={question.key} className="plain-fieldset" hidden={hidden} disabled={hidden}>
+                    <QuestionField
+                      question={question}
+                      answer={data.answers[question.key] as AnswerValue | undefined}
+                      error={errorFor(answerField(question.key))}
+                      errorParams={question.errorParams}
+                      file={answerFile(question.key)}
+                    />
+                  </fieldset>
+                );
+              })}
             </fieldset>
           ) : null}
           {editable ? (
@@ -253,6 +278,11 @@ export default function ApplicationWizard() {
           ) : null}
         </Form>
       ) : null}
+      {step === "questions"
+        ? data.questions
+            .filter((question) => question.type === "PDF")
+            .map((question) => <AnswerFileForms key={question.key} questionKey={question.key} file={answerFile(question.key)} />)
+        : null}
       {step === "documents" ? (
         <>
           <DocumentsStep attachments={data.attachments} readOnly={!editable} maxOther={MAX_OTHER_ATTACHMENTS} errorFor={errorFor} />

@@ -4,9 +4,7 @@
 import * as z from "zod/mini";
 import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
 import { email, personName } from "./auth.ts";
-
-export const MAX_CO_FOUNDERS = 5;
-export const TAGLINE_MAX = 140;
+import { MAX_CO_FOUNDERS, TAGLINE_MAX } from "./wizard-steps.ts";
 
 const text = (...checks: Array<z.core.$ZodCheck<string>>) => z.string().check(z.trim(), ...checks);
 const longText = (min: number) => text(z.minLength(min, "errors.textTooShort"), z.maxLength(4000, "errors.tooLong"));
@@ -37,10 +35,6 @@ export const siteFields = {
   preferredSiteId: z.string({ error: "errors.choose" }).check(z.minLength(1, "errors.choose")),
   alternateSiteId: z.optional(z.string()),
 };
-
-/** The wizard's steps; "questions" (the call's own, app/domain/call-questions.ts) only for a call that asks some. */
-export const WIZARD_STEPS = ["project", "team", "site", "questions", "documents", "review"] as const;
-export type WizardStep = (typeof WIZARD_STEPS)[number];
 
 const differentSites = (value: { preferredSiteId?: string; alternateSiteId?: string }) =>
   !value.alternateSiteId || value.alternateSiteId !== value.preferredSiteId;
@@ -84,23 +78,3 @@ export const applicationSubmitSchema = z
   .check(z.refine(differentSites, differentSitesIssue));
 
 export const consentSchema = z.object({ consent: z.literal("on", { error: "errors.consentRequired" }) });
-
-const FIELD_STEP: Record<string, WizardStep> = {
-  ...Object.fromEntries(Object.keys(projectFields).map((k) => [k, "project"])),
-  team: "team",
-  ...Object.fromEntries(Object.keys(siteFields).map((k) => [k, "site"])),
-  answers: "questions",
-  hasPitchDeck: "documents",
-  consent: "review",
-};
-
-/** The wizard step that holds a field (`team.2.email` → team). */
-export function stepOfField(path: string): WizardStep {
-  return FIELD_STEP[path.split(".")[0]] ?? "review";
-}
-
-/** The first step, in wizard order, with an error. */
-export function firstStepWithError(errors: Record<string, string>): WizardStep | null {
-  const steps = new Set(Object.keys(errors).map(stepOfField));
-  return WIZARD_STEPS.find((step) => steps.has(step)) ?? null;
-}

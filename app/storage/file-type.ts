@@ -6,19 +6,31 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const FILE_TYPES = ["application/pdf", "image/png", "image/jpeg"] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
-export const ATTACHMENT_KINDS = ["PITCH_DECK", "OTHER"] as const;
+/** `ANSWER`: the file answering one of the call's PDF questions (the answer's value is its id). */
+export const ATTACHMENT_KINDS = ["PITCH_DECK", "OTHER", "ANSWER"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /** One file input name per kind, so the server knows the allowed types before the file streams in. */
-export const UPLOAD_FIELD: Record<AttachmentKind, string> = { PITCH_DECK: "pitchDeck", OTHER: "otherFile" };
+export const UPLOAD_FIELD: Record<Exclude<AttachmentKind, "ANSWER">, string> = { PITCH_DECK: "pitchDeck", OTHER: "otherFile" };
 
-export function kindOfUploadField(field: string): AttachmentKind | null {
-  return ATTACHMENT_KINDS.find((kind) => UPLOAD_FIELD[kind] === field) ?? null;
+const ANSWER_UPLOAD_PREFIX = "answerFile.";
+
+/** The file input answering the question `key`: its name says which question, before the file streams in. */
+export function answerUploadField(key: string): string {
+  return `${ANSWER_UPLOAD_PREFIX}${key}`;
+}
+
+/** The kind of file an input uploads, and for an answer the key of its question. */
+export function kindOfUploadField(field: string): { kind: AttachmentKind; questionKey?: string } | null {
+  if (field.startsWith(ANSWER_UPLOAD_PREFIX)) return { kind: "ANSWER", questionKey: field.slice(ANSWER_UPLOAD_PREFIX.length) };
+  const kind = (["PITCH_DECK", "OTHER"] as const).find((k) => UPLOAD_FIELD[k] === field);
+  return kind ? { kind } : null;
 }
 
 export const ALLOWED_TYPES: Record<AttachmentKind, readonly FileType[]> = {
   PITCH_DECK: ["application/pdf"],
   OTHER: ["application/pdf", "image/png", "image/jpeg"],
+  ANSWER: ["application/pdf"],
 };
 
 const SIGNATURES: ReadonlyArray<{ type: FileType; magic: readonly number[] }> = [

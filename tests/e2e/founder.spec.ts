@@ -2,7 +2,7 @@
 // through sign-up, the autosaved wizard, the pitch-deck upload and the review
 // step; the confirmation email in the admin's local mailbox; a refused submit;
 // the whole run in Arabic; and axe on every page of the way in each language.
-import type { Browser, Locator, Page } from "@playwright/test";
+import type { Browser, Locator, Page, Route } from "@playwright/test";
 import { expect, test } from "./support.ts";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import {
@@ -250,7 +250,18 @@ async function completeApplication(journey: Journey): Promise<string> {
   const maturity = demoQuestion("maturity");
   const prototype = maturity.type === "SINGLE_CHOICE" ? maturity.choices.find((choice) => choice.value === "prototype") : undefined;
   await answerDemoChoice(page, "maturity", prototype?.label[locale] ?? "");
+  // A conditional question shows as soon as the answer it hangs on is given, and goes with it: decided in
+  // the browser, with the autosave held back so that no save (and no new page data) can be what shows it.
+  const prototypeLink = page.getByRole("textbox", { name: demoQuestion("prototype_url").label[locale] ?? "" });
+  await expect(prototypeLink).toBeHidden();
+  const heldSaves: Route[] = [];
+  await page.route("**/autosave", (route) => void heldSaves.push(route));
+  await answerDemoChoice(page, "has_prototype", t.questions.yes);
+  await expect(prototypeLink).toBeVisible();
   await answerDemoChoice(page, "has_prototype", t.questions.no);
+  await expect(prototypeLink).toBeHidden();
+  await page.unroute("**/autosave");
+  for (const route of heldSaves) await route.continue();
   await expectAutosaved(page);
   await onPage?.("wizard: questions");
   await continueTo(page, t, base, "documents");

@@ -28,6 +28,7 @@ import {
   signIn,
   sinkEmails,
   confirmStartApplication,
+  currentLocale,
   submitSignup,
   switchLanguage,
   tinyPdf,
@@ -156,6 +157,26 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expectNoSeriousA11yViolations(admin, "a new call in draft");
   });
 
+  const businessPlan = { fr: `Plan d'affaires ${token}`, en: `Business plan ${token}`, ar: `خطة العمل ${token}` };
+  await test.step("the admin asks the call's own question: a business plan, as a PDF of at most 2 MB, required", async () => {
+    await open(admin, `${callPath()}/questions`);
+    const form = admin.getByRole("form", { name: t.questionEditor.addQuestion, exact: true });
+    await form.getByLabel(t.questionEditor.key, { exact: true }).fill("business_plan");
+    await form.getByLabel(t.questionEditor.type, { exact: true }).selectOption("PDF");
+    await form.getByLabel(t.questionEditor.step, { exact: true }).selectOption("questions");
+    for (const locale of ["fr", "en", "ar"] as const) {
+      await form
+        .getByRole("group", { name: t.callAdmin.textsIn[locale], exact: true })
+        .getByLabel(t.questionEditor.label, { exact: true })
+        .fill(businessPlan[locale]);
+    }
+    await form.getByLabel(t.questionEditor.maxMegabytes, { exact: true }).fill("2");
+    await form.getByRole("checkbox", { name: t.questionEditor.required, exact: true }).check();
+    await form.getByRole("button", { name: t.questionEditor.add, exact: true }).click();
+    await expect(success(admin, t.questionEditor.questionAdded)).toBeVisible();
+    await open(admin, callPath());
+  });
+
   const openCall = () => admin.getByRole("button", { name: t.callAdmin.actions.open, exact: true }).click();
   const refusedToOpen = () => admin.getByRole("alert").filter({ hasText: t.callAdmin.needsRubricAndCohort });
 
@@ -263,6 +284,17 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await next("site");
     await applicant.getByRole("radio", { name: t.sectors.GREEN_TECH, exact: true }).check();
     await applicant.getByLabel(t.apply.fields.preferredSite, { exact: true }).selectOption({ label: call.cohort.site });
+    await next("questions");
+    // The call's own file question: Continue refuses to go on without the file, said beside it.
+    const planFile = applicant.getByLabel(businessPlan.fr, { exact: true });
+    await applicant.getByRole("button", { name: t.apply.continue, exact: true }).click();
+    await expect(planFile).toHaveAccessibleDescription(new RegExp(escapeRegExp(t.questions.required)));
+    await expect(applicant).toHaveURL(/\/edit\/questions$/);
+    await planFile.setInputFiles({ name: "plan-oasis.pdf", mimeType: "application/pdf", buffer: tinyPdf(`Plan ${project.projectName}`) });
+    await applicant.getByRole("main").getByRole("button", { name: t.apply.documents.upload, exact: true }).click();
+    await expect(applicant.getByRole("main").getByRole("link", { name: "plan-oasis.pdf", exact: true })).toBeVisible();
+    await expect(applicant).toHaveURL(/\/edit\/questions$/);
+    await expectNoSeriousA11yViolations(applicant, "the call's questions step with a file question answered");
     await next("documents");
     const deck = applicant.getByRole("region", { name: t.apply.documents.deckTitle, exact: true });
     await deck
@@ -342,6 +374,11 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
       .click();
     await expect(reviewer).toHaveURL(/\/reviewer\/assignments\/[^/]+$/);
     await expect(reviewer.getByRole("heading", { level: 1, name: project.projectName, exact: true })).toBeVisible();
+    // The file answering the call's question, under a neutral name in blind review.
+    const answers = reviewer.getByRole("region", { name: rt.answersView.title, exact: true });
+    await expect(answers).toContainText(businessPlan[(await currentLocale(reviewer)) as keyof typeof businessPlan]);
+    await expect(answers.getByRole("link", { name: rt.answersView.file, exact: true })).toHaveAttribute("href", /^\/files\//);
+    await expect(reviewer.getByRole("main")).not.toContainText("plan-oasis.pdf");
     // Blind review: the team's identity is hidden.
     await expect(reviewer.getByRole("main")).not.toContainText(founder.email);
     await expect(reviewer.getByRole("main")).not.toContainText(founder.name);

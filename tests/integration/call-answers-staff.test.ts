@@ -10,6 +10,7 @@ import { createElement, type ComponentType } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server.js";
+import { loader as fileLoader } from "~/routes/files.$id.tsx";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { MEGABYTE, type ParsedAnswers, type QuestionDefinitionInput } from "~/domain/call-questions.ts";
@@ -17,12 +18,7 @@ import type { ApplicationStatus } from "~/domain/constants.ts";
 import { catalogs, resources } from "~/i18n/catalogs.ts";
 import { i18nConfig } from "~/i18n/config.ts";
 import { formatDay } from "~/i18n/dates.server.ts";
-import {
-  readQuestionnaire,
-  saveEligibilityRule,
-  saveQuestion,
-  writeAnswers,
-} from "~/models/call-questions.server.ts";
+import { readQuestionnaire, saveEligibilityRule, saveQuestion, writeAnswers } from "~/models/call-questions.server.ts";
 import type { EligibilityRuleInput } from "~/domain/eligibility.ts";
 import ApplicationPage, { loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import ListPage, { loader as listLoader } from "~/routes/admin.applications._index.tsx";
@@ -252,8 +248,8 @@ describe("the reviewer's scoring page", () => {
     await saveQuestion(setup.call.id, null, { ...pdf, key: "business_plan", label: { fr: "Plan d'affaires" } }, setup.admin.id);
     const { questions } = await readQuestionnaire(setup.call.id);
     const subject = await createReviewApplication({ call: setup.call, site: setup.site });
-    const cv = await attachFile(subject.application.id, `CV ${subject.team[0].name}.pdf`, "OTHER");
-    const plan = await attachFile(subject.application.id, `Plan ${subject.team[0].name}.pdf`, "OTHER");
+    const cv = await attachFile(subject.application.id, `CV ${subject.team[0].name}.pdf`, "ANSWER");
+    const plan = await attachFile(subject.application.id, `Plan ${subject.team[0].name}.pdf`, "ANSWER");
     await db.$transaction((tx) => writeAnswers(tx, subject.application.id, questions, { founder_cv: cv.id, business_plan: plan.id }));
     const assignment = await assignReviewer(subject.application.id, setup.reviewers[0].id);
     const cookie = await signIn(setup.reviewers[0]);
@@ -263,9 +259,17 @@ describe("the reviewer's scoring page", () => {
     for (const secret of [cv.id, ...subject.identities])
       expect({ secret, leaked: body.includes(secret) }).toEqual({ secret, leaked: false });
     const page = JSON.parse(body) as { answers: AnswersData; application: { attachments: Array<{ id: string; fileName: string | null }> } };
-    expect(page.application.attachments.map((a) => a.id)).toEqual([subject.attachment.id, plan.id]);
+    // The files answering questions are listed with the answers, not with the documents.
+    expect(page.application.attachments.map((a) => a.id)).toEqual([subject.attachment.id]);
     expect(answerOf(page.answers, "business_plan")?.answer).toEqual({ kind: "file", attachmentId: plan.id, fileName: null });
     expect(page.answers.hidden).toBe(1);
+    // Nor can the withheld file be downloaded by its id; the other one can, under a neutral name.
+    const download = (attachmentId: string) =>
+      callRoute(fileLoader, { path: `/files/${attachmentId}`, cookie, params: { id: attachmentId } });
+    expect((await download(cv.id)).status).toBe(404);
+    const planDownload = await download(plan.id);
+    expect(planDownload.status).toBe(200);
+    expect(planDownload.headers.get("Content-Disposition")).not.toContain("Plan");
 
     const { cookie: admin } = await signedIn("ADMIN", { locale: "en" });
     const id = subject.application.id;

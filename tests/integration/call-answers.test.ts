@@ -93,17 +93,33 @@ async function storedAnswers(applicationId: string) {
   return Object.fromEntries(rows.map((row) => [row.question.key, JSON.parse(row.value)]));
 }
 
-type StepPage = { steps: string[]; questions: Array<{ key: string }>; checkErrors: Record<string, string> };
+type StepPage = { steps: string[]; questions: Array<{ key: string }>; shownKeys: string[]; checkErrors: Record<string, string> };
 
 describe("a call's questions in the wizard", () => {
   it("adds a step for them, showing the questions the application's sector and answers call for", async () => {
     const founder = await draftOnCallWithQuestions();
     const page = await json<StepPage>(await founder.load("questions"));
     expect(page.steps).toEqual(["project", "team", "site", "questions", "documents", "review"]);
-    // Green tech: the water question, not the cultural one; no prototype link before "yes".
-    expect(page.questions.map((q) => q.key)).toEqual(["stage_detail", "funding", "has_prototype", "water_use"]);
+    // Every question is on the page, for the browser to show one as soon as an answer calls for it;
+    // shown: green tech's water question, not the cultural one, and no prototype link before "yes".
+    expect(page.questions.map((q) => q.key)).toEqual(QUESTIONS.map((q) => q.key));
+    expect(page.shownKeys).toEqual(["stage_detail", "funding", "has_prototype", "water_use"]);
     await founder.autosave({ "answers.has_prototype": "yes" });
-    expect((await json<StepPage>(await founder.load("questions"))).questions.map((q) => q.key)).toContain("prototype_url");
+    expect((await json<StepPage>(await founder.load("questions"))).shownKeys).toEqual([
+      "stage_detail",
+      "funding",
+      "has_prototype",
+      "prototype_url",
+      "water_use",
+    ]);
+    // The review step lists only the questions shown.
+    expect((await json<StepPage>(await founder.load("review"))).questions.map((q) => q.key)).toEqual([
+      "stage_detail",
+      "funding",
+      "has_prototype",
+      "prototype_url",
+      "water_use",
+    ]);
   });
 
   it("saves valid answers, reports an invalid one beside its question and keeps the rest, through autosave and the step's form", async () => {

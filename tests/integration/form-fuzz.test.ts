@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { APPLICATION_STATUSES, LOCALES, RECOMMENDATIONS, SECTORS } from "~/domain/constants.ts";
 import { TRANSITIONS } from "~/domain/lifecycle.ts";
-import { WIZARD_STEPS } from "~/schemas/application.ts";
+import { WIZARD_STEPS } from "~/schemas/wizard-steps.ts";
 import { appTables, openOutsideReader, type OutsideReader } from "../support/database-faults.ts";
 import { createDecisionCall, createReleasedCandidate } from "../support/enrollment-factories.ts";
 import { createTestUser, TEST_PASSWORD } from "../support/factories.ts";

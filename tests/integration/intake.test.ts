@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
-import type { ActionFunction, LoaderFunction } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import type { ApplicationStatus, Locale } from "~/domain/constants.ts";
@@ -28,14 +27,13 @@ import {
   recordStatusHistory,
 } from "../support/intake-factories.ts";
 import { expectFlashShownOnce, expectRedirectWithFlash } from "../support/flash.ts";
-import { callRoute, cookieFrom } from "../support/remix.ts";
+import { callRoute, cookieFrom, expectRedirect, expectStatusWithBody, invokeRoute } from "../support/remix.ts";
 
 beforeAll(async () => {
   await dbReady;
 });
 
 const MB = 1024 * 1024;
-const CONTEXT = { clientIp: "203.0.113.7", cspNonce: "test-nonce" };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 const WINDOWS_EXECUTABLE = Buffer.concat([Buffer.from("MZ"), Buffer.from([0x90, 0, 3, 0, 0, 0, 4, 0]), Buffer.alloc(512, 0)]);
 
@@ -57,16 +55,6 @@ async function signIn(user: { email: string }): Promise<string> {
 }
 
 /** Runs a loader or action on a hand-built request (multipart bodies), returning thrown responses too. */
-async function invoke(fn: LoaderFunction | ActionFunction, request: Request, params: Record<string, string>): Promise<Response> {
-  try {
-    const result = await fn({ request, params, context: CONTEXT });
-    return result instanceof Response ? result : Response.json(result);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
 /** The Apply page (GET), which only reads. */
 function openApply(cookie: string, slug: string) {
   return callRoute(applyLoader, { path: `/calls/${slug}/apply`, cookie, params: { slug } });
@@ -99,7 +87,7 @@ function asFounder(cookie: string, id: string) {
       body.append("intent", "upload");
       body.append(field, new File([Uint8Array.from(content)], fileName, { type }));
       const request = new Request(`http://localhost${base}/edit/documents`, { method: "POST", headers: { Cookie: cookie }, body });
-      return invoke(editAction, request, { id, step: "documents" });
+      return invokeRoute(editAction, request, { id, step: "documents" });
     },
     overview: () => callRoute(applicationLoader, { path: base, cookie, params: { id } }),
     withdraw: (version: number, options: { confirm?: boolean } = {}) =>
@@ -146,16 +134,6 @@ async function snapshot(applicationId: string) {
 }
 
 const auditEvents = (applicationId: string, type: string) => db.auditEvent.findMany({ where: { subjectId: applicationId, type } });
-
-function expectRedirect(response: Response, location: string) {
-  expect(response.status).toBe(302);
-  expect(response.headers.get("Location")).toBe(location);
-}
-
-async function expectStatusWithBody(response: Response, status: number, body: Record<string, unknown>) {
-  expect(response.status).toBe(status);
-  expect(await response.json()).toMatchObject(body);
-}
 
 // ---------------------------------------------------------------------------
 

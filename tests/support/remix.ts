@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { ActionFunction, AppLoadContext, LoaderFunction } from "@remix-run/node";
 
 type CallOptions = {
@@ -16,15 +17,37 @@ export async function callRoute(fn: LoaderFunction | ActionFunction, options: Ca
   if (options.cookie) headers.set("Cookie", options.cookie);
   const init: RequestInit = { method: options.form ? "POST" : "GET", headers };
   if (options.form) init.body = new URLSearchParams(options.form);
-  const context: AppLoadContext = { clientIp: options.ip ?? "203.0.113.7", cspNonce: "test-nonce" };
+  return invokeRoute(fn, new Request(url, init), options.params ?? {}, options.ip);
+}
+
+/** Calls a route's loader or action with a request built by the caller (a multipart upload, say), as callRoute does. */
+export async function invokeRoute(
+  fn: LoaderFunction | ActionFunction,
+  request: Request,
+  params: Record<string, string>,
+  ip = "203.0.113.7",
+): Promise<Response> {
+  const context: AppLoadContext = { clientIp: ip, cspNonce: "test-nonce" };
   try {
-    const result = await fn({ request: new Request(url, init), params: options.params ?? {}, context });
+    const result = await fn({ request, params, context });
     if (result instanceof Response) return result;
     return Response.json(result);
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/** A redirect to exactly `location`. */
+export function expectRedirect(response: Response, location: string) {
+  expect(response.status).toBe(302);
+  expect(response.headers.get("Location")).toBe(location);
+}
+
+/** A JSON answer with `status` whose body holds `body`. */
+export async function expectStatusWithBody(response: Response, status: number, body: Record<string, unknown>) {
+  expect(response.status).toBe(status);
+  expect(await response.json()).toMatchObject(body);
 }
 
 /** The `name=value` pair of a Set-Cookie header, to send back as a Cookie header. */

@@ -10,7 +10,7 @@ import { db } from "~/db/client.server.ts";
 import type { ApplicationStatus, Locale, Recommendation, Sector } from "~/domain/constants.ts";
 import { saveReview } from "~/models/review.server.ts";
 import { action as loginAction } from "~/routes/login.tsx";
-import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
+import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, type AttachmentKind } from "~/storage/file-type.ts";
 import { storeUpload } from "~/storage/files.server.ts";
 import { createTestUser, TEST_PASSWORD } from "./factories.ts";
 import { COMPLETE_PROJECT, createOpenCall, createSite, DAY_MS, pdfBuffer } from "./intake-factories.ts";
@@ -123,7 +123,7 @@ export async function createReviewer(options: ReviewerOptions = {}) {
 // Applications
 
 /** Stores a PDF the way an upload would and attaches it under `fileName`. */
-export async function attachFile(applicationId: string, fileName: string, kind: "PITCH_DECK" | "OTHER" = "PITCH_DECK") {
+export async function attachFile(applicationId: string, fileName: string, kind: AttachmentKind = "PITCH_DECK") {
   const stored = await storeUpload(
     (async function* () {
       yield Uint8Array.from(pdfBuffer());

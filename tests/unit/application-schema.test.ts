@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applicationDraftSchema,
-  applicationSubmitSchema,
-  consentSchema,
-  firstStepWithError,
-  MAX_CO_FOUNDERS,
-  stepOfField,
-  TAGLINE_MAX,
-} from "~/schemas/application.ts";
+import { applicationDraftSchema, applicationSubmitSchema, consentSchema, projectFields, siteFields } from "~/schemas/application.ts";
+import { FIELD_STEP, firstStepWithError, MAX_CO_FOUNDERS, stepOfField, TAGLINE_MAX } from "~/schemas/wizard-steps.ts";
 import { formDataToObject, issuesToErrors, parseForm } from "~/schemas/form-data.ts";
 
 const member = (n: number) => ({ name: `Member ${n}`, email: `member${n}@example.test`, role: "Co-founder" });
@@ -128,6 +121,17 @@ describe("stepOfField and firstStepWithError", () => {
     expect(stepOfField("hasPitchDeck")).toBe("documents");
     expect(stepOfField("consent")).toBe("review");
     expect(stepOfField("somethingElse")).toBe("review");
+    expect(stepOfField("constructor")).toBe("review");
+  });
+
+  it("knows the step of every field the step schemas check (the page's own list, kept without zod)", () => {
+    for (const field of Object.keys(projectFields)) expect({ field, step: FIELD_STEP[field] }).toEqual({ field, step: "project" });
+    for (const field of Object.keys(siteFields)) expect({ field, step: FIELD_STEP[field] }).toEqual({ field, step: "site" });
+    expect(
+      Object.keys(FIELD_STEP)
+        .filter((field) => FIELD_STEP[field] === "project" || FIELD_STEP[field] === "site")
+        .sort(),
+    ).toEqual([...Object.keys(projectFields), ...Object.keys(siteFields)].sort());
   });
 
   it("returns the earliest step in wizard order, whatever the order of the errors", () => {

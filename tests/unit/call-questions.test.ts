@@ -12,6 +12,7 @@ import {
   buildAnswersSchema,
   isQuestionKey,
   offeredChoices,
+  shownQuestionKeys,
   visibleQuestions,
   type AnswerValues,
   type Choice,
@@ -477,6 +478,56 @@ describe("which questions are shown", () => {
   });
 });
 
+describe("shownQuestionKeys (the wizard's live conditions)", () => {
+  const registered = define("is_registered", { type: "YES_NO" });
+  const date = define("registration_date", { type: "DATE" }, { condition: { answer: { questionKey: "is_registered", equals: true } } });
+  const city = define(
+    "city",
+    { type: "SHORT_TEXT", maxLength: 80 },
+    { condition: { answer: { questionKey: "registration_date", in: ["2024-05-02"] } } },
+  );
+  const size = define("team_size", { type: "NUMBER", integer: true });
+  const solo = define(
+    "solo_plan",
+    { type: "LONG_TEXT", maxLength: 500 },
+    { condition: { answer: { questionKey: "team_size", equals: 1 } } },
+  );
+  const questions = [registered, date, size, solo];
+
+  it("reads the answers as the form holds them, typed as the action types them", () => {
+    expect(shownQuestionKeys(questions, NO_CONTEXT, { is_registered: "yes", team_size: "1" })).toEqual([
+      "is_registered",
+      "registration_date",
+      "team_size",
+      "solo_plan",
+    ]);
+    expect(shownQuestionKeys(questions, NO_CONTEXT, { is_registered: "no", team_size: "2" })).toEqual(["is_registered", "team_size"]);
+  });
+
+  it("for a question the form does not post, the saved answer decides; a posted answer overrides it", () => {
+    const context = { answers: { is_registered: true, team_size: 1 } };
+    expect(shownQuestionKeys(questions, context, {})).toEqual(["is_registered", "registration_date", "team_size", "solo_plan"]);
+    expect(shownQuestionKeys(questions, context, { is_registered: "no" })).toEqual(["is_registered", "team_size", "solo_plan"]);
+  });
+
+  it("an answer not yet valid shows nothing that hangs on it, and a question hanging on a hidden one stays hidden", () => {
+    expect(shownQuestionKeys(questions, NO_CONTEXT, { is_registered: "yes", team_size: "1,5" })).toEqual([
+      "is_registered",
+      "registration_date",
+      "team_size",
+    ]);
+    const savedDate = { answers: { is_registered: true, registration_date: "2024-05-02" } };
+    expect(shownQuestionKeys([registered, date, city], savedDate, {})).toEqual(["is_registered", "registration_date", "city"]);
+    expect(shownQuestionKeys([registered, date, city], savedDate, { is_registered: "no" })).toEqual(["is_registered"]);
+  });
+
+  it("agrees with the questions the action then refuses or keeps (answerKeysToRefuse)", () => {
+    const posted = { is_registered: "yes", registration_date: "2024-05-02" };
+    expect(shownQuestionKeys(questions, { answers: { is_registered: false } }, posted)).toContain("registration_date");
+    expect(answerKeysToRefuse(questions, { answers: { is_registered: false } }, posted)).toEqual({ unknown: [], hidden: [] });
+  });
+});
+
 describe("answers a request must be refused for", () => {
   const registered = define("is_registered", { type: "YES_NO" });
   const date = define("registration_date", { type: "DATE" }, { condition: { answer: { questionKey: "is_registered", equals: true } } });
@@ -517,6 +568,36 @@ describe("answers a request must be refused for", () => {
     const posted = { is_registered: "no", registration_date: "2024-01-01" };
     expect(answerKeysToRefuse(questions, context, posted)).toEqual({ unknown: [], hidden: [] });
     expect(parse(questions, posted, { context })).toEqual({ data: { is_registered: false } });
+  });
+
+  it("the key of a file question, blank or not, shown or not: its answer is set by the upload only, never typed", () => {
+    const plan = define("business_plan", { type: "PDF", maxBytes: MB }, { required: true });
+    const statutes = define(
+      "statutes",
+      { type: "PDF", maxBytes: MB },
+      { condition: { answer: { questionKey: "is_registered", equals: true } } },
+    );
+    const withFiles = [registered, date, plan, statutes];
+    for (const value of ["att_123", "", "  "]) {
+      expect(answerKeysToRefuse(withFiles, NO_CONTEXT, { is_registered: "yes", business_plan: value }), JSON.stringify(value)).toEqual({
+        unknown: ["business_plan"],
+        hidden: [],
+      });
+    }
+    // Shown (registered) or hidden, the file question's key is unknown, not merely hidden.
+    expect(answerKeysToRefuse(withFiles, { answers: { is_registered: true } }, { statutes: "att_123" })).toEqual({
+      unknown: ["statutes"],
+      hidden: [],
+    });
+    expect(answerKeysToRefuse(withFiles, { answers: { is_registered: false } }, { statutes: "att_123", business_plan: "" })).toEqual({
+      unknown: ["statutes", "business_plan"],
+      hidden: [],
+    });
+    // The saved file answers (in the context) refuse nothing: only what is posted counts.
+    expect(answerKeysToRefuse(withFiles, { answers: { business_plan: "att_1" } }, { is_registered: "no" })).toEqual({
+      unknown: [],
+      hidden: [],
+    });
   });
 });
 

@@ -30,3 +30,26 @@ export function useAnswersCheck(questions: QuestionDefinition[], context: Questi
   };
   return { errors, onSubmit };
 }
+
+/**
+ * The questions step's conditional questions, shown and hidden as the founder answers (the server renders
+ * each question, a hidden one hidden and disabled, so it is not posted): on each change the answers the
+ * form holds decide, by the action's own rule (shownQuestionKeys), fetched with the schema's module.
+ * `serverShown` are the keys the page was rendered with; a new page's data resets them.
+ */
+export function useShownQuestions(questions: QuestionDefinition[], context: QuestionContext, serverShown: string[]) {
+  // What the answers on the page decided, for the page data it was decided on: new data starts afresh.
+  const [live, setLive] = useState({ from: serverShown, shown: serverShown });
+  const shown = live.from === serverShown ? live.shown : serverShown;
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    if (!questions.some((question) => question.condition)) return;
+    const formData = new FormData(event.currentTarget);
+    void import("~/domain/call-questions.ts").then(({ shownQuestionKeys }) => {
+      const next = shownQuestionKeys(questions, context, readPostedAnswers(formData));
+      setLive((current) =>
+        current.from === serverShown && current.shown.join() === next.join() ? current : { from: serverShown, shown: next },
+      );
+    });
+  };
+  return { isShown: (key: string) => shown.includes(key), onChange };
+}

@@ -1,9 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "~/i18n/format.ts";
 import { UPLOAD_FIELD } from "~/storage/file-type.ts";
-import { useLocale } from "~/i18n/use-locale.ts";
 import { FieldError } from "~/components/form.tsx";
+import { FileSummary } from "~/components/file-summary.tsx";
 
 export type AttachmentView = { id: string; kind: string; fileName: string; size: number };
 
@@ -24,13 +23,11 @@ export function DocumentsStep({
   errorFor: (name: string) => string | undefined;
 }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const deck = attachments.find((a) => a.kind === "PITCH_DECK");
   const others = attachments.filter((a) => a.kind === "OTHER");
-  const sizeLabel = (bytes: number) => t("apply.documents.size", { size: formatNumber(Math.max(1, Math.round(bytes / 1024)), locale) });
   const fileRow = (attachment: AttachmentView) => (
     <li key={attachment.id} className="file-row">
-      <a href={`/files/${attachment.id}`}>{attachment.fileName}</a> <span className="muted">{sizeLabel(attachment.size)}</span>
+      <FileSummary file={attachment} />
       {readOnly ? null : (
         <Form method="post" className="inline">
           <input type="hidden" name="attachmentId" value={attachment.id} />

@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useLocale } from "~/i18n/use-locale.ts";
-import type { WizardStep } from "~/schemas/application.ts";
+import type { WizardStep } from "~/schemas/wizard-steps.ts";
 import type { AttachmentView } from "./documents.tsx";
 import { FieldError } from "~/components/form.tsx";
 import type { SiteOption } from "./steps.tsx";
@@ -54,6 +54,7 @@ export function ReviewStep({
     if (answer === undefined) return "";
     if (typeof answer === "boolean") return t(answer ? "questions.yes" : "questions.no");
     if (typeof answer === "number") return formatNumber(answer, locale);
+    if (question.type === "PDF") return application.attachments.find((a) => a.id === answer)?.fileName ?? "";
     const label = (value: string) => question.choices.find((choice) => choice.value === value)?.label.text ?? value;
     return Array.isArray(answer) ? answer.map(label).join(", ") : question.choices.length > 0 ? label(answer) : answer;
   };
@@ -116,10 +117,10 @@ export function ReviewStep({
         : null}
       {part(
         "documents",
-        application.attachments.map((a) => [
-          a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : t("apply.documents.otherFile"),
-          a.fileName,
-        ]),
+        // A file answering a question is shown with its question.
+        application.attachments
+          .filter((a) => a.kind !== "ANSWER")
+          .map((a) => [a.kind === "PITCH_DECK" ? t("apply.documents.deckTitle") : t("apply.documents.otherFile"), a.fileName]),
       )}
       {submitted ? (
         <p className="form-message form-message-success">{t("apply.alreadySubmitted")}</p>

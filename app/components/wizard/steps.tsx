@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { ChoiceGroup, choiceProps, FieldError, TextField } from "~/components/form.tsx";
 import { PROJECT_STAGES, SECTORS } from "~/domain/constants.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { MAX_CO_FOUNDERS, TAGLINE_MAX } from "~/schemas/application.ts";
+import { MAX_CO_FOUNDERS, TAGLINE_MAX } from "~/schemas/wizard-steps.ts";
 import { TextAreaField } from "./fields.tsx";
 import { siteName } from "~/i18n/format.ts";
 

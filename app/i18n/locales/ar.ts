@@ -155,7 +155,14 @@ const ar: PublicCatalog = {
     deadline: "آخر أجل: {{date}} (بتوقيت الدار البيضاء)",
     readOnly: "لم يعد بالإمكان تعديل هذا الترشيح: انقضى آخر أجل أو أنه قيد المعالجة.",
     stepsLabel: "مراحل الترشيح",
-    steps: { project: "المشروع", team: "الفريق", site: "القطاع والموقع", questions: "أسئلة الدعوة", documents: "الوثائق", review: "المراجعة والإرسال" },
+    steps: {
+      project: "المشروع",
+      team: "الفريق",
+      site: "القطاع والموقع",
+      questions: "أسئلة الدعوة",
+      documents: "الوثائق",
+      review: "المراجعة والإرسال",
+    },
     fields: {
       projectName: "اسم المشروع",
       tagline: "الشعار التعريفي",
@@ -353,6 +360,9 @@ const ar: PublicCatalog = {
     dateInvalid: "أدخل تاريخا صحيحا.",
     urlInvalid: "أدخل عنوان موقع إلكتروني، مثل https://example.ma.",
     fileInvalid: "تعذّر العثور على هذا الملف. حمّله من جديد.",
+    fileTooLarge: "حجم الملف يتجاوز {{max}} ميغابايت.",
+    fileHint: "ملف PDF فقط، بحجم {{max}} ميغابايت على الأكثر. حمّله بزرّه الخاص؛ وتُحفظ بقية الخطوة على حدة.",
+    noFile: "لا يوجد ملف بعد.",
     rules: {
       between: "{{label}}: من {{min}} إلى {{max}}",
       atLeast: "{{label}}: {{min}} على الأقل",

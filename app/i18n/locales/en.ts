@@ -156,7 +156,14 @@ const en = {
     deadline: "Deadline: {{date}} (Casablanca time)",
     readOnly: "This application can no longer be edited: the deadline has passed or it is being processed.",
     stepsLabel: "Application steps",
-    steps: { project: "Project", team: "Team", site: "Sector and site", questions: "Call questions", documents: "Documents", review: "Review and submit" },
+    steps: {
+      project: "Project",
+      team: "Team",
+      site: "Sector and site",
+      questions: "Call questions",
+      documents: "Documents",
+      review: "Review and submit",
+    },
     fields: {
       projectName: "Project name",
       tagline: "Tagline",
@@ -354,6 +361,9 @@ const en = {
     dateInvalid: "Enter a valid date.",
     urlInvalid: "Enter a web address, such as https://example.ma.",
     fileInvalid: "This file could not be found. Upload it again.",
+    fileTooLarge: "The file is larger than {{max}} MB.",
+    fileHint: "PDF only, {{max}} MB at most. Upload it with its own button; the rest of the step is saved separately.",
+    noFile: "No file yet.",
     rules: {
       between: "{{label}}: from {{min}} to {{max}}",
       atLeast: "{{label}}: at least {{min}}",

@@ -156,7 +156,14 @@ const fr: PublicCatalog = {
     deadline: "Date limite : {{date}} (heure de Casablanca)",
     readOnly: "Cette candidature n'est plus modifiable : la date limite est passée ou elle est en cours de traitement.",
     stepsLabel: "Étapes de la candidature",
-    steps: { project: "Projet", team: "Équipe", site: "Secteur et site", questions: "Questions de l'appel", documents: "Documents", review: "Vérifier et soumettre" },
+    steps: {
+      project: "Projet",
+      team: "Équipe",
+      site: "Secteur et site",
+      questions: "Questions de l'appel",
+      documents: "Documents",
+      review: "Vérifier et soumettre",
+    },
     fields: {
       projectName: "Nom du projet",
       tagline: "Accroche",
@@ -343,7 +350,8 @@ const fr: PublicCatalog = {
     yes: "Oui",
     no: "Non",
     eligibilityTitle: "Pouvez-vous candidater ? Répondez d'abord à quelques questions",
-    eligibilityIntro: "Vos réponses sont vérifiées au regard des conditions de l'appel avant la création de votre candidature, et conservées avec elle.",
+    eligibilityIntro:
+      "Vos réponses sont vérifiées au regard des conditions de l'appel avant la création de votre candidature, et conservées avec elle.",
     notEligible: "Vos réponses ne remplissent pas ces conditions de l'appel ; aucune candidature n'a été créée :",
     rulesTitle: "Conditions vérifiées avant de commencer",
     required: "Répondez à cette question.",
@@ -360,6 +368,9 @@ const fr: PublicCatalog = {
     dateInvalid: "Saisissez une date valide.",
     urlInvalid: "Saisissez une adresse web, par exemple https://exemple.ma.",
     fileInvalid: "Ce fichier est introuvable. Déposez-le de nouveau.",
+    fileTooLarge: "Le fichier dépasse {{max}} Mo.",
+    fileHint: "PDF uniquement, {{max}} Mo au plus. Déposez-le avec son propre bouton ; le reste de l'étape est enregistré à part.",
+    noFile: "Aucun fichier pour l'instant.",
     rules: {
       between: "{{label}} : de {{min}} à {{max}}",
       atLeast: "{{label}} : au moins {{min}}",
