@@ -10,8 +10,7 @@
 // the wizard in the browser is founder.spec.ts's), with a token of its own in names and links, so it
 // depends on no other test's leftovers.
 import fs from "node:fs/promises";
-import type { APIResponse, Browser, BrowserContext, Locator, Page } from "@playwright/test";
-import { UPLOAD_FIELD } from "../../app/storage/file-type.ts";
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { MATURITY } from "../../prisma/seed/demo-questions.ts";
 import {
   catalogs,
@@ -23,16 +22,13 @@ import {
   expectStatus,
   FRENCH_BROWSER,
   interpolate,
-  mainServer,
   open,
   parseCsv,
   signedInPage,
-  startApplicationOverHttp,
+  submittedApplicationOverHttp,
   switchLanguage,
   test,
-  tinyPdf,
   ui,
-  uniqueEmail,
   type Catalog,
   type Locale,
 } from "./support.ts";
@@ -108,73 +104,13 @@ async function inLanguage<T>(page: Page, home: string, locale: Locale, body: (t:
 
 // ─── Founder side ────────────────────────────────────────────────────────────
 
-/**
- * A new founder signs up and submits a complete application to the demo call (the landing page's
- * first open call), answering its questions as given: eligibility on Apply (a team of two, resident,
- * not registered), then maturity, funding sought, prototype yes/no and, with a prototype, its link.
- * The same routes as the browser's, with plain HTTP requests, each checked.
- */
-async function submittedApplication(
+/** A new founder's submitted application to the demo call, answering its questions as given (project name `label` and a token). */
+function submittedApplication(
   browser: Browser,
   label: string,
   answers: { maturity: Maturity; hasPrototype: boolean; prototypeUrl?: string; fundingSought?: number },
 ): Promise<Application> {
-  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
-  contexts.push(context);
-  const http = context.request;
-  const name = `${label} ${newToken()}`;
-  const founder = { name: "Rim Filali", email: uniqueEmail("answers"), password: "souk-numerique-2026" };
-  const location = (response: APIResponse) => new URL(response.headers()["location"] ?? "", mainServer().url).pathname;
-  const { base, callPath } = await startApplicationOverHttp(context, founder);
-  const id = base.split("/")[3];
-
-  const wizard = (await (
-    await expectStatus(
-      await http.get(`${base}/edit/site?_data=${encodeURIComponent("routes/founder.applications.$id.edit.$step")}`),
-      200,
-      "the site step",
-    )
-  ).json()) as { sites: Array<{ id: string; name: string }> };
-  const casablanca = wizard.sites.find((site) => site.name === "Casablanca");
-  expect(casablanca, "Casablanca among the call's sites").toBeDefined();
-
-  const saved = await http.post(`${base}/edit/project`, {
-    form: {
-      projectName: name,
-      tagline: "La comptabilité des petits commerces, tenue par SMS.",
-      problem: "Les épiciers de quartier tiennent leurs comptes sur des cahiers et n'obtiennent aucun crédit faute de chiffres fiables.",
-      solution:
-        "Un assistant par SMS qui enregistre ventes et dépenses et produit un bilan mensuel accepté par les organismes de microcrédit.",
-      market: "Près d'un million de points de vente de proximité au Maroc, sans outil adapté à leur façon de travailler.",
-      traction: "120 commerçants pilotes à Casablanca.",
-      stage: "MVP",
-      "team.0.name": founder.name,
-      "team.0.email": founder.email,
-      "team.0.role": "Fondatrice",
-      sector: "NEW_TECH",
-      preferredSiteId: casablanca?.id ?? "",
-      // The demo call's own questions (prisma/seed/demo-questions.ts).
-      "answers.maturity": answers.maturity,
-      "answers.has_prototype": answers.hasPrototype ? "yes" : "no",
-      ...(answers.prototypeUrl === undefined ? {} : { "answers.prototype_url": answers.prototypeUrl }),
-      ...(answers.fundingSought === undefined ? {} : { "answers.funding_sought": String(answers.fundingSought) }),
-      goto: "documents",
-    },
-    maxRedirects: 0,
-  });
-  await expectStatus(saved, 302, "saving the draft");
-  expect(location(saved)).toBe(`${base}/edit/documents`);
-  const uploaded = await http.post(`${base}/edit/documents`, {
-    multipart: { [UPLOAD_FIELD.PITCH_DECK]: { name: "deck.pdf", mimeType: "application/pdf", buffer: tinyPdf(name) } },
-    maxRedirects: 0,
-  });
-  await expectStatus(uploaded, 302, "uploading the deck");
-  const submitted = await http.post(`${base}/edit/review`, { form: { intent: "submit", consent: "on" }, maxRedirects: 0 });
-  await expectStatus(submitted, 302, "submitting");
-  // Back to the application (a refused submit would go to the first step with an error).
-  expect(location(submitted)).toBe(base);
-  await context.close();
-  return { id, name, callSlug: callPath.split("/")[2] };
+  return submittedApplicationOverHttp(browser, `${label} ${newToken()}`, answers);
 }
 
 // ─── Admin side ──────────────────────────────────────────────────────────────

@@ -10,9 +10,8 @@
 // The database is shared by the whole run, so every test submits the
 // applications it needs as a new founder (over HTTP: the wizard in the browser
 // is founder.spec.ts's), takes them through screening and only then works on them.
-import type { APIResponse, Browser, BrowserContext, Locator, Page } from "@playwright/test";
-import { UPLOAD_FIELD } from "../../app/storage/file-type.ts";
-import { expect, mainServer, test } from "./support.ts";
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
+import { expect, test } from "./support.ts";
 import {
   catalogs,
   DEMO,
@@ -20,13 +19,10 @@ import {
   FRENCH_BROWSER,
   interpolate,
   nextPost,
-  expectStatus,
   open,
   signedInPage,
-  startApplicationOverHttp,
-  tinyPdf,
+  submittedApplicationOverHttp,
   ui,
-  uniqueEmail,
   type Catalog,
 } from "./support.ts";
 
@@ -76,71 +72,9 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 // ─── Founder side ────────────────────────────────────────────────────────────
 
-/**
- * A new founder signs up and submits a complete application to the open call (Casablanca, new
- * technologies). Not what this spec is about: the wizard has its own journeys in the browser
- * (founder.spec.ts), so this one goes through the same routes with plain HTTP requests — the
- * sign-up form, the emailed confirmation link, the Apply button, one draft save, the deck upload
- * and the submit — each checked, in a fraction of the time.
- */
-async function submittedApplication(browser: Browser, label: string): Promise<Application> {
-  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
-  contexts.push(context);
-  // The context's own requests: they keep its cookies, like the browser would.
-  const http = context.request;
-  const token = Math.random().toString(36).slice(2, 8).toUpperCase();
-  const name = `${label} ${token}`;
-  const founder = { name: "Rim Filali", email: uniqueEmail("rim"), password: "souk-numerique-2026" };
-  const location = (response: APIResponse) => new URL(response.headers()["location"] ?? "", mainServer().url).pathname;
-  const { base } = await startApplicationOverHttp(context, founder);
-  const id = base.split("/")[3];
-
-  // The wizard's data for the site step names the sites.
-  const wizard = (await (
-    await expectStatus(
-      await http.get(`${base}/edit/site?_data=${encodeURIComponent("routes/founder.applications.$id.edit.$step")}`),
-      200,
-      "the site step",
-    )
-  ).json()) as { sites: Array<{ id: string; name: string }> };
-  const casablanca = wizard.sites.find((site) => site.name === "Casablanca");
-  expect(casablanca, "Casablanca among the call's sites").toBeDefined();
-
-  const saved = await http.post(`${base}/edit/project`, {
-    form: {
-      projectName: name,
-      tagline: "La comptabilité des petits commerces, tenue par SMS.",
-      problem: "Les épiciers de quartier tiennent leurs comptes sur des cahiers et n'obtiennent aucun crédit faute de chiffres fiables.",
-      solution:
-        "Un assistant par SMS qui enregistre ventes et dépenses et produit un bilan mensuel accepté par les organismes de microcrédit.",
-      market: "Près d'un million de points de vente de proximité au Maroc, sans outil adapté à leur façon de travailler.",
-      traction: "120 commerçants pilotes à Casablanca.",
-      stage: "MVP",
-      "team.0.name": founder.name,
-      "team.0.email": founder.email,
-      "team.0.role": "Fondatrice",
-      sector: "NEW_TECH",
-      preferredSiteId: casablanca?.id ?? "",
-      // The demo call's own questions (prisma/seed/demo-questions.ts).
-      "answers.maturity": "first_customers",
-      "answers.has_prototype": "no",
-      goto: "documents",
-    },
-    maxRedirects: 0,
-  });
-  await expectStatus(saved, 302, "saving the draft");
-  expect(location(saved)).toBe(`${base}/edit/documents`);
-  const uploaded = await http.post(`${base}/edit/documents`, {
-    multipart: { [UPLOAD_FIELD.PITCH_DECK]: { name: "deck.pdf", mimeType: "application/pdf", buffer: tinyPdf(name) } },
-    maxRedirects: 0,
-  });
-  await expectStatus(uploaded, 302, "uploading the deck");
-  const submitted = await http.post(`${base}/edit/review`, { form: { intent: "submit", consent: "on" }, maxRedirects: 0 });
-  await expectStatus(submitted, 302, "submitting");
-  // Back to the application (a refused submit would go to the first step with an error).
-  expect(location(submitted)).toBe(base);
-  await context.close();
-  return { id, name };
+/** A new founder's submitted application to the open call (project name `label` and a token). */
+function submittedApplication(browser: Browser, label: string): Promise<Application> {
+  return submittedApplicationOverHttp(browser, `${label} ${Math.random().toString(36).slice(2, 8).toUpperCase()}`);
 }
 
 // ─── Admin side ──────────────────────────────────────────────────────────────

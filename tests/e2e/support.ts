@@ -20,6 +20,7 @@ import en from "../../app/i18n/locales/en.ts";
 import frStaff from "../../app/i18n/locales/fr-staff.ts";
 import fr from "../../app/i18n/locales/fr.ts";
 import { DEMO_QUESTIONS } from "../../prisma/seed/demo-questions.ts";
+import { UPLOAD_FIELD } from "../../app/storage/file-type.ts";
 import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
@@ -515,6 +516,80 @@ export async function startApplicationOverHttp(
   const base = new URL(started.headers()["location"] ?? "", server).pathname.replace(/\/edit\/project$/, "");
   expect(base, "the new application's wizard").toMatch(/^\/founder\/applications\/[^/]+$/);
   return { base, callPath };
+}
+
+/** What the demo call's own wizard questions (prisma/seed/demo-questions.ts) are answered with by submittedApplicationOverHttp. */
+export type DemoAnswers = { maturity: string; hasPrototype: boolean; prototypeUrl?: string; fundingSought?: number };
+
+/**
+ * A new founder signs up and submits a complete application to the demo call (the landing page's first
+ * open call; Casablanca, new technologies), answering its questions as given: eligibility on Apply (a
+ * team of two, resident, not registered), then maturity, funding sought, prototype yes/no and, with a
+ * prototype, its link. Not what the specs using it are about: the wizard has its own journeys in the
+ * browser (founder.spec.ts), so this goes through the same routes with plain HTTP requests — the sign-up
+ * form, the emailed confirmation link, the Apply button, one draft save, the deck upload and the submit —
+ * each checked, in a fraction of the time. `name` is the project's name.
+ */
+export async function submittedApplicationOverHttp(
+  browser: Browser,
+  name: string,
+  answers: DemoAnswers = { maturity: "first_customers", hasPrototype: false },
+): Promise<{ id: string; name: string; callSlug: string }> {
+  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
+  try {
+    // The context's own requests: they keep its cookies, like the browser would.
+    const http = context.request;
+    const founder = { name: "Rim Filali", email: uniqueEmail("rim"), password: "souk-numerique-2026" };
+    const location = (response: APIResponse) => new URL(response.headers()["location"] ?? "", mainServer().url).pathname;
+    const { base, callPath } = await startApplicationOverHttp(context, founder);
+    // The wizard's data for the site step names the sites.
+    const wizard = (await (
+      await expectStatus(
+        await http.get(`${base}/edit/site?_data=${encodeURIComponent("routes/founder.applications.$id.edit.$step")}`),
+        200,
+        "the site step",
+      )
+    ).json()) as { sites: Array<{ id: string; name: string }> };
+    const casablanca = wizard.sites.find((site) => site.name === "Casablanca");
+    expect(casablanca, "Casablanca among the call's sites").toBeDefined();
+    const saved = await http.post(`${base}/edit/project`, {
+      form: {
+        projectName: name,
+        tagline: "La comptabilité des petits commerces, tenue par SMS.",
+        problem: "Les épiciers de quartier tiennent leurs comptes sur des cahiers et n'obtiennent aucun crédit faute de chiffres fiables.",
+        solution:
+          "Un assistant par SMS qui enregistre ventes et dépenses et produit un bilan mensuel accepté par les organismes de microcrédit.",
+        market: "Près d'un million de points de vente de proximité au Maroc, sans outil adapté à leur façon de travailler.",
+        traction: "120 commerçants pilotes à Casablanca.",
+        stage: "MVP",
+        "team.0.name": founder.name,
+        "team.0.email": founder.email,
+        "team.0.role": "Fondatrice",
+        sector: "NEW_TECH",
+        preferredSiteId: casablanca?.id ?? "",
+        "answers.maturity": answers.maturity,
+        "answers.has_prototype": answers.hasPrototype ? "yes" : "no",
+        ...(answers.prototypeUrl === undefined ? {} : { "answers.prototype_url": answers.prototypeUrl }),
+        ...(answers.fundingSought === undefined ? {} : { "answers.funding_sought": String(answers.fundingSought) }),
+        goto: "documents",
+      },
+      maxRedirects: 0,
+    });
+    await expectStatus(saved, 302, "saving the draft");
+    expect(location(saved)).toBe(`${base}/edit/documents`);
+    const uploaded = await http.post(`${base}/edit/documents`, {
+      multipart: { [UPLOAD_FIELD.PITCH_DECK]: { name: "deck.pdf", mimeType: "application/pdf", buffer: tinyPdf(name) } },
+      maxRedirects: 0,
+    });
+    await expectStatus(uploaded, 302, "uploading the deck");
+    const submitted = await http.post(`${base}/edit/review`, { form: { intent: "submit", consent: "on" }, maxRedirects: 0 });
+    await expectStatus(submitted, 302, "submitting");
+    // Back to the application (a refused submit would go to the first step with an error).
+    expect(location(submitted)).toBe(base);
+    return { id: base.split("/")[3], name, callSlug: callPath.split("/")[2] };
+  } finally {
+    await context.close();
+  }
 }
 
 /** Eligible answers to the demo call's questions asked before a draft exists (prisma/seed/questions.ts), as Apply posts them. */
