@@ -5,7 +5,7 @@ import type { MessageParams } from "~/domain/errors.ts";
 import { answerField } from "~/schemas/answers.ts";
 import { ChoiceGroup, FieldShell } from "./form.tsx";
 import { ShownTextView } from "./shown-text.tsx";
-import { Form } from "@remix-run/react";
+import { Form, useSubmit } from "@remix-run/react";
 import { FileSummary } from "./file-summary.tsx";
 import { answerUploadField } from "~/storage/file-type.ts";
 
@@ -16,13 +16,33 @@ const answerFileFormIds = (key: string) => ({ upload: `answer-file-${key}`, remo
 
 /**
  * The forms a file question's controls submit (QuestionField): a multipart upload and, once a file
- * is there, its removal. Rendered outside the step's form, since forms cannot nest.
+ * is there, its removal. Rendered outside the step's form, since forms cannot nest. `beforeUpload`
+ * saves the step's answers first: the server accepts a file only for a question its saved answers
+ * show, and the question may have just been shown by an answer not saved yet.
  */
-export function AnswerFileForms({ questionKey, file }: { questionKey: string; file?: AnswerFile }) {
+export function AnswerFileForms({
+  questionKey,
+  file,
+  beforeUpload,
+}: {
+  questionKey: string;
+  file?: AnswerFile;
+  beforeUpload: () => Promise<void>;
+}) {
   const forms = answerFileFormIds(questionKey);
+  const submit = useSubmit();
   return (
     <>
-      <Form id={forms.upload} method="post" encType="multipart/form-data" />
+      <Form
+        id={forms.upload}
+        method="post"
+        encType="multipart/form-data"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = event.currentTarget;
+          void beforeUpload().then(() => submit(form, { method: "post", encType: "multipart/form-data" }));
+        }}
+      />
       {file ? (
         <Form id={forms.remove} method="post">
           <input type="hidden" name="attachmentId" value={file.id} />

@@ -281,7 +281,14 @@ export default function ApplicationWizard() {
       {step === "questions"
         ? data.questions
             .filter((question) => question.type === "PDF")
-            .map((question) => <AnswerFileForms key={question.key} questionKey={question.key} file={answerFile(question.key)} />)
+            .map((question) => (
+              <AnswerFileForms
+                key={question.key}
+                questionKey={question.key}
+                file={answerFile(question.key)}
+                beforeUpload={autosave.saveNow}
+              />
+            ))
         : null}
       {step === "documents" ? (
         <>

@@ -157,23 +157,38 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expectNoSeriousA11yViolations(admin, "a new call in draft");
   });
 
+  const hasPlan = {
+    fr: `Avez-vous un plan d'affaires ? ${token}`,
+    en: `Do you have a business plan? ${token}`,
+    ar: `هل لديكم خطة عمل؟ ${token}`,
+  };
   const businessPlan = { fr: `Plan d'affaires ${token}`, en: `Business plan ${token}`, ar: `خطة العمل ${token}` };
-  await test.step("the admin asks the call's own question: a business plan, as a PDF of at most 2 MB, required", async () => {
+  await test.step("the admin asks the call's own questions: has a business plan, and if so the plan as a PDF of at most 2 MB", async () => {
     await open(admin, `${callPath()}/questions`);
     const form = admin.getByRole("form", { name: t.questionEditor.addQuestion, exact: true });
-    await form.getByLabel(t.questionEditor.key, { exact: true }).fill("business_plan");
-    await form.getByLabel(t.questionEditor.type, { exact: true }).selectOption("PDF");
-    await form.getByLabel(t.questionEditor.step, { exact: true }).selectOption("questions");
-    for (const locale of ["fr", "en", "ar"] as const) {
-      await form
-        .getByRole("group", { name: t.callAdmin.textsIn[locale], exact: true })
-        .getByLabel(t.questionEditor.label, { exact: true })
-        .fill(businessPlan[locale]);
-    }
-    await form.getByLabel(t.questionEditor.maxMegabytes, { exact: true }).fill("2");
-    await form.getByRole("checkbox", { name: t.questionEditor.required, exact: true }).check();
-    await form.getByRole("button", { name: t.questionEditor.add, exact: true }).click();
-    await expect(success(admin, t.questionEditor.questionAdded)).toBeVisible();
+    const addQuestion = async (key: string, type: string, labels: Record<"fr" | "en" | "ar", string>, more: () => Promise<void>) => {
+      // The form empties itself once the previous question is saved: wait for it, or it would empty this one.
+      await expect(form.getByLabel(t.questionEditor.key, { exact: true })).toHaveValue("");
+      await form.getByLabel(t.questionEditor.key, { exact: true }).fill(key);
+      await form.getByLabel(t.questionEditor.type, { exact: true }).selectOption(type);
+      await form.getByLabel(t.questionEditor.step, { exact: true }).selectOption("questions");
+      for (const locale of ["fr", "en", "ar"] as const) {
+        await form
+          .getByRole("group", { name: t.callAdmin.textsIn[locale], exact: true })
+          .getByLabel(t.questionEditor.label, { exact: true })
+          .fill(labels[locale]);
+      }
+      await form.getByRole("checkbox", { name: t.questionEditor.required, exact: true }).check();
+      await more();
+      await form.getByRole("button", { name: t.questionEditor.add, exact: true }).click();
+      await expect(success(admin, t.questionEditor.questionAdded)).toBeVisible();
+    };
+    await addQuestion("has_plan", "YES_NO", hasPlan, async () => {});
+    await addQuestion("business_plan", "PDF", businessPlan, async () => {
+      await form.getByLabel(t.questionEditor.maxMegabytes, { exact: true }).fill("2");
+      await form.getByLabel(t.questionEditor.conditionQuestion, { exact: true }).selectOption("has_plan");
+      await form.getByLabel(t.questionEditor.conditionEquals, { exact: true }).selectOption("yes");
+    });
     await open(admin, callPath());
   });
 
@@ -285,11 +300,17 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await applicant.getByRole("radio", { name: t.sectors.GREEN_TECH, exact: true }).check();
     await applicant.getByLabel(t.apply.fields.preferredSite, { exact: true }).selectOption({ label: call.cohort.site });
     await next("questions");
-    // The call's own file question: Continue refuses to go on without the file, said beside it.
+    // The call's own questions: Continue refuses to go on without an answer, said beside the question; the file
+    // question shows once "yes" is ticked, before anything is saved, and takes its file at once (within the
+    // autosave's delay: the answer that shows the question is saved first, or the server would not know it).
+    const planQuestion = applicant.getByRole("group", { name: hasPlan.fr, exact: true });
     const planFile = applicant.getByLabel(businessPlan.fr, { exact: true });
+    await expect(planFile).toBeHidden();
     await applicant.getByRole("button", { name: t.apply.continue, exact: true }).click();
-    await expect(planFile).toHaveAccessibleDescription(new RegExp(escapeRegExp(t.questions.required)));
+    await expect(planQuestion).toHaveAccessibleDescription(new RegExp(escapeRegExp(t.questions.required)));
     await expect(applicant).toHaveURL(/\/edit\/questions$/);
+    await planQuestion.getByRole("radio", { name: t.questions.yes, exact: true }).check();
+    await expect(planFile).toBeVisible();
     await planFile.setInputFiles({ name: "plan-oasis.pdf", mimeType: "application/pdf", buffer: tinyPdf(`Plan ${project.projectName}`) });
     await applicant.getByRole("main").getByRole("button", { name: t.apply.documents.upload, exact: true }).click();
     await expect(applicant.getByRole("main").getByRole("link", { name: "plan-oasis.pdf", exact: true })).toBeVisible();
