@@ -2,9 +2,9 @@
 // questions (one conditional) and an eligibility rule in the editor, in each language, read back in words; a founder
 // who does not meet a rule is stopped on Apply with the rule and the reason, and no draft exists.
 import type { Page } from "@playwright/test";
-import { utcToZonedWallTime } from "../../app/domain/time.ts";
 import {
   catalogs,
+  createDraftCall,
   DEMO,
   demoQuestion,
   answerDemoChoice,
@@ -20,8 +20,6 @@ import {
 } from "./support.ts";
 import { expect, test } from "./support.ts";
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** The success message a form reply shows. */
 const success = (page: Page, text: string) => page.getByRole("status").filter({ hasText: text });
 
@@ -36,18 +34,10 @@ test("an admin builds a call's questions, one shown only on an earlier answer, a
       const token = Math.random().toString(36).slice(2, 8).toUpperCase();
       await open(page, "/admin");
       await switchLanguage(page, locale);
-      await open(page, "/admin/calls");
-      const create = page
-        .getByRole("main")
-        .locator("form")
-        .filter({ has: page.getByRole("button", { name: t.callAdmin.create, exact: true }) });
-      const inFrench = (field: "title" | "description") =>
-        create.getByRole("group", { name: t.callAdmin[field], exact: true }).getByLabel(t.callAdmin.textsIn.fr, { exact: true });
-      await inFrench("title").fill(`Questions ${token}`);
-      await inFrench("description").fill("Un appel dont les questions sont écrites par l'administratrice.");
-      await create.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * DAY)));
-      await create.getByRole("button", { name: t.callAdmin.create, exact: true }).click();
-      await expect(page).toHaveURL(/\/admin\/calls\/[^/]+$/);
+      await createDraftCall(page, t, {
+        title: `Questions ${token}`,
+        description: "Un appel dont les questions sont écrites par l'administratrice.",
+      });
       await page.getByRole("main").getByRole("link", { name: t.questionEditor.title, exact: true }).click();
       await expect(page).toHaveURL(/\/admin\/calls\/[^/]+\/questions$/);
 

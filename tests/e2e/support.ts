@@ -21,6 +21,7 @@ import frStaff from "../../app/i18n/locales/fr-staff.ts";
 import fr from "../../app/i18n/locales/fr.ts";
 import { DEMO_QUESTIONS } from "../../prisma/seed/demo-questions.ts";
 import { UPLOAD_FIELD } from "../../app/storage/file-type.ts";
+import { utcToZonedWallTime } from "../../app/domain/time.ts";
 import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
@@ -516,6 +517,25 @@ export async function startApplicationOverHttp(
   const base = new URL(started.headers()["location"] ?? "", server).pathname.replace(/\/edit\/project$/, "");
   expect(base, "the new application's wizard").toMatch(/^\/founder\/applications\/[^/]+$/);
   return { base, callPath };
+}
+
+/**
+ * On the admin's calls page, creates a draft call with a French title and description closing in three
+ * weeks, through the page's form in the admin's language `t`; the call's admin page is then open.
+ */
+export async function createDraftCall(page: Page, t: Catalog, texts: { title: string; description: string }): Promise<void> {
+  await open(page, "/admin/calls");
+  const create = page
+    .getByRole("main")
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: t.callAdmin.create, exact: true }) });
+  const inFrench = (field: "title" | "description") =>
+    create.getByRole("group", { name: t.callAdmin[field], exact: true }).getByLabel(t.callAdmin.textsIn.fr, { exact: true });
+  await inFrench("title").fill(texts.title);
+  await inFrench("description").fill(texts.description);
+  await create.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * 86_400_000)));
+  await create.getByRole("button", { name: t.callAdmin.create, exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/calls\/[^/]+$/);
 }
 
 /** What the demo call's own wizard questions (prisma/seed/demo-questions.ts) are answered with by submittedApplicationOverHttp. */

@@ -2,10 +2,9 @@
 // language, forms that start blank again once saved. (Every spec also runs the
 // shared page checks of support.ts: no raw key, no empty interpolation.)
 import type { Locator, Page } from "@playwright/test";
-import { utcToZonedWallTime } from "../../app/domain/time.ts";
 import { MAX_OTHER_ATTACHMENTS } from "../../app/domain/constants.ts";
 import { expect, test } from "./support.ts";
-import { catalogs, DEMO, FRENCH_BROWSER, interpolate, open, signIn, switchLanguage } from "./support.ts";
+import { catalogs, createDraftCall, DEMO, FRENCH_BROWSER, interpolate, open, signIn, switchLanguage } from "./support.ts";
 
 test.use(FRENCH_BROWSER);
 
@@ -36,18 +35,7 @@ test("an admin working in English reads a saved criterion by its English label, 
   await open(page, "/admin");
   await switchLanguage(page, "en"); // saved on the admin's account: switched back below, whatever happens
   try {
-    await open(page, "/admin/calls");
-    const create = page
-      .getByRole("main")
-      .locator("form")
-      .filter({ has: page.getByRole("button", { name: t.callAdmin.create, exact: true }) });
-    const inFrench = (field: "title" | "description") =>
-      create.getByRole("group", { name: t.callAdmin[field], exact: true }).getByLabel(t.callAdmin.textsIn.fr, { exact: true });
-    await inFrench("title").fill(`Texts ${token}`);
-    await inFrench("description").fill("A call whose rubric is written from the English admin.");
-    await create.getByLabel(t.callAdmin.closesAt, { exact: true }).fill(utcToZonedWallTime(new Date(Date.now() + 21 * DAY)));
-    await create.getByRole("button", { name: t.callAdmin.create, exact: true }).click();
-    await expect(page).toHaveURL(/\/admin\/calls\/[^/]+$/);
+    await createDraftCall(page, t, { title: `Texts ${token}`, description: "A call whose rubric is written from the English admin." });
 
     const criterion = group(page, t.callAdmin.newCriterion);
     await criterion.getByLabel(t.callAdmin.criterionKey, { exact: true }).fill(`impact_${token.toLowerCase()}`);
