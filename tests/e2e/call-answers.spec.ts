@@ -2,9 +2,10 @@
 // (prisma/seed/demo-questions.ts, blind review on): a reviewer reads an assigned application's answers
 // on the scoring page in their language, in English and in Arabic, without the identifying prototype
 // link (neither on the page nor in its loader's data); the admin's application page shows that link;
-// the admin list filtered by "has a prototype: yes" lists only the applications that answered yes; the
-// CSV export has a q_<key> column per question with the application's values; the call dashboard
-// charts the maturity question with its Arabic labels. axe on the scoring page and the dashboard.
+// the admin list filtered by "has a prototype: yes", in English and in Arabic, lists only the
+// applications that answered yes; the CSV export has a q_<key> column per question with the
+// application's values; the call dashboard charts the maturity question with its Arabic labels. axe on
+// the scoring page, the filtered list in Arabic and the dashboard.
 //
 // Every test submits the applications it reads as a new founder (over HTTP, as review.spec.ts does:
 // the wizard in the browser is founder.spec.ts's), with a token of its own in names and links, so it
@@ -302,7 +303,7 @@ test("(en) the admin's application page shows every answer, the identifying prot
 
 // ─── 3. The admin list's filter ──────────────────────────────────────────────
 
-test("(en) the admin list filtered by “has a prototype: yes”, chosen in its select, lists only the applications that answered yes", async ({
+test("(en, ar) the admin list filtered by “has a prototype: yes”, chosen in its select, lists only the applications that answered yes", async ({
   browser,
 }) => {
   const token = newToken();
@@ -369,6 +370,24 @@ test("(en) the admin list filtered by “has a prototype: yes”, chosen in its 
       "listed applications that did not answer yes",
     ).toEqual([]);
     expect(listed).not.toContain(without.id);
+  });
+
+  // In Arabic: the same choice, under the question's Arabic label, filters the same way.
+  await inLanguage(admin, "/admin", "ar", async (t) => {
+    const filters = admin.getByRole("form", { name: t.admin.filters, exact: true });
+    await open(admin, `/admin/applications?call=${call.slug}&q=${token}`);
+    const select = filters.getByLabel(t.answersView.filterLabel, { exact: true });
+    const option = select
+      .locator(`optgroup[label="${questionLabel("has_prototype", "ar")}"]`)
+      .locator("option")
+      .filter({ hasText: new RegExp(`^${t.questions.yes}$`) });
+    await expect(option).toHaveCount(1);
+    await select.selectOption((await option.getAttribute("value")) ?? "");
+    await filters.getByRole("button", { name: t.outbox.filter, exact: true }).click();
+    await expect(admin).toHaveURL(/[?&]answer=has_prototype(%3A|:)yes(&|$)/);
+    await expect.poll(() => listedNames(admin, t)).toEqual([withPrototype.name]);
+    await expect(select.locator("option:checked")).toHaveText(t.questions.yes);
+    await expectNoSeriousA11yViolations(admin, "the admin list filtered by an answer, in Arabic");
   });
 });
 
