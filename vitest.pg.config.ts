@@ -48,6 +48,7 @@ const PORTED = [
   "seed",
   "server-cluster",
   "storage",
+  "teams",
 ];
 
 // The PostgreSQL suite (`npm run test:pg`, scripts/test-pg.mjs, which sets TEST_DATABASE_URL):

@@ -149,6 +149,18 @@ const en = {
       ignore: "If you were not expecting this invitation, you can ignore this email.",
       cta: "Choose my password",
     },
+    "team-invitation": {
+      subject: "{{leadName}} invites you to join their team on Tremplin",
+      preview: "Join the team to apply together to “{{callTitle}}”.",
+      heading: "Invitation to join a team",
+      intro: "{{leadName}} invites you to join their team and apply together to the call “{{callTitle}}” with the project {{projectName}}.",
+      introWithoutProject: "{{leadName}} invites you to join their team and apply together to the call “{{callTitle}}”.",
+      steps:
+        "Once you accept (by signing in, or by creating an account with this email address), you will be able to see and edit the shared application draft. You will also need to confirm your own information before {{leadName}} submits the application.",
+      expiry: "This invitation link is personal, single-use, and expires on {{expiresAt}}.",
+      ignore: "If you were not expecting this invitation, you can ignore this email: you will not be added to the team.",
+      cta: "See the invitation",
+    },
     "review-assignments": {
       subject: "Applications to review ({{count}})",
       preview: "Applications waiting for your review: {{count}}",
@@ -375,6 +387,19 @@ const fr: EmailCatalog = {
       ignore: "Si vous n'attendiez pas cette invitation, vous pouvez ignorer cet e-mail.",
       cta: "Choisir mon mot de passe",
     },
+    "team-invitation": {
+      subject: "{{leadName}} vous invite à rejoindre son équipe sur Tremplin",
+      preview: "Rejoignez l'équipe pour candidater ensemble à l'appel « {{callTitle}} ».",
+      heading: "Invitation à rejoindre une équipe",
+      intro:
+        "{{leadName}} vous invite à rejoindre son équipe pour candidater ensemble à l'appel « {{callTitle}} » avec le projet {{projectName}}.",
+      introWithoutProject: "{{leadName}} vous invite à rejoindre son équipe pour candidater ensemble à l'appel « {{callTitle}} ».",
+      steps:
+        "Une fois l'invitation acceptée (en vous connectant, ou en créant un compte avec cette adresse e-mail), vous pourrez consulter et modifier le brouillon de candidature partagé. Vous devrez aussi confirmer vos propres informations avant que {{leadName}} ne soumette la candidature.",
+      expiry: "Ce lien d'invitation est personnel, à usage unique, et expire le {{expiresAt}}.",
+      ignore: "Si vous n'attendiez pas cette invitation, vous pouvez ignorer cet e-mail : vous ne rejoindrez pas l'équipe.",
+      cta: "Voir l'invitation",
+    },
     "review-assignments": {
       subject: "Candidatures à évaluer ({{count}})",
       preview: "Candidatures en attente de votre évaluation : {{count}}",
@@ -589,6 +614,18 @@ const ar: EmailCatalog = {
       expiry: "رابط الدعوة هذا شخصي وتنتهي صلاحيته في {{expiresAt}}.",
       ignore: "إذا لم تكونوا تنتظرون هذه الدعوة، يمكنكم تجاهل هذه الرسالة.",
       cta: "اختيار كلمة المرور",
+    },
+    "team-invitation": {
+      subject: "دعوة من {{leadName}} للانضمام إلى فريق مشروع على منصة Tremplin",
+      preview: "انضموا إلى الفريق للترشح معا في إطار «{{callTitle}}».",
+      heading: "دعوة للانضمام إلى فريق",
+      intro: "تلقيتم دعوة من {{leadName}} للانضمام إلى فريق مشروع {{projectName}} والترشح معا في إطار «{{callTitle}}».",
+      introWithoutProject: "تلقيتم دعوة من {{leadName}} للانضمام إلى فريق مشروع والترشح معا في إطار «{{callTitle}}».",
+      steps:
+        "بعد قبول الدعوة (بتسجيل الدخول، أو بإنشاء حساب بعنوان البريد الإلكتروني هذا)، ستتمكنون من الاطلاع على مسودة الترشيح المشتركة وتعديلها. كما يتعين عليكم تأكيد معلوماتكم الخاصة قبل إرسال الترشيح من طرف {{leadName}}.",
+      expiry: "رابط الدعوة هذا شخصي وصالح لمرة واحدة، وتنتهي صلاحيته في {{expiresAt}}.",
+      ignore: "إذا لم تكونوا تنتظرون هذه الدعوة، يمكنكم تجاهل هذه الرسالة، ولن تتم إضافتكم إلى الفريق.",
+      cta: "عرض الدعوة",
     },
     "review-assignments": {
       subject: "ترشيحات للتقييم ({{count}})",

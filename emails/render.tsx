@@ -23,6 +23,7 @@ import { ApplicationWithdrawnEmail, type ApplicationWithdrawnPayload } from "./t
 import { EmailVerificationEmail, type EmailVerificationPayload } from "./templates/email-verification";
 import { OfferDeclinedEmail, type OfferDeclinedPayload } from "./templates/offer-declined";
 import { PasswordResetNoAccountEmail, type PasswordResetNoAccountPayload } from "./templates/password-reset-no-account";
+import { TeamInvitationEmail, type TeamInvitationPayload } from "./templates/team-invitation";
 
 export type { EmailLocale } from "./messages";
 
@@ -40,6 +41,7 @@ export interface EmailPayloads {
   "waitlist-promotion": WaitlistPromotionPayload;
   "enrollment-confirmed": EnrollmentConfirmedPayload;
   "reviewer-invitation": ReviewerInvitationPayload;
+  "team-invitation": TeamInvitationPayload;
   "review-assignments": ReviewAssignmentsPayload;
   "password-reset": PasswordResetPayload;
   "call-closing-soon": CallClosingSoonPayload;
@@ -66,6 +68,7 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "waitlist-promotion": WaitlistPromotionEmail,
   "enrollment-confirmed": EnrollmentConfirmedEmail,
   "reviewer-invitation": ReviewerInvitationEmail,
+  "team-invitation": TeamInvitationEmail,
   "review-assignments": ReviewAssignmentsEmail,
   "password-reset": PasswordResetEmail,
   "call-closing-soon": CallClosingSoonEmail,
@@ -207,6 +210,14 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     inviterName: "Imane Sebti",
     setPasswordUrl: "https://tremplin.example.ma/fr/invitations/accept?token=f1a9c3d07b",
     expiresAt: "2026-11-28T18:00:00Z",
+  },
+  "team-invitation": {
+    name: "Youssef El Amrani",
+    leadName: "Salma Bennani",
+    projectName: "Atlas Agritech",
+    callTitle: "Appel à candidatures 2027",
+    acceptUrl: "https://tremplin.example.ma/team-invitations/f1a9c3d07b",
+    expiresAt: "2026-12-09T18:00:00Z",
   },
   "review-assignments": {
     name: "Rachid Benjelloun",

@@ -299,6 +299,12 @@ function parseUrl(raw: unknown): Parsed {
   return web ? { value: text } : fail("questions.urlInvalid");
 }
 
+/** A web address as a URL answer takes it ("www.example.ma" gets https://), or null when it is not one. */
+export function webAddressOf(raw: string): string | null {
+  const parsed = parseUrl(raw);
+  return "value" in parsed ? String(parsed.value) : null;
+}
+
 function parseAttachmentId(raw: unknown): Parsed {
   return typeof raw === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(raw.trim()) ? { value: raw.trim() } : fail("questions.fileInvalid");
 }

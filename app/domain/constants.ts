@@ -69,6 +69,10 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const TOKEN_KINDS = ["INVITATION", "PASSWORD_RESET", "EMAIL_VERIFICATION"] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
+/** A team invitation's answer (issue 16); a pending one past its date shows as expired (app/domain/team.ts). */
+export const INVITATION_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "REVOKED"] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
 export const LOCALES = ["fr", "en", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";

@@ -115,6 +115,7 @@ export async function retryOutboxEmail(id: string, actorId: string): Promise<boo
 const SECRET_LINK_FIELDS: Partial<Record<EmailTemplate, string[]>> = {
   "password-reset": ["resetUrl"],
   "reviewer-invitation": ["setPasswordUrl"],
+  "team-invitation": ["acceptUrl"],
   // Confirming an address signs its owner in: the link is as good as a password.
   "email-verification": ["verifyUrl"],
 };

@@ -2,7 +2,7 @@ import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
-import { toLocale } from "~/domain/constants.ts";
+import { toLocale, type Locale } from "~/domain/constants.ts";
 import { UserError, type MessageParams } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
 import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
@@ -12,6 +12,7 @@ import { cohortSeats, cohortsSeats, createOffer, offerUrl } from "./offer.server
 import { decisionHiddenWhere } from "./decision-release.server.ts";
 import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
+import { teamRecipients } from "./team.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
 async function allocationInput(callId: string, client: Tx) {
@@ -301,6 +302,8 @@ export function countStagedDecisions(callId: string) {
  * per accepted applicant, and every decision email — one transaction, so
  * either all founders hear or none do. Releasing again finds nothing to send.
  */
+type DecisionEmail = { template: "decision-accepted" | "decision-waitlisted" | "decision-rejected"; payload: Record<string, unknown> };
+
 export async function releaseDecisions(callId: string, actorId: string, now = new Date()): Promise<number> {
   return db.$transaction(async (tx) => {
     const call = await tx.call.findUniqueOrThrow({
@@ -321,46 +324,50 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
     });
     for (const application of staged) {
       await tx.application.update({ where: { id: application.id }, data: { decisionReleasedAt: now } });
-      const base = {
-        to: application.founder.email,
-        locale: toLocale(application.founder.locale),
-        dedupeKey: `decision:${application.id}`,
-      };
-      const common = { name: application.founder.name, projectName: application.projectName };
       const applicationUrl = founderApplicationUrl(application.id);
+      let decision: ((locale: Locale) => DecisionEmail) | null = null;
       if (application.status === "ACCEPTED") {
         // An acceptance made outside the allocation has no seat to offer: release nothing until it has one.
         if (!application.allocatedCohortId || !application.allocatedCohort)
           throw new UserError("allocation.acceptedWithoutCohort", 409, { params: { project: application.projectName } });
         const offer = await createOffer(tx, application.id, application.allocatedCohortId, call.offerResponseDays, now);
-        await enqueueEmail(tx, {
-          ...base,
+        const cohort = application.allocatedCohort;
+        decision = () => ({
           template: "decision-accepted",
           payload: {
-            ...common,
-            cohortName: application.allocatedCohort.name,
-            siteName: application.allocatedCohort.site.name,
-            startsAt: application.allocatedCohort.startsAt.toISOString(),
+            cohortName: cohort.name,
+            siteName: cohort.site.name,
+            startsAt: cohort.startsAt.toISOString(),
             respondBy: offer.expiresAt.toISOString(),
             offerUrl: offerUrl(application.id),
           },
         });
       } else if (application.status === "WAITLISTED") {
-        await enqueueEmail(tx, {
-          ...base,
+        decision = (locale) => ({
           template: "decision-waitlisted",
-          payload: { ...common, callTitle: callTitleForEmail(call, base.locale), applicationUrl },
+          payload: { callTitle: callTitleForEmail(call, locale), applicationUrl },
         });
       } else if (application.status === "REJECTED") {
         const feedback = application.assignments
           .map((a) => a.review)
           .filter((r) => r?.submittedAt && r.founderFeedback.trim())
           .map((r) => r!.founderFeedback);
-        await enqueueEmail(tx, {
-          ...base,
+        decision = (locale) => ({
           template: "decision-rejected",
-          payload: { ...common, callTitle: callTitleForEmail(call, base.locale), feedback, applicationUrl },
+          payload: { callTitle: callTitleForEmail(call, locale), feedback, applicationUrl },
         });
+      }
+      // Every member of the team hears the decision, each in their own language.
+      for (const recipient of decision ? await teamRecipients(tx, application.id, application.founder) : []) {
+        const locale = toLocale(recipient.locale);
+        const { template, payload } = decision!(locale);
+        await enqueueEmail(tx, {
+          to: recipient.email,
+          locale,
+          template,
+          payload: { name: recipient.name, projectName: application.projectName, ...payload },
+          dedupeKey: recipient.lead ? `decision:${application.id}` : `decision:${application.id}:${recipient.userId}`,
+        } as never);
       }
       await tx.auditEvent.create({
         data: {

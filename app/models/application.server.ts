@@ -30,6 +30,7 @@ import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/fo
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 import { getCallForApplicants, CALL_TITLE_SELECT } from "./reference-data.server.ts";
+import { memberEmails, recordLeadConsent, teamReadiness } from "./team.server.ts";
 import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 
 export { validateForSubmission };
@@ -57,11 +58,13 @@ type WizardRow = ProjectColumns & {
  * select sent seven statements, each through its query compiler, on every wizard step, autosave and
  * application page.
  */
-export async function getFounderApplication(id: string, founderId: string) {
+export async function getFounderApplication(id: string, userId: string) {
+  // The team's guard: its lead, or a member who accepted an invitation.
   const [row] = await db.$queryRaw<WizardRow[]>`
     SELECT a."id", a."status", a."version", a."founderId", ${projectColumns("a")}, a."preferredSiteId", a."alternateSiteId",
       a."submittedAt", a."decisionReleasedAt", a."updatedAt", a."callId"
-    FROM "Application" a WHERE a."id" = ${id} AND a."founderId" = ${founderId}`;
+    FROM "Application" a WHERE a."id" = ${id} AND (a."founderId" = ${userId}
+      OR EXISTS (SELECT 1 FROM "TeamMembership" m WHERE m."applicationId" = a."id" AND m."userId" = ${userId}))`;
   if (!row) return null;
   const [teamMembers, attachments, call, answers, questionnaire] = await Promise.all([
     readTeamMembers(row.id),
@@ -85,14 +88,17 @@ export async function getFounderApplication(id: string, founderId: string) {
 }
 export type FounderApplication = NonNullable<Awaited<ReturnType<typeof getFounderApplication>>>;
 
-/** A call by its slug and the founder's application to it, if any (reads only). */
+/** A call by its slug and the application to it of the founder's team (led or joined), if any (reads only). */
 export async function findApplicationToCall(founderId: string, callSlug: string) {
   const call = await db.call.findUnique({
     where: { slug: callSlug },
     select: { id: true, slug: true, ...CALL_TITLE_SELECT, status: true, opensAt: true, closesAt: true },
   });
   if (!call) return null;
-  const existing = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
+  const existing = await db.application.findFirst({
+    where: { callId: call.id, OR: [{ founderId }, { teamMemberships: { some: { userId: founderId } } }] },
+    select: { id: true },
+  });
   return { call, applicationId: existing?.id ?? null };
 }
 
@@ -143,6 +149,8 @@ export async function startOrResumeApplication(
           founderId,
           callId: call.id,
           teamMembers: { create: [{ name: founder.name, email: founder.email, role: "", position: 0 }] },
+          // Its lead's membership: the unique (call, person) also refuses a draft to someone on another team of the call.
+          teamMemberships: { create: [{ callId: call.id, userId: founderId, lead: true }] },
         },
         select: { id: true },
       });
@@ -153,9 +161,10 @@ export async function startOrResumeApplication(
       return { ok: true, applicationId: created.id };
     });
   } catch (error) {
-    // Two Apply clicks at once: the unique (founder, call) keeps one draft; resume it.
-    const raced = await db.application.findUnique({ where: { founderId_callId: { founderId, callId: call.id } }, select: { id: true } });
-    if (raced) return { ok: true, applicationId: raced.id };
+    // Two Apply clicks at once (or an invitation accepted meanwhile): a unique (founder or person, call) keeps
+    // one application; resume it.
+    const raced = await findApplicationToCall(founderId, callSlug);
+    if (raced?.applicationId) return { ok: true, applicationId: raced.applicationId };
     throw error;
   }
 }
@@ -215,7 +224,9 @@ async function saveApplicationFields(
   }
   const removedFiles = await db.$transaction(async (tx) => {
     const current = await readForFounderEdit(tx, application.id, now);
-    const { team, ...fields } = current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted;
+    const { team: postedTeam, ...fields } = current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted;
+    // Everyone with an account on the team keeps their row: they leave the team, nobody removes them by editing the list.
+    const team = postedTeam && (await keepsEveryMember(tx, application.id, postedTeam, errors)) ? postedTeam : undefined;
     const answers = await parseAnswersToSave(tx, application, { ...current, ...fields }, postedAnswers, errors);
     // Nothing left to save (every posted field refused): not an edit, the version stays.
     if (Object.keys(fields).length === 0 && !team && !answers) return [];
@@ -262,6 +273,15 @@ async function saveApplicationFields(
   await deleteUnreferencedFiles(removedFiles);
 }
 
+/** Whether a posted team list still holds every member's address (else the list's error, and it is not saved). */
+async function keepsEveryMember(tx: Tx, applicationId: string, team: ReadonlyArray<{ email: string }>, errors: FieldErrors) {
+  const listed = new Set(team.map((member) => member.email.trim().toLowerCase()));
+  const missing = (await memberEmails(tx, applicationId)).filter((email) => !listed.has(email));
+  if (missing.length === 0) return true;
+  errors.team = "teams.errors.memberRowRequired";
+  return false;
+}
+
 export type SubmitResult = { ok: true } | { ok: false; errors: FieldErrors };
 
 /**
@@ -291,7 +311,11 @@ export async function submitApplication(
       ...answerErrors(wizardQuestions(questions), questionContextFrom(current, savedAnswers), {}, "submit"),
     };
     if (Object.keys(errors).length > 0) return { ok: false, errors };
+    // The team's own conditions: every invitation answered, every member's consent; the lead's is this Submit.
+    const team = await teamReadiness(tx, application.id, now);
+    if (team) throw new UserError(team.key, 409, { params: team.params });
     await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now }, tx);
+    await recordLeadConsent(tx, { id: application.id, callId: application.call.id, founderId: application.founderId }, now);
     return { ok: true };
   });
 }
@@ -322,6 +346,7 @@ export async function listFounderApplications(founderId: string) {
       c."hasInterview" AS "callHasInterview"
     FROM "Application" a JOIN "Call" c ON c."id" = a."callId"
     WHERE a."founderId" = ${founderId}
+      OR EXISTS (SELECT 1 FROM "TeamMembership" m WHERE m."applicationId" = a."id" AND m."userId" = ${founderId})
     ORDER BY a."createdAt" DESC, a."id" DESC`;
   return rows.map(({ callTitle, callTitleEn, callTitleAr, callOpensAt, callClosesAt, callStatus, callHasInterview, ...application }) => ({
     ...application,

@@ -1,3 +1,4 @@
+import { isTeamMember } from "./team.server.ts";
 import { db } from "~/db/client.server.ts";
 import { lockName } from "~/db/locks.server.ts";
 import { MAX_OTHER_ATTACHMENTS } from "~/domain/constants.ts";
@@ -180,7 +181,7 @@ export async function findDownloadableAttachment(attachmentId: string, user: { i
     },
   });
   if (!attachment) return null;
-  if (user.roles.includes("ADMIN") || attachment.application.founderId === user.id) return attachment;
+  if (user.roles.includes("ADMIN") || (await isTeamMember(attachment.application.id, user.id))) return attachment;
   if (user.roles.includes("REVIEWER")) {
     const assigned = await db.reviewAssignment.count({
       where: { applicationId: attachment.application.id, reviewerId: user.id, status: { not: "CONFLICT" } },

@@ -5,6 +5,7 @@ import { toLocale } from "~/domain/constants.ts";
 import { UserError, type UserErrorStatus } from "~/domain/errors.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
 import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
+import { teamRecipients } from "./team.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
 
@@ -121,14 +122,18 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   });
 
   const newVersion = (input.expectedVersion ?? application.version) + 1;
+  // Every member of the team hears it, each in their own language (the lead's key kept as it was).
+  const recipients = transition.emails?.length ? await teamRecipients(tx, application.id, application.founder) : [];
   for (const intent of transition.emails ?? []) {
-    await enqueueEmail(tx, {
-      to: application.founder.email,
-      template: intent,
-      locale: toLocale(application.founder.locale),
-      payload: emailPayload(intent, application, now, input),
-      dedupeKey: `${intent}:${application.id}:${newVersion}`,
-    } as never);
+    for (const recipient of recipients) {
+      await enqueueEmail(tx, {
+        to: recipient.email,
+        template: intent,
+        locale: toLocale(recipient.locale),
+        payload: emailPayload(intent, { ...application, founder: recipient }, now, input),
+        dedupeKey: `${intent}:${application.id}:${newVersion}${recipient.lead ? "" : `:${recipient.userId}`}`,
+      } as never);
+    }
   }
   return { status: transition.to, version: newVersion };
 }

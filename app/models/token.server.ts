@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { db, type Tx } from "~/db/client.server.ts";
 import type { TokenKind } from "~/domain/constants.ts";
 
-function hashToken(raw: string): string {
+export function hashToken(raw: string): string {
   return crypto.createHash("sha256").update(raw).digest("hex");
 }
 

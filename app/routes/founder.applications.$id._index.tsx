@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWithdraw = possibleTransitions(application.status, {
     now,
     actor: { kind: "user", id: user.id, roles: user.roles },
-    isOwner: true,
+    // The team's lead withdraws; the other members see the application.
+    isOwner: application.founderId === user.id,
     call: application.call,
     decisionReleasedAt: application.decisionReleasedAt,
   }).includes("withdraw");

@@ -39,7 +39,19 @@ import {
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { isEmailVerified } from "~/models/email-verification.server.ts";
 import { firstStepWithError, stepOfField, WIZARD_STEPS, type WizardStep } from "~/schemas/wizard-steps.ts";
-import { readFormData } from "~/schemas/form-data.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
+import { invitationSchema, memberProfileSchema } from "~/schemas/team.ts";
+import type { SessionUser } from "~/auth/guards.server.ts";
+import type { Locale } from "~/domain/constants.ts";
+import { MemberConsent, TeamPanel, type TeamPanelData } from "~/components/wizard/team-panel.tsx";
+import {
+  confirmMembership,
+  inviteTeamMember,
+  readTeam,
+  resendTeamInvitation,
+  revokeTeamInvitation,
+  saveMemberProfile,
+} from "~/models/team.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.title);
 
@@ -98,7 +110,66 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checkErrors,
     // Submitting needs a confirmed address: the review step says so and offers a new link.
     emailVerified: step === "review" ? await isEmailVerified(user.id) : true,
+    viewer: { id: user.id, isLead: application.founderId === user.id },
+    team: step === "team" || step === "review" ? await teamPanelData(application.id, user.id, locale) : null,
   });
+}
+
+/** The team as the team and review steps show it, its dates formatted here (the server's zone and calendar). */
+async function teamPanelData(applicationId: string, viewerId: string, locale: Locale): Promise<TeamPanelData | null> {
+  const team = await readTeam(applicationId);
+  if (!team) return null;
+  const own = team.members.find((member) => member.userId === viewerId);
+  return {
+    maxTeamSize: team.maxTeamSize,
+    members: team.members.map((member) => ({
+      userId: member.userId,
+      lead: member.lead,
+      name: member.name,
+      email: member.email,
+      consentText: member.consentAt ? formatDate(member.consentAt, locale, "dateTime") : null,
+    })),
+    invitations: team.invitations.map((invitation) => ({
+      id: invitation.id,
+      name: invitation.name,
+      email: invitation.email,
+      role: invitation.role,
+      state: invitation.state,
+      expiresText: formatDate(invitation.expiresAt, locale, "dateTime"),
+    })),
+    ownProfile: own ? { linkUrl: own.linkUrl, residesInMorocco: own.residesInMorocco, bio: own.bio } : null,
+  };
+}
+
+/** The team step's and review step's own forms: invitations, a member's part, a member's confirmation. */
+async function handleTeamIntent(intent: string, formData: FormData, user: SessionUser, applicationId: string, base: string) {
+  const back = (step: WizardStep) => `${base}/edit/${step}`;
+  if (intent === "invite") {
+    const parsed = parseForm(invitationSchema, formData);
+    if (!parsed.ok) return json({ ok: false as const, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    await inviteTeamMember(applicationId, user, parsed.data);
+    return redirectWithFlash(back("team"), { kind: "success", key: "teams.flash.invited", values: { email: parsed.data.email } });
+  }
+  if (intent === "resendInvitation" || intent === "revokeInvitation") {
+    const invitationId = String(formData.get("invitationId") ?? "");
+    const email =
+      intent === "resendInvitation"
+        ? await resendTeamInvitation(applicationId, invitationId, user)
+        : await revokeTeamInvitation(applicationId, invitationId, user);
+    const key = intent === "resendInvitation" ? "teams.flash.resent" : "teams.flash.revoked";
+    return redirectWithFlash(back("team"), { kind: "success", key, values: { email } });
+  }
+  if (intent === "saveProfile") {
+    const parsed = parseForm(memberProfileSchema, formData);
+    if (!parsed.ok) return json({ ok: false as const, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    await saveMemberProfile(applicationId, user, parsed.data);
+    return redirectWithFlash(back("team"), { kind: "success", key: "teams.flash.profileSaved" });
+  }
+  if (intent === "confirmMembership") {
+    await confirmMembership(applicationId, user);
+    return redirectWithFlash(back("review"), { kind: "success", key: "teams.flash.consentGiven" });
+  }
+  return null;
 }
 
 // A function, not a call at the module's top: the browser bundle drops it with the other server code.
@@ -116,6 +187,8 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   }
   const formData = await readFormData(request);
   const intent = formData.get("intent");
+  const teamAnswer = typeof intent === "string" ? await handleTeamIntent(intent, formData, user, application.id, base) : null;
+  if (teamAnswer) return teamAnswer;
   if (intent === "deleteAttachment") {
     await removeAttachment(application, String(formData.get("attachmentId") ?? ""));
     // Back to the step the file was shown on: a question's file on the questions step.
@@ -278,6 +351,15 @@ export default function ApplicationWizard() {
           ) : null}
         </Form>
       ) : null}
+      {step === "team" && data.team ? (
+        <TeamPanel
+          team={data.team}
+          viewerId={data.viewer.id}
+          viewerIsLead={data.viewer.isLead}
+          editable={editable}
+          answer={{ intent: String(actionData && "values" in actionData ? (actionData.values?.intent ?? "") : ""), ...(actionData ?? {}) }}
+        />
+      ) : null}
       {step === "questions"
         ? data.questions
             .filter((question) => question.type === "PDF")
@@ -304,6 +386,15 @@ export default function ApplicationWizard() {
         </>
       ) : null}
       {step === "review" && !data.emailVerified ? <VerificationNotice returnTo={stepUrl("review")} /> : null}
+      {step === "review" && data.team && !data.viewer.isLead ? (
+        <MemberConsent
+          consentText={data.team.members.find((member) => member.userId === data.viewer.id)?.consentText ?? null}
+          editable={editable}
+        />
+      ) : null}
+      {step === "review" && data.team && data.viewer.isLead && data.team.members.length + data.team.invitations.length > 1 ? (
+        <p className="field-hint">{t("teams.waitingForTeam")}</p>
+      ) : null}
       {step === "review" ? (
         <ReviewStep
           application={{ ...fields, teamMembers: data.teamMembers, attachments: data.attachments }}
@@ -311,6 +402,7 @@ export default function ApplicationWizard() {
           stepUrl={stepUrl}
           submitted={data.submitted}
           readOnly={!editable}
+          canSubmit={data.viewer.isLead}
           errorFor={errorFor}
           questions={data.questions}
           answers={data.answers as Record<string, AnswerValue | undefined>}

@@ -38,6 +38,7 @@ import { reviewerCount, sizeCohorts, sizeReviewerLoads } from "./large-scale.ts"
 import { createRandom, type SeedRandom } from "./random.ts";
 import { countBy, DAY, elapsedSince, emptyRows, type Planner, type SeedPlan } from "./shared.ts";
 import { writePlan } from "./write.ts";
+import { planTeams } from "./teams.ts";
 
 export { DEMO_ACCOUNTS, type DemoAccount } from "./accounts.ts";
 
@@ -121,6 +122,8 @@ export async function clearDatabase(db: PrismaClient): Promise<void> {
     db.conflictOverride.deleteMany(),
     db.attachment.deleteMany(),
     db.teamMember.deleteMany(),
+    db.teamMembership.deleteMany(),
+    db.teamInvitation.deleteMany(),
     db.application.deleteMany(),
     db.cohortQuota.deleteMany(),
     db.cohort.deleteMany(),
@@ -167,6 +170,7 @@ function planSeed(
   }
   sizeReviewerLoads(planner, openCall);
   backdateFounderAccounts(planner, founders, openCall);
+  planTeams(planner, openCall.id, passwordHash);
 
   return {
     ...rows,

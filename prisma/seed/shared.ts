@@ -29,6 +29,8 @@ export interface SeedRows {
   cohortQuotas: Prisma.CohortQuotaCreateManyInput[];
   applications: Prisma.ApplicationCreateManyInput[];
   teamMembers: Prisma.TeamMemberCreateManyInput[];
+  teamMemberships: Prisma.TeamMembershipCreateManyInput[];
+  teamInvitations: Prisma.TeamInvitationCreateManyInput[];
   attachments: Prisma.AttachmentCreateManyInput[];
   reviewAssignments: Prisma.ReviewAssignmentCreateManyInput[];
   reviews: Prisma.ReviewCreateManyInput[];
@@ -53,6 +55,8 @@ export function emptyRows(): SeedRows {
     cohortQuotas: [],
     applications: [],
     teamMembers: [],
+    teamMemberships: [],
+    teamInvitations: [],
     attachments: [],
     reviewAssignments: [],
     reviews: [],

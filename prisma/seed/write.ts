@@ -29,6 +29,8 @@ export async function writePlan(tx: Prisma.TransactionClient, plan: SeedPlan, lo
   await write("CohortQuota", plan.cohortQuotas);
   await write("Application", plan.applications);
   await write("TeamMember", plan.teamMembers);
+  await write("TeamMembership", plan.teamMemberships);
+  await write("TeamInvitation", plan.teamInvitations);
   await write("Attachment", plan.attachments);
   await write("ApplicationAnswer", plan.applicationAnswers);
   await write("AnswerChoice", plan.answerChoices);

@@ -35,6 +35,8 @@ type Row = readonly [
   anonymous: Outcome,
   founder: Outcome,
   otherFounder: Outcome,
+  teamMember: Outcome,
+  invitee: Outcome,
   reviewerAssigned: Outcome,
   reviewerUnassigned: Outcome,
   admin: Outcome,
@@ -52,238 +54,260 @@ type Entry = {
 // ---------------------------------------------------------------------------
 // The expected table, keyed by route file name.
 //
-// Columns:            anonymous  founder A  founder B  reviewer R1  reviewer R2  admin
-//                                (owner)    (other)    (assigned)   (not assigned)
+// Columns:            anonymous  founder A  founder B  member M     founder I    reviewer R1  reviewer R2     admin
+//                                (owner,    (other)    (on A's     (invited to  (assigned)   (not assigned)
+//                                 lead)                 team)       A's team,
+//                                                                   not accepted)
+//
+// Teams (issue 16): member M opens and edits A's drafts like A, except what only the lead does
+// (submit, invite, withdraw, answer a seat offer); founder I, until they accept, is founder B on
+// A's applications. Both are founders like any other on every other page.
 
 const EXPECTED: Record<string, Entry> = {
   // Public pages ------------------------------------------------------------
   "$.tsx": {
     params: () => ({ "*": "no-such-page" }),
-    GET: ["404", "404", "404", "404", "404", "404"],
+    GET: ["404", "404", "404", "404", "404", "404", "404", "404"],
     POST: "405-none",
   },
   "_index.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",
   },
   "healthz.ts": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",
   },
   "calls._index.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",
   },
   "calls.$slug.tsx": {
     params: (f) => ({ slug: f.openCall.slug }),
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",
   },
-  // GET resumes A's application and asks B to confirm; only the POST starts B's draft.
+  // GET resumes A's application (for A and member M: their team's) and asks B and I to confirm;
+  // only the POST starts B's (and I's) own draft.
   "calls.$slug_.apply.tsx": {
     params: (f) => ({ slug: f.openCall.slug }),
-    GET: ["login", "ok", "ok", "403", "403", "403"],
-    POST: ["401", "ok", "ok", "403", "403", "403"],
+    GET: ["login", "ok", "ok", "ok", "ok", "403", "403", "403"],
+    POST: ["401", "ok", "ok", "ok", "ok", "403", "403", "403"],
   },
 
   // Accounts and sessions ---------------------------------------------------
   // Signed-in visitors are sent to their home page (a redirect: "ok").
   "login.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["400", "400", "400", "400", "400", "400"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   "signup.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["400", "400", "400", "400", "400", "400"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   "logout.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["ok", "ok", "ok", "ok", "ok", "ok"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     endsSession: true,
   },
   "locale.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["400", "400", "400", "400", "400", "400"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   "forgot-password.tsx": {
     GET: "405-none",
-    POST: ["400", "400", "400", "400", "400", "400"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   "reset-password.$token.tsx": {
     params: (f) => ({ token: f.resetToken }),
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["400", "400", "400", "400", "400", "400"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   "invitation.$token.tsx": {
     params: (f) => ({ token: f.invitationToken }),
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["400", "400", "400", "400", "400", "400"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   // A made-up token: the page and its button are public and say the link is not valid.
   "verify-email.$token.tsx": {
     params: () => ({ token: "not-a-real-verification-token" }),
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["400", "400", "400", "400", "400", "400"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["400", "400", "400", "400", "400", "400", "400", "400"],
   },
   // A new confirmation link for whoever is signed in; the GET only sends them home.
   "verify-email.resend.tsx": {
-    GET: ["ok", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["401", "ok", "ok", "ok", "ok", "ok"],
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   },
   "account.tsx": {
-    GET: ["login", "ok", "ok", "ok", "ok", "ok"],
-    POST: ["401", "400", "400", "400", "400", "400"],
+    GET: ["login", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["401", "400", "400", "400", "400", "400", "400", "400"],
   },
 
-  // Files: the owning founder, a reviewer assigned to the application, an admin.
+  // Files: the owning founder and their team's members, a reviewer assigned to the application, an admin.
   "files.$id.tsx": {
     params: (f) => ({ id: f.attachment.id }),
-    GET: ["login", "ok", "404", "ok", "404", "ok"],
+    GET: ["login", "ok", "404", "ok", "404", "ok", "404", "ok"],
     POST: "405-none",
   },
 
   // Founder area ------------------------------------------------------------
   "founder.tsx": {
-    GET: ["login", "ok", "ok", "403", "403", "403"],
+    GET: ["login", "ok", "ok", "ok", "ok", "403", "403", "403"],
     POST: "405-none",
   },
   "founder._index.tsx": {
-    GET: ["login", "ok", "ok", "403", "403", "403"],
+    GET: ["login", "ok", "ok", "ok", "ok", "403", "403", "403"],
     POST: "405-none",
   },
+  // The POST is the withdrawal, the lead's alone: an empty one stops at its confirmation ("400") for
+  // member M too, and a confirmed one from M is refused by the lifecycle (withdraw is the OWNER's).
   "founder.applications.$id._index.tsx": {
     params: (f) => ({ id: f.submitted.id }),
-    GET: ["login", "ok", "404", "403", "403", "403"],
-    POST: ["401", "400", "404", "403", "403", "403"],
+    GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "400", "404", "403", "403", "403"],
   },
   // An empty autosave or step post saves nothing and succeeds (the application stays editable).
   "founder.applications.$id.autosave.tsx": {
     params: (f) => ({ id: f.submitted.id }),
     GET: "405-none",
-    POST: ["401", "ok", "404", "403", "403", "403"],
+    POST: ["401", "ok", "404", "ok", "404", "403", "403", "403"],
   },
+  // The team edits the draft together; inviting, resending, revoking and submitting are the lead's
+  // (intents an empty post does not reach).
   "founder.applications.$id.edit.$step.tsx": {
     params: (f) => ({ id: f.submitted.id, step: "project" }),
-    GET: ["login", "ok", "404", "403", "403", "403"],
-    POST: ["401", "ok", "404", "403", "403", "403"],
+    GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
+    POST: ["401", "ok", "404", "ok", "404", "403", "403", "403"],
   },
+  // The seat offer is answered by the lead alone: member M, on the accepted application's team, is not shown it.
   "founder.applications.$id.offer.tsx": {
     params: (f) => ({ id: f.accepted.id }),
-    GET: ["login", "ok", "404", "403", "403", "403"],
-    POST: ["401", "400", "404", "403", "403", "403"],
+    GET: ["login", "ok", "404", "404", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "404", "404", "403", "403", "403"],
+  },
+
+  // Team invitations ---------------------------------------------------------
+  // The link's page is public (a made-up token is a 404 page). Answering needs a founder's account; an
+  // empty post (no accept or decline) is unreadable for every founder, before the invitation's address
+  // is compared with theirs.
+  "team-invitations.$token.tsx": {
+    params: (f) => ({ token: f.teamInvitationToken }),
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: ["401", "400", "400", "400", "400", "403", "403", "403"],
   },
 
   // Reviewer area -----------------------------------------------------------
   "reviewer.tsx": {
-    GET: ["login", "403", "403", "ok", "ok", "403"],
+    GET: ["login", "403", "403", "403", "403", "ok", "ok", "403"],
     POST: "405-none",
   },
   "reviewer._index.tsx": {
-    GET: ["login", "403", "403", "ok", "ok", "403"],
+    GET: ["login", "403", "403", "403", "403", "ok", "ok", "403"],
     POST: "405-none",
   },
   // An empty post saves an empty draft review for the assigned reviewer.
   "reviewer.assignments.$id.tsx": {
     params: (f) => ({ id: f.assignment.id }),
-    GET: ["login", "403", "403", "ok", "404", "403"],
-    POST: ["401", "403", "403", "ok", "404", "403"],
+    GET: ["login", "403", "403", "403", "403", "ok", "404", "403"],
+    POST: ["401", "403", "403", "403", "403", "ok", "404", "403"],
   },
 
   // Admin area --------------------------------------------------------------
   "admin.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin._index.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.applications._index.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.applications.$id.tsx": {
     params: (f) => ({ id: f.inReview.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.audit.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.calls._index.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.calls.$id._index.tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.calls.$id.allocation.tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.calls.$id.applications[.csv].tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.calls.$id.dashboard.tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.calls.$id.questions.tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.cohorts.$id.tsx": {
     params: (f) => ({ id: f.cohort.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.cohorts.$id.roster[.csv].tsx": {
     params: (f) => ({ id: f.cohort.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.mailbox._index.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.mailbox.$file.tsx": {
     params: (f) => ({ file: f.mailboxFile }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.outbox._index.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.outbox.$id.tsx": {
     params: (f) => ({ id: f.outboxEmail.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
   "admin.reviewers._index.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.reviewers.$id.tsx": {
     params: (f) => ({ id: f.users.invited.id }),
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.screening.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.sites.tsx": {
-    GET: ["login", "403", "403", "403", "403", "ok"],
-    POST: ["401", "403", "403", "403", "403", "400"],
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
 };
 

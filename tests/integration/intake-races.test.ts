@@ -250,7 +250,10 @@ describe("submitting while the founder's other requests still run", () => {
           } else {
             expect(application.status, `${context}: a blank autosave reported saved on a submitted application`).toBe("DRAFT");
             expect(application.projectName).toBe("");
-            expect(application.teamMembers).toEqual([]);
+            // The lead's own row stays theirs (issue 16): the blank list is refused on its field, kept as it
+            // was (the lead and the co-founder the draft was made with), and the rest saved.
+            expect(saved).toEqual({ team: "teams.errors.memberRowRequired" });
+            expect(application.teamMembers.map((member) => member.role)).toEqual(["CEO", "CTO"]);
           }
         }
       }

@@ -137,6 +137,35 @@ describe("seedDatabase", () => {
     }
   });
 
+  it("makes every founder their application's lead, and two demo teams with co-founders' own accounts", async () => {
+    const applications = await db.application.findMany({ select: { id: true, founderId: true, callId: true, submittedAt: true } });
+    const leads = await db.teamMembership.findMany({ where: { lead: true } });
+    expect(leads.map((m) => `${m.applicationId}:${m.userId}:${m.callId}`).sort()).toEqual(
+      applications.map((a) => `${a.id}:${a.founderId}:${a.callId}`).sort(),
+    );
+    for (const lead of leads) {
+      const application = applications.find((a) => a.id === lead.applicationId)!;
+      expect(lead.consentAt?.getTime() ?? null).toBe(application.submittedAt?.getTime() ?? null);
+    }
+    const members = await db.teamMembership.findMany({
+      where: { lead: false },
+      include: { user: true, application: { include: { teamInvitations: true, teamMembers: true } } },
+      orderBy: { user: { email: "asc" } },
+    });
+    expect(members.map((m) => [m.user.email, m.application.status, m.consentAt !== null])).toEqual([
+      ["cofounder1@demo.tremplin.ma", "DRAFT", false],
+      ["cofounder2@demo.tremplin.ma", "SUBMITTED", true],
+    ]);
+    const [draftTeam, submittedTeam] = members.map((m) => m.application);
+    expect(draftTeam.teamInvitations.map((i) => i.status).sort()).toEqual(["ACCEPTED", "DECLINED", "PENDING"]);
+    expect(submittedTeam.teamInvitations.map((i) => i.status)).toEqual(["ACCEPTED"]);
+    // Everyone with an account, and the pending invitee, is on the team's list; the call's size holds.
+    for (const member of members) expect(member.application.teamMembers.map((row) => row.email)).toContain(member.user.email);
+    expect(draftTeam.teamMembers).toHaveLength(3);
+    expect(submittedTeam.teamMembers).toHaveLength(2);
+    expect(new Date(members[1].consentAt!).getTime()).toBeLessThan(submittedTeam.submittedAt!.getTime());
+  });
+
   it("puts a cohort at every open site, with sector quotas within capacity", async () => {
     const openSiteIds = (await db.site.findMany({ where: { status: "OPEN" } })).map((site) => site.id).sort();
     for (const call of await db.call.findMany({ include: { cohorts: { include: { quotas: true } } } })) {
@@ -150,10 +179,10 @@ describe("seedDatabase", () => {
     expect(cohorts.map((cohort) => cohort.capacity).sort((a, b) => b - a)).toEqual([12, 10, 8, 8]);
   });
 
-  it("creates the admin, six reviewers and forty founders with their roles", async () => {
+  it("creates the admin, six reviewers, forty founders and two co-founders with their roles", async () => {
     const countRole = (role: Role) => db.userRole.count({ where: { role } });
-    expect([await countRole("ADMIN"), await countRole("REVIEWER"), await countRole("FOUNDER")]).toEqual([1, 6, 40]);
-    expect(await db.user.count()).toBe(47);
+    expect([await countRole("ADMIN"), await countRole("REVIEWER"), await countRole("FOUNDER")]).toEqual([1, 6, 42]);
+    expect(await db.user.count()).toBe(49);
     expect(summary).toMatchObject({ admins: 1, reviewers: 6, founders: 40, sites: 7, calls: 2 });
 
     for (const account of DEMO_ACCOUNTS) {

@@ -6,22 +6,37 @@
 //   - `submitted`: SUBMITTED in an OPEN call whose deadline is ahead (still editable by A);
 //   - `inReview`:  REVIEW in a call past its deadline with a rubric, R1 assigned, pitch deck attached;
 //   - `accepted`:  ACCEPTED, decision released, with a PENDING seat offer in a cohort.
-// Founder B owns nothing. Reviewer R2 has no assignment. An invited reviewer
-// (no password yet) is the one an admin edits; inviting them queued an outbox
-// email carrying a real invitation token. A password-reset token and one .eml
-// in the local mailbox complete the parameters.
+// Founder B owns nothing. Member M is on A's team (issue 16): an accepted membership on each of
+// A's three applications, their address on each team list, consent given (all three were submitted).
+// Founder I holds a PENDING invitation to `submitted` (on its team list, no membership); the fixture
+// knows the invitation's raw link token, of which the row stores only the hash. Reviewer R2 has no
+// assignment. An invited reviewer (no password yet) is the one an admin edits; inviting them queued
+// an outbox email carrying a real invitation token. A password-reset token and one .eml in the
+// local mailbox complete the parameters.
+import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
+import { INVITATION_TTL_MS } from "~/domain/team.ts";
 import { mailboxTransport } from "~/email/transport.server.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { inviteReviewer } from "~/models/reviewer.server.ts";
+import { hashToken } from "~/models/token.server.ts";
 import { createTestUser } from "./factories.ts";
 import { closeCallDeadline, createApplication, createOpenCall, createSite, DAY_MS } from "./intake-factories.ts";
 import { assignReviewer, createReviewCall, createReviewer } from "./review-factories.ts";
 
 /** The roles of the matrix, in the order of the expected table's columns. */
-export const MATRIX_ROLES = ["anonymous", "founder", "otherFounder", "reviewerAssigned", "reviewerUnassigned", "admin"] as const;
+export const MATRIX_ROLES = [
+  "anonymous",
+  "founder",
+  "otherFounder",
+  "teamMember",
+  "invitee",
+  "reviewerAssigned",
+  "reviewerUnassigned",
+  "admin",
+] as const;
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 
 /** How a role is named in test titles. */
@@ -29,6 +44,8 @@ export const ROLE_LABELS: Record<MatrixRole, string> = {
   anonymous: "anonymous",
   founder: "founder",
   otherFounder: "other founder",
+  teamMember: "team member",
+  invitee: "invited founder (not accepted)",
   reviewerAssigned: "assigned reviewer",
   reviewerUnassigned: "unassigned reviewer",
   admin: "admin",
@@ -48,6 +65,8 @@ export async function createMatrixFixture() {
   // People
   const founder = await createTestUser({ roles: ["FOUNDER"], name: "Founder A" });
   const otherFounder = await createTestUser({ roles: ["FOUNDER"], name: "Founder B" });
+  const teamMember = await createTestUser({ roles: ["FOUNDER"], name: "Member M" });
+  const invitee = await createTestUser({ roles: ["FOUNDER"], name: "Founder Invited" });
   const reviewerAssigned = await createReviewer({ name: "Reviewer R1" });
   const reviewerUnassigned = await createReviewer({ name: "Reviewer R2" });
   const admin = await createTestUser({ roles: ["ADMIN"], name: "Admin Tremplin" });
@@ -72,6 +91,36 @@ export async function createMatrixFixture() {
   });
   const offer = await db.offer.create({
     data: { applicationId: accepted.application.id, cohortId: cohort.id, status: "PENDING", expiresAt: new Date(Date.now() + 7 * DAY_MS) },
+  });
+
+  // Member M joined each of A's applications: they took the co-founder's row of the team list (every
+  // member keeps a row with their address) and confirmed before it was submitted.
+  for (const application of [submitted.application, inReview.application, accepted.application]) {
+    await db.teamMembership.create({
+      data: { applicationId: application.id, callId: application.callId, userId: teamMember.id, consentAt: new Date() },
+    });
+    await db.teamMember.updateMany({
+      where: { applicationId: application.id, position: 1 },
+      data: { name: teamMember.name, email: teamMember.email },
+    });
+  }
+
+  // Founder I is invited to the `submitted` application and has not answered: listed, no membership.
+  // The link's raw token is known here; the row stores its hash, as inviteTeamMember does.
+  const teamInvitationToken = crypto.randomBytes(32).toString("base64url");
+  const teamInvitation = await db.teamInvitation.create({
+    data: {
+      applicationId: submitted.application.id,
+      email: invitee.email,
+      name: invitee.name,
+      role: "COO",
+      tokenHash: hashToken(teamInvitationToken),
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      invitedById: founder.id,
+    },
+  });
+  await db.teamMember.create({
+    data: { applicationId: submitted.application.id, name: invitee.name, email: invitee.email, role: "COO", position: 2 },
   });
 
   // An invited reviewer (the one an admin edits), the invitation email in the outbox, and its token.
@@ -103,7 +152,7 @@ export async function createMatrixFixture() {
   if (!mailboxFile) throw new Error(`No .eml written to ${mailboxDir}`);
 
   return {
-    users: { founder, otherFounder, reviewerAssigned, reviewerUnassigned, admin, invited, resetUser },
+    users: { founder, otherFounder, teamMember, invitee, reviewerAssigned, reviewerUnassigned, admin, invited, resetUser },
     site,
     openCall,
     submitted: submitted.application,
@@ -117,6 +166,8 @@ export async function createMatrixFixture() {
     cohort,
     outboxEmail: invitationEmail,
     invitationToken,
+    teamInvitation,
+    teamInvitationToken,
     resetToken,
     mailboxFile,
   };

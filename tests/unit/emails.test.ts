@@ -100,9 +100,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the twenty templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(20);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(20);
+  it("lists the twenty-one templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(21);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(21);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

@@ -16,11 +16,13 @@ import {
   SECTORS,
   SITE_STATUSES,
   TOKEN_KINDS,
+  INVITATION_STATUSES,
 } from "~/domain/constants.ts";
 
 const PAIRS = {
   Role: ROLES,
   TokenKind: TOKEN_KINDS,
+  InvitationStatus: INVITATION_STATUSES,
   SiteStatus: SITE_STATUSES,
   CallStatus: CALL_STATUSES,
   Sector: SECTORS,
@@ -55,7 +57,8 @@ const typesAgree: [
   Same<PrismaEnums.Sector, (typeof SECTORS)[number]>,
   Same<PrismaEnums.ProjectStage, (typeof PROJECT_STAGES)[number]>,
   Same<PrismaEnums.OfferStatus, (typeof OFFER_STATUSES)[number]>,
+  Same<PrismaEnums.InvitationStatus, (typeof INVITATION_STATUSES)[number]>,
   Same<PrismaEnums.OutboxStatus, (typeof OUTBOX_STATUSES)[number]>,
   Same<PrismaEnums.ReviewStage, (typeof REVIEW_STAGES)[number]>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void typesAgree;

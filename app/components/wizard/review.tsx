@@ -34,6 +34,7 @@ export function ReviewStep({
   stepUrl,
   submitted,
   readOnly,
+  canSubmit = true,
   errorFor,
   questions,
   answers,
@@ -43,6 +44,8 @@ export function ReviewStep({
   stepUrl: (step: WizardStep) => string;
   submitted: boolean;
   readOnly: boolean;
+  /** Only the team's lead submits; the other members confirm their own part instead. */
+  canSubmit?: boolean;
   errorFor: (name: string) => string | undefined;
   /** The call's own questions the application is shown, and its answers. */
   questions: QuestionView[];
@@ -124,7 +127,7 @@ export function ReviewStep({
       )}
       {submitted ? (
         <p className="form-message form-message-success">{t("apply.alreadySubmitted")}</p>
-      ) : readOnly ? null : (
+      ) : readOnly || !canSubmit ? null : (
         <Form method="post" className="card">
           {application.version !== undefined ? <input type="hidden" name="version" value={application.version} /> : null}
           <div className="field">

@@ -1,0 +1,334 @@
+// Teams that apply together (issue 16): invitations (hashed one-time links, expiry, reuse, revocation,
+// resend limits, team size), acceptance into one application per call (also when the competing requests
+// run at once), the member's access to the shared draft, the roster guard, and consent gating Submit.
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, dbReady } from "~/db/client.server.ts";
+import { UserError } from "~/domain/errors.ts";
+import { INVITATION_MAX_SENDS, INVITATION_TTL_MS } from "~/domain/team.ts";
+import { getFounderApplication, saveDraftFromForm, startOrResumeApplication, submitApplication } from "~/models/application.server.ts";
+import {
+  acceptTeamInvitation,
+  confirmMembership,
+  declineTeamInvitation,
+  findTeamInvitation,
+  inviteTeamMember,
+  readTeam,
+  resendTeamInvitation,
+  revokeTeamInvitation,
+  saveMemberProfile,
+} from "~/models/team.server.ts";
+import { releaseDecisions } from "~/models/allocation.server.ts";
+import { createTestUser } from "../support/factories.ts";
+import { createApplication, createIntakeSetup } from "../support/intake-factories.ts";
+
+beforeAll(async () => {
+  await dbReady;
+});
+
+type Person = { id: string; name: string; email: string; locale: string };
+
+async function refusalOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserError) return error.key;
+    throw error;
+  }
+  return "accepted";
+}
+
+/** A draft led by a new founder, on a new open call. */
+async function teamDraft(options: { maxTeamSize?: number } = {}) {
+  const setup = await createIntakeSetup();
+  if (options.maxTeamSize) await db.call.update({ where: { id: setup.call.id }, data: { maxTeamSize: options.maxTeamSize } });
+  const { application } = await createApplication({ founder: setup.founder, call: setup.call, site: setup.site });
+  return { ...setup, lead: setup.founder as Person, application };
+}
+
+/** The raw token of the last invitation emailed to `email` (the outbox holds the link; the database its hash only). */
+async function linkSentTo(email: string): Promise<string> {
+  const sent = await db.outboxEmail.findFirstOrThrow({ where: { to: email, template: "team-invitation" }, orderBy: { createdAt: "desc" } });
+  const { acceptUrl } = JSON.parse(sent.payload) as { acceptUrl: string };
+  return acceptUrl.split("/").pop()!;
+}
+
+async function invite(applicationId: string, lead: Person, invitee: { email: string; name?: string }) {
+  await inviteTeamMember(applicationId, lead, { name: invitee.name ?? "Co Founder", role: "CTO", email: invitee.email });
+  return linkSentTo(invitee.email.toLowerCase());
+}
+
+describe("invitations", () => {
+  it("stores only the link's hash, valid 14 days, adds the invitee to the team's list and emails them in their language", async () => {
+    const { application, lead } = await teamDraft();
+    const invitee = await createTestUser({ locale: "ar" });
+    const before = Date.now();
+    const raw = await invite(application.id, lead, { email: invitee.email.toUpperCase(), name: "Amina" });
+    const stored = await db.teamInvitation.findFirstOrThrow({ where: { applicationId: application.id } });
+    expect(stored.email).toBe(invitee.email);
+    expect(stored.tokenHash).toBe(createHash("sha256").update(raw).digest("hex"));
+    expect(JSON.stringify(stored)).not.toContain(raw);
+    expect(stored.expiresAt.getTime()).toBeGreaterThanOrEqual(before + INVITATION_TTL_MS);
+    expect(stored.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + INVITATION_TTL_MS);
+    const email = await db.outboxEmail.findFirstOrThrow({ where: { to: invitee.email, template: "team-invitation" } });
+    expect(email.locale).toBe("ar");
+    const list = await db.teamMember.findMany({ where: { applicationId: application.id }, orderBy: { position: "asc" } });
+    expect(list.at(-1)).toMatchObject({ email: invitee.email, name: "Amina", role: "CTO" });
+    expect(await db.auditEvent.count({ where: { subjectId: application.id, type: "TEAM_INVITATION_SENT" } })).toBe(1);
+    // Someone without an account is written to in the lead's language.
+    await invite(application.id, lead, { email: "new.person@example.test" });
+    expect((await db.outboxEmail.findFirstOrThrow({ where: { to: "new.person@example.test" } })).locale).toBe("fr");
+  });
+
+  it("refuses, with a translated reason and no change: oneself, a member, a second pending invitation, beyond the team's size, anyone but the lead", async () => {
+    const { application, lead } = await teamDraft();
+    const member = await createTestUser();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    const pending = await createTestUser();
+    await invite(application.id, lead, pending);
+    const count = () => db.teamInvitation.count({ where: { applicationId: application.id } });
+    const before = await count();
+    const attempt = (email: string, by: Person = lead) =>
+      refusalOf(inviteTeamMember(application.id, by, { name: "Someone", role: "CFO", email }));
+    expect(await attempt(lead.email)).toBe("teams.errors.inviteSelf");
+    expect(await attempt(member.email)).toBe("teams.errors.alreadyMember");
+    expect(await attempt(pending.email.toUpperCase())).toBe("teams.errors.alreadyInvited");
+    // Lead + member + pending invitation = 3, the call's maximum.
+    expect(await attempt("fourth@example.test")).toBe("teams.errors.teamFull");
+    expect(await attempt("fourth@example.test", member)).toBe("teams.errors.leadOnly");
+    expect(await count()).toBe(before);
+  });
+
+  it("is answered once: the link then refuses; expired and revoked links refuse; a link for another address refuses", async () => {
+    const { application, lead } = await teamDraft({ maxTeamSize: 5 });
+    const [first, second, third, stranger] = await Promise.all([createTestUser(), createTestUser(), createTestUser(), createTestUser()]);
+    const firstLink = await invite(application.id, lead, first);
+    expect(await refusalOf(acceptTeamInvitation(firstLink, stranger))).toBe("teams.errors.otherAccount");
+    expect(await acceptTeamInvitation(firstLink, first)).toBe(application.id);
+    expect(await refusalOf(acceptTeamInvitation(firstLink, first))).toBe("teams.errors.invitationUsed");
+    expect(await refusalOf(declineTeamInvitation(firstLink, first))).toBe("teams.errors.invitationUsed");
+
+    const secondLink = await invite(application.id, lead, second);
+    await db.teamInvitation.updateMany({ where: { email: second.email }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await findTeamInvitation(secondLink))?.state).toBe("EXPIRED");
+    expect(await refusalOf(acceptTeamInvitation(secondLink, second))).toBe("teams.errors.invitationExpired");
+
+    const thirdLink = await invite(application.id, lead, third);
+    const { id } = await db.teamInvitation.findFirstOrThrow({ where: { email: third.email } });
+    expect(await revokeTeamInvitation(application.id, id, lead)).toBe(third.email);
+    expect(await refusalOf(acceptTeamInvitation(thirdLink, third))).toBe("teams.errors.invitationRevoked");
+    expect(await refusalOf(revokeTeamInvitation(application.id, id, lead))).toBe("teams.errors.notPending");
+    expect(await refusalOf(acceptTeamInvitation("not-a-link", third))).toBe("teams.errors.invitationUnknown");
+
+    const memberships = await db.teamMembership.findMany({ where: { applicationId: application.id } });
+    expect(memberships.map((m) => m.userId)).toEqual([first.id]);
+  });
+
+  it("is declined by the invitee: answered, no membership", async () => {
+    const { application, lead } = await teamDraft();
+    const invitee = await createTestUser();
+    const link = await invite(application.id, lead, invitee);
+    await declineTeamInvitation(link, invitee);
+    expect((await db.teamInvitation.findFirstOrThrow({ where: { email: invitee.email } })).status).toBe("DECLINED");
+    expect(await db.teamMembership.count({ where: { userId: invitee.id } })).toBe(0);
+    expect(await getFounderApplication(application.id, invitee.id)).toBeNull();
+  });
+
+  it("is sent again with a new link (the old one dies) at most every 10 minutes and 5 times in all", async () => {
+    const { application, lead } = await teamDraft();
+    const invitee = await createTestUser();
+    const oldLink = await invite(application.id, lead, invitee);
+    const { id } = await db.teamInvitation.findFirstOrThrow({ where: { email: invitee.email } });
+    expect(await refusalOf(resendTeamInvitation(application.id, id, lead))).toBe("teams.errors.resendTooSoon");
+    const backdate = () => db.teamInvitation.update({ where: { id }, data: { lastSentAt: new Date(Date.now() - 11 * 60_000) } });
+    for (let send = 2; send <= INVITATION_MAX_SENDS; send++) {
+      await backdate();
+      await resendTeamInvitation(application.id, id, lead);
+    }
+    await backdate();
+    expect(await refusalOf(resendTeamInvitation(application.id, id, lead))).toBe("teams.errors.resendLimit");
+    expect(await db.outboxEmail.count({ where: { to: invitee.email, template: "team-invitation" } })).toBe(INVITATION_MAX_SENDS);
+    expect(await refusalOf(acceptTeamInvitation(oldLink, invitee))).toBe("teams.errors.invitationUnknown");
+    expect(await acceptTeamInvitation(await linkSentTo(invitee.email), invitee)).toBe(application.id);
+  });
+
+  it("sends one email when the lead clicks Send again twice at once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { application, lead } = await teamDraft();
+      const invitee = await createTestUser();
+      await invite(application.id, lead, invitee);
+      const { id } = await db.teamInvitation.findFirstOrThrow({ where: { email: invitee.email } });
+      const invitation = await db.teamInvitation.update({ where: { id }, data: { lastSentAt: new Date(Date.now() - 11 * 60_000) } });
+      const outcomes = await Promise.all([0, 1, 2].map(() => refusalOf(resendTeamInvitation(application.id, invitation.id, lead))));
+      expect(outcomes.filter((outcome) => outcome === "accepted")).toHaveLength(1);
+      expect(await db.outboxEmail.count({ where: { to: invitee.email, template: "team-invitation" } })).toBe(2);
+    }
+  });
+});
+
+describe("membership", () => {
+  it("opens the shared draft to the member, who edits it and fills in their own part; the list keeps every member's row", async () => {
+    const { application, lead, site } = await teamDraft();
+    const member = await createTestUser();
+    expect(await getFounderApplication(application.id, member.id)).toBeNull();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    const shared = await getFounderApplication(application.id, member.id);
+    expect(shared?.id).toBe(application.id);
+    const form = new FormData();
+    form.set("projectName", "Argane Solaire 2");
+    form.set("preferredSiteId", site.id);
+    expect(await saveDraftFromForm(shared!, form)).toEqual({});
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).projectName).toBe("Argane Solaire 2");
+
+    await saveMemberProfile(application.id, member, { linkUrl: "www.linkedin.com/in/member", residesInMorocco: "yes", bio: "Engineer." });
+    const team = await readTeam(application.id);
+    expect(team?.members.find((m) => m.userId === member.id)).toMatchObject({
+      linkUrl: "https://www.linkedin.com/in/member",
+      residesInMorocco: true,
+      bio: "Engineer.",
+    });
+
+    // A list without the member's row is refused on its field and not saved.
+    const list = await db.teamMember.findMany({ where: { applicationId: application.id }, orderBy: { position: "asc" } });
+    const withoutMember = new FormData();
+    list
+      .filter((row) => row.email !== member.email)
+      .forEach((row, index) => {
+        withoutMember.set(`team.${index}.name`, row.name);
+        withoutMember.set(`team.${index}.email`, row.email);
+        withoutMember.set(`team.${index}.role`, row.role || "Role");
+      });
+    const current = (await getFounderApplication(application.id, lead.id))!;
+    expect(await saveDraftFromForm(current, withoutMember)).toEqual({ team: "teams.errors.memberRowRequired" });
+    expect(await db.teamMember.count({ where: { applicationId: application.id } })).toBe(list.length);
+  });
+
+  it("keeps a person to one application per call: Apply resumes the team's draft, a second team's invitation is refused", async () => {
+    const { application, lead, call, site } = await teamDraft();
+    const member = await createTestUser();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    expect(await startOrResumeApplication(member.id, call.slug)).toEqual({ ok: true, applicationId: application.id });
+
+    const otherLead = await createTestUser();
+    const other = await createApplication({ founder: otherLead, call, site });
+    const link = await invite(other.application.id, otherLead, member);
+    expect(await refusalOf(acceptTeamInvitation(link, member))).toBe("teams.errors.oneApplicationPerCall");
+    // A lead of their own application to the call is refused the same way.
+    const leadLink = await invite(other.application.id, otherLead, lead);
+    expect(await refusalOf(acceptTeamInvitation(leadLink, lead))).toBe("teams.errors.oneApplicationPerCall");
+  });
+
+  it("lets one of two invitations of one person into two teams of a call land, however they race", async () => {
+    for (let round = 0; round < 8; round++) {
+      const { call, site } = await teamDraft();
+      const person = await createTestUser();
+      const links = await Promise.all(
+        [0, 1].map(async () => {
+          const lead = await createTestUser();
+          const { application } = await createApplication({ founder: lead, call, site });
+          return invite(application.id, lead, person);
+        }),
+      );
+      const outcomes = await Promise.all(links.map((link) => refusalOf(acceptTeamInvitation(link, person))));
+      expect(outcomes.sort()).toEqual(["accepted", "teams.errors.oneApplicationPerCall"]);
+      expect(await db.teamMembership.count({ where: { userId: person.id, callId: call.id } })).toBe(1);
+      expect(await db.teamInvitation.count({ where: { email: person.email, status: "ACCEPTED" } })).toBe(1);
+    }
+  });
+
+  it("never lets a team grow past the call's size when its invitees accept at once", async () => {
+    for (let round = 0; round < 8; round++) {
+      const { application, lead } = await teamDraft({ maxTeamSize: 3 });
+      const invitees = await Promise.all([createTestUser(), createTestUser()]);
+      const links = [];
+      for (const invitee of invitees) links.push(await invite(application.id, lead, invitee));
+      // The call shrank after the invitations went out: lead + one.
+      await db.call.update({ where: { id: application.callId }, data: { maxTeamSize: 2 } });
+      const outcomes = await Promise.all(links.map((link, index) => refusalOf(acceptTeamInvitation(link, invitees[index]))));
+      expect(outcomes.sort()).toEqual(["accepted", "teams.errors.teamFull"]);
+      expect(await db.teamMembership.count({ where: { applicationId: application.id } })).toBe(1);
+    }
+  });
+});
+
+describe("what the team hears", () => {
+  it("every member gets the submission and the decision emails, each in their own language", async () => {
+    const { application, lead, call, site } = await teamDraft();
+    const member = await createTestUser({ locale: "ar" });
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    await confirmMembership(application.id, member);
+    const current = (await getFounderApplication(application.id, lead.id))!;
+    expect(await refusalOf(submitApplication(current, { kind: "user", id: lead.id, roles: ["FOUNDER"] }, current.version))).toBe(
+      "accepted",
+    );
+    const sent = async (template: string) =>
+      (await db.outboxEmail.findMany({ where: { template, to: { in: [lead.email, member.email] } } }))
+        .map((email) => [email.to, email.locale, (JSON.parse(email.payload) as { name: string }).name])
+        .sort();
+    expect(await sent("application-submitted")).toEqual(
+      [
+        [lead.email, "fr", lead.name],
+        [member.email, "ar", member.name],
+      ].sort(),
+    );
+    // A committee rejection, staged, then released with the call's decisions.
+    const rejected = await createApplication({ founder: await createTestUser(), call, site, status: "REJECTED" });
+    await db.teamMembership.update({
+      where: { applicationId_userId: { applicationId: application.id, userId: member.id } },
+      data: { applicationId: rejected.application.id },
+    });
+    await db.teamMember.create({ data: { applicationId: rejected.application.id, name: member.name, email: member.email, position: 5 } });
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    await releaseDecisions(call.id, admin.id);
+    const decisions = await db.outboxEmail.findMany({
+      where: { template: "decision-rejected", dedupeKey: { startsWith: `decision:${rejected.application.id}` } },
+    });
+    expect(decisions.map((email) => [email.to, email.locale]).sort()).toEqual(
+      [
+        [(await db.user.findUniqueOrThrow({ where: { id: rejected.application.founderId } })).email, "fr"],
+        [member.email, "ar"],
+      ].sort(),
+    );
+  });
+});
+
+describe("consent before Submit", () => {
+  it("waits for every invitation to be answered and every member to confirm; the lead's consent is the Submit", async () => {
+    const { application, lead } = await teamDraft();
+    const member = await createTestUser({ name: "Nadia Member" });
+    const submit = async () => {
+      const current = (await getFounderApplication(application.id, lead.id))!;
+      return refusalOf(submitApplication(current, { kind: "user", id: lead.id, roles: ["FOUNDER"] }, current.version));
+    };
+    const link = await invite(application.id, lead, member);
+    expect(await submit()).toBe("teams.errors.invitationsPending");
+    await acceptTeamInvitation(link, member);
+    expect(await submit()).toBe("teams.errors.consentMissing");
+    // The member cannot submit for the team.
+    const asMember = (await getFounderApplication(application.id, member.id))!;
+    expect(await refusalOf(submitApplication(asMember, { kind: "user", id: member.id, roles: ["FOUNDER"] }, asMember.version))).not.toBe(
+      "accepted",
+    );
+    const before = Date.now();
+    await confirmMembership(application.id, member);
+    expect(await submit()).toBe("accepted");
+    const memberships = await db.teamMembership.findMany({ where: { applicationId: application.id } });
+    for (const membership of memberships) expect(membership.consentAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(memberships.find((m) => m.userId === lead.id)?.lead).toBe(true);
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
+  });
+
+  it("does not count an expired invitation, nor a revoked or declined one", async () => {
+    const { application, lead } = await teamDraft({ maxTeamSize: 5 });
+    const [expired, revoked, declined] = await Promise.all([createTestUser(), createTestUser(), createTestUser()]);
+    await invite(application.id, lead, expired);
+    await db.teamInvitation.updateMany({ where: { email: expired.email }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await invite(application.id, lead, revoked);
+    await revokeTeamInvitation(application.id, (await db.teamInvitation.findFirstOrThrow({ where: { email: revoked.email } })).id, lead);
+    await declineTeamInvitation(await invite(application.id, lead, declined), declined);
+    const current = (await getFounderApplication(application.id, lead.id))!;
+    expect(await refusalOf(submitApplication(current, { kind: "user", id: lead.id, roles: ["FOUNDER"] }, current.version))).toBe(
+      "accepted",
+    );
+  });
+});
