@@ -142,7 +142,7 @@ const CHROMIUM = { ...devices["Desktop Chrome"], channel: undefined };
 /** The specs by how long their tests take, longest first (see `projects` below). */
 const LONGEST_FIRST = [
   { name: "round", files: ["full-round.spec.ts"] },
-  { name: "journeys", files: ["email.spec.ts", "founder.spec.ts", "review.spec.ts"] },
+  { name: "journeys", files: ["email.spec.ts", "founder.spec.ts", "review.spec.ts", "teams.spec.ts"] },
   { name: "pages", files: ["*.spec.ts"] },
 ];
 

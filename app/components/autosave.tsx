@@ -4,14 +4,21 @@ import { useTranslation } from "react-i18next";
 export type AutosaveState = "idle" | "saving" | "saved" | "error";
 export const AUTOSAVE_DELAY_MS = 1500;
 
-type AutosaveReply = { saved: boolean; errors: Record<string, string> };
+/** The autosave's answer; for a shared draft, what other members changed (app/domain/draft-merge.ts). */
+export type AutosaveReply = {
+  saved: boolean;
+  errors: Record<string, string>;
+  conflicts?: Record<string, unknown>;
+  updated?: Record<string, unknown>;
+  base?: Record<string, unknown>;
+};
 
 /**
  * Saves the whole form to `url` a moment after the founder stops typing. Posts
  * the form's own text fields, so the server sees exactly what a plain submit
  * sends; a failed save keeps the form as typed and offers a retry.
  */
-export function useAutosave(formRef: RefObject<HTMLFormElement>, url: string, enabled: boolean) {
+export function useAutosave(formRef: RefObject<HTMLFormElement>, url: string, enabled: boolean, onReply?: (reply: AutosaveReply) => void) {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const latestRequest = useRef(0);
   const [state, setState] = useState<AutosaveState>("idle");
@@ -30,11 +37,12 @@ export function useAutosave(formRef: RefObject<HTMLFormElement>, url: string, en
       const reply = (await response.json()) as AutosaveReply;
       if (request !== latestRequest.current) return; // a newer save is under way
       setServerErrors(reply.errors ?? {});
+      if (response.ok) onReply?.(reply);
       setState(response.ok && reply.saved ? "saved" : "error");
     } catch {
       if (request === latestRequest.current) setState("error");
     }
-  }, [enabled, formRef, url]);
+  }, [enabled, formRef, url, onReply]);
 
   const scheduleSave = useCallback(() => {
     if (!enabled) return;

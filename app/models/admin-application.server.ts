@@ -22,7 +22,8 @@ import { applyTransition } from "./lifecycle.server.ts";
 import { isSeatingTransition, seatByHand } from "./allocation.server.ts";
 import { answerWriting, getQuestionnaire, readAnswersOfApplications, rulesInWords } from "./call-questions.server.ts";
 import { answerFilterOptions, answerFilterParam, parseAnswerFilter, ruleOutcomes, showAnswers } from "~/domain/answers-view.ts";
-import { ELIGIBILITY_STEP } from "~/domain/call-questions.ts";
+import { ELIGIBILITY_STEP, webAddressOf } from "~/domain/call-questions.ts";
+import { invitationState, type InvitationStatus } from "~/domain/team.ts";
 import { APPLICATION_RANKED_ROW_SELECT, APPLICATION_ROW_SELECT, type ApplicationRankedRow } from "./application-select.server.ts";
 
 export const ADMIN_PAGE_SIZE = 50;
@@ -418,6 +419,59 @@ export async function getAdminApplication(id: string, locale: Locale) {
     conflicts,
   };
   return { ...application, criteria: criteria.map((c) => localizeCriterion(c, locale)), audit };
+}
+
+type TeamAccountRow = {
+  name: string;
+  email: string;
+  lead: boolean;
+  consentAt: Date | null;
+  joinedAt: Date;
+  linkUrl: string;
+  residesInMorocco: boolean | null;
+  bio: string;
+};
+
+type TeamInvitationRow = { id: string; name: string; email: string; status: InvitationStatus; expiresAt: Date };
+
+/**
+ * The team's people with an account, for the admin page beside the typed team list: each member's own
+ * part and consent (the lead first, then by arrival), and the invitations still pending or declined
+ * (accepted ones are members, revoked ones are gone). Two plain SELECTs sent at once. The lead of an
+ * application started before memberships existed has no row: `founder` stands in, with nothing confirmed.
+ */
+export async function readTeamAccounts(applicationId: string, founder: { name: string; email: string }, now = new Date()) {
+  const [members, invitations] = await Promise.all([
+    db.$queryRaw<TeamAccountRow[]>`
+      SELECT u."name", u."email", m."lead", m."consentAt", m."joinedAt", m."linkUrl", m."residesInMorocco", m."bio"
+      FROM "TeamMembership" m JOIN "User" u ON u."id" = m."userId"
+      WHERE m."applicationId" = ${applicationId}
+      ORDER BY m."lead" DESC, m."joinedAt" ASC, m."id" ASC`,
+    db.$queryRaw<TeamInvitationRow[]>`
+      SELECT "id", "name", "email", "status", "expiresAt" FROM "TeamInvitation"
+      WHERE "applicationId" = ${applicationId} AND "status" IN ('PENDING', 'DECLINED')
+      ORDER BY "createdAt" ASC, "id" ASC`,
+  ]);
+  const shown: Array<Omit<TeamAccountRow, "joinedAt"> & { joinedAt: Date | null; linkHref: string | null }> = members.map((member) => ({
+    ...member,
+    // A link only to a web address (http or https), never javascript: or data:.
+    linkHref: member.linkUrl ? webAddressOf(member.linkUrl) : null,
+  }));
+  if (!shown.some((member) => member.lead))
+    shown.unshift({
+      ...founder,
+      lead: true,
+      consentAt: null,
+      joinedAt: null,
+      linkUrl: "",
+      residesInMorocco: null,
+      bio: "",
+      linkHref: null,
+    });
+  return {
+    members: shown,
+    invitations: invitations.map((invitation) => ({ ...invitation, state: invitationState(invitation, now) })),
+  };
 }
 
 /** Applications waiting for (or in) screening, oldest submission first. */

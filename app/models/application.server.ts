@@ -19,6 +19,7 @@ import {
   type QuestionDefinition,
 } from "~/domain/call-questions.ts";
 import { evaluateEligibility, type FailedRule } from "~/domain/eligibility.ts";
+import { mergeDraft, parseBase, type MergeValue } from "~/domain/draft-merge.ts";
 import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
 import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
 import { deleteUnreferencedFiles } from "./stored-files.server.ts";
@@ -26,6 +27,7 @@ import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import { applicationDraftSchema, type ApplicationDraft } from "~/schemas/application.ts";
+import { stepOfField } from "~/schemas/wizard-steps.ts";
 import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
@@ -211,8 +213,11 @@ async function saveApplicationFields(
   postedAnswers: Record<string, unknown>,
   errors: FieldErrors,
   now = new Date(),
-): Promise<void> {
+  base: Record<string, MergeValue> | null = null,
+  editorId?: string,
+): Promise<DraftMerge> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
+  const report: DraftMerge = { conflicts: {}, updated: {}, base: {} };
   const siteIds = new Set(application.sites.filter((s) => s.status === "OPEN").map((s) => s.id));
   const posted: ApplicationDraft = { ...draft };
   for (const key of ["preferredSiteId", "alternateSiteId"] as const) {
@@ -224,9 +229,15 @@ async function saveApplicationFields(
   }
   const removedFiles = await db.$transaction(async (tx) => {
     const current = await readForFounderEdit(tx, application.id, now);
-    const { team: postedTeam, ...fields } = current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted;
+    const { team: mergedTeam, ...fields } = mergeWithStored(
+      current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted,
+      base,
+      current,
+      errors,
+      report,
+    );
     // Everyone with an account on the team keeps their row: they leave the team, nobody removes them by editing the list.
-    const team = postedTeam && (await keepsEveryMember(tx, application.id, postedTeam, errors)) ? postedTeam : undefined;
+    const team = mergedTeam && (await keepsEveryMember(tx, application.id, mergedTeam, errors)) ? mergedTeam : undefined;
     const answers = await parseAnswersToSave(tx, application, { ...current, ...fields }, postedAnswers, errors);
     // Nothing left to save (every posted field refused): not an edit, the version stays.
     if (Object.keys(fields).length === 0 && !team && !answers) return [];
@@ -243,6 +254,15 @@ async function saveApplicationFields(
       ? await writeAnswers(tx, application.id, application.questions, answers.parsed, { hidden: answers.hidden, saved: answers.saved })
       : { changed: [], removedFiles: [] };
     const changed = [...Object.keys(fields), ...(team ? ["team"] : []), ...answered.changed.map(answerField)];
+    // Who last changed each step, for the team (the lead when no editor is named).
+    for (const step of new Set(changed.map(stepOfField))) {
+      const change = { userId: editorId ?? application.founderId, changedAt: now };
+      await tx.draftStepChange.upsert({
+        where: { applicationId_step: { applicationId: application.id, step } },
+        create: { applicationId: application.id, step, ...change },
+        update: change,
+      });
+    }
     if (Object.keys(data).length > 0) await tx.application.update({ where: { id: application.id }, data });
     if (team) {
       await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
@@ -271,6 +291,40 @@ async function saveApplicationFields(
   });
   // The files of answers no longer given (their questions hidden by this save), once nothing references them.
   await deleteUnreferencedFiles(removedFiles);
+  return report;
+}
+
+/** What a save of a shared draft found others had changed: fields in conflict, and fields the page should take. */
+export type DraftMerge = {
+  conflicts: Record<string, MergeValue>;
+  updated: Record<string, MergeValue>;
+  /** What each posted field now holds (not those in conflict): the page's next base. */
+  base: Record<string, MergeValue>;
+};
+
+/**
+ * The posted fields a save writes, merged field by field with what the member's page started from (`base`)
+ * and what the transaction reads (draft-merge.ts): a field someone else changed meanwhile is not overwritten.
+ */
+function mergeWithStored(
+  draft: ApplicationDraft,
+  base: Record<string, MergeValue> | null,
+  stored: SubmissionSubject,
+  errors: FieldErrors,
+  report: DraftMerge,
+): ApplicationDraft {
+  const storedValues: Record<string, MergeValue> = { ...stored, team: stored.teamMembers };
+  const kept: Record<string, unknown> = { ...draft };
+  for (const [field, merge] of Object.entries(mergeDraft(draft, base, storedValues))) {
+    if (merge !== "conflict") report.base[field] = merge === "write" ? kept[field] : (storedValues[field] ?? "");
+    if (merge === "write") continue;
+    delete kept[field];
+    if (merge === "conflict") {
+      errors[field] = "teams.errors.editConflict";
+      report.conflicts[field] = storedValues[field] ?? "";
+    } else if (merge === "theirs") report.updated[field] = storedValues[field] ?? "";
+  }
+  return kept as ApplicationDraft;
 }
 
 /** Whether a posted team list still holds every member's address (else the list's error, and it is not saved). */
@@ -380,6 +434,19 @@ const DRAFT_KEYS = [
  * saved, so one bad field never loses the rest.
  */
 export async function saveDraftFromForm(application: FounderApplication, formData: FormData, now = new Date()): Promise<FieldErrors> {
+  return (await saveDraft(application, formData, now)).errors;
+}
+
+/**
+ * Saves a wizard post (a step's form or its autosave): the errors of what was refused, and for a shared
+ * draft, the fields in conflict with another member's change and those the page should take from them.
+ */
+export async function saveDraft(
+  application: FounderApplication,
+  formData: FormData,
+  now = new Date(),
+  editorId?: string,
+): Promise<DraftMerge & { errors: FieldErrors }> {
   const posted = formDataToObject(formData);
   const raw: Record<string, unknown> = {};
   for (const key of DRAFT_KEYS) if (key in posted) raw[key] = posted[key];
@@ -396,9 +463,17 @@ export async function saveDraftFromForm(application: FounderApplication, formDat
     for (const issue of result.error.issues) delete raw[String(issue.path[0])];
     result = applicationDraftSchema.safeParse(raw);
   }
-  if (!result.success) return errors;
-  await saveApplicationFields(application, result.data, readPostedAnswers(formData), errors, now);
-  return errors;
+  if (!result.success) return { errors, conflicts: {}, updated: {}, base: {} };
+  const merge = await saveApplicationFields(
+    application,
+    result.data,
+    readPostedAnswers(formData),
+    errors,
+    now,
+    parseBase(formData.get("base")),
+    editorId,
+  );
+  return { errors, ...merge };
 }
 
 /** The questions the wizard asks (every one but those answered before the draft existed), in order. */
@@ -547,4 +622,12 @@ export async function founderTimelines<A extends TimelineSubject>(applications: 
       history: events.filter((e) => e.subjectId === application.id).map((e) => ({ toState: e.toState, at: e.createdAt })),
     }),
   );
+}
+
+/** Who last changed each step of the draft, and when (the team's members see it on the step). */
+export async function readStepChanges(applicationId: string) {
+  const rows = await db.$queryRaw<Array<{ step: string; changedAt: Date; name: string }>>`
+    SELECT c."step", c."changedAt", u."name" FROM "DraftStepChange" c JOIN "User" u ON u."id" = c."userId"
+    WHERE c."applicationId" = ${applicationId}`;
+  return rows;
 }

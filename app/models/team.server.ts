@@ -23,8 +23,9 @@ import { isUniqueViolation } from "./user.server.ts";
 
 type Person = { id: string; name: string; email: string; locale: string };
 
+/** Throws the refusal; beside `field` when its message needs no values (a field's error shows none), else for the whole form. */
 function refuse(refusal: Refusal | null, status: 403 | 409 | 422 | 429 = 409, field?: string): void {
-  if (refusal) throw new UserError(refusal.key, status, { params: refusal.params, field });
+  if (refusal) throw new UserError(refusal.key, status, { params: refusal.params, field: refusal.params ? undefined : field });
 }
 
 /** The audit trail of a team's change, on its application: who, what, and the address it concerns. */
@@ -116,7 +117,8 @@ export async function inviteTeamMember(
       invitationRefusal(
         {
           maxTeamSize: application.call.maxTeamSize,
-          memberEmails: [lead.email.toLowerCase(), ...application.teamMemberships.map((m) => m.user.email)],
+          // The lead once, with or without a membership row of their own.
+          memberEmails: [...new Set([lead.email.toLowerCase(), ...application.teamMemberships.map((m) => m.user.email)])],
           pendingEmails: application.teamInvitations.filter((i) => i.expiresAt > now).map((i) => i.email),
         },
         lead.email,

@@ -11,13 +11,13 @@ import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { ADMIN_TRANSITIONS, possibleTransitions, type TransitionName } from "~/domain/lifecycle.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
-import { formatDate } from "~/i18n/dates.server.ts";
+import { formatDate, formatOptionalDate } from "~/i18n/dates.server.ts";
 import { formatNumber } from "~/i18n/format.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useLocale } from "~/i18n/use-locale.ts";
-import { findApplicationId, getAdminApplication, moveApplications } from "~/models/admin-application.server.ts";
+import { findApplicationId, getAdminApplication, moveApplications, readTeamAccounts } from "~/models/admin-application.server.ts";
 import { isRankingUpdating } from "~/models/scores.server.ts";
 import { isSeatingTransition, listCohortChoices } from "~/models/allocation.server.ts";
 import {
@@ -31,6 +31,7 @@ import { listAssignableReviewers } from "~/models/reviewer.server.ts";
 import { conflictOverrideSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData, typedValues } from "~/schemas/form-data.ts";
 import { DataTable } from "~/components/data-table.tsx";
+import { TeamAccounts } from "~/components/team-accounts.tsx";
 import { AnswersSection } from "~/components/answers/answers-list.tsx";
 import { readAnswersShown } from "~/models/call-questions.server.ts";
 
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: application.call,
     decisionReleasedAt: application.decisionReleasedAt,
   }).filter((name) => ADMIN_TRANSITIONS.includes(name));
-  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating, answers] = await Promise.all([
+  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating, answers, team] = await Promise.all([
     listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW"
       ? suggestReplacements(application.id, application.call.id)
@@ -67,6 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       hideIdentifying: false,
       files: new Map(application.attachments.map((a) => [a.id, a.fileName])),
     }),
+    // Who joined the team with an account, and the invitations still open or declined.
+    readTeamAccounts(application.id, application.founder),
   ]);
   return json({
     application,
@@ -77,6 +80,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suggested,
     cohorts,
     rankingUpdating,
+    // Dates written here, on the server, like every date of the page.
+    teamAccounts: {
+      members: team.members.map(({ consentAt, joinedAt, ...member }) => ({
+        ...member,
+        joinedText: formatOptionalDate(joinedAt, locale),
+        consentText: formatOptionalDate(consentAt, locale, "dateTime"),
+      })),
+      invitations: team.invitations.map(({ id, name, email, state, expiresAt }) => ({
+        id,
+        name,
+        email,
+        state,
+        // A declined invitation's link no longer matters.
+        expiresText: state === "DECLINED" ? null : formatDate(expiresAt, locale, "dateTime"),
+      })),
+    },
     detectedConflicts: detectedConflicts.map(({ override, ...conflict }) => ({
       ...conflict,
       override: override
@@ -138,8 +157,18 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminApplication() {
-  const { application, answers, transitions, reviewers, suggested, pendingReviews, cohorts, detectedConflicts, rankingUpdating } =
-    useLoaderData<typeof loader>();
+  const {
+    application,
+    answers,
+    transitions,
+    reviewers,
+    suggested,
+    pendingReviews,
+    cohorts,
+    detectedConflicts,
+    rankingUpdating,
+    teamAccounts,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
@@ -319,6 +348,8 @@ export default function AdminApplication() {
           </ul>
         </DetailRow>
       </ApplicationDetails>
+
+      <TeamAccounts team={teamAccounts} />
 
       <AnswersSection answers={answers} />
 

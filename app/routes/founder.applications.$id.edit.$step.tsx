@@ -28,7 +28,8 @@ import { useAnswersCheck, useShownQuestions } from "~/components/wizard/answers-
 import { answerField } from "~/schemas/answers.ts";
 import {
   getFounderApplication,
-  saveDraftFromForm,
+  saveDraft,
+  readStepChanges,
   callTitleFor,
   questionContextOf,
   questionStepViews,
@@ -44,6 +45,7 @@ import { invitationSchema, memberProfileSchema } from "~/schemas/team.ts";
 import type { SessionUser } from "~/auth/guards.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 import { MemberConsent, TeamPanel, type TeamPanelData } from "~/components/wizard/team-panel.tsx";
+import { ConflictNotices, useSharedDraft } from "~/components/wizard/shared-draft.tsx";
 import {
   confirmMembership,
   inviteTeamMember,
@@ -111,8 +113,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Submitting needs a confirmed address: the review step says so and offers a new link.
     emailVerified: step === "review" ? await isEmailVerified(user.id) : true,
     viewer: { id: user.id, isLead: application.founderId === user.id },
+    lastChange: await lastChangeOf(application.id, step, locale),
     team: step === "team" || step === "review" ? await teamPanelData(application.id, user.id, locale) : null,
   });
+}
+
+/** Who last changed this step of the draft, and when (formatted here). */
+async function lastChangeOf(applicationId: string, step: WizardStep, locale: Locale) {
+  const change = (await readStepChanges(applicationId)).find((row) => row.step === step);
+  return change ? { name: change.name, at: formatDate(change.changedAt, locale, "dateTime") } : null;
 }
 
 /** The team as the team and review steps show it, its dates formatted here (the server's zone and calendar). */
@@ -207,8 +216,8 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return redirect(`${base}/edit/${firstStepWithError(result.errors) ?? "review"}?check=1`);
     return redirectWithFlash(base, { kind: "success", key: "apply.submittedMessage" });
   }
-  const errors = await saveDraftFromForm(application, formData);
-  if (Object.keys(errors).length > 0) return json({ ok: false as const, message: null, errors }, { status: 400 });
+  const { errors, conflicts } = await saveDraft(application, formData, new Date(), user.id);
+  if (Object.keys(errors).length > 0) return json({ ok: false as const, message: null, errors, conflicts }, { status: 400 });
   const goto = WIZARD_STEPS.find((s) => s === formData.get("goto")) ?? step;
   return redirect(`${base}/edit/${goto}`);
 }
@@ -230,7 +239,6 @@ export default function ApplicationWizard() {
   const base = `/founder/applications/${fields.id}`;
   const steps = data.steps;
   const stepIndex = steps.indexOf(step);
-  const autosave = useAutosave(formRef, `${base}/autosave`, editable);
   // The step schemas check a subset of the wizard's values; the form holds them all.
   const stepSchema = (step in STEP_SCHEMAS ? STEP_SCHEMAS[step as keyof typeof STEP_SCHEMAS] : undefined) as
     (() => Promise<z.ZodType<WizardValues, WizardValues>>) | undefined;
@@ -256,6 +264,16 @@ export default function ApplicationWizard() {
     // Continue validates the step in the browser first; other navigation just saves.
     validateOnlyMarkedButtons: true,
   });
+  // Another member's value, taken by the page (the team's list as rows of the field array).
+  const takeValue = (field: string, value: unknown) => form.setValue(field as keyof WizardValues, value as never);
+  const shared = useSharedDraft(
+    data.fields,
+    data.teamMembers,
+    actionData && "conflicts" in actionData ? actionData.conflicts : undefined,
+    takeValue,
+  );
+  const { baseRef, initialBase } = shared;
+  const autosave = useAutosave(formRef, `${base}/autosave`, editable, shared.onReply);
   const answersCheck = useAnswersCheck(data.questionCheck.questions as QuestionDefinition[], data.questionCheck.context as QuestionContext);
   const shownQuestions = useShownQuestions(
     data.questionCheck.questions as QuestionDefinition[],
@@ -298,6 +316,7 @@ export default function ApplicationWizard() {
         </ol>
       </nav>
       <h2>{t(`apply.steps.${step}`)}</h2>
+      {data.lastChange ? <p className="muted">{t("teams.lastChange", { name: data.lastChange.name, date: data.lastChange.at })}</p> : null}
       {hasForm ? (
         <Form
           method="post"
@@ -309,6 +328,20 @@ export default function ApplicationWizard() {
             autosave.scheduleSave();
           }}
         >
+          <input type="hidden" name="base" ref={baseRef} key={initialBase} defaultValue={initialBase} />
+          <ConflictNotices
+            conflicts={shared.conflicts}
+            mine={(field) => form.getValues(field as keyof WizardValues)}
+            onUseTheirs={(field, theirs) => {
+              form.setValue(field as keyof WizardValues, theirs as never);
+              shared.resolve(field, theirs);
+              autosave.scheduleSave();
+            }}
+            onKeepMine={(field, theirs) => {
+              shared.resolve(field, theirs);
+              autosave.scheduleSave();
+            }}
+          />
           {step === "project" ? <ProjectStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "team" ? <TeamStep form={form} errorFor={errorFor} readOnly={!editable} /> : null}
           {step === "site" ? <SiteStep form={form} errorFor={errorFor} readOnly={!editable} sites={data.sites} /> : null}

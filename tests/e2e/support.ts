@@ -485,11 +485,12 @@ export async function signUpOverHttp(
   context: BrowserContext,
   founder: { name: string; email: string; password: string },
   redirectTo = "/founder",
+  server = mainServer().url,
 ): Promise<void> {
-  const server = mainServer().url;
   const url = (pathname: string) => new URL(pathname, server).toString();
   await expectStatus(await context.request.post(url("/signup"), { form: { ...founder, redirectTo } }), 200, "sign-up");
-  const link = new URL(await emailedLink(founder.email, /\/verify-email\/[A-Za-z0-9_-]+/), server).pathname;
+  const viaSink = new URL(server).origin === new URL(SMTP_E2E.appURL).origin;
+  const link = new URL(await emailedLink(founder.email, /\/verify-email\/[A-Za-z0-9_-]+/, viaSink), server).pathname;
   await expectStatus(await context.request.post(url(link), { form: { next: redirectTo } }), 200, "confirming the address");
 }
 
@@ -501,14 +502,14 @@ export async function signUpOverHttp(
 export async function startApplicationOverHttp(
   context: BrowserContext,
   founder: { name: string; email: string; password: string },
+  server = mainServer().url,
 ): Promise<{ base: string; callPath: string }> {
-  const server = mainServer().url;
   const url = (pathname: string) => new URL(pathname, server).toString();
   // The landing page's first open call, as a founder would pick it.
   const landing = await expectStatus(await context.request.get(url("/?_data=routes%2F_index")), 200, "the landing page's data");
   const { calls } = (await landing.json()) as { calls: Array<{ slug: string }> };
   const callPath = `/calls/${calls[0]?.slug}`;
-  await signUpOverHttp(context, founder, `${callPath}/apply`);
+  await signUpOverHttp(context, founder, `${callPath}/apply`, server);
   const started = await expectStatus(
     await context.request.post(url(`${callPath}/apply`), { form: DEMO_ELIGIBLE_ANSWERS, maxRedirects: 0 }),
     302,
@@ -542,13 +543,70 @@ export async function createDraftCall(page: Page, t: Catalog, texts: { title: st
 export type DemoAnswers = { maturity: string; hasPrototype: boolean; prototypeUrl?: string; fundingSought?: number };
 
 /**
- * A new founder signs up and submits a complete application to the demo call (the landing page's first
- * open call; Casablanca, new technologies), answering its questions as given: eligibility on Apply (a
- * team of two, resident, not registered), then maturity, funding sought, prototype yes/no and, with a
- * prototype, its link. Not what the specs using it are about: the wizard has its own journeys in the
- * browser (founder.spec.ts), so this goes through the same routes with plain HTTP requests — the sign-up
- * form, the emailed confirmation link, the Apply button, one draft save, the deck upload and the submit —
- * each checked, in a fraction of the time. `name` is the project's name.
+ * For a test whose subject comes after it: a new founder (`founder`) signs up on `server` and starts an
+ * application to the landing page's first open call, then fills in every step with plain HTTP requests
+ * from `context` (the project named `name`, sited in Casablanca, `answers` to the demo call's questions,
+ * a pitch deck): a complete draft, ready to submit. Returns its base path and the call's path.
+ */
+export async function completeDraftOverHttp(
+  context: BrowserContext,
+  founder: { name: string; email: string; password: string },
+  name: string,
+  options: { server?: string; answers?: DemoAnswers } = {},
+): Promise<{ base: string; callPath: string }> {
+  const server = options.server ?? mainServer().url;
+  const answers = options.answers ?? { maturity: "first_customers", hasPrototype: false };
+  // The context's own requests: they keep its cookies, like the browser would.
+  const http = context.request;
+  const url = (pathname: string) => new URL(pathname, server).toString();
+  const location = (response: APIResponse) => new URL(response.headers()["location"] ?? "", server).pathname;
+  const { base, callPath } = await startApplicationOverHttp(context, founder, server);
+  // The wizard's data for the site step names the sites.
+  const wizard = (await (
+    await expectStatus(
+      await http.get(url(`${base}/edit/site?_data=${encodeURIComponent("routes/founder.applications.$id.edit.$step")}`)),
+      200,
+      "the site step",
+    )
+  ).json()) as { sites: Array<{ id: string; name: string }> };
+  const casablanca = wizard.sites.find((site) => site.name === "Casablanca");
+  expect(casablanca, "Casablanca among the call's sites").toBeDefined();
+  const saved = await http.post(url(`${base}/edit/project`), {
+    form: {
+      projectName: name,
+      tagline: "La comptabilité des petits commerces, tenue par SMS.",
+      problem: "Les épiciers de quartier tiennent leurs comptes sur des cahiers et n'obtiennent aucun crédit faute de chiffres fiables.",
+      solution:
+        "Un assistant par SMS qui enregistre ventes et dépenses et produit un bilan mensuel accepté par les organismes de microcrédit.",
+      market: "Près d'un million de points de vente de proximité au Maroc, sans outil adapté à leur façon de travailler.",
+      traction: "120 commerçants pilotes à Casablanca.",
+      stage: "MVP",
+      "team.0.name": founder.name,
+      "team.0.email": founder.email,
+      "team.0.role": "Fondatrice",
+      sector: "NEW_TECH",
+      preferredSiteId: casablanca?.id ?? "",
+      "answers.maturity": answers.maturity,
+      "answers.has_prototype": answers.hasPrototype ? "yes" : "no",
+      ...(answers.prototypeUrl === undefined ? {} : { "answers.prototype_url": answers.prototypeUrl }),
+      ...(answers.fundingSought === undefined ? {} : { "answers.funding_sought": String(answers.fundingSought) }),
+      goto: "documents",
+    },
+    maxRedirects: 0,
+  });
+  await expectStatus(saved, 302, "saving the draft");
+  expect(location(saved)).toBe(`${base}/edit/documents`);
+  const uploaded = await http.post(url(`${base}/edit/documents`), {
+    multipart: { [UPLOAD_FIELD.PITCH_DECK]: { name: "deck.pdf", mimeType: "application/pdf", buffer: tinyPdf(name) } },
+    maxRedirects: 0,
+  });
+  await expectStatus(uploaded, 302, "uploading the deck");
+  return { base, callPath };
+}
+
+/**
+ * For a test whose subject comes after it: a new founder's application, complete and submitted
+ * (completeDraftOverHttp, then Submit with consent), on this worker's main server.
  */
 export async function submittedApplicationOverHttp(
   browser: Browser,
@@ -557,55 +615,12 @@ export async function submittedApplicationOverHttp(
 ): Promise<{ id: string; name: string; callSlug: string }> {
   const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
   try {
-    // The context's own requests: they keep its cookies, like the browser would.
-    const http = context.request;
     const founder = { name: "Rim Filali", email: uniqueEmail("rim"), password: "souk-numerique-2026" };
-    const location = (response: APIResponse) => new URL(response.headers()["location"] ?? "", mainServer().url).pathname;
-    const { base, callPath } = await startApplicationOverHttp(context, founder);
-    // The wizard's data for the site step names the sites.
-    const wizard = (await (
-      await expectStatus(
-        await http.get(`${base}/edit/site?_data=${encodeURIComponent("routes/founder.applications.$id.edit.$step")}`),
-        200,
-        "the site step",
-      )
-    ).json()) as { sites: Array<{ id: string; name: string }> };
-    const casablanca = wizard.sites.find((site) => site.name === "Casablanca");
-    expect(casablanca, "Casablanca among the call's sites").toBeDefined();
-    const saved = await http.post(`${base}/edit/project`, {
-      form: {
-        projectName: name,
-        tagline: "La comptabilité des petits commerces, tenue par SMS.",
-        problem: "Les épiciers de quartier tiennent leurs comptes sur des cahiers et n'obtiennent aucun crédit faute de chiffres fiables.",
-        solution:
-          "Un assistant par SMS qui enregistre ventes et dépenses et produit un bilan mensuel accepté par les organismes de microcrédit.",
-        market: "Près d'un million de points de vente de proximité au Maroc, sans outil adapté à leur façon de travailler.",
-        traction: "120 commerçants pilotes à Casablanca.",
-        stage: "MVP",
-        "team.0.name": founder.name,
-        "team.0.email": founder.email,
-        "team.0.role": "Fondatrice",
-        sector: "NEW_TECH",
-        preferredSiteId: casablanca?.id ?? "",
-        "answers.maturity": answers.maturity,
-        "answers.has_prototype": answers.hasPrototype ? "yes" : "no",
-        ...(answers.prototypeUrl === undefined ? {} : { "answers.prototype_url": answers.prototypeUrl }),
-        ...(answers.fundingSought === undefined ? {} : { "answers.funding_sought": String(answers.fundingSought) }),
-        goto: "documents",
-      },
-      maxRedirects: 0,
-    });
-    await expectStatus(saved, 302, "saving the draft");
-    expect(location(saved)).toBe(`${base}/edit/documents`);
-    const uploaded = await http.post(`${base}/edit/documents`, {
-      multipart: { [UPLOAD_FIELD.PITCH_DECK]: { name: "deck.pdf", mimeType: "application/pdf", buffer: tinyPdf(name) } },
-      maxRedirects: 0,
-    });
-    await expectStatus(uploaded, 302, "uploading the deck");
-    const submitted = await http.post(`${base}/edit/review`, { form: { intent: "submit", consent: "on" }, maxRedirects: 0 });
+    const { base, callPath } = await completeDraftOverHttp(context, founder, name, { answers });
+    const submitted = await context.request.post(`${base}/edit/review`, { form: { intent: "submit", consent: "on" }, maxRedirects: 0 });
     await expectStatus(submitted, 302, "submitting");
     // Back to the application (a refused submit would go to the first step with an error).
-    expect(location(submitted)).toBe(base);
+    expect(new URL(submitted.headers()["location"] ?? "", mainServer().url).pathname).toBe(base);
     return { id: base.split("/")[3], name, callSlug: callPath.split("/")[2] };
   } finally {
     await context.close();

@@ -8,9 +8,15 @@
 // same types (Dates as Date objects, integers as numbers, booleans as booleans) and in
 // the same order. That query is kept here as the reference, and each part is also
 // checked by hand, so a dropped, renamed or mistyped field fails either way.
+//
+// The page's loader also lists the team's people with an account (issue 16): each member's own part and
+// consent, and the invitations still pending or declined, never a revoked or accepted one.
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { getAdminApplication } from "~/models/admin-application.server.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
+import type { TeamAccountsData } from "~/components/team-accounts.tsx";
 import { localizeCriterion } from "~/models/review.server.ts";
 import { showText } from "~/domain/call-texts.ts";
 import { createTestUser } from "../support/factories.ts";
@@ -22,8 +28,10 @@ import {
   createReviewApplication,
   createReviewSetup,
   createReviewer,
+  signIn,
   submitReview,
 } from "../support/review-factories.ts";
+import { callRoute } from "../support/remix.ts";
 
 await dbReady;
 
@@ -435,5 +443,142 @@ describe("getAdminApplication", () => {
       expect(typeof event.id).toBe("string");
     }
     expect(audit.slice(0, 4).map((event) => event.details)).toEqual(["{}", "{}", "{}", '{"rank":4}']);
+  });
+});
+
+describe("the admin page's team accounts", () => {
+  /**
+   * A team whose lead has no membership row (an application started before memberships), two members who
+   * joined (one confirmed, with a web link; one not, with a link that is no web address), and one
+   * invitation of each status.
+   */
+  async function teamSetup() {
+    const built = await createReviewApplication({ call: s.call, site: s.site });
+    const { application, founder } = built;
+    const nadia = await createTestUser({ name: "Nadia Idrissi", email: `nadia.${application.id}@example.test` });
+    const youssef = await createTestUser({ name: "Youssef Alaoui", email: `youssef.${application.id}@example.test` });
+    const membership = { applicationId: application.id, callId: s.call.id };
+    await db.teamMembership.create({
+      data: {
+        ...membership,
+        userId: youssef.id,
+        joinedAt: at("2026-01-06T09:00:00Z"),
+        linkUrl: "javascript:alert(1)",
+      },
+    });
+    await db.teamMembership.create({
+      data: {
+        ...membership,
+        userId: nadia.id,
+        joinedAt: at("2026-01-04T09:00:00Z"),
+        consentAt: at("2026-01-05T10:30:00Z"),
+        linkUrl: "https://www.linkedin.com/in/nadia-idrissi",
+        residesInMorocco: true,
+        bio: "Ingénieure, 8 ans dans le solaire.",
+      },
+    });
+    const expiresAt = new Date(Date.now() + 7 * DAY_MS);
+    const invite = (name: string, email: string, status: "PENDING" | "ACCEPTED" | "DECLINED" | "REVOKED") =>
+      db.teamInvitation.create({
+        data: {
+          applicationId: application.id,
+          name,
+          email,
+          status,
+          expiresAt,
+          tokenHash: `hash-${status}-${application.id}`,
+          invitedById: founder.id,
+        },
+      });
+    await invite("Nadia Idrissi", nadia.email, "ACCEPTED");
+    const pending = await invite("Hamza Pending", `hamza.${application.id}@example.test`, "PENDING");
+    const declined = await invite("Leila Declined", `leila.${application.id}@example.test`, "DECLINED");
+    await invite("Rachid Revoked", `rachid.${application.id}@example.test`, "REVOKED");
+    return { application, founder, nadia, youssef, pending, declined, expiresAt };
+  }
+
+  it("lists the members with their accounts and the pending or declined invitations, never a revoked one", async () => {
+    const t = await teamSetup();
+    const response = await callRoute(applicationLoader, {
+      path: `/admin/applications/${t.application.id}`,
+      params: { id: t.application.id },
+      cookie: await signIn(s.admin),
+    });
+    expect(response.status).toBe(200);
+    const { teamAccounts } = (await response.json()) as { teamAccounts: TeamAccountsData };
+
+    // The admin's account is in French: dates are written in French, on the server.
+    expect(teamAccounts.members).toStrictEqual([
+      {
+        name: t.founder.name,
+        email: t.founder.email,
+        lead: true,
+        joinedText: null,
+        consentText: null,
+        linkUrl: "",
+        linkHref: null,
+        residesInMorocco: null,
+        bio: "",
+      },
+      {
+        name: "Nadia Idrissi",
+        email: t.nadia.email,
+        lead: false,
+        joinedText: formatDate(at("2026-01-04T09:00:00Z"), "fr"),
+        consentText: formatDate(at("2026-01-05T10:30:00Z"), "fr", "dateTime"),
+        linkUrl: "https://www.linkedin.com/in/nadia-idrissi",
+        linkHref: "https://www.linkedin.com/in/nadia-idrissi",
+        residesInMorocco: true,
+        bio: "Ingénieure, 8 ans dans le solaire.",
+      },
+      {
+        name: "Youssef Alaoui",
+        email: t.youssef.email,
+        lead: false,
+        joinedText: formatDate(at("2026-01-06T09:00:00Z"), "fr"),
+        consentText: null,
+        // Not a web address: shown as text, never as a link.
+        linkUrl: "javascript:alert(1)",
+        linkHref: null,
+        residesInMorocco: null,
+        bio: "",
+      },
+    ]);
+    expect(teamAccounts.invitations).toStrictEqual([
+      {
+        id: t.pending.id,
+        name: "Hamza Pending",
+        email: t.pending.email,
+        state: "PENDING",
+        expiresText: formatDate(t.expiresAt, "fr", "dateTime"),
+      },
+      { id: t.declined.id, name: "Leila Declined", email: t.declined.email, state: "DECLINED", expiresText: null },
+    ]);
+    expect(JSON.stringify(teamAccounts)).not.toContain("Rachid Revoked");
+  });
+
+  it("puts the lead's own membership first once it exists, with their consent", async () => {
+    const t = await teamSetup();
+    await db.teamMembership.create({
+      data: {
+        applicationId: t.application.id,
+        callId: s.call.id,
+        userId: t.founder.id,
+        lead: true,
+        joinedAt: at("2026-01-08T09:00:00Z"),
+        consentAt: at("2026-01-09T09:00:00Z"),
+      },
+    });
+    const response = await callRoute(applicationLoader, {
+      path: `/admin/applications/${t.application.id}`,
+      params: { id: t.application.id },
+      cookie: await signIn(s.admin),
+    });
+    const { teamAccounts } = (await response.json()) as { teamAccounts: TeamAccountsData };
+    expect(teamAccounts.members.map((m) => [m.name, m.lead, m.consentText])).toStrictEqual([
+      [t.founder.name, true, formatDate(at("2026-01-09T09:00:00Z"), "fr", "dateTime")],
+      ["Nadia Idrissi", false, formatDate(at("2026-01-05T10:30:00Z"), "fr", "dateTime")],
+      ["Youssef Alaoui", false, null],
+    ]);
   });
 });

@@ -26,7 +26,7 @@ import { db, dbReady } from "~/db/client.server.ts";
 import { SECTORS, type ApplicationStatus, type Role, type Sector } from "~/domain/constants.ts";
 import { TRANSITIONS, type Actor, type TransitionName } from "~/domain/lifecycle.ts";
 import { confirmAllocation, releaseDecisions } from "~/models/allocation.server.ts";
-import { getFounderApplication, saveDraftFromForm, submitApplication } from "~/models/application.server.ts";
+import { getFounderApplication, saveDraftFromForm, submitApplication, type FounderApplication } from "~/models/application.server.ts";
 import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { applyTransition } from "~/models/lifecycle.server.ts";
 import { UserError } from "~/domain/errors.ts";
@@ -410,6 +410,28 @@ function completeFields(app: World["apps"][number]): Record<string, string> {
   };
 }
 
+/**
+ * Whether a wizard post of `fields` changes what `application` holds: a plain field whose text differs, or a
+ * team list that differs and keeps the lead's row (a list without it is refused, issue 16).
+ */
+function changesSomething(application: FounderApplication, fields: Record<string, string>, leadEmail: string): boolean {
+  const stored = application as unknown as Record<string, unknown>;
+  const plainChanged = Object.entries(fields)
+    .filter(([key]) => !key.startsWith("team."))
+    .some(([key, value]) => String(stored[key] ?? "") !== value.trim());
+  const rows = new Map<string, Record<string, string>>();
+  for (const [key, value] of Object.entries(fields).filter(([name]) => name.startsWith("team."))) {
+    const [, index, field] = key.split(".");
+    rows.set(index, { ...rows.get(index), [field]: value.trim() });
+  }
+  const team = [...rows.values()].filter((row) => Object.values(row).some(Boolean));
+  const row = (member: Record<string, string>) => [member.name, member.email.toLowerCase(), member.role].join("|");
+  const teamChanged =
+    team.some((member) => member.email?.toLowerCase() === leadEmail.toLowerCase()) &&
+    team.map(row).join() !== application.teamMembers.map(row).join();
+  return plainChanged || teamChanged;
+}
+
 function formOf(fields: Record<string, string>): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
@@ -436,10 +458,13 @@ async function playFounder(world: World, action: Extract<Action, { kind: "founde
   switch (action.op) {
     case "clearFields":
     case "completeFields": {
-      const errors = await saveDraftFromForm(application, formOf(action.op === "clearFields" ? CLEARED_FIELDS : completeFields(app)), now);
-      // A submitted application keeps every field it must have: clearing them all saves nothing (and is no edit).
-      const savedNothing = action.op === "clearFields" && application.status === "SUBMITTED";
-      if (savedNothing)
+      const fields = action.op === "clearFields" ? CLEARED_FIELDS : completeFields(app);
+      const errors = await saveDraftFromForm(application, formOf(fields), now);
+      // A submitted application keeps every field it must have: clearing them all saves nothing (and is no edit);
+      // nor is a save that posts what is already stored (issue 16: a shared draft writes only what changed).
+      const savedNothing =
+        (action.op === "clearFields" && application.status === "SUBMITTED") || !changesSomething(application, fields, app.founder.email);
+      if (action.op === "clearFields" && application.status === "SUBMITTED")
         expect(Object.keys(errors).sort(), `${detail}: the refused fields`).toEqual([
           "market",
           "problem",

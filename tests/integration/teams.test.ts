@@ -6,7 +6,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { INVITATION_MAX_SENDS, INVITATION_TTL_MS } from "~/domain/team.ts";
-import { getFounderApplication, saveDraftFromForm, startOrResumeApplication, submitApplication } from "~/models/application.server.ts";
+import {
+  getFounderApplication,
+  readStepChanges,
+  saveDraft,
+  saveDraftFromForm,
+  startOrResumeApplication,
+  submitApplication,
+} from "~/models/application.server.ts";
 import {
   acceptTeamInvitation,
   confirmMembership,
@@ -97,6 +104,18 @@ describe("invitations", () => {
     expect(await attempt("fourth@example.test")).toBe("teams.errors.teamFull");
     expect(await attempt("fourth@example.test", member)).toBe("teams.errors.leadOnly");
     expect(await count()).toBe(before);
+  });
+
+  it("counts the lead once: a draft started with Apply (the lead's own membership) takes two invitations at a size of three", async () => {
+    const { call, founder } = await createIntakeSetup();
+    const started = await startOrResumeApplication(founder.id, call.slug);
+    if (!started?.ok) throw new Error("the draft did not start");
+    expect(await db.teamMembership.count({ where: { applicationId: started.applicationId, userId: founder.id, lead: true } })).toBe(1);
+    await invite(started.applicationId, founder, { email: "second@example.test" });
+    await invite(started.applicationId, founder, { email: "third@example.test" });
+    expect(
+      await refusalOf(inviteTeamMember(started.applicationId, founder, { name: "Fourth", role: "CFO", email: "fourth@example.test" })),
+    ).toBe("teams.errors.teamFull");
   });
 
   it("is answered once: the link then refuses; expired and revoked links refuse; a link for another address refuses", async () => {
@@ -248,6 +267,73 @@ describe("membership", () => {
       expect(outcomes.sort()).toEqual(["accepted", "teams.errors.teamFull"]);
       expect(await db.teamMembership.count({ where: { applicationId: application.id } })).toBe(1);
     }
+  });
+});
+
+describe("two members editing at once", () => {
+  /** A save from a page opened on `start`: every project field as the page shows it, one of them changed. */
+  function pageSave(start: Record<string, string>, changes: Record<string, string>): FormData {
+    const form = new FormData();
+    for (const [field, value] of Object.entries({ ...start, ...changes })) form.set(field, value);
+    form.set("base", JSON.stringify(start));
+    return form;
+  }
+
+  it("never lets one member's stale copy of a field overwrite another's change, however the saves race", async () => {
+    for (let round = 0; round < 6; round++) {
+      const { application, lead } = await teamDraft();
+      const member = await createTestUser();
+      await acceptTeamInvitation(await invite(application.id, lead, member), member);
+      const stored = await db.application.findUniqueOrThrow({ where: { id: application.id } });
+      // Both pages were opened before either saved.
+      const start = { projectName: stored.projectName, tagline: stored.tagline, problem: stored.problem };
+      const [asLead, asMember] = await Promise.all([
+        getFounderApplication(application.id, lead.id),
+        getFounderApplication(application.id, member.id),
+      ]);
+      const [leadSave, memberSave] = await Promise.all([
+        saveDraft(asLead!, pageSave(start, { projectName: `Nom du chef ${round}` })),
+        saveDraft(asMember!, pageSave(start, { tagline: `Une accroche écrite par le membre, tour ${round}` })),
+      ]);
+      const after = await db.application.findUniqueOrThrow({ where: { id: application.id } });
+      expect([after.projectName, after.tagline, after.problem]).toEqual([
+        `Nom du chef ${round}`,
+        `Une accroche écrite par le membre, tour ${round}`,
+        stored.problem,
+      ]);
+      // Whichever saved second was told which field the other changed, to show it.
+      const second = Object.keys(leadSave.updated).length > 0 ? leadSave : memberSave;
+      expect(Object.keys(second.updated)).toHaveLength(1);
+      expect({ ...leadSave.errors, ...memberSave.errors }).toEqual({});
+    }
+  });
+
+  it("shows a real conflict on one field with the saved version, and writes it once the member has seen it", async () => {
+    const { application, lead } = await teamDraft();
+    const member = await createTestUser();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    const stored = await db.application.findUniqueOrThrow({ where: { id: application.id } });
+    const start = { projectName: stored.projectName };
+    expect(
+      (await saveDraft((await getFounderApplication(application.id, lead.id))!, pageSave(start, { projectName: "Version du chef" })))
+        .errors,
+    ).toEqual({});
+    const asMember = (await getFounderApplication(application.id, member.id))!;
+    const conflicted = await saveDraft(asMember, pageSave(start, { projectName: "Version du membre" }));
+    expect(conflicted.errors).toEqual({ projectName: "teams.errors.editConflict" });
+    expect(conflicted.conflicts).toEqual({ projectName: "Version du chef" });
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).projectName).toBe("Version du chef");
+    // "Keep mine": the member's page now starts from the version it was shown.
+    const kept = await saveDraft(
+      asMember,
+      pageSave({ projectName: "Version du chef" }, { projectName: "Version du membre" }),
+      new Date(),
+      member.id,
+    );
+    // The step says who changed it last.
+    expect((await readStepChanges(application.id)).map((change) => [change.step, change.name])).toEqual([["project", member.name]]);
+    expect(kept.errors).toEqual({});
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).projectName).toBe("Version du membre");
   });
 });
 

@@ -380,6 +380,7 @@ const en = {
     },
   },
   teams: {
+    lastChange: "Last change on this step: {{name}}, {{date}}",
     title: "Your team",
     hint: "A team has at most {{max}} people, the lead included. Everyone invited works on this draft with their own account.",
     lead: "Lead",
@@ -440,6 +441,13 @@ const en = {
       profileSaved: "Your part is saved.",
       consentGiven: "Your confirmation is recorded.",
     },
+    conflict: {
+      title: "{{field}}: another member of the team changed it while you were editing it.",
+      theirs: "Their version (saved)",
+      mine: "Your version (not saved)",
+      useTheirs: "Use their version of {{field}}",
+      keepMine: "Keep my version of {{field}}",
+    },
     errors: {
       inviteSelf: "You are already on the team: invite someone else.",
       alreadyMember: "This person is already on the team.",
@@ -459,6 +467,7 @@ const en = {
       memberRowRequired: "Everyone who joined the team keeps their row: they can leave the team themselves.",
       invitationsPending: "Invitations are still waiting for an answer ({{count}}): wait for them, or revoke them, before submitting.",
       consentMissing: "Every member must confirm their information before submitting. Waiting for: {{names}}.",
+      editConflict: "Another member changed this field while you were editing it: choose which version to keep.",
     },
   },
 } as const;

@@ -387,6 +387,7 @@ const fr: PublicCatalog = {
     },
   },
   teams: {
+    lastChange: "Dernière modification de cette étape : {{name}}, {{date}}",
     title: "Votre équipe",
     hint: "Une équipe compte au plus {{max}} personnes, porteur ou porteuse principale compris. Chaque personne invitée travaille sur ce brouillon avec son propre compte.",
     lead: "Responsable",
@@ -447,6 +448,13 @@ const fr: PublicCatalog = {
       profileSaved: "Votre partie est enregistrée.",
       consentGiven: "Votre confirmation est enregistrée.",
     },
+    conflict: {
+      title: "{{field}} : un autre membre de l'équipe l'a modifié pendant que vous le modifiiez.",
+      theirs: "Sa version (enregistrée)",
+      mine: "Votre version (non enregistrée)",
+      useTheirs: "Prendre sa version de {{field}}",
+      keepMine: "Garder ma version de {{field}}",
+    },
     errors: {
       inviteSelf: "Vous faites déjà partie de l'équipe : invitez quelqu'un d'autre.",
       alreadyMember: "Cette personne fait déjà partie de l'équipe.",
@@ -466,6 +474,7 @@ const fr: PublicCatalog = {
       memberRowRequired: "Chaque personne qui a rejoint l'équipe garde sa ligne : elle peut quitter l'équipe elle-même.",
       invitationsPending: "Des invitations attendent encore une réponse ({{count}}) : attendez-les, ou révoquez-les, avant de soumettre.",
       consentMissing: "Chaque membre doit confirmer ses informations avant la soumission. En attente : {{names}}.",
+      editConflict: "Un autre membre a modifié ce champ pendant que vous le modifiiez : choisissez la version à garder.",
     },
   },
 };
