@@ -22,6 +22,7 @@ const PORTED = [
   "calls-admin",
   "conflict-override",
   "decision-release",
+  "duplicates",
   "eligibility-gate",
   "enrollment",
   "error-answers",
@@ -48,6 +49,7 @@ const PORTED = [
   "seed",
   "server-cluster",
   "storage",
+  "team-invitation-page",
   "teams",
 ];
 

@@ -17,6 +17,7 @@ export type CallSettingsValues = { [F in CallTextField]: string } & { [F in Call
   hasInterview: boolean;
   interviewWeightPercent: number;
   offerResponseDays: number;
+  anyMemberAnswersOffer: boolean;
 };
 
 /** A call's settings: create and edit share it. */
@@ -90,6 +91,9 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
       </label>
       <label className="choice">
         <input type="checkbox" {...choiceProps(form as never, "hasInterview", "on")} /> {t("callAdmin.hasInterview")}
+      </label>
+      <label className="choice">
+        <input type="checkbox" {...choiceProps(form as never, "anyMemberAnswersOffer", "on")} /> {t("callAdmin.anyMemberAnswersOffer")}
       </label>
       <button type="submit" className="button">
         {submitLabel}

@@ -1,3 +1,4 @@
+import { type DuplicateLink, type DuplicateReason } from "~/domain/duplicates.ts";
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { likeIgnoringCase, nullsAfterDescending } from "~/db/sql-dialect.server.ts";
@@ -214,10 +215,15 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
     rows = fromEnd.reverse();
   }
   const siteNames = new Map(sites.map((site) => [site.id, site.name]));
+  const duplicates = await readDuplicates(
+    callId,
+    rows.map((row) => row.id),
+  );
   return {
     total,
     rows: rows.map(({ preferredSiteId, ...row }) => ({
       ...row,
+      duplicateOf: duplicates.get(row.id) ?? null,
       // Integers as numbers whatever the driver returns for them.
       version: Number(row.version),
       reviewCount: Number(row.reviewCount),
@@ -226,6 +232,32 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
     })),
     pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
   };
+}
+
+/**
+ * The listed applications that look like another application of the call (not a draft): one sharing a team
+ * member's address, or a project name the same once folded (projectNameKey). One query for the page's rows;
+ * for each, the first other application found, name matches before address matches.
+ */
+export async function readDuplicates(callId: string, ids: readonly string[]): Promise<Map<string, DuplicateLink>> {
+  if (ids.length === 0) return new Map();
+  const listed = Prisma.join(ids);
+  const rows = await db.$queryRaw<Array<{ id: string; otherId: string; reason: DuplicateReason }>>`
+    SELECT a."id", MIN(b."id") AS "otherId", 'name' AS "reason"
+    FROM "Application" a JOIN "Application" b ON b."callId" = a."callId" AND b."projectNameKey" = a."projectNameKey" AND b."id" <> a."id"
+    WHERE a."id" IN (${listed}) AND a."projectNameKey" <> '' AND b."status" <> 'DRAFT'
+    GROUP BY a."id"
+    UNION ALL
+    SELECT m."applicationId" AS "id", MIN(n."applicationId") AS "otherId", 'email' AS "reason"
+    FROM "TeamMember" m
+      JOIN "TeamMember" n ON n."email" = m."email" AND n."applicationId" <> m."applicationId"
+      JOIN "Application" b ON b."id" = n."applicationId" AND b."callId" = ${callId} AND b."status" <> 'DRAFT'
+    WHERE m."applicationId" IN (${listed})
+    GROUP BY m."applicationId"`;
+  const found = new Map<string, DuplicateLink>();
+  for (const row of rows.sort((x, y) => (x.reason === y.reason ? 0 : x.reason === "name" ? -1 : 1)))
+    if (!found.has(row.id)) found.set(row.id, { otherId: row.otherId, reason: row.reason });
+  return found;
 }
 
 /** An application's id if it exists: what an action needs before acting on it (not the whole page). */

@@ -2,17 +2,17 @@ import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type AllocationResult, type Pin } from "~/domain/allocation.ts";
-import { toLocale, type Locale } from "~/domain/constants.ts";
+import type { Locale } from "~/domain/constants.ts";
 import { UserError, type MessageParams } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
-import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
+import { callTitleForEmail } from "~/email/outbox.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { cohortSeats, cohortsSeats, createOffer, offerUrl } from "./offer.server.ts";
 import { decisionHiddenWhere } from "./decision-release.server.ts";
 import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-select.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
-import { teamRecipients } from "./team.server.ts";
+import { emailTeam } from "./team.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
 async function allocationInput(callId: string, client: Tx) {
@@ -358,16 +358,16 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
         });
       }
       // Every member of the team hears the decision, each in their own language.
-      for (const recipient of decision ? await teamRecipients(tx, application.id, application.founder) : []) {
-        const locale = toLocale(recipient.locale);
-        const { template, payload } = decision!(locale);
-        await enqueueEmail(tx, {
-          to: recipient.email,
-          locale,
-          template,
-          payload: { name: recipient.name, projectName: application.projectName, ...payload },
-          dedupeKey: recipient.lead ? `decision:${application.id}` : `decision:${application.id}:${recipient.userId}`,
-        } as never);
+      if (decision) {
+        const emailOf = decision;
+        await emailTeam(
+          tx,
+          application.id,
+          application.founder,
+          emailOf("fr").template,
+          `decision:${application.id}`,
+          (recipient, locale) => ({ name: recipient.name, projectName: application.projectName, ...emailOf(locale).payload }) as never,
+        );
       }
       await tx.auditEvent.create({
         data: {

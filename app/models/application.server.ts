@@ -20,6 +20,7 @@ import {
 } from "~/domain/call-questions.ts";
 import { evaluateEligibility, type FailedRule } from "~/domain/eligibility.ts";
 import { mergeDraft, parseBase, type MergeValue } from "~/domain/draft-merge.ts";
+import { projectNameKey } from "~/domain/duplicates.ts";
 import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
 import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
 import { deleteUnreferencedFiles } from "./stored-files.server.ts";
@@ -245,6 +246,8 @@ async function saveApplicationFields(
     const { stage, sector, ...plainFields } = fields;
     const data = {
       ...plainFields,
+      // The name as duplicate detection compares it (app/domain/duplicates.ts).
+      ...(plainFields.projectName !== undefined ? { projectNameKey: projectNameKey(plainFields.projectName) } : {}),
       ...("stage" in fields ? { stage: stage === "" ? null : stage } : {}),
       ...("sector" in fields ? { sector: sector === "" ? null : sector } : {}),
       ...("preferredSiteId" in fields ? { preferredSiteId: fields.preferredSiteId === "" ? null : fields.preferredSiteId } : {}),

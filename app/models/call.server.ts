@@ -47,6 +47,7 @@ function settingsData(input: CallSettingsInput) {
     hasInterview: input.hasInterview,
     interviewWeight: input.interviewWeightPercent / 100,
     offerResponseDays: input.offerResponseDays,
+    anyMemberAnswersOffer: input.anyMemberAnswersOffer,
   };
 }
 

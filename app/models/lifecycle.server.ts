@@ -4,8 +4,8 @@ import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale } from "~/domain/constants.ts";
 import { UserError, type UserErrorStatus } from "~/domain/errors.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
-import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
-import { teamRecipients } from "./team.server.ts";
+import { callTitleForEmail } from "~/email/outbox.server.ts";
+import { emailTeam } from "./team.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
 
@@ -25,6 +25,8 @@ export type ApplyTransitionInput = {
   /** Extra data for the emails (e.g. interview date and place). */
   emailData?: Record<string, string>;
   now?: Date;
+  /** The caller checked, in this transaction, that this user answers for the team's lead (a member answering the seat offer). */
+  forLead?: boolean;
 };
 
 const ERROR_STATUS: Partial<Record<TranslationKey, UserErrorStatus>> = {
@@ -69,7 +71,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   const verdict = checkTransition(input.name, application.status, {
     now,
     actor: input.actor,
-    isOwner: input.actor.kind === "user" && input.actor.id === application.founderId,
+    isOwner: input.actor.kind === "user" && (input.actor.id === application.founderId || input.forLead === true),
     call: application.call,
     assignments: { pending, submitted },
     reason: input.reason,
@@ -122,18 +124,16 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   });
 
   const newVersion = (input.expectedVersion ?? application.version) + 1;
-  // Every member of the team hears it, each in their own language (the lead's key kept as it was).
-  const recipients = transition.emails?.length ? await teamRecipients(tx, application.id, application.founder) : [];
+  // Every member of the team hears it, each in their own language.
   for (const intent of transition.emails ?? []) {
-    for (const recipient of recipients) {
-      await enqueueEmail(tx, {
-        to: recipient.email,
-        template: intent,
-        locale: toLocale(recipient.locale),
-        payload: emailPayload(intent, { ...application, founder: recipient }, now, input),
-        dedupeKey: `${intent}:${application.id}:${newVersion}${recipient.lead ? "" : `:${recipient.userId}`}`,
-      } as never);
-    }
+    await emailTeam(
+      tx,
+      application.id,
+      application.founder,
+      intent,
+      `${intent}:${application.id}:${newVersion}`,
+      (recipient) => emailPayload(intent, { ...application, founder: recipient }, now, input) as never,
+    );
   }
   return { status: transition.to, version: newVersion };
 }

@@ -9,6 +9,7 @@ import { decisionHiddenSql, decisionReleasedWhere, founderVisibleWhere } from ".
 import { Prisma } from "~/generated/prisma/client.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
+import { emailTeam } from "./team.server.ts";
 
 const HOUR = 3_600_000;
 export const OFFER_REMINDER_BEFORE_MS = 48 * HOUR;
@@ -136,26 +137,51 @@ async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<str
   return chosen.applicationId;
 }
 
-/** The founder's open or last offer, with its cohort. */
-export function getFounderOffer(applicationId: string, founderId: string) {
-  return db.offer.findFirst({
+/** The applications `userId` is on the team of: as its lead or as a member (issue 16). */
+const onTeamWhere = (userId: string) =>
+  ({ OR: [{ founderId: userId }, { teamMemberships: { some: { userId } } }] }) satisfies Prisma.ApplicationWhereInput;
+
+/** Who answers a team's seat offer: its lead, or any member when the call lets them. */
+function mayAnswerOffer(application: { founderId: string; call: { anyMemberAnswersOffer: boolean } }, userId: string): boolean {
+  return application.founderId === userId || application.call.anyMemberAnswersOffer;
+}
+
+/**
+ * The team's open or last offer, with its cohort, as a member of the team (the lead or another) sees it,
+ * and whether this member may answer it.
+ */
+export async function getFounderOffer(applicationId: string, userId: string) {
+  const offer = await db.offer.findFirst({
     // Offers open at the release: none shows while the decision is hidden.
-    where: { applicationId, application: { founderId, ...founderVisibleWhere() } },
+    where: { applicationId, application: { AND: [founderVisibleWhere(), onTeamWhere(userId)] } },
     orderBy: { createdAt: "desc" },
     select: {
       id: true,
       status: true,
       expiresAt: true,
-      application: { select: { id: true, version: true, projectName: true, status: true } },
+      application: {
+        select: {
+          id: true,
+          version: true,
+          projectName: true,
+          status: true,
+          founderId: true,
+          call: { select: { anyMemberAnswersOffer: true } },
+        },
+      },
       cohort: { select: { name: true, startsAt: true, site: { select: { name: true, nameAr: true } } } },
     },
   });
+  if (!offer) return null;
+  const { founderId, call, ...application } = offer.application;
+  return { ...offer, application, canAnswer: mayAnswerOffer({ founderId, call }, userId) };
 }
 
 /**
- * The founder accepts (enrolled) or declines (the seat goes to the waitlist).
- * The offer changes state with a compare-and-set, so a response racing the
- * expiry or a second click gets a clear refusal and the seat is counted once.
+ * A member of the team accepts (enrolled) or declines (the seat goes to the waitlist): the lead, or any
+ * member when the call lets them; anyone else on the team is refused. The offer changes state with a
+ * compare-and-set, so a response racing the expiry, another member's answer or a second click gets a
+ * clear refusal and the seat is counted once.
  */
 export async function respondToOffer(
   applicationId: string,
@@ -164,8 +190,15 @@ export async function respondToOffer(
   now = new Date(),
 ) {
   return db.$transaction(async (tx) => {
+    // Read in the transaction that answers: a lead handed over meanwhile is seen here.
+    const team = await tx.application.findFirst({
+      where: { id: applicationId, ...onTeamWhere(founder.id) },
+      select: { founderId: true, call: { select: { anyMemberAnswersOffer: true } } },
+    });
+    if (!team) throw new UserError("offer.noLongerAvailable", 409);
+    if (!mayAnswerOffer(team, founder.id)) throw new UserError("teams.errors.leadOnly", 403);
     const offer = await tx.offer.findFirst({
-      where: { applicationId, status: "PENDING", application: { founderId: founder.id } },
+      where: { applicationId, status: "PENDING" },
       select: {
         id: true,
         cohortId: true,
@@ -179,7 +212,9 @@ export async function respondToOffer(
       where: { id: offer.id, status: "PENDING", expiresAt: { gt: now } },
       data: { status: accept ? "ACCEPTED" : "DECLINED", respondedAt: now },
     });
-    if (count === 0) throw new UserError("offer.expired", 409);
+    // Lost: past its deadline, or answered meanwhile (by another member of the team, or a second click).
+    if (count === 0) throw new UserError(offer.expiresAt > now ? "offer.noLongerAvailable" : "offer.expired", 409);
+    // Whoever answered is the actor of the transition (and of its audit event), for the lead.
     const actor = { kind: "user" as const, id: founder.id, roles: founder.roles as never };
     if (accept) {
       await tx.application.update({ where: { id: applicationId }, data: { enrolledCohortId: offer.cohortId } });
@@ -188,6 +223,7 @@ export async function respondToOffer(
           applicationId,
           name: "enroll",
           actor,
+          forLead: true,
           now,
           emailData: { cohortName: offer.cohort.name, siteName: offer.cohort.site.name, startsAt: offer.cohort.startsAt.toISOString() },
         },
@@ -195,8 +231,8 @@ export async function respondToOffer(
       );
       return { enrolled: true, promoted: null };
     }
-    await applyTransition({ applicationId, name: "decline", actor, now }, tx);
-    // The founder's own answer is confirmed by email (an offer that expires says so with offer-expired instead).
+    await applyTransition({ applicationId, name: "decline", actor, forLead: true, now }, tx);
+    // The team's answer is confirmed by email to every member (an offer that expires says so with offer-expired instead).
     const declined = await tx.application.findUniqueOrThrow({
       where: { id: applicationId },
       select: {
@@ -205,22 +241,17 @@ export async function respondToOffer(
         founder: { select: { email: true, name: true, locale: true } },
       },
     });
-    await enqueueEmail(tx, {
-      to: declined.founder.email,
-      template: "offer-declined",
-      locale: toLocale(declined.founder.locale),
-      payload: {
-        name: declined.founder.name,
-        projectName: declined.projectName,
-        callTitle: callTitleForEmail(declined.call, toLocale(declined.founder.locale)),
-        applicationUrl: founderApplicationUrl(applicationId),
-      },
-      dedupeKey: `offer-declined:${offer.id}`,
-    });
+    await emailTeam(tx, applicationId, declined.founder, "offer-declined", `offer-declined:${offer.id}`, (recipient, locale) => ({
+      name: recipient.name,
+      projectName: declined.projectName,
+      callTitle: callTitleForEmail(declined.call, locale),
+      applicationUrl: founderApplicationUrl(applicationId),
+    }));
     return { enrolled: false, promoted: await promoteIntoSeat(tx, offer.cohortId, now) };
   });
 }
 
+/** A team email's dedupe key: the lead's as it always was, each other member's with their id. */
 /** Offers past their deadline (isPastDeadline, app/domain/offer.ts) expire one by one, each freeing its seat for the waitlist. */
 export async function expireOffers(now: Date): Promise<number> {
   const due = await db.offer.findMany({ where: { status: "PENDING", expiresAt: { lte: now } }, select: { id: true } });
@@ -251,18 +282,13 @@ export async function expireOffers(now: Date): Promise<number> {
         { applicationId: offer.application.id, name: "decline", actor: { kind: "system" }, now, reason: "offer expired" },
         tx,
       );
-      await enqueueEmail(tx, {
-        to: offer.application.founder.email,
-        template: "offer-expired",
-        locale: toLocale(offer.application.founder.locale),
-        payload: {
-          name: offer.application.founder.name,
-          projectName: offer.application.projectName,
-          cohortName: offer.cohort.name,
-          applicationUrl: founderApplicationUrl(offer.application.id),
-        },
-        dedupeKey: `offer-expired:${id}`,
-      });
+      // Every member of the team hears it, each in their own language.
+      await emailTeam(tx, offer.application.id, offer.application.founder, "offer-expired", `offer-expired:${id}`, (recipient) => ({
+        name: recipient.name,
+        projectName: offer.application.projectName,
+        cohortName: offer.cohort.name,
+        applicationUrl: founderApplicationUrl(offer.application.id),
+      }));
       await promoteIntoSeat(tx, offer.cohortId, now);
       expired += 1;
     });
@@ -285,19 +311,14 @@ export async function remindOffers(now: Date): Promise<number> {
     await db.$transaction(async (tx) => {
       const { count } = await tx.offer.updateMany({ where: { id: offer.id, remindedAt: null }, data: { remindedAt: now } });
       if (count === 0) return;
-      await enqueueEmail(tx, {
-        to: offer.application.founder.email,
-        template: "offer-reminder",
-        locale: toLocale(offer.application.founder.locale),
-        payload: {
-          name: offer.application.founder.name,
-          projectName: offer.application.projectName,
-          cohortName: offer.cohort.name,
-          expiresAt: offer.expiresAt.toISOString(),
-          offerUrl: offerUrl(offer.application.id),
-        },
-        dedupeKey: `offer-reminder:${offer.id}`,
-      });
+      // Every member of the team is reminded, each in their own language.
+      await emailTeam(tx, offer.application.id, offer.application.founder, "offer-reminder", `offer-reminder:${offer.id}`, (recipient) => ({
+        name: recipient.name,
+        projectName: offer.application.projectName,
+        cohortName: offer.cohort.name,
+        expiresAt: offer.expiresAt.toISOString(),
+        offerUrl: offerUrl(offer.application.id),
+      }));
     });
   }
   return due.length;

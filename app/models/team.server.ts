@@ -18,6 +18,8 @@ import {
   type Refusal,
 } from "~/domain/team.ts";
 import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
+import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
+import { toLocale } from "~/domain/constants.ts";
 import { hashToken } from "./token.server.ts";
 import { isUniqueViolation } from "./user.server.ts";
 
@@ -228,6 +230,8 @@ export async function findTeamInvitation(rawToken: string, now = new Date()) {
       invitedBy: { select: { name: true } },
       application: {
         select: {
+          id: true,
+          callId: true,
           projectName: true,
           call: { select: { slug: true, title: true, titleEn: true, titleAr: true } },
           teamMembers: { orderBy: { position: "asc" }, select: { name: true, role: true } },
@@ -453,4 +457,80 @@ export async function teamRecipients(
     { userId: null, lead: true, ...lead },
     ...members.filter((m) => m.user.email !== lead.email).map((m) => ({ userId: m.userId, lead: false, ...m.user })),
   ];
+}
+
+/**
+ * The lead hands the lead role to another member (who then submits, invites and answers the seat offer);
+ * the former lead stays on the team as a member. Audited.
+ */
+export async function transferLead(applicationId: string, lead: Person, newLeadId: string, now = new Date()): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const application = await readAsLead(tx, applicationId, lead, now);
+    const target = application.teamMemberships.find((m) => m.userId === newLeadId && m.userId !== lead.id);
+    if (!target) throw new UserError("teams.errors.notAMember", 404);
+    // The former lead keeps a membership (an application started before memberships had none), as a member.
+    await tx.teamMembership.upsert({
+      where: { applicationId_userId: { applicationId, userId: lead.id } },
+      update: { lead: false },
+      create: { applicationId, callId: application.callId, userId: lead.id, lead: false, joinedAt: now },
+    });
+    await tx.teamMembership.update({ where: { applicationId_userId: { applicationId, userId: newLeadId } }, data: { lead: true } });
+    const { count } = await tx.application.updateMany({ where: { id: applicationId, founderId: lead.id }, data: { founderId: newLeadId } });
+    if (count === 0) throw new UserError("lifecycle.stale", 409);
+    await auditTeamEvent(tx, lead.id, applicationId, "TEAM_LEAD_TRANSFERRED", target.user.email);
+    return target.user.name;
+  });
+}
+
+/**
+ * A member leaves a draft's team: their membership and their row on the team's list go. The lead cannot
+ * leave (they hand the role over first); once submitted, leaving is withdrawing, which the lead does.
+ */
+export async function leaveTeam(applicationId: string, member: Person, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const application = await readTeamFacts(tx, applicationId);
+    if (application.founderId === member.id) throw new UserError("teams.errors.leadCannotLeave", 409);
+    if (application.status !== "DRAFT" || !isEditableByFounder(application.status, application.call, now))
+      throw new UserError("teams.errors.leaveAfterSubmission", 409);
+    const { count } = await tx.teamMembership.deleteMany({ where: { applicationId, userId: member.id } });
+    if (count === 0) throw new UserError("errors.title404", 404);
+    await tx.teamMember.deleteMany({ where: { applicationId, email: member.email.toLowerCase() } });
+    await tx.draftStepChange.deleteMany({ where: { applicationId, userId: member.id } });
+    await auditTeamEvent(tx, member.id, applicationId, "TEAM_MEMBER_LEFT", member.email.toLowerCase());
+  });
+}
+
+/** The application of the call that `userId` is already on (as its lead or a member), other than `exceptId`. */
+export function applicationOfPersonInCall(userId: string, callId: string, exceptId: string) {
+  return db.application.findFirst({
+    where: { callId, id: { not: exceptId }, OR: [{ founderId: userId }, { teamMemberships: { some: { userId } } }] },
+    select: { id: true, projectName: true, founderId: true },
+  });
+}
+
+export type TeamRecipient = Awaited<ReturnType<typeof teamRecipients>>[number];
+
+/**
+ * Sends `template` to every member of the application's team, its lead first, each in their own language,
+ * `payload` writing each one's. The lead's dedupe key is `dedupeKey`, as before teams; a member's has their
+ * id appended, so each hears it once.
+ */
+export async function emailTeam<T extends EmailTemplate>(
+  tx: Tx,
+  applicationId: string,
+  lead: { email: string; name: string; locale: string },
+  template: T,
+  dedupeKey: string,
+  payload: (recipient: TeamRecipient, locale: Locale) => EmailPayloads[T],
+): Promise<void> {
+  for (const recipient of await teamRecipients(tx, applicationId, lead)) {
+    const locale = toLocale(recipient.locale);
+    await enqueueEmail(tx, {
+      to: recipient.email,
+      template,
+      locale,
+      payload: payload(recipient, locale),
+      dedupeKey: recipient.lead ? dedupeKey : `${dedupeKey}:${recipient.userId}`,
+    });
+  }
 }

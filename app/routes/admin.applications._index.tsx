@@ -248,6 +248,14 @@ export default function AdminApplications() {
                   <a href={`/admin/applications/${row.id}`}>{row.projectName || t("apply.untitled")}</a>
                   <br />
                   <small>{row.preferredSite?.name ?? ""}</small>
+                  {row.duplicateOf ? (
+                    <>
+                      <br />
+                      <a className="error-text" href={`/admin/applications/${row.duplicateOf.otherId}`}>
+                        {t(row.duplicateOf.reason === "name" ? "admin.duplicateName" : "admin.duplicateEmail")}
+                      </a>
+                    </>
+                  ) : null}
                 </>
               ),
             },

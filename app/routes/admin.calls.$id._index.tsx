@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         hasInterview: call.hasInterview,
         interviewWeightPercent: Math.round(call.interviewWeight * 100),
         offerResponseDays: call.offerResponseDays,
+        anyMemberAnswersOffer: call.anyMemberAnswersOffer,
       },
     },
     criteria: call.criteria.map((c) => ({

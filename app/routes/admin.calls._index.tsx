@@ -84,6 +84,7 @@ export default function AdminCalls() {
           hasInterview: false,
           interviewWeightPercent: 30,
           offerResponseDays: 7,
+          anyMemberAnswersOffer: false,
         }}
         errors={actionData?.errors}
         submitLabel={t("callAdmin.create")}

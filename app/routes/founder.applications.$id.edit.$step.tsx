@@ -53,6 +53,8 @@ import {
   resendTeamInvitation,
   revokeTeamInvitation,
   saveMemberProfile,
+  leaveTeam,
+  transferLead,
 } from "~/models/team.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.apply.title);
@@ -173,6 +175,14 @@ async function handleTeamIntent(intent: string, formData: FormData, user: Sessio
     if (!parsed.ok) return json({ ok: false as const, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
     await saveMemberProfile(applicationId, user, parsed.data);
     return redirectWithFlash(back("team"), { kind: "success", key: "teams.flash.profileSaved" });
+  }
+  if (intent === "transferLead") {
+    const name = await transferLead(applicationId, user, String(formData.get("userId") ?? ""));
+    return redirectWithFlash(back("team"), { kind: "success", key: "teams.flash.leadTransferred", values: { name } });
+  }
+  if (intent === "leaveTeam") {
+    await leaveTeam(applicationId, user);
+    return redirectWithFlash("/founder", { kind: "success", key: "teams.flash.left" });
   }
   if (intent === "confirmMembership") {
     await confirmMembership(applicationId, user);
@@ -390,6 +400,7 @@ export default function ApplicationWizard() {
           viewerId={data.viewer.id}
           viewerIsLead={data.viewer.isLead}
           editable={editable}
+          canLeave={!data.submitted}
           answer={{ intent: String(actionData && "values" in actionData ? (actionData.values?.intent ?? "") : ""), ...(actionData ?? {}) }}
         />
       ) : null}

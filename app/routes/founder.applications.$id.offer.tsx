@@ -29,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cohort: { ...offer.cohort, startsAtText: formatDate(offer.cohort.startsAt, locale) },
     },
     application: { id: offer.application.id, projectName: offer.application.projectName },
+    // The team's lead answers; any member too when the call lets them (the others see the offer).
+    canAnswer: offer.canAnswer,
   });
 }
 
@@ -38,15 +40,20 @@ export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)
 async function handleAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const offer = ensureFound(await getFounderOffer(params.id ?? "", user.id));
+  // A member who may not answer is refused whatever they post (respondToOffer checks it again as it answers).
+  if (!offer.canAnswer) throw new UserError("teams.errors.leadOnly", 403);
   const answer = (await readFormData(request)).get("answer");
   if (answer !== "accept" && answer !== "decline") throw new UserError("errors.choose", 400, { field: "answer" });
   await respondToOffer(offer.application.id, user, answer === "accept");
   return redirect(`/founder/applications/${offer.application.id}/offer`);
 }
 
-/** The seat offer: accept to enroll, or decline and free the seat for the waitlist. */
+/**
+ * The seat offer, shown to every member of the team: accept to enroll, or decline and free the seat for the
+ * waitlist — by the lead, or by any member when the call lets them.
+ */
 export default function OfferPage() {
-  const { offer, application } = useLoaderData<typeof loader>();
+  const { offer, application, canAnswer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const locale = useLocale();
@@ -79,7 +86,9 @@ export default function OfferPage() {
           </dd>
         </div>
       </dl>
-      {offer.status === "PENDING" ? (
+      {offer.status === "PENDING" && !canAnswer ? (
+        <p className="card">{t("teams.offerLeadAnswers")}</p>
+      ) : offer.status === "PENDING" ? (
         <Form method="post" className="wizard-actions">
           <button type="submit" name="answer" value="accept" className="button">
             {t("offer.accept")}

@@ -12,7 +12,7 @@ import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { acceptTeamInvitation, declineTeamInvitation, findTeamInvitation } from "~/models/team.server.ts";
+import { acceptTeamInvitation, applicationOfPersonInCall, declineTeamInvitation, findTeamInvitation } from "~/models/team.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.teams.page.title);
@@ -31,6 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!invitation)
     return json({ invitation: null, refusal: "teams.errors.invitationUnknown" as const, signedIn: Boolean(user), path }, { status: 404 });
   const refusal = answerRefusal(invitation, user?.email ?? invitation.email, new Date());
+  // Already on another team of the call: say so before the click, with the way to leave that team.
+  const current =
+    user && !refusal ? await applicationOfPersonInCall(user.id, invitation.application.callId, invitation.application.id) : null;
   return json({
     invitation: {
       email: invitation.email,
@@ -39,8 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       callTitle: showCallText(invitation.application.call, "title", locale),
       members: invitation.application.teamMembers,
     },
-    refusal: refusal?.key ?? null,
+    refusal: refusal?.key ?? (current ? ("teams.errors.oneApplicationPerCall" as const) : null),
     refusalParams: refusal?.params ?? {},
+    current: current
+      ? { projectName: current.projectName, url: `/founder/applications/${current.id}/edit/team`, lead: current.founderId === user?.id }
+      : null,
     signedIn: Boolean(user),
     // Back here after signing in or up.
     path,
@@ -103,7 +109,18 @@ export default function TeamInvitationPage() {
         </dd>
       </dl>
       {data.refusal ? (
-        <FormMessage kind="error">{t(data.refusal, data.refusalParams)}</FormMessage>
+        <>
+          <FormMessage kind="error">{t(data.refusal, data.refusalParams)}</FormMessage>
+          {data.current ? (
+            <p>
+              <Link to={data.current.url}>
+                {t(data.current.lead ? "teams.page.openYourApplication" : "teams.page.leaveOtherTeam", {
+                  project: data.current.projectName || t("teams.page.unnamedProject"),
+                })}
+              </Link>
+            </p>
+          ) : null}
+        </>
       ) : data.signedIn ? (
         <Form method="post" className="actions">
           <button type="submit" name="intent" value="accept" className="button">

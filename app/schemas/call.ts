@@ -53,6 +53,7 @@ export const callSettingsSchema = z
     hasInterview: checkbox,
     interviewWeightPercent: wholeNumber(0, 100),
     offerResponseDays: wholeNumber(1, 60),
+    anyMemberAnswersOffer: checkbox,
   })
   .check(
     z.refine((v) => v.closesAt > v.opensAt, { message: "staffErrors.closesBeforeOpens", path: ["closesAt"] }),

@@ -20,6 +20,7 @@ import { planAnswers } from "./questions.ts";
 import { newId, type SeedRandom } from "./random.ts";
 import { nextInProgressReviewCount, planReviews, QUALITY_BY_STATUS } from "./reviews.ts";
 import { DAY, HOUR, MINUTE, sum, type PlannedCall, type PlannedFounder, type Planner } from "./shared.ts";
+import { projectNameKey } from "~/domain/duplicates.ts";
 
 /** How the open call's applications beyond the guaranteed two per status are spread. */
 const OPEN_CALL_STATUS_WEIGHTS: Record<ApplicationStatus, number> = {
@@ -141,6 +142,7 @@ export function planApplication(planner: Planner, call: PlannedCall, founder: Pl
     founderId: founder.id,
     callId: call.id,
     projectName: project.name,
+    projectNameKey: projectNameKey(project.name),
     tagline: project.tagline,
     problem: reached("project") ? project.problem : "",
     solution: reached("project") ? project.solution : "",

@@ -180,11 +180,12 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
     POST: ["401", "ok", "404", "ok", "404", "403", "403", "403"],
   },
-  // The seat offer is answered by the lead alone: member M, on the accepted application's team, is not shown it.
+  // The whole team sees the seat offer; its lead answers it (any member too when the call says so, not this
+  // one's): member M, on the accepted application's team, is refused any answer, before it is read ("403").
   "founder.applications.$id.offer.tsx": {
     params: (f) => ({ id: f.accepted.id }),
-    GET: ["login", "ok", "404", "404", "404", "403", "403", "403"],
-    POST: ["401", "400", "404", "404", "404", "403", "403", "403"],
+    GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "403", "404", "403", "403", "403"],
   },
 
   // Team invitations ---------------------------------------------------------

@@ -94,17 +94,20 @@ describe("creating a call and editing its settings", () => {
     expect(call.reviewersPerApplication).toBe(2);
     expect(call.blindReview).toBe(true);
     expect(call.hasInterview).toBe(false);
+    // Unticked: the team's lead alone answers the seat offer.
+    expect(call.anyMemberAnswersOffer).toBe(false);
     expect(call.interviewWeight).toBeCloseTo(0.3, 9);
     const event = await db.auditEvent.findFirstOrThrow({ where: { subjectId: id, type: "CALL_CREATED" } });
     expect(event.actorId).toBe(adminId);
     expect(event.toState).toBe("DRAFT");
 
     // The edit page gives the same wall times back.
-    const page = await json<{ call: { settings: { opensAt: string; closesAt: string } } }>(
+    const page = await json<{ call: { settings: { opensAt: string; closesAt: string; anyMemberAnswersOffer: boolean } } }>(
       await callRoute(callLoader, { path: `/admin/calls/${id}`, params: { id }, cookie: adminCookie }),
     );
     expect(page.call.settings.opensAt).toBe("2026-12-01T10:00");
     expect(page.call.settings.closesAt).toBe("2027-01-15T18:00");
+    expect(page.call.settings.anyMemberAnswersOffer).toBe(false);
 
     // A second call with the same title gets its own slug.
     const again = await createCallThroughRoute({ title: "Appel Créatif — Fès 2027" });
@@ -116,7 +119,13 @@ describe("creating a call and editing its settings", () => {
     const saved = await post(
       id,
       "settings",
-      settingsForm({ opensAt: "2026-12-10T08:30", closesAt: "2026-12-31T23:59", offerResponseDays: "10", hasInterview: "on" }),
+      settingsForm({
+        opensAt: "2026-12-10T08:30",
+        closesAt: "2026-12-31T23:59",
+        offerResponseDays: "10",
+        hasInterview: "on",
+        anyMemberAnswersOffer: "on",
+      }),
     );
     // Saved: the page is read again, the outcome said once by the flash.
     expect(await expectFlashShownOnce(saved, `/admin/calls/${id}`, { kind: "success", key: "account.saved" }, [adminCookie])).toBe(
@@ -127,7 +136,13 @@ describe("creating a call and editing its settings", () => {
     expect(call.closesAt.toISOString()).toBe("2026-12-31T22:59:00.000Z");
     expect(call.offerResponseDays).toBe(10);
     expect(call.hasInterview).toBe(true);
+    expect(call.anyMemberAnswersOffer).toBe(true);
     expect(await db.auditEvent.count({ where: { subjectId: id, type: "CALL_UPDATED", actorId: adminId } })).toBe(1);
+    // The edit page ticks the box it saved.
+    const page = await json<{ call: { settings: { anyMemberAnswersOffer: boolean } } }>(
+      await callRoute(callLoader, { path: `/admin/calls/${id}`, params: { id }, cookie: adminCookie }),
+    );
+    expect(page.call.settings.anyMemberAnswersOffer).toBe(true);
 
     for (const closesAt of ["2026-12-01T09:00", "2026-12-10T08:30"]) {
       const refused = await post(id, "settings", settingsForm({ opensAt: "2026-12-10T08:30", closesAt }));

@@ -471,13 +471,14 @@ let hashedTables: string[] | null = null;
 
 /**
  * The founder drafts of the fixtures. A draft save that refuses some fields still keeps the valid
- * ones (nothing typed is lost) and answers 400: those routes may change the draft's own row and team.
+ * ones (nothing typed is lost) and answers 400: those routes may change the draft's own row and team (and
+ * who last changed its steps).
  */
 const fixtureDrafts = new Set<string>();
-const DRAFT_ROWS = ["Application (fixture drafts)", "TeamMember (fixture drafts)"];
+const DRAFT_ROWS = ["Application (fixture drafts)", "TeamMember (fixture drafts)", "DraftStepChange (fixture drafts)"];
 const DRAFT_SAVING_ROUTES = new Set(["founder.applications.$id.autosave.tsx", "founder.applications.$id.edit.$step.tsx"]);
 /** Where a table's rows belong to a fixture draft: those are hashed apart, under DRAFT_ROWS. */
-const DRAFT_COLUMN: Record<string, string> = { Application: "id", TeamMember: "applicationId" };
+const DRAFT_COLUMN: Record<string, string> = { Application: "id", TeamMember: "applicationId", DraftStepChange: "applicationId" };
 
 /**
  * The last snapshot and the reader's commit mark it was taken at. The mark moves whenever a

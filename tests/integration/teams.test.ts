@@ -1,6 +1,7 @@
 // Teams that apply together (issue 16): invitations (hashed one-time links, expiry, reuse, revocation,
 // resend limits, team size), acceptance into one application per call (also when the competing requests
-// run at once), the member's access to the shared draft, the roster guard, and consent gating Submit.
+// run at once), the member's access to the shared draft, the roster guard, consent gating Submit, and the
+// seat offer the whole team sees and its lead (or, if the call says so, any member) answers.
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
@@ -24,10 +25,17 @@ import {
   resendTeamInvitation,
   revokeTeamInvitation,
   saveMemberProfile,
+  leaveTeam,
+  transferLead,
 } from "~/models/team.server.ts";
 import { releaseDecisions } from "~/models/allocation.server.ts";
+import { expireOffers, getFounderOffer, remindOffers, respondToOffer } from "~/models/offer.server.ts";
+import { action as offerAction, loader as offerLoader } from "~/routes/founder.applications.$id.offer.tsx";
+import type { Locale } from "~/domain/constants.ts";
 import { createTestUser } from "../support/factories.ts";
-import { createApplication, createIntakeSetup } from "../support/intake-factories.ts";
+import { createApplication, createIntakeSetup, DAY_MS } from "../support/intake-factories.ts";
+import { signIn } from "../support/review-factories.ts";
+import { callRoute } from "../support/remix.ts";
 
 beforeAll(async () => {
   await dbReady;
@@ -270,6 +278,57 @@ describe("membership", () => {
   });
 });
 
+describe("roles", () => {
+  it("hands the lead role to a member (audited): the new lead invites and submits, the former lead stays a member", async () => {
+    const { application, lead } = await teamDraft({ maxTeamSize: 4 });
+    const member = await createTestUser({ name: "Nadia Next" });
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    expect(await refusalOf(transferLead(application.id, member, lead.id))).toBe("teams.errors.leadOnly");
+    expect(await refusalOf(transferLead(application.id, lead, (await createTestUser()).id))).toBe("teams.errors.notAMember");
+    expect(await transferLead(application.id, lead, member.id)).toBe("Nadia Next");
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).founderId).toBe(member.id);
+    const roles = await db.teamMembership.findMany({ where: { applicationId: application.id }, select: { userId: true, lead: true } });
+    expect(Object.fromEntries(roles.map((r) => [r.userId, r.lead]))).toEqual({ [lead.id]: false, [member.id]: true });
+    expect(await db.auditEvent.count({ where: { subjectId: application.id, type: "TEAM_LEAD_TRANSFERRED", actorId: lead.id } })).toBe(1);
+    // The former lead can no longer invite; the new one can, and the former lead must now confirm like any member.
+    expect(await refusalOf(inviteTeamMember(application.id, lead, { name: "X Y", role: "CFO", email: "x@example.test" }))).toBe(
+      "teams.errors.leadOnly",
+    );
+    await inviteTeamMember(application.id, member, { name: "X Y", role: "CFO", email: "x@example.test" });
+    await revokeTeamInvitation(
+      application.id,
+      (await db.teamInvitation.findFirstOrThrow({ where: { email: "x@example.test" } })).id,
+      member,
+    );
+    const asNewLead = (await getFounderApplication(application.id, member.id))!;
+    expect(await refusalOf(submitApplication(asNewLead, { kind: "user", id: member.id, roles: ["FOUNDER"] }, asNewLead.version))).toBe(
+      "teams.errors.consentMissing",
+    );
+    await confirmMembership(application.id, lead);
+    expect(await refusalOf(submitApplication(asNewLead, { kind: "user", id: member.id, roles: ["FOUNDER"] }, asNewLead.version))).toBe(
+      "accepted",
+    );
+  });
+
+  it("lets a member leave a draft (not the lead, not after submission): access, list row and membership go", async () => {
+    const { application, lead } = await teamDraft();
+    const member = await createTestUser();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    expect(await refusalOf(leaveTeam(application.id, lead))).toBe("teams.errors.leadCannotLeave");
+    await leaveTeam(application.id, member);
+    expect(await getFounderApplication(application.id, member.id)).toBeNull();
+    expect(await db.teamMember.count({ where: { applicationId: application.id, email: member.email } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { subjectId: application.id, type: "TEAM_MEMBER_LEFT" } })).toBe(1);
+
+    const { application: submitted, lead: submittedLead } = await teamDraft();
+    const stays = await createTestUser();
+    await acceptTeamInvitation(await invite(submitted.id, submittedLead, stays), stays);
+    await db.application.update({ where: { id: submitted.id }, data: { status: "SUBMITTED" } });
+    expect(await refusalOf(leaveTeam(submitted.id, stays))).toBe("teams.errors.leaveAfterSubmission");
+    expect(await getFounderApplication(submitted.id, stays.id)).not.toBeNull();
+  });
+});
+
 describe("two members editing at once", () => {
   /** A save from a page opened on `start`: every project field as the page shows it, one of them changed. */
   function pageSave(start: Record<string, string>, changes: Record<string, string>): FormData {
@@ -415,6 +474,215 @@ describe("consent before Submit", () => {
     const current = (await getFounderApplication(application.id, lead.id))!;
     expect(await refusalOf(submitApplication(current, { kind: "user", id: lead.id, roles: ["FOUNDER"] }, current.version))).toBe(
       "accepted",
+    );
+  });
+});
+
+describe("the seat offer", () => {
+  const asUser = (person: { id: string }) => ({ id: person.id, roles: ["FOUNDER"] as const });
+
+  /** Members who join the application's team through their invitations, one per language given. */
+  async function joinTeam(applicationId: string, lead: Person, locales: Locale[]) {
+    const members = [];
+    for (const locale of locales) {
+      const member = await createTestUser({ locale });
+      await acceptTeamInvitation(await invite(applicationId, lead, member), member);
+      members.push(member);
+    }
+    return members;
+  }
+
+  /**
+   * A team (its lead and members who joined by invitation, in their languages) whose application was accepted,
+   * the decision released, with a PENDING offer of a seat in the call's cohort at its site (the call then closed).
+   */
+  async function teamWithOffer(options: { locales?: Locale[]; anyMemberAnswersOffer?: boolean; expiresAt?: Date; capacity?: number } = {}) {
+    const locales = options.locales ?? ["fr"];
+    const { application, lead, call, site } = await teamDraft({ maxTeamSize: locales.length + 1 });
+    const members = await joinTeam(application.id, lead, locales);
+    // The call's cohort at the team's preferred site.
+    const { id: cohortId } = await db.cohort.findFirstOrThrow({ where: { callId: call.id, siteId: site.id }, select: { id: true } });
+    const cohort = await db.cohort.update({ where: { id: cohortId }, data: { capacity: options.capacity ?? 2 } });
+    await db.call.update({
+      where: { id: call.id },
+      data: { status: "CLOSED", anyMemberAnswersOffer: options.anyMemberAnswersOffer ?? false },
+    });
+    const accepted = await db.application.update({
+      where: { id: application.id },
+      data: { status: "ACCEPTED", decisionReleasedAt: new Date(Date.now() - DAY_MS), allocatedCohortId: cohort.id },
+    });
+    const offer = await db.offer.create({
+      data: {
+        applicationId: application.id,
+        cohortId: cohort.id,
+        status: "PENDING",
+        expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * DAY_MS),
+      },
+    });
+    return { application: accepted, lead, members, call, site, cohort, offer };
+  }
+
+  const offerStatus = async (offerId: string) => (await db.offer.findUniqueOrThrow({ where: { id: offerId } })).status;
+
+  /** Who got the template's email about this offer or application: [address, language, name, dedupe key], sorted. */
+  async function sentAbout(template: string, keyPrefix: string) {
+    const rows = await db.outboxEmail.findMany({ where: { template, dedupeKey: { startsWith: keyPrefix } } });
+    return rows.map((row) => [row.to, row.locale, (JSON.parse(row.payload) as { name: string }).name, row.dedupeKey]).sort();
+  }
+
+  it("is shown to every member, but only the lead answers it when the call says so: a member is refused and nothing changes", async () => {
+    const { application, lead, members, offer } = await teamWithOffer();
+    const [member] = members;
+    const asLead = await getFounderOffer(application.id, lead.id);
+    const asMember = await getFounderOffer(application.id, member.id);
+    expect([asLead?.id, asLead?.canAnswer]).toEqual([offer.id, true]);
+    expect([asMember?.id, asMember?.status, asMember?.canAnswer]).toEqual([offer.id, "PENDING", false]);
+    // Someone off the team sees nothing.
+    expect(await getFounderOffer(application.id, (await createTestUser()).id)).toBeNull();
+
+    for (const accept of [true, false]) {
+      const refused = await respondToOffer(application.id, asUser(member), accept).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(UserError);
+      expect([(refused as UserError).key, (refused as UserError).status]).toEqual(["teams.errors.leadOnly", 403]);
+    }
+    // Through the page: the member reads the offer with the note instead of the buttons, and a post is refused.
+    const cookie = await signIn(member);
+    const page = await callRoute(offerLoader, {
+      path: `/founder/applications/${application.id}/offer`,
+      params: { id: application.id },
+      cookie,
+    });
+    expect(page.status).toBe(200);
+    expect(await page.json()).toMatchObject({ offer: { status: "PENDING" }, canAnswer: false });
+    const posted = await callRoute(offerAction, {
+      path: `/founder/applications/${application.id}/offer`,
+      params: { id: application.id },
+      cookie,
+      form: { answer: "accept" },
+    });
+    expect(posted.status).toBe(403);
+    expect(await posted.json()).toMatchObject({ ok: false, message: "teams.errors.leadOnly" });
+
+    expect(await offerStatus(offer.id)).toBe("PENDING");
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("ACCEPTED");
+    expect(
+      await db.auditEvent.count({ where: { subjectId: application.id, type: { in: ["TRANSITION_enroll", "TRANSITION_decline"] } } }),
+    ).toBe(0);
+    expect(await db.outboxEmail.count({ where: { template: { in: ["enrollment-confirmed", "offer-declined"] }, to: member.email } })).toBe(
+      0,
+    );
+
+    // The lead answers.
+    expect(await respondToOffer(application.id, asUser(lead), true)).toMatchObject({ enrolled: true });
+    expect(await offerStatus(offer.id)).toBe("ACCEPTED");
+  });
+
+  it("is answered by any member when the call lets them: the member accepts, is the audit's actor, and every member is told", async () => {
+    const { application, lead, members, cohort, offer } = await teamWithOffer({ locales: ["ar", "en"], anyMemberAnswersOffer: true });
+    const [arabic, english] = members;
+    expect((await getFounderOffer(application.id, english.id))?.canAnswer).toBe(true);
+    expect(await respondToOffer(application.id, asUser(english), true)).toMatchObject({ enrolled: true });
+    expect(await offerStatus(offer.id)).toBe("ACCEPTED");
+    const row = await db.application.findUniqueOrThrow({ where: { id: application.id } });
+    expect([row.status, row.enrolledCohortId, row.founderId]).toEqual(["ENROLLED", cohort.id, lead.id]);
+    expect(
+      await db.auditEvent.findMany({ where: { subjectId: application.id, type: "TRANSITION_enroll" }, select: { actorId: true } }),
+    ).toEqual([{ actorId: english.id }]);
+    const key = `enrollment-confirmed:${application.id}:${row.version}`;
+    expect(await sentAbout("enrollment-confirmed", `enrollment-confirmed:${application.id}`)).toEqual(
+      [
+        [lead.email, "fr", lead.name, key],
+        [arabic.email, "ar", arabic.name, `${key}:${arabic.id}`],
+        [english.email, "en", english.name, `${key}:${english.id}`],
+      ].sort(),
+    );
+  });
+
+  it("takes exactly one answer when two members answer at once, one accepting and one declining", async () => {
+    for (let round = 0; round < 6; round++) {
+      const { application, lead, members, offer } = await teamWithOffer({ locales: ["fr", "ar"], anyMemberAnswersOffer: true });
+      // Lead against member, or member against member; who accepts alternates.
+      const [first, second] = round % 2 === 0 ? [lead, members[0]] : [members[0], members[1]];
+      const [accepter, decliner] = round % 4 < 2 ? [first, second] : [second, first];
+      const settled = await Promise.allSettled([
+        respondToOffer(application.id, asUser(accepter), true),
+        respondToOffer(application.id, asUser(decliner), false),
+      ]);
+      const won = settled.filter((result) => result.status === "fulfilled");
+      expect(won, `round ${round}`).toHaveLength(1);
+      const lost = settled.find((result) => result.status === "rejected")!;
+      expect(lost.reason).toBeInstanceOf(UserError);
+      expect([(lost.reason as UserError).key, (lost.reason as UserError).status]).toEqual(["offer.noLongerAvailable", 409]);
+      const accepted = settled[0].status === "fulfilled";
+      const winner = accepted ? accepter : decliner;
+      expect(await offerStatus(offer.id)).toBe(accepted ? "ACCEPTED" : "DECLINED");
+      const row = await db.application.findUniqueOrThrow({ where: { id: application.id } });
+      expect([row.status, row.version]).toEqual([accepted ? "ENROLLED" : "DECLINED", application.version + 1]);
+      expect(
+        await db.auditEvent.findMany({
+          where: { subjectId: application.id, type: { in: ["TRANSITION_enroll", "TRANSITION_decline"] } },
+          select: { type: true, actorId: true },
+        }),
+      ).toEqual([{ type: accepted ? "TRANSITION_enroll" : "TRANSITION_decline", actorId: winner.id }]);
+      // One answer told once: each of the three got one email of it.
+      const told = await db.outboxEmail.findMany({
+        where: {
+          template: { in: ["enrollment-confirmed", "offer-declined"] },
+          dedupeKey: { contains: accepted ? application.id : offer.id },
+        },
+      });
+      expect(told.map((email) => email.template)).toEqual(Array(3).fill(accepted ? "enrollment-confirmed" : "offer-declined"));
+    }
+  });
+
+  it("reaches every member, each in their own language, the lead's key unchanged: reminder, expiry, decline and promotion", async () => {
+    // A team whose offer expires within the reminder's 48 hours.
+    const now = Date.now();
+    const reminded = await teamWithOffer({ locales: ["ar", "en"], expiresAt: new Date(now + DAY_MS) });
+    const everyone = (team: { lead: Person; members: Person[] }, key: string) =>
+      [
+        [team.lead.email, team.lead.locale, team.lead.name, key],
+        ...team.members.map((m) => [m.email, m.locale, m.name, `${key}:${m.id}`]),
+      ].sort();
+    await remindOffers(new Date(now));
+    expect(await sentAbout("offer-reminder", `offer-reminder:${reminded.offer.id}`)).toEqual(
+      everyone(reminded, `offer-reminder:${reminded.offer.id}`),
+    );
+    // Once: a second run reminds nobody again.
+    await remindOffers(new Date(now + 1000));
+    expect(
+      await db.outboxEmail.count({
+        where: { template: "offer-reminder", dedupeKey: { startsWith: `offer-reminder:${reminded.offer.id}` } },
+      }),
+    ).toBe(3);
+
+    await expireOffers(new Date(now + 2 * DAY_MS));
+    expect(await offerStatus(reminded.offer.id)).toBe("EXPIRED");
+    expect(await sentAbout("offer-expired", `offer-expired:${reminded.offer.id}`)).toEqual(
+      everyone(reminded, `offer-expired:${reminded.offer.id}`),
+    );
+
+    // A team holding the cohort's only seat declines; a waitlisted team of the same call gets it.
+    const holder = await teamWithOffer({ locales: ["en"], capacity: 1 });
+    const waitingLead = await createTestUser({ locale: "en" });
+    const waiting = await createApplication({ founder: waitingLead, call: holder.call, site: holder.site });
+    await db.call.update({ where: { id: holder.call.id }, data: { status: "OPEN" } });
+    const waitingMembers = await joinTeam(waiting.application.id, waitingLead, ["ar"]);
+    await db.call.update({ where: { id: holder.call.id }, data: { status: "CLOSED" } });
+    await db.application.update({
+      where: { id: waiting.application.id },
+      data: { status: "WAITLISTED", decisionReleasedAt: new Date(now - DAY_MS) },
+    });
+    expect(await respondToOffer(holder.application.id, asUser(holder.lead), false)).toEqual({
+      enrolled: false,
+      promoted: waiting.application.id,
+    });
+    expect(await sentAbout("offer-declined", `offer-declined:${holder.offer.id}`)).toEqual(
+      everyone(holder, `offer-declined:${holder.offer.id}`),
+    );
+    const promoted = await db.application.findUniqueOrThrow({ where: { id: waiting.application.id } });
+    expect(await sentAbout("waitlist-promotion", `waitlist-promotion:${waiting.application.id}`)).toEqual(
+      everyone({ lead: waitingLead, members: waitingMembers }, `waitlist-promotion:${waiting.application.id}:${promoted.version}`),
     );
   });
 });

@@ -25,12 +25,15 @@ export function TeamPanel({
   viewerId,
   viewerIsLead,
   editable,
+  canLeave,
   answer,
 }: {
   team: TeamPanelData;
   viewerId: string;
   viewerIsLead: boolean;
   editable: boolean;
+  /** A member may leave a draft; once submitted, the lead withdraws the application instead. */
+  canLeave: boolean;
   /** The refused post's errors and values, when it was one of this panel's forms. */
   answer: { intent: string } & NonNullable<FormAnswer>;
 }) {
@@ -50,6 +53,14 @@ export function TeamPanel({
               : member.lead
                 ? t("teams.leadConfirmsOnSubmit")
                 : t("teams.notConfirmed")}
+            {viewerIsLead && editable && !member.lead ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="userId" value={member.userId} />
+                <button type="submit" name="intent" value="transferLead" className="button button-secondary">
+                  {t("teams.makeLead", { name: member.name })}
+                </button>
+              </Form>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -80,7 +91,21 @@ export function TeamPanel({
         </>
       ) : null}
       {editable && viewerIsLead && !full ? <InviteForm answer={answer.intent === "invite" ? answer : undefined} /> : null}
-      {editable && !viewerIsLead ? <p className="field-hint">{t("teams.leadOnly")}</p> : null}
+      {editable && !viewerIsLead ? (
+        <>
+          <p className="field-hint">{t("teams.leadOnly")}</p>
+          {canLeave ? (
+            <Form method="post" className="stack">
+              <p className="field-hint">{t("teams.leaveWarning")}</p>
+              <div>
+                <button type="submit" name="intent" value="leaveTeam" className="button button-secondary">
+                  {t("teams.leave")}
+                </button>
+              </div>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
       {team.ownProfile ? (
         <ProfileForm profile={team.ownProfile} editable={editable} answer={answer.intent === "saveProfile" ? answer : undefined} />
       ) : null}

@@ -399,6 +399,7 @@ const en = {
     resend: "Send again to {{email}}",
     revoke: "Revoke the invitation to {{email}}",
     leadOnly: "Only the team's lead invites people and submits the application.",
+    offerLeadAnswers: "The team's lead answers this offer for the whole team: you will be told by email of their answer.",
     states: {
       PENDING: "Waiting for an answer (link valid until {{date}})",
       EXPIRED: "Link expired on {{date}}: send it again",
@@ -414,6 +415,9 @@ const en = {
     no: "No",
     notSaid: "Not said",
     bio: "Short bio",
+    makeLead: "Make {{name}} the lead",
+    leave: "Leave the team",
+    leaveWarning: "You will no longer see this draft. The lead can invite you again.",
     saveProfile: "Save my part",
     consentTitle: "Your confirmation",
     consentText: "I confirm that my information in this application is accurate, and I consent to its processing for the selection.",
@@ -421,6 +425,8 @@ const en = {
     consentGivenOn: "You confirmed on {{date}}.",
     waitingForTeam: "The lead can submit once every member has confirmed and every invitation is answered.",
     page: {
+      leaveOtherTeam: "Open the team of {{project}} to leave it",
+      openYourApplication: "Open your application {{project}} (to join this team, hand its lead to a member or withdraw it)",
       title: "Invitation to join a team",
       intro: "{{leadName}} invites you to apply together to the call:",
       project: "Project",
@@ -440,6 +446,8 @@ const en = {
       declined: "You declined the invitation.",
       profileSaved: "Your part is saved.",
       consentGiven: "Your confirmation is recorded.",
+      leadTransferred: "{{name}} is now the team's lead.",
+      left: "You left the team.",
     },
     conflict: {
       title: "{{field}}: another member of the team changed it while you were editing it.",
@@ -464,6 +472,9 @@ const en = {
       oneApplicationPerCall:
         "You are already on an application to this call: a person can be on only one team per call. Leave that team first.",
       leadOnly: "Only the team's lead can do this.",
+      notAMember: "This person is not a member of the team.",
+      leadCannotLeave: "The lead cannot leave the team: make another member the lead first.",
+      leaveAfterSubmission: "The application is submitted: to leave, the lead withdraws it.",
       memberRowRequired: "Everyone who joined the team keeps their row: they can leave the team themselves.",
       invitationsPending: "Invitations are still waiting for an answer ({{count}}): wait for them, or revoke them, before submitting.",
       consentMissing: "Every member must confirm their information before submitting. Waiting for: {{names}}.",

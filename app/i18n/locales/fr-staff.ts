@@ -76,6 +76,8 @@ const frStaff: StaffCatalog = {
     raw: "Note brute",
     spread: "Désaccord",
     flagged: "à discuter",
+    duplicateName: "Doublon possible : le même nom de projet qu'une autre candidature",
+    duplicateEmail: "Doublon possible : un membre d'équipe en commun avec une autre candidature",
     flaggedForDiscussion: "Les évaluations divergent : à discuter en comité.",
     rankingUpdating:
       "Classement en cours de mise à jour : les rangs et notes normalisées ci-dessous ne comptent pas encore les dernières évaluations.",
@@ -313,6 +315,7 @@ const frStaff: StaffCatalog = {
     interviewWeight: "Poids de l'entretien (%)",
     blindReview: "Évaluation anonyme (l'identité de l'équipe est masquée)",
     hasInterview: "Étape d'entretien",
+    anyMemberAnswersOffer: "Tout membre de l'équipe peut répondre à l'offre de place (sinon, seul·e la ou le responsable)",
     create: "Créer l'appel",
     back: "Retour aux appels",
     settings: "Paramètres",

@@ -406,6 +406,8 @@ const fr: PublicCatalog = {
     resend: "Renvoyer à {{email}}",
     revoke: "Révoquer l'invitation de {{email}}",
     leadOnly: "Seul·e la ou le responsable de l'équipe invite des personnes et soumet la candidature.",
+    offerLeadAnswers:
+      "C'est la ou le responsable de l'équipe qui répond à cette offre pour toute l'équipe : vous serez informé·e de sa réponse par e-mail.",
     states: {
       PENDING: "En attente de réponse (lien valable jusqu'au {{date}})",
       EXPIRED: "Lien expiré le {{date}} : renvoyez-le",
@@ -421,6 +423,9 @@ const fr: PublicCatalog = {
     no: "Non",
     notSaid: "Non précisé",
     bio: "Courte biographie",
+    makeLead: "Confier la responsabilité à {{name}}",
+    leave: "Quitter l'équipe",
+    leaveWarning: "Vous ne verrez plus ce brouillon. La ou le responsable pourra vous inviter de nouveau.",
     saveProfile: "Enregistrer ma partie",
     consentTitle: "Votre confirmation",
     consentText: "Je confirme que mes informations dans cette candidature sont exactes et je consens à leur traitement pour la sélection.",
@@ -428,6 +433,9 @@ const fr: PublicCatalog = {
     consentGivenOn: "Vous avez confirmé le {{date}}.",
     waitingForTeam: "La ou le responsable peut soumettre quand chaque membre a confirmé et que chaque invitation a reçu une réponse.",
     page: {
+      leaveOtherTeam: "Ouvrir l'équipe de {{project}} pour la quitter",
+      openYourApplication:
+        "Ouvrir votre candidature {{project}} (pour rejoindre cette équipe, confiez-en la responsabilité à un membre ou retirez-la)",
       title: "Invitation à rejoindre une équipe",
       intro: "{{leadName}} vous invite à candidater ensemble à l'appel :",
       project: "Projet",
@@ -447,6 +455,8 @@ const fr: PublicCatalog = {
       declined: "Vous avez refusé l'invitation.",
       profileSaved: "Votre partie est enregistrée.",
       consentGiven: "Votre confirmation est enregistrée.",
+      leadTransferred: "{{name}} est maintenant responsable de l'équipe.",
+      left: "Vous avez quitté l'équipe.",
     },
     conflict: {
       title: "{{field}} : un autre membre de l'équipe l'a modifié pendant que vous le modifiiez.",
@@ -471,6 +481,9 @@ const fr: PublicCatalog = {
       oneApplicationPerCall:
         "Vous faites déjà partie d'une candidature à cet appel : une personne ne peut être que dans une équipe par appel. Quittez d'abord cette équipe.",
       leadOnly: "Seul·e la ou le responsable de l'équipe peut faire cela.",
+      notAMember: "Cette personne ne fait pas partie de l'équipe.",
+      leadCannotLeave: "La ou le responsable ne peut pas quitter l'équipe : confiez d'abord ce rôle à un autre membre.",
+      leaveAfterSubmission: "La candidature est soumise : pour la quitter, la ou le responsable la retire.",
       memberRowRequired: "Chaque personne qui a rejoint l'équipe garde sa ligne : elle peut quitter l'équipe elle-même.",
       invitationsPending: "Des invitations attendent encore une réponse ({{count}}) : attendez-les, ou révoquez-les, avant de soumettre.",
       consentMissing: "Chaque membre doit confirmer ses informations avant la soumission. En attente : {{names}}.",

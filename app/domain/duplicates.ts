@@ -1,0 +1,17 @@
+// Duplicate detection (issue 16): two applications to one call that share a team member's address, or whose
+// project names are the same once accents, case, spaces and punctuation are set aside ("Atlas Agri-Tech" and
+// "atlas agritech"), are flagged for the admin, each linking to the other. Pure.
+
+/** A project's name folded for comparison: letters and digits only (any script), without accents, in lower case. */
+export function projectNameKey(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+export type DuplicateReason = "name" | "email";
+
+/** What the admin sees of a possible duplicate: the other application, and why. */
+export type DuplicateLink = { otherId: string; reason: DuplicateReason };
