@@ -15,6 +15,7 @@ export type TeamAccountsData = {
     linkUrl: string;
     /** The link's web address (http or https), or null when it is none. */
     linkHref: string | null;
+    phone: string;
     residesInMorocco: boolean | null;
     bio: string;
   }>;
@@ -52,6 +53,7 @@ export function TeamAccounts({ team }: { team: TeamAccountsData }) {
                 "—"
               ),
           },
+          { key: "phone", header: t("teams.phone"), cell: (m) => (m.phone ? <span dir="ltr">{m.phone}</span> : "—") },
           {
             key: "residence",
             header: t("admin.teamAccounts.residence"),

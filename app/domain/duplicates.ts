@@ -11,7 +11,17 @@ export function projectNameKey(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
-export type DuplicateReason = "name" | "email";
+/**
+ * A phone number as duplicate detection compares it: its digits, without Morocco's country code or trunk
+ * zero ("+212 6 12-34-56-78", "00212612345678" and "0612345678" alike); "" for fewer than six digits.
+ */
+export function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  const national = digits.replace(/^(00212|212|0)/, "");
+  return national.length >= 6 ? national : "";
+}
+
+export type DuplicateReason = "name" | "email" | "phone";
 
 /** What the admin sees of a possible duplicate: the other application, and why. */
 export type DuplicateLink = { otherId: string; reason: DuplicateReason };

@@ -236,7 +236,7 @@ export async function listCallApplications(callId: string, filter: ApplicationFi
 
 /**
  * The listed applications that look like another application of the call (not a draft): one sharing a team
- * member's address, or a project name the same once folded (projectNameKey). One query for the page's rows;
+ * member's address or phone number (phoneKey), or a project name the same once folded (projectNameKey). One query for the page's rows;
  * for each, the first other application found, name matches before address matches.
  */
 export async function readDuplicates(callId: string, ids: readonly string[]): Promise<Map<string, DuplicateLink>> {
@@ -253,9 +253,17 @@ export async function readDuplicates(callId: string, ids: readonly string[]): Pr
       JOIN "TeamMember" n ON n."email" = m."email" AND n."applicationId" <> m."applicationId"
       JOIN "Application" b ON b."id" = n."applicationId" AND b."callId" = ${callId} AND b."status" <> 'DRAFT'
     WHERE m."applicationId" IN (${listed})
-    GROUP BY m."applicationId"`;
+    GROUP BY m."applicationId"
+    UNION ALL
+    SELECT p."applicationId" AS "id", MIN(q."applicationId") AS "otherId", 'phone' AS "reason"
+    FROM "TeamMembership" p
+      JOIN "TeamMembership" q ON q."callId" = p."callId" AND q."phoneKey" = p."phoneKey" AND q."applicationId" <> p."applicationId"
+      JOIN "Application" b ON b."id" = q."applicationId" AND b."status" <> 'DRAFT'
+    WHERE p."applicationId" IN (${listed}) AND p."phoneKey" <> ''
+    GROUP BY p."applicationId"`;
   const found = new Map<string, DuplicateLink>();
-  for (const row of rows.sort((x, y) => (x.reason === y.reason ? 0 : x.reason === "name" ? -1 : 1)))
+  const order: DuplicateReason[] = ["name", "email", "phone"];
+  for (const row of rows.sort((x, y) => order.indexOf(x.reason) - order.indexOf(y.reason)))
     if (!found.has(row.id)) found.set(row.id, { otherId: row.otherId, reason: row.reason });
   return found;
 }
@@ -460,6 +468,7 @@ type TeamAccountRow = {
   consentAt: Date | null;
   joinedAt: Date;
   linkUrl: string;
+  phone: string;
   residesInMorocco: boolean | null;
   bio: string;
 };
@@ -475,7 +484,7 @@ type TeamInvitationRow = { id: string; name: string; email: string; status: Invi
 export async function readTeamAccounts(applicationId: string, founder: { name: string; email: string }, now = new Date()) {
   const [members, invitations] = await Promise.all([
     db.$queryRaw<TeamAccountRow[]>`
-      SELECT u."name", u."email", m."lead", m."consentAt", m."joinedAt", m."linkUrl", m."residesInMorocco", m."bio"
+      SELECT u."name", u."email", m."lead", m."consentAt", m."joinedAt", m."linkUrl", m."phone", m."residesInMorocco", m."bio"
       FROM "TeamMembership" m JOIN "User" u ON u."id" = m."userId"
       WHERE m."applicationId" = ${applicationId}
       ORDER BY m."lead" DESC, m."joinedAt" ASC, m."id" ASC`,
@@ -496,6 +505,7 @@ export async function readTeamAccounts(applicationId: string, founder: { name: s
       consentAt: null,
       joinedAt: null,
       linkUrl: "",
+      phone: "",
       residesInMorocco: null,
       bio: "",
       linkHref: null,

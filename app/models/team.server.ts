@@ -7,6 +7,7 @@ import { db, type Tx } from "~/db/client.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import { webAddressOf } from "~/domain/call-questions.ts";
+import { phoneKey } from "~/domain/duplicates.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import {
   answerRefusal,
@@ -321,11 +322,14 @@ export async function confirmMembership(applicationId: string, user: Person, now
 export async function saveMemberProfile(
   applicationId: string,
   user: Person,
-  posted: { linkUrl: string; residesInMorocco: "" | "yes" | "no"; bio: string },
+  posted: { linkUrl: string; phone: string; residesInMorocco: "" | "yes" | "no"; bio: string },
   now = new Date(),
 ): Promise<void> {
   const profile = {
     linkUrl: posted.linkUrl === "" ? "" : (webAddressOf(posted.linkUrl) ?? ""),
+    phone: posted.phone,
+    // As duplicate detection compares it (app/domain/duplicates.ts).
+    phoneKey: phoneKey(posted.phone),
     residesInMorocco: posted.residesInMorocco === "" ? null : posted.residesInMorocco === "yes",
     bio: posted.bio,
   };
@@ -386,6 +390,7 @@ export async function readTeam(applicationId: string, now = new Date()) {
         consentAt: true,
         joinedAt: true,
         linkUrl: true,
+        phone: true,
         residesInMorocco: true,
         bio: true,
         user: { select: { name: true, email: true } },
@@ -406,6 +411,7 @@ export async function readTeam(applicationId: string, now = new Date()) {
     consentAt: m.consentAt,
     joinedAt: m.joinedAt,
     linkUrl: m.linkUrl,
+    phone: m.phone,
     residesInMorocco: m.residesInMorocco,
     bio: m.bio,
   }));
@@ -419,6 +425,7 @@ export async function readTeam(applicationId: string, now = new Date()) {
       consentAt: null,
       joinedAt: new Date(0),
       linkUrl: "",
+      phone: "",
       residesInMorocco: null,
       bio: "",
     });

@@ -28,6 +28,9 @@ import { isRankingUpdating } from "~/models/scores.server.ts";
 import { applicationFilterSchema, interviewSlot, moveSchema } from "~/schemas/admin.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 
+/** Why a row is flagged as a possible duplicate. */
+const DUPLICATE_REASONS = { name: "admin.duplicateName", email: "admin.duplicateEmail", phone: "admin.duplicatePhone" } as const;
+
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.applications);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -252,7 +255,7 @@ export default function AdminApplications() {
                     <>
                       <br />
                       <a className="error-text" href={`/admin/applications/${row.duplicateOf.otherId}`}>
-                        {t(row.duplicateOf.reason === "name" ? "admin.duplicateName" : "admin.duplicateEmail")}
+                        {t(DUPLICATE_REASONS[row.duplicateOf.reason])}
                       </a>
                     </>
                   ) : null}

@@ -44,7 +44,7 @@ import { parseForm, readFormData } from "~/schemas/form-data.ts";
 import { invitationSchema, memberProfileSchema } from "~/schemas/team.ts";
 import type { SessionUser } from "~/auth/guards.server.ts";
 import type { Locale } from "~/domain/constants.ts";
-import { MemberConsent, TeamPanel, type TeamPanelData } from "~/components/wizard/team-panel.tsx";
+import { MemberConsent, TeamMembersList, TeamPanel, type TeamPanelData } from "~/components/wizard/team-panel.tsx";
 import { ConflictNotices, useSharedDraft } from "~/components/wizard/shared-draft.tsx";
 import {
   confirmMembership,
@@ -148,7 +148,7 @@ async function teamPanelData(applicationId: string, viewerId: string, locale: Lo
       state: invitation.state,
       expiresText: formatDate(invitation.expiresAt, locale, "dateTime"),
     })),
-    ownProfile: own ? { linkUrl: own.linkUrl, residesInMorocco: own.residesInMorocco, bio: own.bio } : null,
+    ownProfile: own ? { linkUrl: own.linkUrl, phone: own.phone, residesInMorocco: own.residesInMorocco, bio: own.bio } : null,
   };
 }
 
@@ -430,6 +430,12 @@ export default function ApplicationWizard() {
         </>
       ) : null}
       {step === "review" && !data.emailVerified ? <VerificationNotice returnTo={stepUrl("review")} /> : null}
+      {step === "review" && data.team && data.team.members.length > 1 ? (
+        <section className="stack" aria-labelledby="review-team-title">
+          <h3 id="review-team-title">{t("teams.title")}</h3>
+          <TeamMembersList team={data.team} viewerId={data.viewer.id} viewerIsLead={data.viewer.isLead} editable={false} />
+        </section>
+      ) : null}
       {step === "review" && data.team && !data.viewer.isLead ? (
         <MemberConsent
           consentText={data.team.members.find((member) => member.userId === data.viewer.id)?.consentText ?? null}

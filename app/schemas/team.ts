@@ -16,6 +16,11 @@ export const memberProfileSchema = z.object({
     z.maxLength(300, "errors.tooLong"),
     z.refine((value) => value === "" || webAddressOf(value) !== null, { message: "questions.urlInvalid" }),
   ),
+  phone: z.string().check(
+    z.trim(),
+    z.maxLength(30, "errors.tooLong"),
+    z.refine((value) => value === "" || /^\+?[\d\s().-]{6,}$/.test(value), { message: "teams.errors.phoneInvalid" }),
+  ),
   residesInMorocco: z.enum(["", "yes", "no"], { error: "errors.choose" }),
   bio: z.string().check(z.trim(), z.maxLength(600, "errors.tooLong")),
 });

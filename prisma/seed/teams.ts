@@ -31,6 +31,8 @@ export function planTeams(planner: Planner, openCallId: string, passwordHash: st
       joinedAt: application.createdAt,
       // Every row names every column: the seed's INSERT gives a missing one NULL, not its default.
       linkUrl: "",
+      phone: "",
+      phoneKey: "",
       residesInMorocco: null,
       bio: "",
     });
@@ -93,6 +95,8 @@ function joinTeam(
     consentAt,
     joinedAt,
     linkUrl: `https://www.linkedin.com/in/${person.email.split("@")[0]}`,
+    phone: "",
+    phoneKey: "",
     residesInMorocco: true,
     bio: "",
   });

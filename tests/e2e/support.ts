@@ -495,7 +495,7 @@ export async function signUpOverHttp(
 }
 
 /**
- * As `signUpOverHttp`, then starts an application to the landing page's first open call (the
+ * As `signUpOverHttp`, then starts an application to the demo's open call (the
  * Apply button's post). Returns the application's base path (/founder/applications/<id>) and
  * the call's path.
  */
@@ -505,10 +505,13 @@ export async function startApplicationOverHttp(
   server = mainServer().url,
 ): Promise<{ base: string; callPath: string }> {
   const url = (pathname: string) => new URL(pathname, server).toString();
-  // The landing page's first open call, as a founder would pick it.
+  // The demo's open call (the seed's `cohorte-<year>`) among the landing page's: another test may have opened
+  // one of its own (full-round.spec.ts), with other questions.
   const landing = await expectStatus(await context.request.get(url("/?_data=routes%2F_index")), 200, "the landing page's data");
   const { calls } = (await landing.json()) as { calls: Array<{ slug: string }> };
-  const callPath = `/calls/${calls[0]?.slug}`;
+  const demoCall = calls.find((call) => /^cohorte-\d{4}$/.test(call.slug));
+  expect(demoCall, "the demo's open call on the landing page").toBeDefined();
+  const callPath = `/calls/${demoCall?.slug}`;
   await signUpOverHttp(context, founder, `${callPath}/apply`, server);
   const started = await expectStatus(
     await context.request.post(url(`${callPath}/apply`), { form: DEMO_ELIGIBLE_ANSWERS, maxRedirects: 0 }),
@@ -544,7 +547,7 @@ export type DemoAnswers = { maturity: string; hasPrototype: boolean; prototypeUr
 
 /**
  * For a test whose subject comes after it: a new founder (`founder`) signs up on `server` and starts an
- * application to the landing page's first open call, then fills in every step with plain HTTP requests
+ * application to the demo's open call, then fills in every step with plain HTTP requests
  * from `context` (the project named `name`, sited in Casablanca, `answers` to the demo call's questions,
  * a pitch deck): a complete draft, ready to submit. Returns its base path and the call's path.
  */

@@ -57,7 +57,7 @@ for (const locale of ["en", "ar"] as const) {
     ];
 
     const leadBrowser = await personIn(browser, locale);
-    const { base } = await completeDraftOverHttp(leadBrowser.context, lead, projectName, { server: SMTP_E2E.appURL });
+    const { base, callPath } = await completeDraftOverHttp(leadBrowser.context, lead, projectName, { server: SMTP_E2E.appURL });
     const leadPage = leadBrowser.page;
     let callTitle = "";
 
@@ -146,6 +146,11 @@ for (const locale of ["en", "ar"] as const) {
         await expect(page.getByRole("status").filter({ hasText: t.teams.flash.consentGiven })).toBeVisible();
       }
       await open(leadPage, `${base}/edit/review`);
+      // The review step shows each member's confirmation.
+      for (const person of coFounders)
+        await expect(leadPage.locator(".team-members li").filter({ hasText: person.email })).toContainText(
+          t.teams.confirmedOn.split("{{")[0].trim(),
+        );
       await leadPage.getByLabel(t.apply.consent, { exact: true }).check();
       await leadPage.getByRole("button", { name: t.apply.submit, exact: true }).click();
       await expect(leadPage.getByRole("status").filter({ hasText: t.apply.submittedMessage })).toBeVisible();
@@ -154,7 +159,8 @@ for (const locale of ["en", "ar"] as const) {
     await test.step("the admin's screening decision reaches the lead and both co-founders", async () => {
       const admin = await personIn(browser, "fr");
       await signIn(admin.page, DEMO.admin, SMTP_E2E.appURL);
-      await open(admin.page, "/admin/screening");
+      // The demo call's screening queue (other tests open calls of their own).
+      await open(admin.page, `/admin/screening?call=${callPath.split("/").pop()}`);
       const item = admin.page.getByRole("listitem").filter({ has: admin.page.getByRole("link", { name: projectName, exact: true }) });
       await item.getByLabel(catalogs.fr.screening.reason, { exact: true }).fill("Le projet ne relève pas des secteurs de cet appel.");
       await item.getByRole("button", { name: catalogs.fr.screening.ineligible, exact: true }).click();

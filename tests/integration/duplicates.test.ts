@@ -1,10 +1,11 @@
 // Duplicate detection in the admin list (issue 16, point 5): applications of one call sharing a team member's
-// address, or whose project names are the same once accents, case and punctuation are set aside, are flagged,
+// address or phone number, or whose project names are the same once accents, case and punctuation are set aside, are flagged,
 // each linking to another; drafts and other calls are not compared.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { listCallApplications } from "~/models/admin-application.server.ts";
 import { getFounderApplication, saveDraftFromForm } from "~/models/application.server.ts";
+import { saveMemberProfile } from "~/models/team.server.ts";
 import { createTestUser } from "../support/factories.ts";
 import { createApplication, createIntakeSetup, createOpenCall } from "../support/intake-factories.ts";
 
@@ -59,6 +60,28 @@ describe("duplicate detection in the admin list", () => {
     const listed = await flags(setup.call.id);
     expect(listed[one]).toEqual({ otherId: other, reason: "email" });
     expect(listed[other]).toEqual({ otherId: one, reason: "email" });
+    expect(listed[alone]).toBeNull();
+  });
+
+  it("flags two applications of a call whose members gave the same phone number, however written", async () => {
+    const setup = await createIntakeSetup();
+    const one = await applicationNamed(setup, "Dar Digital");
+    const other = await applicationNamed(setup, "Nakhla Labs");
+    const alone = await applicationNamed(setup, "Tafilalet Solaire");
+    for (const [applicationId, phone] of [
+      [one, "+212 6 12 34 56 78"],
+      [other, "06.12.34.56.78"],
+      [alone, "0612345679"],
+    ] as const) {
+      const application = await db.application.findUniqueOrThrow({ where: { id: applicationId }, include: { founder: true } });
+      await db.teamMembership.create({
+        data: { applicationId, callId: setup.call.id, userId: application.founderId, lead: true },
+      });
+      await saveMemberProfile(applicationId, { ...application.founder }, { linkUrl: "", phone, residesInMorocco: "", bio: "" });
+    }
+    const listed = await flags(setup.call.id);
+    expect(listed[one]).toEqual({ otherId: other, reason: "phone" });
+    expect(listed[other]).toEqual({ otherId: one, reason: "phone" });
     expect(listed[alone]).toBeNull();
   });
 });

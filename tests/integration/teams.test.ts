@@ -207,10 +207,16 @@ describe("membership", () => {
     expect(await saveDraftFromForm(shared!, form)).toEqual({});
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).projectName).toBe("Argane Solaire 2");
 
-    await saveMemberProfile(application.id, member, { linkUrl: "www.linkedin.com/in/member", residesInMorocco: "yes", bio: "Engineer." });
+    await saveMemberProfile(application.id, member, {
+      linkUrl: "www.linkedin.com/in/member",
+      phone: "+212 6 12 34 56 78",
+      residesInMorocco: "yes",
+      bio: "Engineer.",
+    });
     const team = await readTeam(application.id);
     expect(team?.members.find((m) => m.userId === member.id)).toMatchObject({
       linkUrl: "https://www.linkedin.com/in/member",
+      phone: "+212 6 12 34 56 78",
       residesInMorocco: true,
       bio: "Engineer.",
     });

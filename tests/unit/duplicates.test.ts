@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectNameKey } from "~/domain/duplicates.ts";
+import { phoneKey, projectNameKey } from "~/domain/duplicates.ts";
 
 describe("projectNameKey", () => {
   it("sets accents, case, spaces and punctuation aside", () => {
@@ -14,5 +14,18 @@ describe("projectNameKey", () => {
   it("folds Arabic names too (their short vowels set aside) and leaves nothing for a name of punctuation", () => {
     expect(projectNameKey("سُوق رقمي")).toBe(projectNameKey("سوق  رقمي"));
     expect(projectNameKey(" — ! ")).toBe("");
+  });
+});
+
+describe("phoneKey", () => {
+  it("reads a Moroccan number the same with or without its country code, trunk zero, spaces and dashes", () => {
+    const key = phoneKey("0612345678");
+    expect(key).toBe("612345678");
+    for (const written of ["+212 6 12-34-56-78", "00212612345678", "212612345678", "06.12.34.56.78"]) expect(phoneKey(written)).toBe(key);
+  });
+  it("keeps other numbers apart and gives nothing for too few digits", () => {
+    expect(phoneKey("0612345679")).not.toBe(phoneKey("0612345678"));
+    expect(phoneKey("12-34")).toBe("");
+    expect(phoneKey("")).toBe("");
   });
 });

@@ -12,7 +12,7 @@ export type TeamPanelData = {
   members: Array<{ userId: string; lead: boolean; name: string; email: string; consentText: string | null }>;
   invitations: Array<{ id: string; name: string; email: string; role: string; state: InvitationState; expiresText: string }>;
   /** The viewer's own part, when they are on the team. */
-  ownProfile: { linkUrl: string; residesInMorocco: boolean | null; bio: string } | null;
+  ownProfile: { linkUrl: string; phone: string; residesInMorocco: boolean | null; bio: string } | null;
 };
 
 type FormAnswer = { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
@@ -43,27 +43,7 @@ export function TeamPanel({
     <section className="stack" aria-labelledby="team-panel-title">
       <h3 id="team-panel-title">{t("teams.title")}</h3>
       <p className="field-hint">{t("teams.hint", { max: team.maxTeamSize })}</p>
-      <ul className="team-members">
-        {team.members.map((member) => (
-          <li key={member.userId}>
-            <strong dir="auto">{member.name}</strong> ({member.lead ? t("teams.lead") : t("teams.member")}
-            {member.userId === viewerId ? `, ${t("teams.you")}` : ""}) — <span dir="ltr">{member.email}</span> —{" "}
-            {member.consentText
-              ? t("teams.confirmedOn", { date: member.consentText })
-              : member.lead
-                ? t("teams.leadConfirmsOnSubmit")
-                : t("teams.notConfirmed")}
-            {viewerIsLead && editable && !member.lead ? (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="userId" value={member.userId} />
-                <button type="submit" name="intent" value="transferLead" className="button button-secondary">
-                  {t("teams.makeLead", { name: member.name })}
-                </button>
-              </Form>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <TeamMembersList team={team} viewerId={viewerId} viewerIsLead={viewerIsLead} editable={editable} />
       {team.invitations.length > 0 ? (
         <>
           <h4>{t("teams.invitations")}</h4>
@@ -113,6 +93,44 @@ export function TeamPanel({
   );
 }
 
+/** Who is on the team and whether each confirmed: on the team step (with the lead's hand-over) and the review step. */
+export function TeamMembersList({
+  team,
+  viewerId,
+  viewerIsLead,
+  editable,
+}: {
+  team: Pick<TeamPanelData, "members">;
+  viewerId: string;
+  viewerIsLead: boolean;
+  editable: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ul className="team-members">
+      {team.members.map((member) => (
+        <li key={member.userId}>
+          <strong dir="auto">{member.name}</strong> ({member.lead ? t("teams.lead") : t("teams.member")}
+          {member.userId === viewerId ? `, ${t("teams.you")}` : ""}) — <span dir="ltr">{member.email}</span> —{" "}
+          {member.consentText
+            ? t("teams.confirmedOn", { date: member.consentText })
+            : member.lead
+              ? t("teams.leadConfirmsOnSubmit")
+              : t("teams.notConfirmed")}
+          {viewerIsLead && editable && !member.lead ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="userId" value={member.userId} />
+              <button type="submit" name="intent" value="transferLead" className="button button-secondary">
+                {t("teams.makeLead", { name: member.name })}
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function InviteForm({ answer }: { answer: FormAnswer }) {
   const { t } = useTranslation();
   const { form, onSubmit, errorFor } = useValidatedForm(invitationSchema, {
@@ -150,6 +168,7 @@ function ProfileForm({
   const { form, onSubmit, errorFor } = useValidatedForm(profileSchema, {
     defaultValues: {
       linkUrl: answer?.values?.linkUrl ?? profile.linkUrl,
+      phone: answer?.values?.phone ?? profile.phone,
       residesInMorocco: (answer?.values?.residesInMorocco ?? residence) as "" | "yes" | "no",
       bio: answer?.values?.bio ?? profile.bio,
     },
@@ -162,6 +181,14 @@ function ProfileForm({
       <fieldset disabled={!editable} className="plain-fieldset">
         <input type="hidden" name="intent" value="saveProfile" />
         <TextField label={t("teams.linkUrl")} type="url" dir="ltr" error={errorFor("linkUrl")} registration={form.register("linkUrl")} />
+        <TextField
+          label={t("teams.phone")}
+          type="tel"
+          dir="ltr"
+          autoComplete="tel"
+          error={errorFor("phone")}
+          registration={form.register("phone")}
+        />
         <SelectField
           label={t("teams.residesInMorocco")}
           error={errorFor("residesInMorocco")}

@@ -409,6 +409,7 @@ const ar: PublicCatalog = {
     profileTitle: "الجزء الخاص بكم",
     profileHint: "يملأ كل عضو الجزء الخاص به.",
     linkUrl: "رابط لينكدإن أو ملف الأعمال",
+    phone: "رقم الهاتف",
     residesInMorocco: "هل تقيمون في المغرب؟",
     yes: "نعم",
     no: "لا",
@@ -456,6 +457,7 @@ const ar: PublicCatalog = {
       keepMine: "الاحتفاظ بنسختي من {{field}}",
     },
     errors: {
+      phoneInvalid: "أدخلوا رقم هاتف: أرقام، مع + والمسافات إن شئتم.",
       inviteSelf: "أنتم في الفريق أصلًا: ادعوا شخصًا آخر.",
       alreadyMember: "هذا الشخص في الفريق أصلًا.",
       alreadyInvited: "هناك دعوة في انتظار الرد على هذا العنوان: أعيدوا إرسالها أو ألغوها.",

@@ -79,6 +79,7 @@ const enStaff = {
     flagged: "to discuss",
     duplicateName: "Possible duplicate: the same project name as another application",
     duplicateEmail: "Possible duplicate: a team member in common with another application",
+    duplicatePhone: "Possible duplicate: a team member's phone number in common with another application",
     flaggedForDiscussion: "Reviewers disagree: discuss in committee.",
     rankingUpdating: "Ranking being updated: the ranks and normalized scores below do not count the latest reviews yet.",
     reviews: "Reviews",

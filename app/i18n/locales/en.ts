@@ -410,6 +410,7 @@ const en = {
     profileTitle: "Your part",
     profileHint: "Each member fills in their own part.",
     linkUrl: "LinkedIn or portfolio address",
+    phone: "Phone number",
     residesInMorocco: "Do you live in Morocco?",
     yes: "Yes",
     no: "No",
@@ -457,6 +458,7 @@ const en = {
       keepMine: "Keep my version of {{field}}",
     },
     errors: {
+      phoneInvalid: "Enter a phone number: digits, with + and spaces if you wish.",
       inviteSelf: "You are already on the team: invite someone else.",
       alreadyMember: "This person is already on the team.",
       alreadyInvited: "This address already has an invitation waiting: send it again or revoke it.",

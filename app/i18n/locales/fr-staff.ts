@@ -78,6 +78,7 @@ const frStaff: StaffCatalog = {
     flagged: "à discuter",
     duplicateName: "Doublon possible : le même nom de projet qu'une autre candidature",
     duplicateEmail: "Doublon possible : un membre d'équipe en commun avec une autre candidature",
+    duplicatePhone: "Doublon possible : un numéro de téléphone de membre en commun avec une autre candidature",
     flaggedForDiscussion: "Les évaluations divergent : à discuter en comité.",
     rankingUpdating:
       "Classement en cours de mise à jour : les rangs et notes normalisées ci-dessous ne comptent pas encore les dernières évaluations.",

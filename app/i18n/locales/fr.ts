@@ -418,6 +418,7 @@ const fr: PublicCatalog = {
     profileTitle: "Votre partie",
     profileHint: "Chaque membre remplit sa propre partie.",
     linkUrl: "Adresse LinkedIn ou portfolio",
+    phone: "Numéro de téléphone",
     residesInMorocco: "Résidez-vous au Maroc ?",
     yes: "Oui",
     no: "Non",
@@ -466,6 +467,7 @@ const fr: PublicCatalog = {
       keepMine: "Garder ma version de {{field}}",
     },
     errors: {
+      phoneInvalid: "Saisissez un numéro de téléphone : des chiffres, avec + et espaces si vous voulez.",
       inviteSelf: "Vous faites déjà partie de l'équipe : invitez quelqu'un d'autre.",
       alreadyMember: "Cette personne fait déjà partie de l'équipe.",
       alreadyInvited: "Une invitation attend déjà une réponse à cette adresse : renvoyez-la ou révoquez-la.",
