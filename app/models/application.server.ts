@@ -28,7 +28,7 @@ import type { Actor } from "~/domain/lifecycle.ts";
 import { buildTimeline } from "~/domain/timeline.ts";
 import { isEditableByFounder } from "~/domain/lifecycle.ts";
 import { applicationDraftSchema, type ApplicationDraft } from "~/schemas/application.ts";
-import { stepOfField } from "~/schemas/wizard-steps.ts";
+import { stepOfField, type WizardStep } from "~/schemas/wizard-steps.ts";
 import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/form-data.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
@@ -258,14 +258,8 @@ async function saveApplicationFields(
       : { changed: [], removedFiles: [] };
     const changed = [...Object.keys(fields), ...(team ? ["team"] : []), ...answered.changed.map(answerField)];
     // Who last changed each step, for the team (the lead when no editor is named).
-    for (const step of new Set(changed.map(stepOfField))) {
-      const change = { userId: editorId ?? application.founderId, changedAt: now };
-      await tx.draftStepChange.upsert({
-        where: { applicationId_step: { applicationId: application.id, step } },
-        create: { applicationId: application.id, step, ...change },
-        update: change,
-      });
-    }
+    for (const step of new Set(changed.map(stepOfField)))
+      await recordStepChange(tx, application.id, step, editorId ?? application.founderId, now);
     if (Object.keys(data).length > 0) await tx.application.update({ where: { id: application.id }, data });
     if (team) {
       await tx.teamMember.deleteMany({ where: { applicationId: application.id } });
@@ -625,6 +619,16 @@ export async function founderTimelines<A extends TimelineSubject>(applications: 
       history: events.filter((e) => e.subjectId === application.id).map((e) => ({ toState: e.toState, at: e.createdAt })),
     }),
   );
+}
+
+/** Records, in the writing transaction, that `userId` changed `step` of the draft at `now`. */
+export async function recordStepChange(tx: Tx, applicationId: string, step: WizardStep, userId: string, now: Date): Promise<void> {
+  const change = { userId, changedAt: now };
+  await tx.draftStepChange.upsert({
+    where: { applicationId_step: { applicationId, step } },
+    create: { applicationId, step, ...change },
+    update: change,
+  });
 }
 
 /** Who last changed each step of the draft, and when (the team's members see it on the step). */

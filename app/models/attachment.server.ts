@@ -11,7 +11,7 @@ import { answerErrorParams, ELIGIBILITY_STEP, visibleQuestions } from "~/domain/
 import { answerField } from "~/schemas/answers.ts";
 import type { Tx } from "~/db/client.server.ts";
 import type { FounderApplication } from "./application.server.ts";
-import { beginFounderEdit, bumpVersion, questionContextFrom, readForFounderEdit } from "./application.server.ts";
+import { beginFounderEdit, bumpVersion, questionContextFrom, readForFounderEdit, recordStepChange } from "./application.server.ts";
 import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
 import { identifyingFileIds } from "~/domain/answers-view.ts";
 import { deleteUnreferencedFiles, storedFileLock } from "./stored-files.server.ts";
@@ -27,7 +27,12 @@ import { deleteUnreferencedFiles, storedFileLock } from "./stored-files.server.t
  * which also places the file. A refused upload leaves no file behind and never
  * touches a stored file another application shares.
  */
-export async function addAttachment(application: FounderApplication, request: Request, now = new Date()): Promise<AttachmentKind> {
+export async function addAttachment(
+  application: FounderApplication,
+  request: Request,
+  now = new Date(),
+  editorId: string = application.founderId,
+): Promise<AttachmentKind> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
   const upload = await parseUploadForm(request, {
     maxFiles: 1,
@@ -49,6 +54,7 @@ export async function addAttachment(application: FounderApplication, request: Re
       }
       const answered = kind === "ANSWER" ? await fileQuestionToAnswer(tx, application, current, questionKey ?? "", file.staged.size) : null;
       await bumpVersion(tx, application.id, current.version);
+      await recordStepChange(tx, application.id, kind === "ANSWER" ? "questions" : "documents", editorId, now);
       // A new pitch deck replaces the previous one (a question's file is replaced with its answer, below).
       const previous =
         kind === "PITCH_DECK"
@@ -130,6 +136,7 @@ export async function removeAttachment(
   application: FounderApplication,
   attachmentId: string,
   now = new Date(),
+  editorId: string = application.founderId,
 ): Promise<AttachmentKind | null> {
   if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
   const removed = await db.$transaction(async (tx) => {
@@ -137,6 +144,7 @@ export async function removeAttachment(
     if (!attachment) return null;
     const current = await beginFounderEdit(tx, application.id, now);
     if (current.status === "SUBMITTED" && attachment.kind === "PITCH_DECK") throw new UserError("errors.pitchDeckRequired", 409);
+    await recordStepChange(tx, application.id, attachment.kind === "ANSWER" ? "questions" : "documents", editorId, now);
     if (attachment.kind === "ANSWER") {
       const { questions } = await readQuestionnaire(application.call.id, tx);
       const saved = await readAnswers(application.id, tx);

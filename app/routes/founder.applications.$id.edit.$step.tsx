@@ -201,7 +201,7 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
     const limit = await hitRateLimit(`upload:user:${user.id}`, RATE_LIMITS.uploadsPerUser);
     if (!limit.allowed) throw new UserError("errors.tooManyUploads", 429);
-    const kind = await addAttachment(application, request);
+    const kind = await addAttachment(application, request, new Date(), user.id);
     return redirect(`${base}/edit/${kind === "ANSWER" ? "questions" : "documents"}`);
   }
   const formData = await readFormData(request);
@@ -209,7 +209,7 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   const teamAnswer = typeof intent === "string" ? await handleTeamIntent(intent, formData, user, application.id, base) : null;
   if (teamAnswer) return teamAnswer;
   if (intent === "deleteAttachment") {
-    await removeAttachment(application, String(formData.get("attachmentId") ?? ""));
+    await removeAttachment(application, String(formData.get("attachmentId") ?? ""), new Date(), user.id);
     // Back to the step the file was shown on: a question's file on the questions step.
     return redirect(`${base}/edit/${step === "questions" ? "questions" : "documents"}`);
   }

@@ -33,7 +33,8 @@ import { expireOffers, getFounderOffer, remindOffers, respondToOffer } from "~/m
 import { action as offerAction, loader as offerLoader } from "~/routes/founder.applications.$id.offer.tsx";
 import type { Locale } from "~/domain/constants.ts";
 import { createTestUser } from "../support/factories.ts";
-import { createApplication, createIntakeSetup, DAY_MS } from "../support/intake-factories.ts";
+import { createApplication, createIntakeSetup, DAY_MS, pdfBuffer } from "../support/intake-factories.ts";
+import { addAttachment } from "~/models/attachment.server.ts";
 import { signIn } from "../support/review-factories.ts";
 import { callRoute } from "../support/remix.ts";
 
@@ -206,6 +207,18 @@ describe("membership", () => {
     form.set("preferredSiteId", site.id);
     expect(await saveDraftFromForm(shared!, form)).toEqual({});
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).projectName).toBe("Argane Solaire 2");
+
+    // Uploads too: the member replaces the deck, and the documents step says who.
+    const upload = new FormData();
+    upload.append("pitchDeck", new File([Uint8Array.from(pdfBuffer())], "deck.pdf", { type: "application/pdf" }));
+    const uploadRequest = new Request(`http://localhost/founder/applications/${application.id}/edit/documents`, {
+      method: "POST",
+      body: upload,
+    });
+    expect(await addAttachment((await getFounderApplication(application.id, member.id))!, uploadRequest, new Date(), member.id)).toBe(
+      "PITCH_DECK",
+    );
+    expect((await readStepChanges(application.id)).find((change) => change.step === "documents")?.name).toBe(member.name);
 
     await saveMemberProfile(application.id, member, {
       linkUrl: "www.linkedin.com/in/member",
