@@ -33,7 +33,7 @@ import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/fo
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 import { getCallForApplicants, CALL_TITLE_SELECT } from "./reference-data.server.ts";
-import { memberEmails, recordLeadConsent, teamReadiness } from "./team.server.ts";
+import { applicationOfPersonInCall, memberEmails, onTeamSql, recordLeadConsent, teamReadiness } from "./team.server.ts";
 import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 
 export { validateForSubmission };
@@ -66,8 +66,7 @@ export async function getFounderApplication(id: string, userId: string) {
   const [row] = await db.$queryRaw<WizardRow[]>`
     SELECT a."id", a."status", a."version", a."founderId", ${projectColumns("a")}, a."preferredSiteId", a."alternateSiteId",
       a."submittedAt", a."decisionReleasedAt", a."updatedAt", a."callId"
-    FROM "Application" a WHERE a."id" = ${id} AND (a."founderId" = ${userId}
-      OR EXISTS (SELECT 1 FROM "TeamMembership" m WHERE m."applicationId" = a."id" AND m."userId" = ${userId}))`;
+    FROM "Application" a WHERE a."id" = ${id} AND ${onTeamSql("a", userId)}`;
   if (!row) return null;
   const [teamMembers, attachments, call, answers, questionnaire] = await Promise.all([
     readTeamMembers(row.id),
@@ -98,10 +97,7 @@ export async function findApplicationToCall(founderId: string, callSlug: string)
     select: { id: true, slug: true, ...CALL_TITLE_SELECT, status: true, opensAt: true, closesAt: true },
   });
   if (!call) return null;
-  const existing = await db.application.findFirst({
-    where: { callId: call.id, OR: [{ founderId }, { teamMemberships: { some: { userId: founderId } } }] },
-    select: { id: true },
-  });
+  const existing = await applicationOfPersonInCall(founderId, call.id);
   return { call, applicationId: existing?.id ?? null };
 }
 
@@ -396,8 +392,7 @@ export async function listFounderApplications(founderId: string) {
       c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr", c."opensAt" AS "callOpensAt", c."closesAt" AS "callClosesAt", c."status" AS "callStatus",
       c."hasInterview" AS "callHasInterview"
     FROM "Application" a JOIN "Call" c ON c."id" = a."callId"
-    WHERE a."founderId" = ${founderId}
-      OR EXISTS (SELECT 1 FROM "TeamMembership" m WHERE m."applicationId" = a."id" AND m."userId" = ${founderId})
+    WHERE ${onTeamSql("a", founderId)}
     ORDER BY a."createdAt" DESC, a."id" DESC`;
   return rows.map(({ callTitle, callTitleEn, callTitleAr, callOpensAt, callClosesAt, callStatus, callHasInterview, ...application }) => ({
     ...application,

@@ -9,7 +9,7 @@ import { decisionHiddenSql, decisionReleasedWhere, founderVisibleWhere } from ".
 import { Prisma } from "~/generated/prisma/client.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
-import { emailTeam } from "./team.server.ts";
+import { emailTeam, onTeamWhere } from "./team.server.ts";
 
 const HOUR = 3_600_000;
 export const OFFER_REMINDER_BEFORE_MS = 48 * HOUR;
@@ -136,10 +136,6 @@ async function promoteIntoSeat(tx: Tx, cohortId: string, now: Date): Promise<str
   );
   return chosen.applicationId;
 }
-
-/** The applications `userId` is on the team of: as its lead or as a member (issue 16). */
-const onTeamWhere = (userId: string) =>
-  ({ OR: [{ founderId: userId }, { teamMemberships: { some: { userId } } }] }) satisfies Prisma.ApplicationWhereInput;
 
 /** Who answers a team's seat offer: its lead, or any member when the call lets them. */
 function mayAnswerOffer(application: { founderId: string; call: { anyMemberAnswersOffer: boolean } }, userId: string): boolean {

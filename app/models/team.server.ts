@@ -1,10 +1,9 @@
 // A team's members and invitations (issue 16). Every rule is checked inside the transaction that writes
 // (SQLite's writes are serialized, PostgreSQL's transactions serializable), and "one application per person
 // and call" is the unique (callId, userId) of TeamMembership: two acceptances at once cannot both land.
-import crypto from "node:crypto";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
-import type { Locale } from "~/domain/constants.ts";
+import { toLocale, type Locale } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import { webAddressOf } from "~/domain/call-questions.ts";
 import { phoneKey } from "~/domain/duplicates.ts";
@@ -19,9 +18,9 @@ import {
   type Refusal,
 } from "~/domain/team.ts";
 import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
+import { Prisma } from "~/generated/prisma/client.ts";
 import type { EmailPayloads, EmailTemplate } from "../../emails/render.tsx";
-import { toLocale } from "~/domain/constants.ts";
-import { hashToken } from "./token.server.ts";
+import { hashToken, newOneTimeSecret } from "./token.server.ts";
 import { isUniqueViolation } from "./user.server.ts";
 
 type Person = { id: string; name: string; email: string; locale: string };
@@ -38,11 +37,23 @@ function auditTeamEvent(tx: Tx, actorId: string, applicationId: string, type: st
   });
 }
 
-/** Whether `userId` is on the application's team (its lead or an accepted member): the one guard of a draft. */
+/**
+ * The one rule of a draft's access, "on its team": its lead, or a member who joined. As a Prisma filter on
+ * Application, and as SQL on the Application row named `alias` for the raw queries.
+ */
+export const onTeamWhere = (userId: string) =>
+  ({ OR: [{ founderId: userId }, { teamMemberships: { some: { userId } } }] }) satisfies Prisma.ApplicationWhereInput;
+
+export function onTeamSql(alias: string, userId: string): Prisma.Sql {
+  const application = Prisma.raw(`${alias}."id"`);
+  return Prisma.sql`(${Prisma.raw(`${alias}."founderId"`)} = ${userId}
+    OR EXISTS (SELECT 1 FROM "TeamMembership" tm WHERE tm."applicationId" = ${application} AND tm."userId" = ${userId}))`;
+}
+
+/** Whether `userId` is on the application's team (see onTeamWhere). */
 export async function isTeamMember(applicationId: string, userId: string, client: Tx = db): Promise<boolean> {
   const rows = await client.$queryRaw<Array<{ one: number }>>`
-    SELECT 1 AS "one" FROM "Application" a WHERE a."id" = ${applicationId} AND (a."founderId" = ${userId}
-      OR EXISTS (SELECT 1 FROM "TeamMembership" m WHERE m."applicationId" = a."id" AND m."userId" = ${userId}))`;
+    SELECT 1 AS "one" FROM "Application" a WHERE a."id" = ${applicationId} AND ${onTeamSql("a", userId)}`;
   return rows.length > 0;
 }
 
@@ -63,11 +74,6 @@ async function readTeamFacts(tx: Tx, applicationId: string) {
   });
   if (!application) throw new UserError("errors.title404", 404);
   return application;
-}
-
-function newLink(): { raw: string; hash: string } {
-  const raw = crypto.randomBytes(32).toString("base64url");
-  return { raw, hash: hashToken(raw) };
 }
 
 /** The invitation email, in the invitee's language when they have an account, else the lead's. */
@@ -95,12 +101,26 @@ async function sendInvitationEmail(
   });
 }
 
-/** The lead of an editable application, as read inside `tx`; anyone else is refused. */
-async function readAsLead(tx: Tx, applicationId: string, lead: Person, now: Date) {
+/** The application as readTeamFacts reads it, refused once it can no longer be edited. */
+async function readEditableTeam(tx: Tx, applicationId: string, now: Date) {
   const application = await readTeamFacts(tx, applicationId);
-  if (application.founderId !== lead.id) throw new UserError("teams.errors.leadOnly", 403);
   if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
   return application;
+}
+
+/** The lead of an editable application, as read inside `tx`; anyone else is refused. */
+async function readAsLead(tx: Tx, applicationId: string, lead: Person, now: Date) {
+  const application = await readEditableTeam(tx, applicationId, now);
+  if (application.founderId !== lead.id) throw new UserError("teams.errors.leadOnly", 403);
+  return application;
+}
+
+/** The invitation a link names, refused (translated) when unknown, spent, revoked, expired or meant for another address. */
+async function readAnswerableInvitation(tx: Tx, rawToken: string, user: Person, now: Date) {
+  const invitation = await tx.teamInvitation.findUnique({ where: { tokenHash: hashToken(rawToken) } });
+  if (!invitation) throw new UserError("teams.errors.invitationUnknown", 404);
+  refuse(answerRefusal(invitation, user.email, now));
+  return invitation;
 }
 
 /**
@@ -135,7 +155,7 @@ export async function inviteTeamMember(
       where: { applicationId, email, status: "PENDING" },
       data: { status: "REVOKED", respondedAt: now },
     });
-    const link = newLink();
+    const link = newOneTimeSecret();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const invitation = await tx.teamInvitation.create({
       data: {
@@ -178,7 +198,7 @@ export async function resendTeamInvitation(applicationId: string, invitationId: 
     const invitation = await tx.teamInvitation.findFirst({ where: { id: invitationId, applicationId } });
     if (!invitation) throw new UserError("errors.title404", 404);
     refuse(resendRefusal(invitation, now), 429);
-    const link = newLink();
+    const link = newOneTimeSecret();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     const { count } = await tx.teamInvitation.updateMany({
       where: { id: invitation.id, status: "PENDING", sendCount: invitation.sendCount },
@@ -252,17 +272,16 @@ export async function findTeamInvitation(rawToken: string, now = new Date()) {
 export async function acceptTeamInvitation(rawToken: string, user: Person, now = new Date()): Promise<string> {
   try {
     return await db.$transaction(async (tx) => {
-      const invitation = await tx.teamInvitation.findUnique({ where: { tokenHash: hashToken(rawToken) } });
-      if (!invitation) throw new UserError("teams.errors.invitationUnknown", 404);
-      refuse(answerRefusal(invitation, user.email, now));
-      const application = await readTeamFacts(tx, invitation.applicationId);
-      if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
+      const invitation = await readAnswerableInvitation(tx, rawToken, user, now);
+      const application = await readEditableTeam(tx, invitation.applicationId, now);
       // The lead counts, with or without a membership row of their own.
       const members = new Set([application.founderId, ...application.teamMemberships.map((m) => m.userId)]);
       if (members.has(user.id)) throw new UserError("teams.errors.alreadyMember", 409);
       if (members.size >= application.call.maxTeamSize)
         throw new UserError("teams.errors.teamFull", 409, { params: { max: application.call.maxTeamSize } });
-      await refuseSecondApplication(tx, application.callId, user.id);
+      // A person already on an application to the call (as its lead or a member) cannot join another one.
+      if (await applicationOfPersonInCall(user.id, application.callId, { client: tx }))
+        throw new UserError("teams.errors.oneApplicationPerCall", 409);
       await tx.teamMembership.create({
         data: { applicationId: application.id, callId: application.callId, userId: user.id, joinedAt: now },
       });
@@ -283,21 +302,10 @@ export async function acceptTeamInvitation(rawToken: string, user: Person, now =
   }
 }
 
-/** A person already on an application to the call (as its lead or a member) cannot join another one. */
-async function refuseSecondApplication(tx: Tx, callId: string, userId: string) {
-  const other = await tx.application.findFirst({
-    where: { callId, OR: [{ founderId: userId }, { teamMemberships: { some: { userId } } }] },
-    select: { projectName: true },
-  });
-  if (other) throw new UserError("teams.errors.oneApplicationPerCall", 409);
-}
-
 /** The signed-in holder of a link says no: the invitation is answered, the team's list keeps the name. */
 export async function declineTeamInvitation(rawToken: string, user: Person, now = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
-    const invitation = await tx.teamInvitation.findUnique({ where: { tokenHash: hashToken(rawToken) } });
-    if (!invitation) throw new UserError("teams.errors.invitationUnknown", 404);
-    refuse(answerRefusal(invitation, user.email, now));
+    const invitation = await readAnswerableInvitation(tx, rawToken, user, now);
     const { count } = await tx.teamInvitation.updateMany({
       where: { id: invitation.id, status: "PENDING" },
       data: { status: "DECLINED", respondedAt: now },
@@ -310,8 +318,7 @@ export async function declineTeamInvitation(rawToken: string, user: Person, now 
 /** A member confirms their information and consents to its processing for the selection (timestamped). */
 export async function confirmMembership(applicationId: string, user: Person, now = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
-    const application = await readTeamFacts(tx, applicationId);
-    if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
+    await readEditableTeam(tx, applicationId, now);
     const { count } = await tx.teamMembership.updateMany({ where: { applicationId, userId: user.id }, data: { consentAt: now } });
     if (count === 0) throw new UserError("errors.title404", 404);
     await auditTeamEvent(tx, user.id, applicationId, "TEAM_CONSENT_GIVEN");
@@ -334,8 +341,7 @@ export async function saveMemberProfile(
     bio: posted.bio,
   };
   await db.$transaction(async (tx) => {
-    const application = await readTeamFacts(tx, applicationId);
-    if (!isEditableByFounder(application.status, application.call, now)) throw new UserError("lifecycle.readOnly", 409);
+    const application = await readEditableTeam(tx, applicationId, now);
     if (application.founderId !== user.id) {
       const { count } = await tx.teamMembership.updateMany({ where: { applicationId, userId: user.id }, data: profile });
       if (count === 0) throw new UserError("errors.title404", 404);
@@ -435,7 +441,6 @@ export async function readTeam(applicationId: string, now = new Date()) {
     invitations: invitations.map((invitation) => ({ ...invitation, state: invitationState(invitation, now) })),
   };
 }
-export type Team = NonNullable<Awaited<ReturnType<typeof readTeam>>>;
 
 /** The addresses of everyone with an account on the team (its lead and accepted members), lower-cased. */
 export async function memberEmails(tx: Tx, applicationId: string): Promise<string[]> {
@@ -450,7 +455,7 @@ export async function memberEmails(tx: Tx, applicationId: string): Promise<strin
  * Who hears what happens to an application: its lead (first), then every member who joined, each with the
  * language of their account. Read inside the transaction that sends.
  */
-export async function teamRecipients(
+async function teamRecipients(
   tx: Tx,
   applicationId: string,
   lead: { email: string; name: string; locale: string },
@@ -507,10 +512,10 @@ export async function leaveTeam(applicationId: string, member: Person, now = new
   });
 }
 
-/** The application of the call that `userId` is already on (as its lead or a member), other than `exceptId`. */
-export function applicationOfPersonInCall(userId: string, callId: string, exceptId: string) {
-  return db.application.findFirst({
-    where: { callId, id: { not: exceptId }, OR: [{ founderId: userId }, { teamMemberships: { some: { userId } } }] },
+/** The application of the call that `userId` is on (as its lead or a member), other than `exceptId`: one per person and call. */
+export function applicationOfPersonInCall(userId: string, callId: string, options: { exceptId?: string; client?: Tx } = {}) {
+  return (options.client ?? db).application.findFirst({
+    where: { callId, ...(options.exceptId ? { id: { not: options.exceptId } } : {}), ...onTeamWhere(userId) },
     select: { id: true, projectName: true, founderId: true },
   });
 }

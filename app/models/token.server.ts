@@ -6,6 +6,12 @@ export function hashToken(raw: string): string {
   return crypto.createHash("sha256").update(raw).digest("hex");
 }
 
+/** A one-time secret for an emailed link: the raw value goes in the link, only its hash is stored. */
+export function newOneTimeSecret(): { raw: string; hash: string } {
+  const raw = crypto.randomBytes(32).toString("base64url");
+  return { raw, hash: hashToken(raw) };
+}
+
 /** Issues a one-time token; only its hash is stored, the raw value goes in the emailed link. */
 export async function issueToken(
   tx: Tx,
@@ -13,9 +19,9 @@ export async function issueToken(
   kind: TokenKind,
   ttlMs: number,
 ): Promise<{ id: string; raw: string; expiresAt: Date }> {
-  const raw = crypto.randomBytes(32).toString("base64url");
+  const { raw, hash } = newOneTimeSecret();
   const expiresAt = new Date(Date.now() + ttlMs);
-  const { id } = await tx.token.create({ data: { userId, kind, tokenHash: hashToken(raw), expiresAt }, select: { id: true } });
+  const { id } = await tx.token.create({ data: { userId, kind, tokenHash: hash, expiresAt }, select: { id: true } });
   return { id, raw, expiresAt };
 }
 

@@ -33,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const refusal = answerRefusal(invitation, user?.email ?? invitation.email, new Date());
   // Already on another team of the call: say so before the click, with the way to leave that team.
   const current =
-    user && !refusal ? await applicationOfPersonInCall(user.id, invitation.application.callId, invitation.application.id) : null;
+    user && !refusal
+      ? await applicationOfPersonInCall(user.id, invitation.application.callId, { exceptId: invitation.application.id })
+      : null;
   return json({
     invitation: {
       email: invitation.email,
