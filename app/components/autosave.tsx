@@ -37,8 +37,9 @@ export function useAutosave(formRef: RefObject<HTMLFormElement>, url: string, en
       const reply = (await response.json()) as AutosaveReply;
       if (request !== latestRequest.current) return; // a newer save is under way
       setServerErrors(reply.errors ?? {});
-      if (response.ok) onReply?.(reply);
       setState(response.ok && reply.saved ? "saved" : "error");
+      // After the state: a save the reply schedules (another member's answer taken into the page) says "saving".
+      if (response.ok) onReply?.(reply);
     } catch {
       if (request === latestRequest.current) setState("error");
     }

@@ -81,6 +81,11 @@ function checkSettings(question: QuestionDefinition, at: string, problems: Defin
       if (!Number.isInteger(question.maxBytes) || question.maxBytes < 1 || question.maxBytes > MAX_UPLOAD_BYTES)
         problems.push({ path: `${at}.maxBytes`, key: "questionEditor.maxBytesRange", params: { max: MAX_UPLOAD_BYTES / MEGABYTE } });
       return;
+    case "YES_NO":
+      // The members' residence is checked against the call's eligibility rules, which test eligibility questions only.
+      if (question.teamResidence && question.step !== ELIGIBILITY_STEP)
+        problems.push({ path: `${at}.teamResidence`, key: "questionEditor.teamResidenceEligibilityOnly" });
+      return;
     default:
       return;
   }
@@ -245,7 +250,7 @@ const questionForm = z.discriminatedUnion(
     variant("SINGLE_CHOICE", { choices }),
     variant("MULTIPLE_CHOICE", { choices, minPicks: z._default(wholeNumber(0), 0), maxPicks: wholeNumber(1) }),
     variant("NUMBER", { min: optionalNumber, max: optionalNumber, integer: checkbox }),
-    variant("YES_NO", {}),
+    variant("YES_NO", { teamResidence: checkbox }),
     variant("DATE", {}),
     variant("URL", {}),
     // Admins think of a size cap in megabytes.
@@ -273,6 +278,8 @@ function settingsFromForm(form: QuestionForm): QuestionSettings {
       };
     case "PDF":
       return { type: form.type, maxBytes: form.maxMegabytes * MEGABYTE };
+    case "YES_NO":
+      return { type: form.type, ...(form.teamResidence && { teamResidence: true }) };
     default:
       return { type: form.type };
   }

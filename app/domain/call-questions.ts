@@ -22,7 +22,12 @@ export type QuestionSettings =
   | { type: "SINGLE_CHOICE"; choices: Choice[] }
   | { type: "MULTIPLE_CHOICE"; choices: Choice[]; minPicks: number; maxPicks: number }
   | { type: "NUMBER"; min?: number; max?: number; integer: boolean }
-  | { type: "YES_NO" }
+  /**
+   * `teamResidence`: an eligibility question asking whether a team member lives in Morocco, answered on Apply
+   * by whoever starts the draft and checked again at Submit against what each member says of themself
+   * (eligibility.ts, residenceAnswer).
+   */
+  | { type: "YES_NO"; teamResidence?: boolean }
   | { type: "DATE" }
   | { type: "URL" }
   // The answer is the id of an uploaded attachment; its type and size are checked at upload.

@@ -4,7 +4,7 @@
 // keeps their value (and the member's page takes it); a field both changed is a conflict the member
 // resolves, seeing both values. Nothing is overwritten by a stale copy. Pure.
 
-/** A field's value as stored or posted: text (or null), or the team's list of rows. */
+/** A field's value as stored or posted: text (or null), the team's list of rows, or a call question's answer. */
 export type MergeValue = unknown;
 
 export type FieldMerge =
@@ -17,10 +17,19 @@ export type FieldMerge =
   /** Changed by both, differently: nothing written, the member chooses. */
   | "conflict";
 
-/** Text compared as a form shows it: trimmed, nothing and "" alike; a team's rows field by field, addresses in lower case. */
+/**
+ * Text compared as a form shows it: trimmed, nothing and "" alike; a team's rows field by field, addresses in
+ * lower case; a multiple-choice answer's picks in any order (none picked is nothing); a number or a yes/no as
+ * its text.
+ */
 function comparable(value: MergeValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value.trim();
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+    const picks = value.filter((item) => item !== "").sort();
+    return picks.length === 0 ? "" : JSON.stringify(picks);
+  }
   if (Array.isArray(value))
     return JSON.stringify(
       value.map((row: Record<string, unknown>) => [

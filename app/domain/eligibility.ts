@@ -85,6 +85,31 @@ export function evaluateEligibility(
   return { eligible: failed.length === 0, failed };
 }
 
+/**
+ * What the team says of "does a member live in Morocco?" from each member's own answer (null: not said):
+ * yes once one says yes, no once every one says no, nothing to add while some have not said.
+ */
+export function residenceAnswer(residences: ReadonlyArray<boolean | null>): boolean | undefined {
+  if (residences.some((resides) => resides === true)) return true;
+  if (residences.length > 0 && residences.every((resides) => resides === false)) return false;
+  return undefined;
+}
+
+/**
+ * The eligibility answers at Submit: those given on Apply, a team-residence question's answer replaced by
+ * what the members say of themselves (residenceAnswer) once that settles it.
+ */
+export function answersAtSubmission(
+  questions: readonly QuestionDefinition[],
+  answers: AnswerValues,
+  residences: ReadonlyArray<boolean | null>,
+): AnswerValues {
+  const fromTeam = residenceAnswer(residences);
+  if (fromTeam === undefined) return answers;
+  const keys = questions.filter((question) => question.type === "YES_NO" && question.teamResidence).map((question) => question.key);
+  return { ...answers, ...Object.fromEntries(keys.map((key) => [key, fromTeam])) };
+}
+
 /** A rule in words: a translation key and its values, already written in the reader's language. */
 export type RuleDescription = { key: Extract<TranslationKey, `questions.rules.${string}`>; params: Record<string, string> };
 

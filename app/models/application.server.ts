@@ -18,8 +18,8 @@ import {
   type QuestionContext,
   type QuestionDefinition,
 } from "~/domain/call-questions.ts";
-import { evaluateEligibility, type FailedRule } from "~/domain/eligibility.ts";
-import { mergeDraft, parseBase, type MergeValue } from "~/domain/draft-merge.ts";
+import { answersAtSubmission, evaluateEligibility, type EligibilityRule, type FailedRule } from "~/domain/eligibility.ts";
+import { mergeDraft, mergeField, parseBase, type MergeValue } from "~/domain/draft-merge.ts";
 import { projectNameKey } from "~/domain/duplicates.ts";
 import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
 import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
@@ -33,7 +33,7 @@ import { formDataToObject, issuesToErrors, type FieldErrors } from "~/schemas/fo
 import { applyTransition } from "./lifecycle.server.ts";
 import { readSubmissionSubject, validateForSubmission, type SubmissionSubject } from "./submission.server.ts";
 import { getCallForApplicants, CALL_TITLE_SELECT } from "./reference-data.server.ts";
-import { applicationOfPersonInCall, memberEmails, onTeamSql, recordLeadConsent, teamReadiness } from "./team.server.ts";
+import { applicationOfPersonInCall, memberEmails, memberResidences, onTeamSql, recordLeadConsent, teamReadiness } from "./team.server.ts";
 import { projectColumns, readAttachments, readTeamMembers, type ProjectColumns } from "./application-parts.server.ts";
 
 export { validateForSubmission };
@@ -235,7 +235,7 @@ async function saveApplicationFields(
     );
     // Everyone with an account on the team keeps their row: they leave the team, nobody removes them by editing the list.
     const team = mergedTeam && (await keepsEveryMember(tx, application.id, mergedTeam, errors)) ? mergedTeam : undefined;
-    const answers = await parseAnswersToSave(tx, application, { ...current, ...fields }, postedAnswers, errors);
+    const answers = await parseAnswersToSave(tx, application, { ...current, ...fields }, postedAnswers, errors, base, report);
     // Nothing left to save (every posted field refused): not an edit, the version stays.
     if (Object.keys(fields).length === 0 && !team && !answers) return [];
     await bumpVersion(tx, application.id, current.version);
@@ -351,7 +351,7 @@ export async function submitApplication(
     if (current.status === "SUBMITTED") return { ok: true };
     if (!isEditableByFounder(current.status, current.call, now)) throw new UserError("lifecycle.deadlinePassed", 409);
     // The questions as this transaction reads them: an admin's change made meanwhile counts.
-    const { questions } = await readQuestionnaire(application.call.id, tx);
+    const { questions, rules } = await readQuestionnaire(application.call.id, tx);
     const savedAnswers = await readAnswers(application.id, tx);
     const errors = {
       ...validateForSubmission(current),
@@ -361,9 +361,33 @@ export async function submitApplication(
     // The team's own conditions: every invitation answered, every member's consent; the lead's is this Submit.
     const team = await teamReadiness(tx, application.id, now);
     if (team) throw new UserError(team.key, 409, { params: team.params });
+    await checkTeamResidence(tx, application.id, questions, rules, savedAnswers);
     await applyTransition({ applicationId: application.id, name: "submit", actor, expectedVersion, now }, tx);
     await recordLeadConsent(tx, { id: application.id, callId: application.call.id, founderId: application.founderId }, now);
     return { ok: true };
+  });
+}
+
+/**
+ * The call's eligibility rules on where the team lives, checked again at Submit with what each member says
+ * of themself (answersAtSubmission): refused when the members' answers fail them; the answer stored for the
+ * application becomes the team's.
+ */
+async function checkTeamResidence(
+  tx: Tx,
+  applicationId: string,
+  questions: readonly QuestionDefinition[],
+  rules: readonly EligibilityRule[],
+  savedAnswers: AnswerValues,
+): Promise<void> {
+  const asked = questions.filter((question) => question.step === ELIGIBILITY_STEP);
+  const residenceKeys = asked.filter((question) => question.type === "YES_NO" && question.teamResidence).map((question) => question.key);
+  if (residenceKeys.length === 0) return;
+  const answers = answersAtSubmission(asked, savedAnswers, await memberResidences(tx, applicationId));
+  const residenceRules = rules.filter((rule) => residenceKeys.includes(rule.questionKey));
+  if (!evaluateEligibility(residenceRules, asked, answers).eligible) throw new UserError("teams.errors.residenceIneligible", 409);
+  await writeAnswers(tx, applicationId, asked, Object.fromEntries(residenceKeys.map((key) => [key, answers[key] ?? null])), {
+    saved: savedAnswers,
   });
 }
 
@@ -546,6 +570,8 @@ async function parseAnswersToSave(
   current: { sector: string | null; preferredSiteId: string | null; alternateSiteId: string | null; status: ApplicationStatus },
   posted: Record<string, unknown>,
   errors: FieldErrors,
+  base: Record<string, MergeValue> | null = null,
+  report: DraftMerge = { conflicts: {}, updated: {}, base: {} },
 ): Promise<{ parsed: ParsedAnswers; hidden: string[]; saved: AnswerValues } | null> {
   if (Object.keys(posted).length === 0) return null;
   const saved = await readAnswers(application.id, tx);
@@ -566,10 +592,41 @@ async function parseAnswersToSave(
     if (!rest.success) return null;
     parsed = rest.data;
   }
+  parsed = mergeAnswers(parsed, base, saved, errors, report);
   const answers = { ...saved, ...withoutNulls(parsed) };
   const shown = new Set(visibleQuestions(application.questions, { ...context, answers }).map((question) => question.key));
   const hidden = Object.keys(saved).filter((key) => !shown.has(key) && application.questions.some((question) => question.key === key));
   return { parsed, hidden, saved };
+}
+
+/**
+ * The parsed answers a save writes, each merged like the draft's other fields (mergeWithStored) with what the
+ * member's page started from: an answer another member changed meanwhile is not overwritten. A cleared answer
+ * is null in all three.
+ */
+function mergeAnswers(
+  parsed: ParsedAnswers,
+  base: Record<string, MergeValue> | null,
+  saved: AnswerValues,
+  errors: FieldErrors,
+  report: DraftMerge,
+): ParsedAnswers {
+  if (!base) return parsed;
+  const kept: ParsedAnswers = { ...parsed };
+  for (const [key, value] of Object.entries(parsed)) {
+    const field = answerField(key);
+    if (!(field in base)) continue;
+    const stored = saved[key] ?? null;
+    const merge = mergeField(base[field], value, stored);
+    if (merge !== "conflict") report.base[field] = merge === "write" ? value : stored;
+    if (merge === "write") continue;
+    delete kept[key];
+    if (merge === "conflict") {
+      errors[field] = "teams.errors.editConflict";
+      report.conflicts[field] = stored;
+    } else if (merge === "theirs") report.updated[field] = stored;
+  }
+  return kept;
 }
 
 /**

@@ -371,6 +371,12 @@ export async function teamReadiness(tx: Tx, applicationId: string, now: Date): P
   });
 }
 
+/** What each member of the team says of living in Morocco (null: not said), as `tx` reads it. */
+export async function memberResidences(tx: Tx, applicationId: string): Promise<Array<boolean | null>> {
+  const members = await tx.teamMembership.findMany({ where: { applicationId }, select: { residesInMorocco: true } });
+  return members.map((member) => member.residesInMorocco);
+}
+
 /** Records the lead's consent, given with Submit, in the submitting transaction. */
 export async function recordLeadConsent(tx: Tx, application: { id: string; callId: string; founderId: string }, now: Date) {
   await tx.teamMembership.upsert({

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useRef } from "react";
+import { useMemo, useRef } from "react";
 import type * as z from "zod";
 import { useTranslation } from "react-i18next";
 import { ensureFound, notFound, requireUser } from "~/auth/guards.server.ts";
@@ -25,7 +25,7 @@ import { ShownTextView } from "~/components/shown-text.tsx";
 import { AnswerFileForms, QuestionField } from "~/components/question-field.tsx";
 import type { AnswerValue, QuestionContext, QuestionDefinition } from "~/domain/call-questions.ts";
 import { useAnswersCheck, useShownQuestions } from "~/components/wizard/answers-check.ts";
-import { answerField } from "~/schemas/answers.ts";
+import { ANSWER_FIELD_PREFIX, answerField } from "~/schemas/answers.ts";
 import {
   getFounderApplication,
   saveDraft,
@@ -45,7 +45,7 @@ import { invitationSchema, memberProfileSchema } from "~/schemas/team.ts";
 import type { SessionUser } from "~/auth/guards.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 import { MemberConsent, TeamMembersList, TeamPanel, type TeamPanelData } from "~/components/wizard/team-panel.tsx";
-import { ConflictNotices, useSharedDraft } from "~/components/wizard/shared-draft.tsx";
+import { ConflictNotices, DraftBaseField, postedAnswer, setAnswerControls, useSharedDraft } from "~/components/wizard/shared-draft.tsx";
 import {
   confirmMembership,
   inviteTeamMember,
@@ -275,10 +275,22 @@ export default function ApplicationWizard() {
     validateOnlyMarkedButtons: true,
   });
   // Another member's value, taken by the page (the team's list as rows of the field array).
-  const takeValue = (field: string, value: unknown) => form.setValue(field as keyof WizardValues, value as never);
+  const takeValue = (field: string, value: unknown) =>
+    field.startsWith(ANSWER_FIELD_PREFIX)
+      ? setAnswerControls(formRef.current, field, value)
+      : form.setValue(field as keyof WizardValues, value as never);
+  // The saved answers the questions step's form posts (a file is uploaded on its own, not by the form).
+  const formAnswers = useMemo(
+    () =>
+      step === "questions"
+        ? Object.fromEntries(data.questions.filter((q) => q.type !== "PDF").map((q) => [q.key, data.answers[q.key] ?? null]))
+        : {},
+    [step, data.questions, data.answers],
+  );
   const shared = useSharedDraft(
     data.fields,
     data.teamMembers,
+    formAnswers,
     actionData && "conflicts" in actionData ? actionData.conflicts : undefined,
     takeValue,
   );
@@ -338,12 +350,15 @@ export default function ApplicationWizard() {
             autosave.scheduleSave();
           }}
         >
-          <input type="hidden" name="base" ref={baseRef} key={initialBase} defaultValue={initialBase} />
+          <DraftBaseField key={initialBase} value={initialBase} inputRef={baseRef} />
           <ConflictNotices
             conflicts={shared.conflicts}
-            mine={(field) => form.getValues(field as keyof WizardValues)}
+            mine={(field) =>
+              field.startsWith(ANSWER_FIELD_PREFIX) ? postedAnswer(formRef.current, field) : form.getValues(field as keyof WizardValues)
+            }
+            questions={data.questions}
             onUseTheirs={(field, theirs) => {
-              form.setValue(field as keyof WizardValues, theirs as never);
+              takeValue(field, theirs);
               shared.resolve(field, theirs);
               autosave.scheduleSave();
             }}

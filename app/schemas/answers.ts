@@ -21,3 +21,12 @@ export function readPostedAnswers(formData: FormData): Record<string, unknown> {
   }
   return posted;
 }
+
+/** An answer as its form's controls post it: a yes/no as "yes" or "no", a multiple choice as its picks, nothing as none. */
+export function answerAsPosted(value: unknown): string[] {
+  if (value === true) return ["yes"];
+  if (value === false) return ["no"];
+  if (Array.isArray(value)) return value.map(String).filter((item) => item !== "");
+  if (value === null || value === undefined || value === "") return [];
+  return [String(value)];
+}

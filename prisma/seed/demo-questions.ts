@@ -21,6 +21,8 @@ export const DEMO_QUESTIONS: QuestionDefinitionInput[] = [
     ...eligibility,
     key: "resident_in_morocco",
     type: "YES_NO",
+    // Checked again at Submit with what each member says of themself.
+    teamResidence: true,
     label: {
       fr: "Au moins un membre de l'équipe réside-t-il au Maroc ?",
       en: "Does at least one team member live in Morocco?",

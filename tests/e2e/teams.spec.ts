@@ -8,8 +8,10 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { SMTP_E2E } from "../../playwright.config.ts";
 import {
+  answerDemoChoice,
   catalogs,
   completeDraftOverHttp,
+  demoQuestion,
   DEMO,
   emailSubject,
   expect,
@@ -131,6 +133,36 @@ for (const locale of ["en", "ar"] as const) {
       await expect(leadPage.getByLabel(t.apply.fields.traction, { exact: true })).toHaveValue(traction);
       // The step says who changed it last.
       await expect(leadPage.getByText(new RegExp(coFounders.map((p) => p.name).join("|")))).toBeVisible();
+    });
+
+    await test.step("both co-founders answer the call's questions: an answer the other gave reaches the page, the same one changed by both is a choice", async () => {
+      // Its field's name also says it is optional.
+      const funding = demoQuestion("funding_sought").label[locale] ?? "";
+      const maturity = demoQuestion("maturity");
+      const prototype = (maturity.type === "SINGLE_CHOICE" ? maturity.choices : []).find((choice) => choice.value === "prototype");
+      // Both pages open before either saves.
+      await Promise.all(members.map((page) => open(page, `${base}/edit/questions`)));
+      await members[0].getByRole("textbox", { name: funding }).fill("250000");
+      await expectAutosaved(members[0]);
+      await answerDemoChoice(members[1], "maturity", prototype?.label[locale] ?? "");
+      await expectAutosaved(members[1]);
+      // The second page took the first one's answer, and kept its own.
+      await expect(members[1].getByRole("textbox", { name: funding })).toHaveValue("250000");
+      await expect(members[1].getByRole("alert")).toHaveCount(0);
+      // Both change the same answer: the second sees both versions and keeps its own.
+      await members[0].getByRole("textbox", { name: funding }).fill("300000");
+      await expectAutosaved(members[0]);
+      await members[1].getByRole("textbox", { name: funding }).fill("400000");
+      const conflict = members[1].getByRole("alert").filter({ hasText: interpolate(t.teams.conflict.title, { field: funding }) });
+      await expect(conflict).toContainText("300000");
+      await expect(conflict).toContainText("400000");
+      await expectNoSeriousA11yViolations(members[1], `a conflict on an answer, in ${locale}`);
+      await conflict.getByRole("button", { name: interpolate(t.teams.conflict.keepMine, { field: funding }), exact: true }).click();
+      await expectAutosaved(members[1]);
+      await expect(members[1].getByRole("alert")).toHaveCount(0);
+      await open(leadPage, `${base}/edit/questions`);
+      await expect(leadPage.getByRole("textbox", { name: funding })).toHaveValue("400000");
+      await expect(leadPage.getByRole("radio", { name: prototype?.label[locale] ?? "", exact: true })).toBeChecked();
     });
 
     await test.step("the lead cannot submit before both confirm; each confirms on the review step; the lead submits", async () => {

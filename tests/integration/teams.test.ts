@@ -35,6 +35,7 @@ import type { Locale } from "~/domain/constants.ts";
 import { createTestUser } from "../support/factories.ts";
 import { createApplication, createIntakeSetup, DAY_MS, pdfBuffer } from "../support/intake-factories.ts";
 import { addAttachment } from "~/models/attachment.server.ts";
+import { readAnswers, readQuestionnaire, saveEligibilityRule, saveQuestion, writeAnswers } from "~/models/call-questions.server.ts";
 import { signIn } from "../support/review-factories.ts";
 import { callRoute } from "../support/remix.ts";
 
@@ -415,6 +416,100 @@ describe("two members editing at once", () => {
   });
 });
 
+describe("two members answering the call's questions at once", () => {
+  /** Three questions of the call's own, asked on the wizard's questions step. */
+  async function withQuestions(callId: string) {
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const asked = { step: "questions", required: false, identifying: false } as const;
+    const choices = ["morocco", "africa", "europe"].map((value) => ({ value, label: { fr: value } }));
+    await saveQuestion(
+      callId,
+      null,
+      { ...asked, key: "markets", type: "MULTIPLE_CHOICE", choices, minPicks: 0, maxPicks: 3, label: { fr: "Marchés" } },
+      admin.id,
+    );
+    await saveQuestion(callId, null, { ...asked, key: "funding", type: "NUMBER", integer: true, label: { fr: "Financement" } }, admin.id);
+    await saveQuestion(callId, null, { ...asked, key: "has_prototype", type: "YES_NO", label: { fr: "Prototype ?" } }, admin.id);
+  }
+
+  /** A save of the questions step from a page opened on the saved answers `start`, as its controls post them. */
+  function answersSave(start: Record<string, unknown>, posted: { markets: string[]; funding: string; has_prototype: string }): FormData {
+    const form = new FormData();
+    // A multiple choice posts its empty field first (the question was shown), then each box ticked.
+    for (const pick of ["", ...posted.markets]) form.append("answers.markets", pick);
+    form.set("answers.funding", posted.funding);
+    form.set("answers.has_prototype", posted.has_prototype);
+    form.set("base", JSON.stringify(Object.fromEntries(Object.entries(start).map(([key, value]) => [`answers.${key}`, value]))));
+    return form;
+  }
+
+  async function teamWithQuestions() {
+    const { application, lead, call } = await teamDraft();
+    await withQuestions(call.id);
+    const member = await createTestUser();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    const [asLead, asMember] = await Promise.all([
+      getFounderApplication(application.id, lead.id),
+      getFounderApplication(application.id, member.id),
+    ]);
+    return { application, lead, member, asLead: asLead!, asMember: asMember! };
+  }
+
+  it("keeps both members' answers to different questions, however the saves race", async () => {
+    for (let round = 0; round < 6; round++) {
+      const { application, asLead, asMember } = await teamWithQuestions();
+      // Both pages were opened on the empty questions step, before either saved.
+      const start = { markets: null, funding: null, has_prototype: null };
+      const [leadSave, memberSave] = await Promise.all([
+        saveDraft(asLead, answersSave(start, { markets: ["europe", "africa"], funding: "", has_prototype: "" })),
+        saveDraft(asMember, answersSave(start, { markets: [], funding: `${250000 + round}`, has_prototype: "yes" })),
+      ]);
+      expect({ ...leadSave.errors, ...memberSave.errors }).toEqual({});
+      expect(await readAnswers(application.id)).toEqual({ markets: ["africa", "europe"], funding: 250000 + round, has_prototype: true });
+      // Whichever saved second was told what the other answered, to show it.
+      const second = Object.keys(leadSave.updated).length > 0 ? leadSave : memberSave;
+      expect(Object.keys(second.updated).sort()).toEqual(
+        second === leadSave ? ["answers.funding", "answers.has_prototype"] : ["answers.markets"],
+      );
+    }
+  });
+
+  it("shows a conflict on an answer both changed, the saved one unchanged, and writes the member's once they have seen it", async () => {
+    const { application, asLead, asMember } = await teamWithQuestions();
+    const start = { markets: ["morocco"], funding: 250000, has_prototype: false };
+    expect(
+      (
+        await saveDraft(
+          asLead,
+          answersSave(
+            { markets: null, funding: null, has_prototype: null },
+            { markets: ["morocco"], funding: "250000", has_prototype: "no" },
+          ),
+        )
+      ).errors,
+    ).toEqual({});
+    expect(
+      (await saveDraft(asLead, answersSave(start, { markets: ["morocco", "africa"], funding: "100000", has_prototype: "no" }))).errors,
+    ).toEqual({});
+    // The member's page opened before the lead's second save: the picks in another order are the same answer.
+    const conflicted = await saveDraft(asMember, answersSave(start, { markets: ["morocco"], funding: "300000", has_prototype: "yes" }));
+    expect(conflicted.errors).toEqual({ "answers.funding": "teams.errors.editConflict" });
+    expect(conflicted.conflicts).toEqual({ "answers.funding": 100000 });
+    expect(conflicted.updated).toEqual({ "answers.markets": ["morocco", "africa"] });
+    expect(await readAnswers(application.id)).toEqual({ markets: ["morocco", "africa"], funding: 100000, has_prototype: true });
+    // "Keep mine": the member's page now starts from the answer it was shown.
+    const kept = await saveDraft(
+      asMember,
+      answersSave(
+        { markets: ["africa", "morocco"], funding: 100000, has_prototype: true },
+        { markets: ["africa", "morocco"], funding: "300000", has_prototype: "yes" },
+      ),
+    );
+    expect(kept.errors).toEqual({});
+    expect((await readAnswers(application.id)).funding).toBe(300000);
+  });
+});
+
 describe("what the team hears", () => {
   it("every member gets the submission and the decision emails, each in their own language", async () => {
     const { application, lead, call, site } = await teamDraft();
@@ -479,6 +574,33 @@ describe("consent before Submit", () => {
     const memberships = await db.teamMembership.findMany({ where: { applicationId: application.id } });
     for (const membership of memberships) expect(membership.consentAt!.getTime()).toBeGreaterThanOrEqual(before);
     expect(memberships.find((m) => m.userId === lead.id)?.lead).toBe(true);
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
+  });
+
+  it("checks the call's rule on where the team lives again with what each member says of themself", async () => {
+    const { application, lead, call } = await teamDraft();
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const resident = { step: "eligibility", required: true, identifying: false, key: "resident", type: "YES_NO" } as const;
+    await saveQuestion(call.id, null, { ...resident, teamResidence: true, label: { fr: "Un membre réside-t-il au Maroc ?" } }, admin.id);
+    await saveEligibilityRule(call.id, null, { questionKey: "resident", operator: "equals", value: true }, admin.id);
+    // The lead answered yes on Apply.
+    const { questions } = await readQuestionnaire(call.id);
+    await db.$transaction((tx) => writeAnswers(tx, application.id, questions, { resident: true }));
+    const member = await createTestUser();
+    await acceptTeamInvitation(await invite(application.id, lead, member), member);
+    await confirmMembership(application.id, member);
+    const submit = async () => {
+      const current = (await getFounderApplication(application.id, lead.id))!;
+      return refusalOf(submitApplication(current, { kind: "user", id: lead.id, roles: ["FOUNDER"] }, current.version));
+    };
+    const profile = { linkUrl: "", phone: "", bio: "" };
+    await saveMemberProfile(application.id, lead, { ...profile, residesInMorocco: "no" });
+    await saveMemberProfile(application.id, member, { ...profile, residesInMorocco: "no" });
+    expect(await submit()).toBe("teams.errors.residenceIneligible");
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("DRAFT");
+    expect((await readAnswers(application.id)).resident).toBe(true);
+    await saveMemberProfile(application.id, member, { ...profile, residesInMorocco: "yes" });
+    expect(await submit()).toBe("accepted");
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).status).toBe("SUBMITTED");
   });
 

@@ -24,6 +24,28 @@ describe("mergeField: the three-way merge of one field of a shared draft", () =>
   });
 });
 
+describe("mergeField on the answers to a call's questions", () => {
+  it("compares a multiple-choice answer's picks in any order, none picked as nothing", () => {
+    expect(sameValue(["b", "a"], ["a", "b"])).toBe(true);
+    expect(sameValue(["a"], ["a", "b"])).toBe(false);
+    expect(sameValue([], null)).toBe(true);
+    expect(sameValue([""], null)).toBe(true);
+    expect(mergeField(["a"], ["a", "c"], ["b", "a"])).toBe("conflict");
+    expect(mergeField(["a"], ["a"], ["a", "b"])).toBe("theirs");
+    expect(mergeField(["b", "a"], ["a", "b", "c"], ["a", "b"])).toBe("write");
+  });
+  it("compares yes/no and numbers by value, a cleared answer as nothing", () => {
+    expect(mergeField(true, false, true)).toBe("write");
+    expect(mergeField(true, true, false)).toBe("theirs");
+    expect(mergeField(null, false, true)).toBe("conflict");
+    expect(mergeField(12, 12, 12)).toBe("same");
+    expect(mergeField(12, 15, 20)).toBe("conflict");
+    expect(mergeField(12, null, 12)).toBe("write");
+    expect(sameValue(false, null)).toBe(false);
+    expect(sameValue(0, null)).toBe(false);
+  });
+});
+
 describe("mergeDraft", () => {
   it("merges every posted field against its base; a field without a base is written when it differs", () => {
     const stored = { projectName: "Atlas Solar", tagline: "Old", stage: "MVP", sector: null };

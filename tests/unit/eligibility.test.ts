@@ -9,8 +9,8 @@ import {
   type QuestionSettings,
 } from "~/domain/call-questions.ts";
 import { formatDay } from "~/i18n/dates.server.ts";
-import { validateEligibilityRules } from "~/domain/call-questions-editor.ts";
-import { describeRule, evaluateEligibility, type EligibilityRule } from "~/domain/eligibility.ts";
+import { questionDefinitionSchema, validateEligibilityRules, validateQuestionDefinitions } from "~/domain/call-questions-editor.ts";
+import { answersAtSubmission, describeRule, evaluateEligibility, residenceAnswer, type EligibilityRule } from "~/domain/eligibility.ts";
 import { translate } from "../support/translate.ts";
 
 let lastPosition = 0;
@@ -269,6 +269,42 @@ describe("evaluateEligibility", () => {
     for (const key of ["questions.eligibility.unanswered", "questions.eligibility.notMet"]) {
       for (const locale of ["fr", "en", "ar"] as const) expect(translate(locale, key).length, `${key} ${locale}`).toBeGreaterThan(10);
     }
+  });
+});
+
+describe("the team's residence: a yes/no eligibility question checked again at Submit with what each member says", () => {
+  const resident = define("resident", { fr: "Un membre réside-t-il au Maroc ?" }, { type: "YES_NO", teamResidence: true });
+  const registered = define("registered", { fr: "Immatriculée ?" }, { type: "YES_NO" });
+
+  it("is yes once one member lives in Morocco, no once every member has said no, nothing while some have not said", () => {
+    expect(residenceAnswer([false, true, null])).toBe(true);
+    expect(residenceAnswer([false, false])).toBe(false);
+    expect(residenceAnswer([false, null])).toBeUndefined();
+    expect(residenceAnswer([])).toBeUndefined();
+  });
+
+  it("replaces only the team-residence question's answer, and only once the members settle it", () => {
+    const given = { resident: true, registered: false };
+    expect(answersAtSubmission([resident, registered], given, [false, false])).toEqual({ resident: false, registered: false });
+    expect(answersAtSubmission([resident, registered], given, [false, null])).toEqual(given);
+    expect(answersAtSubmission([registered], { registered: true }, [false])).toEqual({ registered: true });
+    const rule: EligibilityRule = { id: "r1", questionKey: "resident", operator: "equals", value: true };
+    expect(evaluateEligibility([rule], [resident], answersAtSubmission([resident], given, [false, false])).eligible).toBe(false);
+    expect(evaluateEligibility([rule], [resident], answersAtSubmission([resident], given, [false, true])).eligible).toBe(true);
+  });
+
+  it("is set in the question editor, on an eligibility question only", () => {
+    const posted = { key: "resident", type: "YES_NO", label: { fr: "Résident ?" }, teamResidence: "on" };
+    const onEligibility = questionDefinitionSchema.safeParse({ ...posted, step: ELIGIBILITY_STEP });
+    expect(onEligibility.success && onEligibility.data).toMatchObject({ type: "YES_NO", teamResidence: true });
+    const onWizard = questionDefinitionSchema.safeParse({ ...posted, step: "questions" });
+    expect(onWizard.success).toBe(true);
+    const asked = { ...(onWizard.success ? onWizard.data : posted), id: "q1", position: 0 } as QuestionDefinition;
+    expect(validateQuestionDefinitions([asked])).toEqual([
+      { path: "questions.0.teamResidence", key: "questionEditor.teamResidenceEligibilityOnly" },
+    ]);
+    const unticked = questionDefinitionSchema.safeParse({ ...posted, step: ELIGIBILITY_STEP, teamResidence: undefined });
+    expect(unticked.success && "teamResidence" in unticked.data).toBe(false);
   });
 });
 

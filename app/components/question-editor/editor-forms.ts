@@ -37,6 +37,7 @@ export type QuestionFormValues = {
   min: string;
   max: string;
   integer: boolean;
+  teamResidence: boolean;
   maxMegabytes: string;
   conditionSectors: string[];
   conditionSites: string[];
@@ -78,6 +79,7 @@ export function questionFormValues(question?: QuestionDefinition): QuestionFormV
     min: "",
     max: "",
     integer: false,
+    teamResidence: false,
     maxMegabytes: DEFAULT_MAX_MEGABYTES,
     conditionSectors: [],
     conditionSites: [],
@@ -130,6 +132,9 @@ export function questionFormValues(question?: QuestionDefinition): QuestionFormV
       break;
     case "PDF":
       values.maxMegabytes = String(question.maxBytes / MEGABYTE);
+      break;
+    case "YES_NO":
+      values.teamResidence = !!question.teamResidence;
       break;
     default:
       break;

@@ -168,6 +168,17 @@ export function QuestionForm({
         </label>
       </EditorFieldset>
 
+      <EditorFieldset
+        legend={t("questionEditor.yesNoSettings")}
+        hint={t("questionEditor.teamResidenceHint")}
+        hidden={hiddenUnless(["YES_NO"])}
+        error={errorFor("teamResidence")}
+      >
+        <label className="choice">
+          <input type="checkbox" {...choiceProps(form as never, "teamResidence", "on")} /> {t("questionEditor.teamResidence")}
+        </label>
+      </EditorFieldset>
+
       <EditorFieldset legend={t("questionEditor.pdfSettings")} hidden={hiddenUnless(["PDF"])}>
         <EditorField label={t("questionEditor.maxMegabytes")} error={errorFor("maxMegabytes")}>
           {(ids) => <input type="number" min={1} inputMode="numeric" {...form.register("maxMegabytes")} {...ids} />}

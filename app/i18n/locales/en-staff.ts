@@ -424,6 +424,7 @@ const enStaff = {
     minAboveMax: "The minimum ({{min}}) is above the maximum ({{max}}).",
     minPicksAboveChoices: "The minimum number of picks is above the {{count}} choices offered.",
     maxBytesRange: "Choose a size limit from 1 to {{max}} MB.",
+    teamResidenceEligibilityOnly: "Only an eligibility question can be checked against the members' residence.",
     listEmpty: "Choose at least one value, or remove this condition.",
     notAChoice: "“{{value}}” is not one of the question's choices.",
     conditionMissing: "No question of this call has the key “{{key}}”.",
@@ -516,6 +517,10 @@ const enStaff = {
     numberMax: "Maximum (optional)",
     integer: "Whole numbers only",
     pdfSettings: "For a PDF file",
+    yesNoSettings: "For a yes/no question",
+    teamResidence: "Checked at submission against where each team member says they live",
+    teamResidenceHint:
+      "Asked before applying (eligibility step): the answer becomes yes once a member lives in Morocco, no once every member has said no, and the eligibility rules are checked again at submission.",
     maxMegabytes: "Maximum size (MB)",
     condition: "Shown only when",
     conditionHint: "Leave empty to always show the question. Every part given must hold.",

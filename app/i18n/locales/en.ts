@@ -480,6 +480,8 @@ const en = {
       memberRowRequired: "Everyone who joined the team keeps their row: they can leave the team themselves.",
       invitationsPending: "Invitations are still waiting for an answer ({{count}}): wait for them, or revoke them, before submitting.",
       consentMissing: "Every member must confirm their information before submitting. Waiting for: {{names}}.",
+      residenceIneligible:
+        "The team no longer meets the call's eligibility rules: no member says they live in Morocco (Team step, “Do you live in Morocco?”).",
       editConflict: "Another member changed this field while you were editing it: choose which version to keep.",
     },
   },

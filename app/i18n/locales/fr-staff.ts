@@ -427,6 +427,7 @@ const frStaff: StaffCatalog = {
     minAboveMax: "Le minimum ({{min}}) dépasse le maximum ({{max}}).",
     minPicksAboveChoices: "Le nombre minimal de réponses dépasse les {{count}} choix proposés.",
     maxBytesRange: "Choisissez une taille maximale de 1 à {{max}} Mo.",
+    teamResidenceEligibilityOnly: "Seule une question d'éligibilité peut être vérifiée avec la résidence des membres.",
     listEmpty: "Choisissez au moins une valeur, ou retirez cette condition.",
     notAChoice: "« {{value}} » ne fait pas partie des choix de la question.",
     conditionMissing: "Aucune question de cet appel n'a la clé « {{key}} ».",
@@ -523,6 +524,10 @@ const frStaff: StaffCatalog = {
     numberMax: "Maximum (facultatif)",
     integer: "Nombres entiers uniquement",
     pdfSettings: "Pour un fichier PDF",
+    yesNoSettings: "Pour une question oui/non",
+    teamResidence: "Vérifiée à la soumission avec la résidence au Maroc que chaque membre indique",
+    teamResidenceHint:
+      "Posée avant la candidature (étape éligibilité) : la réponse devient oui dès qu'un membre réside au Maroc, non quand tous ont dit non, et les règles d'éligibilité sont vérifiées à nouveau à la soumission.",
     maxMegabytes: "Taille maximale (Mo)",
     condition: "Affichée seulement si",
     conditionHint: "Laissez vide pour toujours afficher la question. Chaque partie renseignée doit être vraie.",

@@ -489,6 +489,8 @@ const fr: PublicCatalog = {
       memberRowRequired: "Chaque personne qui a rejoint l'équipe garde sa ligne : elle peut quitter l'équipe elle-même.",
       invitationsPending: "Des invitations attendent encore une réponse ({{count}}) : attendez-les, ou révoquez-les, avant de soumettre.",
       consentMissing: "Chaque membre doit confirmer ses informations avant la soumission. En attente : {{names}}.",
+      residenceIneligible:
+        "L'équipe ne remplit plus les conditions d'éligibilité de l'appel : aucun membre n'a indiqué résider au Maroc (étape Équipe, « Résidez-vous au Maroc ? »).",
       editConflict: "Un autre membre a modifié ce champ pendant que vous le modifiiez : choisissez la version à garder.",
     },
   },
