@@ -29,6 +29,7 @@ const PORTED = [
   "export",
   "file-isolation",
   "flash",
+  "follow-up",
   "form-fuzz",
   "intake",
   "intake-races",

@@ -32,6 +32,7 @@ const en = {
       place: "Place",
       closesAt: "Deadline",
       expiresAt: "Expires on",
+      dueAt: "Due on",
     },
     seatOffer: {
       respondBy: "Please accept or decline this offer before {{respondBy}}. After this date, the seat may be offered to another project.",
@@ -103,6 +104,22 @@ const en = {
       feedbackIntro: "The reviewers shared these comments to help you take your project further:",
       nextSteps: "We encourage you to keep developing your project and to apply again to a future call for applications.",
       cta: "View my application",
+    },
+    "check-in-due": {
+      subject: "Follow-up: how is {{projectName}} doing?",
+      preview: "Your check-in is due on {{dueAt}}.",
+      heading: "Time for your follow-up check-in",
+      intro: "{{months}} months after the start of the cohort {{cohortName}}, the network asks how {{projectName}} is doing.",
+      body: "It takes about five minutes: whether you are still operating, your jobs, revenue, exports and funding, and which support helped. Your answers are saved as you type.",
+      cta: "Fill in the check-in",
+    },
+    "check-in-reminder": {
+      subject: "Reminder: the follow-up check-in of {{projectName}} is waiting",
+      preview: "Your check-in was due on {{dueAt}}.",
+      heading: "Your check-in is still waiting",
+      intro: "We have not yet received the {{months}}-month check-in of {{projectName}} (cohort {{cohortName}}).",
+      body: "The network's figures rest on every team's answers: five minutes of yours make them true.",
+      cta: "Fill in the check-in",
     },
     "offer-reminder": {
       subject: "Reminder: your offer of a seat in {{cohortName}} expires soon",
@@ -267,6 +284,7 @@ const fr: EmailCatalog = {
       place: "Lieu",
       closesAt: "Date limite",
       expiresAt: "Expire le",
+      dueAt: "À remplir le",
     },
     seatOffer: {
       respondBy:
@@ -340,6 +358,22 @@ const fr: EmailCatalog = {
       nextSteps:
         "Nous vous encourageons à poursuivre le développement de votre projet et à candidater de nouveau lors d'un prochain appel à candidatures.",
       cta: "Voir ma candidature",
+    },
+    "check-in-due": {
+      subject: "Suivi : où en est {{projectName}} ?",
+      preview: "Votre point de suivi est à remplir le {{dueAt}}.",
+      heading: "C'est l'heure de votre point de suivi",
+      intro: "{{months}} mois après le début de la cohorte {{cohortName}}, le réseau vous demande où en est {{projectName}}.",
+      body: "Comptez cinq minutes : activité, emplois, chiffre d'affaires, export et financements, et l'accompagnement qui vous a servi. Vos réponses sont enregistrées au fil de la saisie.",
+      cta: "Remplir le point de suivi",
+    },
+    "check-in-reminder": {
+      subject: "Rappel : le point de suivi de {{projectName}} vous attend",
+      preview: "Votre point de suivi était à remplir le {{dueAt}}.",
+      heading: "Votre point de suivi vous attend toujours",
+      intro: "Nous n'avons pas encore reçu le point de suivi à {{months}} mois de {{projectName}} (cohorte {{cohortName}}).",
+      body: "Les chiffres du réseau reposent sur les réponses de chaque équipe : vos cinq minutes les rendent justes.",
+      cta: "Remplir le point de suivi",
     },
     "offer-reminder": {
       subject: "Rappel : votre offre de place dans la cohorte {{cohortName}} expire bientôt",
@@ -506,6 +540,7 @@ const ar: EmailCatalog = {
       place: "المكان",
       closesAt: "آخر أجل",
       expiresAt: "تاريخ انتهاء الصلاحية",
+      dueAt: "موعد التعبئة",
     },
     seatOffer: {
       respondBy: "يرجى قبول هذا العرض أو رفضه قبل {{respondBy}}. بعد هذا الأجل، يمكن أن يُعرض المقعد على مشروع آخر.",
@@ -573,6 +608,22 @@ const ar: EmailCatalog = {
       feedbackIntro: "شارك المقيِّمون الملاحظات التالية لمساعدتكم على تطوير مشروعكم:",
       nextSteps: "نشجعكم على مواصلة تطوير مشروعكم والترشح من جديد في دعوة قادمة لتقديم الترشيحات.",
       cta: "عرض الترشيح",
+    },
+    "check-in-due": {
+      subject: "المتابعة: أين وصل {{projectName}}؟",
+      preview: "موعد تعبئة نقطة المتابعة: {{dueAt}}.",
+      heading: "حان وقت نقطة المتابعة",
+      intro: "بعد {{months}} شهرا من انطلاق الفوج {{cohortName}}، تسألكم الشبكة عن تقدم {{projectName}}.",
+      body: "تستغرق خمس دقائق تقريبا: النشاط، مناصب الشغل، رقم المعاملات، التصدير والتمويل، والمواكبة التي أفادتكم. تُحفظ أجوبتكم أثناء الكتابة.",
+      cta: "تعبئة نقطة المتابعة",
+    },
+    "check-in-reminder": {
+      subject: "تذكير: نقطة متابعة {{projectName}} في انتظاركم",
+      preview: "كان موعد تعبئة نقطة المتابعة: {{dueAt}}.",
+      heading: "نقطة المتابعة ما زالت في انتظاركم",
+      intro: "لم نتوصل بعد بنقطة المتابعة بعد {{months}} شهرا لمشروع {{projectName}} (الفوج {{cohortName}}).",
+      body: "تعتمد أرقام الشبكة على أجوبة كل فريق: دقائقكم الخمس تجعلها صحيحة.",
+      cta: "تعبئة نقطة المتابعة",
     },
     "offer-reminder": {
       subject: "تذكير: عرض المقعد في الفوج {{cohortName}} ينتهي قريبا",

@@ -24,6 +24,7 @@ import { EmailVerificationEmail, type EmailVerificationPayload } from "./templat
 import { OfferDeclinedEmail, type OfferDeclinedPayload } from "./templates/offer-declined";
 import { PasswordResetNoAccountEmail, type PasswordResetNoAccountPayload } from "./templates/password-reset-no-account";
 import { TeamInvitationEmail, type TeamInvitationPayload } from "./templates/team-invitation";
+import { CheckInDueEmail, CheckInReminderEmail, type CheckInDuePayload } from "./templates/check-in-due";
 
 export type { EmailLocale } from "./messages";
 
@@ -50,6 +51,8 @@ export interface EmailPayloads {
   "password-reset-no-account": PasswordResetNoAccountPayload;
   "application-withdrawn": ApplicationWithdrawnPayload;
   "offer-declined": OfferDeclinedPayload;
+  "check-in-due": CheckInDuePayload;
+  "check-in-reminder": CheckInDuePayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -77,6 +80,8 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "password-reset-no-account": PasswordResetNoAccountEmail,
   "application-withdrawn": ApplicationWithdrawnEmail,
   "offer-declined": OfferDeclinedEmail,
+  "check-in-due": CheckInDueEmail,
+  "check-in-reminder": CheckInReminderEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -121,6 +126,15 @@ export async function renderEmail<T extends EmailTemplate>(
   const subject = interpolate(subjectTemplate, subjectValues(payload, locale)).replace(/\s+/g, " ").trim();
   return { subject, html, text };
 }
+
+const CHECK_IN_SAMPLE: CheckInDuePayload = {
+  name: "Salma Bennani",
+  projectName: "Atlas Agritech",
+  cohortName: "Agadir — printemps 2026",
+  monthsAfter: 6,
+  dueAt: "2026-10-01T09:00:00Z",
+  checkInUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0142/check-ins/6",
+};
 
 /** Realistic data for previews and tests: one payload per template. */
 export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
@@ -266,4 +280,6 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     callTitle: "Incubation Green Tech 2027 — Agadir",
     applicationUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0161",
   },
+  "check-in-due": CHECK_IN_SAMPLE,
+  "check-in-reminder": CHECK_IN_SAMPLE,
 };

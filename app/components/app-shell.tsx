@@ -26,6 +26,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/sites", labelKey: "staffNav.admin.sites" },
     { to: "/admin/outbox", labelKey: "staffNav.admin.outbox" },
     { to: "/admin/mailbox", labelKey: "staffNav.admin.mailbox" },
+    { to: "/admin/outcomes", labelKey: "staffNav.admin.outcomes" },
     { to: "/admin/audit", labelKey: "staffNav.admin.audit" },
   ],
 };

@@ -35,7 +35,15 @@ export const APPLICATION_STATUSES = [
   "ENROLLED",
   "DECLINED",
   "WITHDRAWN",
+  // Follow-up after enrollment (issue 17).
+  "INCUBATING",
+  "GRADUATED",
+  "LEFT_EARLY",
+  "CEASED",
 ] as const;
+export type FollowUpStatus = "INCUBATING" | "GRADUATED" | "LEFT_EARLY" | "CEASED";
+/** The statuses of a project the network follows after enrollment (check-ins are due from it). */
+export const FOLLOW_UP_STATUSES = ["INCUBATING", "GRADUATED", "LEFT_EARLY", "CEASED"] as const satisfies readonly ApplicationStatus[];
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const ASSIGNMENT_STATUSES = ["PENDING", "SUBMITTED", "CONFLICT"] as const;

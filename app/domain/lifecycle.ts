@@ -112,6 +112,12 @@ export const TRANSITIONS = {
     // The founder's confirmation, and a warning if someone else did it with their session.
     emails: ["application-withdrawn"],
   },
+  // Follow-up after enrollment (issue 17): the cohort's start puts its enrolled projects in incubation; an
+  // admin records how each one leaves it. A check-in saying the project no longer operates records its end.
+  startIncubation: { from: ["ENROLLED"], to: "INCUBATING", by: ["ADMIN", "SYSTEM"] },
+  graduate: { from: ["INCUBATING"], to: "GRADUATED", by: ["ADMIN"] },
+  leaveEarly: { from: ["INCUBATING"], to: "LEFT_EARLY", by: ["ADMIN"], requires: needsReason },
+  cease: { from: ["INCUBATING", "GRADUATED", "LEFT_EARLY"], to: "CEASED", by: ["ADMIN", "SYSTEM"], requires: needsReason },
 } as const satisfies Record<string, Transition>;
 
 export type TransitionName = keyof typeof TRANSITIONS;

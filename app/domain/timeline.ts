@@ -35,6 +35,11 @@ const STEP_OF_STATUS: Record<ApplicationStatus, TimelineStep | null> = {
   DECLINED: "decision",
   ENROLLED: "enrollment",
   WITHDRAWN: null,
+  // After enrollment the road of the selection is over; follow-up has its own page.
+  INCUBATING: "enrollment",
+  GRADUATED: "enrollment",
+  LEFT_EARLY: "enrollment",
+  CEASED: "enrollment",
 };
 /** The same, looked up by a state read from the audit log (any string). */
 const STEP_BY_STATE: Readonly<Partial<Record<string, TimelineStep | null>>> = STEP_OF_STATUS;
@@ -55,7 +60,9 @@ export function buildTimeline(input: TimelineInput): Timeline {
     .map(stepOf)
     .filter((s): s is TimelineStep => s !== null && steps.includes(s))
     .reduce((max, s) => Math.max(max, steps.indexOf(s)), -1);
-  const finished = ["ENROLLED", "DECLINED", "WITHDRAWN", "REJECTED"].includes(visibleStatus);
+  const finished = ["ENROLLED", "DECLINED", "WITHDRAWN", "REJECTED", "INCUBATING", "GRADUATED", "LEFT_EARLY", "CEASED"].includes(
+    visibleStatus,
+  );
   return {
     visibleStatus,
     steps: steps.map((step, index) => {

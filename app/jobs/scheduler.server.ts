@@ -1,3 +1,4 @@
+import { runFollowUpJobs } from "~/models/follow-up.server.ts";
 import { purgeExpiredRateLimits } from "~/auth/rate-limit.server.ts";
 import { purgeExpiredSessions } from "~/auth/session.server.ts";
 import { runScheduledJobs } from "~/models/offer.server.ts";
@@ -7,8 +8,8 @@ import { runPeriodically, type PeriodicTask } from "./periodic.server.ts";
 export const SCHEDULE_INTERVAL_MS = 60_000;
 
 /**
- * Offer reminders and expiries, waitlist promotions and deadline reminders, once a
- * minute; and the clean-up of expired sessions and rate-limit counters. Every server
+ * Offer reminders and expiries, waitlist promotions and deadline reminders, follow-up check-ins
+ * (issue 17) once a minute; and the clean-up of expired sessions and rate-limit counters. Every server
  * runs this; a pass runs only where it claims its tick (the minute it starts in), so
  * the jobs run once per tick across servers.
  */
@@ -21,9 +22,18 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
       const tick = new Date(now.getTime() - (now.getTime() % intervalMs));
       if (!(await claimScheduledRun("scheduled-jobs", tick))) return null;
       const result = await runScheduledJobs(now);
+      const followUp = await runFollowUpJobs(now);
       const purged = { sessions: await purgeExpiredSessions(now), rateLimits: await purgeExpiredRateLimits(now) };
-      const done = result.reminded + result.expired + result.closingSoon + purged.sessions + purged.rateLimits;
-      return done > 0 ? JSON.stringify({ ...result, purged }) : null;
+      const done =
+        result.reminded +
+        result.expired +
+        result.closingSoon +
+        followUp.started +
+        followUp.opened +
+        followUp.reminded +
+        purged.sessions +
+        purged.rateLimits;
+      return done > 0 ? JSON.stringify({ ...result, followUp, purged }) : null;
     },
     log,
   );

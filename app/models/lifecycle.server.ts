@@ -102,6 +102,10 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       version: { increment: 1 },
       ...(input.name === "submit" && !application.submittedAt ? { submittedAt: now } : {}),
       ...(input.name === "withdraw" ? { withdrawnAt: now } : {}),
+      // Follow-up (issue 17): when incubation started, and when the project graduated or ceased, for the outcomes.
+      ...(input.name === "startIncubation" ? { incubationStartedAt: now } : {}),
+      ...(input.name === "graduate" ? { graduatedAt: now } : {}),
+      ...(input.name === "cease" ? { ceasedAt: now } : {}),
       // A screening rejection is told at once; committee decisions wait for the batch release.
       ...(input.name === "markIneligible" ? { decisionReleasedAt: now } : {}),
       // A staged decision taken back gives up the seat it held.

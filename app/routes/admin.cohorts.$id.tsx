@@ -39,12 +39,13 @@ export default function Roster() {
       </h1>
       <p>
         {t("calls.startsOn", { date: startsAtText })} —{" "}
-        {t("roster.count", { count: members.filter((m) => m.status === "ENROLLED").length, capacity: cohort.capacity })}
+        {t("roster.count", { count: members.filter((m) => m.status !== "ACCEPTED").length, capacity: cohort.capacity })}
       </p>
       <p>
         <a href={`/admin/cohorts/${cohort.id}/roster.csv`} download>
           {t("roster.download")}
-        </a>
+        </a>{" "}
+        · <Link to={`/admin/cohorts/${cohort.id}/follow-up`}>{t("followUpAdmin.cohort.link")}</Link>
       </p>
       <DataTable
         caption={t("roster.title")}
@@ -62,7 +63,7 @@ export default function Roster() {
           {
             key: "status",
             header: t("outbox.filterLabel"),
-            cell: (m) => t(m.status === "ENROLLED" ? "statuses.ENROLLED" : "roster.offerPending"),
+            cell: (m) => (m.status === "ACCEPTED" ? t("roster.offerPending") : t(`statuses.${m.status}`)),
           },
           { key: "sector", header: t("apply.fields.sector"), cell: (m) => (m.sector ? t(`sectors.${m.sector}`) : "—") },
           { key: "founders", header: t("roster.founders"), cell: (m) => m.teamMembers.map((tm) => tm.name).join(", ") },

@@ -8,12 +8,13 @@ import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { UserError } from "~/domain/errors.ts";
 import { isEditableByFounder, possibleTransitions } from "~/domain/lifecycle.ts";
 import { withUserErrors } from "~/errors.server.ts";
-import { timelineView } from "~/i18n/dates.server.ts";
+import { formatDate, timelineView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { ShownTextView } from "~/components/shown-text.tsx";
 import { showCallText } from "~/domain/call-texts.ts";
 import { founderTimelines, getFounderApplication } from "~/models/application.server.ts";
+import { listTeamCheckIns } from "~/models/follow-up.server.ts";
 import { withdrawApplication } from "~/models/offer.server.ts";
 import { readFormData } from "~/schemas/form-data.ts";
 import { withdrawSchema } from "~/schemas/withdraw.server.ts";
@@ -44,6 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: isEditableByFounder(application.status, application.call, now),
     canWithdraw,
     timeline: timelineView(timeline, locale),
+    // Follow-up after enrollment (issue 17): the check-ins due so far, answered or not.
+    checkIns: (await listTeamCheckIns(application.id, now)).map((checkIn) => ({
+      id: checkIn.id,
+      monthsAfter: checkIn.monthsAfter,
+      answered: checkIn.submittedAt !== null,
+      dueAtText: formatDate(checkIn.dueAt, locale),
+    })),
   });
 }
 
@@ -78,6 +86,21 @@ export default function ApplicationOverview() {
             {t("offer.see")}
           </Link>
         </p>
+      ) : null}
+      {data.checkIns.length > 0 ? (
+        <section className="card stack" aria-labelledby="check-ins-title">
+          <h2 id="check-ins-title">{t("followUp.checkIn.listTitle")}</h2>
+          <ul>
+            {data.checkIns.map((checkIn) => (
+              <li key={checkIn.id}>
+                <Link to={`check-ins/${checkIn.id}`}>
+                  {t(checkIn.answered ? "followUp.checkIn.answered" : "followUp.checkIn.open", { months: checkIn.monthsAfter })}
+                </Link>{" "}
+                <span className="muted">({checkIn.dueAtText})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {data.editable ? (
         <p>

@@ -36,6 +36,11 @@ const OPEN_CALL_STATUS_WEIGHTS: Record<ApplicationStatus, number> = {
   ENROLLED: 4,
   DECLINED: 2,
   WITHDRAWN: 6,
+  // An open call's projects are not enrolled yet: follow-up starts with an earlier cohort (issue 17).
+  INCUBATING: 0,
+  GRADUATED: 0,
+  LEFT_EARLY: 0,
+  CEASED: 0,
 };
 
 /** Last year's call is over: only final states remain. */
@@ -66,7 +71,9 @@ const CO_FOUNDER_ROLES = [
 /** Founders 1–12 follow FOUNDER_SHOWCASE; every status then appears once more, the rest by weight. */
 export function planOpenCallStatuses(random: SeedRandom, total: number): ApplicationStatus[] {
   const showcase = FOUNDER_SHOWCASE.map((entry) => entry.status).slice(0, total);
-  return [...showcase, ...planStatuses(random, total - showcase.length, APPLICATION_STATUSES, OPEN_CALL_STATUS_WEIGHTS)];
+  // Every status of the selection once; follow-up starts with earlier cohorts (follow-up.ts).
+  const selection = APPLICATION_STATUSES.filter((status) => OPEN_CALL_STATUS_WEIGHTS[status] > 0);
+  return [...showcase, ...planStatuses(random, total - showcase.length, selection, OPEN_CALL_STATUS_WEIGHTS)];
 }
 
 /** `total` statuses in random order: each of `guaranteed` once (as far as total allows), the rest apportioned by weight. */

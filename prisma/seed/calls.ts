@@ -67,8 +67,8 @@ export const SITES: readonly SiteDefinition[] = [
 export const OPEN_SITES = SITES.filter((site) => site.status === "OPEN");
 
 export interface CallDefinition {
-  status: "OPEN" | "CLOSED";
-  /** 0 for this year's intake, 1 for last year's. */
+  status: "OPEN" | "CLOSED" | "ARCHIVED";
+  /** 0 for this year's intake, 1 for last year's, more for the earlier calls the network still follows. */
   yearsAgo: number;
   /** The call's texts (app/domain/call-texts.ts): French, and the translations written so far. */
   texts: (cohortYear: number) => CallTexts;

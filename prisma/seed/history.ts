@@ -28,15 +28,16 @@ interface Subject {
 // Every audit row names each column (the bulk insert writes NULL for a missing one, not its default).
 
 /**
- * The audit events of `steps`, in order, from DRAFT. Throws when a step is not a
+ * The audit events of `steps`, in order, from DRAFT (or `from`). Throws when a step is not a
  * lifecycle transition from the state the previous one left, or `by` may not apply
  * it: a seeded history is one the app could have written.
  */
 export function transitionEvents(
   subject: Subject,
   steps: readonly LifecycleStep[],
+  from: ApplicationStatus = "DRAFT",
 ): { events: Prisma.AuditEventCreateManyInput[]; status: ApplicationStatus } {
-  let status: ApplicationStatus = "DRAFT";
+  let status: ApplicationStatus = from;
   const events = steps.map((step) => {
     const transition = TRANSITIONS[step.name];
     const role = { founder: "OWNER", admin: "ADMIN", system: "SYSTEM" } as const;

@@ -8,6 +8,7 @@
  *   reviews.ts       review assignments, reviews and scores
  *   decisions.ts     decisions, offers and enrolments
  *   history.ts       each application's audit trail and version, as the app writes them
+ *   follow-up.ts     what became of the projects enrolled by earlier cohorts: statuses and check-ins
  *   large-scale.ts   generated reviewers and resized loads and quotas for large seeds
  *   write.ts         multi-row inserts
  *
@@ -39,6 +40,7 @@ import { createRandom, type SeedRandom } from "./random.ts";
 import { countBy, DAY, elapsedSince, emptyRows, type Planner, type SeedPlan } from "./shared.ts";
 import { writePlan } from "./write.ts";
 import { planTeams } from "./teams.ts";
+import { planFollowUp } from "./follow-up.ts";
 
 export { DEMO_ACCOUNTS, type DemoAccount } from "./accounts.ts";
 
@@ -46,6 +48,10 @@ const FAKER_SEED = 2026;
 export const DEFAULT_APPLICATIONS = 40;
 /** Every fifth founder also applied to last year's call. */
 const CLOSED_CALL_FOUNDER_STRIDE = 5;
+/** The earlier calls whose cohorts (2021 to 2025 for a seed run in 2026) the network follows (issue 17). */
+const ARCHIVED_CALLS_YEARS_AGO = [2, 3, 4, 5, 6] as const;
+/** Projects each earlier call enrolled (only those are kept: the others' applications are long archived). */
+const ARCHIVED_CALL_ENROLLED = 30;
 
 export interface SeedOptions {
   /** Password of every seeded account: the install's demo password (demoPassword), never a published one. */
@@ -150,8 +156,9 @@ function planSeed(
   const openCall = planCall(planner, OPEN_CALL);
   planQuestions(planner, openCall);
   const closedCall = planCall(planner, CLOSED_CALL);
+  const archivedCalls = ARCHIVED_CALLS_YEARS_AGO.map((yearsAgo) => planCall(planner, { ...CLOSED_CALL, status: "ARCHIVED", yearsAgo }));
 
-  const userCreatedAt = new Date(closedCall.opensAt - 30 * DAY);
+  const userCreatedAt = new Date(archivedCalls[archivedCalls.length - 1].opensAt - 30 * DAY);
   planner.adminId = addUser(planner, { ...DEMO_ADMIN, roles: ["ADMIN"], passwordHash, createdAt: userCreatedAt }).id;
   planReviewers(planner, reviewerCount(applications, DEMO_REVIEWER_COUNT), passwordHash, userCreatedAt);
   const founders = planFounders(planner, Math.max(DEMO_FOUNDERS, applications), passwordHash);
@@ -164,10 +171,16 @@ function planSeed(
   const closedCallStatuses = planStatuses(random, closedCallFounders.length, closedCallFinalStates, CLOSED_CALL_STATUS_WEIGHTS);
   closedCallStatuses.forEach((status, index) => planApplication(planner, closedCall, closedCallFounders[index], status));
 
-  for (const call of [openCall, closedCall]) {
+  archivedCalls.forEach((call, index) => {
+    const count = Math.min(ARCHIVED_CALL_ENROLLED, founders.length);
+    for (let i = 0; i < count; i++) planApplication(planner, call, founders[(index * 7 + i) % founders.length], "ENROLLED");
+  });
+
+  for (const call of [openCall, closedCall, ...archivedCalls]) {
     sizeCohorts(planner, call);
     planDecisionRelease(planner, call);
   }
+  for (const call of [closedCall, ...archivedCalls]) planFollowUp(planner, call);
   sizeReviewerLoads(planner, openCall);
   backdateFounderAccounts(planner, founders, openCall);
   planTeams(planner, openCall.id, passwordHash);

@@ -41,6 +41,7 @@ export interface SeedRows {
   eligibilityRules: Prisma.EligibilityRuleCreateManyInput[];
   applicationAnswers: Prisma.ApplicationAnswerCreateManyInput[];
   answerChoices: Prisma.AnswerChoiceCreateManyInput[];
+  checkIns: Prisma.CheckInCreateManyInput[];
 }
 
 export function emptyRows(): SeedRows {
@@ -67,6 +68,7 @@ export function emptyRows(): SeedRows {
     eligibilityRules: [],
     applicationAnswers: [],
     answerChoices: [],
+    checkIns: [],
   };
 }
 

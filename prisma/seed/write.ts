@@ -38,6 +38,7 @@ export async function writePlan(tx: Prisma.TransactionClient, plan: SeedPlan, lo
   await write("Review", plan.reviews);
   await write("ReviewScore", plan.reviewScores);
   await write("Offer", plan.offers);
+  await write("CheckIn", plan.checkIns);
   await write("AuditEvent", plan.auditEvents);
 }
 

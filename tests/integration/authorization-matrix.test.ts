@@ -188,6 +188,19 @@ const EXPECTED: Record<string, Entry> = {
     POST: ["401", "400", "404", "403", "404", "403", "403", "403"],
   },
 
+  // Follow-up check-ins (issue 17): any member of the team answers; an empty post is refused by the schema.
+  "founder.applications.$id.check-ins.$checkInId.tsx": {
+    params: (f) => ({ id: f.followed.id, checkInId: f.checkIn.id }),
+    GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "400", "404", "403", "403", "403"],
+  },
+  // An empty autosave keeps an empty draft.
+  "founder.applications.$id.check-ins.$checkInId.autosave.tsx": {
+    params: (f) => ({ id: f.followed.id, checkInId: f.checkIn.id }),
+    GET: "405-none",
+    POST: ["401", "ok", "404", "ok", "404", "403", "403", "403"],
+  },
+
   // Team invitations ---------------------------------------------------------
   // The link's page is public (a made-up token is a 404 page). Answering needs a founder's account; an
   // empty post (no accept or decline) is unreadable for every founder, before the invitation's address
@@ -231,6 +244,26 @@ const EXPECTED: Record<string, Entry> = {
     params: (f) => ({ id: f.inReview.id }),
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  // Follow-up (issue 17): a cohort's plan (an empty post has no months: "400"), a check-in recorded for its
+  // team (an empty post fails the schema), the outcomes and their CSV.
+  "admin.cohorts.$id.follow-up.tsx": {
+    params: (f) => ({ id: f.followCohort.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  "admin.check-ins.$id.tsx": {
+    params: (f) => ({ id: f.checkIn.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  "admin.outcomes.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.outcomes.check-ins[.csv].tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
   },
   "admin.audit.tsx": {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],

@@ -67,6 +67,11 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
     else if (file.startsWith("admin.calls")) params.id = fixture.callId;
     else if (file.startsWith("admin.reviewers")) params.id = fixture.otherReviewerId;
     else if (file === "founder.applications.$id.offer.tsx") params.id = fixture.offeredApplicationId;
+    else if (file.startsWith("founder.applications.$id.check-ins")) {
+      params.id = fixture.followedApplicationId;
+      params.checkInId = fixture.checkInId;
+    } else if (file === "admin.check-ins.$id.tsx") params.id = fixture.checkInId;
+    else if (file === "admin.cohorts.$id.follow-up.tsx") params.id = fixture.cohortId;
     else if (file.startsWith("founder")) params.id = fixture.draftApplicationId;
     else if (file.startsWith("reviewer.assignments")) params.id = fixture.assignmentId;
     else if (file === "calls.$slug_.apply.tsx") params.slug = fixture.callSlug;
@@ -118,6 +123,17 @@ async function buildFixture() {
     status: "ACCEPTED",
     cohort: decision.cohorts[0],
   });
+  // A project of the founder's in incubation (issue 17), with a check-in due since yesterday.
+  const { application: followed } = await createApplication({
+    founder: intake.founder,
+    call: decision.call,
+    site: intake.site,
+    status: "INCUBATING",
+  });
+  await db.application.update({ where: { id: followed.id }, data: { enrolledCohortId: decision.cohorts[0].id } });
+  const checkIn = await db.checkIn.create({
+    data: { applicationId: followed.id, monthsAfter: 6, dueAt: new Date(Date.now() - 24 * 60 * 60 * 1000), openedAt: new Date() },
+  });
   const outbox = await db.outboxEmail.create({
     data: {
       to: "someone@example.test",
@@ -144,6 +160,9 @@ async function buildFixture() {
     reviewApplicationId: reviewApplication.id,
     reviewApplicationVersion: reviewApplication.version,
     offeredApplicationId: offered.application.id,
+    followedApplicationId: followed.id,
+    checkInId: checkIn.id,
+    cohortId: decision.cohorts[0].id,
     assignmentId: assignment.id,
     otherReviewerId: otherReviewer.id,
     /** Real ids and values a field may carry, so bodies get past the first checks now and then. */

@@ -145,6 +145,10 @@ const EXPECTED: Record<
   promote: { from: "WAITLISTED", to: "ACCEPTED", by: ["ADMIN", "SYSTEM"], emails: "table" },
   reconsider: { from: "ACCEPTED", to: "COMMITTEE", by: ["ADMIN"], emails: [] },
   withdraw: { from: "REVIEW", to: "WITHDRAWN", by: ["OWNER"], emails: ["application-withdrawn"] },
+  startIncubation: { from: "ENROLLED", to: "INCUBATING", by: ["ADMIN", "SYSTEM"], emails: [] },
+  graduate: { from: "INCUBATING", to: "GRADUATED", by: ["ADMIN"], emails: [] },
+  leaveEarly: { from: "INCUBATING", to: "LEFT_EARLY", by: ["ADMIN"], emails: [] },
+  cease: { from: "GRADUATED", to: "CEASED", by: ["ADMIN", "SYSTEM"], emails: [] },
 };
 
 describe("lifecycle transitions", () => {

@@ -32,9 +32,14 @@ const EXPECTED_SITES = [
 ];
 
 /** Statuses whose applications went through a full round of reviews. */
-const FULLY_REVIEWED: readonly ApplicationStatus[] = ["INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "ENROLLED", "DECLINED"];
-const DECIDED: readonly ApplicationStatus[] = ["ACCEPTED", "WAITLISTED", "REJECTED", "ENROLLED", "DECLINED"];
-const OFFERED: readonly ApplicationStatus[] = ["ACCEPTED", "ENROLLED", "DECLINED"];
+/** Enrolled, then followed (issue 17): the statuses of the earlier cohorts' projects. */
+const FOLLOWED: readonly ApplicationStatus[] = ["INCUBATING", "GRADUATED", "LEFT_EARLY", "CEASED"];
+const ENROLLED_ONCE: readonly ApplicationStatus[] = ["ENROLLED", ...FOLLOWED];
+const FULLY_REVIEWED: readonly ApplicationStatus[] = ["INTERVIEW", "COMMITTEE", "ACCEPTED", "WAITLISTED", "DECLINED", ...ENROLLED_ONCE];
+const DECIDED: readonly ApplicationStatus[] = ["ACCEPTED", "WAITLISTED", "REJECTED", "DECLINED", ...ENROLLED_ONCE];
+const OFFERED: readonly ApplicationStatus[] = ["ACCEPTED", "DECLINED", ...ENROLLED_ONCE];
+/** The statuses of the selection, before follow-up: the open call shows each. */
+const SELECTION_STATUSES = APPLICATION_STATUSES.filter((status) => !FOLLOWED.includes(status));
 
 let summary: SeedSummary;
 
@@ -60,10 +65,10 @@ describe("seedDatabase", () => {
     expect(sites).toEqual(EXPECTED_SITES);
   });
 
-  it("has one call open now and last year's call closed", async () => {
+  it("has one call open now, last year's call closed, and the five before archived", async () => {
     const calls = await db.call.findMany({ orderBy: { opensAt: "asc" } });
-    expect(calls.map((call) => call.status)).toEqual(["CLOSED", "OPEN"]);
-    const [closed, open] = calls;
+    expect(calls.map((call) => call.status)).toEqual(["ARCHIVED", "ARCHIVED", "ARCHIVED", "ARCHIVED", "ARCHIVED", "CLOSED", "OPEN"]);
+    const [closed, open] = calls.slice(-2);
 
     expect(open.opensAt.getTime()).toBeGreaterThan(NOW.getTime() - 21 * DAY);
     expect(open.opensAt.getTime()).toBeLessThan(NOW.getTime() - 19 * DAY);
@@ -78,7 +83,7 @@ describe("seedDatabase", () => {
   });
 
   it("writes the open call's texts in three languages and last year's in French and English", async () => {
-    const [closed, open] = await db.call.findMany({ orderBy: { opensAt: "asc" } });
+    const [closed, open] = (await db.call.findMany({ orderBy: { opensAt: "asc" } })).slice(-2);
     for (const field of ["title", "description", "eligibilityText", "supportOffer"] as const) {
       expect(open[field].length, field).toBeGreaterThan(5);
       expect(open[`${field}En`]?.length, `${field}En`).toBeGreaterThan(5);
@@ -183,7 +188,7 @@ describe("seedDatabase", () => {
     const countRole = (role: Role) => db.userRole.count({ where: { role } });
     expect([await countRole("ADMIN"), await countRole("REVIEWER"), await countRole("FOUNDER")]).toEqual([1, 6, 42]);
     expect(await db.user.count()).toBe(49);
-    expect(summary).toMatchObject({ admins: 1, reviewers: 6, founders: 40, sites: 7, calls: 2 });
+    expect(summary).toMatchObject({ admins: 1, reviewers: 6, founders: 40, sites: 7, calls: 7 });
 
     for (const account of DEMO_ACCOUNTS) {
       const user = await db.user.findUniqueOrThrow({ where: { email: account.email }, include: { roles: true } });
@@ -208,13 +213,15 @@ describe("seedDatabase", () => {
     expect(byLocale.fr).toBeGreaterThan(byLocale.en + byLocale.ar);
   });
 
-  it("covers every lifecycle status at least twice on the open call", async () => {
+  it("covers every status of the selection at least twice on the open call, and every follow-up status on earlier cohorts", async () => {
     const call = await openCall();
     const counts = await db.application.groupBy({ by: ["status"], where: { callId: call.id }, _count: true });
     const byStatus = Object.fromEntries(counts.map((row) => [row.status, row._count]));
-    for (const status of APPLICATION_STATUSES) expect(byStatus[status], status).toBeGreaterThanOrEqual(2);
+    for (const status of SELECTION_STATUSES) expect(byStatus[status], status).toBeGreaterThanOrEqual(2);
+    for (const status of FOLLOWED) expect(byStatus[status], status).toBeUndefined();
+    for (const status of FOLLOWED) expect(await db.application.count({ where: { status } }), status).toBeGreaterThan(0);
     expect(await db.application.count({ where: { callId: call.id } })).toBe(40);
-    expect(summary.openCallStatuses).toEqual(Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, byStatus[status]])));
+    expect(summary.openCallStatuses).toEqual(Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, byStatus[status] ?? 0])));
   });
 
   it("keeps every application consistent with its status", async () => {
@@ -304,7 +311,7 @@ describe("seedDatabase", () => {
         const [offer] = application.offers;
         expect(offer.expiresAt.getTime(), label).toBeGreaterThan(NOW.getTime());
         expect(offer.expiresAt.getTime() - offer.createdAt.getTime(), label).toBe(application.call.offerResponseDays * DAY);
-      } else if (status === "ENROLLED") {
+      } else if (ENROLLED_ONCE.includes(status)) {
         expect(offerStatuses, label).toEqual(["ACCEPTED"]);
         expect(application.enrolledCohortId, label).toBe(application.offers[0].cohortId);
       } else if (status === "DECLINED") {
@@ -313,7 +320,11 @@ describe("seedDatabase", () => {
       } else {
         expect(offerStatuses, label).toEqual([]);
       }
-      if (status !== "ENROLLED") expect(application.enrolledCohortId, label).toBeNull();
+      if (!ENROLLED_ONCE.includes(status)) expect(application.enrolledCohortId, label).toBeNull();
+      // Follow-up: in incubation from the cohort's start, graduated or ceased when the lifecycle says so.
+      expect(application.incubationStartedAt !== null, label).toBe(FOLLOWED.includes(status));
+      if (status === "CEASED") expect(application.ceasedAt, label).not.toBeNull();
+      if (status === "GRADUATED") expect(application.graduatedAt, label).not.toBeNull();
 
       // Its history, as the app writes it: started, the deck uploaded, then each lifecycle step.
       const events = auditEvents.filter((event) => event.subjectId === application.id);

@@ -93,9 +93,19 @@ export async function createMatrixFixture() {
     data: { applicationId: accepted.application.id, cohortId: cohort.id, status: "PENDING", expiresAt: new Date(Date.now() + 7 * DAY_MS) },
   });
 
+  // A project of A's in incubation (issue 17), enrolled in a cohort that started, with a check-in due since yesterday.
+  const followCall = await createOpenCall({ sites: [site] });
+  await closeCallDeadline(followCall.id);
+  const followCohort = await db.cohort.findFirstOrThrow({ where: { callId: followCall.id } });
+  const followed = await createApplication({ founder, call: followCall, site, status: "INCUBATING" });
+  await db.application.update({ where: { id: followed.application.id }, data: { enrolledCohortId: followCohort.id } });
+  const checkIn = await db.checkIn.create({
+    data: { applicationId: followed.application.id, monthsAfter: 6, dueAt: new Date(Date.now() - DAY_MS), openedAt: new Date() },
+  });
+
   // Member M joined each of A's applications: they took the co-founder's row of the team list (every
   // member keeps a row with their address) and confirmed before it was submitted.
-  for (const application of [submitted.application, inReview.application, accepted.application]) {
+  for (const application of [submitted.application, inReview.application, accepted.application, followed.application]) {
     await db.teamMembership.create({
       data: { applicationId: application.id, callId: application.callId, userId: teamMember.id, consentAt: new Date() },
     });
@@ -164,6 +174,9 @@ export async function createMatrixFixture() {
     accepted: accepted.application,
     offer,
     cohort,
+    followCohort,
+    followed: followed.application,
+    checkIn,
     outboxEmail: invitationEmail,
     invitationToken,
     teamInvitation,

@@ -13,7 +13,21 @@ describe("isDecisionHidden", () => {
 
   it("hides nothing else: a status the committee does not decide is never hidden, released or not", () => {
     const others = APPLICATION_STATUSES.filter((status) => !(COMMITTEE_DECISIONS as readonly string[]).includes(status));
-    expect(others).toEqual(["DRAFT", "SUBMITTED", "SCREENING", "REVIEW", "INTERVIEW", "COMMITTEE", "ENROLLED", "DECLINED", "WITHDRAWN"]);
+    expect(others).toEqual([
+      "DRAFT",
+      "SUBMITTED",
+      "SCREENING",
+      "REVIEW",
+      "INTERVIEW",
+      "COMMITTEE",
+      "ENROLLED",
+      "DECLINED",
+      "WITHDRAWN",
+      "INCUBATING",
+      "GRADUATED",
+      "LEFT_EARLY",
+      "CEASED",
+    ]);
     for (const status of others) {
       expect(isDecisionHidden({ status, decisionReleasedAt: null }), status).toBe(false);
       expect(isDecisionHidden({ status, decisionReleasedAt: RELEASED }), status).toBe(false);

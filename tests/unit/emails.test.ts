@@ -100,9 +100,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the twenty-one templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(21);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(21);
+  it("lists the twenty-three templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(23);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(23);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

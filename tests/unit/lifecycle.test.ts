@@ -71,6 +71,10 @@ const EXPECTED: Record<TransitionName, { from: ApplicationStatus[]; to: Applicat
     to: "WITHDRAWN",
     by: ["OWNER"],
   },
+  startIncubation: { from: ["ENROLLED"], to: "INCUBATING", by: ["ADMIN", "SYSTEM"] },
+  graduate: { from: ["INCUBATING"], to: "GRADUATED", by: ["ADMIN"] },
+  leaveEarly: { from: ["INCUBATING"], to: "LEFT_EARLY", by: ["ADMIN"] },
+  cease: { from: ["INCUBATING", "GRADUATED", "LEFT_EARLY"], to: "CEASED", by: ["ADMIN", "SYSTEM"] },
 };
 const NAMES = Object.keys(EXPECTED) as TransitionName[];
 /** What a transition's guard needs on top of `context` to pass: taking back a decision needs it unreleased. */
@@ -110,9 +114,17 @@ describe("the transition table", () => {
   });
 
   it("leaves no way out of the final states", () => {
-    for (const status of ["ENROLLED", "DECLINED", "REJECTED", "WITHDRAWN"] as const) {
+    for (const status of ["DECLINED", "REJECTED", "WITHDRAWN", "CEASED"] as const) {
       for (const who of EVERYONE) expect(availableTransitions(status, context(who)), `${status} by ${who}`).toEqual([]);
     }
+  });
+
+  it("leads an enrolled project only into follow-up, and from follow-up only to its ends (issue 17)", () => {
+    expect(availableTransitions("ENROLLED", context("ADMIN"))).toEqual(["startIncubation"]);
+    expect(availableTransitions("ENROLLED", context("OWNER"))).toEqual([]);
+    expect(availableTransitions("INCUBATING", context("ADMIN"))).toEqual(["graduate", "leaveEarly", "cease"]);
+    expect(availableTransitions("GRADUATED", context("SYSTEM"))).toEqual(["cease"]);
+    expect(availableTransitions("LEFT_EARLY", context("OWNER"))).toEqual([]);
   });
 
   it("queues the founder's emails on the transitions that announce something", () => {
@@ -133,6 +145,10 @@ describe("the transition table", () => {
       promote: ["waitlist-promotion"],
       reconsider: [],
       withdraw: ["application-withdrawn"],
+      startIncubation: [],
+      graduate: [],
+      leaveEarly: [],
+      cease: [],
     });
   });
 });

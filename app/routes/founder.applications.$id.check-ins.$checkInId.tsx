@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { CheckInForm, CheckInSummary } from "~/components/check-in-form.tsx";
+import { FormMessage } from "~/components/form-message.tsx";
+import { checkInState } from "~/domain/follow-up.ts";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { checkInView, getCheckInForTeam, submitCheckIn } from "~/models/follow-up.server.ts";
+import { CHECK_IN_ARRAY_FIELDS, checkInSchema } from "~/schemas/check-in.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.followUp.checkIn.title);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  const checkIn = ensureFound(await getCheckInForTeam(params.id ?? "", params.checkInId ?? "", user.id));
+  const now = new Date();
+  // Not asked yet: nothing to show before its date.
+  if (checkInState(checkIn, now) === "upcoming") ensureFound(null);
+  const locale = await getLocale(request);
+  return json({
+    ...(await checkInView(checkIn)),
+    dueAtText: formatDate(checkIn.dueAt, locale),
+    submittedAtText: checkIn.submittedAt ? formatDate(checkIn.submittedAt, locale, "dateTime") : "",
+  });
+}
+
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: "FOUNDER" });
+  const checkIn = ensureFound(await getCheckInForTeam(params.id ?? "", params.checkInId ?? "", user.id));
+  const parsed = parseForm(checkInSchema, await readFormData(request), { arrays: CHECK_IN_ARRAY_FIELDS });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await submitCheckIn(checkIn.id, parsed.data, { userId: user.id, onBehalf: false });
+  return redirectWithFlash(`/founder/applications/${checkIn.applicationId}`, { kind: "success", key: "followUp.checkIn.submitted" });
+}
+
+/** A follow-up check-in, for any member of the team: the form while it is open, the answers once given. */
+export default function CheckInPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const base = `/founder/applications/${data.applicationId}`;
+  return (
+    <section className="stack">
+      <p>
+        <Link to={base}>{t("apply.backToApplication")}</Link>
+      </p>
+      <h1>{t("followUp.checkIn.heading", { months: data.monthsAfter, project: data.projectName })}</h1>
+      <p className="muted">{t("followUp.checkIn.due", { date: data.dueAtText, cohort: data.cohortName })}</p>
+      {data.submitted ? (
+        <>
+          <FormMessage kind="success">{t("followUp.checkIn.alreadySubmitted", { date: data.submittedAtText })}</FormMessage>
+          <CheckInSummary answers={data.submitted} tracks={data.tracks} />
+        </>
+      ) : (
+        <>
+          <p>{t("followUp.checkIn.intro")}</p>
+          <CheckInForm
+            values={actionData && "values" in actionData ? actionData.values : data.draft}
+            tracks={data.tracks}
+            serverErrors={actionData && "errors" in actionData ? actionData.errors : undefined}
+            autosaveUrl={`${base}/check-ins/${data.id}/autosave`}
+            submitLabel={t("followUp.checkIn.submit")}
+          />
+        </>
+      )}
+    </section>
+  );
+}
