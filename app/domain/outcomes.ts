@@ -254,12 +254,14 @@ export const REMINDER_DAYS = [7, 14] as const;
 
 /**
  * Whether the next reminder of an unanswered check-in is due: there is one left (the
- * `remindersSent`-th of REMINDER_DAYS) and its day has come. A reminder the job missed is sent
- * when it next runs, and only one per run, since sending raises `remindersSent`.
+ * `remindersSent`-th of REMINDER_DAYS) and its day has come, counted from `openedAt`, when the team was
+ * emailed the form (its due date, unless the servers were down then: a late first email is not followed
+ * by its reminders at once). A reminder the job missed is sent when it next runs, and only one per run,
+ * since sending raises `remindersSent`.
  */
-export function reminderDue(dueAt: Date, remindersSent: number, now: Date): boolean {
+export function reminderDue(openedAt: Date, remindersSent: number, now: Date): boolean {
   if (!Number.isInteger(remindersSent) || remindersSent < 0 || remindersSent >= REMINDER_DAYS.length) return false;
-  return now.getTime() >= dueAt.getTime() + REMINDER_DAYS[remindersSent] * DAY_MS;
+  return now.getTime() >= openedAt.getTime() + REMINDER_DAYS[remindersSent] * DAY_MS;
 }
 
 /** The bounds of a check-in schedule an admin types: up to 10 years, 20 check-ins. */

@@ -5,7 +5,7 @@ import { db, type Tx } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { FOLLOW_UP_STATUSES, type ApplicationStatus } from "~/domain/constants.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
-import { checkInDueDates, DEFAULT_CHECK_IN_MONTHS, reminderDue } from "~/domain/outcomes.ts";
+import { checkInDueDates, DEFAULT_CHECK_IN_MONTHS, REMINDER_DAYS, reminderDue } from "~/domain/outcomes.ts";
 import { SUPPORT_TRACKS, type CheckInAnswers } from "~/schemas/check-in.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { emailTeam, isTeamMember } from "./team.server.ts";
@@ -317,12 +317,17 @@ export async function runFollowUpJobs(now = new Date()) {
     });
   }
   const unanswered = await db.checkIn.findMany({
-    where: { openedAt: { not: null }, submittedAt: null, application: { status: { not: "CEASED" } } },
+    // Opened long enough ago for the first reminder at least (reminderDue decides).
+    where: {
+      openedAt: { lte: new Date(now.getTime() - REMINDER_DAYS[0] * 24 * 60 * 60 * 1000) },
+      submittedAt: null,
+      application: { status: { not: "CEASED" } },
+    },
     select: CHECK_IN_SELECT,
   });
   let reminded = 0;
   for (const checkIn of unanswered) {
-    if (!reminderDue(checkIn.dueAt, checkIn.remindersSent, now)) continue;
+    if (!reminderDue(checkIn.openedAt!, checkIn.remindersSent, now)) continue;
     await db.$transaction(async (tx) => {
       const { count } = await tx.checkIn.updateMany({
         where: { id: checkIn.id, remindersSent: checkIn.remindersSent, submittedAt: null },

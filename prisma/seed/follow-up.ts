@@ -37,8 +37,14 @@ const CEASING_REASONS = [
   "Le financement de la deuxième phase n'a pas abouti.",
 ];
 
-/** The follow-up of every project the call enrolled, as of the seed's `now`. */
-export function planFollowUp(planner: Planner, call: PlannedCall): void {
+/**
+ * The follow-up of every project the call enrolled, as of the seed's `now`. With `latestPending` (the most
+ * recent cohorts), each operating project's latest due check-in is still waiting: for half of them the
+ * team has not been emailed yet (the scheduled job does it when the app starts), for the others the
+ * email went out 8 days ago and the first reminder is due.
+ */
+export function planFollowUp(planner: Planner, call: PlannedCall, options: { latestPending?: boolean } = {}): void {
+  let pending = 0;
   const { random, rows, now } = planner;
   const cohortStart = new Map(rows.cohorts.map((cohort) => [cohort.id!, new Date(cohort.startsAt).getTime()]));
   for (const application of rows.applications) {
@@ -76,11 +82,13 @@ export function planFollowUp(planner: Planner, call: PlannedCall): void {
     // Its check-ins: each due one answered (or missed), the first after it ceased saying so, none after.
     let jobs = random.int(...STARTING_JOBS);
     const exportsFrom = random.chance(EXPORTING) ? random.int(...EXPORT_START_MONTHS) : Infinity;
-    for (const months of DEFAULT_CHECK_IN_MONTHS) {
+    const dueMonths = DEFAULT_CHECK_IN_MONTHS.filter((months) => addMonths(start, months).getTime() <= now);
+    for (const months of dueMonths) {
       const dueAt = addMonths(start, months);
-      if (dueAt.getTime() > now) break;
       const operating = months < ceasesAfter;
-      const missed = operating && random.chance(MISSED_CHECK_INS);
+      const waiting = options.latestPending === true && operating && months === dueMonths[dueMonths.length - 1];
+      const missed = waiting || (operating && random.chance(MISSED_CHECK_INS));
+      const openedAt = !waiting ? dueAt : pending++ % 2 === 0 ? null : new Date(now - 8 * DAY);
       const submittedAt = new Date(dueAt.getTime() + random.int(1, 12) * DAY);
       if (!missed) jobs = Math.max(1, Math.round(jobs * (1 + random.float(...YEARLY_JOB_GROWTH) * (months <= 18 ? 0.5 : 1))));
       const funding = operating && random.chance(FUNDED) ? random.int(2, 60) * 10_000 : 0;
@@ -111,8 +119,8 @@ export function planFollowUp(planner: Planner, call: PlannedCall): void {
         applicationId: application.id!,
         monthsAfter: months,
         dueAt,
-        openedAt: dueAt,
-        remindersSent: missed ? 2 : 0,
+        openedAt,
+        remindersSent: missed && !waiting ? 2 : 0,
         draft: "{}",
         answers: missed ? null : JSON.stringify(answers),
         submittedAt: missed ? null : submittedAt,

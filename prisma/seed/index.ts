@@ -180,7 +180,9 @@ function planSeed(
     sizeCohorts(planner, call);
     planDecisionRelease(planner, call);
   }
-  for (const call of [closedCall, ...archivedCalls]) planFollowUp(planner, call);
+  // The two most recent cohorts' latest check-ins are still waiting (follow-up.ts).
+  planFollowUp(planner, closedCall, { latestPending: true });
+  archivedCalls.forEach((call, index) => planFollowUp(planner, call, { latestPending: index === 0 }));
   sizeReviewerLoads(planner, openCall);
   backdateFounderAccounts(planner, founders, openCall);
   planTeams(planner, openCall.id, passwordHash);

@@ -247,7 +247,7 @@ const EXPECTED: Record<string, Entry> = {
   },
   // Follow-up (issue 17): a cohort's plan (an empty post has no months: "400"), a check-in recorded for its
   // team (an empty post fails the schema), the outcomes and their CSV.
-  "admin.cohorts.$id.follow-up.tsx": {
+  "admin.cohorts.$id_.follow-up.tsx": {
     params: (f) => ({ id: f.followCohort.id }),
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],

@@ -71,7 +71,7 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
       params.id = fixture.followedApplicationId;
       params.checkInId = fixture.checkInId;
     } else if (file === "admin.check-ins.$id.tsx") params.id = fixture.checkInId;
-    else if (file === "admin.cohorts.$id.follow-up.tsx") params.id = fixture.cohortId;
+    else if (file === "admin.cohorts.$id_.follow-up.tsx") params.id = fixture.cohortId;
     else if (file.startsWith("founder")) params.id = fixture.draftApplicationId;
     else if (file.startsWith("reviewer.assignments")) params.id = fixture.assignmentId;
     else if (file === "calls.$slug_.apply.tsx") params.slug = fixture.callSlug;
