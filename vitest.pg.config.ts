@@ -33,6 +33,7 @@ const PORTED = [
   "form-fuzz",
   "intake",
   "intake-races",
+  "landing-figures",
   "invariants",
   "launch",
   "locale-detection",

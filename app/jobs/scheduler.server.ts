@@ -1,4 +1,5 @@
 import { runFollowUpJobs } from "~/models/follow-up.server.ts";
+import { refreshLandingFigures } from "~/models/landing-figures.server.ts";
 import { purgeExpiredRateLimits } from "~/auth/rate-limit.server.ts";
 import { purgeExpiredSessions } from "~/auth/session.server.ts";
 import { runScheduledJobs } from "~/models/offer.server.ts";
@@ -22,7 +23,7 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
       const tick = new Date(now.getTime() - (now.getTime() % intervalMs));
       if (!(await claimScheduledRun("scheduled-jobs", tick))) return null;
       const result = await runScheduledJobs(now);
-      const followUp = await runFollowUpJobs(now);
+      const followUp = { ...(await runFollowUpJobs(now)), landingFigures: (await refreshLandingFigures(now)) ? 1 : 0 };
       const purged = { sessions: await purgeExpiredSessions(now), rateLimits: await purgeExpiredRateLimits(now) };
       const done =
         result.reminded +
@@ -31,6 +32,7 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
         followUp.started +
         followUp.opened +
         followUp.reminded +
+        followUp.landingFigures +
         purged.sessions +
         purged.rateLimits;
       return done > 0 ? JSON.stringify({ ...result, followUp, purged }) : null;

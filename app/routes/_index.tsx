@@ -8,26 +8,27 @@ import { formatNumber, siteName } from "~/i18n/format.ts";
 import { openCallsView } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { listOpenCalls, listSites } from "~/models/reference-data.server.ts";
+import { landingFigures } from "~/models/landing-figures.server.ts";
 
-// The network's published headline figures (DESIGN.md §1).
+// The network's headline figures (DESIGN.md §1): typed by an admin, or computed from the follow-up (issue 17).
 const FIGURES = [
-  { key: "companies", value: 3000, prefix: "≈ " },
-  { key: "jobs", value: 15000, prefix: "" },
-  { key: "success", value: 86, suffix: " %" },
-  { key: "survival", value: 89, suffix: " %" },
-  { key: "exporting", value: 25, suffix: " %" },
+  { key: "companies", prefix: "≈ " },
+  { key: "jobs", prefix: "" },
+  { key: "success", suffix: " %" },
+  { key: "survival", suffix: " %" },
+  { key: "exporting", suffix: " %" },
 ] as const;
 
 const SUPPORT = ["networking", "funding", "skills", "market"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
-  const [sites, calls] = await Promise.all([listSites(), listOpenCalls(locale)]);
-  return json({ locale, sites, calls: openCallsView(calls, locale) });
+  const [sites, calls, figures] = await Promise.all([listSites(), listOpenCalls(locale), landingFigures()]);
+  return json({ locale, sites, calls: openCallsView(calls, locale), figures });
 }
 
 export default function Landing() {
-  const { locale, sites, calls } = useLoaderData<typeof loader>();
+  const { locale, sites, calls, figures } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const lng = locale as Locale;
   return (
@@ -80,7 +81,7 @@ export default function Landing() {
             <li key={figure.key} className="card">
               <span className="figure-value">
                 {"prefix" in figure ? figure.prefix : ""}
-                {formatNumber(figure.value, lng)}
+                {formatNumber(figures[figure.key], lng)}
                 {"suffix" in figure ? figure.suffix : ""}
               </span>
               {t(`landing.figures.${figure.key}`)}

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { BarChart } from "~/components/bar-chart.tsx";
@@ -16,6 +16,13 @@ import { useLocale } from "~/i18n/use-locale.ts";
 import { listCalls } from "~/models/call.server.ts";
 import { outcomesDashboard } from "~/models/outcomes.server.ts";
 import { listSites } from "~/models/reference-data.server.ts";
+import { readLandingFiguresSettings, saveLandingFigures } from "~/models/landing-figures.server.ts";
+import { ChoiceGroup, choiceProps, TextField, useValidatedForm } from "~/components/form.tsx";
+import { withUserErrors } from "~/errors.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { LANDING_FIGURE_KEYS, LANDING_FIGURE_MODES, landingFiguresSchema } from "~/schemas/landing-figures.ts";
+import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.outcomes.title);
 
@@ -24,8 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = readOutcomeFilters(url);
   const locale = await getLocale(request);
-  const [figures, sites, calls] = await Promise.all([outcomesDashboard(filters), listSites(), listCalls()]);
+  const [figures, sites, calls, landing] = await Promise.all([
+    outcomesDashboard(filters),
+    listSites(),
+    listCalls(),
+    readLandingFiguresSettings(),
+  ]);
   return json({
+    landing: { ...landing, computedAtText: landing.computedAt ? formatDate(landing.computedAt, locale, "dateTime") : null },
     filters,
     query: url.search,
     figures,
@@ -34,12 +47,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+/** The landing page's figures: typed ones, or those computed from the follow-up (audited). */
+async function handleAction({ request }: ActionFunctionArgs) {
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const parsed = parseForm(landingFiguresSchema, await readFormData(request));
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await saveLandingFigures(parsed.data, admin.id);
+  return redirectWithFlash(`/admin/outcomes${new URL(request.url).search}`, { kind: "success", key: "outcomes.landing.saved" });
+}
+
 const COLORS = ["#0b5c8a", "#0f7b5f", "#a15c00", "#6b3fa0"];
 
 /** The network's outcomes: success at 18 months, survival, jobs, exports, funding, and what the selection predicted. */
 export default function Outcomes() {
-  const { filters, query, figures, sites, calls } = useLoaderData<typeof loader>();
+  const { filters, query, figures, sites, calls, landing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  const landingForm = useValidatedForm(landingFiguresSchema, {
+    defaultValues: {
+      mode: landing.mode as (typeof LANDING_FIGURE_MODES)[number],
+      ...Object.fromEntries(LANDING_FIGURE_KEYS.map((key) => [key, String(actionData?.values?.[key] ?? landing[key])])),
+    } as never,
+    serverErrors: actionData?.errors,
+  });
   const locale = useLocale();
   const number = (value: number) => formatNumber(value, locale);
   const percent = (rate: number | null) => (rate === null ? "—" : `${formatNumber(Math.round(rate * 1000) / 10, locale)} %`);
@@ -213,6 +246,44 @@ export default function Outcomes() {
             { key: "partTime", header: t("outcomes.partTime"), numeric: true, cell: (row) => number(row.partTime) },
           ]}
         />
+      </section>
+
+      <section className="card stack" aria-labelledby="landing-figures-title">
+        <h2 id="landing-figures-title">{t("outcomes.landing.title")}</h2>
+        <Form method="post" noValidate onSubmit={landingForm.onSubmit} className="stack">
+          <ChoiceGroup legend={t("outcomes.landing.mode")} name="mode" error={landingForm.errorFor("mode")}>
+            {LANDING_FIGURE_MODES.map((mode) => (
+              <label key={mode} className="choice">
+                <input type="radio" {...choiceProps(landingForm.form as never, "mode", mode)} /> {t(`outcomes.landing.modes.${mode}`)}
+              </label>
+            ))}
+          </ChoiceGroup>
+          <div className="inline-form">
+            {LANDING_FIGURE_KEYS.map((key) => (
+              <TextField
+                key={key}
+                label={t(`outcomes.landing.figures.${key}`)}
+                inputMode="numeric"
+                error={landingForm.errorFor(key)}
+                registration={landingForm.form.register(key as never)}
+              />
+            ))}
+          </div>
+          <p className="muted">
+            {landing.computedAtText
+              ? t("outcomes.landing.computed", {
+                  date: landing.computedAtText,
+                  values: LANDING_FIGURE_KEYS.map((key) => {
+                    const value = landing[`computed${key[0].toUpperCase()}${key.slice(1)}` as "computedJobs"];
+                    return `${t(`outcomes.landing.figures.${key}`)} ${value === null ? "—" : number(value)}`;
+                  }).join(" · "),
+                })
+              : t("outcomes.landing.notComputed")}
+          </p>
+          <button type="submit" className="button">
+            {t("outcomes.landing.save")}
+          </button>
+        </Form>
       </section>
 
       <section className="stack" aria-labelledby="outcomes-prediction">

@@ -447,9 +447,16 @@ test("a reviewer scores every criterion with the keyboard only, recommends and s
     .getByRole("navigation", { name: rt.review.queueNavigation })
     .getByRole("link", { name: new RegExp(`^${rt.review.done} \\(`) })
     .click();
-  await expect(
-    reviewer.getByRole("table", { name: rt.review.done, exact: true }).getByRole("link", { name: application.name, exact: true }),
-  ).toBeVisible();
+  await expect(reviewer.getByRole("table", { name: rt.review.done, exact: true })).toBeVisible();
+  // Among the reviewed ones, on whichever page its due date puts it (the demo's reviewers also scored earlier calls).
+  for (let page = 1; ; page++) {
+    if (page > 1) await open(reviewer, `/reviewer?show=done&page=${page}`);
+    const row = reviewer
+      .getByRole("table", { name: rt.review.done, exact: true })
+      .getByRole("link", { name: application.name, exact: true });
+    if ((await row.count()) > 0) break;
+    expect(page, `${application.name} among the reviewed applications`).toBeLessThan(20);
+  }
 
   // The admin sees the scores, criterion by criterion.
   await open(admin, `/admin/applications/${application.id}`);

@@ -650,6 +650,25 @@ const enStaff = {
     },
   },
   outcomes: {
+    landing: {
+      title: "Figures on the landing page",
+      mode: "The landing page shows",
+      modes: {
+        TYPED: "the figures typed below",
+        COMPUTED: "the figures computed from the follow-up (refreshed every hour)",
+      },
+      figures: {
+        companies: "Companies supported",
+        jobs: "Jobs",
+        success: "Success at 18 months (%)",
+        survival: "Survival beyond 5 years (%)",
+        exporting: "Exporting (%)",
+      },
+      computed: "Computed on {{date}}: {{values}}.",
+      notComputed: "Not computed yet: choose the computed figures to compute them now.",
+      save: "Save the landing page's figures",
+      saved: "The landing page's figures are saved.",
+    },
     title: "Outcomes",
     filters: "Filter the projects",
     site: "Site",

@@ -658,6 +658,25 @@ const frStaff: StaffCatalog = {
     },
   },
   outcomes: {
+    landing: {
+      title: "Chiffres de la page d'accueil",
+      mode: "La page d'accueil montre",
+      modes: {
+        TYPED: "les chiffres saisis ci-dessous",
+        COMPUTED: "les chiffres calculés à partir du suivi (mis à jour chaque heure)",
+      },
+      figures: {
+        companies: "Entreprises accompagnées",
+        jobs: "Emplois",
+        success: "Réussite à 18 mois (%)",
+        survival: "Survie au-delà de 5 ans (%)",
+        exporting: "Exportatrices (%)",
+      },
+      computed: "Calculés le {{date}} : {{values}}.",
+      notComputed: "Pas encore calculés : choisissez les chiffres calculés pour les calculer maintenant.",
+      save: "Enregistrer les chiffres de la page d'accueil",
+      saved: "Les chiffres de la page d'accueil sont enregistrés.",
+    },
     title: "Résultats",
     filters: "Filtrer les projets",
     site: "Site",
