@@ -141,7 +141,11 @@ export async function outcomesDashboard(filters: OutcomeFilters, now = new Date(
   /** Survival curves per site and per sector, for the charts and their tables. */
   const curvesBy = (groupOf: (project: (typeof followed)[number]) => string) => {
     const groups = new Map<string, Observation[]>();
-    for (const project of followed) groups.set(groupOf(project), [...(groups.get(groupOf(project)) ?? []), project.observation]);
+    for (const project of followed) {
+      const group = groups.get(groupOf(project));
+      if (group) group.push(project.observation);
+      else groups.set(groupOf(project), [project.observation]);
+    }
     return [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([group, observations]) => {
