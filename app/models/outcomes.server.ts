@@ -310,3 +310,44 @@ export function checkInRows(filters: OutcomeFilters) {
     }
   };
 }
+
+export const OUTCOME_TABLES_CSV_HEADER = ["table", "group", "measure", "value", "projects"];
+
+/**
+ * The outcomes page's tables as one CSV, a row per figure (table, group, measure, value, projects it rests
+ * on): the network's figures, survival by site and by sector, jobs by check-in, and what the selection
+ * predicted. Rates are fractions (0.86), left empty where nothing could be computed.
+ */
+export function outcomeTableRows(figures: OutcomesDashboard) {
+  const rate = (value: number | null | undefined) => (value === null || value === undefined ? "" : value);
+  return async function* () {
+    yield ["figures", "", "projects_followed", figures.projects, figures.projects];
+    yield ["figures", "", "check_ins_missing", figures.checkInsMissing, figures.projects];
+    yield ["figures", "", "success_18_months", rate(figures.success.rate), figures.success.reached];
+    for (const { years, point } of figures.survival)
+      yield ["figures", "", `survival_${years}_years`, rate(point?.survival), point?.atRisk ?? 0];
+    yield ["figures", "", "full_time_jobs", figures.jobs.fullTime, figures.jobs.projects];
+    yield ["figures", "", "part_time_jobs", figures.jobs.partTime, figures.jobs.projects];
+    yield ["figures", "", "median_full_time_jobs", rate(figures.jobs.medianFullTime), figures.jobs.projects];
+    yield ["figures", "", "exporting_share", rate(figures.exporting.share), figures.exporting.projects];
+    yield ["figures", "", "funding_raised_mad", figures.funding.total, figures.funding.projects];
+    for (const [table, groups] of [
+      ["survival_by_site", figures.survivalBySite],
+      ["survival_by_sector", figures.survivalBySector],
+    ] as const) {
+      for (const group of groups)
+        for (const { years, point } of group.points)
+          yield [table, group.group, `survival_${years}_years`, rate(point?.survival), point?.atRisk ?? 0];
+    }
+    for (const row of figures.jobsByMonth) {
+      yield ["jobs_by_check_in", `${row.monthsAfter}`, "full_time_jobs", row.fullTime, row.answered];
+      yield ["jobs_by_check_in", `${row.monthsAfter}`, "part_time_jobs", row.partTime, row.answered];
+    }
+    for (const row of figures.prediction.quintiles)
+      yield ["success_by_score_quintile", `${row.quintile}`, "success_18_months", rate(row.rate), row.count];
+    for (const row of figures.prediction.criteria)
+      yield ["criterion_correlation", row.key, "correlation_with_success", rate(row.correlation), row.projects];
+    for (const row of figures.prediction.reviewers)
+      yield ["reviewer_agreement", row.name, "correlation_with_success", rate(row.correlation), row.count];
+  };
+}

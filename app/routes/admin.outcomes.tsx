@@ -155,7 +155,8 @@ export default function Outcomes() {
         </button>
       </Form>
       <p>
-        <a href={`/admin/outcomes/check-ins.csv${query}`}>{t("outcomes.exportCheckIns")}</a>
+        <a href={`/admin/outcomes/check-ins.csv${query}`}>{t("outcomes.exportCheckIns")}</a> ·{" "}
+        <a href={`/admin/outcomes/tables.csv${query}`}>{t("outcomes.exportTables")}</a>
       </p>
 
       <section className="stack" aria-labelledby="outcomes-figures">

@@ -187,7 +187,7 @@ async function adminJourney(page: Page, locale: Locale): Promise<void> {
     await expect(page.getByRole("table", { name: t.outcomes.survivalBySite }).locator("tbody tr")).toHaveCount(filtered > 0 ? 1 : 0);
   });
 
-  await test.step("every check-in of the filtered projects as CSV", async () => {
+  await test.step("every check-in of the filtered projects, and the page's tables, as CSV", async () => {
     const href = await page.getByRole("link", { name: t.outcomes.exportCheckIns, exact: true }).getAttribute("href");
     expect(href).toContain("sector=NEW_TECH");
     const response = await page.context().request.get(href!);
@@ -199,5 +199,11 @@ async function adminJourney(page: Page, locale: Locale): Promise<void> {
     expect(header.slice(0, 5)).toEqual(["project", "site", "sector", "cohort", "months_after"]);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row[2]).toBe("NEW_TECH");
+    // And the page's tables, a row per figure.
+    const tablesLink = await page.getByRole("link", { name: t.outcomes.exportTables, exact: true }).getAttribute("href");
+    const tables = await page.context().request.get(tablesLink!);
+    const [tablesHeader, ...figures] = parseCsv((await tables.text()).slice(1)).filter((row) => row.length > 1);
+    expect(tablesHeader).toEqual(["table", "group", "measure", "value", "projects"]);
+    expect(figures.find((row) => row[2] === "projects_followed")?.[3]).toMatch(/^[1-9]\d*$/);
   });
 }

@@ -262,6 +262,10 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
+  "admin.outcomes.tables[.csv].tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
   "admin.outcomes.check-ins[.csv].tsx": {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",

@@ -19,10 +19,13 @@ import {
   scheduleCheckIns,
   submitCheckIn,
 } from "~/models/follow-up.server.ts";
-import { CHECK_INS_CSV_HEADER, checkInRows, outcomesDashboard } from "~/models/outcomes.server.ts";
+import { CHECK_INS_CSV_HEADER, checkInRows, OUTCOME_TABLES_CSV_HEADER, outcomesDashboard } from "~/models/outcomes.server.ts";
+import { loader as tablesCsvLoader } from "~/routes/admin.outcomes.tables[.csv].tsx";
+import { callRoute } from "../support/remix.ts";
+import { signIn } from "../support/review-factories.ts";
 import { acceptTeamInvitation, inviteTeamMember } from "~/models/team.server.ts";
 import { checkInSchema, type CheckInAnswers } from "~/schemas/check-in.ts";
-import { createCandidate, createDecisionCall, createSites, payloadOf } from "../support/enrollment-factories.ts";
+import { createCandidate, createDecisionCall, createSites, payloadOf, readCsv } from "../support/enrollment-factories.ts";
 import { createTestUser } from "../support/factories.ts";
 import { createApplication, createIntakeSetup, DAY_MS } from "../support/intake-factories.ts";
 
@@ -899,6 +902,29 @@ describe("the outcomes", () => {
       reached: 0,
       rate: null,
     });
+  });
+
+  it("downloads the page's tables as CSV, a row per figure, for the projects the filters pick", async () => {
+    const { call } = await outcomesSet();
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const response = await callRoute(tablesCsvLoader, { path: `/admin/outcomes/tables.csv?call=${call.id}`, cookie: await signIn(admin) });
+    expect(response.status).toBe(200);
+    const { bom, records } = await readCsv(response);
+    expect(bom).toBe(true);
+    const [header, ...rows] = records;
+    expect(header).toEqual(OUTCOME_TABLES_CSV_HEADER);
+    const figure = (table: string, measure: string, group = "") =>
+      rows.find((row) => row[0] === table && row[1] === group && row[2] === measure)?.slice(3);
+    // The page's own figures (checked by hand above), as of now: the route reads the page as it is today.
+    const page = await outcomesDashboard({ callId: call.id }, new Date());
+    expect(figure("figures", "projects_followed")).toEqual(["6", "6"]);
+    expect(figure("figures", "check_ins_missing")).toEqual([String(page.checkInsMissing), "6"]);
+    expect(figure("figures", "full_time_jobs")).toEqual(["9", "5"]);
+    expect(figure("figures", "exporting_share")).toEqual(["0.4", "5"]);
+    expect(figure("figures", "funding_raised_mad")).toEqual(["470000", "3"]);
+    expect(figure("jobs_by_check_in", "full_time_jobs", "6")).toEqual(["7", "5"]);
+    expect(rows.filter((row) => row[0] === "survival_by_sector")).toHaveLength(2 * page.survival.length);
+    expect(rows.filter((row) => row[0] === "success_by_score_quintile")).toHaveLength(5);
   });
 
   it("gives one CSV row per answered check-in of the projects the filters pick, as long as the header", async () => {

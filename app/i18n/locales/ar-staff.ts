@@ -666,6 +666,7 @@ const arStaff: StaffCatalog = {
     call: "طلب الترشيحات",
     all: "الكل",
     apply: "عرض",
+    exportTables: "تنزيل هذه الجداول (CSV)",
     exportCheckIns: "تنزيل كل نقاط المتابعة (CSV)",
     figures: "أرقام الشبكة",
     followed: "المشاريع المتابَعة",

@@ -676,6 +676,7 @@ const enStaff = {
     call: "Call",
     all: "All",
     apply: "Show",
+    exportTables: "Download these tables (CSV)",
     exportCheckIns: "Download every check-in (CSV)",
     figures: "The network's figures",
     followed: "Projects followed",

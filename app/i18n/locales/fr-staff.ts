@@ -684,6 +684,7 @@ const frStaff: StaffCatalog = {
     call: "Appel",
     all: "Tous",
     apply: "Afficher",
+    exportTables: "Télécharger ces tableaux (CSV)",
     exportCheckIns: "Télécharger tous les points de suivi (CSV)",
     figures: "Les chiffres du réseau",
     followed: "Projets suivis",
