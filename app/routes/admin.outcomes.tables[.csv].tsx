@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(csvStream(OUTCOME_TABLES_CSV_HEADER, outcomeTableRows(figures)), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="outcomes.csv"',
+      "Content-Disposition": 'attachment; filename="outcome-tables.csv"',
       "Cache-Control": "no-store",
     },
   });
