@@ -34,10 +34,13 @@ async function computeCallScores(callId: string, client: Tx): Promise<CallScores
   // One after another: `client` may be a transaction, whose statements share its connection (on PostgreSQL,
   // node-postgres deprecates a query sent while another is running on the same client).
   const call = await client.call.findUniqueOrThrow({ where: { id: callId }, select: { hasInterview: true, interviewWeight: true } });
+  // In a fixed order: the sums of floating-point scores then come out the same to the last digit whatever order
+  // the database returns the rows in (PostgreSQL's changes after updates), so an unchanged ranking stays equal.
   const reviews = await client.$queryRaw<Array<{ score: number; reviewerId: string; applicationId: string; stage: string }>>`
       SELECT r."score", a."reviewerId", a."applicationId", a."stage"
       FROM "Review" r JOIN "ReviewAssignment" a ON a."id" = r."assignmentId" JOIN "Application" p ON p."id" = a."applicationId"
-      WHERE p."callId" = ${callId} AND a."status" = 'SUBMITTED' AND r."submittedAt" IS NOT NULL AND r."score" IS NOT NULL`;
+      WHERE p."callId" = ${callId} AND a."status" = 'SUBMITTED' AND r."submittedAt" IS NOT NULL AND r."score" IS NOT NULL
+      ORDER BY a."id"`;
   const applications = await client.$queryRaw<Array<{ id: string; submittedAt: Date | null; createdAt: Date } & ScoreColumns>>`
       SELECT "id", "submittedAt", "createdAt", "rawScore", "normalizedScore", "disagreement", "reviewCount", "rank"
       FROM "Application" WHERE "callId" = ${callId} AND "status" <> 'DRAFT'`;
