@@ -11,6 +11,23 @@ import { FUNDING_TYPES, LEGAL_FORMS, REVENUE_BANDS, SUPPORT_TRACKS, type CheckIn
 /** The form's values as posted (text), from a draft, a refused post or nothing. */
 export type CheckInFormValues = Record<string, unknown>;
 
+/** The fields posted as one text each (the funding types are a group of boxes). */
+const TEXT_FIELDS = [
+  "operating",
+  "ceasedOn",
+  "ceasedReason",
+  "legalForm",
+  "registeredOn",
+  "fullTimeJobs",
+  "partTimeJobs",
+  "revenueBand",
+  "exportShare",
+  "fundingAmount",
+  "customers",
+  "comments",
+  ...SUPPORT_TRACKS.map((track) => `support.${track}`),
+];
+
 const loadSchema = () => import("~/schemas/check-in.ts").then((module) => module.checkInSchema);
 
 export function CheckInForm({
@@ -33,20 +50,8 @@ export function CheckInForm({
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const { form, onSubmit, errorFor } = useValidatedForm(loadSchema, {
     defaultValues: {
-      operating: text("operating"),
-      ceasedOn: text("ceasedOn"),
-      ceasedReason: text("ceasedReason"),
-      legalForm: text("legalForm"),
-      registeredOn: text("registeredOn"),
-      fullTimeJobs: text("fullTimeJobs"),
-      partTimeJobs: text("partTimeJobs"),
-      revenueBand: text("revenueBand"),
-      exportShare: text("exportShare"),
-      fundingAmount: text("fundingAmount"),
+      ...Object.fromEntries(TEXT_FIELDS.map((name) => [name, text(name)])),
       fundingTypes: Array.isArray(values.fundingTypes) ? values.fundingTypes : text("fundingTypes") ? [text("fundingTypes")] : [],
-      customers: text("customers"),
-      ...Object.fromEntries(SUPPORT_TRACKS.map((track) => [`support.${track}`, text(`support.${track}`)])),
-      comments: text("comments"),
     } as never,
     serverErrors,
   });

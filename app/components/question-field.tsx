@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AnswerValue, QuestionView } from "~/domain/call-questions.ts";
 import type { MessageParams } from "~/domain/errors.ts";
-import { answerField } from "~/schemas/answers.ts";
+import { answerAsPosted, answerField } from "~/schemas/answers.ts";
 import { ChoiceGroup, FieldShell } from "./form.tsx";
 import { ShownTextView } from "./shown-text.tsx";
 import { Form, useSubmit } from "@remix-run/react";
@@ -92,17 +92,8 @@ export function QuestionField({
             { value: "no", label: t("questions.no") },
           ]
         : question.choices.map((choice) => ({ value: choice.value, label: <ShownTextView value={choice.label} /> }));
-    const picked =
-      question.type === "YES_NO"
-        ? // Saved as a boolean, posted back (a refused form) as "yes"/"no".
-          answer === true || answer === "yes"
-          ? ["yes"]
-          : answer === false || answer === "no"
-            ? ["no"]
-            : []
-        : Array.isArray(answer)
-          ? answer
-          : [text];
+    // Saved typed (a yes/no as a boolean), posted back by a refused form as text: the controls' values either way.
+    const picked = answerAsPosted(answer);
     return (
       <ChoiceGroup legend={label} name={name} error={error} errorParams={errorParams}>
         {help ? <p className="field-hint">{help}</p> : null}

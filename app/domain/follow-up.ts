@@ -14,8 +14,3 @@ export function checkInState(checkIn: { dueAt: Date; submittedAt: Date | null },
   if (now < checkIn.dueAt) return "upcoming";
   return now.getTime() >= checkIn.dueAt.getTime() + REMINDER_DAYS[0] * DAY_MS ? "overdue" : "open";
 }
-
-/** Months written for people and forms: "6, 12, 18". */
-export function monthsText(months: readonly number[]): string {
-  return months.join(", ");
-}

@@ -73,6 +73,17 @@ export type FollowedProject = { startedAt: Date; graduated: boolean; ceasedAt: D
 const SUCCESS_HORIZON_MONTHS = 18;
 
 /**
+ * One project's success at 18 months as of `now`: whether it graduated and still operated 18 months after
+ * it started; null while it is younger than that (its outcome is not known yet).
+ */
+export function successOf(project: FollowedProject, now: Date): boolean | null {
+  const horizon = addMonths(project.startedAt, SUCCESS_HORIZON_MONTHS);
+  if (horizon.getTime() > now.getTime()) return null;
+  const ceasedByThen = project.ceasedAt !== null && project.ceasedAt.getTime() <= horizon.getTime();
+  return project.graduated && !ceasedByThen;
+}
+
+/**
  * The share of projects that graduated and still operated 18 months after they started, among those
  * that started at least 18 months before `now`. A project younger than that is left out rather than
  * counted as a failure (or a success): its outcome is not known yet. Null rate when none is old enough.
@@ -81,16 +92,9 @@ export function successAt18Months(
   projects: readonly FollowedProject[],
   now: Date,
 ): { successes: number; reached: number; rate: number | null } {
-  let reached = 0;
-  let successes = 0;
-  for (const project of projects) {
-    const horizon = addMonths(project.startedAt, SUCCESS_HORIZON_MONTHS);
-    if (horizon.getTime() > now.getTime()) continue;
-    reached++;
-    const ceasedByThen = project.ceasedAt !== null && project.ceasedAt.getTime() <= horizon.getTime();
-    if (project.graduated && !ceasedByThen) successes++;
-  }
-  return { successes, reached, rate: reached === 0 ? null : successes / reached };
+  const outcomes = projects.map((project) => successOf(project, now)).filter((outcome) => outcome !== null);
+  const successes = outcomes.filter(Boolean).length;
+  return { successes, reached: outcomes.length, rate: outcomes.length === 0 ? null : successes / outcomes.length };
 }
 
 /**

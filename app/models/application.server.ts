@@ -19,7 +19,7 @@ import {
   type QuestionDefinition,
 } from "~/domain/call-questions.ts";
 import { answersAtSubmission, evaluateEligibility, type EligibilityRule, type FailedRule } from "~/domain/eligibility.ts";
-import { mergeDraft, mergeField, parseBase, type MergeValue } from "~/domain/draft-merge.ts";
+import { mergeDraft, parseBase, type MergeValue } from "~/domain/draft-merge.ts";
 import { projectNameKey } from "~/domain/duplicates.ts";
 import { answerField, readPostedAnswers } from "~/schemas/answers.ts";
 import { getQuestionnaire, readAnswers, readQuestionnaire, writeAnswers } from "./call-questions.server.ts";
@@ -226,10 +226,10 @@ async function saveApplicationFields(
   }
   const removedFiles = await db.$transaction(async (tx) => {
     const current = await readForFounderEdit(tx, application.id, now);
-    const { team: mergedTeam, ...fields } = mergeWithStored(
+    const { team: mergedTeam, ...fields } = keepMerged(
       current.status === "SUBMITTED" ? keepSubmittable(current, posted, errors) : posted,
       base,
-      current,
+      { ...current, team: current.teamMembers },
       errors,
       report,
     );
@@ -296,28 +296,32 @@ export type DraftMerge = {
 };
 
 /**
- * The posted fields a save writes, merged field by field with what the member's page started from (`base`)
- * and what the transaction reads (draft-merge.ts): a field someone else changed meanwhile is not overwritten.
+ * The posted values a save writes, merged one by one with what the member's page started from (`base`) and
+ * what the transaction reads (draft-merge.ts): a value someone else changed meanwhile is not overwritten.
+ * `field` names a key as the form and the report do; `missing` is what a value not stored reads as there.
  */
-function mergeWithStored(
-  draft: ApplicationDraft,
+function keepMerged<T extends Record<string, unknown>>(
+  posted: T,
   base: Record<string, MergeValue> | null,
-  stored: SubmissionSubject,
+  stored: Record<string, MergeValue>,
   errors: FieldErrors,
   report: DraftMerge,
-): ApplicationDraft {
-  const storedValues: Record<string, MergeValue> = { ...stored, team: stored.teamMembers };
-  const kept: Record<string, unknown> = { ...draft };
-  for (const [field, merge] of Object.entries(mergeDraft(draft, base, storedValues))) {
-    if (merge !== "conflict") report.base[field] = merge === "write" ? kept[field] : (storedValues[field] ?? "");
+  { field = (key: string) => key, missing = "" as MergeValue } = {},
+): T {
+  const kept: Record<string, unknown> = { ...posted };
+  const baseByKey = base && Object.fromEntries(Object.keys(posted).flatMap((key) => (field(key) in base ? [[key, base[field(key)]]] : [])));
+  for (const [key, merge] of Object.entries(mergeDraft(posted, baseByKey, stored))) {
+    const name = field(key);
+    const theirs = stored[key] ?? missing;
+    if (merge !== "conflict") report.base[name] = merge === "write" ? kept[key] : theirs;
     if (merge === "write") continue;
-    delete kept[field];
+    delete kept[key];
     if (merge === "conflict") {
-      errors[field] = "teams.errors.editConflict";
-      report.conflicts[field] = storedValues[field] ?? "";
-    } else if (merge === "theirs") report.updated[field] = storedValues[field] ?? "";
+      errors[name] = "teams.errors.editConflict";
+      report.conflicts[name] = theirs;
+    } else if (merge === "theirs") report.updated[name] = theirs;
   }
-  return kept as ApplicationDraft;
+  return kept as T;
 }
 
 /** Whether a posted team list still holds every member's address (else the list's error, and it is not saved). */
@@ -592,41 +596,12 @@ async function parseAnswersToSave(
     if (!rest.success) return null;
     parsed = rest.data;
   }
-  parsed = mergeAnswers(parsed, base, saved, errors, report);
+  // Merged like the draft's other fields; a cleared answer is null in all three.
+  parsed = keepMerged(parsed, base, saved, errors, report, { field: answerField, missing: null });
   const answers = { ...saved, ...withoutNulls(parsed) };
   const shown = new Set(visibleQuestions(application.questions, { ...context, answers }).map((question) => question.key));
   const hidden = Object.keys(saved).filter((key) => !shown.has(key) && application.questions.some((question) => question.key === key));
   return { parsed, hidden, saved };
-}
-
-/**
- * The parsed answers a save writes, each merged like the draft's other fields (mergeWithStored) with what the
- * member's page started from: an answer another member changed meanwhile is not overwritten. A cleared answer
- * is null in all three.
- */
-function mergeAnswers(
-  parsed: ParsedAnswers,
-  base: Record<string, MergeValue> | null,
-  saved: AnswerValues,
-  errors: FieldErrors,
-  report: DraftMerge,
-): ParsedAnswers {
-  if (!base) return parsed;
-  const kept: ParsedAnswers = { ...parsed };
-  for (const [key, value] of Object.entries(parsed)) {
-    const field = answerField(key);
-    if (!(field in base)) continue;
-    const stored = saved[key] ?? null;
-    const merge = mergeField(base[field], value, stored);
-    if (merge !== "conflict") report.base[field] = merge === "write" ? value : stored;
-    if (merge === "write") continue;
-    delete kept[key];
-    if (merge === "conflict") {
-      errors[field] = "teams.errors.editConflict";
-      report.conflicts[field] = stored;
-    } else if (merge === "theirs") report.updated[field] = stored;
-  }
-  return kept;
 }
 
 /**

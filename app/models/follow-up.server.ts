@@ -44,20 +44,20 @@ export async function saveFollowUpPlan(cohortId: string, plan: FollowUpPlanValue
 }
 
 /**
- * Makes the check-ins of the cohort's projects match its plan: one per month of the plan for every project
- * that owes them (the unique (application, months) keeps one, whoever inserts it), and those of months no
- * longer planned removed while nobody was asked for them yet.
+ * Makes the check-ins of the cohort's projects (or of one of them, `applicationId`) match its plan: one per
+ * month of the plan for every project that owes them (the unique (application, months) keeps one, whoever
+ * inserts it), and those of months no longer planned removed while nobody was asked for them yet.
  */
-export async function scheduleCheckIns(tx: Tx, cohortId: string): Promise<void> {
+export async function scheduleCheckIns(tx: Tx, cohortId: string, applicationId?: string): Promise<void> {
   const cohort = await tx.cohort.findUniqueOrThrow({ where: { id: cohortId }, select: { startsAt: true } });
   const { months } = await readFollowUpPlan(cohortId, tx);
-  const owing = await tx.application.findMany({
-    where: { enrolledCohortId: cohortId, status: { in: OWING } },
-    select: { id: true },
-  });
-  const dueDates = checkInDueDates(cohort.startsAt, months);
+  const scope = { enrolledCohortId: cohortId, ...(applicationId ? { id: applicationId } : {}) };
+  const owing = await tx.application.findMany({ where: { ...scope, status: { in: OWING } }, select: { id: true } });
+  // checkInDueDates sorts the months and drops repeats: the same order here.
+  const planned = [...new Set(months)].sort((a, b) => a - b);
+  const dueDates = checkInDueDates(cohort.startsAt, planned);
   for (const application of owing) {
-    for (const [index, monthsAfter] of [...new Set(months)].sort((a, b) => a - b).entries()) {
+    for (const [index, monthsAfter] of planned.entries()) {
       // Prisma sends this as one INSERT … ON CONFLICT DO NOTHING-like upsert: nothing to update when it exists.
       await tx.checkIn.upsert({
         where: { applicationId_monthsAfter: { applicationId: application.id, monthsAfter } },
@@ -66,9 +66,7 @@ export async function scheduleCheckIns(tx: Tx, cohortId: string): Promise<void> 
       });
     }
   }
-  await tx.checkIn.deleteMany({
-    where: { application: { enrolledCohortId: cohortId }, monthsAfter: { notIn: months }, openedAt: null, submittedAt: null },
-  });
+  await tx.checkIn.deleteMany({ where: { application: scope, monthsAfter: { notIn: planned }, openedAt: null, submittedAt: null } });
 }
 
 const CHECK_IN_SELECT = {
@@ -238,37 +236,6 @@ export async function cohortFollowUp(cohortId: string) {
   return { cohort, plan, projects };
 }
 
-export type CheckInListRow = {
-  id: string;
-  applicationId: string;
-  projectName: string;
-  status: ApplicationStatus;
-  monthsAfter: number;
-  dueAt: Date;
-  submittedAt: Date | null;
-  onBehalf: boolean;
-  remindersSent: number;
-};
-
-/** Every check-in of the cohort's projects, by project then due date (the cohort's follow-up page). */
-export async function listCohortCheckIns(cohortId: string): Promise<CheckInListRow[]> {
-  const rows = await db.checkIn.findMany({
-    where: { application: { enrolledCohortId: cohortId } },
-    orderBy: [{ application: { projectName: "asc" } }, { applicationId: "asc" }, { dueAt: "asc" }],
-    select: {
-      id: true,
-      applicationId: true,
-      monthsAfter: true,
-      dueAt: true,
-      submittedAt: true,
-      onBehalf: true,
-      remindersSent: true,
-      application: { select: { projectName: true, status: true } },
-    },
-  });
-  return rows.map(({ application, ...row }) => ({ ...row, projectName: application.projectName, status: application.status }));
-}
-
 /** The check-ins of one project the team sees: those due, answered or not. */
 export function listTeamCheckIns(applicationId: string, now = new Date()) {
   return db.checkIn.findMany({
@@ -294,7 +261,8 @@ export async function runFollowUpJobs(now = new Date()) {
     try {
       await db.$transaction(async (tx) => {
         await applyTransition({ applicationId: application.id, name: "startIncubation", actor: { kind: "system" }, now }, tx);
-        await scheduleCheckIns(tx, application.enrolledCohortId!);
+        // Its own check-ins only: the cohort's other projects got theirs when they started.
+        await scheduleCheckIns(tx, application.enrolledCohortId!, application.id);
       });
       started += 1;
     } catch (error) {
@@ -320,6 +288,8 @@ export async function runFollowUpJobs(now = new Date()) {
     // Opened long enough ago for the first reminder at least (reminderDue decides).
     where: {
       openedAt: { lte: new Date(now.getTime() - REMINDER_DAYS[0] * 24 * 60 * 60 * 1000) },
+      // Not those already reminded every time: missed check-ins pile up over the years.
+      remindersSent: { lt: REMINDER_DAYS.length },
       submittedAt: null,
       application: { status: { not: "CEASED" } },
     },

@@ -12,9 +12,9 @@ import {
   calendarMonthsBetween,
   reviewerAgreement,
   successAt18Months,
+  successOf,
   successByScoreQuintile,
   survivalAt,
-  addMonths,
   type Observation,
 } from "~/domain/outcomes.ts";
 
@@ -159,14 +159,13 @@ export async function outcomesDashboard(filters: OutcomeFilters, now = new Date(
   };
 
   // Did the selection predict it? Only projects old enough to have a success at 18 months count.
-  const reached = followed.filter((project) => addMonths(project.startedAt, 18) <= now);
   const succeeded = new Map(
-    reached.map((project) => [
-      project.id,
-      project.graduated && !(project.ceasedAt && project.ceasedAt <= addMonths(project.startedAt, 18)),
-    ]),
+    followed.flatMap((project) => {
+      const outcome = successOf(project, now);
+      return outcome === null ? [] : [[project.id, outcome] as const];
+    }),
   );
-  const scored = reached.filter((project) => project.score !== null);
+  const scored = followed.filter((project) => succeeded.has(project.id) && project.score !== null);
   const criterionValues = new Map<string, { label: string; values: number[]; successes: number[] }>();
   for (const row of criteria) {
     const outcome = succeeded.get(row.applicationId);

@@ -22,15 +22,20 @@ import { showAnswers } from "~/domain/answers-view.ts";
 type LocalizedText = Partial<Record<Locale, string>>;
 type LocalizedAnchors = Partial<Record<Locale, string[]>>;
 
+/** A criterion's label (stored as JSON by language) in the reader's language, falling back to French, then its key. */
+export function criterionLabel(criterion: { key: string; label: string }, locale: Locale): string {
+  const label = JSON.parse(criterion.label) as LocalizedText;
+  return label[locale] ?? label.fr ?? criterion.key;
+}
+
 /** A criterion in the reader's language (falling back to French). */
 export function localizeCriterion(criterion: { id: string; key: string; label: string; anchors: string; weight: number }, locale: Locale) {
-  const label = JSON.parse(criterion.label) as LocalizedText;
   const anchors = JSON.parse(criterion.anchors) as LocalizedAnchors;
   return {
     id: criterion.id,
     key: criterion.key,
     weight: criterion.weight,
-    label: label[locale] ?? label.fr ?? criterion.key,
+    label: criterionLabel(criterion, locale),
     anchors: anchors[locale] ?? anchors.fr ?? [],
   };
 }

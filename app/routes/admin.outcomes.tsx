@@ -16,6 +16,7 @@ import { useLocale } from "~/i18n/use-locale.ts";
 import { listCalls } from "~/models/call.server.ts";
 import { outcomesDashboard } from "~/models/outcomes.server.ts";
 import { listSites } from "~/models/reference-data.server.ts";
+import { criterionLabel } from "~/models/review.server.ts";
 import { readLandingFiguresSettings, saveLandingFigures } from "~/models/landing-figures.server.ts";
 import { ChoiceGroup, choiceProps, TextField, useValidatedForm } from "~/components/form.tsx";
 import { withUserErrors } from "~/errors.server.ts";
@@ -41,7 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     landing: { ...landing, computedAtText: landing.computedAt ? formatDate(landing.computedAt, locale, "dateTime") : null },
     filters,
     query: url.search,
-    figures,
+    // Each criterion named in the reader's language here, on the server.
+    figures: {
+      ...figures,
+      prediction: {
+        ...figures.prediction,
+        criteria: figures.prediction.criteria.map((row) => ({ ...row, label: criterionLabel({ key: row.key, label: row.label }, locale) })),
+      },
+    },
     sites: sites.map((site) => ({ id: site.id, name: site.name })),
     calls: calls.map((call) => ({ id: call.id, title: showCallText(call, "title", locale).text })),
   });
@@ -317,7 +325,7 @@ export default function Outcomes() {
               header: t("outcomes.criterion"),
               rowHeader: true,
               userText: true,
-              cell: (row) => criterionLabel(row.label, locale),
+              cell: (row) => row.label,
             },
             { key: "projects", header: t("outcomes.projects"), numeric: true, cell: (row) => number(row.projects) },
             {
@@ -350,14 +358,4 @@ export default function Outcomes() {
       </section>
     </div>
   );
-}
-
-/** A criterion's label (stored as JSON by language) in the reader's language, French when missing. */
-function criterionLabel(stored: string, locale: string): string {
-  try {
-    const labels = JSON.parse(stored) as Record<string, string | undefined>;
-    return labels[locale] || labels.fr || "";
-  } catch {
-    return stored;
-  }
 }

@@ -6,6 +6,7 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { ApplicationTimeline } from "~/components/timeline.tsx";
 import { UserError } from "~/domain/errors.ts";
+import { FOLLOW_UP_STATUSES } from "~/domain/constants.ts";
 import { isEditableByFounder, possibleTransitions } from "~/domain/lifecycle.ts";
 import { withUserErrors } from "~/errors.server.ts";
 import { formatDate, timelineView } from "~/i18n/dates.server.ts";
@@ -46,7 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWithdraw,
     timeline: timelineView(timeline, locale),
     // Follow-up after enrollment (issue 17): the check-ins due so far, answered or not.
-    checkIns: (await listTeamCheckIns(application.id, now)).map((checkIn) => ({
+    // Only a followed project has any: no query for the others (this page is among the bench's).
+    checkIns: ((FOLLOW_UP_STATUSES as readonly string[]).includes(application.status)
+      ? await listTeamCheckIns(application.id, now)
+      : []
+    ).map((checkIn) => ({
       id: checkIn.id,
       monthsAfter: checkIn.monthsAfter,
       answered: checkIn.submittedAt !== null,

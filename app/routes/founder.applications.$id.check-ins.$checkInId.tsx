@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ensureFound, requireUser } from "~/auth/guards.server.ts";
+import { ensureFound, notFound, requireUser } from "~/auth/guards.server.ts";
 import { CheckInForm, CheckInSummary } from "~/components/check-in-form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { checkInState } from "~/domain/follow-up.ts";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const checkIn = ensureFound(await getCheckInForTeam(params.id ?? "", params.checkInId ?? "", user.id));
   const now = new Date();
   // Not asked yet: nothing to show before its date.
-  if (checkInState(checkIn, now) === "upcoming") ensureFound(null);
+  if (checkInState(checkIn, now) === "upcoming") throw notFound();
   const locale = await getLocale(request);
   return json({
     ...(await checkInView(checkIn)),

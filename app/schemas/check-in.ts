@@ -3,7 +3,7 @@
 // form ships it to the browser. Every field is read by one function below, so the schema and the draft
 // cannot disagree on what a field accepts.
 import * as z from "zod/mini";
-import { isIsoDate } from "~/domain/call-questions.ts";
+import { isIsoDate, parseTypedNumber } from "~/domain/call-questions.ts";
 
 /** The project's legal form; NONE: not registered yet. */
 export const LEGAL_FORMS = ["NONE", "AUTO_ENTREPRENEUR", "SARL", "SARL_AU", "SA", "COOPERATIVE", "OTHER"] as const;
@@ -94,27 +94,18 @@ const readText =
     return text.length <= max ? { value: text } : { error: "errors.tooLong" };
   };
 
-// Spaces between digit groups, as French and Arabic write thousands ("250 000"), the no-break and the
-// narrow no-break space that number formatting (and so copy-paste) puts there included.
-const DIGIT_GROUP_SPACES = /(?<=\d)[\s\u00a0\u202f]+(?=\d)/g;
-
 /**
- * A whole number from 0 to `max`, digit groups spaced or not. No other separator: "50,000" and
- * "50.000" are refused rather than read as 50 or 50000, as call-questions' parseTypedNumber does.
+ * A whole number from 0 to `max`, read as a call's number question reads one (parseTypedNumber: digit groups
+ * spaced or not, "50,000" and "50.000" refused rather than read as 50 or 50000).
  */
 const readWhole =
   (max: number, error: ErrorKey, options: { percent?: boolean } = {}) =>
   (raw: unknown): Read<number> => {
     if (isBlank(raw)) return BLANK;
-    // A browser form may hand the number itself (valueAsNumber).
-    if (typeof raw === "number") return Number.isInteger(raw) && raw >= 0 && raw <= max ? { value: raw } : { error };
-    if (typeof raw !== "string") return { error };
-    let text = raw.trim().replace(DIGIT_GROUP_SPACES, "");
     // "40 %" or "40%": the form asks for a percent, some will type the sign.
-    if (options.percent) text = text.replace(/\s*%$/, "");
-    if (!/^\d+$/.test(text)) return { error };
-    const value = Number(text);
-    return value <= max ? { value } : { error };
+    const typed = options.percent && typeof raw === "string" ? raw.trim().replace(/\s*%$/, "") : raw;
+    const parsed = parseTypedNumber(typed, true);
+    return "value" in parsed && parsed.value >= 0 && parsed.value <= max ? { value: parsed.value } : { error };
   };
 
 /** The ticked boxes: none (nothing posted, "" or an empty list), one (a lone string) or several. */
