@@ -8,6 +8,7 @@ import { PrismaClient } from "~/generated/prisma/client.ts";
 import { createPostgresDb } from "~/db/postgres.server.ts";
 import { questionColumns, type QuestionDefinitionInput } from "~/domain/call-questions.ts";
 import { benchEnv, config } from "./config.ts";
+import { addFollowedProjects, FOLLOWED_PROJECTS, hasFollowedProjectsFixture } from "./follow-up-fixture.ts";
 import { log, timed } from "./log.ts";
 
 const BIN = path.join(config.root, "node_modules/.bin");
@@ -155,6 +156,10 @@ export async function loadFixtures() {
     const searchTerm = pickSearchTerm(names.map((n) => n.projectName));
 
     const wideDraftId = await ensureWideQuestionnaire(db, draft.founder.email, call.id);
+    // Issue 17: the outcomes dashboard at the size of a network that has followed twenty thousand projects.
+    if (!(await hasFollowedProjectsFixture(db)))
+      await timed(`database: ${FOLLOWED_PROJECTS} followed projects`, async () => addFollowedProjects(db));
+    const followedProjects = await db.followUpSummary.count();
 
     const pageSize = 50; // ADMIN_PAGE_SIZE in app/models/admin-application.server.ts
     const pageCount = Math.max(1, Math.ceil(listed / pageSize));
@@ -165,6 +170,7 @@ export async function loadFixtures() {
       founder: { email: draft.founder.email, draftId: draft.id, wideDraftId },
       reviewer: { email: reviewer.email, assignments: busiest._count._all, assignmentId: assignment.id },
       reviewedApplicationId: reviewed.id,
+      followedProjects,
       searchTerm,
       deepPage: Math.max(1, Math.floor(pageCount * 0.9)),
       pageCount,

@@ -139,6 +139,21 @@ export const TARGETS: Target[] = [
     timeoutSeconds: 60,
   },
   {
+    // Issue 17: the network's figures over 20,000 followed projects with 5 check-ins each (bench/follow-up-fixture.ts).
+    id: "outcomes",
+    label: "Outcomes dashboard, 20,000 followed projects",
+    role: "admin",
+    method: "GET",
+    path: () => "/admin/outcomes",
+    expect: "html",
+    checkBody: (body) => {
+      const followed = Number(/id="outcomes-figures".*?<dd>([^<]*)<\/dd>/s.exec(body)?.[1]?.replace(/\D/g, "") ?? "0");
+      return followed >= 20_000 ? null : `the dashboard counts ${followed} followed projects, not the fixture's 20,000`;
+    },
+    budgets: [{ kind: "p95", connections: 1, maxMs: 300, label: "p95 ≤ 300 ms @1" }],
+    connections: [1],
+  },
+  {
     id: "csv-export",
     label: "CSV export, all applications",
     role: "admin",

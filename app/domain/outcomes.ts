@@ -73,28 +73,66 @@ export type FollowedProject = { startedAt: Date; graduated: boolean; ceasedAt: D
 const SUCCESS_HORIZON_MONTHS = 18;
 
 /**
- * One project's success at 18 months as of `now`: whether it graduated and still operated 18 months after
- * it started; null while it is younger than that (its outcome is not known yet).
+ * One project's success at 18 months: whether it graduated and still operated 18 months after it started,
+ * and the day that becomes known (`knownAt`). Until then the project is left out of the rate rather than
+ * counted as a failure (or a success): its outcome is not known yet. The dashboard counts, as of its
+ * `now`, the projects whose `knownAt` has come, and among them the successes.
  */
-export function successOf(project: FollowedProject, now: Date): boolean | null {
-  const horizon = addMonths(project.startedAt, SUCCESS_HORIZON_MONTHS);
-  if (horizon.getTime() > now.getTime()) return null;
-  const ceasedByThen = project.ceasedAt !== null && project.ceasedAt.getTime() <= horizon.getTime();
-  return project.graduated && !ceasedByThen;
+export function outcomeAt18Months(project: FollowedProject): { knownAt: Date; success: boolean } {
+  const knownAt = addMonths(project.startedAt, SUCCESS_HORIZON_MONTHS);
+  const ceasedByThen = project.ceasedAt !== null && project.ceasedAt.getTime() <= knownAt.getTime();
+  return { knownAt, success: project.graduated && !ceasedByThen };
 }
 
+/** A submitted check-in as the follow-up figures read it. */
+export type AnsweredCheckIn = {
+  dueAt: Date;
+  operating: boolean | null;
+  ceasedOn: Date | null;
+  fullTimeJobs: number | null;
+  partTimeJobs: number | null;
+  exportShare: number | null;
+  fundingAmount: number | null;
+};
+
 /**
- * The share of projects that graduated and still operated 18 months after they started, among those
- * that started at least 18 months before `now`. A project younger than that is left out rather than
- * counted as a failure (or a success): its outcome is not known yet. Null rate when none is old enough.
+ * What the outcomes dashboard needs of one followed project, from its start, the lifecycle's dates and
+ * its answered check-ins: its survival observation (months until it ceased — the day its team reported,
+ * else the day an admin recorded — or until it was last known to operate, censored), its 18-month
+ * outcome, its funding and the figures of its latest check-in. Independent of the clock: stored per
+ * project when any of those changes, the dashboard only adds them up.
  */
-export function successAt18Months(
-  projects: readonly FollowedProject[],
-  now: Date,
-): { successes: number; reached: number; rate: number | null } {
-  const outcomes = projects.map((project) => successOf(project, now)).filter((outcome) => outcome !== null);
-  const successes = outcomes.filter(Boolean).length;
-  return { successes, reached: outcomes.length, rate: outcomes.length === 0 ? null : successes / outcomes.length };
+export function followUpSummary(project: {
+  startedAt: Date;
+  graduatedAt: Date | null;
+  ceasedAt: Date | null;
+  checkIns: readonly AnsweredCheckIn[];
+}) {
+  const reported = project.checkIns
+    .filter((checkIn) => checkIn.operating === false && checkIn.ceasedOn !== null)
+    .map((checkIn) => checkIn.ceasedOn!.getTime());
+  const ceasedAt = reported.length > 0 ? new Date(Math.min(...reported)) : project.ceasedAt;
+  const lastSeen = Math.max(
+    project.startedAt.getTime(),
+    project.graduatedAt?.getTime() ?? 0,
+    ...project.checkIns.filter((checkIn) => checkIn.operating === true).map((checkIn) => checkIn.dueAt.getTime()),
+  );
+  const latest = project.checkIns.reduce<AnsweredCheckIn | null>(
+    (last, checkIn) => (last === null || checkIn.dueAt > last.dueAt ? checkIn : last),
+    null,
+  );
+  const outcome = outcomeAt18Months({ startedAt: project.startedAt, graduated: project.graduatedAt !== null, ceasedAt });
+  return {
+    survivalMonths: calendarMonthsBetween(project.startedAt, ceasedAt ?? new Date(lastSeen)),
+    ceased: ceasedAt !== null,
+    outcomeKnownAt: outcome.knownAt,
+    succeeded: outcome.success,
+    answered: project.checkIns.length,
+    funding: project.checkIns.reduce((sum, checkIn) => sum + (checkIn.fundingAmount ?? 0), 0),
+    latestFullTimeJobs: latest ? (latest.fullTimeJobs ?? 0) : null,
+    latestPartTimeJobs: latest ? (latest.partTimeJobs ?? 0) : null,
+    latestExportShare: latest ? (latest.exportShare ?? 0) : null,
+  };
 }
 
 /**
@@ -163,7 +201,8 @@ export type QuintileOutcome = {
  * sizes are 1, 2, 1, 2, 1; with 3, the lowest is in quintile 1, the middle in 3, the highest in 5
  * (2 and 4 empty) — the top score never lands in a middle quintile for want of items. Equal scores
  * keep their given order and may straddle two quintiles. Always five entries; an empty one has null
- * rate and scores.
+ * rate and scores. The dashboard applies the same grouping in the database (outcomes.server.ts); the
+ * integration test of follow-up holds the two equal.
  */
 export function successByScoreQuintile(items: ReadonlyArray<{ score: number; success: boolean }>): QuintileOutcome[] {
   const sorted = [...items].sort((a, b) => a.score - b.score);
@@ -172,44 +211,84 @@ export function successByScoreQuintile(items: ReadonlyArray<{ score: number; suc
     // Whole-number arithmetic: (2k + 1)·5 / 2n is exact at the boundaries, where a float could round either way.
     groups[Math.floor(((2 * rank + 1) * 5) / (2 * sorted.length))].push(item);
   });
-  return groups.map((group, index) => {
-    const successes = group.filter((item) => item.success).length;
-    return {
-      quintile: (index + 1) as Quintile,
-      count: group.length,
-      successes,
-      rate: group.length === 0 ? null : successes / group.length,
-      // Sorted: the first and last of a group are its lowest and highest scores.
-      minScore: group.length === 0 ? null : group[0].score,
-      maxScore: group.length === 0 ? null : group[group.length - 1].score,
-    };
-  });
+  return quintileOutcomes(
+    groups.flatMap((group, index) =>
+      group.length === 0
+        ? []
+        : [
+            {
+              quintile: (index + 1) as Quintile,
+              count: group.length,
+              successes: group.filter((item) => item.success).length,
+              // Sorted: the first and last of a group are its lowest and highest scores.
+              minScore: group[0].score,
+              maxScore: group[group.length - 1].score,
+            },
+          ],
+    ),
+  );
 }
 
 /**
- * Pearson's correlation of paired values. Null with fewer than 3 pairs (two points always lie on a
- * line) or when either side never varies (no correlation is defined: a reviewer who gave everyone
- * the same score foresaw nothing, nor failed to). Throws when the lists differ in length.
+ * The five quintiles' figures from the groups that have projects (as the database counts them, see
+ * outcomes.server.ts): every quintile present, with its success rate; an empty one has null rate and scores.
  */
-export function correlation(xs: readonly number[], ys: readonly number[]): number | null {
-  if (xs.length !== ys.length) throw new RangeError(`correlation needs pairs: ${xs.length} values against ${ys.length}`);
-  if (xs.length < 3) return null;
-  // Tested on the values, not the sums below: the mean of equal decimals is not always exactly that decimal.
-  if (xs.every((x) => x === xs[0]) || ys.every((y) => y === ys[0])) return null;
-  const meanX = xs.reduce((sum, x) => sum + x, 0) / xs.length;
-  const meanY = ys.reduce((sum, y) => sum + y, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const dx = xs[i] - meanX;
-    const dy = ys[i] - meanY;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
+export function quintileOutcomes(
+  groups: ReadonlyArray<{ quintile: Quintile; count: number; successes: number; minScore: number; maxScore: number }>,
+): QuintileOutcome[] {
+  return ([1, 2, 3, 4, 5] as const).map((quintile) => {
+    const group = groups.find((candidate) => candidate.quintile === quintile);
+    if (!group || group.count === 0) return { quintile, count: 0, successes: 0, rate: null, minScore: null, maxScore: null };
+    return { ...group, rate: group.successes / group.count };
+  });
+}
+
+/** What a correlation needs of a group of values: how many, their sum and sum of squares, least and greatest. */
+export type Moments = { count: number; sum: number; sumOfSquares: number; min: number; max: number };
+
+/**
+ * Pearson's correlation of a value with success (1) or not (0) — the point-biserial correlation — from
+ * the moments of the values of the successes and of the others, as the database adds them up. Null
+ * with fewer than 3 projects (two points always lie on a line) or when either side never varies (all
+ * succeeded, or none; every value equal: a reviewer who gave everyone the same score foresaw nothing,
+ * nor failed to). Equal values are recognized by their least and greatest, not by the sums: the mean
+ * of equal decimals is not always exactly that decimal.
+ */
+export function correlationWithSuccess(successes: Moments, failures: Moments): number | null {
+  const n = successes.count + failures.count;
+  if (n < 3 || successes.count === 0 || failures.count === 0) return null;
+  if (Math.min(successes.min, failures.min) === Math.max(successes.max, failures.max)) return null;
+  const sum = successes.sum + failures.sum;
+  const sumOfSquares = successes.sumOfSquares + failures.sumOfSquares;
+  // Σxy = the successes' sum; Σy = Σy² = their count.
+  const covariance = n * successes.sum - sum * successes.count;
+  const varianceX = n * sumOfSquares - sum * sum;
+  const varianceY = n * successes.count - successes.count * successes.count;
+  if (varianceX <= 0) return null;
   // Rounding may push a perfect correlation a hair past ±1.
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+  return Math.max(-1, Math.min(1, covariance / Math.sqrt(varianceX * varianceY)));
+}
+
+const NO_VALUES: Moments = { count: 0, sum: 0, sumOfSquares: 0, min: Infinity, max: -Infinity };
+
+/** The moments of groups of values, split by success, keyed as the caller groups them (a criterion, a reviewer). */
+export function correlationsWithSuccess<K>(
+  groups: ReadonlyArray<Moments & { key: K; success: boolean }>,
+): Map<K, { count: number; correlation: number | null }> {
+  const split = new Map<K, { successes: Moments; failures: Moments }>();
+  for (const group of groups) {
+    const entry = split.get(group.key) ?? { successes: NO_VALUES, failures: NO_VALUES };
+    const { key: _key, success, ...moments } = group;
+    if (success) entry.successes = moments;
+    else entry.failures = moments;
+    split.set(group.key, entry);
+  }
+  return new Map(
+    [...split].map(([key, { successes, failures }]) => [
+      key,
+      { count: successes.count + failures.count, correlation: correlationWithSuccess(successes, failures) },
+    ]),
+  );
 }
 
 /** Below this many followed projects, a figure is shown with a warning that it may be chance. */
@@ -219,27 +298,22 @@ export const REVIEWER_MIN_FOLLOWED = 10;
 
 /**
  * How far each reviewer's scores went with the outcomes of the projects they reviewed: the
- * correlation of score with success (1) or not (0), the point-biserial correlation. Only reviewers
+ * correlation of score with success (1) or not (0), the point-biserial correlation, from the moments of
+ * each reviewer's scores of the projects that succeeded and of the others. Only reviewers
  * with REVIEWER_MIN_FOLLOWED followed reviews at least; under SMALL_SAMPLE the figure is flagged.
  * Most reviewed first, then by id, so the order is stable.
  */
 export function reviewerAgreement(
-  reviews: ReadonlyArray<{ reviewerId: string; score: number; success: boolean }>,
+  groups: ReadonlyArray<Moments & { reviewerId: string; success: boolean }>,
 ): Array<{ reviewerId: string; count: number; correlation: number | null; smallSample: boolean }> {
-  const byReviewer = new Map<string, { scores: number[]; outcomes: number[] }>();
-  for (const review of reviews) {
-    let entry = byReviewer.get(review.reviewerId);
-    if (!entry) byReviewer.set(review.reviewerId, (entry = { scores: [], outcomes: [] }));
-    entry.scores.push(review.score);
-    entry.outcomes.push(review.success ? 1 : 0);
-  }
+  const byReviewer = correlationsWithSuccess(groups.map(({ reviewerId, ...group }) => ({ ...group, key: reviewerId })));
   return [...byReviewer]
-    .filter(([, entry]) => entry.scores.length >= REVIEWER_MIN_FOLLOWED)
+    .filter(([, entry]) => entry.count >= REVIEWER_MIN_FOLLOWED)
     .map(([reviewerId, entry]) => ({
       reviewerId,
-      count: entry.scores.length,
-      correlation: correlation(entry.scores, entry.outcomes),
-      smallSample: entry.scores.length < SMALL_SAMPLE,
+      count: entry.count,
+      correlation: entry.correlation,
+      smallSample: entry.count < SMALL_SAMPLE,
     }))
     .sort((a, b) => b.count - a.count || (a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
 }

@@ -29,6 +29,7 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
         result.reminded +
         result.expired +
         result.closingSoon +
+        followUp.summarized +
         followUp.started +
         followUp.opened +
         followUp.reminded +

@@ -7,6 +7,7 @@ import { zonedWallTimeToUtc } from "~/domain/time.ts";
 import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
 import { applyTransition } from "./lifecycle.server.ts";
 import { cohortSeats } from "./offer.server.ts";
+import { refreshFollowUpSummaries } from "./follow-up-summary.server.ts";
 import { rankingRequested, requestRankingRefresh } from "./scores.server.ts";
 
 function audit(tx: Tx, actorId: string, callId: string, type: string, details: unknown = {}, from?: string, to?: string) {
@@ -159,6 +160,8 @@ export async function saveCohort(callId: string, cohortId: string | null, input:
     );
     if (quotas.length > 0)
       await tx.cohortQuota.createMany({ data: quotas.map(([sector, seats]) => ({ cohortId: cohort.id, sector, seats })) });
+    // Its followed projects' survival and 18-month outcome count from its start.
+    if (cohortId) await refreshFollowUpSummaries(tx, { cohortId });
     await audit(tx, actorId, callId, cohortId ? "COHORT_UPDATED" : "COHORT_ADDED", input);
   });
 }

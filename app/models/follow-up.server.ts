@@ -9,6 +9,7 @@ import { checkInDueDates, DEFAULT_CHECK_IN_MONTHS, REMINDER_DAYS, reminderDue } 
 import { SUPPORT_TRACKS, type CheckInAnswers } from "~/schemas/check-in.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { emailTeam, isTeamMember } from "./team.server.ts";
+import { refreshFollowUpSummaries } from "./follow-up-summary.server.ts";
 
 type SupportTrack = (typeof SUPPORT_TRACKS)[number];
 
@@ -187,6 +188,7 @@ export async function submitCheckIn(
       const actor: Actor = { kind: "system" };
       await applyTransition({ applicationId: checkIn.applicationId, name: "cease", actor, reason: answers.ceasedReason ?? "", now }, tx);
     }
+    await refreshFollowUpSummaries(tx, { applicationId: checkIn.applicationId });
   });
 }
 
@@ -252,6 +254,12 @@ export function listTeamCheckIns(applicationId: string, now = new Date()) {
  * dedupe key, so two servers running the pass at once send nothing twice.
  */
 export async function runFollowUpJobs(now = new Date()) {
+  // Once per process: the followed projects of a database written before their summaries existed.
+  let summarized = 0;
+  if (!summariesChecked) {
+    summarized = await db.$transaction((tx) => refreshFollowUpSummaries(tx, { missing: true }), { timeout: 10 * 60_000 });
+    summariesChecked = true;
+  }
   let started = 0;
   const starting = await db.application.findMany({
     where: { status: "ENROLLED", enrolledCohort: { startsAt: { lte: now } } },
@@ -308,8 +316,10 @@ export async function runFollowUpJobs(now = new Date()) {
       reminded += 1;
     });
   }
-  return { started, opened, reminded };
+  return { summarized, started, opened, reminded };
 }
+
+let summariesChecked = false;
 
 type CheckInRow = NonNullable<Awaited<ReturnType<typeof getCheckIn>>>;
 

@@ -1,13 +1,14 @@
 import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
-import { toLocale } from "~/domain/constants.ts";
+import { FOLLOW_UP_STATUSES, toLocale, type ApplicationStatus } from "~/domain/constants.ts";
 import { UserError, type UserErrorStatus } from "~/domain/errors.ts";
 import { checkTransition, TRANSITIONS, type Actor, type EmailIntent, type Transition, type TransitionName } from "~/domain/lifecycle.ts";
 import { callTitleForEmail } from "~/email/outbox.server.ts";
 import { emailTeam } from "./team.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
+import { refreshFollowUpSummaries } from "./follow-up-summary.server.ts";
 
 /** The founder's page of an application (and its sub-pages), as emailed links carry it. */
 export function founderApplicationUrl(applicationId: string, subPath = ""): string {
@@ -126,6 +127,11 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       createdAt: now,
     },
   });
+
+  // A move into, within or out of the follow-up changes what the outcomes dashboard counts of the project.
+  const followUp: readonly ApplicationStatus[] = FOLLOW_UP_STATUSES;
+  if (followUp.includes(application.status) || followUp.includes(transition.to))
+    await refreshFollowUpSummaries(tx, { applicationId: application.id });
 
   const newVersion = (input.expectedVersion ?? application.version) + 1;
   // Every member of the team hears it, each in their own language.

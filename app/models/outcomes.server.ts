@@ -1,20 +1,20 @@
 // The network's own figures (issue 17): what became of the projects it followed after enrollment — success
 // at 18 months, survival (Kaplan–Meier), jobs, exports, funding — for any cohorts filtered by site, sector
 // and call, and how those outcomes relate to the scores that selected them. The arithmetic is pure
-// (app/domain/outcomes.ts); this file reads the rows, a few grouped queries whatever the number of projects.
+// (app/domain/outcomes.ts); each project's part of it is kept in FollowUpSummary (follow-up-summary.server.ts),
+// so this file reads grouped sums of narrow rows and of figures kept per cohort and sector.
 import { db } from "~/db/client.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
-import { FOLLOW_UP_STATUSES, type ApplicationStatus, type Sector } from "~/domain/constants.ts";
+import type { Sector } from "~/domain/constants.ts";
 import {
-  correlation,
+  correlationsWithSuccess,
   kaplanMeier,
   median,
-  calendarMonthsBetween,
   reviewerAgreement,
-  successAt18Months,
-  successOf,
-  successByScoreQuintile,
+  quintileOutcomes,
   survivalAt,
+  type Quintile,
+  type Moments,
   type Observation,
 } from "~/domain/outcomes.ts";
 
@@ -24,195 +24,182 @@ export type { OutcomeFilters };
 
 /** The survival figures the dashboard reports, in years. */
 export const SURVIVAL_YEARS = [1, 2, 3, 5] as const;
+/** Where the survival curves are drawn: every 3 months from the start to 5 years. */
+const CURVE_MONTHS = Array.from({ length: 21 }, (_, index) => index * 3);
 
-/** The projects the filters pick, as SQL on Application `a` joined to its cohort `c`. */
-function followedWhere(filters: OutcomeFilters): Prisma.Sql {
-  const conditions = [Prisma.sql`a."status" IN (${Prisma.join([...FOLLOW_UP_STATUSES])})`];
-  if (filters.siteId) conditions.push(Prisma.sql`c."siteId" = ${filters.siteId}`);
-  if (filters.sector) conditions.push(Prisma.sql`a."sector" = ${filters.sector}`);
-  if (filters.callId) conditions.push(Prisma.sql`a."callId" = ${filters.callId}`);
+/**
+ * The followed projects the filters pick, as SQL on FollowUpSummary `s` — or on a table of figures per
+ * cohort and sector (`g`), whose sector is a text key.
+ */
+function followedWhere(filters: OutcomeFilters, table: "s" | "g" = "s"): Prisma.Sql {
+  const alias = Prisma.raw(table);
+  const conditions = [Prisma.sql`TRUE`];
+  if (filters.siteId) conditions.push(Prisma.sql`${alias}."siteId" = ${filters.siteId}`);
+  if (filters.sector)
+    conditions.push(table === "s" ? Prisma.sql`s."sector" = ${filters.sector}` : Prisma.sql`g."sectorKey" = ${filters.sector}`);
+  if (filters.callId) conditions.push(Prisma.sql`${alias}."callId" = ${filters.callId}`);
   return Prisma.join(conditions, " AND ");
 }
 
-type ProjectRow = {
-  id: string;
-  status: ApplicationStatus;
-  sector: Sector | null;
-  siteId: string;
-  siteName: string;
-  startsAt: Date;
-  graduatedAt: Date | null;
-  ceasedAt: Date | null;
-  score: number | null;
-};
-type CheckInTotals = {
-  applicationId: string;
-  ceasedOn: Date | string | null;
-  lastOperatingAt: Date | string | null;
-  funding: number | null;
-  answered: number | bigint;
-  missing: number | bigint;
-};
-type LatestCheckIn = { applicationId: string; fullTimeJobs: number | null; partTimeJobs: number | null; exportShare: number | null };
+/** A count or sum as the drivers return it: a bigint from PostgreSQL, null for the sum of nothing. */
+type Sum = number | bigint | null;
+const toNumber = (value: Sum) => Number(value ?? 0);
 
-const asDate = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+/** The projects of one site and sector that share a survival observation, with their figures added up. */
+type ProjectGroup = {
+  siteId: string;
+  sector: Sector | null;
+  survivalMonths: number;
+  ceased: boolean | number;
+  projects: Sum;
+  reached: Sum;
+  successes: Sum;
+  answered: Sum;
+  funding: Sum;
+  funded: Sum;
+  withLatest: Sum;
+  fullTime: Sum;
+  partTime: Sum;
+  exporting: Sum;
+};
+type QuintileRow = { quintile: Sum; count: Sum; successes: Sum; minScore: number; maxScore: number };
+type MomentsRow = { key: string; success: boolean | number; count: Sum; sum: Sum; sumOfSquares: Sum; min: Sum; max: Sum };
+
+const asMoments = (row: MomentsRow): Moments & { success: boolean } => ({
+  success: Boolean(row.success),
+  count: toNumber(row.count),
+  sum: toNumber(row.sum),
+  sumOfSquares: toNumber(row.sumOfSquares),
+  min: toNumber(row.min),
+  max: toNumber(row.max),
+});
 
 /** Every figure of the outcomes dashboard for the projects the filters pick, as of `now`. */
 export async function outcomesDashboard(filters: OutcomeFilters, now = new Date()) {
   const where = followedWhere(filters);
-  const [projects, totals, latest, jobsByMonth, reviews, criteria] = await Promise.all([
-    db.$queryRaw<ProjectRow[]>`
-      SELECT a."id", a."status", a."sector", c."siteId", s."name" AS "siteName", c."startsAt", a."graduatedAt", a."ceasedAt",
-        COALESCE(a."normalizedScore", a."rawScore") AS "score"
-      FROM "Application" a JOIN "Cohort" c ON c."id" = a."enrolledCohortId" JOIN "Site" s ON s."id" = c."siteId"
-      WHERE ${where}`,
-    db.$queryRaw<CheckInTotals[]>`
-      SELECT ci."applicationId",
-        MIN(CASE WHEN ci."operating" = false THEN ci."ceasedOn" END) AS "ceasedOn",
-        MAX(CASE WHEN ci."operating" = true THEN ci."dueAt" END) AS "lastOperatingAt",
-        SUM(ci."fundingAmount") AS "funding",
-        COUNT(ci."submittedAt") AS "answered",
-        SUM(CASE WHEN ci."submittedAt" IS NULL AND ci."dueAt" <= ${now} THEN 1 ELSE 0 END) AS "missing"
-      FROM "CheckIn" ci JOIN "Application" a ON a."id" = ci."applicationId" JOIN "Cohort" c ON c."id" = a."enrolledCohortId"
-      WHERE ${where}
-      GROUP BY ci."applicationId"`,
-    db.$queryRaw<LatestCheckIn[]>`
-      SELECT "applicationId", "fullTimeJobs", "partTimeJobs", "exportShare" FROM (
-        SELECT ci."applicationId", ci."fullTimeJobs", ci."partTimeJobs", ci."exportShare",
-          ROW_NUMBER() OVER (PARTITION BY ci."applicationId" ORDER BY ci."dueAt" DESC) AS "rank"
-        FROM "CheckIn" ci JOIN "Application" a ON a."id" = ci."applicationId" JOIN "Cohort" c ON c."id" = a."enrolledCohortId"
-        WHERE ${where} AND ci."submittedAt" IS NOT NULL
-      ) latest WHERE "rank" = 1`,
-    db.$queryRaw<
-      Array<{ monthsAfter: number; fullTime: number | bigint | null; partTime: number | bigint | null; answered: number | bigint }>
-    >`
-      SELECT ci."monthsAfter", SUM(ci."fullTimeJobs") AS "fullTime", SUM(ci."partTimeJobs") AS "partTime", COUNT(*) AS "answered"
-      FROM "CheckIn" ci JOIN "Application" a ON a."id" = ci."applicationId" JOIN "Cohort" c ON c."id" = a."enrolledCohortId"
-      WHERE ${where} AND ci."submittedAt" IS NOT NULL
-      GROUP BY ci."monthsAfter" ORDER BY ci."monthsAfter"`,
-    db.$queryRaw<Array<{ applicationId: string; reviewerId: string; reviewerName: string; score: number }>>`
-      SELECT ra."applicationId", ra."reviewerId", u."name" AS "reviewerName", r."score"
-      FROM "Review" r JOIN "ReviewAssignment" ra ON ra."id" = r."assignmentId" JOIN "User" u ON u."id" = ra."reviewerId"
-        JOIN "Application" a ON a."id" = ra."applicationId" JOIN "Cohort" c ON c."id" = a."enrolledCohortId"
-      WHERE ${where} AND r."submittedAt" IS NOT NULL AND r."score" IS NOT NULL AND ra."stage" = 'REVIEW'`,
-    db.$queryRaw<Array<{ applicationId: string; criterion: string; label: string; value: number }>>`
-      SELECT ra."applicationId", cr."key" AS "criterion", MIN(cr."label") AS "label", AVG(rs."value") AS "value"
-      FROM "ReviewScore" rs JOIN "Review" r ON r."id" = rs."reviewId" JOIN "ReviewAssignment" ra ON ra."id" = r."assignmentId"
-        JOIN "Criterion" cr ON cr."id" = rs."criterionId"
-        JOIN "Application" a ON a."id" = ra."applicationId" JOIN "Cohort" c ON c."id" = a."enrolledCohortId"
-      WHERE ${where} AND r."submittedAt" IS NOT NULL AND ra."stage" = 'REVIEW'
-      GROUP BY ra."applicationId", cr."key"`,
+  const groupWhere = followedWhere(filters, "g");
+  // An 18-month outcome counts once its day has come.
+  const known = Prisma.sql`s."outcomeKnownAt" <= ${now}`;
+  const [groups, jobsHistogram, scored, criteria, reviews, missing, jobsByMonth, sites] = await Promise.all([
+    db.$queryRaw<ProjectGroup[]>`
+      SELECT s."siteId", s."sector", s."survivalMonths", s."ceased", COUNT(*) AS "projects",
+        SUM(CASE WHEN ${known} THEN 1 ELSE 0 END) AS "reached",
+        SUM(CASE WHEN ${known} AND s."succeeded" THEN 1 ELSE 0 END) AS "successes",
+        SUM(s."answered") AS "answered", SUM(s."funding") AS "funding",
+        SUM(CASE WHEN s."funding" > 0 THEN 1 ELSE 0 END) AS "funded",
+        COUNT(s."latestFullTimeJobs") AS "withLatest", SUM(s."latestFullTimeJobs") AS "fullTime",
+        SUM(s."latestPartTimeJobs") AS "partTime", SUM(CASE WHEN s."latestExportShare" > 0 THEN 1 ELSE 0 END) AS "exporting"
+      FROM "FollowUpSummary" s WHERE ${where}
+      GROUP BY s."siteId", s."sector", s."survivalMonths", s."ceased"`,
+    db.$queryRaw<Array<{ jobs: number; projects: Sum }>>`
+      SELECT s."latestFullTimeJobs" AS "jobs", COUNT(*) AS "projects" FROM "FollowUpSummary" s
+      WHERE ${where} AND s."latestFullTimeJobs" IS NOT NULL GROUP BY s."latestFullTimeJobs"`,
+    // successByScoreQuintile's grouping (rank k of n, from 0: quintile ⌊(2k + 1)·5 / 2n⌋ + 1, equal scores in the
+    // projects' order), done where the scores are: twenty thousand rows would cost more to send than to count.
+    db.$queryRaw<QuintileRow[]>`
+      SELECT ranked."quintile", COUNT(*) AS "count", SUM(ranked."success") AS "successes", MIN(ranked."score") AS "minScore",
+        MAX(ranked."score") AS "maxScore"
+      FROM (
+        SELECT s."score", CASE WHEN s."succeeded" THEN 1 ELSE 0 END AS "success",
+          ((2 * ROW_NUMBER() OVER (ORDER BY s."score", s."applicationId") - 1) * 5) / (2 * COUNT(*) OVER ()) + 1 AS "quintile"
+        FROM "FollowUpSummary" s WHERE ${where} AND ${known} AND s."score" IS NOT NULL
+      ) ranked
+      GROUP BY ranked."quintile"`,
+    db.$queryRaw<Array<MomentsRow & { label: string }>>`
+      SELECT g."criterionKey" AS "key", MIN(g."criterionLabel") AS "label", g."succeeded" AS "success", SUM(g."count") AS "count",
+        SUM(g."sum") AS "sum", SUM(g."sumOfSquares") AS "sumOfSquares", MIN(g."min") AS "min", MAX(g."max") AS "max"
+      FROM "FollowUpCriterionMoments" g WHERE ${groupWhere} AND g."outcomeKnownAt" <= ${now}
+      GROUP BY g."criterionKey", g."succeeded"`,
+    db.$queryRaw<Array<MomentsRow & { name: string }>>`
+      SELECT byReviewer.*, u."name" FROM (
+        SELECT g."reviewerId" AS "key", g."succeeded" AS "success", SUM(g."count") AS "count", SUM(g."sum") AS "sum",
+          SUM(g."sumOfSquares") AS "sumOfSquares", MIN(g."min") AS "min", MAX(g."max") AS "max"
+        FROM "FollowUpReviewerMoments" g WHERE ${groupWhere} AND g."outcomeKnownAt" <= ${now}
+        GROUP BY g."reviewerId", g."succeeded"
+      ) byReviewer JOIN "User" u ON u."id" = byReviewer."key"`,
+    db.$queryRaw<Array<{ missing: Sum }>>`
+      SELECT COUNT(*) AS "missing" FROM "CheckIn" ci JOIN "FollowUpSummary" s ON s."applicationId" = ci."applicationId"
+      WHERE ${where} AND ci."submittedAt" IS NULL AND ci."dueAt" <= ${now}`,
+    db.$queryRaw<Array<{ monthsAfter: number; fullTime: Sum; partTime: Sum; answered: Sum }>>`
+      SELECT g."monthsAfter", SUM(g."fullTime") AS "fullTime", SUM(g."partTime") AS "partTime", SUM(g."answered") AS "answered"
+      FROM "FollowUpJobsByMonth" g WHERE ${groupWhere}
+      GROUP BY g."monthsAfter" ORDER BY g."monthsAfter"`,
+    db.site.findMany({ select: { id: true, name: true } }),
   ]);
 
-  const totalsById = new Map(totals.map((row) => [row.applicationId, row]));
-  const latestById = new Map(latest.map((row) => [row.applicationId, row]));
-  const followed = projects.map((project) => {
-    const total = totalsById.get(project.id);
-    const reported = asDate(total?.ceasedOn ?? null);
-    // The day it stopped: as the team said in a check-in, else when an admin recorded it.
-    const ceasedAt = reported ?? asDate(project.ceasedAt);
-    const startedAt = new Date(project.startsAt);
-    const lastSeen = [asDate(total?.lastOperatingAt ?? null), asDate(project.graduatedAt)]
-      .filter((date): date is Date => date !== null)
-      .reduce((last, date) => (date > last ? date : last), startedAt);
-    return {
-      ...project,
-      startedAt,
-      graduated: project.graduatedAt !== null,
-      ceasedAt,
-      // Months until it ceased (an event), or until it was last known to operate (censored: not a failure).
-      observation: (ceasedAt
-        ? { time: calendarMonthsBetween(startedAt, ceasedAt), event: true }
-        : { time: calendarMonthsBetween(startedAt, lastSeen), event: false }) as Observation,
-      latest: latestById.get(project.id) ?? null,
-      funding: Number(total?.funding ?? 0),
-      missing: Number(total?.missing ?? 0),
-      answered: Number(total?.answered ?? 0),
-    };
-  });
-
-  const success = successAt18Months(followed, now);
-  const curve = kaplanMeier(followed.map((project) => project.observation));
-  const survival = SURVIVAL_YEARS.map((years) => ({ years, point: survivalAt(curve, years * 12) }));
-  const withLatest = followed.filter((project) => project.latest !== null);
-  const fullTimeJobs = withLatest.map((project) => project.latest?.fullTimeJobs ?? 0);
-  const exporting = withLatest.filter((project) => (project.latest?.exportShare ?? 0) > 0).length;
-
-  /** Survival curves per site and per sector, for the charts and their tables. */
-  const curvesBy = (groupOf: (project: (typeof followed)[number]) => string) => {
-    const groups = new Map<string, Observation[]>();
-    for (const project of followed) {
-      const group = groups.get(groupOf(project));
-      if (group) group.push(project.observation);
-      else groups.set(groupOf(project), [project.observation]);
+  const siteName = new Map(sites.map((site) => [site.id, site.name]));
+  const total = (figure: keyof ProjectGroup) => groups.reduce((sum, group) => sum + toNumber(group[figure] as Sum), 0);
+  /** Kaplan–Meier over the groups picked, one observation per project. */
+  const survivalOf = (picked: readonly ProjectGroup[]) => {
+    const observations: Observation[] = [];
+    for (const group of picked) {
+      const observation = { time: Number(group.survivalMonths), event: Boolean(group.ceased) };
+      for (let index = 0; index < toNumber(group.projects); index++) observations.push(observation);
     }
-    return [...groups.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([group, observations]) => {
-        const groupCurve = kaplanMeier(observations);
-        return {
-          group,
-          projects: observations.length,
-          points: SURVIVAL_YEARS.map((years) => ({ years, point: survivalAt(groupCurve, years * 12) })),
-        };
-      });
+    const curve = kaplanMeier(observations);
+    return {
+      projects: observations.length,
+      points: SURVIVAL_YEARS.map((years) => ({ years, point: survivalAt(curve, years * 12) })),
+      // Null past the last project observed: the curve stops where the data does.
+      curve: CURVE_MONTHS.map((months) => ({ months, survival: survivalAt(curve, months)?.survival ?? null })),
+    };
+  };
+  /** Survival curves per site and per sector, for the charts and their tables. */
+  const curvesBy = (groupOf: (group: ProjectGroup) => string) => {
+    const byName = new Map<string, ProjectGroup[]>();
+    for (const group of groups) byName.set(groupOf(group), [...(byName.get(groupOf(group)) ?? []), group]);
+    return [...byName.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, picked]) => ({ group: name, ...survivalOf(picked) }));
   };
 
-  // Did the selection predict it? Only projects old enough to have a success at 18 months count.
-  const succeeded = new Map(
-    followed.flatMap((project) => {
-      const outcome = successOf(project, now);
-      return outcome === null ? [] : [[project.id, outcome] as const];
-    }),
-  );
-  const scored = followed.filter((project) => succeeded.has(project.id) && project.score !== null);
-  const criterionValues = new Map<string, { label: string; values: number[]; successes: number[] }>();
-  for (const row of criteria) {
-    const outcome = succeeded.get(row.applicationId);
-    if (outcome === undefined) continue;
-    const entry = criterionValues.get(row.criterion) ?? { label: row.label, values: [], successes: [] };
-    entry.values.push(Number(row.value));
-    entry.successes.push(outcome ? 1 : 0);
-    criterionValues.set(row.criterion, entry);
-  }
-  const reviewerNames = new Map(reviews.map((review) => [review.reviewerId, review.reviewerName]));
+  const projects = total("projects");
+  const reached = total("reached");
+  const successes = total("successes");
+  const withLatest = total("withLatest");
+  const exporting = total("exporting");
+  const fullTimeJobs = jobsHistogram.flatMap((row) => Array<number>(toNumber(row.projects)).fill(Number(row.jobs)));
+  const byCriterion = correlationsWithSuccess(criteria.map((row) => ({ ...asMoments(row), key: row.key })));
+  const criterionLabels = new Map(criteria.map((row) => [row.key, row.label]));
+  const reviewerNames = new Map(reviews.map((row) => [row.key, row.name]));
 
   return {
-    projects: followed.length,
-    checkInsMissing: followed.reduce((sum, project) => sum + project.missing, 0),
-    checkInsAnswered: followed.reduce((sum, project) => sum + project.answered, 0),
-    success,
-    survival,
-    survivalBySite: curvesBy((project) => project.siteName),
-    survivalBySector: curvesBy((project) => project.sector ?? ""),
-    jobs: {
-      projects: withLatest.length,
-      fullTime: fullTimeJobs.reduce((sum, jobs) => sum + jobs, 0),
-      partTime: withLatest.reduce((sum, project) => sum + (project.latest?.partTimeJobs ?? 0), 0),
-      medianFullTime: median(fullTimeJobs),
-    },
+    projects,
+    checkInsMissing: toNumber(missing[0]?.missing ?? 0),
+    checkInsAnswered: total("answered"),
+    success: { successes, reached, rate: reached === 0 ? null : successes / reached },
+    survival: survivalOf(groups).points,
+    survivalBySite: curvesBy((group) => siteName.get(group.siteId) ?? ""),
+    survivalBySector: curvesBy((group) => group.sector ?? ""),
+    jobs: { projects: withLatest, fullTime: total("fullTime"), partTime: total("partTime"), medianFullTime: median(fullTimeJobs) },
     jobsByMonth: jobsByMonth.map((row) => ({
       monthsAfter: Number(row.monthsAfter),
-      fullTime: Number(row.fullTime ?? 0),
-      partTime: Number(row.partTime ?? 0),
-      answered: Number(row.answered),
+      fullTime: toNumber(row.fullTime),
+      partTime: toNumber(row.partTime),
+      answered: toNumber(row.answered),
     })),
-    exporting: { projects: withLatest.length, exporting, share: withLatest.length > 0 ? exporting / withLatest.length : null },
-    funding: { total: followed.reduce((sum, project) => sum + project.funding, 0), projects: followed.filter((p) => p.funding > 0).length },
+    exporting: { projects: withLatest, exporting, share: withLatest > 0 ? exporting / withLatest : null },
+    funding: { total: total("funding"), projects: total("funded") },
+    // Did the selection predict it? Only projects old enough to have a success at 18 months count.
     prediction: {
-      projects: scored.length,
-      quintiles: successByScoreQuintile(scored.map((project) => ({ score: project.score!, success: succeeded.get(project.id)! }))),
-      criteria: [...criterionValues.entries()].map(([key, entry]) => ({
+      projects: scored.reduce((sum, row) => sum + toNumber(row.count), 0),
+      quintiles: quintileOutcomes(
+        scored.map((row) => ({
+          quintile: toNumber(row.quintile) as Quintile,
+          count: toNumber(row.count),
+          successes: toNumber(row.successes),
+          minScore: Number(row.minScore),
+          maxScore: Number(row.maxScore),
+        })),
+      ),
+      criteria: [...byCriterion].map(([key, entry]) => ({
         key,
-        label: entry.label,
-        projects: entry.values.length,
-        correlation: correlation(entry.values, entry.successes),
+        label: criterionLabels.get(key) ?? key,
+        projects: entry.count,
+        correlation: entry.correlation,
       })),
-      reviewers: reviewerAgreement(
-        reviews
-          .filter((review) => succeeded.has(review.applicationId))
-          .map((review) => ({ reviewerId: review.reviewerId, score: Number(review.score), success: succeeded.get(review.applicationId)! })),
-      ).map((agreement) => ({ ...agreement, name: reviewerNames.get(agreement.reviewerId) ?? "" })),
+      reviewers: reviewerAgreement(reviews.map((row) => ({ ...asMoments(row), reviewerId: row.key }))).map((agreement) => ({
+        ...agreement,
+        name: reviewerNames.get(agreement.reviewerId) ?? "",
+      })),
     },
   };
 }
@@ -267,10 +254,10 @@ export function checkInRows(filters: OutcomeFilters) {
           answers: string;
         }>
       >`
-        SELECT ci."id", a."projectName", s."name" AS "siteName", a."sector", c."name" AS "cohortName", ci."monthsAfter", ci."dueAt",
+        SELECT ci."id", a."projectName", site."name" AS "siteName", s."sector", c."name" AS "cohortName", ci."monthsAfter", ci."dueAt",
           ci."submittedAt", ci."onBehalf", ci."answers"
-        FROM "CheckIn" ci JOIN "Application" a ON a."id" = ci."applicationId" JOIN "Cohort" c ON c."id" = a."enrolledCohortId"
-          JOIN "Site" s ON s."id" = c."siteId"
+        FROM "CheckIn" ci JOIN "FollowUpSummary" s ON s."applicationId" = ci."applicationId"
+          JOIN "Application" a ON a."id" = ci."applicationId" JOIN "Cohort" c ON c."id" = s."cohortId" JOIN "Site" site ON site."id" = s."siteId"
         WHERE ${where} AND ci."submittedAt" IS NOT NULL AND ci."id" > ${after}
         ORDER BY ci."id" LIMIT 500`;
       if (batch.length === 0) return;

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
-import { BarChart } from "~/components/bar-chart.tsx";
+import { Chart } from "~/components/chart.tsx";
 import { formatNumber } from "~/i18n/format.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
@@ -45,7 +45,7 @@ export default function CallDashboard() {
   const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${formatNumber(Math.round((part / whole) * 100), locale)} %`);
   const acceptance = (rows: Array<{ key: string; decided: number; accepted: number }>, label: (key: string) => string, caption: string) => (
     <>
-      <BarChart
+      <Chart
         rtl={rtl}
         categoryKey="label"
         data={rows.map((r) => ({ label: label(r.key), accepted: r.accepted, decided: r.decided }))}
@@ -81,7 +81,7 @@ export default function CallDashboard() {
       </h1>
 
       <Panel id="funnel" title={t("dashboard.funnel")}>
-        <BarChart
+        <Chart
           rtl={rtl}
           categoryKey="label"
           data={stats.funnel.map((f) => ({ label: t(`statuses.${f.status}`), count: f.count }))}
@@ -100,7 +100,7 @@ export default function CallDashboard() {
       </Panel>
 
       <Panel id="sector-site" title={t("dashboard.sectorSite")}>
-        <BarChart
+        <Chart
           rtl={rtl}
           categoryKey="label"
           data={stats.sectorSite.rows.map((row) => ({
@@ -153,7 +153,7 @@ export default function CallDashboard() {
       </Panel>
 
       <Panel id="seats" title={t("dashboard.seats")}>
-        <BarChart
+        <Chart
           rtl={rtl}
           categoryKey="label"
           data={stats.seats.map((s) => ({ label: s.name, enrolled: s.enrolled, offered: s.offered, capacity: s.capacity }))}

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
-import { BarChart } from "~/components/bar-chart.tsx";
+import { Chart } from "~/components/chart.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 import { SECTORS } from "~/domain/constants.ts";
 import { readOutcomeFilters } from "~/schemas/outcome-filters.ts";
@@ -67,7 +67,7 @@ async function handleAction({ request }: ActionFunctionArgs) {
   return redirectWithFlash(`/admin/outcomes${new URL(request.url).search}`, { kind: "success", key: "outcomes.landing.saved" });
 }
 
-const COLORS = ["#0b5c8a", "#0f7b5f", "#a15c00", "#6b3fa0"];
+const COLORS = ["#0b5c8a", "#0f7b5f", "#a15c00", "#6b3fa0", "#b3261e", "#00737a", "#4a4a4a"];
 
 /** The network's outcomes: success at 18 months, survival, jobs, exports, funding, and what the selection predicted. */
 export default function Outcomes() {
@@ -87,18 +87,20 @@ export default function Outcomes() {
   const rests = (projects: number) => t("outcomes.restsOn", { count: projects });
   const survivalRows = (groups: typeof figures.survivalBySite, label: (group: string) => string, caption: string) => (
     <>
-      <BarChart
+      <Chart
         rtl={locale === "ar"}
+        variant="steps"
         categoryKey="label"
-        data={groups.map((group) => ({
-          label: label(group.group),
-          ...Object.fromEntries(group.points.map(({ years, point }) => [`y${years}`, point ? Math.round(point.survival * 100) : 0])),
+        data={(groups[0]?.curve ?? []).map(({ months }, step) => ({
+          label: t("outcomes.months", { count: months }),
+          ...Object.fromEntries(
+            groups.map((group, index) => {
+              const survival = group.curve[step].survival;
+              return [`g${index}`, survival === null ? null : Math.round(survival * 1000) / 10];
+            }),
+          ),
         }))}
-        series={figures.survival.map(({ years }, index) => ({
-          key: `y${years}`,
-          label: t("outcomes.atYears", { count: years }),
-          color: COLORS[index],
-        }))}
+        series={groups.map((group, index) => ({ key: `g${index}`, label: label(group.group), color: COLORS[index % COLORS.length] }))}
       />
       <DataTable
         caption={caption}
@@ -225,7 +227,7 @@ export default function Outcomes() {
       </section>
       <section className="stack" aria-labelledby="outcomes-jobs">
         <h2 id="outcomes-jobs">{t("outcomes.jobsOverTime")}</h2>
-        <BarChart
+        <Chart
           rtl={locale === "ar"}
           categoryKey="label"
           data={figures.jobsByMonth.map((row) => ({

@@ -20,6 +20,7 @@ import { hashPassword } from "~/auth/password.server.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/constants.ts";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { refreshCallScores } from "~/models/scores.server.ts";
+import { refreshFollowUpSummaries } from "~/models/follow-up-summary.server.ts";
 import type { StoredFile } from "~/storage/files.server.ts";
 import { onePagePdf } from "../sample-pdf.ts";
 import {
@@ -105,6 +106,8 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions): Prom
   await db.$transaction(
     async (tx) => {
       for (const call of calls) await refreshCallScores(call.id, tx);
+      // The followed projects' figures, from their final scores: what the outcomes dashboard reads.
+      await refreshFollowUpSummaries(tx, { missing: true });
     },
     { maxWait: 10_000, timeout: 10 * 60_000 },
   );

@@ -1,5 +1,5 @@
 // The call dashboard's charts: drawn by Recharts in the browser only (the server
-// leaves a box of the chart's size, app/components/bar-chart.tsx), beside tables
+// leaves a box of the chart's size, app/components/chart.tsx), beside tables
 // of the same numbers.
 import { DEMO, expect, expectNoSeriousA11yViolations, open, signedInPage, test, waitForHydration } from "./support.ts";
 

@@ -20,6 +20,9 @@ import {
   submitCheckIn,
 } from "~/models/follow-up.server.ts";
 import { CHECK_INS_CSV_HEADER, checkInRows, OUTCOME_TABLES_CSV_HEADER, outcomesDashboard } from "~/models/outcomes.server.ts";
+import { refreshFollowUpSummaries } from "~/models/follow-up-summary.server.ts";
+import { saveCohort } from "~/models/call.server.ts";
+import { successByScoreQuintile } from "~/domain/outcomes.ts";
 import { loader as tablesCsvLoader } from "~/routes/admin.outcomes.tables[.csv].tsx";
 import { callRoute } from "../support/remix.ts";
 import { signIn } from "../support/review-factories.ts";
@@ -815,8 +818,88 @@ describe("the outcomes", () => {
       },
     });
     await createCandidate({ call, site: siteB, status: "REJECTED", projectName: `Rejected ${call.id}` });
+    // Written row by row above, as a database from before the summaries: summarized as the scheduled pass does.
+    await db.$transaction((tx) => refreshFollowUpSummaries(tx, { missing: true }));
     return { call, siteA, siteB, names };
   }
+
+  it("keeps a project's figures current in the transaction of every write they depend on", async () => {
+    const setup = await cohortStarting(at("2025-03-01T00:00:00Z"));
+    const project = await projectIn(setup);
+    const figures = () => outcomesDashboard({ callId: setup.call.id }, at("2027-06-01T00:00:00Z"));
+    // Enrolled, not started: not followed yet.
+    expect((await figures()).projects).toBe(0);
+
+    // The cohort starts: the scheduled pass moves the project into incubation.
+    await runFollowUpJobs(at("2025-03-01T00:01:00Z"));
+    expect(await figures()).toMatchObject({ projects: 1, checkInsAnswered: 0, jobs: { projects: 0 } });
+
+    const six = await checkInOf(project.application.id, 6);
+    await submitCheckIn(
+      six.id,
+      answersFrom({ fullTimeJobs: "4", exportShare: "10" }),
+      { userId: project.founder.id, onBehalf: false },
+      at("2025-09-05T00:00:00Z"),
+    );
+    let now = await figures();
+    expect(now).toMatchObject({ checkInsAnswered: 1, jobs: { projects: 1, fullTime: 4 }, exporting: { exporting: 1 } });
+    expect(now.jobsByMonth).toMatchObject([{ monthsAfter: 6, fullTime: 4, answered: 1 }]);
+    // Not graduated at 18 months (1 September 2026): reached, no success.
+    expect(now.success).toEqual({ successes: 0, reached: 1, rate: 0 });
+
+    const { version } = await db.application.findUniqueOrThrow({ where: { id: project.application.id }, select: { version: true } });
+    await moveFollowUp(setup.cohort.id, project.application.id, "graduate", admin, version);
+    // Graduated (today), never ceased: a success at 18 months.
+    expect((await figures()).success).toEqual({ successes: 1, reached: 1, rate: 1 });
+
+    // The cohort's start moves to 2026: 18 months on is 1 January 2027 + 6 months, after the dashboard's day.
+    await saveCohort(
+      setup.call.id,
+      setup.cohort.id,
+      { siteId: setup.site.id, name: "Cohorte décalée", startsAt: "2026-01-01", capacity: 10, quotas: {} } as never,
+      admin.id,
+    );
+    now = await figures();
+    expect(now.success).toEqual({ successes: 0, reached: 0, rate: null });
+    expect(now.projects).toBe(1);
+  });
+
+  it("groups the scores in quintiles in the database as successByScoreQuintile does, equal scores in the projects' order", async () => {
+    const [site] = await createSites(1);
+    const { call, cohorts } = await createDecisionCall({ cohorts: [{ site, capacity: 30 }] });
+    await db.cohort.update({ where: { id: cohorts[0].id }, data: { startsAt: START } });
+    // 17 projects, scores with ties across the quintiles' boundaries, every third one ceased before 18 months.
+    const scores = [3.5, 2, 2, 4.25, 1.5, 3.5, 3.5, 2.75, 5, 1.5, 4.25, 2, 3, 3.5, 2.75, 4, 1];
+    const projects = [];
+    for (const [index, score] of scores.entries()) {
+      const graduated = index % 3 !== 0;
+      const { application } = await createCandidate({
+        call,
+        site,
+        status: graduated ? "GRADUATED" : "CEASED",
+        projectName: `Q${index} ${call.id}`,
+      });
+      await db.application.update({
+        where: { id: application.id },
+        data: {
+          enrolledCohortId: cohorts[0].id,
+          rawScore: score,
+          normalizedScore: null,
+          graduatedAt: graduated ? at("2028-07-01T00:00:00Z") : null,
+          ceasedAt: graduated ? null : at("2027-09-01T00:00:00Z"),
+        },
+      });
+      projects.push({ id: application.id, score, success: graduated });
+    }
+    await db.$transaction((tx) => refreshFollowUpSummaries(tx, { callId: call.id }));
+
+    const figures = await outcomesDashboard({ callId: call.id }, NOW);
+    // Given in the database's order for equal scores (the projects' ids), the reference's sort keeps it.
+    const ordered = [...projects].sort((a, b) => a.score - b.score || (a.id < b.id ? -1 : 1));
+    expect(figures.prediction.quintiles).toEqual(successByScoreQuintile(ordered));
+    expect(figures.prediction.quintiles.map((quintile) => quintile.count)).toEqual([3, 4, 3, 4, 3]);
+    expect(figures.prediction.projects).toBe(17);
+  });
 
   it("adds up success at 18 months, survival, jobs, exports, funding and missing check-ins as figured by hand, and filters by site and sector", async () => {
     const { call, siteA, siteB } = await outcomesSet();
@@ -855,6 +938,16 @@ describe("the outcomes", () => {
     expect(bySite[siteBName].points[0].point!.atRisk).toBe(2);
     expect(bySite[siteBName].points[0].point!.survival).toBeCloseTo(2 / 3, 10);
     expect(bySite[siteBName].points[1].point).toBeNull();
+    // The curves drawn every 3 months: site A level at 1 until P2 ceased (20.99 months), then 1/2 until P1's
+    // last check-in just past 24 months, and no point beyond; site B level at 1 until P3 ceased (8.97), 2/3 from
+    // 9 months, and nothing observed after P6 (13.01): the 15-month point is already null.
+    const curveOf = (group: { curve: Array<{ months: number; survival: number | null }> }) =>
+      Object.fromEntries(group.curve.map((point) => [point.months, point.survival]));
+    expect(curveOf(bySite[siteAName])).toMatchObject({ 0: 1, 18: 1, 21: 0.5, 24: 0.5, 27: null, 60: null });
+    expect(curveOf(bySite[siteBName])[6]).toBe(1);
+    expect(curveOf(bySite[siteBName])[9]).toBeCloseTo(2 / 3, 10);
+    expect(curveOf(bySite[siteBName])[12]).toBeCloseTo(2 / 3, 10);
+    expect(curveOf(bySite[siteBName])[15]).toBeNull();
     const bySector = Object.fromEntries(all.survivalBySector.map((group) => [group.group, group.projects]));
     expect(bySector).toEqual({ GREEN_TECH: 3, NEW_TECH: 3 });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { LANDING_FIGURES_MAX_AGE_MS, landingFigures, refreshLandingFigures, saveLandingFigures } from "~/models/landing-figures.server.ts";
 import { outcomesDashboard } from "~/models/outcomes.server.ts";
+import { refreshFollowUpSummaries } from "~/models/follow-up-summary.server.ts";
 import { loader as landingLoader } from "~/routes/_index.tsx";
 import { createCandidate, createDecisionCall, createSites } from "../support/enrollment-factories.ts";
 import { createTestUser } from "../support/factories.ts";
@@ -48,6 +49,8 @@ async function followedProjects(now: Date) {
       },
     });
   }
+  // Written row by row, as a database from before the summaries: summarized as the scheduled pass does.
+  await db.$transaction((tx) => refreshFollowUpSummaries(tx, { callId: call.id }));
 }
 
 describe("the landing page's figures", () => {

@@ -11,16 +11,20 @@ import {
   addMonths,
   calendarMonthsBetween,
   checkInDueDates,
-  correlation,
+  correlationWithSuccess,
+  followUpSummary,
   kaplanMeier,
   median,
   monthsBetween,
   parseCheckInMonths,
   reminderDue,
+  outcomeAt18Months,
+  quintileOutcomes,
   reviewerAgreement,
-  successAt18Months,
   successByScoreQuintile,
   survivalAt,
+  type AnsweredCheckIn,
+  type Moments,
   type Observation,
 } from "~/domain/outcomes.ts";
 
@@ -28,6 +32,32 @@ const ceased = (time: number): Observation => ({ time, event: true });
 const operating = (time: number): Observation => ({ time, event: false });
 const day = (iso: string) => new Date(iso);
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The moments of a list of values, as the database adds them up. */
+const momentsOf = (values: readonly number[]): Moments => ({
+  count: values.length,
+  sum: values.reduce((sum, value) => sum + value, 0),
+  sumOfSquares: values.reduce((sum, value) => sum + value * value, 0),
+  min: Math.min(...values),
+  max: Math.max(...values),
+});
+/** Pearson's r of paired values, the textbook two-pass way: the reference correlationWithSuccess must match. */
+function pearson(xs: readonly number[], ys: readonly number[]): number {
+  const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const meanY = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - meanX) * (ys[i] - meanY);
+    sxx += (x - meanX) ** 2;
+    syy += (ys[i] - meanY) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
+}
+/** correlationWithSuccess of paired values and outcomes. */
+const correlationOf = (values: readonly number[], outcomes: readonly boolean[]) =>
+  correlationWithSuccess(momentsOf(values.filter((_, i) => outcomes[i])), momentsOf(values.filter((_, i) => !outcomes[i])));
 
 describe("kaplanMeier", () => {
   // Five projects: ceased at 2, 5 and 8; last known operating at 3 and 10.
@@ -233,38 +263,102 @@ describe("kaplanMeier properties", () => {
   });
 });
 
-describe("successAt18Months", () => {
-  const now = day("2026-07-01T00:00:00Z");
-  it("counts the projects 18 months old or more, a success graduated and still operating at 18 months", () => {
-    const projects = [
-      // 18 months on: 2025-07-15 ≤ now. Graduated, never ceased: success.
-      { startedAt: day("2024-01-15T00:00:00Z"), graduated: true, ceasedAt: null },
-      // Ceased on the 18-month day itself: not a success.
-      { startedAt: day("2024-01-15T00:00:00Z"), graduated: true, ceasedAt: day("2025-07-15T00:00:00Z") },
-      // Ceased a day after 18 months: still a success at 18 months.
-      { startedAt: day("2024-01-15T00:00:00Z"), graduated: true, ceasedAt: day("2025-07-16T00:00:00Z") },
-      // Not graduated: reached, no success.
-      { startedAt: day("2024-06-01T00:00:00Z"), graduated: false, ceasedAt: null },
-      // 18 months on: 2026-07-02 > now. Too young, left out although graduated.
-      { startedAt: day("2025-01-02T00:00:00Z"), graduated: true, ceasedAt: null },
-      // 18 months on: 2026-07-01 = now. Counted, a success.
-      { startedAt: day("2025-01-01T00:00:00Z"), graduated: true, ceasedAt: null },
-    ];
-    // Reached: 1, 2, 3, 4, 6 = 5; successes: 1, 3, 6 = 3; rate 3/5.
-    expect(successAt18Months(projects, now)).toEqual({ successes: 3, reached: 5, rate: 0.6 });
-  });
-
-  it("has no rate when no project is old enough", () => {
-    expect(successAt18Months([], now)).toEqual({ successes: 0, reached: 0, rate: null });
-    const young = [{ startedAt: day("2025-06-01T00:00:00Z"), graduated: true, ceasedAt: null }];
-    expect(successAt18Months(young, now)).toEqual({ successes: 0, reached: 0, rate: null });
+describe("outcomeAt18Months", () => {
+  const start = day("2024-01-15T00:00:00Z");
+  it("is a success when graduated and still operating at 18 months, known on that day", () => {
+    // 2024-01-15 + 18 months = 2025-07-15.
+    expect(outcomeAt18Months({ startedAt: start, graduated: true, ceasedAt: null })).toEqual({
+      knownAt: day("2025-07-15T00:00:00Z"),
+      success: true,
+    });
+    // Ceased on the 18-month day itself: not a success; a day after: still one at 18 months.
+    expect(outcomeAt18Months({ startedAt: start, graduated: true, ceasedAt: day("2025-07-15T00:00:00Z") }).success).toBe(false);
+    expect(outcomeAt18Months({ startedAt: start, graduated: true, ceasedAt: day("2025-07-16T00:00:00Z") }).success).toBe(true);
+    // Not graduated: no success, whatever became of it.
+    expect(outcomeAt18Months({ startedAt: start, graduated: false, ceasedAt: null }).success).toBe(false);
   });
 
   it("measures 18 calendar months, clamped at a month's end", () => {
-    // 2024-08-31 + 18 months = 2026-02-31, clamped to 2026-02-28: reached on the 28th, not on 3 March.
-    const project = { startedAt: day("2024-08-31T00:00:00Z"), graduated: true, ceasedAt: null };
-    expect(successAt18Months([project], day("2026-02-28T00:00:00Z")).reached).toBe(1);
-    expect(successAt18Months([project], day("2026-02-27T23:59:59Z")).reached).toBe(0);
+    // 2024-08-31 + 18 months = 2026-02-31, clamped to 2026-02-28: known on the 28th, not on 3 March.
+    expect(outcomeAt18Months({ startedAt: day("2024-08-31T00:00:00Z"), graduated: true, ceasedAt: null }).knownAt).toEqual(
+      day("2026-02-28T00:00:00Z"),
+    );
+  });
+});
+
+describe("followUpSummary", () => {
+  const start = day("2022-01-10T00:00:00Z");
+  const checkIn = (months: number, answers: Partial<AnsweredCheckIn>): AnsweredCheckIn => ({
+    dueAt: addMonths(start, months),
+    operating: true,
+    ceasedOn: null,
+    fullTimeJobs: 2,
+    partTimeJobs: 0,
+    exportShare: 0,
+    fundingAmount: 0,
+    ...answers,
+  });
+
+  it("censors an operating project at its last operating check-in or graduation, whichever is later", () => {
+    const summary = followUpSummary({
+      startedAt: start,
+      graduatedAt: addMonths(start, 18),
+      ceasedAt: null,
+      // Given out of order: the latest is the 24-month one whatever the order.
+      checkIns: [
+        checkIn(24, { fullTimeJobs: 7, partTimeJobs: 2, exportShare: 15, fundingAmount: 50_000 }),
+        checkIn(6, { fullTimeJobs: 3, fundingAmount: 20_000 }),
+        checkIn(12, { fullTimeJobs: 4 }),
+      ],
+    });
+    expect(summary).toEqual({
+      survivalMonths: 24,
+      ceased: false,
+      outcomeKnownAt: day("2023-07-10T00:00:00Z"),
+      succeeded: true,
+      answered: 3,
+      funding: 70_000,
+      latestFullTimeJobs: 7,
+      latestPartTimeJobs: 2,
+      latestExportShare: 15,
+    });
+    // Graduated at 18 months with only a 6-month check-in: known to operate until graduation.
+    expect(
+      followUpSummary({ startedAt: start, graduatedAt: addMonths(start, 18), ceasedAt: null, checkIns: [checkIn(6, {})] }).survivalMonths,
+    ).toBe(18);
+    // Nothing known since the start: censored at 0, no latest figures.
+    expect(followUpSummary({ startedAt: start, graduatedAt: null, ceasedAt: null, checkIns: [] })).toMatchObject({
+      survivalMonths: 0,
+      ceased: false,
+      succeeded: false,
+      answered: 0,
+      funding: 0,
+      latestFullTimeJobs: null,
+      latestExportShare: null,
+    });
+  });
+
+  it("dates a ceasing by the team's report first, else by the admin's record", () => {
+    // Reported ceased on 2023-04-10 (15 months) at the 18-month check-in; the admin recorded it later.
+    const reported = followUpSummary({
+      startedAt: start,
+      graduatedAt: null,
+      ceasedAt: day("2023-08-01T00:00:00Z"),
+      checkIns: [checkIn(12, {}), checkIn(18, { operating: false, ceasedOn: day("2023-04-10T00:00:00Z"), fullTimeJobs: 0 })],
+    });
+    expect(reported).toMatchObject({ survivalMonths: 15, ceased: true, succeeded: false, latestFullTimeJobs: 0 });
+    const recorded = followUpSummary({
+      startedAt: start,
+      graduatedAt: null,
+      ceasedAt: day("2022-11-20T00:00:00Z"),
+      checkIns: [checkIn(6, {})],
+    });
+    // 2022-01-10 to 2022-11-20: 10 calendar months and the 10 days of a 30-day month after 2022-11-10.
+    expect(recorded.ceased).toBe(true);
+    expect(recorded.survivalMonths).toBeCloseTo(10 + 10 / 30, 12);
+    // Graduated, then ceased after 18 months: a success at 18 months all the same.
+    const late = followUpSummary({ startedAt: start, graduatedAt: addMonths(start, 18), ceasedAt: addMonths(start, 30), checkIns: [] });
+    expect(late).toMatchObject({ survivalMonths: 30, ceased: true, succeeded: true });
   });
 });
 
@@ -366,26 +460,72 @@ describe("successByScoreQuintile", () => {
   });
 });
 
-describe("correlation", () => {
-  it("computes Pearson's r", () => {
-    // x 1 2 3 4, y 1 3 2 4: means 2.5; dx = dy except the middle pair swapped:
-    // Σdxdy = 2.25 - 0.25 - 0.25 + 2.25 = 4, Σdx² = Σdy² = 5 → r = 4/5.
-    expect(correlation([1, 2, 3, 4], [1, 3, 2, 4])).toBeCloseTo(0.8, 12);
-    expect(correlation([1, 2, 3], [2, 4, 6])).toBe(1);
-    expect(correlation([1, 2, 3], [6, 4, 2])).toBe(-1);
+describe("quintileOutcomes", () => {
+  it("lists the five quintiles from the groups the database counted, an absent one empty", () => {
+    expect(
+      quintileOutcomes([
+        { quintile: 5, count: 4, successes: 3, minScore: 4.1, maxScore: 4.9 },
+        { quintile: 1, count: 2, successes: 0, minScore: 1.2, maxScore: 1.5 },
+      ]),
+    ).toEqual([
+      { quintile: 1, count: 2, successes: 0, rate: 0, minScore: 1.2, maxScore: 1.5 },
+      { quintile: 2, count: 0, successes: 0, rate: null, minScore: null, maxScore: null },
+      { quintile: 3, count: 0, successes: 0, rate: null, minScore: null, maxScore: null },
+      { quintile: 4, count: 0, successes: 0, rate: null, minScore: null, maxScore: null },
+      { quintile: 5, count: 4, successes: 3, rate: 0.75, minScore: 4.1, maxScore: 4.9 },
+    ]);
+  });
+});
+
+describe("correlationWithSuccess", () => {
+  it("computes the point-biserial r from each side's moments", () => {
+    // x 1..10, success from 6: mean x 5.5, Σdx² = 82.5; mean y 0.5, Σdy² = 2.5;
+    // Σdxdy = 0.5 × (0.5 + 1.5 + 2.5 + 3.5 + 4.5) + 0.5 × 12.5 = 12.5 → r = 12.5 / √(82.5 × 2.5) = 0.87039…
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(
+      correlationOf(
+        values,
+        values.map((x) => x >= 6),
+      ),
+    ).toBeCloseTo(12.5 / Math.sqrt(206.25), 12);
+    expect(
+      correlationOf(
+        values,
+        values.map((x) => x < 6),
+      ),
+    ).toBeCloseTo(-12.5 / Math.sqrt(206.25), 12);
+    // Perfectly separated two values: r = 1 exactly, never a hair past it.
+    expect(correlationOf([1, 1, 2, 2], [false, false, true, true])).toBe(1);
   });
 
-  it("is null under 3 pairs or when a side never varies", () => {
-    expect(correlation([], [])).toBeNull();
-    expect(correlation([1, 2], [1, 2])).toBeNull();
-    expect(correlation([3, 3, 3], [1, 2, 3])).toBeNull();
-    expect(correlation([1, 2, 3], [0, 0, 0])).toBeNull();
-    // Equal decimals: their mean is not exactly 0.1 in binary, yet there is no variance.
-    expect(correlation([0.1, 0.1, 0.1], [1, 2, 3])).toBeNull();
+  it("is null under 3 projects or when a side never varies", () => {
+    expect(correlationOf([1, 2], [false, true])).toBeNull();
+    expect(correlationOf([3, 3, 3], [false, true, true])).toBeNull();
+    expect(correlationOf([1, 2, 3], [true, true, true])).toBeNull();
+    expect(correlationOf([1, 2, 3], [false, false, false])).toBeNull();
+    // Equal decimals: their sums do not cancel exactly in binary, yet there is no variance.
+    expect(correlationOf([0.1, 0.1, 0.1, 0.1], [false, true, false, true])).toBeNull();
   });
 
-  it("refuses lists of different lengths", () => {
-    expect(() => correlation([1, 2, 3], [1, 2])).toThrow(RangeError);
+  it("agrees with Pearson's r computed pair by pair", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.double({ min: 1, max: 5, noNaN: true }), success: fc.boolean() }), { minLength: 3, maxLength: 80 }),
+        (pairs) => {
+          const values = pairs.map((pair) => pair.value);
+          const outcomes = pairs.map((pair) => pair.success);
+          const r = correlationOf(values, outcomes);
+          const varies = new Set(outcomes).size === 2 && new Set(values).size > 1;
+          if (!varies) {
+            expect(r).toBeNull();
+            return;
+          }
+          const reference = pearson(values, outcomes.map(Number));
+          // Nearly equal values leave the sums' rounding visible: compare where the variance is real.
+          if (Math.max(...values) - Math.min(...values) > 1e-6) expect(r).toBeCloseTo(reference, 6);
+        },
+      ),
+    );
   });
 });
 
@@ -393,17 +533,30 @@ describe("reviewerAgreement", () => {
   /** `count` reviews by `reviewerId`, scored 1, 2, …, a success from score `from` up. */
   const reviews = (reviewerId: string, count: number, from: number) =>
     Array.from({ length: count }, (_, i) => ({ reviewerId, score: i + 1, success: i + 1 >= from }));
+  /** Those reviews as the database adds them up: the moments per reviewer and outcome. */
+  const grouped = (list: ReadonlyArray<{ reviewerId: string; score: number; success: boolean }>) => {
+    const groups = new Map<string, { reviewerId: string; success: boolean; scores: number[] }>();
+    for (const review of list) {
+      const key = `${review.reviewerId} ${review.success}`;
+      const group = groups.get(key) ?? { reviewerId: review.reviewerId, success: review.success, scores: [] };
+      group.scores.push(review.score);
+      groups.set(key, group);
+    }
+    return [...groups.values()].map(({ scores, ...group }) => ({ ...group, ...momentsOf(scores) }));
+  };
 
   it("keeps reviewers with enough followed projects, flags small samples, most reviewed first", () => {
     expect(REVIEWER_MIN_FOLLOWED).toBe(10);
     expect(SMALL_SAMPLE).toBe(30);
-    const result = reviewerAgreement([
-      ...reviews("r2", 9, 5), // 9: left out
-      ...reviews("r1", 10, 6),
-      ...reviews("r3", SMALL_SAMPLE, 16),
-      ...reviews("r0", 10, 6).map((review) => ({ ...review, success: !review.success })),
-      ...reviews("r4", 10, 1).map((review) => ({ ...review, score: 4 })), // every score 4: no correlation
-    ]);
+    const result = reviewerAgreement(
+      grouped([
+        ...reviews("r2", 9, 5), // 9: left out
+        ...reviews("r1", 10, 6),
+        ...reviews("r3", SMALL_SAMPLE, 16),
+        ...reviews("r0", 10, 6).map((review) => ({ ...review, success: !review.success })),
+        ...reviews("r4", 10, 1).map((review) => ({ ...review, score: 4 })), // every score 4: no correlation
+      ]),
+    );
     expect(result.map(({ reviewerId, count, smallSample }) => [reviewerId, count, smallSample])).toEqual([
       ["r3", 30, false],
       ["r0", 10, true],
@@ -421,7 +574,7 @@ describe("reviewerAgreement", () => {
   });
 
   it("shows nobody below the minimum", () => {
-    expect(reviewerAgreement(reviews("r1", REVIEWER_MIN_FOLLOWED - 1, 3))).toEqual([]);
+    expect(reviewerAgreement(grouped(reviews("r1", REVIEWER_MIN_FOLLOWED - 1, 3)))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { BarChart } from "~/components/bar-chart.tsx";
+import { Chart } from "~/components/chart.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 import { ShownTextView } from "~/components/shown-text.tsx";
 import type { AnswerDistribution } from "~/domain/answers-view.ts";
@@ -42,7 +42,7 @@ export function AnswerDistributions({
             <h3 id={`answers-${question.questionKey}`}>
               <ShownTextView value={question.label} />
             </h3>
-            <BarChart
+            <Chart
               rtl={rtl}
               categoryKey="label"
               data={rows.map((row) => ({ label: label(row), count: row.count }))}
