@@ -22,6 +22,7 @@ const PORTED = [
   "calls-admin",
   "conflict-override",
   "decision-release",
+  "discussion",
   "duplicates",
   "eligibility-gate",
   "enrollment",

@@ -74,7 +74,7 @@ export function measureBundles(): RouteBundle[] {
     .map((route) => {
       const chain: ManifestRoute[] = [];
       for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) chain.unshift(r);
-      const staff = chain.some((r) => r.id === "routes/admin" || r.id === "routes/reviewer");
+      const staff = chain.some((r) => r.id === "routes/admin" || r.id === "routes/reviewer" || r.id.startsWith("routes/staff."));
       const files = new Set<string>([
         manifest.entry.module,
         ...(manifest.entry.imports ?? []),

@@ -121,6 +121,24 @@ const en = {
       body: "The network's figures rest on every team's answers: five minutes of yours make them true.",
       cta: "Fill in the check-in",
     },
+    "discussion-opened": {
+      subject: "The reviews of {{projectName}} disagree: its discussion is open",
+      preview: "Your scores and your co-reviewers' are far apart.",
+      heading: "A discussion is open",
+      intro:
+        "The reviewers' scores of {{projectName}} are far apart. Its discussion is now open to the reviewers who submitted their review and to the admins.",
+      body: "Say what led to your score and read what led to the others': the committee decides with your arguments in front of it.",
+      cta: "Open the discussion",
+    },
+    "discussion-mention": {
+      subject: "You were mentioned in the discussion of {{projectName}}",
+      preview: "A message for you in the discussion of {{projectName}}.",
+      heading: "You were mentioned in a discussion",
+      intro: "{{author}} mentioned you in the discussion of {{projectName}}:",
+      reviewer: "Reviewer {{letter}}",
+      system: "Tremplin",
+      cta: "Reply in the discussion",
+    },
     "offer-reminder": {
       subject: "Reminder: your offer of a seat in {{cohortName}} expires soon",
       preview: "Your offer expires on {{expiresAt}}.",
@@ -375,6 +393,24 @@ const fr: EmailCatalog = {
       body: "Les chiffres du réseau reposent sur les réponses de chaque équipe : vos cinq minutes les rendent justes.",
       cta: "Remplir le point de suivi",
     },
+    "discussion-opened": {
+      subject: "Les évaluations de {{projectName}} divergent : sa discussion est ouverte",
+      preview: "Vos notes et celles de vos co-évaluateurs sont éloignées.",
+      heading: "Une discussion est ouverte",
+      intro:
+        "Les notes des évaluateurs de {{projectName}} sont éloignées. Sa discussion est désormais ouverte aux évaluateurs qui ont soumis leur évaluation et aux administrateurs.",
+      body: "Dites ce qui a motivé votre note et lisez ce qui a motivé celles des autres : le comité décide avec vos arguments sous les yeux.",
+      cta: "Ouvrir la discussion",
+    },
+    "discussion-mention": {
+      subject: "Vous êtes mentionné dans la discussion de {{projectName}}",
+      preview: "Un message pour vous dans la discussion de {{projectName}}.",
+      heading: "Vous êtes mentionné dans une discussion",
+      intro: "{{author}} vous a mentionné dans la discussion de {{projectName}} :",
+      reviewer: "Évaluateur {{letter}}",
+      system: "Tremplin",
+      cta: "Répondre dans la discussion",
+    },
     "offer-reminder": {
       subject: "Rappel : votre offre de place dans la cohorte {{cohortName}} expire bientôt",
       preview: "Votre offre de place expire le {{expiresAt}}.",
@@ -624,6 +660,23 @@ const ar: EmailCatalog = {
       intro: "لم نتوصل بعد بنقطة المتابعة بعد {{months}} شهرا لمشروع {{projectName}} (الفوج {{cohortName}}).",
       body: "تعتمد أرقام الشبكة على أجوبة كل فريق: دقائقكم الخمس تجعلها صحيحة.",
       cta: "تعبئة نقطة المتابعة",
+    },
+    "discussion-opened": {
+      subject: "تقييمات {{projectName}} متباعدة: نقاشه مفتوح",
+      preview: "نقطتكم ونقط زملائكم في التقييم متباعدة.",
+      heading: "تم فتح نقاش",
+      intro: "نقط مقيّمي {{projectName}} متباعدة. نقاشه مفتوح الآن للمقيّمين الذين قدّموا تقييمهم وللمسؤولين.",
+      body: "اشرحوا ما دفعكم إلى نقطتكم واطّلعوا على ما دفع الآخرين إلى نقطهم: تقرّر اللجنة وحججكم أمامها.",
+      cta: "فتح النقاش",
+    },
+    "discussion-mention": {
+      subject: "تمت الإشارة إليكم في نقاش {{projectName}}",
+      preview: "رسالة لكم في نقاش {{projectName}}.",
+      heading: "تمت الإشارة إليكم في نقاش",
+      intro: "أشار إليكم {{author}} في نقاش {{projectName}}:",
+      reviewer: "المقيّم {{letter}}",
+      system: "ترامبلان",
+      cta: "الرد في النقاش",
     },
     "offer-reminder": {
       subject: "تذكير: عرض المقعد في الفوج {{cohortName}} ينتهي قريبا",

@@ -25,6 +25,12 @@ import { OfferDeclinedEmail, type OfferDeclinedPayload } from "./templates/offer
 import { PasswordResetNoAccountEmail, type PasswordResetNoAccountPayload } from "./templates/password-reset-no-account";
 import { TeamInvitationEmail, type TeamInvitationPayload } from "./templates/team-invitation";
 import { CheckInDueEmail, CheckInReminderEmail, type CheckInDuePayload } from "./templates/check-in-due";
+import {
+  DiscussionMentionEmail,
+  DiscussionOpenedEmail,
+  type DiscussionMentionPayload,
+  type DiscussionOpenedPayload,
+} from "./templates/discussion";
 
 export type { EmailLocale } from "./messages";
 
@@ -53,6 +59,8 @@ export interface EmailPayloads {
   "offer-declined": OfferDeclinedPayload;
   "check-in-due": CheckInDuePayload;
   "check-in-reminder": CheckInDuePayload;
+  "discussion-opened": DiscussionOpenedPayload;
+  "discussion-mention": DiscussionMentionPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -82,6 +90,8 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "offer-declined": OfferDeclinedEmail,
   "check-in-due": CheckInDueEmail,
   "check-in-reminder": CheckInReminderEmail,
+  "discussion-opened": DiscussionOpenedEmail,
+  "discussion-mention": DiscussionMentionEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -282,4 +292,16 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
   },
   "check-in-due": CHECK_IN_SAMPLE,
   "check-in-reminder": CHECK_IN_SAMPLE,
+  "discussion-opened": {
+    name: "Youssef Idrissi",
+    projectName: "SolarPump Souss",
+    discussionUrl: "https://tremplin.example.ma/staff/discussions/TP-AGA-2026-0161",
+  },
+  "discussion-mention": {
+    name: "Salma Bennani",
+    projectName: "SolarPump Souss",
+    author: { reviewerLetter: "B" },
+    text: "Le marché visé me semble plus étroit que ne le dit l'équipe : qu'en pensez-vous ?",
+    discussionUrl: "https://tremplin.example.ma/staff/discussions/TP-AGA-2026-0161#post-1",
+  },
 };

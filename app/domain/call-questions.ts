@@ -7,6 +7,10 @@ import type { TranslationKey } from "~/i18n/keys.ts";
 import type { Locale, Sector } from "./constants.ts";
 import type { MessageParams } from "./errors.ts";
 import { showText, type LocalizedText, type ShownText } from "./call-texts.ts";
+import { isIsoDate, parseTypedNumber } from "./typed-values.ts";
+
+// Re-exported: the question editor and the answers read values the same way.
+export { isIsoDate, parseTypedNumber };
 
 // ——— Definitions ———
 
@@ -236,24 +240,6 @@ function parseMultipleChoice(raw: unknown, question: { minPicks: number; maxPick
   return { value: offered.map((choice) => choice.value).filter((value) => values.has(value)) };
 }
 
-const DIGIT_GROUP_SPACES = /(?<=\d)[\s\u00a0\u202f]+(?=\d)/g;
-
-/**
- * A number as typed: "," or "." before decimals, spaces between digit groups ("12 500").
- * A whole number takes no separator at all: "50,000" is refused rather than read as 50.
- */
-export function parseTypedNumber(raw: unknown, integer: boolean): { value: number } | { error: AnswerErrorKey } {
-  if (typeof raw === "number") {
-    if (!Number.isFinite(raw) || Math.abs(raw) > Number.MAX_SAFE_INTEGER) return { error: "questions.numberInvalid" };
-    return integer && !Number.isInteger(raw) ? { error: "questions.integerOnly" } : { value: raw };
-  }
-  if (typeof raw !== "string") return { error: "questions.numberInvalid" };
-  const text = raw.trim().replace(DIGIT_GROUP_SPACES, "");
-  if (integer && /^[+-]?\d+[.,]\d*$/.test(text)) return { error: "questions.integerOnly" };
-  if (!/^[+-]?\d+(?:[.,]\d+)?$/.test(text)) return { error: "questions.numberInvalid" };
-  return parseTypedNumber(Number(text.replace(",", ".")), integer);
-}
-
 function parseNumber(raw: unknown, question: { min?: number; max?: number; integer: boolean }): Parsed {
   const parsed = parseTypedNumber(raw, question.integer);
   if ("error" in parsed) return fail(parsed.error);
@@ -270,15 +256,6 @@ function parseYesNo(raw: unknown): Parsed {
   if (raw === true || raw === "yes") return { value: true };
   if (raw === false || raw === "no") return { value: false };
   return fail("questions.notAChoice");
-}
-
-/** A calendar day written yyyy-mm-dd that exists (no 30 February). */
-export function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function parseDate(raw: unknown): Parsed {

@@ -219,6 +219,7 @@ export async function getReviewWorkspace(assignmentId: string, reviewerId: strin
             scores,
           },
     application: {
+      id: row.applicationId,
       ...projectOf(row),
       preferredSite: site(row.preferredSiteId, row.preferredSiteName, row.preferredSiteNameAr),
       alternateSite: site(row.alternateSiteId, row.alternateSiteName, row.alternateSiteNameAr),

@@ -1,4 +1,5 @@
 import { db, type Tx } from "~/db/client.server.ts";
+import { openDisagreementDiscussions } from "./discussion.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { wakeSignal } from "~/jobs/periodic.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
@@ -190,6 +191,7 @@ export async function refreshRanking(callId: string, now: () => Date = () => new
     // read, else they are read again here so that only what differs now is written.
     if (latest.computed !== mark.computed) scores.current = await readCurrentScores(tx, callId);
     await writeChangedScores(tx, scores);
+    await openDisagreementDiscussions(tx, callId, now());
     await tx.rankingRefresh.update({ where: { callId }, data: { computed: generation, computedAt: now() } });
     return latest.requested > generation ? "requested-again" : "refreshed";
   });
@@ -203,6 +205,7 @@ export async function refreshRankingInTransaction(tx: Tx, callId: string, now = 
   const mark = await tx.rankingRefresh.findUnique({ where: { callId }, select: { requested: true, computed: true } });
   if (!mark || mark.requested <= mark.computed) return false;
   await refreshCallScores(callId, tx);
+  await openDisagreementDiscussions(tx, callId, now);
   await tx.rankingRefresh.update({ where: { callId }, data: { computed: mark.requested, computedAt: now } });
   return true;
 }

@@ -222,6 +222,9 @@ export default function AdminApplication() {
             <dd>{application.reviewCount}</dd>
           </div>
         </dl>
+        <p>
+          <Link to={`/staff/discussions/${application.id}`}>{t("discussion.open")}</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="reviews-title">

@@ -181,6 +181,11 @@ export default function ReviewPage() {
         </fieldset>
       </Form>
 
+      {review?.submittedAt ? (
+        <p>
+          <Link to={`/staff/discussions/${data.application.id}`}>{t("discussion.open")}</Link>
+        </p>
+      ) : null}
       {data.otherReviews.length > 0 ? (
         <section className="card" aria-labelledby="others-title">
           <h2 id="others-title">{t("review.otherReviews")}</h2>

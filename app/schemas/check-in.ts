@@ -3,7 +3,7 @@
 // form ships it to the browser. Every field is read by one function below, so the schema and the draft
 // cannot disagree on what a field accepts.
 import * as z from "zod/mini";
-import { isIsoDate, parseTypedNumber } from "~/domain/call-questions.ts";
+import { isIsoDate, parseTypedNumber } from "~/domain/typed-values.ts";
 
 /** The project's legal form; NONE: not registered yet. */
 export const LEGAL_FORMS = ["NONE", "AUTO_ENTREPRENEUR", "SARL", "SARL_AU", "SA", "COOPERATIVE", "OTHER"] as const;

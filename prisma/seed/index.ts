@@ -21,6 +21,7 @@ import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/constants
 import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { refreshCallScores } from "~/models/scores.server.ts";
 import { refreshFollowUpSummaries } from "~/models/follow-up-summary.server.ts";
+import { openDisagreementDiscussions } from "~/models/discussion.server.ts";
 import type { StoredFile } from "~/storage/files.server.ts";
 import { onePagePdf } from "../sample-pdf.ts";
 import {
@@ -105,7 +106,11 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions): Prom
   const calls = await db.call.findMany({ select: { id: true } });
   await db.$transaction(
     async (tx) => {
-      for (const call of calls) await refreshCallScores(call.id, tx);
+      for (const call of calls) {
+        await refreshCallScores(call.id, tx);
+        // Disagreements of the demo's past: their discussions are open, nobody is emailed now.
+        await openDisagreementDiscussions(tx, call.id, now, { notify: false });
+      }
       // The followed projects' figures, from their final scores: what the outcomes dashboard reads.
       await refreshFollowUpSummaries(tx, { missing: true });
     },

@@ -226,6 +226,14 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "403", "403", "403", "403", "ok", "404", "403"],
     POST: ["401", "403", "403", "403", "403", "ok", "404", "403"],
   },
+  // An application's discussion (issue 18): staff only; R1 is assigned but has not submitted a review yet (it
+  // opens to them once they have: tests/integration/discussion.test.ts), R2 does not see the application; an
+  // admin's empty post is refused by the schema.
+  "staff.discussions.$applicationId.tsx": {
+    params: (f) => ({ applicationId: f.inReview.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "404", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "404", "400"],
+  },
 
   // Admin area --------------------------------------------------------------
   "admin.tsx": {

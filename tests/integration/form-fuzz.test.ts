@@ -46,7 +46,8 @@ type Area = "admin" | "founder" | "offerFounder" | "reviewer" | "anonymous";
  * session, or start the founder's draft (no 4xx path); anonymously, they refuse.
  */
 function areaOf(file: string): Area {
-  if (file.startsWith("admin")) return "admin";
+  // staff.: pages for admins and reviewers both; an admin reads and writes every one.
+  if (file.startsWith("admin") || file.startsWith("staff.")) return "admin";
   if (file === "founder.applications.$id.offer.tsx") return "offerFounder";
   if (file.startsWith("founder") || file === "account.tsx") return "founder";
   if (file.startsWith("reviewer")) return "reviewer";
@@ -64,6 +65,7 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
     if (name === "step") params.step = step;
     else if (name === "token") params.token = "k3Yq9vS0bHq4l1m2n3o4p5q6r7s8t9u0v1w2x3y4z5A";
     else if (file.startsWith("admin.applications")) params.id = fixture.reviewApplicationId;
+    else if (file === "staff.discussions.$applicationId.tsx") params.applicationId = fixture.reviewApplicationId;
     else if (file.startsWith("admin.calls")) params.id = fixture.callId;
     else if (file.startsWith("admin.reviewers")) params.id = fixture.otherReviewerId;
     else if (file === "founder.applications.$id.offer.tsx") params.id = fixture.offeredApplicationId;

@@ -100,9 +100,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the twenty-three templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(23);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(23);
+  it("lists the twenty-five templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(25);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(25);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 
