@@ -167,8 +167,15 @@ export async function submitCheckIn(
     });
     if (count === 0) {
       // Nothing written: say why, from what the transaction reads now.
-      const found = await tx.checkIn.findUnique({ where: { id: checkInId }, select: { submittedAt: true } });
+      const found = await tx.checkIn.findUnique({
+        where: { id: checkInId },
+        select: { submittedAt: true, submittedById: true, onBehalf: true, answers: true },
+      });
       if (!found) throw new UserError("errors.title404", 404);
+      // The same person sending the same answers again is the one submission arriving twice (a double click,
+      // or a browser resending a post whose connection a load balancer closed): it landed, so say so.
+      const sameAgain = found.submittedById === by.userId && found.onBehalf === by.onBehalf && found.answers === JSON.stringify(answers);
+      if (sameAgain) return;
       throw new UserError(found.submittedAt ? "followUp.errors.alreadySubmitted" : "followUp.errors.closed", 409);
     }
     const checkIn = await tx.checkIn.findUniqueOrThrow({

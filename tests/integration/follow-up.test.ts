@@ -413,6 +413,15 @@ describe("answering a check-in", () => {
     expect(audit[0].actorId).toBe(project.founder.id);
     expect(JSON.parse(audit[0].details)).toEqual({ checkInId: six.id, monthsAfter: 6 });
 
+    // The same submission arriving again (a double click, a resent post): it landed once, and says so again.
+    await submitCheckIn(six.id, answers, { userId: project.founder.id, onBehalf: false }, daysAfter(when, 1));
+    expect(await checkInOf(project.application.id, 6)).toMatchObject({ submittedAt: when, submittedById: project.founder.id });
+    // The same answers recorded on the team's behalf are another submission: refused.
+    expect(await refusalOf(submitCheckIn(six.id, answers, { userId: project.founder.id, onBehalf: true }, daysAfter(when, 1)))).toEqual({
+      key: "followUp.errors.alreadySubmitted",
+      status: 409,
+    });
+
     // A second submission, with other figures: refused, the first answers kept.
     const other = answersFrom({ fullTimeJobs: "9", exportShare: "80" });
     expect(await refusalOf(submitCheckIn(six.id, other, { userId: project.founder.id, onBehalf: false }, daysAfter(when, 1)))).toEqual({
