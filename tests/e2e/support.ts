@@ -609,21 +609,22 @@ export async function completeDraftOverHttp(
 
 /**
  * For a test whose subject comes after it: a new founder's application, complete and submitted
- * (completeDraftOverHttp, then Submit with consent), on this worker's main server.
+ * (completeDraftOverHttp, then Submit with consent), on `server` (this worker's main server by default).
  */
 export async function submittedApplicationOverHttp(
   browser: Browser,
   name: string,
   answers: DemoAnswers = { maturity: "first_customers", hasPrototype: false },
+  server: string = mainServer().url,
 ): Promise<{ id: string; name: string; callSlug: string }> {
-  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
+  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: server });
   try {
     const founder = { name: "Rim Filali", email: uniqueEmail("rim"), password: "souk-numerique-2026" };
-    const { base, callPath } = await completeDraftOverHttp(context, founder, name, { answers });
+    const { base, callPath } = await completeDraftOverHttp(context, founder, name, { answers, server });
     const submitted = await context.request.post(`${base}/edit/review`, { form: { intent: "submit", consent: "on" }, maxRedirects: 0 });
     await expectStatus(submitted, 302, "submitting");
     // Back to the application (a refused submit would go to the first step with an error).
-    expect(new URL(submitted.headers()["location"] ?? "", mainServer().url).pathname).toBe(base);
+    expect(new URL(submitted.headers()["location"] ?? "", server).pathname).toBe(base);
     return { id: base.split("/")[3], name, callSlug: callPath.split("/")[2] };
   } finally {
     await context.close();

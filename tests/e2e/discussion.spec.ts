@@ -1,0 +1,185 @@
+// An application's discussion (issue 18), in English then in Arabic, on the app server that mails through
+// the SMTP sink: a new founder's application is screened and staffed; its reviewers read their emails in
+// the language of the run (their account's language, set by the header's switcher); two of them score it
+// far apart, which opens its discussion and emails both; one writes in it and mentions the other, who gets
+// the message by email and reads it under "Reviewer A/B/C", never a name; the third, who has not
+// reviewed, is kept out until they do. axe on the discussion page.
+//
+// The two languages run one after the other, in one test: their reviewers are the demo's, shared on this
+// server, and each language's round sets their account's language.
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { EMAIL_MESSAGES } from "../../emails/messages.ts";
+import { SMTP_E2E } from "../../playwright.config.ts";
+import {
+  catalogs,
+  DEMO,
+  emailSubject,
+  expect,
+  expectNoSeriousA11yViolations,
+  interpolate,
+  open,
+  signIn,
+  sinkEmails,
+  submittedApplicationOverHttp,
+  test,
+  type Locale,
+  type SinkEmail,
+} from "./support.ts";
+
+const BROWSER_LOCALE = { en: "en-US", ar: "ar-MA", fr: "fr-MA" } as const;
+const DISCUSSION_LINK = /\/staff\/discussions\/[A-Za-z0-9_-]+(#post-[A-Za-z0-9_-]+)?/;
+
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+/** A browser of its own on the SMTP app, signed in as `email`, in `locale` — remembered on the account too. */
+async function personIn(browser: Browser, locale: Locale, email: string): Promise<Page> {
+  const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], baseURL: SMTP_E2E.appURL });
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, email, SMTP_E2E.appURL);
+  // Signed in, the switcher also sets the account's language: the one its emails are written in.
+  const chosen = await context.request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
+  expect(chosen.status(), "choosing the language").toBe(302);
+  return page;
+}
+
+/** A translated template as a regular expression, its placeholders matching `placeholder`. */
+function templatePattern(template: string, placeholder: string): RegExp {
+  return new RegExp(
+    template
+      .split(/\{\{\w+\}\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(placeholder),
+  );
+}
+
+/** The emails of `template` to `to` with `projectName` in their subject (in `locale`), once there are `count`. */
+async function emailsTo(to: string, template: "discussion-opened" | "discussion-mention", locale: Locale, projectName: string) {
+  const subject = emailSubject(template, locale, { projectName });
+  let found: SinkEmail[] = [];
+  await expect
+    .poll(async () => (found = (await sinkEmails(SMTP_E2E.sinkURL, to)).filter((email) => email.subject === subject)).length, {
+      message: `"${subject}" to ${to}`,
+      timeout: 60_000,
+      intervals: [500, 1_000, 2_000],
+    })
+    .toBe(1);
+  return found[0];
+}
+
+test("reviewers far apart get the application's discussion opened, in English then Arabic; a mention reaches the other by email", async ({
+  browser,
+}) => {
+  test.slow();
+  for (const locale of ["en", "ar"] as const) {
+    await test.step(locale, async () => {
+      const t = catalogs[locale];
+      const projectName = `Débat ${locale.toUpperCase()} ${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+      const application = await submittedApplicationOverHttp(browser, projectName, undefined, SMTP_E2E.appURL);
+
+      // The admin declares it eligible and staffs it.
+      const admin = await personIn(browser, locale, DEMO.admin);
+      await open(admin, `/admin/screening?call=${application.callSlug}`);
+      const card = admin
+        .getByRole("listitem")
+        .filter({ has: admin.getByRole("heading", { level: 2 }).getByRole("link", { name: projectName, exact: true }) });
+      for (const criterion of [t.screening.complete, t.screening.sectorFit, t.screening.siteFit])
+        await card.getByRole("checkbox", { name: criterion, exact: true }).check();
+      await card.getByRole("button", { name: t.screening.eligible, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: t.screening.movedToReview })).toBeVisible();
+      await open(admin, `/admin/applications?call=${application.callSlug}`);
+      await admin.getByRole("button", { name: t.assignments.run, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: templatePattern(t.assignments.report, "\\d+") })).toBeVisible();
+      await open(admin, `/admin/applications/${application.id}`);
+      const rows = admin.getByRole("table", { name: t.admin.reviewsPerCriterion }).locator("tbody").getByRole("row");
+      await expect(rows).toHaveCount(3);
+      const names = (await rows.getByRole("rowheader").evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ""))).map(
+        (name) => name.trim(),
+      );
+      await open(admin, "/admin/reviewers");
+      const emails: string[] = [];
+      for (const name of names) {
+        const row = admin
+          .getByRole("table", { name: t.reviewers.title })
+          .getByRole("row")
+          .filter({ has: admin.getByRole("link", { name, exact: true }) });
+        emails.push(((await row.locator("small").first().textContent()) ?? "").trim());
+      }
+      const [enthusiast, sceptic, latecomer] = await Promise.all(emails.map((email) => personIn(browser, locale, email)));
+
+      // The third reviewer, who has not scored yet, is kept out of the discussion: nobody is anchored.
+      const discussionPath = `/staff/discussions/${application.id}`;
+      const early = await open(latecomer, discussionPath);
+      expect(early?.status()).toBe(403);
+      await expect(latecomer.getByRole("main")).toContainText(t.discussion.errors.reviewFirst);
+
+      // Two reviews far apart: every criterion 5 against 1.
+      for (const [reviewer, value, recommendation] of [
+        [enthusiast, 5, "STRONG_YES"],
+        [sceptic, 1, "NO"],
+      ] as const) {
+        await open(reviewer, "/reviewer");
+        await reviewer
+          .getByRole("table", { name: t.review.todo, exact: true })
+          .getByRole("link", { name: projectName, exact: true })
+          .click();
+        await expect(reviewer.getByRole("heading", { level: 1, name: projectName, exact: true })).toBeVisible();
+        const weight = templatePattern(t.review.weight, "\\d+").source;
+        for (const group of await reviewer.getByRole("group", { name: new RegExp(`\\(${weight}\\)$`) }).all())
+          await group.getByRole("radio", { name: new RegExp(`^${value} — `) }).check();
+        await reviewer
+          .getByRole("group", { name: t.review.recommendation, exact: true })
+          .getByRole("radio", { name: t.review.recommendations[recommendation], exact: true })
+          .check();
+        await reviewer.getByRole("button", { name: t.review.submit, exact: true }).click();
+        await expect(reviewer.locator("#flash[role=status]")).toHaveText(t.review.submitted);
+      }
+
+      // Both who scored are emailed, in their language, with the discussion's link; the third is not.
+      const opened = await emailsTo(emails[0], "discussion-opened", locale, projectName);
+      await emailsTo(emails[1], "discussion-opened", locale, projectName);
+      expect(opened.text).toContain(EMAIL_MESSAGES[locale].templates["discussion-opened"].cta);
+      const link = opened.text.match(DISCUSSION_LINK)?.[0];
+      expect(link, "the discussion's link in the email").toBe(discussionPath);
+      expect((await sinkEmails(SMTP_E2E.sinkURL, emails[2])).map((email) => email.subject)).not.toContain(
+        emailSubject("discussion-opened", locale, { projectName }),
+      );
+
+      // The enthusiast writes, mentioning the other reviewer — named by a letter, not by a name.
+      await open(enthusiast, link!);
+      await expect(enthusiast.getByRole("heading", { level: 1 })).toHaveText(interpolate(t.discussion.heading, { projectName }));
+      await expect(enthusiast.getByRole("main")).toContainText(t.discussion.opened.split("{{")[0]);
+      await expectNoSeriousA11yViolations(enthusiast, `the discussion page, in ${locale}`);
+      const letter = new RegExp(`^${templatePattern(t.discussion.reviewer, "[A-C]").source}$`);
+      const mentions = enthusiast.getByRole("group", { name: t.discussion.mentions, exact: true });
+      await expect(mentions.getByRole("checkbox", { name: letter })).toHaveCount(1);
+      for (const name of names) await expect(mentions.getByRole("checkbox", { name, exact: true })).toHaveCount(0);
+      const message = `The deck shows 120 pilot shops <script>alert(1)</script> — ${locale}`;
+      await enthusiast.getByLabel(t.discussion.body, { exact: true }).fill(message);
+      await mentions.getByRole("checkbox", { name: letter }).check();
+      await enthusiast.getByRole("button", { name: t.discussion.post, exact: true }).click();
+      await expect(enthusiast.getByRole("status").filter({ hasText: t.discussion.posted })).toBeVisible();
+      await expect(enthusiast.locator(".discussion-body")).toHaveText([message]);
+
+      // The mentioned reviewer gets the message by email in their language, with a link to the post.
+      const mention = await emailsTo(emails[1], "discussion-mention", locale, projectName);
+      expect(mention.text).toContain(message);
+      expect(mention.html).not.toContain("<script>");
+      const postLink = mention.text.match(DISCUSSION_LINK)?.[0];
+      expect(postLink).toMatch(new RegExp(`^${discussionPath}#post-`));
+      await open(sceptic, postLink!);
+      const post = sceptic.locator(`#${postLink!.split("#")[1]}`);
+      await expect(post.locator(".discussion-body")).toHaveText(message);
+      await expect(post.locator("strong")).toHaveText(letter);
+      for (const name of names) await expect(sceptic.getByRole("main")).not.toContainText(name);
+
+      // The admin reads it too, from the application's page.
+      await open(admin, `/admin/applications/${application.id}`);
+      await admin.getByRole("link", { name: t.discussion.open, exact: true }).click();
+      await expect(admin.locator(".discussion-body")).toHaveText([message]);
+    });
+  }
+});
