@@ -14,6 +14,7 @@ export type CallSettingsValues = { [F in CallTextField]: string } & { [F in Call
   closesAt: string;
   reviewersPerApplication: number;
   blindReview: boolean;
+  showReviewerNames: boolean;
   hasInterview: boolean;
   interviewWeightPercent: number;
   offerResponseDays: number;
@@ -88,6 +89,9 @@ export function CallSettingsForm({ values, errors, submitLabel }: { values: Call
       </div>
       <label className="choice">
         <input type="checkbox" {...choiceProps(form as never, "blindReview", "on")} /> {t("callAdmin.blindReview")}
+      </label>
+      <label className="choice">
+        <input type="checkbox" {...choiceProps(form as never, "showReviewerNames", "on")} /> {t("callAdmin.showReviewerNames")}
       </label>
       <label className="choice">
         <input type="checkbox" {...choiceProps(form as never, "hasInterview", "on")} /> {t("callAdmin.hasInterview")}

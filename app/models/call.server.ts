@@ -45,6 +45,7 @@ function settingsData(input: CallSettingsInput) {
     closesAt: zonedWallTimeToUtc(input.closesAt) as Date,
     reviewersPerApplication: input.reviewersPerApplication,
     blindReview: input.blindReview,
+    showReviewerNames: input.showReviewerNames,
     hasInterview: input.hasInterview,
     interviewWeight: input.interviewWeightPercent / 100,
     offerResponseDays: input.offerResponseDays,

@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         closesAt: utcToZonedWallTime(call.closesAt),
         reviewersPerApplication: call.reviewersPerApplication,
         blindReview: call.blindReview,
+        showReviewerNames: call.showReviewerNames,
         hasInterview: call.hasInterview,
         interviewWeightPercent: Math.round(call.interviewWeight * 100),
         offerResponseDays: call.offerResponseDays,

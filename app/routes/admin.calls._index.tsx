@@ -81,6 +81,7 @@ export default function AdminCalls() {
           closesAt: defaults.closesAt,
           reviewersPerApplication: 3,
           blindReview: true,
+          showReviewerNames: false,
           hasInterview: false,
           interviewWeightPercent: 30,
           offerResponseDays: 7,

@@ -50,6 +50,7 @@ export const callSettingsSchema = z
     closesAt: wallTime,
     reviewersPerApplication: wholeNumber(1, 10),
     blindReview: checkbox,
+    showReviewerNames: checkbox,
     hasInterview: checkbox,
     interviewWeightPercent: wholeNumber(0, 100),
     offerResponseDays: wholeNumber(1, 60),

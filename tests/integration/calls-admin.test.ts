@@ -94,6 +94,8 @@ describe("creating a call and editing its settings", () => {
     expect(call.reviewersPerApplication).toBe(2);
     expect(call.blindReview).toBe(true);
     expect(call.hasInterview).toBe(false);
+    // Unticked: the discussions name reviewers by a letter.
+    expect(call.showReviewerNames).toBe(false);
     // Unticked: the team's lead alone answers the seat offer.
     expect(call.anyMemberAnswersOffer).toBe(false);
     expect(call.interviewWeight).toBeCloseTo(0.3, 9);
@@ -125,6 +127,7 @@ describe("creating a call and editing its settings", () => {
         offerResponseDays: "10",
         hasInterview: "on",
         anyMemberAnswersOffer: "on",
+        showReviewerNames: "on",
       }),
     );
     // Saved: the page is read again, the outcome said once by the flash.
@@ -137,12 +140,14 @@ describe("creating a call and editing its settings", () => {
     expect(call.offerResponseDays).toBe(10);
     expect(call.hasInterview).toBe(true);
     expect(call.anyMemberAnswersOffer).toBe(true);
+    expect(call.showReviewerNames).toBe(true);
     expect(await db.auditEvent.count({ where: { subjectId: id, type: "CALL_UPDATED", actorId: adminId } })).toBe(1);
     // The edit page ticks the box it saved.
-    const page = await json<{ call: { settings: { anyMemberAnswersOffer: boolean } } }>(
+    const page = await json<{ call: { settings: { anyMemberAnswersOffer: boolean; showReviewerNames: boolean } } }>(
       await callRoute(callLoader, { path: `/admin/calls/${id}`, params: { id }, cookie: adminCookie }),
     );
     expect(page.call.settings.anyMemberAnswersOffer).toBe(true);
+    expect(page.call.settings.showReviewerNames).toBe(true);
 
     for (const closesAt of ["2026-12-01T09:00", "2026-12-10T08:30"]) {
       const refused = await post(id, "settings", settingsForm({ opensAt: "2026-12-10T08:30", closesAt }));

@@ -306,6 +306,7 @@ const arStaff: StaffCatalog = {
     offerResponseDays: "أيام الرد على العرض",
     interviewWeight: "وزن المقابلة (%)",
     blindReview: "تقييم مجهول الهوية (هوية الفريق مخفية)",
+    showReviewerNames: "يرى المقيّمون أسماء بعضهم في النقاشات (وإلا «المقيّم أ/ب/ج»)",
     hasInterview: "مرحلة المقابلة",
     anyMemberAnswersOffer: "يجوز لأي عضو في الفريق الرد على عرض المقعد (وإلا فالمسؤول عن الفريق وحده)",
     create: "إنشاء الدعوة",

@@ -312,6 +312,7 @@ const enStaff = {
     offerResponseDays: "Days to answer an offer",
     interviewWeight: "Interview weight (%)",
     blindReview: "Blind review (reviewers do not see the team's identity)",
+    showReviewerNames: 'Reviewers see each other\'s names in discussions (otherwise "Reviewer A/B/C")',
     hasInterview: "Interview stage",
     anyMemberAnswersOffer: "Any team member may answer the seat offer (otherwise only the lead)",
     create: "Create the call",

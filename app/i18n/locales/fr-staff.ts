@@ -315,6 +315,7 @@ const frStaff: StaffCatalog = {
     offerResponseDays: "Jours pour répondre à une offre",
     interviewWeight: "Poids de l'entretien (%)",
     blindReview: "Évaluation anonyme (l'identité de l'équipe est masquée)",
+    showReviewerNames: "Les évaluateurs voient leurs noms dans les discussions (sinon « Évaluateur A/B/C »)",
     hasInterview: "Étape d'entretien",
     anyMemberAnswersOffer: "Tout membre de l'équipe peut répondre à l'offre de place (sinon, seul·e la ou le responsable)",
     create: "Créer l'appel",
