@@ -23,6 +23,7 @@ const PORTED = [
   "conflict-override",
   "decision-release",
   "discussion",
+  "consensus",
   "duplicates",
   "eligibility-gate",
   "enrollment",

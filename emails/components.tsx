@@ -13,6 +13,27 @@ export function richText(template: string, values: Readonly<Record<string, React
   return interpolateParts(template, values).map((part, index) => <Fragment key={index}>{part}</Fragment>);
 }
 
+/**
+ * The reviewers' feedback a decision email carries: the one text they all approved (consensus feedback), its
+ * paragraphs as the drafter wrote them; nothing when there is none.
+ */
+export function ReviewerFeedback({ heading, intro, text }: { heading: string; intro: string; text?: string }) {
+  const paragraphs = (text ?? "")
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "");
+  if (paragraphs.length === 0) return null;
+  return (
+    <>
+      <SectionHeading>{heading}</SectionHeading>
+      <Paragraph>{intro}</Paragraph>
+      {paragraphs.map((paragraph, index) => (
+        <Paragraph key={index}>{paragraph}</Paragraph>
+      ))}
+    </>
+  );
+}
+
 export function Paragraph({ children, muted = false }: { children: ReactNode; muted?: boolean }) {
   const { align } = useEmailLocale();
   return (

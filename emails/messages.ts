@@ -92,6 +92,8 @@ const en = {
       intro: "The selection committee has put your project {{projectName}} on the waitlist for the call “{{callTitle}}”.",
       nextSteps:
         "If a seat becomes available, we will immediately email you an offer of a seat with a deadline to respond. There is nothing you need to do for now.",
+      feedbackHeading: "Feedback from the reviewers",
+      feedbackIntro: "The reviewers agreed on this feedback to help you take your project further:",
       cta: "View my application",
     },
     "decision-rejected": {
@@ -101,7 +103,7 @@ const en = {
       intro:
         "Thank you for applying to the call “{{callTitle}}”. After careful review, the selection committee has not accepted your project {{projectName}} for this cohort.",
       feedbackHeading: "Feedback from the reviewers",
-      feedbackIntro: "The reviewers shared these comments to help you take your project further:",
+      feedbackIntro: "The reviewers agreed on this feedback to help you take your project further:",
       nextSteps: "We encourage you to keep developing your project and to apply again to a future call for applications.",
       cta: "View my application",
     },
@@ -363,6 +365,8 @@ const fr: EmailCatalog = {
       intro: "Le comité de sélection a placé votre projet {{projectName}} sur liste d'attente pour l'appel « {{callTitle}} ».",
       nextSteps:
         "Si une place se libère, nous vous enverrons aussitôt une offre de place par e-mail, avec une date limite pour y répondre. Aucune action n'est nécessaire de votre part pour le moment.",
+      feedbackHeading: "Retours des évaluateurs",
+      feedbackIntro: "Les évaluateurs se sont accordés sur ce retour pour vous aider à faire avancer votre projet :",
       cta: "Voir ma candidature",
     },
     "decision-rejected": {
@@ -372,7 +376,7 @@ const fr: EmailCatalog = {
       intro:
         "Merci d'avoir candidaté à l'appel « {{callTitle}} ». Après un examen attentif, le comité de sélection n'a pas retenu votre projet {{projectName}} pour cette cohorte.",
       feedbackHeading: "Retours des évaluateurs",
-      feedbackIntro: "Les évaluateurs ont partagé ces commentaires pour vous aider à faire avancer votre projet :",
+      feedbackIntro: "Les évaluateurs se sont accordés sur ce retour pour vous aider à faire avancer votre projet :",
       nextSteps:
         "Nous vous encourageons à poursuivre le développement de votre projet et à candidater de nouveau lors d'un prochain appel à candidatures.",
       cta: "Voir ma candidature",
@@ -632,6 +636,8 @@ const ar: EmailCatalog = {
       intro: "قررت لجنة الانتقاء وضع مشروعكم {{projectName}} في قائمة الانتظار في إطار «{{callTitle}}».",
       nextSteps:
         "إذا أصبح مقعد متاحا، سنرسل إليكم فورا عرض مقعد عبر البريد الإلكتروني مع آخر أجل للرد عليه. لا يلزمكم القيام بأي إجراء في الوقت الحالي.",
+      feedbackHeading: "ملاحظات المقيِّمين",
+      feedbackIntro: "اتفق المقيِّمون على هذه الملاحظات لمساعدتكم على تطوير مشروعكم:",
       cta: "عرض الترشيح",
     },
     "decision-rejected": {
@@ -641,7 +647,7 @@ const ar: EmailCatalog = {
       intro:
         "نشكركم على ترشحكم في إطار «{{callTitle}}». بعد دراسة متأنية، لم تقرر لجنة الانتقاء قبول مشروعكم {{projectName}} ضمن هذا الفوج.",
       feedbackHeading: "ملاحظات المقيِّمين",
-      feedbackIntro: "شارك المقيِّمون الملاحظات التالية لمساعدتكم على تطوير مشروعكم:",
+      feedbackIntro: "اتفق المقيِّمون على هذه الملاحظات لمساعدتكم على تطوير مشروعكم:",
       nextSteps: "نشجعكم على مواصلة تطوير مشروعكم والترشح من جديد في دعوة قادمة لتقديم الترشيحات.",
       cta: "عرض الترشيح",
     },

@@ -188,16 +188,15 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     name: "Omar Chraibi",
     projectName: "Fès Craft Market",
     callTitle: "Industries culturelles et créatives 2027",
+    feedback: "Un projet solide : chiffrez le coût d'acquisition d'un artisan pour la prochaine étape.",
     applicationUrl: "https://tremplin.example.ma/fr/applications/TP-FES-2026-0042",
   },
   "decision-rejected": {
     name: "Nadia Berrada",
     projectName: "TaxiGo Oujda",
     callTitle: "Nouvelles technologies — Cohorte printemps 2027",
-    feedback: [
-      "Le problème est bien posé, mais le marché visé reste à chiffrer.",
-      "Pensez à présenter une première validation auprès de clients.",
-    ],
+    feedback:
+      "Le problème est bien posé, mais le marché visé reste à chiffrer : pensez à présenter une première validation auprès de clients.",
     applicationUrl: "https://tremplin.example.ma/fr/applications/TP-OUJ-2026-0019",
   },
   "offer-reminder": {

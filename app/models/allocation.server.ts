@@ -11,6 +11,7 @@ import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { cohortSeats, cohortsSeats, createOffer, offerUrl } from "./offer.server.ts";
 import { decisionHiddenWhere } from "./decision-release.server.ts";
 import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-select.server.ts";
+import { approvedConsensusTexts } from "./consensus.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
 import { emailTeam } from "./team.server.ts";
 
@@ -319,9 +320,13 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
         allocatedCohortId: true,
         founder: { select: { email: true, name: true, locale: true } },
         allocatedCohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } },
-        assignments: { where: { status: "SUBMITTED" }, select: { review: { select: { founderFeedback: true, submittedAt: true } } } },
       },
     });
+    // The reviewers' one approved text, never their own notes (issue 18).
+    const feedbackOf = await approvedConsensusTexts(
+      tx,
+      staged.map((application) => application.id),
+    );
     for (const application of staged) {
       await tx.application.update({ where: { id: application.id }, data: { decisionReleasedAt: now } });
       const applicationUrl = founderApplicationUrl(application.id);
@@ -345,13 +350,10 @@ export async function releaseDecisions(callId: string, actorId: string, now = ne
       } else if (application.status === "WAITLISTED") {
         decision = (locale) => ({
           template: "decision-waitlisted",
-          payload: { callTitle: callTitleForEmail(call, locale), applicationUrl },
+          payload: { callTitle: callTitleForEmail(call, locale), feedback: feedbackOf.get(application.id), applicationUrl },
         });
       } else if (application.status === "REJECTED") {
-        const feedback = application.assignments
-          .map((a) => a.review)
-          .filter((r) => r?.submittedAt && r.founderFeedback.trim())
-          .map((r) => r!.founderFeedback);
+        const feedback = feedbackOf.get(application.id);
         decision = (locale) => ({
           template: "decision-rejected",
           payload: { callTitle: callTitleForEmail(call, locale), feedback, applicationUrl },

@@ -28,7 +28,7 @@ export function discussionUrl(applicationId: string): string {
 }
 
 /** The application's reviewers (review stage) in the order they were assigned, and whether each submitted. */
-async function reviewersOf(client: Tx, applicationId: string) {
+export async function reviewersOf(client: Tx, applicationId: string) {
   const assignments = await client.reviewAssignment.findMany({
     where: { applicationId, stage: "REVIEW" },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -47,7 +47,7 @@ async function reviewersOf(client: Tx, applicationId: string) {
 }
 
 /** Whether `reader` may read the application's discussion, from what `client` reads now. */
-async function accessOf(client: Tx, applicationId: string, reader: DiscussionReader) {
+export async function accessOf(client: Tx, applicationId: string, reader: DiscussionReader) {
   const reviewers = await reviewersOf(client, applicationId);
   const own = reviewers.find((reviewer) => reviewer.id === reader.id);
   const isAdmin = reader.roles.includes("ADMIN");
@@ -59,7 +59,7 @@ async function accessOf(client: Tx, applicationId: string, reader: DiscussionRea
   };
 }
 
-function refuse(access: Exclude<DiscussionAccess, { ok: true }>): never {
+export function refuse(access: Exclude<DiscussionAccess, { ok: true }>): never {
   // An application one is not assigned to does not exist for them; one not reviewed yet says why.
   if (access.reason === "notAssigned") throw new UserError("errors.title404", 404);
   throw new UserError("discussion.errors.reviewFirst", 403);

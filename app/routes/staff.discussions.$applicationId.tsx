@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { CheckboxGroup, useValidatedForm } from "~/components/form.tsx";
+import { ConsensusFeedback, type ConsensusFormResult } from "~/components/consensus-feedback.tsx";
 import { TextAreaField } from "~/components/wizard/fields.tsx";
 import type { ParticipantLabel } from "~/domain/discussion.ts";
 import { withUserErrors } from "~/errors.server.ts";
@@ -11,7 +12,9 @@ import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { consensusFor, nameConsensusLead, proposeConsensus, respondToConsensus } from "~/models/consensus.server.ts";
 import { addDiscussionPost, discussionFor, editDiscussionPost, requireDiscussionReader } from "~/models/discussion.server.ts";
+import { consensusLeadSchema, consensusProposalSchema, consensusResponseSchema } from "~/schemas/consensus.ts";
 import { DISCUSSION_ARRAY_FIELDS, discussionEditSchema, discussionPostSchema } from "~/schemas/discussion.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
@@ -25,11 +28,13 @@ async function load({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["ADMIN", "REVIEWER"] });
   const locale = await getLocale(request);
   const discussion = await discussionFor(params.applicationId ?? "", user);
+  const consensus = await consensusFor(params.applicationId ?? "", user);
   const when = (date: Date) => formatDate(date, locale, "dateTime");
   const dated = ({ createdAt, ...post }: ShownPost) => ({ ...post, createdAtText: when(createdAt) });
   const { openedAt, ...application } = discussion.application;
   return json({
     ...discussion,
+    consensus,
     application: { ...application, openedAtText: openedAt ? when(openedAt) : null },
     posts: discussion.posts.map(({ replies, ...post }) => ({ ...dated(post), replies: replies.map(dated) })),
   });
@@ -45,7 +50,9 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   // Who may write, before what they wrote is read (the write checks it again in its transaction).
   await requireDiscussionReader(applicationId, user);
   const formData = await readFormData(request);
-  const editing = formData.get("intent") === "edit";
+  const intent = String(formData.get("intent") ?? "");
+  if (CONSENSUS_INTENTS.has(intent)) return consensusAction(intent, applicationId, user, formData);
+  const editing = intent === "edit";
   const parsed = editing
     ? parseForm(discussionEditSchema, formData)
     : parseForm(discussionPostSchema, formData, { arrays: DISCUSSION_ARRAY_FIELDS });
@@ -62,6 +69,32 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
     kind: "success",
     key: editing ? "discussion.saved" : "discussion.posted",
   });
+}
+
+const CONSENSUS_INTENTS = new Set(["lead", "propose", "respond"]);
+
+/** The consensus feedback's forms: the admin names the lead, the drafter proposes, an approver answers. */
+async function consensusAction(intent: string, applicationId: string, user: { id: string; roles: readonly string[] }, formData: FormData) {
+  const invalid = (parsed: { errors: Record<string, string>; values: Record<string, unknown> }) =>
+    json({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  let key: "consensus.leadNamed" | "consensus.proposed" | "consensus.answered";
+  if (intent === "lead") {
+    const parsed = parseForm(consensusLeadSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    await nameConsensusLead(applicationId, user, parsed.data);
+    key = "consensus.leadNamed";
+  } else if (intent === "propose") {
+    const parsed = parseForm(consensusProposalSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    await proposeConsensus(applicationId, user, parsed.data);
+    key = "consensus.proposed";
+  } else {
+    const parsed = parseForm(consensusResponseSchema, formData);
+    if (!parsed.ok) return invalid(parsed);
+    await respondToConsensus(applicationId, user, parsed.data);
+    key = "consensus.answered";
+  }
+  return redirectWithFlash(`/staff/discussions/${applicationId}#consensus`, { kind: "success", key });
 }
 
 /** A participant's name as the reader sees it (the server decided which kind). */
@@ -122,10 +155,17 @@ export default function Discussion() {
   const all = data.posts.flatMap((post) => [post, ...post.replies]);
   const editing = all.find((post) => post.id === searchParams.get("edit") && post.editable) ?? null;
   const replyingTo = editing ? null : (data.posts.find((post) => post.id === searchParams.get("reply")) ?? null);
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  // A post of one of the page's forms came back refused: the form it came from shows why, with what was typed.
+  const returned = actionData ? { ...actionData, values: (actionData.values ?? {}) as Record<string, string> } : null;
+  const intent = returned ? String(returned.values.intent ?? ("intent" in returned ? returned.intent : "")) : "";
+  const forConsensus: ConsensusFormResult | null =
+    returned && CONSENSUS_INTENTS.has(intent)
+      ? { intent, errors: returned.errors ?? {}, values: returned.values, message: "message" in returned ? returned.message : undefined }
+      : null;
+  const values = forConsensus ? {} : (returned?.values ?? {});
   const { form, onSubmit, errorFor } = useValidatedForm(editing ? discussionEditSchema : discussionPostSchema, {
     defaultValues: { body: values.body ?? editing?.body ?? "", mentions: [] } as never,
-    serverErrors: actionData?.errors,
+    serverErrors: forConsensus ? undefined : actionData?.errors,
   });
   const back = data.isAdmin
     ? { to: `/admin/applications/${data.application.id}`, label: t("discussion.backToApplication") }
@@ -207,6 +247,8 @@ export default function Discussion() {
           </div>
         </Form>
       </section>
+
+      <ConsensusFeedback consensus={data.consensus} labelOf={labelOf} result={forConsensus} />
     </div>
   );
 }

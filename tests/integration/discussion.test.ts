@@ -9,7 +9,7 @@ import { addDiscussionPost, discussionFor, editDiscussionPost } from "~/models/d
 import { refreshRanking } from "~/models/scores.server.ts";
 import { loader as discussionLoader } from "~/routes/staff.discussions.$applicationId.tsx";
 import { emailsOf, payloadOf } from "../support/enrollment-factories.ts";
-import { createTestUser } from "../support/factories.ts";
+import { createTestUser, refusalOf } from "../support/factories.ts";
 import { createApplication, createSite } from "../support/intake-factories.ts";
 import { callRoute } from "../support/remix.ts";
 import { assignReviewer, createReviewCall, createReviewer, signIn, submitReview } from "../support/review-factories.ts";
@@ -40,25 +40,15 @@ async function discussionSetup(options: { showReviewerNames?: boolean } = {}) {
   return { call, criteria, application, founder, reviewers, assignments, admin, outsider };
 }
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-    return "accepted";
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return { key: error.key, status: error.status };
-  }
-}
-
 describe("who reads the discussion", () => {
   it("opens to a reviewer once their own review is submitted and to admins; not to other reviewers nor founders", async () => {
     const s = await discussionSetup();
     const [r1] = s.reviewers;
-    expect(await refusal(discussionFor(s.application.id, asReader(r1, ["REVIEWER"])))).toEqual({
+    expect(await refusalOf(discussionFor(s.application.id, asReader(r1, ["REVIEWER"])))).toEqual({
       key: "discussion.errors.reviewFirst",
       status: 403,
     });
-    expect(await refusal(discussionFor(s.application.id, asReader(s.outsider, ["REVIEWER"])))).toEqual({
+    expect(await refusalOf(discussionFor(s.application.id, asReader(s.outsider, ["REVIEWER"])))).toEqual({
       key: "errors.title404",
       status: 404,
     });
@@ -96,7 +86,7 @@ describe("posting", () => {
     expect(offered).toContain(s.admin.id);
     expect(offered).not.toContain(r3.id);
     expect(offered).not.toContain(r1.id);
-    expect(await refusal(addDiscussionPost(s.application.id, asReader(r1, ["REVIEWER"]), { body: "?", mentions: [r3.id] }))).toEqual({
+    expect(await refusalOf(addDiscussionPost(s.application.id, asReader(r1, ["REVIEWER"]), { body: "?", mentions: [r3.id] }))).toEqual({
       key: "discussion.errors.mentionUnknown",
       status: 400,
     });
@@ -129,7 +119,7 @@ describe("posting", () => {
     // A reply to a reply is refused: one level.
     const reply = seenByR2.posts[0].replies[0];
     expect(
-      await refusal(addDiscussionPost(s.application.id, asReader(r1, ["REVIEWER"]), { body: "Et ?", parentId: reply.id, mentions: [] })),
+      await refusalOf(addDiscussionPost(s.application.id, asReader(r1, ["REVIEWER"]), { body: "Et ?", parentId: reply.id, mentions: [] })),
     ).toEqual({
       key: "discussion.errors.parentGone",
       status: 409,
@@ -154,7 +144,7 @@ describe("posting", () => {
     const post = await addDiscussionPost(s.application.id, asReader(r1, ["REVIEWER"]), { body: "Premier jet", mentions: [] }, written);
 
     expect(
-      await refusal(editDiscussionPost(s.application.id, asReader(r2, ["REVIEWER"]), { postId: post.id, body: "Pas à moi" }, written)),
+      await refusalOf(editDiscussionPost(s.application.id, asReader(r2, ["REVIEWER"]), { postId: post.id, body: "Pas à moi" }, written)),
     ).toEqual({
       key: "discussion.errors.notEditable",
       status: 409,
@@ -166,7 +156,7 @@ describe("posting", () => {
       new Date(written.getTime() + 9 * MINUTE),
     );
     expect(
-      await refusal(
+      await refusalOf(
         editDiscussionPost(
           s.application.id,
           asReader(r1, ["REVIEWER"]),

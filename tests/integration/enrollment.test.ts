@@ -459,12 +459,21 @@ describe("confirming from two admin pages at once", () => {
 });
 
 describe("releasing decisions", () => {
-  it("tells everyone at once: release time, one offer per acceptance, decision emails with feedback; a second release sends nothing", async () => {
+  it("tells everyone at once: release time, one offer per acceptance, decision emails with the approved feedback only; a second release sends nothing", async () => {
     const s = await committeeScenario({ founderLocale: "ar" });
     expect((await pin(s.call.id, s.p6.application.id, "REJECT", "Hors périmètre")).status).toBe(200);
     await addReviewWithFeedback(s.p6.application.id, "Précisez votre modèle économique et vos premiers clients.");
     await addReviewWithFeedback(s.p6.application.id, "BROUILLON jamais soumis", "draft");
     await addReviewWithFeedback(s.p6.application.id, "   ");
+    // The reviewers' agreed texts (issue 18): approved for p4 (waitlisted) and p6 (rejected), still awaiting approval for p5.
+    const approvedAt = new Date();
+    await db.consensusFeedback.createMany({
+      data: [
+        { applicationId: s.p4.application.id, text: "Texte approuvé pour la liste d'attente.", version: 1, approvedAt },
+        { applicationId: s.p5.application.id, text: "PROPOSITION en attente d'approbation.", version: 2 },
+        { applicationId: s.p6.application.id, text: "Texte approuvé : précisez votre modèle économique.", version: 3, approvedAt },
+      ],
+    });
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
 
     const before = Date.now();
@@ -512,9 +521,11 @@ describe("releasing decisions", () => {
       respondBy: p2Offer.expiresAt.toISOString(),
     });
     expect(String(accepted.offerUrl)).toMatch(new RegExp(`/founder/applications/${s.p2.application.id}/offer$`));
-    expect(payloadOf(emailOf(s.p4))).toMatchObject({ callTitle: s.call.title });
-    expect(payloadOf(emailOf(s.p6)).feedback).toEqual(["Précisez votre modèle économique et vos premiers clients."]);
-    expect(JSON.stringify(emails.map((e) => e.payload))).not.toMatch(/Commentaire privé|BROUILLON/);
+    expect(payloadOf(emailOf(s.p4))).toMatchObject({ callTitle: s.call.title, feedback: "Texte approuvé pour la liste d'attente." });
+    expect(payloadOf(emailOf(s.p5)).feedback).toBeUndefined();
+    expect(payloadOf(emailOf(s.p6)).feedback).toBe("Texte approuvé : précisez votre modèle économique.");
+    // Founders never receive a reviewer's own note, nor a text not approved yet.
+    expect(JSON.stringify(emails.map((e) => e.payload))).not.toMatch(/Commentaire privé|BROUILLON|premiers clients|PROPOSITION/);
 
     expect(await db.auditEvent.count({ where: { type: "DECISION_RELEASED", subjectId: { in: s.all.map((p) => p.application.id) } } })).toBe(
       6,
@@ -554,7 +565,7 @@ describe("releasing decisions", () => {
     expect(await db.outboxEmail.count({ where: { dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(6);
   });
 
-  it("never shares the feedback of a reviewer who declared a conflict of interest", async () => {
+  it("sends no reviewer text with a rejection that has no approved feedback, whatever the reviewers wrote", async () => {
     const s = await committeeScenario();
     expect((await pin(s.call.id, s.p6.application.id, "REJECT", "Hors périmètre")).status).toBe(200);
     await addReviewWithFeedback(s.p6.application.id, "Retour partageable.");
@@ -562,7 +573,8 @@ describe("releasing decisions", () => {
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
     expect((await allocationPost(s.call.id, { intent: "release" })).status).toBe(200);
     const email = (await emailsOf("decision-rejected", s.p6.founder.email))[0];
-    expect(payloadOf(email).feedback).toEqual(["Retour partageable."]);
+    expect(payloadOf(email).feedback).toBeUndefined();
+    expect(email.payload).not.toMatch(/Retour/);
   });
 
   it("refuses the whole release when an accepted application has no cohort: no release time, offers or emails for anyone", async () => {

@@ -29,7 +29,7 @@ import { signIn } from "../support/review-factories.ts";
 import { acceptTeamInvitation, inviteTeamMember } from "~/models/team.server.ts";
 import { checkInSchema, type CheckInAnswers } from "~/schemas/check-in.ts";
 import { createCandidate, createDecisionCall, createSites, payloadOf, readCsv } from "../support/enrollment-factories.ts";
-import { createTestUser } from "../support/factories.ts";
+import { createTestUser, refusalOf } from "../support/factories.ts";
 import { createApplication, createIntakeSetup, DAY_MS } from "../support/intake-factories.ts";
 
 beforeAll(async () => {
@@ -50,17 +50,6 @@ type Person = { id: string; name: string; email: string; locale: string };
 const at = (iso: string) => new Date(iso);
 const daysAfter = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
 const MINUTE_MS = 60_000;
-
-/** The key and status of the UserError the promise rejects with; "accepted" when it resolves. */
-async function refusalOf(promise: Promise<unknown>): Promise<{ key: string; status: number } | "accepted"> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return { key: error.key, status: error.status };
-    throw error;
-  }
-  return "accepted";
-}
 
 /** The raw token of the last invitation emailed to `email` (the outbox holds the link; the database its hash only). */
 async function linkSentTo(email: string): Promise<string> {

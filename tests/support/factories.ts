@@ -1,6 +1,7 @@
 import { hashPassword } from "~/auth/password.server.ts";
 import { db } from "~/db/client.server.ts";
 import type { Locale, Role } from "~/domain/constants.ts";
+import { UserError } from "~/domain/errors.ts";
 
 let sequence = 0;
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -21,4 +22,15 @@ export async function createTestUser(options: { roles?: Role[]; email?: string; 
       roles: { create: (options.roles ?? ["FOUNDER"]).map((role) => ({ role })) },
     },
   });
+}
+
+/** The key and status of the UserError the promise rejects with; "accepted" when it resolves. */
+export async function refusalOf(promise: Promise<unknown>): Promise<{ key: string; status: number } | "accepted"> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserError) return { key: error.key, status: error.status };
+    throw error;
+  }
+  return "accepted";
 }

@@ -199,7 +199,8 @@ describe("user-provided values", () => {
     const renderings = await Promise.all([
       render("application-submitted", locale, { name: `<b>${hostile}</b>`, projectName: hostile, callTitle: hostile }),
       render("screening-failed", locale, { reason: hostile }),
-      render("decision-rejected", locale, { feedback: [hostile] }),
+      render("decision-rejected", locale, { feedback: hostile }),
+      render("decision-waitlisted", locale, { feedback: hostile }),
       render("review-assignments", locale, { items: [{ reference: "TP-1", projectName: hostile }] }),
       render("interview-invitation", locale, { place: hostile }),
     ]);
@@ -223,19 +224,28 @@ describe("user-provided values", () => {
 });
 
 describe("template-specific content", () => {
-  it.each([[undefined], [[]], [["   "]]])("leaves out the feedback section when there is none (%j)", async (feedback) => {
-    const { html, text } = await render("decision-rejected", "fr", { feedback });
-    const copy = EMAIL_MESSAGES.fr.templates["decision-rejected"];
+  it.each([
+    ["decision-rejected", undefined],
+    ["decision-rejected", ""],
+    ["decision-waitlisted", "  \n  "],
+  ] as const)("leaves out the feedback section when there is none (%s, %j)", async (template, feedback) => {
+    const { html, text } = await render(template, "fr", { feedback });
+    const copy = EMAIL_MESSAGES.fr.templates[template];
     expect(html).not.toContain(escapeHtml(copy.feedbackHeading));
     expect(text).not.toContain(copy.feedbackHeading);
   });
 
-  it("shows each piece of reviewer feedback when shared", async () => {
-    const feedback = ["Marché à chiffrer.", "Validation client à présenter."];
-    const { text } = await render("decision-rejected", "en", { feedback });
-    expect(text).toContain(EMAIL_MESSAGES.en.templates["decision-rejected"].feedbackHeading);
-    for (const comment of feedback) expect(text).toContain(comment);
-  });
+  it.each(["decision-rejected", "decision-waitlisted"] as const)(
+    "carries the reviewers' agreed text, paragraph by paragraph (%s)",
+    async (template) => {
+      const feedback = "Marché à chiffrer.\n\nValidation client à présenter.";
+      const { html, text } = await render(template, "en", { feedback });
+      expect(text).toContain(EMAIL_MESSAGES.en.templates[template].feedbackHeading);
+      expect(text).toContain("Marché à chiffrer.");
+      expect(text).toContain("Validation client à présenter.");
+      expect(html.match(/Marché à chiffrer\.|Validation client à présenter\./g)).toHaveLength(2);
+    },
+  );
 
   it("tells reviewers how many queued applications the digest does not list", async () => {
     const items = [{ reference: "TP-RAB-2026-0001", projectName: "Darija Speech" }];
