@@ -3,7 +3,8 @@
 // the language of the run (their account's language, set by the header's switcher); two of them score it
 // far apart, which opens its discussion and emails both; one writes in it and mentions the other, who gets
 // the message by email and reads it under "Reviewer A/B/C", never a name; the third, who has not
-// reviewed, is kept out until they do. axe on the discussion page.
+// reviewed, is kept out until they do. The admin then drafts the one feedback text for the founder and both
+// reviewers who scored approve it (issue 18's consensus feedback). axe on the discussion page.
 //
 // The two languages run one after the other, in one test: their reviewers are the demo's, shared on this
 // server, and each language's round sets their account's language.
@@ -162,7 +163,7 @@ test("reviewers far apart get the application's discussion opened, in English th
       await mentions.getByRole("checkbox", { name: letter }).check();
       await enthusiast.getByRole("button", { name: t.discussion.post, exact: true }).click();
       await expect(enthusiast.getByRole("status").filter({ hasText: t.discussion.posted })).toBeVisible();
-      await expect(enthusiast.locator(".discussion-body")).toHaveText([message]);
+      await expect(enthusiast.locator(".discussion .discussion-body")).toHaveText([message]);
 
       // The mentioned reviewer gets the message by email in their language, with a link to the post.
       const mention = await emailsTo(emails[1], "discussion-mention", locale, projectName);
@@ -174,12 +175,39 @@ test("reviewers far apart get the application's discussion opened, in English th
       const post = sceptic.locator(`#${postLink!.split("#")[1]}`);
       await expect(post.locator(".discussion-body")).toHaveText(message);
       await expect(post.locator("strong")).toHaveText(letter);
-      for (const name of names) await expect(sceptic.getByRole("main")).not.toContainText(name);
+      // Only their own name: the others are letters.
+      for (const name of [names[0], names[2]]) await expect(sceptic.getByRole("main")).not.toContainText(name);
 
       // The admin reads it too, from the application's page.
       await open(admin, `/admin/applications/${application.id}`);
       await admin.getByRole("link", { name: t.discussion.open, exact: true }).click();
-      await expect(admin.locator(".discussion-body")).toHaveText([message]);
+      await expect(admin.locator(".discussion .discussion-body")).toHaveText([message]);
+
+      // Consensus feedback: the admin drafts the one text the founder may receive; both who scored approve it.
+      const consensusOf = (page: Page) => page.getByRole("region", { name: t.consensus.heading, exact: true });
+      await expect(consensusOf(admin).getByText(t.consensus.none, { exact: true })).toBeVisible();
+      const feedback = `Chiffrez votre marché et montrez une première vente — ${locale}`;
+      await consensusOf(admin).getByLabel(t.consensus.text, { exact: true }).fill(feedback);
+      await consensusOf(admin).getByRole("button", { name: t.consensus.propose, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: t.consensus.proposed })).toBeVisible();
+      await expect(consensusOf(admin).locator(".consensus-text")).toHaveText(feedback);
+      await expectNoSeriousA11yViolations(admin, `the consensus feedback awaiting approval, in ${locale}`);
+      for (const reviewer of [sceptic, enthusiast]) {
+        await open(reviewer, discussionPath);
+        const answer = consensusOf(reviewer).getByRole("group", { name: t.consensus.answer, exact: true });
+        if (reviewer === sceptic) {
+          // Asking for changes takes a comment: refused in the browser, the choice kept.
+          await answer.getByRole("radio", { name: t.consensus.requestChanges, exact: true }).check();
+          await consensusOf(reviewer).getByRole("button", { name: t.consensus.send, exact: true }).click();
+          await expect(consensusOf(reviewer).getByText(t.consensus.errors.commentRequired, { exact: true })).toBeVisible();
+          await expect(answer.getByRole("radio", { name: t.consensus.requestChanges, exact: true })).toBeChecked();
+        }
+        await answer.getByRole("radio", { name: t.consensus.approve, exact: true }).check();
+        await consensusOf(reviewer).getByRole("button", { name: t.consensus.send, exact: true }).click();
+        await expect(reviewer.getByRole("status").filter({ hasText: t.consensus.answered })).toBeVisible();
+      }
+      await open(admin, discussionPath);
+      await expect(consensusOf(admin)).toContainText(templatePattern(t.consensus.approved, ".+"));
     });
   }
 });
