@@ -129,6 +129,14 @@ export type JointModelFit = {
 
 const clampToScale = (x: number) => Math.min(SCALE_MAX, Math.max(SCALE_MIN, x));
 
+/**
+ * A score with its reviewer's offset and scale undone, on the scale (AdjustedReview.adjusted): what the page
+ * of an application shows beside each review, from the effects stored with the call's scores.
+ */
+export function adjustScore(score: number, effect: { bias: number; scale: number }, overall: number): number {
+  return clampToScale(overall + (score - overall - effect.bias) / effect.scale);
+}
+
 /** Sorted distinct ids and each one's position in that order: code-unit order, not locale-dependent. */
 function indexIds(ids: string[]): { sorted: string[]; indexOf: Map<string, number> } {
   const sorted = [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -420,7 +428,7 @@ export function fitJointModel(reviews: ReviewInput[], options: JointModelOptions
     application.reviews.push({
       reviewerId: review.reviewerId,
       score: review.score,
-      adjusted: fellBackToRaw ? review.score : clampToScale(overall + (review.score - overall - bias[j]) / scale[j]),
+      adjusted: fellBackToRaw ? review.score : adjustScore(review.score, { bias: bias[j], scale: scale[j] }, overall),
       weight: scale[j] ** 2 / squaredScaleOf[i],
     });
     if (!reviewers.has(review.reviewerId))

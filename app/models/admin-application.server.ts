@@ -1,3 +1,4 @@
+import { adjustScore } from "~/domain/joint-ranking.ts";
 import type { DuplicateLink } from "~/domain/duplicates.ts";
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
@@ -346,6 +347,10 @@ type AssignmentRow = {
   privateComment: string | null;
   founderFeedback: string | null;
   reviewSubmittedAt: Date | null;
+  /** The reviewer's effects in the call's ranking (null before it counted their reviews). */
+  bias: number | null;
+  scale: number | null;
+  overall: number | null;
 };
 
 /** The assignments in the order they were made, each with its reviewer and review (if any). */
@@ -353,10 +358,12 @@ function readAssignments(applicationId: string) {
   return db.$queryRaw<AssignmentRow[]>`
     SELECT ra."id", ra."stage", ra."status", ra."dueAt", u."id" AS "reviewerId", u."name" AS "reviewerName",
       r."id" AS "reviewId", r."score", r."recommendation", r."privateComment", r."founderFeedback",
-      r."submittedAt" AS "reviewSubmittedAt"
+      r."submittedAt" AS "reviewSubmittedAt", e."bias", e."scale", e."overall"
     FROM "ReviewAssignment" ra
     JOIN "User" u ON u."id" = ra."reviewerId"
+    JOIN "Application" p ON p."id" = ra."applicationId"
     LEFT JOIN "Review" r ON r."assignmentId" = ra."id"
+    LEFT JOIN "ReviewerEffect" e ON e."callId" = p."callId" AND e."stage" = ra."stage" AND e."reviewerId" = ra."reviewerId"
     WHERE ra."applicationId" = ${applicationId}
     ORDER BY ra."createdAt" ASC`;
 }
@@ -434,6 +441,15 @@ export async function getAdminApplication(id: string, locale: Locale) {
             founderFeedback: a.founderFeedback ?? "",
             submittedAt: a.reviewSubmittedAt,
             scores: scoresByReview.get(a.reviewId) ?? [],
+            // How the ranking read this score: the reviewer's offset and scale undone (issue 18 §3b).
+            adjustment:
+              a.reviewSubmittedAt && a.score !== null && a.bias !== null && a.scale !== null && a.overall !== null
+                ? {
+                    adjusted: adjustScore(Number(a.score), { bias: Number(a.bias), scale: Number(a.scale) }, Number(a.overall)),
+                    bias: Number(a.bias),
+                    scale: Number(a.scale),
+                  }
+                : null,
           },
   }));
   const application = {

@@ -3,9 +3,13 @@ import { openDisagreementDiscussions } from "./discussion.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { wakeSignal } from "~/jobs/periodic.server.ts";
 import { Prisma } from "~/generated/prisma/client.ts";
+import { fitJointModel } from "~/domain/joint-ranking.ts";
 import { blendInterview, rank, scoreApplications } from "~/domain/scoring.ts";
 
-// A call's ranking (normalized scores, disagreement, ranks kept on its applications) is computed call-wide:
+// A call's ranking (normalized scores, disagreement, ranks kept on its applications) is computed call-wide.
+// The normalized score is the joint model's (app/domain/joint-ranking.ts: each reviewer's offset and scale
+// estimated from the applications they share with others, shrunk for reviewers with few reviews); the
+// reviewers' effects are kept beside the scores (ReviewerEffect) for the pages that explain them.
 // one review changes every reviewer's baseline, so a change recomputes the whole call (about 0.3 s at 20,000
 // applications). A request that changes a submitted review only records that the ranking must be recomputed
 // (requestRankingRefresh, in its own transaction); the background job (app/jobs/rankings.server.ts) recomputes
@@ -23,8 +27,11 @@ type ScoreColumns = {
 };
 const SCORE_COLUMNS = ["rawScore", "normalizedScore", "disagreement", "reviewCount", "rank"] as const;
 
+type ReviewStage = "REVIEW" | "INTERVIEW";
+type EffectRow = { stage: ReviewStage; reviewerId: string; bias: number; scale: number; overall: number; reviewCount: number };
+
 /** A call's scores computed from its submitted reviews, with the values its rows held when they were read. */
-type CallScores = { next: Map<string, ScoreColumns>; current: Map<string, ScoreColumns> };
+type CallScores = { callId: string; next: Map<string, ScoreColumns>; current: Map<string, ScoreColumns>; effects: EffectRow[] };
 
 /**
  * Reads a call's submitted reviews and applications through `client` and computes every score and rank. Two
@@ -49,8 +56,27 @@ async function computeCallScores(callId: string, client: Tx): Promise<CallScores
     reviews
       .filter((r) => r.stage === stage)
       .map((r) => ({ reviewerId: r.reviewerId, applicationId: r.applicationId, score: Number(r.score) }));
-  const reviewScores = scoreApplications(byStage("REVIEW"));
-  const interviewScores = call.hasInterview ? scoreApplications(byStage("INTERVIEW")) : new Map();
+  const reviewInputs = byStage("REVIEW");
+  const interviewInputs = call.hasInterview ? byStage("INTERVIEW") : [];
+  const reviewScores = scoreApplications(reviewInputs);
+  const reviewFit = fitJointModel(reviewInputs);
+  const interviewScores = scoreApplications(interviewInputs);
+  const interviewFit = fitJointModel(interviewInputs);
+  const effects: EffectRow[] = [];
+  for (const [stage, fit] of [
+    ["REVIEW", reviewFit],
+    ["INTERVIEW", interviewFit],
+  ] as const) {
+    for (const effect of fit.reviewers.values())
+      effects.push({
+        stage,
+        reviewerId: effect.reviewerId,
+        bias: effect.bias,
+        scale: effect.scale,
+        overall: fit.overall,
+        reviewCount: effect.reviewCount,
+      });
+  }
 
   const ranked = rank(
     applications.map((application) => {
@@ -59,7 +85,11 @@ async function computeCallScores(callId: string, client: Tx): Promise<CallScores
       return {
         applicationId: application.id,
         raw: blendInterview(review?.raw ?? null, interview?.raw ?? null, call.interviewWeight),
-        normalized: blendInterview(review?.normalized ?? null, interview?.normalized ?? null, call.interviewWeight),
+        normalized: blendInterview(
+          reviewFit.applications.get(application.id)?.adjusted ?? null,
+          interviewFit.applications.get(application.id)?.adjusted ?? null,
+          call.interviewWeight,
+        ),
         submittedAt: application.submittedAt ?? application.createdAt,
       };
     }),
@@ -75,7 +105,7 @@ async function computeCallScores(callId: string, client: Tx): Promise<CallScores
       rank: row.normalized === null && row.raw === null ? null : row.rank,
     });
   }
-  return { next, current: new Map(applications.map((a) => [a.id, scoreColumns(a)])) };
+  return { callId, next, current: new Map(applications.map((a) => [a.id, scoreColumns(a)])), effects };
 }
 
 /**
@@ -87,8 +117,32 @@ function sameValue(stored: number | null, computed: number | null): boolean {
   return Math.abs(stored - computed) <= 1e-12 * Math.max(1, Math.abs(computed));
 }
 
-/** Writes the rows whose numbers differ from `current`. */
-async function writeChangedScores(tx: Tx, { next, current }: CallScores): Promise<number> {
+/** Replaces the call's reviewer effects when any differs from what is stored (read in the writing transaction). */
+async function writeReviewerEffects(tx: Tx, callId: string, effects: EffectRow[]): Promise<void> {
+  const stored = await tx.reviewerEffect.findMany({
+    where: { callId },
+    select: { stage: true, reviewerId: true, bias: true, scale: true, overall: true, reviewCount: true },
+  });
+  const storedOf = new Map(stored.map((row) => [`${row.stage} ${row.reviewerId}`, row]));
+  const unchanged =
+    stored.length === effects.length &&
+    effects.every((effect) => {
+      const before = storedOf.get(`${effect.stage} ${effect.reviewerId}`);
+      return (
+        before !== undefined &&
+        before.reviewCount === effect.reviewCount &&
+        (["bias", "scale", "overall"] as const).every((key) => sameValue(before[key], effect[key]))
+      );
+    });
+  if (unchanged) return;
+  await tx.reviewerEffect.deleteMany({ where: { callId } });
+  for (let i = 0; i < effects.length; i += UPDATE_BATCH)
+    await tx.reviewerEffect.createMany({ data: effects.slice(i, i + UPDATE_BATCH).map((effect) => ({ callId, ...effect })) });
+}
+
+/** Writes the rows whose numbers differ from `current`, and the reviewers' effects. */
+async function writeChangedScores(tx: Tx, { callId, next, current, effects }: CallScores): Promise<number> {
+  await writeReviewerEffects(tx, callId, effects);
   const changed: Array<{ id: string } & ScoreColumns> = [];
   for (const [id, columns] of next) {
     const before = current.get(id);

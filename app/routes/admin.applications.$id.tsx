@@ -257,6 +257,27 @@ export default function AdminApplication() {
             })),
             { key: "score", header: t("admin.score"), numeric: true, cell: (a) => (a.review?.submittedAt ? number(a.review.score) : "—") },
             {
+              // How the ranking read the score: the reviewer's offset and scale undone (the joint model).
+              key: "adjusted",
+              header: t("admin.adjustedScore"),
+              numeric: true,
+              cell: (a) =>
+                a.review?.adjustment ? (
+                  <>
+                    {number(a.review.adjustment.adjusted)}
+                    <br />
+                    <small>
+                      {t("admin.adjustment", {
+                        offset: `${a.review.adjustment.bias < 0 ? "−" : "+"}${number(Math.abs(a.review.adjustment.bias))}`,
+                        scale: number(a.review.adjustment.scale),
+                      })}
+                    </small>
+                  </>
+                ) : (
+                  "—"
+                ),
+            },
+            {
               key: "recommendation",
               header: t("review.recommendation"),
               cell: (a) =>

@@ -576,6 +576,13 @@ test("the admin ranks applications by normalized score and filters those to disc
   const scores = admin.getByRole("region", { name: t.admin.scores, exact: true });
   await expect(scores.getByText(t.admin.flaggedForDiscussion, { exact: true })).toBeVisible();
   await expect(reviewerRows(admin).filter({ hasText: t.assignments.status.SUBMITTED })).toHaveCount(2);
+  // Each submitted score beside the ranking's reading of it: the reviewer's offset and scale (issue 18's joint model).
+  await expect(admin.getByRole("columnheader", { name: t.admin.adjustedScore, exact: true })).toBeVisible();
+  await expect(
+    reviewerRows(admin)
+      .filter({ hasText: t.assignments.status.SUBMITTED })
+      .filter({ hasText: t.admin.adjustment.split("{{")[0] }),
+  ).toHaveCount(2);
   await expectNoSeriousA11yViolations(admin, "an application page flagged for discussion");
 });
 

@@ -11,6 +11,7 @@
 //
 // The page's loader also lists the team's people with an account (issue 16): each member's own part and
 // consent, and the invitations still pending or declined, never a revoked or accepted one.
+import { adjustScore } from "~/domain/joint-ranking.ts";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { getAdminApplication } from "~/models/admin-application.server.ts";
@@ -106,9 +107,25 @@ async function referenceAdminApplication(id: string) {
     orderBy: { createdAt: "asc" },
     select: { id: true, type: true, fromState: true, toState: true, details: true, createdAt: true, actor: { select: { name: true } } },
   });
+  const effects = await db.reviewerEffect.findMany({ where: { callId: application.call.id } });
+  const effectOf = (stage: string, reviewerId: string) => effects.find((e) => e.stage === stage && e.reviewerId === reviewerId);
   const { title, titleEn, titleAr, ...call } = application.call;
   return {
     ...application,
+    assignments: application.assignments.map((assignment) => {
+      const effect = effectOf(assignment.stage, assignment.reviewer.id);
+      const review = assignment.review;
+      return {
+        ...assignment,
+        review: review && {
+          ...review,
+          adjustment:
+            effect && review.submittedAt && review.score !== null
+              ? { adjusted: adjustScore(review.score, effect, effect.overall), bias: effect.bias, scale: effect.scale }
+              : null,
+        },
+      };
+    }),
     call: { ...call, title: showText({ fr: title, en: titleEn, ar: titleAr }, "en") },
     criteria: application.call.criteria.map((c) => localizeCriterion(c, "en")),
     audit,
@@ -391,6 +408,7 @@ describe("getAdminApplication", () => {
     expect(Math.abs((submitted.dueAt?.getTime() ?? 0) - (Date.now() + 3 * DAY_MS))).toBeLessThan(60_000);
     expect(Object.keys(submitted).sort()).toEqual(["dueAt", "id", "review", "reviewer", "stage", "status"]);
     expect(Object.keys(submitted.review ?? {}).sort()).toEqual([
+      "adjustment",
       "founderFeedback",
       "privateComment",
       "recommendation",
@@ -405,6 +423,8 @@ describe("getAdminApplication", () => {
     });
     expect(submitted.review?.score).toBeCloseTo(0.3 * 5 + 0.25 * 4 + 0.2 * 3 + 0.15 * 2 + 0.1 * 1, 10);
     expect(submitted.review?.submittedAt).toBeInstanceOf(Date);
+    // The call's ranking has not counted this reviewer yet: nothing to say about an adjustment.
+    expect(submitted.review?.adjustment).toBeNull();
     const byCriterion = (scores: Array<{ criterionId: string; value: number }> | undefined) =>
       Object.fromEntries((scores ?? []).map((score) => [score.criterionId, score.value]));
     expect(byCriterion(submitted.review?.scores)).toStrictEqual(Object.fromEntries(s.criteria.map((c, i) => [c.id, 5 - i])));

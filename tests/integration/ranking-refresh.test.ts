@@ -19,6 +19,8 @@ import {
   type RefreshOutcome,
 } from "~/models/scores.server.ts";
 import { startRankingJob } from "~/jobs/rankings.server.ts";
+import { fitJointModel } from "~/domain/joint-ranking.ts";
+import { getAdminApplication } from "~/models/admin-application.server.ts";
 import { loader as allocationLoader } from "~/routes/admin.calls.$id.allocation.tsx";
 import { loader as applicationLoader } from "~/routes/admin.applications.$id.tsx";
 import { loader as listLoader } from "~/routes/admin.applications._index.tsx";
@@ -354,5 +356,71 @@ describe("while the ranking is being updated", () => {
       [strong.application.id]: [1, "ACCEPTED"],
       [weak.application.id]: [2, "WAITLISTED"],
     });
+  });
+});
+
+describe("the normalized score", () => {
+  it("is the joint model's: a lenient reviewer's offset is taken out, and the reviewers' effects are stored beside the scores", async () => {
+    // Four applications of equal quality: two reviewers score them all 3; a third, lenient, scores only the first
+    // two, 4. Raw means put those two a third of a point ahead; so do z-scores (two reviews are too few for the
+    // reviewer's own statistics). The joint model sees the offset in the applications the reviewers share.
+    const { call, criteria, assignments, applications, reviewers } = await staffedCall(4, 3);
+    for (const [index, assignment] of assignments.entries()) {
+      const application = Math.floor(index / reviewers.length);
+      const lenient = index % reviewers.length === 2;
+      if (lenient && application >= 2) continue;
+      await submitReview(
+        assignment,
+        criteria,
+        Array.from({ length: 5 }, () => (lenient ? 4 : 3)),
+      );
+    }
+    await refreshCallScores(call.id);
+
+    const stored = await Promise.all(
+      applications.map(({ application }) => db.application.findUniqueOrThrow({ where: { id: application.id }, select: SCORE_SELECT })),
+    );
+    expect(stored[0].rawScore! - stored[2].rawScore!).toBeCloseTo(1 / 3, 9);
+    expect(stored[0].normalizedScore! - stored[2].normalizedScore!).toBeLessThan(0.2);
+    expect(stored[0].normalizedScore! - stored[2].normalizedScore!).toBeGreaterThanOrEqual(0);
+    // Exactly the model's numbers.
+    const reviews = await db.review.findMany({
+      where: { submittedAt: { not: null }, assignment: { application: { callId: call.id } } },
+      select: { score: true, assignment: { select: { reviewerId: true, applicationId: true } } },
+    });
+    const fit = fitJointModel(
+      reviews.map((review) => ({
+        reviewerId: review.assignment.reviewerId,
+        applicationId: review.assignment.applicationId,
+        score: review.score!,
+      })),
+    );
+    for (const row of stored) expect(row.normalizedScore).toBeCloseTo(fit.applications.get(row.id)!.adjusted, 9);
+
+    const effects = await db.reviewerEffect.findMany({ where: { callId: call.id }, orderBy: { bias: "asc" } });
+    expect(effects.map((effect) => [effect.stage, effect.reviewCount])).toEqual([
+      ["REVIEW", 4],
+      ["REVIEW", 4],
+      ["REVIEW", 2],
+    ]);
+    expect(effects[2].reviewerId).toBe(reviewers[2].id);
+    expect(effects[2].bias - effects[1].bias).toBeGreaterThan(0.5);
+    expect(effects[2].overall).toBeCloseTo(fit.overall, 9);
+
+    // The application's page shows how each score was read: the lenient reviewer's 4 adjusted down, the others' 3 up.
+    const page = await getAdminApplication(applications[0].application.id, "en");
+    const fitted = fit.applications.get(applications[0].application.id)!.reviews;
+    for (const assignment of page!.assignments) {
+      const expected = fitted.find((review) => review.reviewerId === assignment.reviewer.id)!;
+      expect(assignment.review?.adjustment?.adjusted).toBeCloseTo(expected.adjusted, 9);
+    }
+    const lenientRow = page!.assignments.find((assignment) => assignment.reviewer.id === reviewers[2].id)!;
+    expect(lenientRow.review?.adjustment?.adjusted).toBeLessThan(4);
+    expect(lenientRow.review?.adjustment?.bias).toBeCloseTo(effects[2].bias, 12);
+
+    // Computing again with nothing changed leaves the effects as they are.
+    const before = await db.reviewerEffect.findMany({ where: { callId: call.id }, orderBy: { reviewerId: "asc" } });
+    await refreshCallScores(call.id);
+    expect(await db.reviewerEffect.findMany({ where: { callId: call.id }, orderBy: { reviewerId: "asc" } })).toEqual(before);
   });
 });

@@ -100,6 +100,8 @@ const arStaff: StaffCatalog = {
     reviewsPerCriterion: "التقييمات حسب المعيار",
     reviewer: "المُقيِّم(ة)",
     score: "النقطة",
+    adjustedScore: "النقطة المعدّلة",
+    adjustment: "إزاحة {{offset}}، سلّم ×{{scale}}",
     pendingReviews: "{{count}} تقييمات ما زالت معلقة.",
     cohort: "فوج المقعد",
     cohortHint: "قبول ترشيح أو عرض مقعد من لائحة الانتظار يشغل مقعدًا في هذا الفوج؛ تُراجَع طاقته الاستيعابية وحصة القطاع.",

@@ -102,6 +102,8 @@ const enStaff = {
     reviewsPerCriterion: "Reviews per criterion",
     reviewer: "Reviewer",
     score: "Score",
+    adjustedScore: "Adjusted score",
+    adjustment: "offset {{offset}}, scale ×{{scale}}",
     pendingReviews: "{{count}} review(s) still pending.",
     cohort: "Cohort of the seat",
     cohortHint:

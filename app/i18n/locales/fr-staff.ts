@@ -102,6 +102,8 @@ const frStaff: StaffCatalog = {
     reviewsPerCriterion: "Évaluations par critère",
     reviewer: "Évaluateur·rice",
     score: "Note",
+    adjustedScore: "Note ajustée",
+    adjustment: "décalage {{offset}}, échelle ×{{scale}}",
     pendingReviews: "{{count}} évaluation(s) encore en attente.",
     cohort: "Cohorte de la place",
     cohortHint:
