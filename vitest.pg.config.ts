@@ -24,6 +24,7 @@ const PORTED = [
   "decision-release",
   "discussion",
   "consensus",
+  "calibration",
   "duplicates",
   "eligibility-gate",
   "enrollment",

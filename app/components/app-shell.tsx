@@ -16,7 +16,10 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/founder", labelKey: "nav.founder.dashboard", end: true },
     { to: "/calls", labelKey: "nav.founder.calls" },
   ],
-  REVIEWER: [{ to: "/reviewer", labelKey: "staffNav.reviewer.queue", end: true }],
+  REVIEWER: [
+    { to: "/reviewer", labelKey: "staffNav.reviewer.queue", end: true },
+    { to: "/reviewer/calibration", labelKey: "staffNav.reviewer.calibration" },
+  ],
   ADMIN: [
     { to: "/admin", labelKey: "staffNav.admin.home", end: true },
     { to: "/admin/calls", labelKey: "staffNav.admin.calls" },

@@ -229,6 +229,9 @@ export default function AdminApplication() {
 
       <section className="card" aria-labelledby="reviews-title">
         <h2 id="reviews-title">{t("admin.reviewsPerCriterion")}</h2>
+        <p>
+          <Link to={`/admin/calls/${application.call.id}/calibration`}>{t("calibration.title")}</Link>
+        </p>
         <DataTable
           caption={t("admin.reviewsPerCriterion")}
           rows={application.assignments}

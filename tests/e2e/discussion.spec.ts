@@ -4,7 +4,8 @@
 // far apart, which opens its discussion and emails both; one writes in it and mentions the other, who gets
 // the message by email and reads it under "Reviewer A/B/C", never a name; the third, who has not
 // reviewed, is kept out until they do. The admin then drafts the one feedback text for the founder and both
-// reviewers who scored approve it (issue 18's consensus feedback). axe on the discussion page.
+// reviewers who scored approve it (issue 18's consensus feedback); the admin reads the call's reviewer calibration,
+// a reviewer their own. axe on each of these pages.
 //
 // The two languages run one after the other, in one test: their reviewers are the demo's, shared on this
 // server, and each language's round sets their account's language.
@@ -208,6 +209,20 @@ test("reviewers far apart get the application's discussion opened, in English th
       }
       await open(admin, discussionPath);
       await expect(consensusOf(admin)).toContainText(templatePattern(t.consensus.approved, ".+"));
+
+      // Reviewer calibration: the admin reads the call's reviewers from the application's page; a reviewer, their own figures.
+      await open(admin, `/admin/applications/${application.id}`);
+      await admin.getByRole("link", { name: t.calibration.title, exact: true }).click();
+      await expect(admin.getByRole("heading", { level: 1 })).toContainText(t.calibration.title);
+      const calibration = admin.getByRole("table", { name: t.calibration.tableCaption, exact: true });
+      for (const name of names.slice(0, 2)) await expect(calibration.getByRole("rowheader", { name, exact: true })).toBeVisible();
+      await expectNoSeriousA11yViolations(admin, `the reviewer calibration of a call, in ${locale}`);
+      await open(enthusiast, "/reviewer");
+      await enthusiast.getByRole("link", { name: t.staffNav.reviewer.calibration, exact: true }).click();
+      await expect(enthusiast.getByRole("heading", { level: 1, name: t.calibration.ownTitle, exact: true })).toBeVisible();
+      await expect(enthusiast.getByRole("table", { name: t.calibration.ownTableCaption, exact: true }).getByRole("row")).not.toHaveCount(1);
+      for (const name of names.slice(1)) await expect(enthusiast.getByRole("main")).not.toContainText(name);
+      await expectNoSeriousA11yViolations(enthusiast, `a reviewer's own calibration, in ${locale}`);
     });
   }
 });

@@ -220,6 +220,11 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "403", "403", "403", "403", "ok", "ok", "403"],
     POST: "405-none",
   },
+  // A reviewer's own calibration figures (issue 18): each reviewer sees theirs only (tests/integration/calibration.test.ts).
+  "reviewer.calibration.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok", "ok", "403"],
+    POST: "405-none",
+  },
   // An empty post saves an empty draft review for the assigned reviewer.
   "reviewer.assignments.$id.tsx": {
     params: (f) => ({ id: f.assignment.id }),
@@ -297,6 +302,11 @@ const EXPECTED: Record<string, Entry> = {
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.calls.$id.applications[.csv].tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.calls.$id.calibration.tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",

@@ -344,7 +344,7 @@ const enStaff = {
     },
   },
   staffNav: {
-    reviewer: { queue: "My review queue" },
+    reviewer: { queue: "My review queue", calibration: "My calibration" },
     admin: {
       outcomes: "Outcomes",
       home: "Overview",
@@ -687,6 +687,28 @@ const enStaff = {
       mentionUnknown: "Someone you ticked can no longer read this discussion.",
       notEditable: "This post can no longer be edited: posts can be edited for 10 minutes by their author.",
     },
+  },
+  calibration: {
+    title: "Reviewer calibration",
+    intro:
+      "How each reviewer scores against the call: the ranking removes each reviewer's offset and scale (estimated from the applications they share with others) before it ranks.",
+    callFigures: "The call: {{count}} reviews, mean {{mean}}, spread {{spread}}, mean gap between co-reviewers {{gap}}.",
+    tableCaption: "Reviewers of the call",
+    empty: "No submitted review yet.",
+    reviews: "Reviews",
+    mean: "Mean score",
+    spread: "Spread",
+    offset: "Offset removed",
+    scale: "Scale",
+    adjustedMean: "Mean once adjusted",
+    gap: "Gap to co-reviewers",
+    gapOn: "{{gap}} on {{count}}",
+    late: "Late",
+    lateBy: "{{count}}, by {{days}} days on average",
+    ownTitle: "My calibration",
+    ownIntro: "Your own figures in each call you reviewed in, beside the call's. Nobody else's figures are shown here.",
+    ownTableCaption: "My figures, call by call",
+    call: "Call",
   },
   consensus: {
     heading: "Feedback to the founder",

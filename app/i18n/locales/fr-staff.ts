@@ -347,7 +347,7 @@ const frStaff: StaffCatalog = {
     },
   },
   staffNav: {
-    reviewer: { queue: "Mes évaluations" },
+    reviewer: { queue: "Mes évaluations", calibration: "Mon étalonnage" },
     admin: {
       outcomes: "Résultats",
       home: "Vue d'ensemble",
@@ -696,6 +696,29 @@ const frStaff: StaffCatalog = {
       mentionUnknown: "Une personne cochée ne peut plus lire cette discussion.",
       notEditable: "Ce message ne peut plus être modifié : un message se modifie pendant 10 minutes, par son auteur.",
     },
+  },
+  calibration: {
+    title: "Étalonnage des évaluateurs",
+    intro:
+      "Comment chaque évaluateur note par rapport à l'appel : le classement retire le décalage et l'échelle de chacun (estimés sur les candidatures qu'il partage avec d'autres) avant de classer.",
+    callFigures: "L'appel : {{count}} évaluations, moyenne {{mean}}, dispersion {{spread}}, écart moyen entre co-évaluateurs {{gap}}.",
+    tableCaption: "Évaluateurs de l'appel",
+    empty: "Aucune évaluation soumise pour l'instant.",
+    reviews: "Évaluations",
+    mean: "Note moyenne",
+    spread: "Dispersion",
+    offset: "Décalage retiré",
+    scale: "Échelle",
+    adjustedMean: "Moyenne une fois ajustée",
+    gap: "Écart aux co-évaluateurs",
+    gapOn: "{{gap}} sur {{count}}",
+    late: "En retard",
+    lateBy: "{{count}}, de {{days}} jours en moyenne",
+    ownTitle: "Mon étalonnage",
+    ownIntro:
+      "Vos propres chiffres dans chaque appel où vous avez évalué, à côté de ceux de l'appel. Les chiffres des autres n'apparaissent pas ici.",
+    ownTableCaption: "Mes chiffres, appel par appel",
+    call: "Appel",
   },
   consensus: {
     heading: "Retour au porteur de projet",
