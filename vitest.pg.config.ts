@@ -25,6 +25,7 @@ const PORTED = [
   "discussion",
   "consensus",
   "calibration",
+  "messages",
   "duplicates",
   "eligibility-gate",
   "enrollment",

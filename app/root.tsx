@@ -12,6 +12,7 @@ import { useNonce } from "~/components/nonce.tsx";
 import { isStaff, toLocale, type Locale } from "~/domain/constants.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { awaitingThreadCount } from "~/models/message.server.ts";
 import { textDirection } from "~/i18n/config.ts";
 import { ensureCatalog } from "~/i18n/load-catalog.ts";
 import i18next from "i18next";
@@ -26,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A renewed or cleared session cookie reaches the browser with whatever response is sent (app/server/app.ts).
   // The flash an action redirected with is shown on this page and cleared by this response.
   const [{ user }, locale, { flash, headers }] = await Promise.all([readSession(request), getLocale(request), consumeFlash(request)]);
-  return json({ locale, user: user ? { name: user.name, roles: user.roles } : null, flash }, { headers });
+  // Admins see how many threads wait for their answer (a count read once per database state).
+  const awaitingMessages = user?.roles.includes("ADMIN") ? await awaitingThreadCount() : undefined;
+  return json({ locale, user: user ? { name: user.name, roles: user.roles, awaitingMessages } : null, flash }, { headers });
 }
 
 /** A page that shows (and clears) a flash is not cached: its Cache-Control reaches every page below the root. */

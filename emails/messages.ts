@@ -141,6 +141,20 @@ const en = {
       system: "Tremplin",
       cta: "Reply in the discussion",
     },
+    "message-from-team": {
+      subject: "New message from the team of {{projectName}}",
+      preview: "The team of {{projectName}} wrote to the staff.",
+      heading: "A team wrote to you",
+      intro: "The team of {{projectName}} sent a message. Read it and answer it from the application's page.",
+      cta: "Read and answer",
+    },
+    "message-from-staff": {
+      subject: "A message from Tremplin about {{projectName}}",
+      preview: "The Tremplin team answered about {{projectName}}.",
+      heading: "You have a message",
+      intro: "The Tremplin team wrote to you about {{projectName}}. Read it on your application's page.",
+      cta: "Read the message",
+    },
     "offer-reminder": {
       subject: "Reminder: your offer of a seat in {{cohortName}} expires soon",
       preview: "Your offer expires on {{expiresAt}}.",
@@ -415,6 +429,20 @@ const fr: EmailCatalog = {
       system: "Tremplin",
       cta: "Répondre dans la discussion",
     },
+    "message-from-team": {
+      subject: "Nouveau message de l'équipe de {{projectName}}",
+      preview: "L'équipe de {{projectName}} a écrit à l'équipe Tremplin.",
+      heading: "Une équipe vous a écrit",
+      intro: "L'équipe de {{projectName}} a envoyé un message. Lisez-le et répondez depuis la page de la candidature.",
+      cta: "Lire et répondre",
+    },
+    "message-from-staff": {
+      subject: "Un message de Tremplin au sujet de {{projectName}}",
+      preview: "L'équipe Tremplin a répondu au sujet de {{projectName}}.",
+      heading: "Vous avez un message",
+      intro: "L'équipe Tremplin vous a écrit au sujet de {{projectName}}. Lisez-le sur la page de votre candidature.",
+      cta: "Lire le message",
+    },
     "offer-reminder": {
       subject: "Rappel : votre offre de place dans la cohorte {{cohortName}} expire bientôt",
       preview: "Votre offre de place expire le {{expiresAt}}.",
@@ -683,6 +711,20 @@ const ar: EmailCatalog = {
       reviewer: "المقيّم {{letter}}",
       system: "ترامبلان",
       cta: "الرد في النقاش",
+    },
+    "message-from-team": {
+      subject: "رسالة جديدة من فريق {{projectName}}",
+      preview: "كتب فريق {{projectName}} إلى فريق ترامبلان.",
+      heading: "راسلكم فريق",
+      intro: "أرسل فريق {{projectName}} رسالة. اقرؤوها وأجيبوا عنها من صفحة الترشيح.",
+      cta: "القراءة والرد",
+    },
+    "message-from-staff": {
+      subject: "رسالة من ترامبلان بخصوص {{projectName}}",
+      preview: "رد فريق ترامبلان بخصوص {{projectName}}.",
+      heading: "لديكم رسالة",
+      intro: "راسلكم فريق ترامبلان بخصوص {{projectName}}. اقرؤوا الرسالة في صفحة ترشيحكم.",
+      cta: "قراءة الرسالة",
     },
     "offer-reminder": {
       subject: "تذكير: عرض المقعد في الفوج {{cohortName}} ينتهي قريبا",

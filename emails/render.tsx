@@ -31,6 +31,7 @@ import {
   type DiscussionMentionPayload,
   type DiscussionOpenedPayload,
 } from "./templates/discussion";
+import { MessageFromStaffEmail, MessageFromTeamEmail, type MessagePayload } from "./templates/message";
 
 export type { EmailLocale } from "./messages";
 
@@ -61,6 +62,8 @@ export interface EmailPayloads {
   "check-in-reminder": CheckInDuePayload;
   "discussion-opened": DiscussionOpenedPayload;
   "discussion-mention": DiscussionMentionPayload;
+  "message-from-team": MessagePayload;
+  "message-from-staff": MessagePayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -92,6 +95,8 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "check-in-reminder": CheckInReminderEmail,
   "discussion-opened": DiscussionOpenedEmail,
   "discussion-mention": DiscussionMentionEmail,
+  "message-from-team": MessageFromTeamEmail,
+  "message-from-staff": MessageFromStaffEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -302,5 +307,15 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     author: { reviewerLetter: "B" },
     text: "Le marché visé me semble plus étroit que ne le dit l'équipe : qu'en pensez-vous ?",
     discussionUrl: "https://tremplin.example.ma/staff/discussions/TP-AGA-2026-0161#post-1",
+  },
+  "message-from-team": {
+    name: "Salma Bennani",
+    projectName: "SolarPump Souss",
+    threadUrl: "https://tremplin.example.ma/admin/applications/TP-AGA-2026-0161/messages",
+  },
+  "message-from-staff": {
+    name: "Youssef Idrissi",
+    projectName: "SolarPump Souss",
+    threadUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0161/messages",
   },
 };

@@ -6,9 +6,14 @@ import type { ShownFlash } from "~/flash/flash.ts";
 import { FlashRegion } from "./flash-region.tsx";
 import { LanguageSwitcher } from "./language-switcher.tsx";
 
-export type ShellUser = { name: string; roles: Role[] };
+export type ShellUser = { name: string; roles: Role[]; /** Admins: threads awaiting the staff's answer. */ awaitingMessages?: number };
 
-type NavItem = { to: string; labelKey: string; end?: boolean };
+type NavItem = {
+  to: string;
+  labelKey: string;
+  end?: boolean;
+  /** A count from ShellUser shown beside the label. */ count?: "awaitingMessages";
+};
 
 // Each role sees its own navigation; a user with several roles sees each section.
 const NAVIGATION: Record<Role, NavItem[]> = {
@@ -27,6 +32,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/screening", labelKey: "staffNav.admin.screening" },
     { to: "/admin/reviewers", labelKey: "staffNav.admin.reviewers" },
     { to: "/admin/sites", labelKey: "staffNav.admin.sites" },
+    { to: "/admin/messages", labelKey: "staffNav.admin.messages", count: "awaitingMessages" },
     { to: "/admin/outbox", labelKey: "staffNav.admin.outbox" },
     { to: "/admin/mailbox", labelKey: "staffNav.admin.mailbox" },
     { to: "/admin/outcomes", labelKey: "staffNav.admin.outcomes" },
@@ -86,6 +92,7 @@ export function AppShell({
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end}>
                     {t(item.labelKey)}
+                    {item.count && user?.[item.count] ? <span className="nav-count"> ({user[item.count]})</span> : null}
                   </NavLink>
                 </li>
               ))}

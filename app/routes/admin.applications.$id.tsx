@@ -223,7 +223,8 @@ export default function AdminApplication() {
           </div>
         </dl>
         <p>
-          <Link to={`/staff/discussions/${application.id}`}>{t("discussion.open")}</Link>
+          <Link to={`/staff/discussions/${application.id}`}>{t("discussion.open")}</Link> ·{" "}
+          <Link to={`/admin/applications/${application.id}/messages`}>{t("staffMessages.link")}</Link>
         </p>
       </section>
 

@@ -92,6 +92,9 @@ export default function ApplicationOverview() {
           </Link>
         </p>
       ) : null}
+      <p>
+        <Link to="messages">{t("messages.link")}</Link>
+      </p>
       {data.checkIns.length > 0 ? (
         <section className="card stack" aria-labelledby="check-ins-title">
           <h2 id="check-ins-title">{t("followUp.checkIn.listTitle")}</h2>

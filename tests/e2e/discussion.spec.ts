@@ -8,7 +8,9 @@
 // a reviewer their own. axe on each of these pages.
 //
 // The two languages run one after the other, in one test: their reviewers are the demo's, shared on this
-// server, and each language's round sets their account's language.
+// server, and each language's round sets their account's language. The demo admin keeps theirs (French): other
+// specs on this server share the account, and a signed-in user's saved language decides the page's. The
+// admin's new pages are checked in English and Arabic on the main server (staff-pages.spec.ts).
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import { SMTP_E2E } from "../../playwright.config.ts";
@@ -20,7 +22,7 @@ import {
   expectNoSeriousA11yViolations,
   interpolate,
   open,
-  signIn,
+  personOnSmtpApp,
   sinkEmails,
   submittedApplicationOverHttp,
   test,
@@ -28,7 +30,6 @@ import {
   type SinkEmail,
 } from "./support.ts";
 
-const BROWSER_LOCALE = { en: "en-US", ar: "ar-MA", fr: "fr-MA" } as const;
 const DISCUSSION_LINK = /\/staff\/discussions\/[A-Za-z0-9_-]+(#post-[A-Za-z0-9_-]+)?/;
 
 const contexts: BrowserContext[] = [];
@@ -36,15 +37,10 @@ test.afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close()));
 });
 
-/** A browser of its own on the SMTP app, signed in as `email`, in `locale` — remembered on the account too. */
-async function personIn(browser: Browser, locale: Locale, email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], baseURL: SMTP_E2E.appURL });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, email, SMTP_E2E.appURL);
-  // Signed in, the switcher also sets the account's language: the one its emails are written in.
-  const chosen = await context.request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
-  expect(chosen.status(), "choosing the language").toBe(302);
+/** A person on the SMTP app (personOnSmtpApp), their browser closed after the test. */
+async function personIn(browser: Browser, locale: Locale, email: string, options: { keepLanguage?: boolean } = {}): Promise<Page> {
+  const page = await personOnSmtpApp(browser, locale, email, options);
+  contexts.push(page.context());
   return page;
 }
 
@@ -79,24 +75,26 @@ test("reviewers far apart get the application's discussion opened, in English th
   for (const locale of ["en", "ar"] as const) {
     await test.step(locale, async () => {
       const t = catalogs[locale];
+      // The admin's pages, in the demo admin's own language.
+      const ta = catalogs.fr;
       const projectName = `Débat ${locale.toUpperCase()} ${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
       const application = await submittedApplicationOverHttp(browser, projectName, undefined, SMTP_E2E.appURL);
 
       // The admin declares it eligible and staffs it.
-      const admin = await personIn(browser, locale, DEMO.admin);
+      const admin = await personIn(browser, "fr", DEMO.admin, { keepLanguage: true });
       await open(admin, `/admin/screening?call=${application.callSlug}`);
       const card = admin
         .getByRole("listitem")
         .filter({ has: admin.getByRole("heading", { level: 2 }).getByRole("link", { name: projectName, exact: true }) });
-      for (const criterion of [t.screening.complete, t.screening.sectorFit, t.screening.siteFit])
+      for (const criterion of [ta.screening.complete, ta.screening.sectorFit, ta.screening.siteFit])
         await card.getByRole("checkbox", { name: criterion, exact: true }).check();
-      await card.getByRole("button", { name: t.screening.eligible, exact: true }).click();
-      await expect(admin.getByRole("status").filter({ hasText: t.screening.movedToReview })).toBeVisible();
+      await card.getByRole("button", { name: ta.screening.eligible, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: ta.screening.movedToReview })).toBeVisible();
       await open(admin, `/admin/applications?call=${application.callSlug}`);
-      await admin.getByRole("button", { name: t.assignments.run, exact: true }).click();
-      await expect(admin.getByRole("status").filter({ hasText: templatePattern(t.assignments.report, "\\d+") })).toBeVisible();
+      await admin.getByRole("button", { name: ta.assignments.run, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: templatePattern(ta.assignments.report, "\\d+") })).toBeVisible();
       await open(admin, `/admin/applications/${application.id}`);
-      const rows = admin.getByRole("table", { name: t.admin.reviewsPerCriterion }).locator("tbody").getByRole("row");
+      const rows = admin.getByRole("table", { name: ta.admin.reviewsPerCriterion }).locator("tbody").getByRole("row");
       await expect(rows).toHaveCount(3);
       const names = (await rows.getByRole("rowheader").evaluateAll((cells) => cells.map((cell) => cell.firstChild?.textContent ?? ""))).map(
         (name) => name.trim(),
@@ -105,7 +103,7 @@ test("reviewers far apart get the application's discussion opened, in English th
       const emails: string[] = [];
       for (const name of names) {
         const row = admin
-          .getByRole("table", { name: t.reviewers.title })
+          .getByRole("table", { name: ta.reviewers.title })
           .getByRole("row")
           .filter({ has: admin.getByRole("link", { name, exact: true }) });
         emails.push(((await row.locator("small").first().textContent()) ?? "").trim());
@@ -181,18 +179,18 @@ test("reviewers far apart get the application's discussion opened, in English th
 
       // The admin reads it too, from the application's page.
       await open(admin, `/admin/applications/${application.id}`);
-      await admin.getByRole("link", { name: t.discussion.open, exact: true }).click();
+      await admin.getByRole("link", { name: ta.discussion.open, exact: true }).click();
       await expect(admin.locator(".discussion .discussion-body")).toHaveText([message]);
 
       // Consensus feedback: the admin drafts the one text the founder may receive; both who scored approve it.
-      const consensusOf = (page: Page) => page.getByRole("region", { name: t.consensus.heading, exact: true });
-      await expect(consensusOf(admin).getByText(t.consensus.none, { exact: true })).toBeVisible();
+      const consensusOf = (page: Page) => page.getByRole("region", { name: (page === admin ? ta : t).consensus.heading, exact: true });
+      await expect(consensusOf(admin).getByText(ta.consensus.none, { exact: true })).toBeVisible();
       const feedback = `Chiffrez votre marché et montrez une première vente — ${locale}`;
-      await consensusOf(admin).getByLabel(t.consensus.text, { exact: true }).fill(feedback);
-      await consensusOf(admin).getByRole("button", { name: t.consensus.propose, exact: true }).click();
-      await expect(admin.getByRole("status").filter({ hasText: t.consensus.proposed })).toBeVisible();
+      await consensusOf(admin).getByLabel(ta.consensus.text, { exact: true }).fill(feedback);
+      await consensusOf(admin).getByRole("button", { name: ta.consensus.propose, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: ta.consensus.proposed })).toBeVisible();
       await expect(consensusOf(admin).locator(".consensus-text")).toHaveText(feedback);
-      await expectNoSeriousA11yViolations(admin, `the consensus feedback awaiting approval, in ${locale}`);
+      await expectNoSeriousA11yViolations(admin, "the consensus feedback awaiting approval, in French");
       for (const reviewer of [sceptic, enthusiast]) {
         await open(reviewer, discussionPath);
         const answer = consensusOf(reviewer).getByRole("group", { name: t.consensus.answer, exact: true });
@@ -208,15 +206,15 @@ test("reviewers far apart get the application's discussion opened, in English th
         await expect(reviewer.getByRole("status").filter({ hasText: t.consensus.answered })).toBeVisible();
       }
       await open(admin, discussionPath);
-      await expect(consensusOf(admin)).toContainText(templatePattern(t.consensus.approved, ".+"));
+      await expect(consensusOf(admin)).toContainText(templatePattern(ta.consensus.approved, ".+"));
 
       // Reviewer calibration: the admin reads the call's reviewers from the application's page; a reviewer, their own figures.
       await open(admin, `/admin/applications/${application.id}`);
-      await admin.getByRole("link", { name: t.calibration.title, exact: true }).click();
-      await expect(admin.getByRole("heading", { level: 1 })).toContainText(t.calibration.title);
-      const calibration = admin.getByRole("table", { name: t.calibration.tableCaption, exact: true });
+      await admin.getByRole("link", { name: ta.calibration.title, exact: true }).click();
+      await expect(admin.getByRole("heading", { level: 1 })).toContainText(ta.calibration.title);
+      const calibration = admin.getByRole("table", { name: ta.calibration.tableCaption, exact: true });
       for (const name of names.slice(0, 2)) await expect(calibration.getByRole("rowheader", { name, exact: true })).toBeVisible();
-      await expectNoSeriousA11yViolations(admin, `the reviewer calibration of a call, in ${locale}`);
+      await expectNoSeriousA11yViolations(admin, "the reviewer calibration of a call, in French");
       await open(enthusiast, "/reviewer");
       await enthusiast.getByRole("link", { name: t.staffNav.reviewer.calibration, exact: true }).click();
       await expect(enthusiast.getByRole("heading", { level: 1, name: t.calibration.ownTitle, exact: true })).toBeVisible();

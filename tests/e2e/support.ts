@@ -788,3 +788,25 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+const BROWSER_LOCALES = { en: "en-US", ar: "ar-MA", fr: "fr-MA" } as const;
+
+/**
+ * A browser of its own on the SMTP app (the test closes its context), signed in as `email`, in `locale` —
+ * remembered on the account too, the language its emails are written in — unless `keepLanguage`: then the
+ * account keeps its own, which other specs on that shared server may count on (the demo admin's French).
+ */
+export async function personOnSmtpApp(
+  browser: Browser,
+  locale: Locale,
+  email: string,
+  options: { keepLanguage?: boolean } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ locale: BROWSER_LOCALES[locale], baseURL: SMTP_E2E.appURL });
+  const page = await context.newPage();
+  await signIn(page, email, SMTP_E2E.appURL);
+  if (options.keepLanguage) return page;
+  const chosen = await context.request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
+  expect(chosen.status(), "choosing the language").toBe(302);
+  return page;
+}

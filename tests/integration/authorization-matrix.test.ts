@@ -188,6 +188,13 @@ const EXPECTED: Record<string, Entry> = {
     POST: ["401", "400", "404", "403", "404", "403", "403", "403"],
   },
 
+  // The team's messages to the staff (issue 18): any member reads and writes; an empty message is refused by the schema.
+  "founder.applications.$id.messages.tsx": {
+    params: (f) => ({ id: f.submitted.id }),
+    GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "400", "404", "403", "403", "403"],
+  },
+
   // Follow-up check-ins (issue 17): any member of the team answers; an empty post is refused by the schema.
   "founder.applications.$id.check-ins.$checkInId.tsx": {
     params: (f) => ({ id: f.followed.id, checkInId: f.checkIn.id }),
@@ -257,6 +264,16 @@ const EXPECTED: Record<string, Entry> = {
     params: (f) => ({ id: f.inReview.id }),
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  // The staff's side of a team's thread, and the inbox of threads awaiting an answer (issue 18).
+  "admin.applications.$id_.messages.tsx": {
+    params: (f) => ({ id: f.inReview.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  "admin.messages.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
   },
   // Follow-up (issue 17): a cohort's plan (an empty post has no months: "400"), a check-in recorded for its
   // team (an empty post fails the schema), the outcomes and their CSV.

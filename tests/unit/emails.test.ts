@@ -100,9 +100,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the twenty-five templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(25);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(25);
+  it("lists the twenty-seven templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(27);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(27);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

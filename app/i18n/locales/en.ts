@@ -493,6 +493,21 @@ const en = {
       editConflict: "Another member changed this field while you were editing it: choose which version to keep.",
     },
   },
+  messages: {
+    title: "Messages",
+    link: "Messages with the Tremplin team",
+    heading: "Messages about {{projectName}}",
+    intro:
+      "Write to the Tremplin team about your application: every member of your team reads and writes here, and you get an email when the team answers.",
+    empty: "No message yet.",
+    fromStaff: "{{name}} (Tremplin)",
+    body: "Your message",
+    bodyHint: "Plain text, read by the admins (never by the reviewers).",
+    send: "Send",
+    sent: "Message sent.",
+    back: "Back to my application",
+    errors: { bodyRequired: "Write your message." },
+  },
   followUp: {
     checkIn: {
       title: "Follow-up check-in",

@@ -502,6 +502,21 @@ const fr: PublicCatalog = {
       editConflict: "Un autre membre a modifié ce champ pendant que vous le modifiiez : choisissez la version à garder.",
     },
   },
+  messages: {
+    title: "Messages",
+    link: "Messages avec l'équipe Tremplin",
+    heading: "Messages au sujet de {{projectName}}",
+    intro:
+      "Écrivez à l'équipe Tremplin au sujet de votre candidature : chaque membre de votre équipe lit et écrit ici, et vous recevez un e-mail quand l'équipe répond.",
+    empty: "Aucun message pour l'instant.",
+    fromStaff: "{{name}} (Tremplin)",
+    body: "Votre message",
+    bodyHint: "Texte brut, lu par les administrateurs (jamais par les évaluateurs).",
+    send: "Envoyer",
+    sent: "Message envoyé.",
+    back: "Retour à ma candidature",
+    errors: { bodyRequired: "Écrivez votre message." },
+  },
   followUp: {
     checkIn: {
       title: "Point de suivi",

@@ -1,0 +1,13 @@
+// A message between an application's team and the staff (issue 18), shared by both sides' forms and actions.
+// zod/mini: the forms ship it to the browser.
+import * as z from "zod/mini";
+
+/** The longest message, in characters. */
+export const MESSAGE_MAX_LENGTH = 4000;
+
+export const messageSchema = z.object({
+  body: z
+    .string({ error: "messages.errors.bodyRequired" })
+    .check(z.trim(), z.minLength(1, "messages.errors.bodyRequired"), z.maxLength(MESSAGE_MAX_LENGTH, "errors.tooLong")),
+});
+export type MessageInput = z.output<typeof messageSchema>;

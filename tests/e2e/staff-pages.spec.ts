@@ -1,0 +1,85 @@
+// Issue 18's staff pages in English and Arabic, axe on each: an application's discussion with its consensus
+// feedback, its thread with the team, the call's reviewer calibration and the inbox of messages (admin), and a
+// reviewer's own calibration. On this worker's main server, where the demo admin's and reviewer's saved
+// language (which decides a signed-in user's pages) can be set for the test and put back to French after:
+// the tests of one worker run one after the other.
+import type { Page } from "@playwright/test";
+import { catalogs, DEMO, expect, expectNoSeriousA11yViolations, open, signedInPage, test, type Locale } from "./support.ts";
+
+/** Sets the signed-in account's language as the header's switcher does. */
+async function chooseLanguage(page: Page, locale: Locale): Promise<void> {
+  const chosen = await page.context().request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
+  expect(chosen.status(), "choosing the language").toBe(302);
+}
+
+/** Runs `journey` with the account of `page` in `locale`, French again afterwards whatever happens. */
+async function inLanguage(page: Page, locale: Locale, journey: () => Promise<void>): Promise<void> {
+  await chooseLanguage(page, locale);
+  try {
+    await journey();
+  } finally {
+    await chooseLanguage(page, "fr");
+  }
+}
+
+for (const locale of ["en", "ar"] as const) {
+  const t = catalogs[locale];
+
+  test(`(${locale}) an admin's discussion, consensus, messages and calibration pages have no serious accessibility violation`, async ({
+    browser,
+  }) => {
+    const admin = await signedInPage(browser, DEMO.admin);
+    try {
+      await inLanguage(admin, locale, async () => {
+        // The best-ranked application of the open call: reviewed, so every section has something to show.
+        await open(admin, "/admin/applications?sort=normalized");
+        const table = admin.getByRole("table", { name: t.staffNav.admin.applications, exact: true });
+        await table.locator("tbody").getByRole("link").first().click();
+        await expect(admin).toHaveURL(/\/admin\/applications\/[^/]+$/);
+        const applicationUrl = admin.url();
+        await expect(admin.getByRole("columnheader", { name: t.admin.adjustedScore, exact: true })).toBeVisible();
+
+        await admin.getByRole("link", { name: t.discussion.open, exact: true }).click();
+        await expect(admin.getByRole("heading", { level: 1 })).toContainText(t.discussion.heading.split("{{")[0].trim());
+        await expect(admin.getByRole("region", { name: t.consensus.heading, exact: true })).toBeVisible();
+        await expect(admin.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
+        await expectNoSeriousA11yViolations(admin, `an application's discussion and consensus feedback, in ${locale}`);
+
+        await open(admin, applicationUrl);
+        await admin.getByRole("link", { name: t.staffMessages.link, exact: true }).click();
+        await expect(admin.getByRole("button", { name: t.staffMessages.send, exact: true })).toBeVisible();
+        await expectNoSeriousA11yViolations(admin, `a team's thread on the staff side, in ${locale}`);
+
+        await open(admin, applicationUrl);
+        await admin.getByRole("link", { name: t.calibration.title, exact: true }).click();
+        await expect(
+          admin.getByRole("table", { name: t.calibration.tableCaption, exact: true }).locator("tbody").getByRole("row"),
+        ).not.toHaveCount(0);
+        await expectNoSeriousA11yViolations(admin, `a call's reviewer calibration, in ${locale}`);
+
+        await open(admin, "/admin/messages");
+        await expect(admin.getByRole("heading", { level: 1, name: t.staffMessages.inbox, exact: true })).toBeVisible();
+        await expectNoSeriousA11yViolations(admin, `the inbox of messages, in ${locale}`);
+      });
+    } finally {
+      await admin.context().close();
+    }
+  });
+
+  test(`(${locale}) a reviewer's own calibration has no serious accessibility violation`, async ({ browser }) => {
+    const reviewer = await signedInPage(browser, DEMO.reviewer);
+    try {
+      await inLanguage(reviewer, locale, async () => {
+        await open(reviewer, "/reviewer");
+        await reviewer.getByRole("link", { name: t.staffNav.reviewer.calibration, exact: true }).click();
+        await expect(reviewer.getByRole("heading", { level: 1, name: t.calibration.ownTitle, exact: true })).toBeVisible();
+        await expect(
+          reviewer.getByRole("table", { name: t.calibration.ownTableCaption, exact: true }).locator("tbody").getByRole("row"),
+        ).not.toHaveCount(0);
+        await expectNoSeriousA11yViolations(reviewer, `a reviewer's own calibration, in ${locale}`);
+      });
+    } finally {
+      await reviewer.context().close();
+    }
+  });
+}
