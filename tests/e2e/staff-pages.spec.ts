@@ -1,4 +1,5 @@
-// Issue 18's staff pages in English and Arabic, axe on each: an application's discussion with its consensus
+// Issue 18's staff pages in English and Arabic, axe on each, and stored markup (a post, a feedback text, a
+// message) shown as text, never run: an application's discussion with its consensus
 // feedback, its thread with the team, the call's reviewer calibration and the inbox of messages (admin), and a
 // reviewer's own calibration. On this worker's main server, where the demo admin's and reviewer's saved
 // language (which decides a signed-in user's pages) can be set for the test and put back to French after:
@@ -25,7 +26,7 @@ async function inLanguage(page: Page, locale: Locale, journey: () => Promise<voi
 for (const locale of ["en", "ar"] as const) {
   const t = catalogs[locale];
 
-  test(`(${locale}) an admin's discussion, consensus, messages and calibration pages have no serious accessibility violation`, async ({
+  test(`(${locale}) an admin's discussion, consensus, messages and calibration pages: no serious accessibility violation, stored markup shown as text`, async ({
     browser,
   }) => {
     const admin = await signedInPage(browser, DEMO.admin);
@@ -45,9 +46,31 @@ for (const locale of ["en", "ar"] as const) {
         await expect(admin.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
         await expectNoSeriousA11yViolations(admin, `an application's discussion and consensus feedback, in ${locale}`);
 
+        // Stored markup stays text: a post and a proposed feedback text carrying an element with a handler.
+        const payload = `<img src=x onerror="window.__storedXss=1"> ${locale} ${Math.random().toString(36).slice(2, 8)}`;
+        await admin.getByLabel(t.discussion.body, { exact: true }).fill(payload);
+        await admin.getByRole("button", { name: t.discussion.post, exact: true }).click();
+        await expect(admin.getByRole("status").filter({ hasText: t.discussion.posted })).toBeVisible();
+        const consensus = admin.getByRole("region", { name: t.consensus.heading, exact: true });
+        await consensus.getByLabel(t.consensus.text, { exact: true }).fill(payload);
+        await consensus.getByRole("button", { name: t.consensus.propose, exact: true }).click();
+        await expect(admin.getByRole("status").filter({ hasText: t.consensus.proposed })).toBeVisible();
+        await open(admin, admin.url());
+        await expect(admin.locator(".discussion .discussion-body").last()).toHaveText(payload);
+        await expect(consensus.locator(".consensus-text")).toHaveText(payload);
+        await expect(admin.locator('main img[src="x"]')).toHaveCount(0);
+        expect(await admin.evaluate(() => (window as { __storedXss?: number }).__storedXss)).toBeUndefined();
+
         await open(admin, applicationUrl);
         await admin.getByRole("link", { name: t.staffMessages.link, exact: true }).click();
         await expect(admin.getByRole("button", { name: t.staffMessages.send, exact: true })).toBeVisible();
+        await admin.getByLabel(t.staffMessages.reply, { exact: true }).fill(payload);
+        await admin.getByRole("button", { name: t.staffMessages.send, exact: true }).click();
+        await expect(admin.getByRole("status").filter({ hasText: t.staffMessages.sent })).toBeVisible();
+        await open(admin, admin.url());
+        await expect(admin.locator(".discussion-body").last()).toHaveText(payload);
+        await expect(admin.locator('main img[src="x"]')).toHaveCount(0);
+        expect(await admin.evaluate(() => (window as { __storedXss?: number }).__storedXss)).toBeUndefined();
         await expectNoSeriousA11yViolations(admin, `a team's thread on the staff side, in ${locale}`);
 
         await open(admin, applicationUrl);
