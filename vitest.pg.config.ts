@@ -26,6 +26,7 @@ const PORTED = [
   "consensus",
   "calibration",
   "messages",
+  "notifications",
   "duplicates",
   "eligibility-gate",
   "enrollment",

@@ -13,6 +13,7 @@ import { isStaff, toLocale, type Locale } from "~/domain/constants.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { awaitingThreadCount } from "~/models/message.server.ts";
+import { unreadNotificationCount } from "~/models/notification.server.ts";
 import { textDirection } from "~/i18n/config.ts";
 import { ensureCatalog } from "~/i18n/load-catalog.ts";
 import i18next from "i18next";
@@ -29,7 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ user }, locale, { flash, headers }] = await Promise.all([readSession(request), getLocale(request), consumeFlash(request)]);
   // Admins see how many threads wait for their answer (a count read once per database state).
   const awaitingMessages = user?.roles.includes("ADMIN") ? await awaitingThreadCount() : undefined;
-  return json({ locale, user: user ? { name: user.name, roles: user.roles, awaitingMessages } : null, flash }, { headers });
+  // Every signed-in user's bell: their unread notifications (read once per database state).
+  const unreadNotifications = user ? await unreadNotificationCount(user.id) : 0;
+  return json(
+    { locale, user: user ? { name: user.name, roles: user.roles, awaitingMessages, unreadNotifications } : null, flash },
+    { headers },
+  );
 }
 
 /** A page that shows (and clears) a flash is not cached: its Cache-Control reaches every page below the root. */

@@ -6,7 +6,14 @@ import type { ShownFlash } from "~/flash/flash.ts";
 import { FlashRegion } from "./flash-region.tsx";
 import { LanguageSwitcher } from "./language-switcher.tsx";
 
-export type ShellUser = { name: string; roles: Role[]; /** Admins: threads awaiting the staff's answer. */ awaitingMessages?: number };
+export type ShellUser = {
+  name: string;
+  roles: Role[];
+  /** Admins: threads awaiting the staff's answer. */
+  awaitingMessages?: number;
+  /** The bell: notifications not opened yet. */
+  unreadNotifications?: number;
+};
 
 type NavItem = {
   to: string;
@@ -68,6 +75,7 @@ export function AppShell({
           <div className="account-links">
             {user ? (
               <>
+                <Link to="/notifications">{t("notifications.bell", { count: user.unreadNotifications ?? 0 })}</Link>
                 <Link to="/account">{t("nav.account")}</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">

@@ -1,6 +1,7 @@
 // The discussion of an application (issue 18): its reviewers — once each submitted their own review — and
 // the admins argue a split decision; founders never see it. Who may read is decided by discussionAccess
 // (app/domain/discussion.ts) on what the transaction reads; how participants are named, by participantLabel.
+import { notify } from "./notification.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale, type ApplicationStatus } from "~/domain/constants.ts";
@@ -186,6 +187,16 @@ export async function addDiscussionPost(applicationId: string, reader: Discussio
         dedupeKey: `discussion-mention:${post.id}:${person.id}`,
       });
     }
+    await notify(
+      tx,
+      mentioned.map((person) => person.id),
+      {
+        kind: "MENTION",
+        projectName: application.projectName,
+        path: `/staff/discussions/${applicationId}#post-${post.id}`,
+      },
+      now,
+    );
     await tx.auditEvent.create({
       data: {
         actorId: reader.id,

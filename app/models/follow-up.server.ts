@@ -1,6 +1,7 @@
 // Follow-up after enrollment (issue 17): each cohort's plan of check-ins, the check-ins themselves (opened
 // and reminded by the scheduled jobs, answered once by the team or by an admin for it), and the moves of
 // the projects through the follow-up statuses, each by the one lifecycle function.
+import { notify, teamUserIds } from "./notification.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { FOLLOW_UP_STATUSES, type ApplicationStatus } from "~/domain/constants.ts";
@@ -296,6 +297,11 @@ export async function runFollowUpJobs(now = new Date()) {
       const { count } = await tx.checkIn.updateMany({ where: { id: checkIn.id, openedAt: null }, data: { openedAt: now } });
       if (count === 0) return;
       await emailCheckIn(tx, checkIn, "check-in-due", `check-in-due:${checkIn.id}`);
+      await notify(tx, await teamUserIds(tx, checkIn.application.id), {
+        kind: "CHECK_IN_DUE",
+        projectName: checkIn.application.projectName,
+        path: `/founder/applications/${checkIn.application.id}/check-ins/${checkIn.id}`,
+      });
       opened += 1;
     });
   }

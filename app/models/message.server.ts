@@ -3,6 +3,7 @@
 // side in each reader's language, with a link and never the message. `Application.messageAwaitingSince` holds
 // the oldest team message the staff has not answered, written in each message's transaction: the admins' inbox
 // lists those threads oldest first, and its count shows in their navigation.
+import { notify, teamUserIds } from "./notification.server.ts";
 import { env } from "~/config/env.server.ts";
 import { db } from "~/db/client.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
@@ -74,6 +75,12 @@ export async function postTeamMessage(applicationId: string, userId: string, inp
         dedupeKey: `message:${message.id}:${admin.id}`,
       });
     }
+    await notify(
+      tx,
+      admins.map((admin) => admin.id),
+      { kind: "MESSAGE", projectName: application.projectName, path: staffThreadPath(applicationId) },
+      now,
+    );
     await tx.auditEvent.create({
       data: {
         actorId: userId,
@@ -106,6 +113,12 @@ export async function postStaffMessage(applicationId: string, adminId: string, i
       projectName: application.projectName,
       threadUrl: `${env().APP_URL}${teamThreadPath(applicationId)}`,
     }));
+    await notify(
+      tx,
+      await teamUserIds(tx, applicationId),
+      { kind: "MESSAGE", projectName: application.projectName, path: teamThreadPath(applicationId) },
+      now,
+    );
     await tx.auditEvent.create({
       data: {
         actorId: adminId,

@@ -1,4 +1,5 @@
 import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
+import { notify, teamUserIds } from "./notification.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
 import { toLocale, type OfferStatus } from "~/domain/constants.ts";
@@ -315,6 +316,16 @@ export async function remindOffers(now: Date): Promise<number> {
         expiresAt: offer.expiresAt.toISOString(),
         offerUrl: offerUrl(offer.application.id),
       }));
+      await notify(
+        tx,
+        await teamUserIds(tx, offer.application.id),
+        {
+          kind: "OFFER_EXPIRING",
+          projectName: offer.application.projectName,
+          path: `/founder/applications/${offer.application.id}/offer`,
+        },
+        now,
+      );
     });
   }
   return due.length;

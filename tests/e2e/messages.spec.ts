@@ -62,6 +62,8 @@ test("a founder's question reaches the admins' inbox and their answer comes back
       await open(founder, "/founder");
       await founder.locator('main a[href^="/founder/applications/"]').first().click();
       await expect(founder).toHaveURL(/\/founder\/applications\/[^/]+$/);
+      // The application's page is shown once its link to the messages is (the address changes first).
+      await expect(founder.getByRole("link", { name: t.messages.link, exact: true })).toBeVisible();
       const projectName = ((await founder.getByRole("heading", { level: 1 }).textContent()) ?? "").trim();
       await founder.getByRole("link", { name: t.messages.link, exact: true }).click();
       await expect(founder.getByRole("heading", { level: 1 })).toHaveText(t.messages.heading.replace("{{projectName}}", projectName));
@@ -93,7 +95,7 @@ test("a founder's question reaches the admins' inbox and their answer comes back
         .getByRole("table", { name: ta.staffMessages.inboxCaption, exact: true })
         .getByRole("link", { name: projectName, exact: true })
         .click();
-      await expect(admin.locator(".discussion-body").last()).toHaveText(question);
+      await expect(admin.locator(".discussion-body").filter({ hasText: question })).toHaveCount(1);
       const answer = `Yes: write to the site manager. ${locale}`;
       await admin.getByLabel(ta.staffMessages.reply, { exact: true }).fill(answer);
       await admin.getByRole("button", { name: ta.staffMessages.send, exact: true }).click();
@@ -106,8 +108,20 @@ test("a founder's question reaches the admins' inbox and their answer comes back
       expect(toFounder.text).not.toContain(answer);
       const link = toFounder.text.match(THREAD_LINK)?.[0];
       expect(link).toBeDefined();
-      await open(founder, link!);
-      await expect(founder.locator(".discussion-body").last()).toHaveText(answer);
+      expect(link).toMatch(/\/messages$/);
+      // The bell says so too: opening its notification leads to the thread.
+      await open(founder, "/founder");
+      await founder
+        .getByRole("link", { name: new RegExp(`^${t.notifications.bell.replace("{{count}}", "[1-9]\\d*").replace(/[()]/g, "\\$&")}$`) })
+        .click();
+      await expect(founder.getByRole("heading", { level: 1, name: t.notifications.title, exact: true })).toBeVisible();
+      await expectNoSeriousA11yViolations(founder, `the notifications, in ${locale}`);
+      await founder
+        .getByRole("button", { name: t.notifications.kinds.MESSAGE.replace("{{projectName}}", projectName), exact: true })
+        .first()
+        .click();
+      await expect(founder).toHaveURL(new RegExp(`${link}$`));
+      await expect(founder.locator(".discussion-body").filter({ hasText: answer })).not.toHaveCount(0);
     });
   }
 });

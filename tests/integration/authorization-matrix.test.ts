@@ -139,6 +139,17 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   },
+  // In-app notifications (issue 18): everyone signed in has a list; opening one is refused unless it is theirs
+  // (the fixture's notification is founder A's; its opening by A is in tests/integration/notifications.test.ts).
+  "notifications._index.tsx": {
+    GET: ["login", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: "405-none",
+  },
+  "notifications.$id.tsx": {
+    params: (f) => ({ id: f.notification.id }),
+    GET: "405-none",
+    POST: ["401", "ok", "404", "404", "404", "404", "404", "404"],
+  },
   "account.tsx": {
     GET: ["login", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: ["401", "400", "400", "400", "400", "400", "400", "400"],

@@ -1187,6 +1187,11 @@ describe("offer deadlines", () => {
     expect(String(payloadOf((await reminders(soon))[0]).offerUrl)).toMatch(/\/offer$/);
     expect((await db.offer.findUniqueOrThrow({ where: { id: soon.offer!.id } })).remindedAt?.getTime()).toBe(now.getTime());
     for (const quiet of [later, answered, already]) expect(await reminders(quiet)).toHaveLength(0);
+    // The bell too (issue 18): once, for the team whose offer expires soon, leading to the offer.
+    expect(await db.notification.findMany({ where: { userId: soon.founder.id, kind: "OFFER_EXPIRING" }, select: { path: true } })).toEqual([
+      { path: `/founder/applications/${soon.application.id}/offer` },
+    ]);
+    expect(await db.notification.count({ where: { userId: later.founder.id, kind: "OFFER_EXPIRING" } })).toBe(0);
 
     // Two hours on, the other offer enters its last 48 hours.
     await remindOffers(at(2));

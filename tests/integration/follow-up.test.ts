@@ -290,10 +290,14 @@ describe("the scheduled follow-up pass", () => {
       expect(payload.monthsAfter).toBe(6);
     }
     expect(due.find((row) => row.to === project.member!.email.toLowerCase())?.locale).toBe("en");
+    // And each member's bell (issue 18): one notification each, leading to the check-in.
+    const bells = await db.notification.findMany({ where: { kind: "CHECK_IN_DUE", path: { endsWith: `/check-ins/${six.id}` } } });
+    expect(bells.map((bell) => bell.userId).sort()).toEqual([project.founder.id, project.member!.id].sort());
 
     // Run again, later: nothing more.
     await runFollowUpJobs(new Date(six.dueAt.getTime() + MINUTE_MS));
     expect(await emailsAbout("check-in-due", six.id)).toHaveLength(2);
+    expect(await db.notification.count({ where: { kind: "CHECK_IN_DUE", path: { endsWith: `/check-ins/${six.id}` } } })).toBe(2);
     expect((await checkInOf(project.application.id, 6)).openedAt?.toISOString()).toBe(six.dueAt.toISOString());
 
     // Reminders: none before 7 days, one at 7, none at 13, a second at 14, never a third.

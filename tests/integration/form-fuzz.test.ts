@@ -77,6 +77,8 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
     else if (file.startsWith("founder")) params.id = fixture.draftApplicationId;
     else if (file.startsWith("reviewer.assignments")) params.id = fixture.assignmentId;
     else if (file === "calls.$slug_.apply.tsx") params.slug = fixture.callSlug;
+    // Opening a notification reads no form: any body opens it, or (this one not being the user's) is refused.
+    else if (file === "notifications.$id.tsx") params.id = "not-this-users-notification";
     else throw new Error(`No value for the param ${name} of ${file}: add one`);
   }
   return params;

@@ -48,7 +48,7 @@ describe("language detection", () => {
     const user = await createTestUser({ roles: ["REVIEWER"], locale: "en", name: "Reda" });
     const session = cookieFrom(await callRoute(loginAction, { form: { email: user.email, password: TEST_PASSWORD } }))!;
     const data = await (await callRoute(rootLoader, { cookie: session })).json();
-    expect(data).toEqual({ locale: "en", user: { name: "Reda", roles: ["REVIEWER"] }, flash: null });
+    expect(data).toEqual({ locale: "en", user: { name: "Reda", roles: ["REVIEWER"], unreadNotifications: 0 }, flash: null });
   });
 
   it("rejects an unsupported language", async () => {

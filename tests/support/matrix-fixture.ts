@@ -103,6 +103,16 @@ export async function createMatrixFixture() {
     data: { applicationId: followed.application.id, monthsAfter: 6, dueAt: new Date(Date.now() - DAY_MS), openedAt: new Date() },
   });
 
+  // Founder A's notification of a message about the submitted application (issue 18's bell).
+  const notification = await db.notification.create({
+    data: {
+      userId: founder.id,
+      kind: "MESSAGE",
+      projectName: "Projet A",
+      path: `/founder/applications/${submitted.application.id}/messages`,
+    },
+  });
+
   // Member M joined each of A's applications: they took the co-founder's row of the team list (every
   // member keeps a row with their address) and confirmed before it was submitted.
   for (const application of [submitted.application, inReview.application, accepted.application, followed.application]) {
@@ -177,6 +187,7 @@ export async function createMatrixFixture() {
     followCohort,
     followed: followed.application,
     checkIn,
+    notification,
     outboxEmail: invitationEmail,
     invitationToken,
     teamInvitation,

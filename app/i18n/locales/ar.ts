@@ -491,6 +491,18 @@ const ar: PublicCatalog = {
       editConflict: "عدّل عضو آخر هذا الحقل بينما كنتم تعدّلونه: اختاروا النسخة التي تحتفظون بها.",
     },
   },
+  notifications: {
+    title: "الإشعارات",
+    bell: "الإشعارات ({{count}})",
+    empty: "لا جديد.",
+    unread: "جديد",
+    kinds: {
+      MESSAGE: "رسالة جديدة بخصوص {{projectName}}",
+      MENTION: "تمت الإشارة إليكم في نقاش {{projectName}}",
+      OFFER_EXPIRING: "عرض المقعد الخاص بـ{{projectName}} ينتهي قريبا",
+      CHECK_IN_DUE: "نقطة متابعة لـ{{projectName}} مستحقة",
+    },
+  },
   messages: {
     title: "الرسائل",
     link: "الرسائل مع فريق ترامبلان",

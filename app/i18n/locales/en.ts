@@ -493,6 +493,18 @@ const en = {
       editConflict: "Another member changed this field while you were editing it: choose which version to keep.",
     },
   },
+  notifications: {
+    title: "Notifications",
+    bell: "Notifications ({{count}})",
+    empty: "Nothing new.",
+    unread: "new",
+    kinds: {
+      MESSAGE: "A new message about {{projectName}}",
+      MENTION: "You were mentioned in the discussion of {{projectName}}",
+      OFFER_EXPIRING: "The seat offer for {{projectName}} expires soon",
+      CHECK_IN_DUE: "A follow-up check-in of {{projectName}} is due",
+    },
+  },
   messages: {
     title: "Messages",
     link: "Messages with the Tremplin team",

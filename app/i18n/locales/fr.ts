@@ -502,6 +502,18 @@ const fr: PublicCatalog = {
       editConflict: "Un autre membre a modifié ce champ pendant que vous le modifiiez : choisissez la version à garder.",
     },
   },
+  notifications: {
+    title: "Notifications",
+    bell: "Notifications ({{count}})",
+    empty: "Rien de nouveau.",
+    unread: "nouveau",
+    kinds: {
+      MESSAGE: "Un nouveau message au sujet de {{projectName}}",
+      MENTION: "Vous êtes mentionné dans la discussion de {{projectName}}",
+      OFFER_EXPIRING: "L'offre de place pour {{projectName}} expire bientôt",
+      CHECK_IN_DUE: "Un point de suivi de {{projectName}} est attendu",
+    },
+  },
   messages: {
     title: "Messages",
     link: "Messages avec l'équipe Tremplin",
