@@ -28,10 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A renewed or cleared session cookie reaches the browser with whatever response is sent (app/server/app.ts).
   // The flash an action redirected with is shown on this page and cleared by this response.
   const [{ user }, locale, { flash, headers }] = await Promise.all([readSession(request), getLocale(request), consumeFlash(request)]);
-  // Admins see how many threads wait for their answer (a count read once per database state).
-  const awaitingMessages = user?.roles.includes("ADMIN") ? await awaitingThreadCount() : undefined;
-  // Every signed-in user's bell: their unread notifications (read once per database state).
-  const unreadNotifications = user ? await unreadNotificationCount(user.id) : 0;
+  // Admins see how many threads wait for their answer; everyone signed in, their unread notifications (the
+  // bell). Each count is read once per database state.
+  const [awaitingMessages, unreadNotifications] = user
+    ? await Promise.all([user.roles.includes("ADMIN") ? awaitingThreadCount() : undefined, unreadNotificationCount(user.id)])
+    : [undefined, 0];
   return json(
     { locale, user: user ? { name: user.name, roles: user.roles, awaitingMessages, unreadNotifications } : null, flash },
     { headers },

@@ -19,7 +19,8 @@ type NavItem = {
   to: string;
   labelKey: string;
   end?: boolean;
-  /** A count from ShellUser shown beside the label. */ count?: "awaitingMessages";
+  /** A count from ShellUser shown beside the label. */
+  count?: "awaitingMessages";
 };
 
 // Each role sees its own navigation; a user with several roles sees each section.

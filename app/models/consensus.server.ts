@@ -40,6 +40,7 @@ export async function consensusFor(applicationId: string, reader: DiscussionRead
       where: { applicationId },
       select: {
         ...FEEDBACK_SELECT,
+        proposedBy: { select: { id: true, name: true } },
         responses: {
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           select: { reviewerId: true, version: true, approved: true, comment: true },
@@ -53,21 +54,30 @@ export async function consensusFor(applicationId: string, reader: DiscussionRead
   const labelOf = (id: string): ParticipantLabel =>
     participantLabel({ id, name: nameOf.get(id) ?? "", isAdmin: !nameOf.has(id) }, order, labelReader);
   const noteOf = new Map(notes.map((note) => [note.assignment.reviewerId, note.founderFeedback.trim()]));
-  const current = feedback ?? { version: 0, proposedById: null, text: "", leadReviewerId: null, approvedAt: null, responses: [] };
+  const current = feedback ?? {
+    version: 0,
+    proposedById: null,
+    proposedBy: null,
+    text: "",
+    leadReviewerId: null,
+    approvedAt: null,
+    responses: [],
+  };
   // Once approved it stays so (the text may have gone out): a reviewer submitting later does not reopen it.
   const state: ConsensusState = current.approvedAt
     ? { kind: "approved", version: current.version }
     : consensusState(current, submittedIds, current.responses);
-  const proposer = current.proposedById
-    ? await db.user.findUnique({ where: { id: current.proposedById }, select: { id: true, name: true } })
-    : null;
   const ownResponse = current.responses.find((response) => response.reviewerId === reader.id && response.version === current.version);
   return {
     notes: submitted.map((reviewer) => ({ reviewer: labelOf(reviewer.id), note: noteOf.get(reviewer.id) ?? "" })),
     text: current.text,
     version: current.version,
     state: state.kind,
-    proposedBy: proposer ? (nameOf.has(proposer.id) ? labelOf(proposer.id) : ({ kind: "name", name: proposer.name } as const)) : null,
+    proposedBy: current.proposedBy
+      ? nameOf.has(current.proposedBy.id)
+        ? labelOf(current.proposedBy.id)
+        : ({ kind: "name", name: current.proposedBy.name } as const)
+      : null,
     pending: state.kind === "awaiting" ? state.pending.map(labelOf) : [],
     responses: current.responses
       .filter((response) => response.version === current.version)

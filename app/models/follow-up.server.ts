@@ -297,11 +297,16 @@ export async function runFollowUpJobs(now = new Date()) {
       const { count } = await tx.checkIn.updateMany({ where: { id: checkIn.id, openedAt: null }, data: { openedAt: now } });
       if (count === 0) return;
       await emailCheckIn(tx, checkIn, "check-in-due", `check-in-due:${checkIn.id}`);
-      await notify(tx, await teamUserIds(tx, checkIn.application.id), {
-        kind: "CHECK_IN_DUE",
-        projectName: checkIn.application.projectName,
-        path: `/founder/applications/${checkIn.application.id}/check-ins/${checkIn.id}`,
-      });
+      await notify(
+        tx,
+        await teamUserIds(tx, checkIn.application.id),
+        {
+          kind: "CHECK_IN_DUE",
+          projectName: checkIn.application.projectName,
+          path: `/founder/applications/${checkIn.application.id}/check-ins/${checkIn.id}`,
+        },
+        now,
+      );
       opened += 1;
     });
   }

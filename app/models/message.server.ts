@@ -18,29 +18,25 @@ import { emailTeam, isTeamMember } from "./team.server.ts";
 export const teamThreadPath = (applicationId: string) => `/founder/applications/${applicationId}/messages`;
 export const staffThreadPath = (applicationId: string) => `/admin/applications/${applicationId}/messages`;
 
-/** The thread, oldest first, for either side: who wrote (a name, and whether from the staff) and when. */
-export async function threadOf(applicationId: string) {
-  const application = await db.application.findUnique({
-    where: { id: applicationId },
-    select: { id: true, projectName: true, messageAwaitingSince: true },
-  });
-  if (!application) return null;
-  const messages = await db.message.findMany({
-    where: { applicationId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, body: true, fromStaff: true, createdAt: true, author: { select: { name: true } } },
-  });
-  return { application, messages: messages.map(({ author, ...message }) => ({ ...message, authorName: author.name })) };
-}
-
-/** The thread as a page shows it, its dates written in the reader's language on the server; null when there is no such application. */
+/**
+ * The thread, oldest first, as either side's page shows it: who wrote (a name, and whether from the staff), and
+ * when, written in the reader's language on the server; null when there is no such application.
+ */
 export async function threadPage(applicationId: string, locale: Locale) {
-  const thread = await threadOf(applicationId);
-  if (!thread) return null;
+  const [application, messages] = await Promise.all([
+    db.application.findUnique({ where: { id: applicationId }, select: { id: true, projectName: true } }),
+    db.message.findMany({
+      where: { applicationId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, body: true, fromStaff: true, createdAt: true, author: { select: { name: true } } },
+    }),
+  ]);
+  if (!application) return null;
   return {
-    application: { id: thread.application.id, projectName: thread.application.projectName },
-    messages: thread.messages.map(({ createdAt, ...message }) => ({
+    application,
+    messages: messages.map(({ author, createdAt, ...message }) => ({
       ...message,
+      authorName: author.name,
       createdAtText: formatDate(createdAt, locale, "dateTime"),
     })),
   };

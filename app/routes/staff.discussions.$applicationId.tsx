@@ -27,8 +27,10 @@ export const loader = (args: LoaderFunctionArgs) => withUserErrors(load)(args);
 async function load({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: ["ADMIN", "REVIEWER"] });
   const locale = await getLocale(request);
-  const discussion = await discussionFor(params.applicationId ?? "", user);
-  const consensus = await consensusFor(params.applicationId ?? "", user);
+  const [discussion, consensus] = await Promise.all([
+    discussionFor(params.applicationId ?? "", user),
+    consensusFor(params.applicationId ?? "", user),
+  ]);
   const when = (date: Date) => formatDate(date, locale, "dateTime");
   const dated = ({ createdAt, ...post }: ShownPost) => ({ ...post, createdAtText: when(createdAt) });
   const { openedAt, ...application } = discussion.application;

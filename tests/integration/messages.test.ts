@@ -3,7 +3,7 @@
 // language, the inbox lists the longest waiting first, and two messages at once keep the oldest waiting time.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { awaitingThreadCount, awaitingThreads, postStaffMessage, postTeamMessage, threadOf } from "~/models/message.server.ts";
+import { awaitingThreadCount, awaitingThreads, postStaffMessage, postTeamMessage, threadPage } from "~/models/message.server.ts";
 import { action as teamAction, loader as teamLoader } from "~/routes/founder.applications.$id.messages.tsx";
 import { loader as staffLoader } from "~/routes/admin.applications.$id_.messages.tsx";
 import { createTestUser, refusalOf } from "../support/factories.ts";
@@ -62,7 +62,7 @@ describe("a thread", () => {
     for (const email of toTeam)
       expect(JSON.parse(email.payload).threadUrl).toMatch(new RegExp(`/founder/applications/${s.application.id}/messages$`));
 
-    const shown = await threadOf(s.application.id);
+    const shown = await threadPage(s.application.id, "fr");
     expect(shown!.messages.map((message) => [message.fromStaff, message.body])).toEqual([
       [false, secret],
       [false, "Une autre question."],
