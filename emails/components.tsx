@@ -13,23 +13,68 @@ export function richText(template: string, values: Readonly<Record<string, React
   return interpolateParts(template, values).map((part, index) => <Fragment key={index}>{part}</Fragment>);
 }
 
+/** Web links in text someone typed, made clickable; nothing else in it is markup. */
+const WEB_LINK = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)»]/g;
+
+function withLinks(line: string): ReactNode[] {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of line.matchAll(WEB_LINK)) {
+    if (match.index > last) parts.push(line.slice(last, match.index));
+    parts.push(
+      <Link
+        key={match.index}
+        href={match[0]}
+        dir="ltr"
+        style={{ color: EMAIL_COLORS.brand, textDecoration: "underline", wordBreak: "break-all" }}
+      >
+        {match[0]}
+      </Link>,
+    );
+    last = match.index + match[0].length;
+  }
+  if (last < line.length) parts.push(line.slice(last));
+  return parts;
+}
+
+/**
+ * Plain text a person wrote (an admin's wording of an email, an announcement, a consensus feedback) as the
+ * email's paragraphs: a blank line starts a paragraph, a line break stays one, web links become links. React
+ * escapes everything else, so no markup typed in it ever becomes markup.
+ */
+export function PlainTextBody({ text }: { text: string }) {
+  const paragraphs = text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "");
+  return (
+    <>
+      {paragraphs.map((paragraph, index) => (
+        <Paragraph key={index}>
+          {paragraph.split("\n").map((line, lineIndex) => (
+            <Fragment key={lineIndex}>
+              {lineIndex > 0 ? <br /> : null}
+              {withLinks(line)}
+            </Fragment>
+          ))}
+        </Paragraph>
+      ))}
+    </>
+  );
+}
+
 /**
  * The reviewers' feedback a decision email carries: the one text they all approved (consensus feedback), its
  * paragraphs as the drafter wrote them; nothing when there is none.
  */
 export function ReviewerFeedback({ heading, intro, text }: { heading: string; intro: string; text?: string }) {
-  const paragraphs = (text ?? "")
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== "");
-  if (paragraphs.length === 0) return null;
+  if ((text ?? "").trim() === "") return null;
   return (
     <>
       <SectionHeading>{heading}</SectionHeading>
       <Paragraph>{intro}</Paragraph>
-      {paragraphs.map((paragraph, index) => (
-        <Paragraph key={index}>{paragraph}</Paragraph>
-      ))}
+      <PlainTextBody text={text ?? ""} />
     </>
   );
 }

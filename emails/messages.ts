@@ -20,6 +20,7 @@ const en = {
     greeting: "Hello {{name}},",
     buttonFallback: "If the button does not work, copy this link into your browser:",
     inCasablancaTime: "{{dateTime}} (Casablanca time)",
+    actionRequired: "Action required: {{subject}} — by {{deadline}}",
     labels: {
       project: "Project",
       call: "Call for applications",
@@ -154,6 +155,12 @@ const en = {
       heading: "You have a message",
       intro: "The Tremplin team wrote to you about {{projectName}}. Read it on your application's page.",
       cta: "Read the message",
+    },
+    announcement: {
+      subject: "{{subject}}",
+      preview: "A message from the Technopark network.",
+      heading: "A message from the Technopark network",
+      why: "You receive this message as a member of a project's team in a Technopark call for applications or cohort.",
     },
     "offer-reminder": {
       subject: "Reminder: your offer of a seat in {{cohortName}} expires soon",
@@ -306,6 +313,7 @@ const fr: EmailCatalog = {
     greeting: "Bonjour {{name}},",
     buttonFallback: "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
     inCasablancaTime: "{{dateTime}} (heure de Casablanca)",
+    actionRequired: "Action requise : {{subject}} — avant le {{deadline}}",
     labels: {
       project: "Projet",
       call: "Appel à candidatures",
@@ -442,6 +450,12 @@ const fr: EmailCatalog = {
       heading: "Vous avez un message",
       intro: "L'équipe Tremplin vous a écrit au sujet de {{projectName}}. Lisez-le sur la page de votre candidature.",
       cta: "Lire le message",
+    },
+    announcement: {
+      subject: "{{subject}}",
+      preview: "Un message du réseau Technopark.",
+      heading: "Un message du réseau Technopark",
+      why: "Vous recevez ce message en tant que membre de l'équipe d'un projet d'un appel à candidatures ou d'une cohorte du Technopark.",
     },
     "offer-reminder": {
       subject: "Rappel : votre offre de place dans la cohorte {{cohortName}} expire bientôt",
@@ -596,6 +610,7 @@ const ar: EmailCatalog = {
     greeting: "مرحبا {{name}}،",
     buttonFallback: "إذا لم يعمل الزر، انسخوا هذا الرابط في متصفحكم:",
     inCasablancaTime: "{{dateTime}} (بتوقيت الدار البيضاء)",
+    actionRequired: "إجراء مطلوب: {{subject}} — قبل {{deadline}}",
     labels: {
       project: "المشروع",
       call: "الدعوة لتقديم الترشيحات",
@@ -725,6 +740,12 @@ const ar: EmailCatalog = {
       heading: "لديكم رسالة",
       intro: "راسلكم فريق ترامبلان بخصوص {{projectName}}. اقرؤوا الرسالة في صفحة ترشيحكم.",
       cta: "قراءة الرسالة",
+    },
+    announcement: {
+      subject: "{{subject}}",
+      preview: "رسالة من شبكة التكنوبارك.",
+      heading: "رسالة من شبكة التكنوبارك",
+      why: "تتوصلون بهذه الرسالة بصفتكم عضوا في فريق مشروع ضمن دعوة لتقديم الترشيحات أو فوج من أفواج التكنوبارك.",
     },
     "offer-reminder": {
       subject: "تذكير: عرض المقعد في الفوج {{cohortName}} ينتهي قريبا",

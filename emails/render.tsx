@@ -1,8 +1,11 @@
 import { render, toPlainText } from "@react-email/render";
 import { createElement, type Attributes, type ComponentType } from "react";
-import { formatEmailNumber } from "./format";
-import type { EmailProps } from "./layout";
-import { EMAIL_MESSAGES, interpolate, type EmailLocale } from "./messages";
+import type { PlaceholderSpec } from "../app/domain/email-placeholders.ts";
+import { fillPlaceholders } from "../app/domain/email-placeholders.ts";
+import { PlainTextBody, ReviewerFeedback } from "./components";
+import { EmailLayout, type EmailProps } from "./layout";
+import { defaultWording, finalSubject, placeholderValues, specFromSample } from "./placeholders";
+import { EMAIL_MESSAGES, type EmailLocale } from "./messages";
 import { ApplicationSubmittedEmail, type ApplicationSubmittedPayload } from "./templates/application-submitted";
 import { CallClosingSoonEmail, type CallClosingSoonPayload } from "./templates/call-closing-soon";
 import { DecisionAcceptedEmail, type DecisionAcceptedPayload } from "./templates/decision-accepted";
@@ -13,7 +16,7 @@ import { InterviewInvitationEmail, type InterviewInvitationPayload } from "./tem
 import { OfferExpiredEmail, type OfferExpiredPayload } from "./templates/offer-expired";
 import { OfferReminderEmail, type OfferReminderPayload } from "./templates/offer-reminder";
 import { PasswordResetEmail, type PasswordResetPayload } from "./templates/password-reset";
-import { ReviewAssignmentsEmail, type ReviewAssignmentsPayload } from "./templates/review-assignments";
+import { AssignmentList, ReviewAssignmentsEmail, type ReviewAssignmentsPayload } from "./templates/review-assignments";
 import { ReviewerInvitationEmail, type ReviewerInvitationPayload } from "./templates/reviewer-invitation";
 import { ScreeningFailedEmail, type ScreeningFailedPayload } from "./templates/screening-failed";
 import { ScreeningPassedEmail, type ScreeningPassedPayload } from "./templates/screening-passed";
@@ -32,6 +35,7 @@ import {
   type DiscussionOpenedPayload,
 } from "./templates/discussion";
 import { MessageFromStaffEmail, MessageFromTeamEmail, type MessagePayload } from "./templates/message";
+import { AnnouncementEmail, type AnnouncementPayload } from "./templates/announcement";
 
 export type { EmailLocale } from "./messages";
 
@@ -64,6 +68,7 @@ export interface EmailPayloads {
   "discussion-mention": DiscussionMentionPayload;
   "message-from-team": MessagePayload;
   "message-from-staff": MessagePayload;
+  announcement: AnnouncementPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -97,9 +102,13 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "discussion-mention": DiscussionMentionEmail,
   "message-from-team": MessageFromTeamEmail,
   "message-from-staff": MessageFromStaffEmail,
+  announcement: AnnouncementEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
+
+/** The emails whose wording admins may change (issue 18): all but an announcement, which an admin writes each time. */
+export const EDITABLE_TEMPLATES: readonly EmailTemplate[] = EMAIL_TEMPLATES.filter((template) => template !== "announcement");
 
 export interface RenderedEmail {
   subject: string;
@@ -108,38 +117,97 @@ export interface RenderedEmail {
 }
 
 /**
- * Subjects may use any top-level text or number field of the payload
- * (`{{projectName}}`, `{{count}}`…). Subjects never show dates, which would
- * need formatting.
+ * The emails that ask their recipient to act, and the payload field holding the deadline: their subject
+ * starts with "Action required:" and ends with that deadline, whoever worded the rest (issue 18).
  */
-function subjectValues(payload: object, locale: EmailLocale): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(payload)) {
-    if (typeof value === "string") values[key] = value;
-    else if (typeof value === "number") values[key] = formatEmailNumber(value, locale);
-  }
-  return values;
+export const ACTION_DEADLINES: Partial<Record<EmailTemplate, string>> = {
+  "decision-accepted": "respondBy",
+  "waitlist-promotion": "respondBy",
+  "offer-reminder": "expiresAt",
+  "team-invitation": "expiresAt",
+  "reviewer-invitation": "expiresAt",
+  "email-verification": "expiresAt",
+  "call-closing-soon": "closesAt",
+  "check-in-due": "dueAt",
+  "check-in-reminder": "dueAt",
+};
+
+/** An admin's wording of a template in one language (app/models/email-template.server.ts). */
+export interface CustomWording {
+  subject: string;
+  body: string;
+}
+
+/** What an admin's wording of `template` may and must use. */
+export function wordingSpec(template: EmailTemplate): PlaceholderSpec {
+  return specFromSample(SAMPLE_PAYLOADS[template], ACTION_DEADLINES[template]);
+}
+
+/** The wording an admin edits before they changed anything: the default's words, as placeholders and text. */
+export function defaultWordingOf(template: EmailTemplate, locale: EmailLocale): CustomWording {
+  return defaultWording(template, locale, wordingSpec(template));
 }
 
 // html-to-text shouts headings in capitals by default; keep the writer's case.
-const PLAIN_TEXT_SELECTORS = ["h1", "h2"].map((selector) => ({ selector, options: { uppercase: false } }));
+// A link written out as its own address (an admin's text) is printed once, not followed by itself in brackets.
+const PLAIN_TEXT_SELECTORS = [
+  ...["h1", "h2"].map((selector) => ({ selector, options: { uppercase: false } })),
+  { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+];
 
+/**
+ * Renders an email in the recipient's language: from the default react-email template, or from an admin's
+ * wording (`custom`) in the same layout — their paragraphs, then what a plain text cannot carry (the
+ * reviewers' approved feedback, a list of assignments).
+ */
 export async function renderEmail<T extends EmailTemplate>(
   template: T,
   locale: EmailLocale,
   payload: EmailPayloads[T],
+  custom?: CustomWording | null,
 ): Promise<RenderedEmail> {
-  const Template: ComponentType<EmailProps<EmailPayloads[T]>> = TEMPLATE_COMPONENTS[template];
-  // TypeScript cannot prove a generic payload free of a conflicting React `key`; it never has one.
-  const props = { ...payload, locale } as EmailProps<EmailPayloads[T]> & Attributes;
-  const element = createElement(Template, props);
+  const deadlineField = ACTION_DEADLINES[template];
+  const values = placeholderValues(payload, locale, deadlineField);
+  const element = custom
+    ? customElement(template, locale, payload, custom, values)
+    : // TypeScript cannot prove a generic payload free of a conflicting React `key`; it never has one.
+      createElement(TEMPLATE_COMPONENTS[template], { ...payload, locale } as EmailProps<EmailPayloads[T]> & Attributes);
   // Rendered once; the plain text is derived from that HTML rather than from a second render.
   const html = await render(element);
   const text = toPlainText(html, { selectors: PLAIN_TEXT_SELECTORS });
-  const subjectTemplate = EMAIL_MESSAGES[locale].templates[template].subject;
-  // A header is one line: user-typed names must not bring line breaks into it.
-  const subject = interpolate(subjectTemplate, subjectValues(payload, locale)).replace(/\s+/g, " ").trim();
+  const subjectTemplate = custom ? custom.subject : EMAIL_MESSAGES[locale].templates[template].subject;
+  const deadline = deadlineField ? (payload as object as Record<string, unknown>)[deadlineField] : undefined;
+  const subject = finalSubject(fillPlaceholders(subjectTemplate, values), locale, typeof deadline === "string" ? deadline : undefined);
   return { subject, html, text };
+}
+
+function customElement(
+  template: EmailTemplate,
+  locale: EmailLocale,
+  payload: object,
+  custom: CustomWording,
+  values: Record<string, string>,
+) {
+  const body = fillPlaceholders(custom.body, values);
+  const firstLine = body.trim().split("\n")[0] ?? "";
+  const extras = payload as { feedback?: string; items?: ReviewAssignmentsPayload["items"] };
+  const copy = EMAIL_MESSAGES[locale].templates;
+  return (
+    <EmailLayout
+      locale={locale}
+      recipientName={values.name ?? ""}
+      heading={fillPlaceholders(custom.subject, values).replace(/\s+/g, " ").trim()}
+      preview={firstLine.slice(0, 140)}
+    >
+      <PlainTextBody text={body} />
+      {template === "decision-rejected" || template === "decision-waitlisted" ? (
+        <ReviewerFeedback heading={copy[template].feedbackHeading} intro={copy[template].feedbackIntro} text={extras.feedback} />
+      ) : null}
+      {template === "review-assignments" && extras.items ? (
+        <AssignmentList items={extras.items} dueByTemplate={copy["review-assignments"].dueBy} />
+      ) : null}
+    </EmailLayout>
+  );
 }
 
 const CHECK_IN_SAMPLE: CheckInDuePayload = {
@@ -317,5 +385,11 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     name: "Youssef Idrissi",
     projectName: "SolarPump Souss",
     threadUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0161/messages",
+  },
+  announcement: {
+    name: "Salma Bennani",
+    subject: "Journée de démonstration de la cohorte le 12 mars",
+    // One paragraph without a link: the template tests find every value of a sample, as written, in the email.
+    body: "Les projets de la cohorte présentent leurs avancées aux partenaires du réseau le jeudi 12 mars à 10 h, au Technopark de Casablanca. Merci de confirmer la présence de votre équipe d'ici lundi.",
   },
 };

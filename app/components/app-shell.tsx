@@ -41,6 +41,8 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/reviewers", labelKey: "staffNav.admin.reviewers" },
     { to: "/admin/sites", labelKey: "staffNav.admin.sites" },
     { to: "/admin/messages", labelKey: "staffNav.admin.messages", count: "awaitingMessages" },
+    { to: "/admin/announcements", labelKey: "staffNav.admin.announcements" },
+    { to: "/admin/emails", labelKey: "staffNav.admin.emailTemplates" },
     { to: "/admin/outbox", labelKey: "staffNav.admin.outbox" },
     { to: "/admin/mailbox", labelKey: "staffNav.admin.mailbox" },
     { to: "/admin/outcomes", labelKey: "staffNav.admin.outcomes" },

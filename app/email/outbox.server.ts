@@ -7,6 +7,7 @@ import { wakeSignal } from "~/jobs/periodic.server.ts";
 import { runAfterResponse } from "~/request-scope.server.ts";
 import { showCallText, textInSentence } from "~/domain/call-texts.ts";
 import { catalogs } from "~/i18n/catalogs.ts";
+import { wordingInUse } from "~/models/email-template.server.ts";
 
 export type OutboxMessage<T extends EmailTemplate = EmailTemplate> = {
   to: string;
@@ -43,6 +44,8 @@ export const emailQueued = wakeSignal();
  * committed by then) rather than at the worker's next tick.
  */
 export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: OutboxMessage<T>): Promise<void> {
+  // The wording is fixed now, with the state change: an admin's later edit never rewrites an email already decided.
+  const templateVersionId = await wordingInUse(tx, message.template, message.locale);
   await tx.outboxEmail.upsert({
     where: { dedupeKey: message.dedupeKey },
     create: {
@@ -52,6 +55,7 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
       payload: JSON.stringify(message.payload),
       dedupeKey: message.dedupeKey,
       messageId: newMessageId(),
+      templateVersionId,
     },
     update: {},
   });
@@ -93,7 +97,10 @@ export async function listOutbox(options: { status?: OutboxStatus; page?: number
 }
 
 export function getOutboxEmail(id: string) {
-  return db.outboxEmail.findUnique({ where: { id } });
+  return db.outboxEmail.findUnique({
+    where: { id },
+    include: { templateVersion: { select: { subject: true, body: true, version: true } } },
+  });
 }
 
 /** An admin sends a dead or failed email again: it becomes due now with a fresh set of attempts. */

@@ -69,11 +69,14 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
     // Results are recorded only while this worker still holds its lease.
     const held = { id, status: "SENDING", leaseUntil: lease } satisfies Prisma.OutboxEmailWhereInput;
     summary.claimed += 1;
-    const email = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+    const email = await db.outboxEmail.findUniqueOrThrow({
+      where: { id },
+      include: { templateVersion: { select: { subject: true, body: true } } },
+    });
     let rendering = true;
     try {
       const locale = toLocale(email.locale);
-      const rendered = await renderEmail(email.template as EmailTemplate, locale, JSON.parse(email.payload));
+      const rendered = await renderEmail(email.template as EmailTemplate, locale, JSON.parse(email.payload), email.templateVersion);
       rendering = false;
       await options.transport.send({
         from,

@@ -11,12 +11,16 @@ import { NETWORK_TIME_ZONE } from "../domain/constants.ts";
 import type { Timeline } from "../domain/timeline.ts";
 import { INTL_LOCALE } from "./config.ts";
 
-/** "date": a calendar day ("mardi 1 décembre 2026"); "dateTime": a moment ("mardi 1 décembre 2026 à 23:59"), in Casablanca time. */
-export type DateStyle = "date" | "dateTime";
+/**
+ * "date": a calendar day ("mardi 1 décembre 2026"); "dateTime": a moment ("mardi 1 décembre 2026 à 23:59");
+ * "time": a time of today ("14:00"); all in Casablanca time.
+ */
+export type DateStyle = "date" | "dateTime" | "time";
 
 const STYLE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   date: { dateStyle: "full" },
   dateTime: { dateStyle: "full", timeStyle: "short" },
+  time: { timeStyle: "short" },
 };
 
 // Intl formatters are costly to build (a digest or a long table formats many dates): one per locale and style.

@@ -8,9 +8,7 @@ import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { postStaffMessage, staffThreadPath, threadPage } from "~/models/message.server.ts";
-import { parseForm, readFormData } from "~/schemas/form-data.ts";
-import { messageSchema } from "~/schemas/message.ts";
+import { postMessageForm, postStaffMessage, staffThreadPath, threadPage } from "~/models/message.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.messages.title);
 
@@ -25,9 +23,8 @@ export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)
 async function handleAction({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const applicationId = params.id ?? "";
-  const parsed = parseForm(messageSchema, await readFormData(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await postStaffMessage(applicationId, admin.id, parsed.data);
+  const posted = await postMessageForm(request, admin.id, (input) => postStaffMessage(applicationId, admin.id, input));
+  if (!posted.ok) return json({ errors: posted.errors, values: posted.values }, { status: 400 });
   return redirectWithFlash(staffThreadPath(applicationId), { kind: "success", key: "staffMessages.sent" });
 }
 

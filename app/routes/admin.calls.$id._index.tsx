@@ -146,6 +146,7 @@ export default function AdminCall() {
         <Link to={`/admin/calls/${call.id}/allocation`}>{t("allocation.title")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/calibration`}>{t("calibration.title")}</Link> ·{" "}
+        <Link to={`/admin/announcements?call=${call.id}`}>{t("announcements.callLink")}</Link> ·{" "}
         <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
       </p>
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}

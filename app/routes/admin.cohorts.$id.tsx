@@ -45,7 +45,8 @@ export default function Roster() {
         <a href={`/admin/cohorts/${cohort.id}/roster.csv`} download>
           {t("roster.download")}
         </a>{" "}
-        · <Link to={`/admin/cohorts/${cohort.id}/follow-up`}>{t("followUpAdmin.cohort.link")}</Link>
+        · <Link to={`/admin/cohorts/${cohort.id}/follow-up`}>{t("followUpAdmin.cohort.link")}</Link> ·{" "}
+        <Link to={`/admin/announcements?cohort=${cohort.id}`}>{t("announcements.cohortLink")}</Link>
       </p>
       <DataTable
         caption={t("roster.title")}

@@ -23,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email.template as EmailTemplate,
       toLocale(email.locale),
       redactSecrets(email.template, JSON.parse(email.payload)) as never,
+      email.templateVersion,
     ))().catch(() => null);
   return json({
     email: {
@@ -34,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: formatOptionalDate(email.createdAt, locale, "dateTime"),
       sentAt: formatOptionalDate(email.sentAt, locale, "dateTime"),
       messageId: email.messageId,
+      wordingVersion: email.templateVersion?.version ?? null,
     },
     rendered,
   });
@@ -53,6 +55,10 @@ export default function OutboxEmailView() {
         <dd>{email.to}</dd>
         <dt>{t("outbox.template")}</dt>
         <dd>{email.template}</dd>
+        <dt>{t("outbox.wording")}</dt>
+        <dd>
+          {email.wordingVersion === null ? t("outbox.defaultWording") : t("outbox.wordingVersion", { version: email.wordingVersion })}
+        </dd>
         <dt>{t("outbox.filterLabel")}</dt>
         <dd>{t(`outbox.status.${email.status}`)}</dd>
         <dt>{t("outbox.attempts")}</dt>

@@ -1,58 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server.ts";
-import { catalogs } from "~/i18n/catalogs.ts";
-import { textDirection } from "~/i18n/config.ts";
-import { getLocale } from "~/i18n/i18n.server.ts";
 import { findDownloadableAttachment } from "~/models/attachment.server.ts";
-import { safeFileName } from "~/storage/file-type.ts";
-import { openStoredFileIfPresent } from "~/storage/files.server.ts";
+import { sendStoredFile } from "~/storage/download.server.ts";
 
-/**
- * Streams an attachment to the people allowed to see it; everyone else gets
- * 404. A file missing from storage is a 404 too, answered before anything is
- * sent — never a 500 or a connection cut mid-download.
- */
+/** Streams an attachment to the people allowed to see it; everyone else gets the 404 page (sendStoredFile). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const attachment = await findDownloadableAttachment(params.id ?? "", user);
-  const file = attachment ? await openStoredFileIfPresent(attachment.storageKey) : null;
-  if (!attachment || !file) throw await notFoundPage(request);
-  const name = safeFileName(attachment.fileName);
-  return new Response(createReadableStreamFromReadable(file), {
-    headers: {
-      "Content-Type": attachment.mimeType,
-      "Content-Length": String(attachment.size),
-      "Content-Disposition": `attachment; filename="${name.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "")}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
-
-/** For text between tags (nothing here goes into an attribute). */
-const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/**
- * The translated 404 page, in the reader's language. A download is a resource
- * route (its answer is the file, not a rendered page), so the root error
- * boundary cannot render it: the same texts, as a plain page.
- */
-async function notFoundPage(request: Request): Promise<Response> {
-  const locale = await getLocale(request);
-  const { errors, meta } = catalogs[locale];
-  const html = `<!DOCTYPE html>
-<html lang="${locale}" dir="${textDirection(locale)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(`${errors.title404} — ${meta.title}`)}</title></head>
-<body>
-<main class="error-page" aria-labelledby="error-title">
-<p class="error-status">404</p>
-<h1 id="error-title">${escapeHtml(errors.title404)}</h1>
-<p>${escapeHtml(errors.text404)}</p>
-<p><a href="/">${escapeHtml(errors.backHome)}</a></p>
-</main>
-</body>
-</html>
-`;
-  return new Response(html, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
+  return sendStoredFile(request, await findDownloadableAttachment(params.id ?? "", user));
 }

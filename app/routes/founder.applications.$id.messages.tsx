@@ -8,10 +8,8 @@ import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { postTeamMessage, teamThreadPath, threadPage } from "~/models/message.server.ts";
+import { postMessageForm, postTeamMessage, teamThreadPath, threadPage } from "~/models/message.server.ts";
 import { isTeamMember } from "~/models/team.server.ts";
-import { parseForm, readFormData } from "~/schemas/form-data.ts";
-import { messageSchema } from "~/schemas/message.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.messages.title);
 
@@ -29,9 +27,8 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const applicationId = params.id ?? "";
   if (!(await isTeamMember(applicationId, user.id))) throw notFound();
-  const parsed = parseForm(messageSchema, await readFormData(request));
-  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await postTeamMessage(applicationId, user.id, parsed.data);
+  const posted = await postMessageForm(request, user.id, (input) => postTeamMessage(applicationId, user.id, input));
+  if (!posted.ok) return json({ errors: posted.errors, values: posted.values }, { status: 400 });
   return redirectWithFlash(teamThreadPath(applicationId), { kind: "success", key: "messages.sent" });
 }
 

@@ -11,3 +11,12 @@ export const messageSchema = z.object({
     .check(z.trim(), z.minLength(1, "messages.errors.bodyRequired"), z.maxLength(MESSAGE_MAX_LENGTH, "errors.tooLong")),
 });
 export type MessageInput = z.output<typeof messageSchema>;
+
+/**
+ * The file input of both sides' forms: one PDF a message may carry. Its name tells the server which
+ * types it accepts before the file streams in (app/storage/multipart.server.ts).
+ */
+export const MESSAGE_FILE_FIELD = "file";
+
+/** A message carries PDFs only, checked by their bytes like an application's files. */
+export const MESSAGE_FILE_TYPES = ["application/pdf"] as const;

@@ -19,7 +19,7 @@ export interface ReviewAssignmentsPayload extends RecipientPayload {
   queueUrl: string;
 }
 
-function AssignmentList({ items, dueByTemplate }: { items: ReviewAssignmentItem[]; dueByTemplate: string }) {
+export function AssignmentList({ items, dueByTemplate }: { items: ReviewAssignmentItem[]; dueByTemplate: string }) {
   const { locale, align } = useEmailLocale();
   const mutedStyle = { color: EMAIL_COLORS.muted, fontSize: "13px", lineHeight: "20px" } as const;
   return (

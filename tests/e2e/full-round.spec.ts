@@ -429,6 +429,20 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expectNoSeriousA11yViolations(admin, "an application page in committee");
   });
 
+  // The acceptance email as the admins word it (issue 18): the release sends their version.
+  const acceptanceBody = (projectName: string) => `Bravo ${projectName} ! Une place vous attend dans la cohorte`;
+  await test.step("the admin words the French acceptance email", async () => {
+    await open(admin, "/admin/emails/decision-accepted/fr");
+    await admin.getByLabel(t.emailTemplates.subject, { exact: true }).fill("Votre place : {{projectName}}");
+    await admin
+      .getByLabel(t.emailTemplates.body, { exact: true })
+      .fill(
+        "Bravo {{projectName}} ! Une place vous attend dans la cohorte {{cohortName}}.\n\nRépondez avant le {{deadline}} :\n{{offerUrl}}",
+      );
+    await admin.getByRole("button", { name: t.emailTemplates.save, exact: true }).click();
+    await expect(success(admin, t.emailTemplates.saved.split("{{")[0].trim())).toBeVisible();
+  });
+
   await test.step("the admin confirms the allocation and releases the decisions", async () => {
     await open(admin, callPath());
     await admin.getByRole("link", { name: t.allocation.title, exact: true }).click();
@@ -461,9 +475,8 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expectNoSeriousA11yViolations(admin, "the allocation page with staged decisions");
 
     // Nothing leaves before the release.
-    expect((await sinkEmails(SMTP_E2E.sinkURL, founder.email)).map((email) => email.subject)).not.toContain(
-      emailSubject("decision-accepted", "fr", { projectName: project.projectName }),
-    );
+    const acceptance = /Votre place/;
+    expect((await sinkEmails(SMTP_E2E.sinkURL, founder.email)).filter((email) => acceptance.test(email.subject))).toEqual([]);
     await release.click();
     await expect(success(admin, interpolate(t.allocation.released, { count: 1 }))).toBeVisible();
     await expect(release).toBeDisabled();
@@ -474,8 +487,9 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
   await test.step("the acceptance email arrives over SMTP with the offer link", async () => {
     const email = await waitForSinkEmail(SMTP_E2E.sinkURL, {
       to: founder.email,
-      subject: emailSubject("decision-accepted", "fr", { projectName: project.projectName }),
+      subject: new RegExp(`^Action requise : Votre place : ${project.projectName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} — avant le .+$`),
     });
+    expect(email.text).toContain(`${acceptanceBody(project.projectName)} ${call.cohort.name}.`);
     expect(email.to).toEqual([founder.email.toLowerCase()]);
     expect(email.from).toBe("no-reply@tremplin.ma");
     expect(email.text).toContain(project.projectName);
@@ -488,6 +502,12 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     expect(email.html).toContain(`href="${links[0]}"`);
     offerLink = links[0] ?? "";
     offerEmailText = email.text;
+  });
+
+  await test.step("the admin brings back the default acceptance email", async () => {
+    await open(admin, "/admin/emails/decision-accepted/fr");
+    await admin.getByRole("button", { name: t.emailTemplates.reset, exact: true }).click();
+    await expect(success(admin, t.emailTemplates.resetDone)).toBeVisible();
   });
 
   await test.step("the founder follows the link and accepts the seat", async () => {

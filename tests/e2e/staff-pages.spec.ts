@@ -4,24 +4,7 @@
 // reviewer's own calibration. On this worker's main server, where the demo admin's and reviewer's saved
 // language (which decides a signed-in user's pages) can be set for the test and put back to French after:
 // the tests of one worker run one after the other.
-import type { Page } from "@playwright/test";
-import { catalogs, DEMO, expect, expectNoSeriousA11yViolations, open, signedInPage, test, type Locale } from "./support.ts";
-
-/** Sets the signed-in account's language as the header's switcher does. */
-async function chooseLanguage(page: Page, locale: Locale): Promise<void> {
-  const chosen = await page.context().request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
-  expect(chosen.status(), "choosing the language").toBe(302);
-}
-
-/** Runs `journey` with the account of `page` in `locale`, French again afterwards whatever happens. */
-async function inLanguage(page: Page, locale: Locale, journey: () => Promise<void>): Promise<void> {
-  await chooseLanguage(page, locale);
-  try {
-    await journey();
-  } finally {
-    await chooseLanguage(page, "fr");
-  }
-}
+import { catalogs, DEMO, inLanguage, expect, expectNoSeriousA11yViolations, open, signedInPage, test } from "./support.ts";
 
 for (const locale of ["en", "ar"] as const) {
   const t = catalogs[locale];

@@ -84,7 +84,13 @@ function textCheckScript({ keys }: { keys: string[] }) {
   const excerpt = (text: string, index: number) => text.slice(Math.max(0, index - 60), index + 60).replace(/\s+/g, " ");
   const check = () => {
     if (!document.body) return;
-    const texts = [document.title, document.body.innerText];
+    // What a page shows as literal placeholders on purpose (an email template's editor: the ones it offers, a
+    // version's diff) is marked data-shows-placeholders and left out; any other "{{" is a missed interpolation.
+    let bodyText = document.body.innerText;
+    for (const literal of document.querySelectorAll<HTMLElement>("[data-shows-placeholders]")) {
+      if (literal.innerText) bodyText = bodyText.replace(literal.innerText, " ");
+    }
+    const texts = [document.title, bodyText];
     for (const element of document.querySelectorAll("[aria-label], [placeholder], [title], img[alt]")) {
       for (const name of ["aria-label", "placeholder", "title", "alt"]) {
         const value = element.getAttribute(name);
@@ -389,6 +395,47 @@ export function emailSubject(
   values: Record<string, string | number> = {},
 ): string {
   return interpolateEmail(EMAIL_MESSAGES[locale].templates[template].subject, values);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A message template as a pattern: its placeholders filled from `values` (escaped), the others any text. */
+function patternOf(template: string, values: Record<string, string>): string {
+  return template
+    .split(/(\{\{\w+\}\})/)
+    .map((part) => {
+      const name = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
+      return name === undefined ? escapeRegExp(part) : (values[name] ?? ".+");
+    })
+    .join("");
+}
+
+/**
+ * The subject of an email that asks for an answer (emails/render.tsx ACTION_DEADLINES): "Action required:",
+ * the template's subject filled from `values`, and a deadline the test need not know — as a whole-subject pattern.
+ */
+export function actionEmailSubject(template: keyof EmailCatalog["templates"], locale: Locale, values: Record<string, string> = {}): RegExp {
+  const escaped = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, escapeRegExp(value)]));
+  const subject = patternOf(EMAIL_MESSAGES[locale].templates[template].subject, escaped);
+  return new RegExp(`^${patternOf(EMAIL_MESSAGES[locale].common.actionRequired, { subject, deadline: ".+" })}$`);
+}
+
+/**
+ * Sets the signed-in account's language as the header's switcher does (a signed-in user's saved language
+ * decides their pages).
+ */
+export async function chooseLanguage(page: Page, locale: Locale): Promise<void> {
+  const chosen = await page.context().request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
+  expect(chosen.status(), "choosing the language").toBe(302);
+}
+
+export async function inLanguage(page: Page, locale: Locale, journey: () => Promise<void>): Promise<void> {
+  await chooseLanguage(page, locale);
+  try {
+    await journey();
+  } finally {
+    await chooseLanguage(page, "fr");
+  }
 }
 
 /** A small, well-formed one-page PDF, good enough for the upload checks. */
@@ -727,20 +774,25 @@ export async function sinkEmails(sinkURL: string, to?: string): Promise<SinkEmai
  */
 export async function waitForSinkEmail(
   sinkURL: string,
-  { to, subject }: { to: string; subject: string },
+  { to, subject }: { to: string; subject: string | RegExp },
   timeout = 30_000,
 ): Promise<SinkEmail> {
+  const matches = (candidate: string) => (typeof subject === "string" ? candidate === subject : subject.test(candidate));
   let found: SinkEmail | undefined;
   await expect
     .poll(
       async () => {
         const received = await sinkEmails(sinkURL, to);
-        found = received.find((email) => email.subject === subject);
-        return received.map((email) => email.subject);
+        found = received.find((email) => matches(email.subject));
+        return found ? [] : received.map((email) => email.subject);
       },
-      { message: `an email "${subject}" to ${to} received over SMTP`, timeout, intervals: [250, 500, 1_000] },
+      {
+        message: `an email "${subject}" to ${to} received over SMTP (the subjects that did arrive are shown)`,
+        timeout,
+        intervals: [250, 500, 1_000],
+      },
     )
-    .toContain(subject);
+    .toEqual([]);
   return found as SinkEmail;
 }
 

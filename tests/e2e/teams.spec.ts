@@ -13,6 +13,7 @@ import {
   completeDraftOverHttp,
   demoQuestion,
   DEMO,
+  actionEmailSubject,
   emailSubject,
   expect,
   expectAutosaved,
@@ -93,7 +94,7 @@ for (const locale of ["en", "ar"] as const) {
       await test.step(`${person.name} reads the invitation email, signs up through its link and joins`, async () => {
         const email = await waitForSinkEmail(SMTP_E2E.sinkURL, {
           to: person.email,
-          subject: emailSubject("team-invitation", locale, { leadName: lead.name }),
+          subject: actionEmailSubject("team-invitation", locale, { leadName: lead.name }),
         });
         const link = email.text.match(/\/team-invitations\/[A-Za-z0-9_-]+/)?.[0];
         expect(link, "the invitation link in the email").toBeTruthy();

@@ -161,6 +161,12 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "ok", "404", "ok", "404", "ok", "404", "ok"],
     POST: "405-none",
   },
+  // A message's PDF (issue 18): the team and the admins, like the thread; reviewers never, assigned (R1) or not.
+  "messages.files.$id.tsx": {
+    params: (f) => ({ id: f.messageFile.id }),
+    GET: ["login", "ok", "404", "ok", "404", "404", "404", "ok"],
+    POST: "405-none",
+  },
 
   // Founder area ------------------------------------------------------------
   "founder.tsx": {
@@ -285,6 +291,22 @@ const EXPECTED: Record<string, Entry> = {
   "admin.messages.tsx": {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
+  },
+  // Announcements to a cohort or to a call's applicants (issue 18): an empty post fails the schema.
+  "admin.announcements.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  // Admins' wordings of the emails (issue 18): the list, and one template's editor in one language (an empty
+  // post has no version: "400").
+  "admin.emails._index.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.emails.$template.$locale.tsx": {
+    params: () => ({ template: "decision-accepted", locale: "en" }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   // Follow-up (issue 17): a cohort's plan (an empty post has no months: "400"), a check-in recorded for its
   // team (an empty post fails the schema), the outcomes and their CSV.

@@ -63,6 +63,8 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
   for (const segment of segments.filter((s) => s.startsWith("$"))) {
     const name = segment.slice(1).replace(/_$/, ""); // a trailing `_` only un-nests the route
     if (name === "step") params.step = step;
+    else if (name === "template") params.template = "decision-accepted";
+    else if (name === "locale") params.locale = "en";
     else if (name === "token") params.token = "k3Yq9vS0bHq4l1m2n3o4p5q6r7s8t9u0v1w2x3y4z5A";
     else if (file.startsWith("admin.applications")) params.id = fixture.reviewApplicationId;
     else if (file === "staff.discussions.$applicationId.tsx") params.applicationId = fixture.reviewApplicationId;
@@ -270,12 +272,22 @@ const KNOWN_FIELDS = [
   "siteIds",
   "maxLoad",
   "confirm",
+  // Announcements (issue 18).
+  "audience",
+  "callId",
+  "statuses",
+  "subject",
+  "body",
+  "subjectEn",
+  "bodyAr",
+  "previewCount",
+  "previewKey",
 ];
 // prettier-ignore
 const INTENTS = [
   "profile", "password", "addReviewer", "removeAssignment", "assign", "assignInterview", "settings", "criterion", "deleteCriterion",
   "cohort", "open", "close", "archive", "confirm", "release", "deactivate", "activate", "deleteAttachment", "submit", "draft",
-  "conflict", "probe", "overrideConflict", "",
+  "conflict", "probe", "overrideConflict", "preview", "send", "",
 ];
 const ODD_KEYS = [
   "team.7.name",

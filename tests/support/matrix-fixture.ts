@@ -10,7 +10,8 @@
 // A's three applications, their address on each team list, consent given (all three were submitted).
 // Founder I holds a PENDING invitation to `submitted` (on its team list, no membership); the fixture
 // knows the invitation's raw link token, of which the row stores only the hash. Reviewer R2 has no
-// assignment. An invited reviewer (no password yet) is the one an admin edits; inviting them queued
+// assignment. Member M wrote to the staff about the application in review, sending a PDF (issue 18).
+// An invited reviewer (no password yet) is the one an admin edits; inviting them queued
 // an outbox email carrying a real invitation token. A password-reset token and one .eml in the
 // local mailbox complete the parameters.
 import crypto from "node:crypto";
@@ -22,8 +23,11 @@ import { mailboxTransport } from "~/email/transport.server.ts";
 import { requestPasswordReset } from "~/models/password-reset.server.ts";
 import { inviteReviewer } from "~/models/reviewer.server.ts";
 import { hashToken } from "~/models/token.server.ts";
+import { MESSAGE_FILE_TYPES } from "~/schemas/message.ts";
+import { MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
+import { storeUpload } from "~/storage/files.server.ts";
 import { createTestUser } from "./factories.ts";
-import { closeCallDeadline, createApplication, createOpenCall, createSite, DAY_MS } from "./intake-factories.ts";
+import { closeCallDeadline, createApplication, createOpenCall, createSite, DAY_MS, pdfBuffer } from "./intake-factories.ts";
 import { assignReviewer, createReviewCall, createReviewer } from "./review-factories.ts";
 
 /** The roles of the matrix, in the order of the expected table's columns. */
@@ -125,6 +129,27 @@ export async function createMatrixFixture() {
     });
   }
 
+  // Member M's message to the staff about the application in review, with a PDF stored as an upload would be.
+  const message = await db.message.create({
+    data: { applicationId: inReview.application.id, authorId: teamMember.id, fromStaff: false, body: "Notre plan financier" },
+  });
+  const stored = await storeUpload(
+    (async function* () {
+      yield Uint8Array.from(pdfBuffer());
+    })(),
+    { maxBytes: MAX_UPLOAD_BYTES, allowed: MESSAGE_FILE_TYPES },
+  );
+  const messageFile = await db.messageAttachment.create({
+    data: {
+      messageId: message.id,
+      fileName: "plan-financier.pdf",
+      mimeType: stored.mimeType,
+      size: stored.size,
+      sha256: stored.sha256,
+      storageKey: stored.storageKey,
+    },
+  });
+
   // Founder I is invited to the `submitted` application and has not answered: listed, no membership.
   // The link's raw token is known here; the row stores its hash, as inviteTeamMember does.
   const teamInvitationToken = crypto.randomBytes(32).toString("base64url");
@@ -179,6 +204,7 @@ export async function createMatrixFixture() {
     reviewCall,
     inReview: inReview.application,
     attachment: inReview.pitchDeck,
+    messageFile,
     assignment,
     offerCall,
     accepted: accepted.application,

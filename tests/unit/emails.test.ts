@@ -100,9 +100,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the twenty-seven templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(27);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(27);
+  it("lists the twenty-eight templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(28);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(28);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

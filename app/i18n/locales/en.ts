@@ -518,6 +518,9 @@ const en = {
     send: "Send",
     sent: "Message sent.",
     back: "Back to my application",
+    file: "A PDF to send with it (optional)",
+    fileHint: "PDF only, 10 MB at most. Only the team and the Tremplin admins can open it; emails never carry it.",
+    attachments: "Attached file",
     errors: { bodyRequired: "Write your message." },
   },
   followUp: {

@@ -527,6 +527,10 @@ const fr: PublicCatalog = {
     send: "Envoyer",
     sent: "Message envoyé.",
     back: "Retour à ma candidature",
+    file: "Un PDF à joindre (facultatif)",
+    fileHint:
+      "PDF uniquement, 10 Mo au plus. Seuls l'équipe et les administrateurs de Tremplin peuvent l'ouvrir ; les e-mails ne le contiennent jamais.",
+    attachments: "Fichier joint",
     errors: { bodyRequired: "Écrivez votre message." },
   },
   followUp: {
