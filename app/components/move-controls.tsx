@@ -16,10 +16,13 @@ export function MoveControls({
   errors,
   only,
   cohorts,
+  previewFirst = false,
 }: {
   errors: Record<string, string>;
   only?: TransitionName[];
   cohorts?: CohortChoice[];
+  /** A bulk move: the button previews what it will do and whom it will email; a second form confirms (issue 18). */
+  previewFirst?: boolean;
 }) {
   const { t } = useTranslation();
   const choices = (only ?? ADMIN_TRANSITIONS).filter((name) => cohorts !== undefined || !SEATING.includes(name));
@@ -86,9 +89,15 @@ export function MoveControls({
           <FieldError name="interviewPlace" error={errors.interviewPlace} />
         </div>
       </div>
-      <button type="submit" name="intent" value="move" className="button">
-        {t("admin.apply")}
-      </button>
+      {previewFirst ? (
+        <button type="submit" name="intent" value="previewMove" className="button">
+          {t("admin.previewMove")}
+        </button>
+      ) : (
+        <button type="submit" name="intent" value="move" className="button">
+          {t("admin.apply")}
+        </button>
+      )}
     </fieldset>
   );
 }

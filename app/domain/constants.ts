@@ -97,3 +97,6 @@ export function isLocale(value: unknown): value is Locale {
 export function toLocale(value: unknown): Locale {
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
+
+/** A preview of the emails a bulk action sends lists at most this many recipients; its count is always the whole (issue 18). */
+export const EMAIL_RECIPIENTS_LISTED = 500;

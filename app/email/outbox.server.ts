@@ -44,6 +44,7 @@ export const emailQueued = wakeSignal();
  * committed by then) rather than at the worker's next tick.
  */
 export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: OutboxMessage<T>): Promise<void> {
+  collectors.get(tx)?.push(message as OutboxMessage);
   // The wording is fixed now, with the state change: an admin's later edit never rewrites an email already decided.
   const templateVersionId = await wordingInUse(tx, message.template, message.locale);
   await tx.outboxEmail.upsert({
@@ -60,6 +61,40 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
     update: {},
   });
   runAfterResponse(emailQueued.notify);
+}
+
+// The emails a transaction queued, for whoever asked to see them (collectQueuedEmails).
+const collectors = new WeakMap<Tx, OutboxMessage[]>();
+
+/**
+ * The emails `tx` queues from now on, as enqueueEmail receives them: lets a bulk action check, in the
+ * transaction that sends, that it sends what its preview showed.
+ */
+export function collectQueuedEmails(tx: Tx): readonly OutboxMessage[] {
+  const queued: OutboxMessage[] = [];
+  collectors.set(tx, queued);
+  return queued;
+}
+
+class DryRunRollback extends Error {}
+
+/**
+ * What `work` would email, without doing any of it: it runs in a transaction that is then rolled back. The
+ * previews of bulk moves and releases use it, so the code that will send the emails is the one that says who
+ * gets which (issue 18). A refusal inside `work` propagates as it would have.
+ */
+export async function emailsWithoutSending(work: (tx: Tx) => Promise<unknown>): Promise<OutboxMessage[]> {
+  let queued: readonly OutboxMessage[] = [];
+  try {
+    await db.$transaction(async (tx) => {
+      queued = collectQueuedEmails(tx);
+      await work(tx);
+      throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  return [...queued];
 }
 
 export const OUTBOX_PAGE_SIZE = 50;

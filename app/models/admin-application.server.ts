@@ -1,6 +1,8 @@
 import { adjustScore } from "~/domain/joint-ranking.ts";
 import type { DuplicateLink } from "~/domain/duplicates.ts";
-import { db } from "~/db/client.server.ts";
+import { db, type Tx } from "~/db/client.server.ts";
+import { emailsWithoutSending, type OutboxMessage } from "~/email/outbox.server.ts";
+import { previewOfEmails, type EmailsPreview } from "./email-preview.server.ts";
 import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { likeIgnoringCase, nullsAfterDescending } from "~/db/sql-dialect.server.ts";
 import { listSites, CALL_TITLE_SELECT } from "./reference-data.server.ts";
@@ -617,12 +619,7 @@ export async function screenApplication(input: {
 /** One application's outcome, named by its project (never shown by id): a refusal's message key, and the form field it concerns (e.g. the cohort). */
 export type MoveResult = { applicationId: string; projectName: string; ok: boolean; messageKey: TranslationKey | null; field?: string };
 
-/**
- * Moves each selected application through the same transition, each in its own
- * transaction: one refused application (stale, wrong stage, no seat left) never
- * blocks the rest. An acceptance or a promotion takes a seat in `cohortId`.
- */
-export async function moveApplications(input: {
+export type MoveInput = {
   selections: Array<{ applicationId: string; version: number }>;
   transition: TransitionName;
   actor: Actor;
@@ -630,27 +627,24 @@ export async function moveApplications(input: {
   override?: boolean;
   emailData?: Record<string, string>;
   cohortId?: string;
-}): Promise<MoveResult[]> {
-  const results: MoveResult[] = [];
-  const named = await db.application.findMany({
-    where: { id: { in: input.selections.map((s) => s.applicationId) } },
-    select: { id: true, projectName: true },
-  });
-  const nameOf = new Map(named.map((a) => [a.id, a.projectName]));
-  for (const { applicationId, version } of input.selections) {
-    const projectName = nameOf.get(applicationId) ?? "";
-    try {
-      if (isSeatingTransition(input.transition)) {
-        await seatByHand({
+};
+
+/** One selected application through the move, in `tx`. */
+function moveOne(input: MoveInput, { applicationId, version }: MoveInput["selections"][number], tx: Tx) {
+  return isSeatingTransition(input.transition)
+    ? seatByHand(
+        {
           applicationId,
           transition: input.transition,
           cohortId: input.cohortId,
           actor: input.actor,
           expectedVersion: version,
           reason: input.reason,
-        });
-      } else {
-        await applyTransition({
+        },
+        tx,
+      )
+    : applyTransition(
+        {
           applicationId,
           name: input.transition,
           actor: input.actor,
@@ -658,14 +652,58 @@ export async function moveApplications(input: {
           reason: input.reason,
           override: input.override,
           emailData: input.emailData,
-        });
-      }
-      results.push({ applicationId, projectName, ok: true, messageKey: null });
+        },
+        tx,
+      );
+}
+
+async function projectNames(input: MoveInput): Promise<Map<string, string>> {
+  const named = await db.application.findMany({
+    where: { id: { in: input.selections.map((s) => s.applicationId) } },
+    select: { id: true, projectName: true },
+  });
+  return new Map(named.map((a) => [a.id, a.projectName]));
+}
+
+/**
+ * Moves each selected application through the same transition, each in its own
+ * transaction: one refused application (stale, wrong stage, no seat left) never
+ * blocks the rest. An acceptance or a promotion takes a seat in `cohortId`.
+ */
+export async function moveApplications(input: MoveInput): Promise<MoveResult[]> {
+  const results: MoveResult[] = [];
+  const nameOf = await projectNames(input);
+  for (const selection of input.selections) {
+    const projectName = nameOf.get(selection.applicationId) ?? "";
+    try {
+      await db.$transaction((tx) => moveOne(input, selection, tx));
+      results.push({ applicationId: selection.applicationId, projectName, ok: true, messageKey: null });
     } catch (error) {
       // One refusal is that application's outcome, not the batch's: the others still move.
       if (!(error instanceof UserError)) throw error;
-      results.push({ applicationId, projectName, ok: false, messageKey: error.key, field: error.field });
+      results.push({ applicationId: selection.applicationId, projectName, ok: false, messageKey: error.key, field: error.field });
     }
   }
   return results;
+}
+
+/**
+ * What a bulk move would do, without doing it (issue 18): each application's outcome and the emails the
+ * moves would send, found by running each move and rolling it back.
+ */
+export async function previewMoves(input: MoveInput): Promise<{ outcomes: MoveResult[]; emails: EmailsPreview }> {
+  const outcomes: MoveResult[] = [];
+  const queued: OutboxMessage[] = [];
+  const nameOf = await projectNames(input);
+  for (const selection of input.selections) {
+    const projectName = nameOf.get(selection.applicationId) ?? "";
+    try {
+      queued.push(...(await emailsWithoutSending((tx) => moveOne(input, selection, tx))));
+      outcomes.push({ applicationId: selection.applicationId, projectName, ok: true, messageKey: null });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      outcomes.push({ applicationId: selection.applicationId, projectName, ok: false, messageKey: error.key, field: error.field });
+    }
+  }
+  return { outcomes, emails: await previewOfEmails(queued) };
 }

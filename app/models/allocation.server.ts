@@ -5,7 +5,7 @@ import { allocate, cohortBlocker, describeReason, type AllocationApplicant, type
 import type { Locale } from "~/domain/constants.ts";
 import { UserError, type MessageParams } from "~/domain/errors.ts";
 import type { Actor } from "~/domain/lifecycle.ts";
-import { callTitleForEmail } from "~/email/outbox.server.ts";
+import { callTitleForEmail, collectQueuedEmails, emailsWithoutSending } from "~/email/outbox.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { applyTransition, founderApplicationUrl } from "./lifecycle.server.ts";
 import { cohortSeats, cohortsSeats, createOffer, offerUrl } from "./offer.server.ts";
@@ -14,6 +14,7 @@ import { APPLICATION_NAME_SELECT, APPLICATION_ROW_SELECT } from "./application-s
 import { approvedConsensusTexts } from "./consensus.server.ts";
 import { refreshRankingInTransaction } from "./scores.server.ts";
 import { emailTeam } from "./team.server.ts";
+import { previewOfEmails, type EmailsPreview } from "./email-preview.server.ts";
 
 /** The ranked committee and the call's cohorts (with seats already taken), as the allocator wants them. */
 async function allocationInput(callId: string, client: Tx) {
@@ -194,67 +195,69 @@ export const isSeatingTransition = (name: string): name is SeatingTransition => 
  * so parallel moves can never overfill it. A promotion gets its offer and its
  * email at once; an acceptance gets them when the call's decisions are released.
  */
-export async function seatByHand(input: {
-  applicationId: string;
-  transition: SeatingTransition;
-  cohortId: string | undefined;
-  actor: Actor;
-  expectedVersion?: number;
-  reason?: string;
-  now?: Date;
-}): Promise<{ status: string; version: number }> {
+export async function seatByHand(
+  input: {
+    applicationId: string;
+    transition: SeatingTransition;
+    cohortId: string | undefined;
+    actor: Actor;
+    expectedVersion?: number;
+    reason?: string;
+    now?: Date;
+  },
+  tx?: Tx,
+): Promise<{ status: string; version: number }> {
+  if (!tx) return db.$transaction((inner) => seatByHand(input, inner));
   const cohortId = input.cohortId;
   if (!cohortId) throw new UserError("allocation.cohortRequired", 400, { field: "cohortId" });
   const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
-    const application = await tx.application.findUnique({ where: { id: input.applicationId }, select: { callId: true, sector: true } });
-    if (!application) throw new UserError("errors.title404", 404);
-    const cohort = await tx.cohort.findFirst({
-      where: { id: cohortId, callId: application.callId },
-      select: { name: true, startsAt: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
-    });
-    if (!cohort) throw new UserError("allocation.pinUnknownCohort", 400, { field: "cohortId" });
-    // Read inside the writing transaction (BEGIN IMMEDIATE: no other writer until it ends).
-    const blocker = cohortBlocker(await cohortSeats(tx, cohortId), application.sector ?? "");
-    if (blocker)
-      throw new UserError(blocker === "CAPACITY" ? "allocation.cohortFull" : "allocation.cohortQuotaFull", 409, { field: "cohortId" });
-    await tx.application.update({ where: { id: input.applicationId }, data: { allocatedCohortId: cohortId } });
-    let emailData: Record<string, string> | undefined;
-    if (input.transition === "promote") {
-      // The lifecycle refuses a promotion from a staged waitlist, so the founder knows their decision: the offer opens now.
-      const offer = await createOffer(tx, input.applicationId, cohortId, cohort.call.offerResponseDays, now);
-      emailData = {
-        cohortName: cohort.name,
-        siteName: cohort.site.name,
-        startsAt: cohort.startsAt.toISOString(),
-        respondBy: offer.expiresAt.toISOString(),
-        offerUrl: offerUrl(input.applicationId),
-      };
-    }
-    const result = await applyTransition(
-      {
-        applicationId: input.applicationId,
-        name: input.transition,
-        actor: input.actor,
-        expectedVersion: input.expectedVersion,
-        reason: input.reason,
-        emailData,
-        now,
-      },
-      tx,
-    );
-    await tx.auditEvent.create({
-      data: {
-        actorId: input.actor.kind === "user" ? input.actor.id : null,
-        subjectType: "Application",
-        subjectId: input.applicationId,
-        type: "COHORT_CHOSEN",
-        details: JSON.stringify({ cohortId, cohortName: cohort.name, siteName: cohort.site.name }),
-        createdAt: now,
-      },
-    });
-    return result;
+  const application = await tx.application.findUnique({ where: { id: input.applicationId }, select: { callId: true, sector: true } });
+  if (!application) throw new UserError("errors.title404", 404);
+  const cohort = await tx.cohort.findFirst({
+    where: { id: cohortId, callId: application.callId },
+    select: { name: true, startsAt: true, site: { select: { name: true } }, call: { select: { offerResponseDays: true } } },
   });
+  if (!cohort) throw new UserError("allocation.pinUnknownCohort", 400, { field: "cohortId" });
+  // Read inside the writing transaction (BEGIN IMMEDIATE: no other writer until it ends).
+  const blocker = cohortBlocker(await cohortSeats(tx, cohortId), application.sector ?? "");
+  if (blocker)
+    throw new UserError(blocker === "CAPACITY" ? "allocation.cohortFull" : "allocation.cohortQuotaFull", 409, { field: "cohortId" });
+  await tx.application.update({ where: { id: input.applicationId }, data: { allocatedCohortId: cohortId } });
+  let emailData: Record<string, string> | undefined;
+  if (input.transition === "promote") {
+    // The lifecycle refuses a promotion from a staged waitlist, so the founder knows their decision: the offer opens now.
+    const offer = await createOffer(tx, input.applicationId, cohortId, cohort.call.offerResponseDays, now);
+    emailData = {
+      cohortName: cohort.name,
+      siteName: cohort.site.name,
+      startsAt: cohort.startsAt.toISOString(),
+      respondBy: offer.expiresAt.toISOString(),
+      offerUrl: offerUrl(input.applicationId),
+    };
+  }
+  const result = await applyTransition(
+    {
+      applicationId: input.applicationId,
+      name: input.transition,
+      actor: input.actor,
+      expectedVersion: input.expectedVersion,
+      reason: input.reason,
+      emailData,
+      now,
+    },
+    tx,
+  );
+  await tx.auditEvent.create({
+    data: {
+      actorId: input.actor.kind === "user" ? input.actor.id : null,
+      subjectType: "Application",
+      subjectId: input.applicationId,
+      type: "COHORT_CHOSEN",
+      details: JSON.stringify({ cohortId, cohortName: cohort.name, siteName: cohort.site.name }),
+      createdAt: now,
+    },
+  });
+  return result;
 }
 
 /**
@@ -305,93 +308,111 @@ export function countStagedDecisions(callId: string) {
  */
 type DecisionEmail = { template: "decision-accepted" | "decision-waitlisted" | "decision-rejected"; payload: Record<string, unknown> };
 
-export async function releaseDecisions(callId: string, actorId: string, now = new Date()): Promise<number> {
+export async function releaseDecisions(
+  callId: string,
+  actorId: string,
+  now = new Date(),
+  options: { expectedEmails?: number } = {},
+): Promise<number> {
   return db.$transaction(async (tx) => {
-    const call = await tx.call.findUniqueOrThrow({
-      where: { id: callId },
-      select: { ...CALL_TITLE_SELECT, offerResponseDays: true },
-    });
-    const staged = await tx.application.findMany({
-      where: { callId, ...decisionHiddenWhere() },
-      select: {
-        id: true,
-        status: true,
-        projectName: true,
-        allocatedCohortId: true,
-        founder: { select: { email: true, name: true, locale: true } },
-        allocatedCohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } },
-      },
-    });
-    // The reviewers' one approved text, never their own notes (issue 18).
-    const feedbackOf = await approvedConsensusTexts(
-      tx,
-      staged.map((application) => application.id),
-    );
-    for (const application of staged) {
-      await tx.application.update({ where: { id: application.id }, data: { decisionReleasedAt: now } });
-      const applicationUrl = founderApplicationUrl(application.id);
-      let decision: ((locale: Locale) => DecisionEmail) | null = null;
-      if (application.status === "ACCEPTED") {
-        // An acceptance made outside the allocation has no seat to offer: release nothing until it has one.
-        if (!application.allocatedCohortId || !application.allocatedCohort)
-          throw new UserError("allocation.acceptedWithoutCohort", 409, { params: { project: application.projectName } });
-        const offer = await createOffer(tx, application.id, application.allocatedCohortId, call.offerResponseDays, now);
-        const cohort = application.allocatedCohort;
-        decision = () => ({
-          template: "decision-accepted",
-          payload: {
-            cohortName: cohort.name,
-            siteName: cohort.site.name,
-            startsAt: cohort.startsAt.toISOString(),
-            respondBy: offer.expiresAt.toISOString(),
-            offerUrl: offerUrl(application.id),
-          },
-        });
-      } else if (application.status === "WAITLISTED") {
-        decision = (locale) => ({
-          template: "decision-waitlisted",
-          payload: { callTitle: callTitleForEmail(call, locale), feedback: feedbackOf.get(application.id), applicationUrl },
-        });
-      } else if (application.status === "REJECTED") {
-        const feedback = feedbackOf.get(application.id);
-        decision = (locale) => ({
-          template: "decision-rejected",
-          payload: { callTitle: callTitleForEmail(call, locale), feedback, applicationUrl },
-        });
-      }
-      // Every member of the team hears the decision, each in their own language.
-      if (decision) {
-        const emailOf = decision;
-        await emailTeam(
-          tx,
-          application.id,
-          application.founder,
-          emailOf("fr").template,
-          `decision:${application.id}`,
-          (recipient, locale) => ({ name: recipient.name, projectName: application.projectName, ...emailOf(locale).payload }) as never,
-        );
-      }
-      await tx.auditEvent.create({
-        data: {
-          actorId,
-          subjectType: "Application",
-          subjectId: application.id,
-          type: "DECISION_RELEASED",
-          toState: application.status,
-          createdAt: now,
+    const queued = collectQueuedEmails(tx);
+    const released = await releaseIn(tx, callId, actorId, now);
+    // The admin confirmed a preview of this many emails: anything else is not what they agreed to send.
+    if (options.expectedEmails !== undefined && queued.length !== options.expectedEmails) throw new UserError("emailPreview.changed", 409);
+    return released;
+  });
+}
+
+/** The emails releasing the call's decisions would send now, without releasing anything (issue 18). */
+export async function previewRelease(callId: string, actorId: string, now = new Date()): Promise<EmailsPreview> {
+  return previewOfEmails(await emailsWithoutSending((tx) => releaseIn(tx, callId, actorId, now)));
+}
+
+async function releaseIn(tx: Tx, callId: string, actorId: string, now: Date): Promise<number> {
+  const call = await tx.call.findUniqueOrThrow({
+    where: { id: callId },
+    select: { ...CALL_TITLE_SELECT, offerResponseDays: true },
+  });
+  const staged = await tx.application.findMany({
+    where: { callId, ...decisionHiddenWhere() },
+    select: {
+      id: true,
+      status: true,
+      projectName: true,
+      allocatedCohortId: true,
+      founder: { select: { email: true, name: true, locale: true } },
+      allocatedCohort: { select: { name: true, startsAt: true, site: { select: { name: true } } } },
+    },
+  });
+  // The reviewers' one approved text, never their own notes (issue 18).
+  const feedbackOf = await approvedConsensusTexts(
+    tx,
+    staged.map((application) => application.id),
+  );
+  for (const application of staged) {
+    await tx.application.update({ where: { id: application.id }, data: { decisionReleasedAt: now } });
+    const applicationUrl = founderApplicationUrl(application.id);
+    let decision: ((locale: Locale) => DecisionEmail) | null = null;
+    if (application.status === "ACCEPTED") {
+      // An acceptance made outside the allocation has no seat to offer: release nothing until it has one.
+      if (!application.allocatedCohortId || !application.allocatedCohort)
+        throw new UserError("allocation.acceptedWithoutCohort", 409, { params: { project: application.projectName } });
+      const offer = await createOffer(tx, application.id, application.allocatedCohortId, call.offerResponseDays, now);
+      const cohort = application.allocatedCohort;
+      decision = () => ({
+        template: "decision-accepted",
+        payload: {
+          cohortName: cohort.name,
+          siteName: cohort.site.name,
+          startsAt: cohort.startsAt.toISOString(),
+          respondBy: offer.expiresAt.toISOString(),
+          offerUrl: offerUrl(application.id),
         },
       });
+    } else if (application.status === "WAITLISTED") {
+      decision = (locale) => ({
+        template: "decision-waitlisted",
+        payload: { callTitle: callTitleForEmail(call, locale), feedback: feedbackOf.get(application.id), applicationUrl },
+      });
+    } else if (application.status === "REJECTED") {
+      const feedback = feedbackOf.get(application.id);
+      decision = (locale) => ({
+        template: "decision-rejected",
+        payload: { callTitle: callTitleForEmail(call, locale), feedback, applicationUrl },
+      });
+    }
+    // Every member of the team hears the decision, each in their own language.
+    if (decision) {
+      const emailOf = decision;
+      await emailTeam(
+        tx,
+        application.id,
+        application.founder,
+        emailOf("fr").template,
+        `decision:${application.id}`,
+        (recipient, locale) => ({ name: recipient.name, projectName: application.projectName, ...emailOf(locale).payload }) as never,
+      );
     }
     await tx.auditEvent.create({
       data: {
         actorId,
-        subjectType: "Call",
-        subjectId: callId,
-        type: "DECISIONS_RELEASED",
-        details: JSON.stringify({ count: staged.length }),
+        subjectType: "Application",
+        subjectId: application.id,
+        type: "DECISION_RELEASED",
+        toState: application.status,
         createdAt: now,
       },
     });
-    return staged.length;
+  }
+  await tx.auditEvent.create({
+    data: {
+      actorId,
+      subjectType: "Call",
+      subjectId: callId,
+      type: "DECISIONS_RELEASED",
+      details: JSON.stringify({ count: staged.length }),
+      createdAt: now,
+    },
   });
+  return staged.length;
 }

@@ -20,16 +20,15 @@ import {
   type Person,
 } from "~/domain/announcements.ts";
 import { plainText, callText } from "~/domain/call-texts.ts";
-import { LOCALES, toLocale, type ApplicationStatus, type Locale } from "~/domain/constants.ts";
+import { EMAIL_RECIPIENTS_LISTED, LOCALES, toLocale, type ApplicationStatus, type Locale } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
 import { enqueueEmail } from "~/email/outbox.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { audienceOf, textsOf, type AnnouncementConfirmation, type AnnouncementInput } from "~/schemas/announcement.ts";
 import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { isUniqueViolation } from "./user.server.ts";
+import type { EmailsPreview } from "./email-preview.server.ts";
 
-/** The most recipients a preview lists by name (it counts them all): a call's applicants may be thousands. */
-export const RECIPIENTS_LISTED = 500;
 /** The past announcements the page lists, newest first. */
 export const ANNOUNCEMENTS_LISTED = 50;
 
@@ -74,13 +73,11 @@ export async function announcementRecipients(audience: AnnouncementAudience, tx:
   return uniqueRecipients(people).map((person) => ({ ...person, locale: toLocale(person.locale) }));
 }
 
-/** What the admin sees before sending: who gets it, and the email as each language's readers get it. */
-export type AnnouncementPreview = {
-  count: number;
-  /** The first RECIPIENTS_LISTED recipients, with the language of the email each one gets. */
-  recipients: Array<{ id: string; name: string; email: string; emailLocale: Locale }>;
-  /** One email per language some recipient reads it in, French first: its readers and its rendering. */
-  emails: Array<{ locale: Locale; count: number; rendered: RenderedEmail }>;
+/**
+ * What the admin sees before sending, as for any bulk email (app/models/email-preview.server.ts): who gets it
+ * (each with the language of the email they get), and the email as each language's readers get it, French first.
+ */
+export type AnnouncementPreview = EmailsPreview & {
   /** Carried back by the send (announcementConfirmationSchema). */
   previewKey: string;
 };
@@ -98,16 +95,18 @@ export async function previewAnnouncement(input: AnnouncementInput): Promise<Ann
     LOCALES.filter((locale) => byLanguage.has(locale)).map(async (locale) => {
       const readers = byLanguage.get(locale)!;
       // Rendered for its first reader, as they will read it.
-      return { locale, count: readers.length, rendered: await renderAnnouncement(texts, locale, readers[0].name) };
+      const rendered = await renderAnnouncement(texts, locale, readers[0].name);
+      return { key: `announcement:${locale}`, template: "announcement", locale, count: readers.length, ...rendered };
     }),
   );
   return {
     count: recipients.length,
-    recipients: recipients.slice(0, RECIPIENTS_LISTED).map((recipient) => ({
-      id: recipient.id,
+    recipients: recipients.slice(0, EMAIL_RECIPIENTS_LISTED).map((recipient) => ({
+      key: recipient.id,
       name: recipient.name,
       email: recipient.email,
-      emailLocale: announcementTextFor(texts, recipient.locale).locale,
+      locale: announcementTextFor(texts, recipient.locale).locale,
+      template: "announcement",
     })),
     emails,
     previewKey: announcementFingerprint(audience, texts),

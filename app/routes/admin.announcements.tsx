@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { DataTable } from "~/components/data-table.tsx";
-import { EmailPreview } from "~/components/email-preview.tsx";
+import { EmailsPreview, type EmailsPreviewData } from "~/components/emails-preview.tsx";
 import { ChoiceGroup, choiceProps, SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { TextAreaField } from "~/components/wizard/fields.tsx";
@@ -14,13 +14,7 @@ import { userErrorResponse, withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import {
-  announcementFormOptions,
-  listAnnouncements,
-  previewAnnouncement,
-  RECIPIENTS_LISTED,
-  sendAnnouncement,
-} from "~/models/announcement.server.ts";
+import { announcementFormOptions, listAnnouncements, previewAnnouncement, sendAnnouncement } from "~/models/announcement.server.ts";
 import {
   ANNOUNCEMENT_ARRAY_FIELDS,
   announcementConfirmationSchema,
@@ -105,7 +99,6 @@ export default function Announcements() {
   });
   const preview = reply?.preview;
   const busy = navigation.state !== "idle";
-  const languageName = (locale: string) => t(`announcements.languages.${locale}`);
   return (
     <section className="stack">
       <h1>{t("announcements.title")}</h1>
@@ -208,37 +201,7 @@ export default function Announcements() {
         {preview ? (
           <section className="stack" aria-labelledby="announcement-preview-title">
             <h2 id="announcement-preview-title">{t("announcements.previewTitle")}</h2>
-            <p>{t("announcements.recipientCount", { count: preview.count })}</p>
-            {preview.count > 0 ? (
-              <details>
-                <summary>{t("announcements.showRecipients", { count: preview.count })}</summary>
-                {preview.count > preview.recipients.length ? (
-                  <p className="muted">{t("announcements.recipientsListed", { count: RECIPIENTS_LISTED })}</p>
-                ) : null}
-                <DataTable
-                  caption={t("announcements.recipientsCaption")}
-                  rows={preview.recipients}
-                  rowKey={(recipient) => recipient.id}
-                  emptyMessage={t("admin.tableEmpty")}
-                  columns={[
-                    { key: "name", header: t("announcements.name"), rowHeader: true, userText: true, cell: (r) => r.name },
-                    { key: "email", header: t("announcements.email"), cell: (r) => <span dir="ltr">{r.email}</span> },
-                    { key: "language", header: t("announcements.emailLanguage"), cell: (r) => languageName(r.emailLocale) },
-                  ]}
-                />
-              </details>
-            ) : null}
-            {preview.emails.map((email) => (
-              <section key={email.locale} className="stack" aria-labelledby={`announcement-email-${email.locale}`}>
-                <h3 id={`announcement-email-${email.locale}`}>
-                  {t("announcements.emailIn", { language: languageName(email.locale), count: email.count })}
-                </h3>
-                <p>
-                  {t("announcements.subjectLine")} <strong dir="auto">{email.rendered.subject}</strong>
-                </p>
-                <EmailPreview html={email.rendered.html} text={email.rendered.text} title={email.rendered.subject} />
-              </section>
-            ))}
+            <EmailsPreview preview={preview as EmailsPreviewData} />
             {preview.count > 0 ? (
               <>
                 <input type="hidden" name="previewCount" value={preview.count} />

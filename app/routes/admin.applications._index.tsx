@@ -7,6 +7,7 @@ import { CallPicker } from "~/components/call-picker.tsx";
 import { callPickerEntries } from "~/domain/call-texts.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
+import { EmailsPreview, type EmailsPreviewData } from "~/components/emails-preview.tsx";
 import { MoveControls } from "~/components/move-controls.tsx";
 import { APPLICATION_STATUSES, SECTORS } from "~/domain/constants.ts";
 import { DISAGREEMENT_THRESHOLD, toPercent } from "~/domain/scoring.ts";
@@ -18,6 +19,7 @@ import {
   findAdminCall,
   listCallApplications,
   moveApplications,
+  previewMoves,
   resolveAdminCall,
   resolveAnswerFilter,
 } from "~/models/admin-application.server.ts";
@@ -60,7 +62,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "assign" || intent === "assignInterview") {
     const call = await findAdminCall(String(formData.get("call") ?? ""));
-    if (!call) return json({ kind: "error" as const, errors: {}, message: "errors.title404", report: null, moved: null }, { status: 404 });
+    if (!call)
+      return json(
+        { kind: "error" as const, errors: {}, message: "errors.title404", report: null, moved: null, preview: null },
+        { status: 404 },
+      );
     const plan = await runAssignment(call.id, admin.id, intent === "assignInterview" ? "INTERVIEW" : "REVIEW");
     return json({
       kind: "assigned" as const,
@@ -68,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
       message: null,
       report: { assigned: plan.assignments.length, unstaffed: plan.unstaffed },
       moved: null,
+      preview: null,
     });
   }
   const parsed = moveSchema.safeParse(Object.fromEntries(formData));
@@ -81,20 +88,57 @@ export async function action({ request }: ActionFunctionArgs) {
     .filter((s) => s.applicationId && Number.isInteger(s.version));
   if (!parsed.success)
     return json(
-      { kind: "error" as const, errors: issuesToErrors(parsed.error.issues), message: null, report: null, moved: null },
+      { kind: "error" as const, errors: issuesToErrors(parsed.error.issues), message: null, report: null, moved: null, preview: null },
       { status: 400 },
     );
   if (selections.length === 0)
-    return json({ kind: "error" as const, errors: {}, message: "admin.selectSome", report: null, moved: null }, { status: 400 });
-  const results = await moveApplications({
+    return json(
+      { kind: "error" as const, errors: {}, message: "admin.selectSome", report: null, moved: null, preview: null },
+      { status: 400 },
+    );
+  const move = {
     selections,
     transition: parsed.data.transition,
     actor,
     reason: parsed.data.reason,
     override: parsed.data.override === "on",
     emailData: interviewSlot(parsed.data),
-  });
-  return json({ kind: "moved" as const, errors: {}, message: null, report: null, moved: results });
+  };
+  // Who will be emailed, before it happens (issue 18): a bulk move is previewed, then confirmed with what the
+  // preview counted; the confirmation is refused, with the new preview, when that changed meanwhile.
+  const preview = async () => ({ ...(await previewMoves(move)), posted: postedMove(formData) });
+  if (intent === "previewMove")
+    return json({ kind: "preview" as const, errors: {}, message: null, report: null, moved: null, preview: await preview() });
+  const expected = formData.get("expectedEmails");
+  if (typeof expected !== "string" || !/^\d+$/.test(expected))
+    return json(
+      { kind: "error" as const, errors: {}, message: "emailPreview.previewFirst", report: null, moved: null, preview: null },
+      { status: 400 },
+    );
+  const current = await preview();
+  if (current.emails.count !== Number(expected))
+    return json(
+      { kind: "preview" as const, errors: {}, message: "emailPreview.changed", report: null, moved: null, preview: current },
+      { status: 409 },
+    );
+  const results = await moveApplications(move);
+  return json({ kind: "moved" as const, errors: {}, message: null, report: null, moved: results, preview: null });
+}
+
+/** The move as posted, for the confirmation form to post again. */
+function postedMove(formData: FormData) {
+  const text = (name: string) => {
+    const value = formData.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return {
+    selected: formData.getAll("selected").filter((value): value is string => typeof value === "string"),
+    transition: text("transition"),
+    reason: text("reason"),
+    override: text("override"),
+    interviewAt: text("interviewAt"),
+    interviewPlace: text("interviewPlace"),
+  };
 }
 
 export default function AdminApplications() {
@@ -292,7 +336,48 @@ export default function AdminApplications() {
             { key: "reviews", header: t("admin.reviews"), numeric: true, cell: (row) => row.reviewCount },
           ]}
         />
-        <MoveControls errors={actionData?.errors ?? {}} />
+        <MoveControls errors={actionData?.errors ?? {}} previewFirst />
+      </Form>
+      {actionData?.preview ? <MovePreview preview={actionData.preview} /> : null}
+    </section>
+  );
+}
+
+type MovePreviewData = {
+  outcomes: Array<{ applicationId: string; projectName: string; ok: boolean; messageKey: string | null }>;
+  emails: EmailsPreviewData;
+  posted: ReturnType<typeof postedMove>;
+};
+
+/** What a bulk move will do and whom it will email, and the form that confirms it as previewed. */
+function MovePreview({ preview }: { preview: MovePreviewData }) {
+  const { t } = useTranslation();
+  const { posted } = preview;
+  return (
+    <section className="card stack" aria-labelledby="move-preview-title">
+      <h2 id="move-preview-title">{t("emailPreview.outcomes")}</h2>
+      <ul>
+        {preview.outcomes.map((outcome) => (
+          <li key={outcome.applicationId}>
+            <Link to={outcome.applicationId}>{outcome.projectName || t("apply.untitled")}</Link> —{" "}
+            {outcome.ok
+              ? t("emailPreview.willMove")
+              : t("emailPreview.willBeRefused", { reason: t((outcome.messageKey ?? "errors.title500") as never) })}
+          </li>
+        ))}
+      </ul>
+      <EmailsPreview preview={preview.emails} />
+      <Form method="post" className="wizard-actions">
+        {posted.selected.map((value) => (
+          <input key={value} type="hidden" name="selected" value={value} />
+        ))}
+        {(["transition", "reason", "override", "interviewAt", "interviewPlace"] as const).map((name) =>
+          posted[name] ? <input key={name} type="hidden" name={name} value={posted[name]} /> : null,
+        )}
+        <input type="hidden" name="expectedEmails" value={preview.emails.count} />
+        <button type="submit" name="intent" value="move" className="button" disabled={!preview.outcomes.some((outcome) => outcome.ok)}>
+          {t("admin.confirmMove")}
+        </button>
       </Form>
     </section>
   );

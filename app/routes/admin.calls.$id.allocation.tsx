@@ -17,6 +17,7 @@ import {
   countStagedDecisions,
   listUnseatedAcceptances,
   previewAllocation,
+  previewRelease,
   releaseDecisions,
   setPin,
 } from "~/models/allocation.server.ts";
@@ -24,6 +25,7 @@ import { getCallForAdmin } from "~/models/call.server.ts";
 import { isRankingUpdating } from "~/models/scores.server.ts";
 import { issuesToErrors, readFormData } from "~/schemas/form-data.ts";
 import { DataTable } from "~/components/data-table.tsx";
+import { EmailsPreview, type EmailsPreviewData } from "~/components/emails-preview.tsx";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.allocation.title);
 
@@ -74,6 +76,9 @@ const pinSchema = z.object({
   cohortId: z.optional(z.string()),
 });
 
+/** The number of emails the admin's preview of the release showed. */
+const releaseConfirmation = z.object({ expectedEmails: z.coerce.number().check(z.int(), z.gte(0)) });
+
 // A function, not a call at the module's top: the browser bundle drops it with the other server code.
 export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
 
@@ -82,12 +87,18 @@ async function handleAction({ request, params }: ActionFunctionArgs) {
   const call = ensureFound(await getCallForAdmin(params.id ?? ""));
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const done = (message: string, count = 0) => json({ ok: true, message, errors: {} as Record<string, string>, count });
+  const done = (message: string, count = 0) =>
+    json({ ok: true, message, errors: {} as Record<string, string>, count, emails: null as EmailsPreviewData | null });
   // A refusal (pins that cannot hold, a decision without its seat, another admin confirming first) is a UserError.
   if (intent === "confirm")
     return done("allocation.confirmed", await confirmAllocation(call.id, { kind: "user", id: admin.id, roles: admin.roles }));
+  // Who will be emailed, before it happens: the release sends only after the admin saw its emails (issue 18).
+  if (intent === "previewRelease")
+    return json({ ok: true, message: "", errors: {} as Record<string, string>, count: 0, emails: await previewRelease(call.id, admin.id) });
   if (intent === "release") {
-    const count = await releaseDecisions(call.id, admin.id);
+    const expected = releaseConfirmation.safeParse(Object.fromEntries(formData));
+    if (!expected.success) throw new UserError("emailPreview.previewFirst", 400);
+    const count = await releaseDecisions(call.id, admin.id, new Date(), { expectedEmails: expected.data.expectedEmails });
     return done(count > 0 ? "allocation.released" : "allocation.nothingToRelease", count);
   }
   const parsed = pinSchema.safeParse(Object.fromEntries(formData));
@@ -107,6 +118,7 @@ const PIN_OF_DECISION = { ACCEPTED: "ACCEPT", WAITLISTED: "WAITLIST", REJECTED: 
 export default function Allocation() {
   const { call, preview, editing, staged, unseated, rankingUpdating } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const releaseEmails = (actionData && "emails" in actionData ? actionData.emails : null) as EmailsPreviewData | null;
   const { t } = useTranslation();
   const cohortName = new Map(preview.cohorts.map((c) => [c.id, `${c.name} (${c.siteName})`]));
   return (
@@ -119,7 +131,7 @@ export default function Allocation() {
       <h1>{t("allocation.title")}</h1>
       <p className="muted">{t("allocation.intro")}</p>
       {rankingUpdating ? <p className="muted">{t("allocation.rankingUpdating")}</p> : null}
-      {actionData ? (
+      {actionData?.message ? (
         <FormMessage kind={actionData.ok ? "success" : "error"}>
           {t(actionData.message, "params" in actionData ? actionData.params : { count: actionData.count })}
         </FormMessage>
@@ -258,11 +270,25 @@ export default function Allocation() {
           {t("allocation.confirm")}
         </button>
       </Form>
-      <Form method="post" className="card wizard-actions">
+      <Form method="post" className="card stack">
         <p>{t("allocation.releaseHelp", { count: staged })}</p>
-        <button type="submit" name="intent" value="release" className="button" disabled={staged === 0}>
-          {t("allocation.release")}
-        </button>
+        <div className="wizard-actions">
+          <button type="submit" name="intent" value="previewRelease" className="button button-secondary" disabled={staged === 0}>
+            {t("allocation.previewRelease")}
+          </button>
+        </div>
+        {releaseEmails ? (
+          <>
+            <EmailsPreview preview={releaseEmails} />
+            <input type="hidden" name="expectedEmails" value={releaseEmails.count} />
+            <p>{t("allocation.confirmHint")}</p>
+            <div className="wizard-actions">
+              <button type="submit" name="intent" value="release" className="button" disabled={staged === 0}>
+                {t("allocation.release")}
+              </button>
+            </div>
+          </>
+        ) : null}
       </Form>
     </div>
   );

@@ -106,14 +106,16 @@ test("an admin previews an announcement to a call's applicants in two statuses, 
     await expect(send).toBeVisible();
     count = Number((/\d+/.exec((await send.textContent()) ?? "") ?? ["0"])[0]);
     expect(count).toBeGreaterThanOrEqual(2);
-    await preview.getByText(interpolate(t.announcements.showRecipients, { count }), { exact: true }).click();
-    const recipients = preview.getByRole("table", { name: t.announcements.recipientsCaption, exact: true });
-    await expect(recipients.getByRole("row").filter({ hasText: RECIPIENTS.en })).toContainText(t.announcements.languages.en);
-    await expect(recipients.getByRole("row").filter({ hasText: RECIPIENTS.ar })).toContainText(t.announcements.languages.ar);
+    await preview.getByText(interpolate(t.emailPreview.showRecipients, { count }), { exact: true }).click();
+    const recipients = preview.getByRole("table", { name: t.emailPreview.caption, exact: true });
+    await expect(recipients.getByRole("row").filter({ hasText: RECIPIENTS.en })).toContainText(t.language.en);
+    await expect(recipients.getByRole("row").filter({ hasText: RECIPIENTS.ar })).toContainText(t.language.ar);
     for (const locale of ["en", "ar"] as const) {
-      const heading = interpolate(t.announcements.emailIn, { language: t.announcements.languages[locale], count: "COUNT" }).split(
-        "COUNT",
-      )[0];
+      const heading = interpolate(t.emailPreview.emailOf, {
+        kind: t.emailTemplates.names.announcement,
+        language: t.language[locale],
+        count: "COUNT",
+      }).split("COUNT")[0];
       await expect(preview.getByRole("heading", { level: 3 }).filter({ hasText: heading })).toHaveCount(1);
     }
     await expect(preview.getByText(texts.subjectEn, { exact: true })).toBeVisible();
@@ -182,7 +184,7 @@ for (const locale of ["en", "ar"] as const) {
         const preview = admin.getByRole("region", { name: t.announcements.previewTitle, exact: true });
         await expect(preview.getByRole("button", { name: withCount(t.announcements.send) })).toBeVisible();
         await preview.locator("details > summary").first().click();
-        await expect(preview.getByRole("table", { name: t.announcements.recipientsCaption, exact: true })).toBeVisible();
+        await expect(preview.getByRole("table", { name: t.emailPreview.caption, exact: true })).toBeVisible();
         await expect(preview.locator("iframe.email-frame")).not.toHaveCount(0);
         await expect(admin.locator("main script")).toHaveCount(0);
         expect(await admin.evaluate(() => (window as { __storedXss?: number }).__storedXss)).toBeUndefined();

@@ -466,20 +466,32 @@ test("a whole round: call, application, review, allocation, SMTP acceptance emai
     await expect(admin).toHaveURL(new RegExp(`${callPath()}/allocation$`));
     await expect(row.getByRole("combobox")).toHaveCount(0);
 
-    const release = admin.getByRole("button", { name: t.allocation.release, exact: true });
-    await expect(release).toBeDisabled();
+    const previewRelease = admin.getByRole("button", { name: t.allocation.previewRelease, exact: true });
+    await expect(previewRelease).toBeDisabled();
     await admin.getByRole("button", { name: t.allocation.confirm, exact: true }).click();
     await expect(success(admin, interpolate(t.allocation.confirmed, { count: 1 }))).toBeVisible();
     await expect(admin.getByText(interpolate(t.allocation.releaseHelp, { count: 1 }), { exact: true })).toBeVisible();
-    await expect(release).toBeEnabled();
+    await expect(previewRelease).toBeEnabled();
     await expectNoSeriousA11yViolations(admin, "the allocation page with staged decisions");
+
+    // Who will be emailed, before it happens: the founder, with the acceptance as the admin worded it.
+    await previewRelease.click();
+    const emails = admin.getByRole("region", { name: t.emailPreview.title, exact: true });
+    await expect(emails.getByText(interpolate(t.emailPreview.count, { count: 1 }), { exact: true })).toBeVisible();
+    await emails.getByText(interpolate(t.emailPreview.showRecipients, { count: 1 }), { exact: true }).click();
+    await expect(emails.getByRole("table", { name: t.emailPreview.caption, exact: true })).toContainText(founder.email.toLowerCase());
+    await expect(emails.getByRole("article").locator("strong")).toHaveText(
+      new RegExp(`^Action requise : Votre place : ${project.projectName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} — avant le `),
+    );
+    await expect(emails.locator(".email-text")).toContainText(acceptanceBody(project.projectName));
+    await expectNoSeriousA11yViolations(admin, "the release's emails previewed");
 
     // Nothing leaves before the release.
     const acceptance = /Votre place/;
     expect((await sinkEmails(SMTP_E2E.sinkURL, founder.email)).filter((email) => acceptance.test(email.subject))).toEqual([]);
-    await release.click();
+    await admin.getByRole("button", { name: t.allocation.release, exact: true }).click();
     await expect(success(admin, interpolate(t.allocation.released, { count: 1 }))).toBeVisible();
-    await expect(release).toBeDisabled();
+    await expect(previewRelease).toBeDisabled();
   });
 
   let offerLink = "";

@@ -66,6 +66,18 @@ for (const locale of ["en", "ar"] as const) {
         await open(admin, "/admin/messages");
         await expect(admin.getByRole("heading", { level: 1, name: t.staffMessages.inbox, exact: true })).toBeVisible();
         await expectNoSeriousA11yViolations(admin, `the inbox of messages, in ${locale}`);
+
+        // A bulk move previews what it will do and whom it will email before anything moves (issue 18).
+        await open(admin, "/admin/applications?sort=normalized");
+        const list = admin.getByRole("table", { name: t.staffNav.admin.applications, exact: true });
+        await list.locator("tbody input[type=checkbox]").first().check();
+        await admin.getByLabel(t.admin.transition, { exact: true }).selectOption({ label: t.transitions.sendToCommittee });
+        await admin.getByRole("button", { name: t.admin.previewMove, exact: true }).click();
+        const outcome = admin.getByRole("region", { name: t.emailPreview.outcomes, exact: true });
+        await expect(outcome).toBeVisible();
+        await expect(admin.getByRole("region", { name: t.emailPreview.title, exact: true })).toBeVisible();
+        await expect(outcome.getByRole("button", { name: t.admin.confirmMove, exact: true })).toBeVisible();
+        await expectNoSeriousA11yViolations(admin, `a bulk move's preview, in ${locale}`);
       });
     } finally {
       await admin.context().close();

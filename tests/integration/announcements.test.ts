@@ -162,7 +162,7 @@ describe("a cohort's audience", () => {
       ["fr", 2],
       ["ar", 2],
     ]);
-    const arabic = preview.emails.find((email) => email.locale === "ar")!.rendered;
+    const arabic = preview.emails.find((email) => email.locale === "ar")!;
     expect(arabic.subject).toBe("يوم العرض");
     expect(arabic.html).toMatch(/<html[^>]*dir="rtl"/);
     expect(arabic.text).toContain("نلتقي يوم الخميس.");

@@ -3,6 +3,7 @@
 // founders), the one-batch release (atomic, idempotent), and the life of an
 // offer — accept, decline with waitlist promotion, expiry, reminders — with the
 // closing-soon reminder, and seat accounting under concurrent answers.
+import type { EmailsPreview } from "~/models/email-preview.server.ts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
 import { UserError } from "~/domain/errors.ts";
@@ -95,6 +96,17 @@ async function allocationPage(callId: string, search = ""): Promise<AllocationPa
 
 function allocationPost(callId: string, form: Record<string, string>, cookie: string | null = adminCookie) {
   return callRoute(allocationAction, { path: `/admin/calls/${callId}/allocation`, params: { id: callId }, cookie, form });
+}
+
+/**
+ * Releases as the page does: the admin previews who will be emailed, then confirms with that count (issue 18).
+ * A refused preview is the answer.
+ */
+async function releasePost(callId: string): Promise<Response> {
+  const preview = await allocationPost(callId, { intent: "previewRelease" });
+  if (preview.status !== 200) return preview;
+  const { emails } = await json<{ emails: { count: number } }>(preview);
+  return allocationPost(callId, { intent: "release", expectedEmails: String(emails.count) });
 }
 
 const pin = (callId: string, applicationId: string, decision: string, reason = "Décision du comité", cohortId = "") =>
@@ -477,7 +489,7 @@ describe("releasing decisions", () => {
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
 
     const before = Date.now();
-    const released = await allocationPost(s.call.id, { intent: "release" });
+    const released = await releasePost(s.call.id);
     expect(released.status).toBe(200);
     expect(await json<AllocationReply>(released)).toMatchObject({ ok: true, message: "allocation.released", count: 6 });
 
@@ -546,7 +558,7 @@ describe("releasing decisions", () => {
     expect((await founderView(s.p4.application.id, await signIn(s.p4.founder))).data.status).toBe("WAITLISTED");
 
     // Releasing again: nothing new.
-    const again = await allocationPost(s.call.id, { intent: "release" });
+    const again = await releasePost(s.call.id);
     expect(again.status).toBe(200);
     expect(await json<AllocationReply>(again)).toMatchObject({ message: "allocation.nothingToRelease", count: 0 });
     expect(await db.offer.count({ where: { application: { callId: s.call.id } } })).toBe(3);
@@ -571,7 +583,7 @@ describe("releasing decisions", () => {
     await addReviewWithFeedback(s.p6.application.id, "Retour partageable.");
     await addReviewWithFeedback(s.p6.application.id, "Retour d'un évaluateur en conflit d'intérêts.", "conflict");
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
-    expect((await allocationPost(s.call.id, { intent: "release" })).status).toBe(200);
+    expect((await releasePost(s.call.id)).status).toBe(200);
     const email = (await emailsOf("decision-rejected", s.p6.founder.email))[0];
     expect(payloadOf(email).feedback).toBeUndefined();
     expect(email.payload).not.toMatch(/Retour/);
@@ -583,7 +595,7 @@ describe("releasing decisions", () => {
     // An acceptance made outside the allocation, among the others.
     await db.application.update({ where: { id: s.p3.application.id }, data: { allocatedCohortId: null } });
 
-    const refused = await allocationPost(s.call.id, { intent: "release" });
+    const refused = await releasePost(s.call.id);
     expect(refused.status).toBe(409);
     expect(await json<AllocationReply>(refused)).toMatchObject({
       ok: false,
@@ -593,7 +605,7 @@ describe("releasing decisions", () => {
     await expectNothingReleased(s);
 
     await db.application.update({ where: { id: s.p3.application.id }, data: { allocatedCohortId: s.cohortA.id } });
-    expect(await json<AllocationReply>(await allocationPost(s.call.id, { intent: "release" }))).toMatchObject({ count: 6 });
+    expect(await json<AllocationReply>(await releasePost(s.call.id))).toMatchObject({ count: 6 });
     expect(await db.offer.count({ where: { application: { callId: s.call.id } } })).toBe(3);
   });
 
@@ -610,12 +622,12 @@ describe("releasing decisions", () => {
       expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
       // Only the rejection email fails: acceptances and waitlist emails would be written before or after it.
       restoreOutbox = await refuseOutboxInserts("refuse_decision_email", "decision-rejected");
-      await expect(allocationPost(s.call.id, { intent: "release" })).rejects.toThrow();
+      await expect(releasePost(s.call.id)).rejects.toThrow();
       await expectNothingReleased(s);
 
       await restoreOutbox();
       restoreOutbox = undefined;
-      expect(await json<AllocationReply>(await allocationPost(s.call.id, { intent: "release" }))).toMatchObject({ count: 6 });
+      expect(await json<AllocationReply>(await releasePost(s.call.id))).toMatchObject({ count: 6 });
       expect(await db.outboxEmail.count({ where: { dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(6);
     });
   });
@@ -632,6 +644,39 @@ describe("releasing decisions", () => {
     ).toBe(0);
     expect((await allocationPage(s.call.id)).staged).toBe(6);
   }
+
+  it("shows who will be emailed before releasing, releases nothing by showing it, and sends only what was shown", async () => {
+    const s = await committeeScenario({ founderLocale: "ar" });
+    expect((await pin(s.call.id, s.p6.application.id, "REJECT", "Hors périmètre")).status).toBe(200);
+    expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
+
+    const preview = await allocationPost(s.call.id, { intent: "previewRelease" });
+    expect(preview.status).toBe(200);
+    const { emails } = await json<{ emails: EmailsPreview }>(preview);
+    // One email per founder of the six staged decisions, each in its kind and language, rendered as sent.
+    expect(emails.count).toBe(6);
+    expect(emails.recipients.map((r) => r.email).sort()).toEqual(s.all.map((p) => p.founder.email.toLowerCase()).sort());
+    expect(new Set(emails.emails.map((e) => e.template))).toEqual(
+      new Set(["decision-accepted", "decision-waitlisted", "decision-rejected"]),
+    );
+    const accepted = emails.emails.find((e) => e.template === "decision-accepted" && e.locale === "ar");
+    expect(accepted?.subject).toMatch(/^إجراء مطلوب: /);
+    expect(accepted?.html).toContain('dir="rtl"');
+    await expectNothingReleased(s);
+
+    // Confirming without the preview's count, or with another count, releases nothing.
+    const unconfirmed = await allocationPost(s.call.id, { intent: "release" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await json<AllocationReply>(unconfirmed)).toMatchObject({ message: "emailPreview.previewFirst" });
+    const stale = await allocationPost(s.call.id, { intent: "release", expectedEmails: "5" });
+    expect(stale.status).toBe(409);
+    expect(await json<AllocationReply>(stale)).toMatchObject({ message: "emailPreview.changed" });
+    await expectNothingReleased(s);
+
+    const released = await allocationPost(s.call.id, { intent: "release", expectedEmails: String(emails.count) });
+    expect(await json<AllocationReply>(released)).toMatchObject({ message: "allocation.released", count: 6 });
+    expect(await db.outboxEmail.count({ where: { dedupeKey: { in: s.all.map((p) => `decision:${p.application.id}`) } } })).toBe(6);
+  });
 
   it("is refused to non-admins", async () => {
     const s = await committeeScenario();
@@ -799,7 +844,7 @@ describe("a committee decision made by hand", () => {
       ["WAITLISTED", null],
     ]);
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
-    const released = await allocationPost(s.call.id, { intent: "release" });
+    const released = await releasePost(s.call.id);
     expect(released.status).toBe(200);
     expect(await json<AllocationReply>(released)).toMatchObject({ ok: true, count: 6 });
     const offers = await db.offer.findMany({
@@ -840,7 +885,7 @@ describe("a committee decision made by hand", () => {
       expect(staged.every((a) => a.allocatedCohortId === cohort.id)).toBe(true);
       expect(staged.filter((a) => a.sector === "GREEN_TECH").length).toBeLessThanOrEqual(2);
       // What was staged can be released: one offer per acceptance, none beyond the seats.
-      expect(await json<AllocationReply>(await allocationPost(call.id, { intent: "release" }))).toMatchObject({ ok: true, count: 4 });
+      expect(await json<AllocationReply>(await releasePost(call.id))).toMatchObject({ ok: true, count: 4 });
       expect((await seatCensus(cohort.id)).holders).toBe(5);
     }
   });
@@ -850,7 +895,7 @@ describe("a committee decision made by hand", () => {
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
     // As an older version left it (or a deleted cohort): accepted, no seat.
     await db.application.update({ where: { id: s.p3.application.id }, data: { allocatedCohortId: null } });
-    expect((await allocationPost(s.call.id, { intent: "release" })).status).toBe(409);
+    expect((await releasePost(s.call.id)).status).toBe(409);
     expect((await allocationPage(s.call.id)) as unknown).toMatchObject({
       unseated: [{ id: s.p3.application.id, projectName: s.p3.application.projectName }],
     });
@@ -866,7 +911,7 @@ describe("a committee decision made by hand", () => {
     const { preview } = await allocationPage(s.call.id);
     expect(preview.rows.map((r) => [r.applicationId, r.decision, r.cohortId])).toEqual([[s.p3.application.id, "ACCEPTED", s.cohortA.id]]);
     expect((await allocationPost(s.call.id, { intent: "confirm" })).status).toBe(200);
-    expect(await json<AllocationReply>(await allocationPost(s.call.id, { intent: "release" }))).toMatchObject({ ok: true, count: 6 });
+    expect(await json<AllocationReply>(await releasePost(s.call.id))).toMatchObject({ ok: true, count: 6 });
     expect(await db.offer.count({ where: { application: { callId: s.call.id } } })).toBe(3);
 
     // A released decision cannot be taken back.

@@ -25,7 +25,8 @@ import { action as loginAction } from "~/routes/login.tsx";
 import { loader as queueLoader } from "~/routes/reviewer._index.tsx";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/reviewer.assignments.$id.tsx";
 import { createTestUser } from "../support/factories.ts";
-import { createOpenCall, createSite } from "../support/intake-factories.ts";
+import { createApplication, createOpenCall, createSite } from "../support/intake-factories.ts";
+import type { EmailsPreview } from "~/models/email-preview.server.ts";
 import {
   assignReviewer,
   attachFile,
@@ -108,6 +109,21 @@ const payloadOf = (row: { payload: string }) => JSON.parse(row.payload) as Recor
 
 async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.json()) as T;
+}
+
+/**
+ * A bulk move as the list page makes it: previewed (who will be emailed), then confirmed with the preview's
+ * count (issue 18). Returns the confirmation's answer.
+ */
+async function bulkMove(path: string, cookie: string, entries: Array<[string, string]>): Promise<Response> {
+  const preview = await invoke(applicationsAction, { path, cookie, body: formOf([["intent", "previewMove"], ...entries]) });
+  expect(preview.status).toBe(200);
+  const { preview: shown } = await json<{ preview: { emails: { count: number } } }>(preview);
+  return invoke(applicationsAction, {
+    path,
+    cookie,
+    body: formOf([["intent", "move"], ["expectedEmails", String(shown.emails.count)], ...entries]),
+  });
 }
 
 function formOf(entries: Array<[string, string]>): URLSearchParams {
@@ -505,13 +521,12 @@ describe("bulk moves", () => {
     // Someone moved the middle one on after the admin's page was loaded.
     await db.application.update({ where: { id: stale.application.id }, data: { version: { increment: 1 } } });
     const before = await footprint(stale.application.id);
-    const body = formOf([
+    const response = await bulkMove(`/admin/applications?call=${call.slug}`, await signIn(admin), [
       ["transition", "sendToCommittee"],
       ["selected", `${first.application.id}:${first.application.version}`],
       ["selected", `${stale.application.id}:${stale.application.version}`],
       ["selected", `${third.application.id}:${third.application.version}`],
     ]);
-    const response = await invoke(applicationsAction, { path: `/admin/applications?call=${call.slug}`, cookie: await signIn(admin), body });
     expect(response.status).toBe(200);
     const data = await json<{
       kind: string;
@@ -539,26 +554,89 @@ describe("bulk moves", () => {
     const cookie = await signIn(admin);
     const selected = applications.map(({ application }) => ["selected", `${application.id}:${application.version}`] as [string, string]);
 
-    const withoutReason = await invoke(applicationsAction, {
-      path: "/admin/applications",
-      cookie,
-      body: formOf([["transition", "sendToCommittee"], ["override", "on"], ...selected]),
-    });
+    const withoutReason = await bulkMove("/admin/applications", cookie, [
+      ["transition", "sendToCommittee"],
+      ["override", "on"],
+      ...selected,
+    ]);
     const refused = await json<{ moved: Array<{ ok: boolean; messageKey: string }> }>(withoutReason);
     expect(refused.moved.map((m) => [m.ok, m.messageKey])).toEqual([
       [false, "lifecycle.reviewsPending"],
       [false, "lifecycle.reviewsPending"],
     ]);
 
-    const withReason = await invoke(applicationsAction, {
-      path: "/admin/applications",
-      cookie,
-      body: formOf([["transition", "sendToCommittee"], ["override", "on"], ["reason", "Comité avancé d'une semaine"], ...selected]),
-    });
+    const withReason = await bulkMove("/admin/applications", cookie, [
+      ["transition", "sendToCommittee"],
+      ["override", "on"],
+      ["reason", "Comité avancé d'une semaine"],
+      ...selected,
+    ]);
     const moved = await json<{ moved: Array<{ ok: boolean }> }>(withReason);
     expect(moved.moved.map((m) => m.ok)).toEqual([true, true]);
     const statuses = await db.application.findMany({ where: { callId: call.id }, select: { status: true } });
     expect(statuses.map((s) => s.status)).toEqual(["COMMITTEE", "COMMITTEE"]);
+  });
+
+  it("shows who will be emailed before moving, moves nothing by showing it, and refuses a confirmation of another count", async () => {
+    const site = await createSite();
+    const call = await createOpenCall({ sites: [site] });
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const founders = [
+      await createTestUser({ roles: ["FOUNDER"], locale: "en" }),
+      await createTestUser({ roles: ["FOUNDER"], locale: "ar" }),
+    ];
+    const applications = [];
+    for (const founder of founders) applications.push((await createApplication({ founder, call, site, status: "SCREENING" })).application);
+    const cookie = await signIn(admin);
+    const entries: Array<[string, string]> = [
+      ["transition", "markEligible"],
+      ...applications.map((a) => ["selected", `${a.id}:${a.version}`] as [string, string]),
+    ];
+    const outboxOf = () => db.outboxEmail.count({ where: { to: { in: founders.map((f) => f.email.toLowerCase()) } } });
+
+    const preview = await invoke(applicationsAction, {
+      path: "/admin/applications",
+      cookie,
+      body: formOf([["intent", "previewMove"], ...entries]),
+    });
+    const shown = (await json<{ preview: { outcomes: Array<{ ok: boolean }>; emails: EmailsPreview } }>(preview)).preview;
+    expect(shown.outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(shown.emails.count).toBe(2);
+    expect(shown.emails.emails.map((e) => [e.template, e.locale]).sort()).toEqual([
+      ["screening-passed", "ar"],
+      ["screening-passed", "en"],
+    ]);
+    expect(shown.emails.emails.find((e) => e.locale === "en")?.subject).toMatch(/^Screening passed: /);
+    expect(shown.emails.recipients.map((r) => r.email).sort()).toEqual(founders.map((f) => f.email.toLowerCase()).sort());
+    // Showing it changed nothing.
+    expect((await db.application.findMany({ where: { callId: call.id }, select: { status: true } })).map((a) => a.status)).toEqual([
+      "SCREENING",
+      "SCREENING",
+    ]);
+    expect(await outboxOf()).toBe(0);
+
+    const unconfirmed = await invoke(applicationsAction, {
+      path: "/admin/applications",
+      cookie,
+      body: formOf([["intent", "move"], ...entries]),
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect((await json(unconfirmed)).message).toBe("emailPreview.previewFirst");
+    const stale = await invoke(applicationsAction, {
+      path: "/admin/applications",
+      cookie,
+      body: formOf([["intent", "move"], ["expectedEmails", "1"], ...entries]),
+    });
+    expect(stale.status).toBe(409);
+    expect(await json<{ message: string; preview: { emails: { count: number } } }>(stale)).toMatchObject({
+      message: "emailPreview.changed",
+      preview: { emails: { count: 2 } },
+    });
+    expect(await outboxOf()).toBe(0);
+
+    const moved = await bulkMove("/admin/applications", cookie, entries);
+    expect((await json<{ moved: Array<{ ok: boolean }> }>(moved)).moved.map((m) => m.ok)).toEqual([true, true]);
+    expect(await outboxOf()).toBe(2);
   });
 
   it("refuses an empty selection and an unknown transition", async () => {
