@@ -3,7 +3,9 @@
 // the text in French, English and Arabic (a French text missing is refused in the browser, the rest kept),
 // previews it — the recipients, and the email per language — and sends it. A founder whose saved language is
 // English, and one whose is Arabic, each receive their language's text over SMTP; the French subject's markup
-// stays text in the list of announcements sent. The demo admin keeps their own language (French) there: other
+// stays text in the list of announcements sent. A second test writes to a past cohort: every member of its
+// teams gets it, two of them in English and Arabic (their account's language), the others as the preview said.
+// The demo admin keeps their own language (French) there: other
 // specs on that server share the account. On this worker's main server the page, with a preview, is checked
 // with axe in English and Arabic, the demo admin's language set for the test and put back to French after.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
@@ -142,6 +144,81 @@ test("an admin previews an announcement to a call's applicants in two statuses, 
     expect(arabic.text).toContain(texts.bodyAr);
     expect(arabic.html).toMatch(/<html[^>]*dir="rtl"/);
   });
+});
+
+test("an admin sends an announcement to a cohort, and each of its teams' members reads it in their account's language (English, Arabic, French)", async ({
+  browser,
+}) => {
+  test.slow();
+  const admin = await personIn(browser, "fr", DEMO.admin, { keepLanguage: true });
+  const t = catalogs.fr;
+  const tag = Math.random().toString(36).slice(2, 8);
+  const texts = {
+    subject: `Journée portes ouvertes ${tag}`,
+    body: "Le Technopark ouvre ses portes aux anciens de la cohorte jeudi.",
+    subjectEn: `Open day ${tag}`,
+    bodyEn: "The Technopark opens its doors to the cohort's alumni on Thursday.",
+    subjectAr: `يوم الأبواب المفتوحة ${tag}`,
+    bodyAr: "يفتح التكنوبارك أبوابه لخريجي الفوج يوم الخميس.",
+  };
+  const subjectIn: Record<string, string> = {
+    [t.language.fr]: texts.subject,
+    [t.language.en]: texts.subjectEn,
+    [t.language.ar]: texts.subjectAr,
+  };
+
+  // A past cohort of the demo whose teams no other test writes to (prisma/seed: Tanger's 2025 cohort, enrolled teams).
+  await open(admin, "/admin/announcements");
+  await admin.getByRole("radio", { name: label(t.announcements.audienceCohort) }).check();
+  const cohort = admin.getByLabel(t.announcements.cohort, { exact: true });
+  const value = await cohort
+    .locator("option")
+    .filter({ hasText: /^Cohorte 2025 — Tanger \(Tanger\)/ })
+    .first()
+    .getAttribute("value");
+  await cohort.selectOption(value ?? "");
+  for (const [field, text] of [
+    [t.announcements.subjectFr, texts.subject],
+    [t.announcements.bodyFr, texts.body],
+    [t.announcements.subjectEn, texts.subjectEn],
+    [t.announcements.bodyEn, texts.bodyEn],
+    [t.announcements.subjectAr, texts.subjectAr],
+    [t.announcements.bodyAr, texts.bodyAr],
+  ] as const)
+    await admin.getByLabel(field, { exact: true }).fill(text);
+  await admin.getByRole("button", { name: t.announcements.preview, exact: true }).click();
+
+  // Who will get it, and in which language, before sending.
+  const preview = admin.getByRole("region", { name: t.announcements.previewTitle, exact: true });
+  const send = preview.getByRole("button", { name: withCount(t.announcements.send) });
+  await expect(send).toBeVisible();
+  const count = Number((/\d+/.exec((await send.textContent()) ?? "") ?? ["0"])[0]);
+  expect(count).toBeGreaterThanOrEqual(2);
+  await preview.getByText(interpolate(t.emailPreview.showRecipients, { count }), { exact: true }).click();
+  const rows = await preview
+    .getByRole("table", { name: t.emailPreview.caption, exact: true })
+    .locator("tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((cell) => cell.textContent?.trim() ?? "")));
+  expect(rows).toHaveLength(count);
+  // Two of them read Tremplin in English and in Arabic (their account's language decides their email).
+  for (const [index, locale] of [
+    [0, "en"],
+    [1, "ar"],
+  ] as const) {
+    await personIn(browser, locale, rows[index][1]);
+    rows[index][2] = t.language[locale];
+  }
+  await send.click();
+  await expect(admin.getByRole("status").filter({ hasText: interpolate(t.announcements.sent, { count }) })).toBeVisible();
+
+  // Every member gets one email, the text of the language the preview said.
+  for (const [, email, language] of rows) {
+    expect(Object.keys(subjectIn), `the language of ${email}'s email`).toContain(language);
+    const received = await waitForSinkEmail(SMTP_E2E.sinkURL, { to: email, subject: subjectIn[language] }, 60_000);
+    expect(received.text).toContain(
+      { [texts.subject]: texts.body, [texts.subjectEn]: texts.bodyEn, [texts.subjectAr]: texts.bodyAr }[subjectIn[language]],
+    );
+  }
 });
 
 /** The seeded open and closed calls' title in each language, with their cohort's year. */

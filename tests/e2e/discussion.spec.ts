@@ -5,7 +5,9 @@
 // the message by email and reads it under "Reviewer A/B/C", never a name; the third, who has not
 // reviewed, is kept out until they do. The admin then drafts the one feedback text for the founder and both
 // reviewers who scored approve it (issue 18's consensus feedback); the admin reads the call's reviewer calibration,
-// a reviewer their own. axe on each of these pages.
+// a reviewer their own. The application then goes to the committee and is not selected; the admin previews the
+// release's emails and releases: the founder, in the run's language, gets that approved text as the only
+// reviewer text. axe on each of these pages.
 //
 // The two languages run one after the other, in one test: their reviewers are the demo's, shared on this
 // server, and each language's round sets their account's language. The demo admin keeps theirs (French): other
@@ -78,7 +80,7 @@ test("reviewers far apart get the application's discussion opened, in English th
       // The admin's pages, in the demo admin's own language.
       const ta = catalogs.fr;
       const projectName = `Débat ${locale.toUpperCase()} ${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
-      const application = await submittedApplicationOverHttp(browser, projectName, undefined, SMTP_E2E.appURL);
+      const application = await submittedApplicationOverHttp(browser, projectName, undefined, SMTP_E2E.appURL, locale);
 
       // The admin declares it eligible and staffs it.
       const admin = await personIn(browser, "fr", DEMO.admin, { keepLanguage: true });
@@ -221,6 +223,54 @@ test("reviewers far apart get the application's discussion opened, in English th
       await expect(enthusiast.getByRole("table", { name: t.calibration.ownTableCaption, exact: true }).getByRole("row")).not.toHaveCount(1);
       for (const name of names.slice(1)) await expect(enthusiast.getByRole("main")).not.toContainText(name);
       await expectNoSeriousA11yViolations(enthusiast, `a reviewer's own calibration, in ${locale}`);
+
+      // The decision: to the committee (the third reviewer never scored: an override, with its reason), not
+      // selected, released after the admin saw who will be emailed. The founder gets the approved text, in
+      // their language, as the only reviewer text — never a reviewer's own words.
+      await open(admin, `/admin/applications/${application.id}`);
+      // The call's pages, from the application's link to its calibration.
+      const callPath = ((await admin.getByRole("link", { name: ta.calibration.title, exact: true }).getAttribute("href")) ?? "").replace(
+        /\/calibration$/,
+        "",
+      );
+      for (const [transition, reason] of [
+        [ta.transitions.sendToCommittee, "Deux évaluations suffisent ici"],
+        [ta.transitions.reject, "Marché à démontrer"],
+      ] as const) {
+        await admin.getByLabel(ta.admin.transition, { exact: true }).selectOption({ label: transition }, { timeout: 15_000 });
+        await admin.getByLabel(ta.admin.reason, { exact: true }).fill(reason, { timeout: 15_000 });
+        if (transition === ta.transitions.sendToCommittee)
+          await admin.getByLabel(ta.admin.override, { exact: true }).check({ timeout: 15_000 });
+        const moved = admin.waitForResponse(
+          (response) => response.request().method() === "POST" && response.url().includes(application.id),
+        );
+        await admin.getByRole("button", { name: ta.admin.apply, exact: true }).click({ timeout: 15_000 });
+        expect((await moved).status(), `the move "${transition}"`).toBeLessThan(400);
+        // The page again, with the application's new version for the next move.
+        await open(admin, `/admin/applications/${application.id}`);
+      }
+      await open(admin, `${callPath}/allocation`);
+      await admin.getByRole("button", { name: ta.allocation.previewRelease, exact: true }).click({ timeout: 15_000 });
+      const preview = admin.getByRole("region", { name: ta.emailPreview.title, exact: true });
+      await expect(preview.getByRole("article").filter({ hasText: ta.emailTemplates.names["decision-rejected"] })).toContainText(feedback);
+      await admin.getByRole("button", { name: ta.allocation.release, exact: true }).click({ timeout: 15_000 });
+      await expect(admin.getByRole("status").filter({ hasText: templatePattern(ta.allocation.released, "\\d+") })).toBeVisible();
+      let decision: SinkEmail | undefined;
+      const decisionSubject = emailSubject("decision-rejected", locale, { projectName });
+      await expect
+        .poll(
+          async () =>
+            (decision = (await sinkEmails(SMTP_E2E.sinkURL, application.founderEmail)).find((e) => e.subject === decisionSubject)),
+          {
+            message: `the decision email to the founder, in ${locale}`,
+            timeout: 60_000,
+            intervals: [500, 1_000, 2_000],
+          },
+        )
+        .toBeTruthy();
+      expect(decision!.text).toContain(EMAIL_MESSAGES[locale].templates["decision-rejected"].feedbackHeading);
+      expect(decision!.text).toContain(feedback);
+      expect(decision!.text).not.toContain(message);
     });
   }
 });

@@ -663,7 +663,9 @@ export async function submittedApplicationOverHttp(
   name: string,
   answers: DemoAnswers = { maturity: "first_customers", hasPrototype: false },
   server: string = mainServer().url,
-): Promise<{ id: string; name: string; callSlug: string }> {
+  /** The language the founder then chooses (their emails' language); French when not given. */
+  founderLocale?: Locale,
+): Promise<{ id: string; name: string; callSlug: string; founderEmail: string }> {
   const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: server });
   try {
     const founder = { name: "Rim Filali", email: uniqueEmail("rim"), password: "souk-numerique-2026" };
@@ -672,7 +674,11 @@ export async function submittedApplicationOverHttp(
     await expectStatus(submitted, 302, "submitting");
     // Back to the application (a refused submit would go to the first step with an error).
     expect(new URL(submitted.headers()["location"] ?? "", server).pathname).toBe(base);
-    return { id: base.split("/")[3], name, callSlug: callPath.split("/")[2] };
+    if (founderLocale) {
+      const chosen = await context.request.post("/locale", { form: { locale: founderLocale, redirectTo: "/" }, maxRedirects: 0 });
+      await expectStatus(chosen, 302, "choosing the founder's language");
+    }
+    return { id: base.split("/")[3], name, callSlug: callPath.split("/")[2], founderEmail: founder.email };
   } finally {
     await context.close();
   }
@@ -784,7 +790,8 @@ export async function waitForSinkEmail(
       async () => {
         const received = await sinkEmails(sinkURL, to);
         found = received.find((email) => matches(email.subject));
-        return found ? [] : received.map((email) => email.subject);
+        // Until it arrives, what did (an empty list only once it is there).
+        return found ? [] : ["(not yet)", ...received.map((email) => email.subject)];
       },
       {
         message: `an email "${subject}" to ${to} received over SMTP (the subjects that did arrive are shown)`,
