@@ -5,9 +5,9 @@
 // the message by email and reads it under "Reviewer A/B/C", never a name; the third, who has not
 // reviewed, is kept out until they do. The admin then drafts the one feedback text for the founder and both
 // reviewers who scored approve it (issue 18's consensus feedback); the admin reads the call's reviewer calibration,
-// a reviewer their own. The application then goes to the committee and is not selected; the admin previews the
-// release's emails and releases: the founder, in the run's language, gets that approved text as the only
-// reviewer text. axe on each of these pages.
+// a reviewer their own. The application then goes to the committee and is not selected; the admin words the
+// rejection email in the founder's language, previews the release's emails and releases: the founder, in the
+// run's language, gets the admins' wording with that approved text as the only reviewer text. axe on each page.
 //
 // The two languages run one after the other, in one test: their reviewers are the demo's, shared on this
 // server, and each language's round sets their account's language. The demo admin keeps theirs (French): other
@@ -249,6 +249,20 @@ test("reviewers far apart get the application's discussion opened, in English th
         // The page again, with the application's new version for the next move.
         await open(admin, `/admin/applications/${application.id}`);
       }
+      // The rejection email in the founder's language, as the admins word it (their version is what the release sends).
+      const wording = {
+        en: {
+          subject: "Our answer about {{projectName}}",
+          body: "Thank you, team of {{projectName}}, for applying.\n\n{{applicationUrl}}",
+        },
+        ar: { subject: "جوابنا بشأن {{projectName}}", body: "شكرا لفريق {{projectName}} على ترشحه.\n\n{{applicationUrl}}" },
+      }[locale];
+      await open(admin, `/admin/emails/decision-rejected/${locale}`);
+      await admin.getByLabel(ta.emailTemplates.subject, { exact: true }).fill(wording.subject);
+      await admin.getByLabel(ta.emailTemplates.body, { exact: true }).fill(wording.body);
+      await admin.getByRole("button", { name: ta.emailTemplates.save, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: ta.emailTemplates.saved.split("{{")[0].trim() })).toBeVisible();
+
       await open(admin, `${callPath}/allocation`);
       await admin.getByRole("button", { name: ta.allocation.previewRelease, exact: true }).click({ timeout: 15_000 });
       const preview = admin.getByRole("region", { name: ta.emailPreview.title, exact: true });
@@ -256,7 +270,7 @@ test("reviewers far apart get the application's discussion opened, in English th
       await admin.getByRole("button", { name: ta.allocation.release, exact: true }).click({ timeout: 15_000 });
       await expect(admin.getByRole("status").filter({ hasText: templatePattern(ta.allocation.released, "\\d+") })).toBeVisible();
       let decision: SinkEmail | undefined;
-      const decisionSubject = emailSubject("decision-rejected", locale, { projectName });
+      const decisionSubject = interpolate(wording.subject, { projectName });
       await expect
         .poll(
           async () =>
@@ -271,6 +285,12 @@ test("reviewers far apart get the application's discussion opened, in English th
       expect(decision!.text).toContain(EMAIL_MESSAGES[locale].templates["decision-rejected"].feedbackHeading);
       expect(decision!.text).toContain(feedback);
       expect(decision!.text).not.toContain(message);
+      expect(decision!.text).toContain(interpolate(wording.body.split("\n")[0], { projectName }));
+
+      // The default wording again, for whatever comes next on this server.
+      await open(admin, `/admin/emails/decision-rejected/${locale}`);
+      await admin.getByRole("button", { name: ta.emailTemplates.reset, exact: true }).click();
+      await expect(admin.getByRole("status").filter({ hasText: ta.emailTemplates.resetDone })).toBeVisible();
     });
   }
 });
