@@ -46,7 +46,7 @@ export const emailQueued = wakeSignal();
 export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: OutboxMessage<T>): Promise<void> {
   collectors.get(tx)?.push(message as OutboxMessage);
   // The wording is fixed now, with the state change: an admin's later edit never rewrites an email already decided.
-  const templateVersionId = await wordingInUse(tx, message.template, message.locale);
+  const templateVersionId = await wordingOf(tx, message.template, message.locale);
   await tx.outboxEmail.upsert({
     where: { dedupeKey: message.dedupeKey },
     create: {
@@ -61,6 +61,21 @@ export async function enqueueEmail<T extends EmailTemplate>(tx: Tx, message: Out
     update: {},
   });
   runAfterResponse(emailQueued.notify);
+}
+
+// The wording in use per template and language, read once per transaction: a release queues hundreds of
+// emails of three templates, and no transaction that queues emails also changes a wording.
+const wordingsRead = new WeakMap<Tx, Map<string, Promise<string | null>>>();
+
+function wordingOf(tx: Tx, template: string, locale: string): Promise<string | null> {
+  // Called with the client itself (not a transaction), there is no "once" to keep it for: read it each time.
+  if (typeof (tx as { $transaction?: unknown }).$transaction === "function") return wordingInUse(tx, template, locale);
+  let read = wordingsRead.get(tx);
+  if (!read) wordingsRead.set(tx, (read = new Map()));
+  const key = `${template}:${locale}`;
+  let id = read.get(key);
+  if (!id) read.set(key, (id = wordingInUse(tx, template, locale)));
+  return id;
 }
 
 // The emails a transaction queued, for whoever asked to see them (collectQueuedEmails).

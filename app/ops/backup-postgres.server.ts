@@ -64,7 +64,10 @@ export async function dumpPostgres(url: string, file: string): Promise<{ referen
     } = await client.query<{ snapshot: string; version: string }>(
       "SELECT pg_export_snapshot() AS snapshot, current_setting('server_version') AS version",
     );
-    const { rows } = await client.query<{ storageKey: string }>('SELECT DISTINCT "storageKey" FROM "Attachment" ORDER BY "storageKey"');
+    const { rows } = await client.query<{ storageKey: string }>(
+      // An application's files and those sent with messages share the content-addressed storage.
+      'SELECT "storageKey" FROM "Attachment" UNION SELECT "storageKey" FROM "MessageAttachment" ORDER BY "storageKey"',
+    );
     await runProgram("pg_dump", [
       "--format=custom",
       "--no-owner",

@@ -142,7 +142,11 @@ async function copySqlite(databaseFile: string, dir: string): Promise<DatabaseSn
     // The copy is a database of its own: no WAL left beside it.
     copy.pragma("journal_mode = DELETE");
     integrityCheck = String(copy.pragma("integrity_check", { simple: true }));
-    referencedKeys = copy.prepare('SELECT DISTINCT "storageKey" FROM "Attachment"').pluck().all() as string[];
+    referencedKeys = copy
+      // An application's files and those sent with messages share the content-addressed storage.
+      .prepare('SELECT "storageKey" FROM "Attachment" UNION SELECT "storageKey" FROM "MessageAttachment"')
+      .pluck()
+      .all() as string[];
   } finally {
     copy.close();
   }

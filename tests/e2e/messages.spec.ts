@@ -17,6 +17,7 @@ import {
   personOnSmtpApp,
   sinkEmails,
   test,
+  tinyPdf,
   type Locale,
   type SinkEmail,
 } from "./support.ts";
@@ -72,9 +73,20 @@ test("a founder's question reaches the admins' inbox and their answer comes back
       await expect(founder.getByText(t.messages.errors.bodyRequired, { exact: true })).toBeVisible();
       const question = `Can the cohort start later? <b>${locale}</b> ${Math.random().toString(36).slice(2, 8)}`;
       await founder.getByLabel(t.messages.body, { exact: true }).fill(question);
+      // With a PDF, listed under the message for the team and the admins (its name cleaned of markup characters).
+      const fileName = `budget ${locale}.pdf`;
+      await founder
+        .getByLabel(t.messages.file, { exact: true })
+        .setInputFiles({ name: fileName, mimeType: "application/pdf", buffer: tinyPdf() });
       await founder.getByRole("button", { name: t.messages.send, exact: true }).click();
       await expect(founder.getByRole("status").filter({ hasText: t.messages.sent })).toBeVisible();
       await expect(founder.locator(".discussion-body")).toContainText([question]);
+      const sentFile = founder.locator('a[href^="/messages/files/"]').filter({ hasText: fileName });
+      await expect(sentFile).toHaveCount(1);
+      await expect(founder.locator('main img[src="x"]')).toHaveCount(0);
+      const download = await founder.context().request.get((await sentFile.getAttribute("href"))!);
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-type"]).toBe("application/pdf");
       await expectNoSeriousA11yViolations(founder, `the team's messages, in ${locale}`);
 
       // The admins are emailed (each in their own language), with a link to the thread and not the question.
@@ -96,6 +108,8 @@ test("a founder's question reaches the admins' inbox and their answer comes back
         .getByRole("link", { name: projectName, exact: true })
         .click();
       await expect(admin.locator(".discussion-body").filter({ hasText: question })).toHaveCount(1);
+      await expect(admin.locator('a[href^="/messages/files/"]').filter({ hasText: fileName })).toHaveCount(1);
+      expect(await admin.evaluate(() => (window as { __storedXss?: number }).__storedXss)).toBeUndefined();
       const answer = `Yes: write to the site manager. ${locale}`;
       await admin.getByLabel(ta.staffMessages.reply, { exact: true }).fill(answer);
       await admin.getByRole("button", { name: ta.staffMessages.send, exact: true }).click();

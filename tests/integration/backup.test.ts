@@ -255,6 +255,24 @@ describe("npm run backup", () => {
     ).rejects.toThrow(/does not match its manifest/);
   });
 
+  it("reports a file a message references but storage lacks, like an application's", async () => {
+    const founder = await createTestUser({ roles: ["FOUNDER"] });
+    const message = await db.message.create({
+      data: { applicationId: seeded.applicationIds[1], authorId: founder.id, fromStaff: false, body: "Voici notre budget." },
+    });
+    const missing = "f".repeat(64);
+    const file = await db.messageAttachment.create({
+      data: { messageId: message.id, fileName: "budget.pdf", mimeType: "application/pdf", size: 10, sha256: missing, storageKey: missing },
+    });
+    try {
+      const next = await createBackup({ outDir: path.join(workDir, "message-files") });
+      expect(next.manifest.storage.missingStorageKeys).toEqual([missing]);
+    } finally {
+      await db.messageAttachment.delete({ where: { id: file.id } });
+      await db.message.delete({ where: { id: message.id } });
+    }
+  });
+
   it("copies only new files into the next backup, linking the ones it already has", async () => {
     const { pitchDeck } = await createApplication({ ...(await createIntakeSetup()), status: "DRAFT" });
     const live = fs

@@ -183,6 +183,24 @@ describe("two admins saving at once", () => {
   });
 });
 
+describe("the wording an email records", () => {
+  it("is read again for each email queued outside a transaction, so an edit in between is never missed", async () => {
+    const { admin } = await adminSession();
+    const payload = SAMPLE_PAYLOADS["offer-expired"];
+    const wording = (subject: string) => ({ subject, body: "{{applicationUrl}}" });
+    const queue = (key: string) =>
+      enqueueEmail(db, { to: `${key}@example.test`, template: "offer-expired", locale: "en", payload, dedupeKey: key });
+    const base = (await wordingEditor("offer-expired", "en")).version;
+    await saveWording({ template: "offer-expired", locale: "en", baseVersion: base, wording: wording("First") }, admin.id);
+    await queue("outside-1");
+    await saveWording({ template: "offer-expired", locale: "en", baseVersion: base + 1, wording: wording("Second") }, admin.id);
+    await queue("outside-2");
+    const versionOf = async (key: string) =>
+      (await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: key }, include: { templateVersion: true } })).templateVersion?.version;
+    expect([await versionOf("outside-1"), await versionOf("outside-2")]).toEqual([base + 1, base + 2]);
+  });
+});
+
 describe("emails rendered from a version", () => {
   it("records the version in use when queued and sends it, even after a later edit; after a reset, the default", async () => {
     const { admin } = await adminSession();
