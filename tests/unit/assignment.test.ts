@@ -9,6 +9,7 @@ import {
   type AssignmentPlan,
   type AssignmentReviewer,
 } from "~/domain/assignment.ts";
+import { maxFlow, shuffle } from "../support/planner-oracles.ts";
 
 function reviewer(id: string, over: Partial<AssignmentReviewer> = {}): AssignmentReviewer {
   return { id, email: `${id}@reviewers.example`, active: true, maxLoad: 100, currentLoad: 0, sectors: [], siteIds: [], ...over };
@@ -28,18 +29,6 @@ function application(id: string, over: Partial<AssignmentApplication> = {}): Ass
 
 const reviewersOf = (plan: AssignmentPlan, applicationId: string) =>
   plan.assignments.filter((a) => a.applicationId === applicationId).map((a) => a.reviewerId);
-
-/** Deterministic Fisher–Yates, so a failing shuffle can be replayed. */
-function shuffle<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    const j = state % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 describe("conflictBetween", () => {
   const team = { teamEmails: ["Salma@OCP.ma", "karim@gmail.com"], declaredConflictReviewerIds: [] as string[] };
@@ -503,29 +492,7 @@ function maxAssignable({ reviewersPerApplication: n, reviewers, applications }: 
     });
   });
   reviewers.forEach((r, j) => (cap[A + j][sink] = r.active ? Math.max(0, r.maxLoad - r.currentLoad) : 0));
-  let flow = 0;
-  for (;;) {
-    const parent = new Array<number>(size).fill(-1);
-    parent[source] = source;
-    const queue = [source];
-    while (queue.length > 0 && parent[sink] === -1) {
-      const u = queue.shift()!;
-      for (let v = 0; v < size; v++) {
-        if (parent[v] === -1 && cap[u][v] > 0) {
-          parent[v] = u;
-          queue.push(v);
-        }
-      }
-    }
-    if (parent[sink] === -1) return flow;
-    let push = Infinity;
-    for (let v = sink; v !== source; v = parent[v]) push = Math.min(push, cap[parent[v]][v]);
-    for (let v = sink; v !== source; v = parent[v]) {
-      cap[parent[v]][v] -= push;
-      cap[v][parent[v]] += push;
-    }
-    flow += push;
-  }
+  return maxFlow(cap, source, sink);
 }
 
 describe("planAssignments properties", () => {
