@@ -4,20 +4,24 @@
 import { diffLines } from "diff";
 import { defaultWordingOf, EDITABLE_TEMPLATES, type CustomWording, type EmailTemplate } from "../../emails/render.tsx";
 import { db, type Tx } from "~/db/client.server.ts";
-import type { Locale } from "~/domain/constants.ts";
+import { LOCALES, type Locale } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
+import { isUniqueViolation } from "./user.server.ts";
 
 export const isEmailTemplate = (name: string): name is EmailTemplate => (EDITABLE_TEMPLATES as readonly string[]).includes(name);
 
-const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+/** The highest version of a template in one language: the one in use, unless it is a reset. */
+function latestVersion(tx: Tx, template: string, locale: string) {
+  return tx.emailTemplateVersion.findFirst({
+    where: { template, locale },
+    orderBy: { version: "desc" },
+    select: { id: true, version: true, isReset: true },
+  });
+}
 
 /** The version an email of `template` in `locale` is rendered from now: its id, or null for the default. */
 export async function wordingInUse(tx: Tx, template: string, locale: string): Promise<string | null> {
-  const latest = await tx.emailTemplateVersion.findFirst({
-    where: { template, locale },
-    orderBy: { version: "desc" },
-    select: { id: true, isReset: true },
-  });
+  const latest = await latestVersion(tx, template, locale);
   return latest && !latest.isReset ? latest.id : null;
 }
 
@@ -31,7 +35,7 @@ export async function emailTemplateOverview() {
   const byKey = new Map(latest.map((row) => [`${row.template}:${row.locale}`, row]));
   return EDITABLE_TEMPLATES.map((template) => ({
     template,
-    locales: (["fr", "en", "ar"] as const).map((locale) => {
+    locales: LOCALES.map((locale) => {
       const row = byKey.get(`${template}:${locale}`);
       return {
         locale,
@@ -77,7 +81,6 @@ export async function wordingEditor(template: EmailTemplate, locale: Locale) {
     version: latest?.version ?? 0,
     custom,
     wording: custom ?? defaults,
-    defaults,
     history: history.reverse(),
   };
 }
@@ -95,11 +98,7 @@ export async function saveWording(
   const reset = input.wording === "reset";
   try {
     await db.$transaction(async (tx) => {
-      const latest = await tx.emailTemplateVersion.findFirst({
-        where: { template: input.template, locale: input.locale },
-        orderBy: { version: "desc" },
-        select: { version: true, isReset: true },
-      });
+      const latest = await latestVersion(tx, input.template, input.locale);
       if ((latest?.version ?? 0) !== input.baseVersion) throw new UserError("emailTemplates.stale", 409);
       if (reset && (!latest || latest.isReset)) throw new UserError("emailTemplates.alreadyDefault", 409);
       const created = await tx.emailTemplateVersion.create({
@@ -144,5 +143,5 @@ export async function wordingsInUse(template: EmailTemplate): Promise<Record<Loc
     const row = latest.find((version) => version.locale === locale);
     return row && !row.isReset ? { subject: row.subject, body: row.body } : null;
   };
-  return { fr: inUse("fr"), en: inUse("en"), ar: inUse("ar") };
+  return Object.fromEntries(LOCALES.map((locale) => [locale, inUse(locale)])) as Record<Locale, CustomWording | null>;
 }
