@@ -7,6 +7,8 @@ import base from "./vitest.config.ts";
  * see what is left).
  */
 const PORTED = [
+  "pitch-day",
+  "email-calendar",
   "account-security",
   "accounts",
   "admin-application-page",

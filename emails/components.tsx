@@ -169,6 +169,54 @@ export function DetailsBlock({ rows }: { rows: DetailRow[] }) {
   );
 }
 
+/** Only web links become clickable: `place` is typed by staff, and a `javascript:` link must stay inert text. */
+function isWebLink(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const { protocol } = new URL(text);
+  return protocol === "https:" || protocol === "http:";
+}
+
+/** Where an interview takes place: a room or an address as written, or a video-call link made clickable. */
+export function InterviewPlace({ place }: { place: string }) {
+  if (!isWebLink(place)) return <>{place}</>;
+  return (
+    <Link href={place} dir="ltr" style={{ color: EMAIL_COLORS.brand, textDecoration: "underline", wordBreak: "break-all" }}>
+      {place}
+    </Link>
+  );
+}
+
+/** An interview slot (issue 19), as its booking, reminder and cancellation emails show it. */
+export interface InterviewSlotFacts {
+  projectName: string;
+  callTitle: string;
+  siteName: string;
+  /** ISO date-times of the slot. */
+  startsAt: string;
+  endsAt: string;
+  /** A room, an address or a video-call link. */
+  place: string;
+}
+
+/** The facts of an interview slot, its times in Casablanca time; `extra` rows go after them. */
+export function InterviewSlotDetails({ slot, extra = [] }: { slot: InterviewSlotFacts; extra?: DetailRow[] }) {
+  const { locale, messages } = useEmailLocale();
+  const { labels } = messages.common;
+  return (
+    <DetailsBlock
+      rows={[
+        { label: labels.project, value: slot.projectName },
+        { label: labels.call, value: slot.callTitle },
+        { label: labels.site, value: slot.siteName },
+        { label: labels.interviewAt, value: formatEmailDateTime(slot.startsAt, locale) },
+        { label: labels.endsAt, value: formatEmailDateTime(slot.endsAt, locale) },
+        { label: labels.place, value: <InterviewPlace place={slot.place} /> },
+        ...extra,
+      ]}
+    />
+  );
+}
+
 export interface SeatOfferDetails {
   projectName: string;
   cohortName: string;

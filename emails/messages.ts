@@ -34,6 +34,14 @@ const en = {
       closesAt: "Deadline",
       expiresAt: "Expires on",
       dueAt: "Due on",
+      endsAt: "Ends",
+      bookBy: "Book by",
+      changeUntil: "Can be changed until",
+    },
+    /** The calendar invitation a booking email carries (emails/attachments.ts). */
+    calendar: {
+      summary: "Interview (pitch) — {{projectName}}",
+      description: "Call for applications: {{callTitle}}\nSite: {{siteName}}\nDetails: {{bookingUrl}}",
     },
     seatOffer: {
       respondBy: "Please accept or decline this offer before {{respondBy}}. After this date, the seat may be offered to another project.",
@@ -78,6 +86,63 @@ const en = {
       preparation:
         "Please prepare a short presentation of your project; the committee will then ask you questions. If this time does not suit you, let the Technopark team know as soon as possible.",
       cta: "View my application",
+    },
+    "interview-slot-invitation": {
+      subject: "Choose an interview slot for {{projectName}}",
+      preview: "The selection committee would like to meet you: choose a slot before {{bookBy}}.",
+      heading: "Choose your interview (pitch) slot",
+      intro:
+        "Your project {{projectName}} caught the attention of the reviewers of the call “{{callTitle}}”: the selection committee would like to meet you for an interview (pitch).",
+      choose: "Choose, among the slots offered, the one that suits your team, before {{bookBy}}. One booking is enough for the whole team.",
+      cta: "Choose a slot",
+    },
+    "interview-booked": {
+      subject: "Interview (pitch) confirmed: {{projectName}}, {{startsAt}}",
+      preview: "Your interview (pitch) will take place on {{startsAt}}.",
+      heading: "Your interview (pitch) is booked",
+      intro: "The interview (pitch) slot of your project {{projectName}} (call “{{callTitle}}”) is booked.",
+      // When the booking replaces an earlier slot.
+      changed: {
+        heading: "Your interview (pitch) has a new slot",
+        intro: "Your project {{projectName}} (call “{{callTitle}}”) has a new interview (pitch) slot, which replaces the previous one.",
+      },
+      calendar: "Open the attached invitation (invite.ics) to add the interview to your calendar or update it there.",
+      change: "You can change this slot until {{changeUntil}}, from your application's page.",
+      preparation: "Prepare a short presentation of your project; the committee will then ask you questions.",
+      cta: "View or change my slot",
+    },
+    "interview-cancelled": {
+      subject: "Interview (pitch) cancelled: {{projectName}}, {{startsAt}}",
+      preview: "Your interview (pitch) of {{startsAt}} will not take place.",
+      heading: "Your interview (pitch) is cancelled",
+      intro:
+        "The interview (pitch) of your project {{projectName}} (call “{{callTitle}}”) is cancelled: it will not take place at the booked time.",
+      calendar: "If you had added it to your calendar, open the attached cancellation (invite.ics) to remove it.",
+      nextSteps: "Your application's page shows where your application stands and, if another slot can be booked, lets you choose it.",
+      cta: "View my application",
+    },
+    "interview-reminder": {
+      subject: "Reminder: interview (pitch) for {{projectName}}, {{startsAt}}",
+      preview: "Your interview (pitch) will take place on {{startsAt}}.",
+      heading: "Your interview (pitch) is coming up",
+      // Chosen by how long before the interview the reminder leaves (48 or 2 hours).
+      when: {
+        inTwoDays: "The interview (pitch) of your project {{projectName}} (call “{{callTitle}}”) is in two days.",
+        inTwoHours: "The interview (pitch) of your project {{projectName}} (call “{{callTitle}}”) is in two hours.",
+        soon: "The interview (pitch) of your project {{projectName}} (call “{{callTitle}}”) is coming up soon.",
+      },
+      preparation:
+        "Have your short presentation ready; the committee will then ask you questions. If the interview is by video, test the link and your connection beforehand.",
+      cta: "View my slot",
+    },
+    "jury-availability-request": {
+      subject: "Interview days of “{{callTitle}}”: your availability",
+      preview: "Mark the interview days and half-days when you can sit on the jury.",
+      heading: "Your availability for the interview jury",
+      intro: "We invite you to sit on the jury of the interviews (pitch) of the call “{{callTitle}}”.",
+      dayCount: "Interview days planned: {{dayCount}}",
+      ask: "For each day, mark the half-days (morning, afternoon) when you are available. The juries will be formed from your answers.",
+      cta: "Give my availability",
     },
     "decision-accepted": {
       subject: "Project accepted: {{projectName}}",
@@ -327,6 +392,13 @@ const fr: EmailCatalog = {
       closesAt: "Date limite",
       expiresAt: "Expire le",
       dueAt: "À remplir le",
+      endsAt: "Fin",
+      bookBy: "Réserver avant le",
+      changeUntil: "Modifiable jusqu'au",
+    },
+    calendar: {
+      summary: "Entretien (pitch) — {{projectName}}",
+      description: "Appel à candidatures : {{callTitle}}\nSite : {{siteName}}\nDétails : {{bookingUrl}}",
     },
     seatOffer: {
       respondBy:
@@ -372,6 +444,64 @@ const fr: EmailCatalog = {
       preparation:
         "Préparez une courte présentation de votre projet ; le comité vous posera ensuite ses questions. Si ce créneau ne vous convient pas, prévenez l'équipe du Technopark dès que possible.",
       cta: "Voir ma candidature",
+    },
+    "interview-slot-invitation": {
+      subject: "Créneau d'entretien à choisir pour {{projectName}}",
+      preview: "Le comité de sélection souhaite vous rencontrer : choisissez un créneau avant le {{bookBy}}.",
+      heading: "Choisissez votre créneau d'entretien (pitch)",
+      intro:
+        "Votre projet {{projectName}} a retenu l'attention des évaluateurs de l'appel « {{callTitle}} » : le comité de sélection souhaite vous rencontrer lors d'un entretien (pitch).",
+      choose:
+        "Choisissez, parmi les créneaux proposés, celui qui convient à votre équipe, avant le {{bookBy}}. Une seule réservation suffit pour toute l'équipe.",
+      cta: "Choisir un créneau",
+    },
+    "interview-booked": {
+      subject: "Entretien (pitch) confirmé : {{projectName}}, le {{startsAt}}",
+      preview: "Votre entretien (pitch) aura lieu le {{startsAt}}.",
+      heading: "Votre entretien (pitch) est réservé",
+      intro: "Le créneau d'entretien (pitch) de votre projet {{projectName}} (appel « {{callTitle}} ») est réservé.",
+      changed: {
+        heading: "Votre entretien (pitch) change de créneau",
+        intro:
+          "Votre projet {{projectName}} (appel « {{callTitle}} ») a un nouveau créneau d'entretien (pitch), qui remplace le précédent.",
+      },
+      calendar: "Ouvrez l'invitation jointe (invite.ics) pour ajouter l'entretien à votre agenda ou l'y mettre à jour.",
+      change: "Vous pouvez changer de créneau jusqu'au {{changeUntil}}, depuis la page de votre candidature.",
+      preparation: "Préparez une courte présentation de votre projet ; le comité vous posera ensuite ses questions.",
+      cta: "Voir ou changer mon créneau",
+    },
+    "interview-cancelled": {
+      subject: "Entretien (pitch) annulé : {{projectName}}, le {{startsAt}}",
+      preview: "Votre entretien (pitch) du {{startsAt}} n'aura pas lieu.",
+      heading: "Votre entretien (pitch) est annulé",
+      intro:
+        "L'entretien (pitch) de votre projet {{projectName}} (appel « {{callTitle}} ») est annulé : il n'aura pas lieu au créneau réservé.",
+      calendar: "Si vous l'aviez ajouté à votre agenda, ouvrez l'annulation jointe (invite.ics) pour l'en retirer.",
+      nextSteps:
+        "La page de votre candidature indique où elle en est et, si un autre créneau peut être réservé, vous permet de le choisir.",
+      cta: "Voir ma candidature",
+    },
+    "interview-reminder": {
+      subject: "Rappel : entretien (pitch) de {{projectName}}, le {{startsAt}}",
+      preview: "Votre entretien (pitch) aura lieu le {{startsAt}}.",
+      heading: "Votre entretien (pitch) approche",
+      when: {
+        inTwoDays: "L'entretien (pitch) de votre projet {{projectName}} (appel « {{callTitle}} ») a lieu dans deux jours.",
+        inTwoHours: "L'entretien (pitch) de votre projet {{projectName}} (appel « {{callTitle}} ») a lieu dans deux heures.",
+        soon: "L'entretien (pitch) de votre projet {{projectName}} (appel « {{callTitle}} ») a lieu bientôt.",
+      },
+      preparation:
+        "Ayez votre courte présentation prête ; le comité vous posera ensuite ses questions. Si l'entretien a lieu en visioconférence, testez le lien et votre connexion à l'avance.",
+      cta: "Voir mon créneau",
+    },
+    "jury-availability-request": {
+      subject: "Journées d'entretien de l'appel « {{callTitle}} » : vos disponibilités",
+      preview: "Indiquez les journées et demi-journées d'entretien où vous pouvez siéger au jury.",
+      heading: "Vos disponibilités pour le jury d'entretien",
+      intro: "Nous vous invitons à siéger au jury des entretiens (pitch) de l'appel « {{callTitle}} ».",
+      dayCount: "Journées d'entretien prévues : {{dayCount}}",
+      ask: "Pour chaque journée, indiquez les demi-journées (matin, après-midi) où vous êtes disponible. Les jurys seront constitués à partir de vos réponses.",
+      cta: "Indiquer mes disponibilités",
     },
     "decision-accepted": {
       subject: "Projet retenu : {{projectName}}",
@@ -624,6 +754,13 @@ const ar: EmailCatalog = {
       closesAt: "آخر أجل",
       expiresAt: "تاريخ انتهاء الصلاحية",
       dueAt: "موعد التعبئة",
+      endsAt: "نهاية المقابلة",
+      bookBy: "آخر أجل للحجز",
+      changeUntil: "يمكن تغييره إلى غاية",
+    },
+    calendar: {
+      summary: "مقابلة (عرض) — {{projectName}}",
+      description: "الدعوة لتقديم الترشيحات: {{callTitle}}\nالموقع: {{siteName}}\nالتفاصيل: {{bookingUrl}}",
     },
     seatOffer: {
       respondBy: "يرجى قبول هذا العرض أو رفضه قبل {{respondBy}}. بعد هذا الأجل، يمكن أن يُعرض المقعد على مشروع آخر.",
@@ -665,6 +802,58 @@ const ar: EmailCatalog = {
       preparation:
         "يرجى تحضير عرض قصير لمشروعكم، ستطرح عليكم اللجنة بعده أسئلتها. إذا كان هذا الموعد لا يناسبكم، يرجى إخبار فريق التكنوبارك في أقرب وقت ممكن.",
       cta: "عرض الترشيح",
+    },
+    "interview-slot-invitation": {
+      subject: "اختيار موعد المقابلة لمشروع {{projectName}}",
+      preview: "تود لجنة الانتقاء لقاءكم: اختاروا موعدا قبل {{bookBy}}.",
+      heading: "اختاروا موعد المقابلة (عرض)",
+      intro: "نال مشروعكم {{projectName}} اهتمام مقيِّمي الدعوة «{{callTitle}}»، وتود لجنة الانتقاء لقاءكم في مقابلة (عرض).",
+      choose: "اختاروا من بين المواعيد المقترحة الموعد الذي يناسب فريقكم، قبل {{bookBy}}. يكفي حجز واحد للفريق بأكمله.",
+      cta: "اختيار موعد",
+    },
+    "interview-booked": {
+      subject: "تأكيد المقابلة (عرض): {{projectName}}، يوم {{startsAt}}",
+      preview: "ستُجرى مقابلتكم (عرض) يوم {{startsAt}}.",
+      heading: "تم حجز موعد مقابلتكم (عرض)",
+      intro: "تم حجز موعد المقابلة (عرض) الخاصة بمشروعكم {{projectName}} (في إطار «{{callTitle}}»).",
+      changed: {
+        heading: "موعد جديد لمقابلتكم (عرض)",
+        intro: "أصبح لمشروعكم {{projectName}} (في إطار «{{callTitle}}») موعد جديد للمقابلة (عرض) يحل محل الموعد السابق.",
+      },
+      calendar: "افتحوا الدعوة المرفقة (invite.ics) لإضافة المقابلة إلى مفكرتكم أو تحديثها فيها.",
+      change: "يمكنكم تغيير هذا الموعد إلى غاية {{changeUntil}}، من صفحة ترشيحكم.",
+      preparation: "يرجى تحضير عرض قصير لمشروعكم، ستطرح عليكم اللجنة بعده أسئلتها.",
+      cta: "عرض الموعد أو تغييره",
+    },
+    "interview-cancelled": {
+      subject: "إلغاء المقابلة (عرض): {{projectName}}، يوم {{startsAt}}",
+      preview: "لن تُجرى مقابلتكم (عرض) المقررة يوم {{startsAt}}.",
+      heading: "تم إلغاء مقابلتكم (عرض)",
+      intro: "تم إلغاء المقابلة (عرض) الخاصة بمشروعكم {{projectName}} (في إطار «{{callTitle}}»)، ولن تُجرى في الموعد المحجوز.",
+      calendar: "إذا كنتم قد أضفتموها إلى مفكرتكم، افتحوا الإلغاء المرفق (invite.ics) لحذفها منها.",
+      nextSteps: "تبيّن صفحة ترشيحكم وضعيته، وإذا كان بالإمكان حجز موعد آخر، تتيح لكم اختياره.",
+      cta: "عرض الترشيح",
+    },
+    "interview-reminder": {
+      subject: "تذكير بالمقابلة (عرض): {{projectName}}، يوم {{startsAt}}",
+      preview: "ستُجرى مقابلتكم (عرض) يوم {{startsAt}}.",
+      heading: "موعد مقابلتكم (عرض) يقترب",
+      when: {
+        inTwoDays: "تُجرى المقابلة (عرض) الخاصة بمشروعكم {{projectName}} (في إطار «{{callTitle}}») بعد يومين.",
+        inTwoHours: "تُجرى المقابلة (عرض) الخاصة بمشروعكم {{projectName}} (في إطار «{{callTitle}}») بعد ساعتين.",
+        soon: "تُجرى المقابلة (عرض) الخاصة بمشروعكم {{projectName}} (في إطار «{{callTitle}}») قريبا.",
+      },
+      preparation: "جهّزوا عرضكم القصير، ستطرح عليكم اللجنة بعده أسئلتها. إذا كانت المقابلة عن بعد، جرّبوا الرابط واتصالكم بالإنترنت مسبقا.",
+      cta: "عرض الموعد",
+    },
+    "jury-availability-request": {
+      subject: "أيام المقابلات في إطار «{{callTitle}}»: أوقات توفركم",
+      preview: "حدّدوا أيام المقابلات وأنصاف الأيام التي يمكنكم فيها المشاركة في لجنة المقابلة.",
+      heading: "أوقات توفركم للمشاركة في لجنة المقابلة",
+      intro: "ندعوكم للمشاركة في لجنة المقابلات (عرض) في إطار «{{callTitle}}».",
+      dayCount: "عدد أيام المقابلات المبرمجة: {{dayCount}}",
+      ask: "حدّدوا لكل يوم أنصاف الأيام (الصباح، بعد الزوال) التي تكونون فيها متاحين. ستُشكَّل اللجان انطلاقا من أجوبتكم.",
+      cta: "تحديد أوقات التوفر",
     },
     "decision-accepted": {
       subject: "تم قبول مشروعكم: {{projectName}}",

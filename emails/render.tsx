@@ -2,9 +2,10 @@ import { render, toPlainText } from "@react-email/render";
 import { createElement, type Attributes, type ComponentType } from "react";
 import type { PlaceholderSpec } from "../app/domain/email-placeholders.ts";
 import { fillPlaceholders } from "../app/domain/email-placeholders.ts";
-import { PlainTextBody, ReviewerFeedback } from "./components";
+import { InterviewSlotDetails, PlainTextBody, ReviewerFeedback, type InterviewSlotFacts } from "./components";
 import { EmailLayout, type EmailProps } from "./layout";
-import { defaultWording, finalSubject, placeholderValues, specFromSample } from "./placeholders";
+import { formatEmailDateTime } from "./format";
+import { DEADLINE_PLACEHOLDER, defaultWording, finalSubject, placeholderValues, specFromSample } from "./placeholders";
 import { EMAIL_MESSAGES, type EmailLocale } from "./messages";
 import { ApplicationSubmittedEmail, type ApplicationSubmittedPayload } from "./templates/application-submitted";
 import { CallClosingSoonEmail, type CallClosingSoonPayload } from "./templates/call-closing-soon";
@@ -36,6 +37,11 @@ import {
 } from "./templates/discussion";
 import { MessageFromStaffEmail, MessageFromTeamEmail, type MessagePayload } from "./templates/message";
 import { AnnouncementEmail, type AnnouncementPayload } from "./templates/announcement";
+import { InterviewSlotInvitationEmail, type InterviewSlotInvitationPayload } from "./templates/interview-slot-invitation";
+import { InterviewBookedEmail, type InterviewBookedPayload } from "./templates/interview-booked";
+import { InterviewCancelledEmail, type InterviewCancelledPayload } from "./templates/interview-cancelled";
+import { InterviewReminderEmail, type InterviewReminderPayload } from "./templates/interview-reminder";
+import { JuryAvailabilityRequestEmail, type JuryAvailabilityRequestPayload } from "./templates/jury-availability-request";
 
 export type { EmailLocale } from "./messages";
 
@@ -69,6 +75,11 @@ export interface EmailPayloads {
   "message-from-team": MessagePayload;
   "message-from-staff": MessagePayload;
   announcement: AnnouncementPayload;
+  "interview-slot-invitation": InterviewSlotInvitationPayload;
+  "interview-booked": InterviewBookedPayload;
+  "interview-cancelled": InterviewCancelledPayload;
+  "interview-reminder": InterviewReminderPayload;
+  "jury-availability-request": JuryAvailabilityRequestPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -103,6 +114,11 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "message-from-team": MessageFromTeamEmail,
   "message-from-staff": MessageFromStaffEmail,
   announcement: AnnouncementEmail,
+  "interview-slot-invitation": InterviewSlotInvitationEmail,
+  "interview-booked": InterviewBookedEmail,
+  "interview-cancelled": InterviewCancelledEmail,
+  "interview-reminder": InterviewReminderEmail,
+  "jury-availability-request": JuryAvailabilityRequestEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -130,7 +146,33 @@ export const ACTION_DEADLINES: Partial<Record<EmailTemplate, string>> = {
   "call-closing-soon": "closesAt",
   "check-in-due": "dueAt",
   "check-in-reminder": "dueAt",
+  "interview-slot-invitation": "bookBy",
 };
+
+/**
+ * The pitch-day emails' moments (issue 19) that emails/placeholders.ts, which knows a field by its name only,
+ * would not write with their time: a deadline of its own name, and an interview's `startsAt`, which there
+ * stands for a cohort's first day. Their placeholders read as the default templates write them.
+ */
+const MOMENT_FIELDS: Partial<Record<EmailTemplate, readonly string[]>> = {
+  "interview-slot-invitation": ["bookBy"],
+  "interview-booked": ["startsAt", "endsAt", "changeUntil"],
+  "interview-cancelled": ["startsAt", "endsAt"],
+  "interview-reminder": ["startsAt", "endsAt"],
+};
+
+/** The text each placeholder of `template` stands for in one email. */
+function valuesOf(template: EmailTemplate, payload: object, locale: EmailLocale): Record<string, string> {
+  const deadlineField = ACTION_DEADLINES[template];
+  const values = placeholderValues(payload, locale, deadlineField);
+  const fields = payload as Record<string, unknown>;
+  for (const field of MOMENT_FIELDS[template] ?? []) {
+    const value = fields[field];
+    if (typeof value === "string") values[field] = formatEmailDateTime(value, locale);
+  }
+  if (deadlineField && deadlineField in values) values[DEADLINE_PLACEHOLDER] = values[deadlineField];
+  return values;
+}
 
 /** An admin's wording of a template in one language (app/models/email-template.server.ts). */
 export interface CustomWording {
@@ -158,7 +200,7 @@ const PLAIN_TEXT_SELECTORS = [
 /**
  * Renders an email in the recipient's language: from the default react-email template, or from an admin's
  * wording (`custom`) in the same layout — their paragraphs, then what a plain text cannot carry (the
- * reviewers' approved feedback, a list of assignments).
+ * reviewers' approved feedback, a list of assignments, an interview slot's facts).
  */
 export async function renderEmail<T extends EmailTemplate>(
   template: T,
@@ -167,7 +209,7 @@ export async function renderEmail<T extends EmailTemplate>(
   custom?: CustomWording | null,
 ): Promise<RenderedEmail> {
   const deadlineField = ACTION_DEADLINES[template];
-  const values = placeholderValues(payload, locale, deadlineField);
+  const values = valuesOf(template, payload, locale);
   const element = custom
     ? customElement(template, locale, payload, custom, values)
     : // TypeScript cannot prove a generic payload free of a conflicting React `key`; it never has one.
@@ -180,6 +222,9 @@ export async function renderEmail<T extends EmailTemplate>(
   const subject = finalSubject(fillPlaceholders(subjectTemplate, values), locale, typeof deadline === "string" ? deadline : undefined);
   return { subject, html, text };
 }
+
+/** The emails about one interview slot: an admin's wording of them is followed by the slot's facts. */
+const INTERVIEW_SLOT_TEMPLATES: ReadonlySet<EmailTemplate> = new Set(["interview-booked", "interview-cancelled", "interview-reminder"]);
 
 function customElement(
   template: EmailTemplate,
@@ -206,9 +251,19 @@ function customElement(
       {template === "review-assignments" && extras.items ? (
         <AssignmentList items={extras.items} dueByTemplate={copy["review-assignments"].dueBy} />
       ) : null}
+      {INTERVIEW_SLOT_TEMPLATES.has(template) ? <InterviewSlotDetails slot={payload as InterviewSlotFacts} /> : null}
     </EmailLayout>
   );
 }
+
+const INTERVIEW_SLOT_SAMPLE = {
+  projectName: "Argan Trace",
+  callTitle: "Incubation Green Tech 2027 — Agadir",
+  siteName: "Agadir",
+  startsAt: "2027-03-23T09:00:00Z",
+  endsAt: "2027-03-23T09:30:00Z",
+  place: "Technopark Agadir, Immeuble Founty, salle 2",
+} as const;
 
 const CHECK_IN_SAMPLE: CheckInDuePayload = {
   name: "Salma Bennani",
@@ -391,5 +446,39 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     subject: "Journée de démonstration de la cohorte le 12 mars",
     // One paragraph without a link: the template tests find every value of a sample, as written, in the email.
     body: "Les projets de la cohorte présentent leurs avancées aux partenaires du réseau le jeudi 12 mars à 10 h, au Technopark de Casablanca. Merci de confirmer la présence de votre équipe d'ici lundi.",
+  },
+  "interview-slot-invitation": {
+    name: "Mehdi Tazi",
+    projectName: "Argan Trace",
+    callTitle: "Incubation Green Tech 2027 — Agadir",
+    bookingUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0150/interview",
+    bookBy: "2027-03-18T22:59:00Z",
+  },
+  "interview-booked": {
+    name: "Mehdi Tazi",
+    ...INTERVIEW_SLOT_SAMPLE,
+    changeUntil: "2027-03-21T09:00:00Z",
+    bookingUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0150/interview",
+    changed: false,
+    calendar: { uid: "interview-cm7atlas0150@tremplin.example.ma", sequence: 0, stamp: "2027-03-15T10:15:00Z" },
+  },
+  "interview-cancelled": {
+    name: "Mehdi Tazi",
+    ...INTERVIEW_SLOT_SAMPLE,
+    place: "https://meet.example.ma/tremplin-pitch-agadir-2",
+    bookingUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0150/interview",
+    calendar: { uid: "interview-cm7atlas0150@tremplin.example.ma", sequence: 2, stamp: "2027-03-19T08:00:00Z" },
+  },
+  "interview-reminder": {
+    name: "Mehdi Tazi",
+    ...INTERVIEW_SLOT_SAMPLE,
+    bookingUrl: "https://tremplin.example.ma/founder/applications/TP-AGA-2026-0150/interview",
+    hoursBefore: 48,
+  },
+  "jury-availability-request": {
+    name: "Rachid Benjelloun",
+    callTitle: "Incubation Green Tech 2027 — Agadir",
+    availabilityUrl: "https://tremplin.example.ma/reviewer/interviews",
+    dayCount: 3,
   },
 };

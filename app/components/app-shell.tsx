@@ -32,6 +32,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
   REVIEWER: [
     { to: "/reviewer", labelKey: "staffNav.reviewer.queue", end: true },
     { to: "/reviewer/calibration", labelKey: "staffNav.reviewer.calibration" },
+    { to: "/reviewer/interviews", labelKey: "staffNav.reviewer.interviews" },
   ],
   ADMIN: [
     { to: "/admin", labelKey: "staffNav.admin.home", end: true },

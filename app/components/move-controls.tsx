@@ -17,12 +17,15 @@ export function MoveControls({
   only,
   cohorts,
   previewFirst = false,
+  teamsBook = false,
 }: {
   errors: Record<string, string>;
   only?: TransitionName[];
   cohorts?: CohortChoice[];
   /** A bulk move: the button previews what it will do and whom it will email; a second form confirms (issue 18). */
   previewFirst?: boolean;
+  /** The call has interview days: a shortlisted team books its own slot, so no time or place is typed. */
+  teamsBook?: boolean;
 }) {
   const { t } = useTranslation();
   const choices = (only ?? ADMIN_TRANSITIONS).filter((name) => cohorts !== undefined || !SEATING.includes(name));
@@ -65,30 +68,37 @@ export function MoveControls({
       <label className="choice">
         <input type="checkbox" name="override" /> {t("admin.override")}
       </label>
-      <div className="inline-form">
-        <div className="field">
-          <label htmlFor="move-at">{t("admin.interviewAt")}</label>
-          <input
-            id="move-at"
-            name="interviewAt"
-            type="datetime-local"
-            aria-invalid={errors.interviewAt ? true : undefined}
-            aria-describedby={errors.interviewAt ? errorId("interviewAt") : undefined}
-          />
-          <FieldError name="interviewAt" error={errors.interviewAt} />
+      {teamsBook ? (
+        <p className="field-hint">
+          <input type="hidden" name="teamsBook" value="on" />
+          {t("interviews.teamsBook")}
+        </p>
+      ) : (
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor="move-at">{t("admin.interviewAt")}</label>
+            <input
+              id="move-at"
+              name="interviewAt"
+              type="datetime-local"
+              aria-invalid={errors.interviewAt ? true : undefined}
+              aria-describedby={errors.interviewAt ? errorId("interviewAt") : undefined}
+            />
+            <FieldError name="interviewAt" error={errors.interviewAt} />
+          </div>
+          <div className="field">
+            <label htmlFor="move-place">{t("admin.interviewPlace")}</label>
+            <input
+              id="move-place"
+              name="interviewPlace"
+              dir="auto"
+              aria-invalid={errors.interviewPlace ? true : undefined}
+              aria-describedby={errors.interviewPlace ? errorId("interviewPlace") : undefined}
+            />
+            <FieldError name="interviewPlace" error={errors.interviewPlace} />
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor="move-place">{t("admin.interviewPlace")}</label>
-          <input
-            id="move-place"
-            name="interviewPlace"
-            dir="auto"
-            aria-invalid={errors.interviewPlace ? true : undefined}
-            aria-describedby={errors.interviewPlace ? errorId("interviewPlace") : undefined}
-          />
-          <FieldError name="interviewPlace" error={errors.interviewPlace} />
-        </div>
-      </div>
+      )}
       {previewFirst ? (
         <button type="submit" name="intent" value="previewMove" className="button">
           {t("admin.previewMove")}

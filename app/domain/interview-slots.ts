@@ -182,3 +182,11 @@ export function generateSlots(day: InterviewDay): InterviewSlot[] {
   if (errors.length > 0) throw new RangeError(`invalid interview day: ${errors.map((e) => `${e.field} ${e.key}`).join(", ")}`);
   return slots;
 }
+
+/** Interviews starting before this Casablanca wall time are the morning's ("AM"); the others, the afternoon's. */
+export const AFTERNOON_STARTS = "13:00";
+
+/** The half-day ("AM" | "PM") a slot starting at `startsAt` belongs to: the panel that hears it and the availability it needs. */
+export function halfDayOf(startsAt: Date): "AM" | "PM" {
+  return utcToZonedWallTime(startsAt, NETWORK_TIME_ZONE).slice(11, 16) < AFTERNOON_STARTS ? "AM" : "PM";
+}

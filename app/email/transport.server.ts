@@ -12,6 +12,14 @@ export type OutgoingEmail = {
   /** The Message-ID header, `<id@domain>`: the same on every attempt to send one email. */
   messageId?: string;
   headers?: Record<string, string>;
+  /**
+   * A calendar invitation (an .ics file). Nodemailer's `icalEvent`: it sends the file both as a
+   * `text/calendar; method=…` alternative to the text and HTML, which mail clients show as an invitation, and
+   * as an attachment (`application/ics`, named `filename`) a reader can open: give it once, not also in
+   * `attachments`.
+   */
+  icalEvent?: { method: "REQUEST" | "CANCEL"; filename: string; content: string };
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 };
 
 export interface MailTransport {

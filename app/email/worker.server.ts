@@ -1,4 +1,5 @@
 import { runPeriodically, type PeriodicTask } from "~/jobs/periodic.server.ts";
+import { emailAttachments, type EmailAttachment } from "../../emails/attachments.ts";
 import { renderEmail, type EmailTemplate } from "../../emails/render.tsx";
 import { env } from "~/config/env.server.ts";
 import { db as defaultDb, type Db } from "~/db/client.server.ts";
@@ -6,7 +7,7 @@ import { toLocale } from "~/domain/constants.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { classifyRenderError, classifySmtpError, decideRetry } from "~/domain/email-retry.ts";
 import { emailQueued } from "./outbox.server.ts";
-import { transportFor, type MailTransport } from "./transport.server.ts";
+import { transportFor, type MailTransport, type OutgoingEmail } from "./transport.server.ts";
 
 // A claimed email belongs to its worker until the lease ends; a worker that dies
 // mid-send frees its emails for others once the lease runs out.
@@ -56,6 +57,22 @@ async function claim(db: Db, id: string, now: Date): Promise<Date | null> {
   return count === 1 ? leaseUntil : null;
 }
 
+/**
+ * An email's files as the transport takes them: a calendar invitation as nodemailer's icalEvent, which both
+ * offers it to calendar-aware clients (a text/calendar alternative) and attaches it as the .ics a reader sees,
+ * so it is not attached a second time; any other file as an attachment.
+ */
+function filesOf(attachments: EmailAttachment[]): Pick<OutgoingEmail, "icalEvent" | "attachments"> {
+  const invite = attachments.find((attachment) => attachment.method !== undefined);
+  const others = attachments
+    .filter((attachment) => attachment !== invite)
+    .map(({ filename, content, contentType }) => ({ filename, content, contentType }));
+  return {
+    ...(invite?.method ? { icalEvent: { method: invite.method, filename: invite.filename, content: invite.content } } : {}),
+    ...(others.length > 0 ? { attachments: others } : {}),
+  };
+}
+
 /** One pass over the due emails: claim, render in the recipient's language, send, record. */
 export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary> {
   const db = options.db ?? defaultDb;
@@ -76,7 +93,11 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
     let rendering = true;
     try {
       const locale = toLocale(email.locale);
-      const rendered = await renderEmail(email.template as EmailTemplate, locale, JSON.parse(email.payload), email.templateVersion);
+      const template = email.template as EmailTemplate;
+      const payload = JSON.parse(email.payload);
+      const rendered = await renderEmail(template, locale, payload, email.templateVersion);
+      // Part of rendering: an invitation that cannot be written (an event ending before it starts) never will be.
+      const files = filesOf(emailAttachments(template, locale, payload, { to: email.to, from }));
       rendering = false;
       await options.transport.send({
         from,
@@ -84,6 +105,7 @@ export async function runOutboxOnce(options: WorkerOptions): Promise<RunSummary>
         subject: rendered.subject,
         html: rendered.html,
         text: rendered.text,
+        ...files,
         // Fixed when the email was queued: a re-send after a lost lease is the same message.
         messageId: email.messageId,
         headers: { "X-Tremplin-Outbox-Id": email.id },

@@ -4,13 +4,14 @@ import { purgeExpiredRateLimits } from "~/auth/rate-limit.server.ts";
 import { purgeExpiredSessions } from "~/auth/session.server.ts";
 import { runScheduledJobs } from "~/models/offer.server.ts";
 import { claimScheduledRun } from "~/models/scheduled-run.server.ts";
+import { sendInterviewReminders } from "~/models/interview.server.ts";
 import { runPeriodically, type PeriodicTask } from "./periodic.server.ts";
 
 export const SCHEDULE_INTERVAL_MS = 60_000;
 
 /**
  * Offer reminders and expiries, waitlist promotions and deadline reminders, follow-up check-ins
- * (issue 17) once a minute; and the clean-up of expired sessions and rate-limit counters. Every server
+ * (issue 17), interview reminders (issue 19) once a minute; and the clean-up of expired sessions and rate-limit counters. Every server
  * runs this; a pass runs only where it claims its tick (the minute it starts in), so
  * the jobs run once per tick across servers.
  */
@@ -24,6 +25,7 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
       if (!(await claimScheduledRun("scheduled-jobs", tick))) return null;
       const result = await runScheduledJobs(now);
       const followUp = { ...(await runFollowUpJobs(now)), landingFigures: (await refreshLandingFigures(now)) ? 1 : 0 };
+      const interviewReminders = await sendInterviewReminders(now);
       const purged = { sessions: await purgeExpiredSessions(now), rateLimits: await purgeExpiredRateLimits(now) };
       const done =
         result.reminded +
@@ -34,9 +36,10 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
         followUp.opened +
         followUp.reminded +
         followUp.landingFigures +
+        interviewReminders +
         purged.sessions +
         purged.rateLimits;
-      return done > 0 ? JSON.stringify({ ...result, followUp, purged }) : null;
+      return done > 0 ? JSON.stringify({ ...result, followUp, interviewReminders, purged }) : null;
     },
     log,
   );

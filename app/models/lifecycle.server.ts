@@ -9,6 +9,7 @@ import { emailTeam } from "./team.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
 import { refreshFollowUpSummaries } from "./follow-up-summary.server.ts";
+import { callHasInterviewDays, cancelUpcomingInterview, slotInvitationFacts } from "./interview.server.ts";
 
 /** The founder's page of an application (and its sub-pages), as emailed links carry it. */
 export function founderApplicationUrl(applicationId: string, subPath = ""): string {
@@ -56,6 +57,7 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
       decisionReleasedAt: true,
       allocatedCohortId: true,
       founder: { select: { email: true, name: true, locale: true } },
+      callId: true,
       call: { select: { status: true, opensAt: true, closesAt: true, hasInterview: true, ...CALL_TITLE_SELECT } },
     },
   });
@@ -89,8 +91,11 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   if (input.name === "submit" && Object.keys(await storedSubmissionErrors(tx, application.id)).length > 0) {
     throw new UserError("lifecycle.incomplete", 400);
   }
+  // Pitch day (issue 19): once the call has interview days, the team is invited to book a slot itself.
+  const invitedToBook =
+    transition.emails?.includes("interview-invitation") === true && (await callHasInterviewDays(tx, application.callId));
   // An interview invitation says when and where: without both it could not be written (the move form requires them too).
-  if (transition.emails?.includes("interview-invitation")) {
+  if (transition.emails?.includes("interview-invitation") && !invitedToBook) {
     if (!input.emailData?.at || Number.isNaN(Date.parse(input.emailData.at)))
       throw new UserError("admin.interviewAtRequired", 400, { field: "interviewAt" });
     if (!input.emailData.place?.trim()) throw new UserError("admin.interviewPlaceRequired", 400, { field: "interviewPlace" });
@@ -133,9 +138,30 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
   if (followUp.includes(application.status) || followUp.includes(transition.to))
     await refreshFollowUpSummaries(tx, { applicationId: application.id });
 
+  // Leaving the interview stage before the interview frees its slot and cancels the team's calendar event.
+  if (application.status === "INTERVIEW" && transition.to !== "INTERVIEW")
+    await cancelUpcomingInterview(tx, application.id, now, input.actor.kind === "user" ? input.actor.id : null);
+
   const newVersion = (input.expectedVersion ?? application.version) + 1;
   // Every member of the team hears it, each in their own language.
   for (const intent of transition.emails ?? []) {
+    if (intent === "interview-invitation" && invitedToBook) {
+      const facts = await slotInvitationFacts(tx, application.id, application.callId, now);
+      await emailTeam(
+        tx,
+        application.id,
+        application.founder,
+        "interview-slot-invitation",
+        `interview-slot-invitation:${application.id}:${newVersion}`,
+        (recipient, locale) => ({
+          name: recipient.name,
+          projectName: application.projectName,
+          callTitle: callTitleForEmail(application.call, locale),
+          ...facts,
+        }),
+      );
+      continue;
+    }
     await emailTeam(
       tx,
       application.id,

@@ -144,7 +144,9 @@ function readWorkspaceRow(assignmentId: string, reviewerId: string) {
       a."id" AS "applicationId", a."status" AS "applicationStatus", ${projectColumns("a")},
       ps."id" AS "preferredSiteId", ps."name" AS "preferredSiteName", ps."nameAr" AS "preferredSiteNameAr",
       alt."id" AS "alternateSiteId", alt."name" AS "alternateSiteName", alt."nameAr" AS "alternateSiteNameAr",
-      c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr", c."blindReview", a."callId"
+      c."title" AS "callTitle", c."titleEn" AS "callTitleEn", c."titleAr" AS "callTitleAr",
+      -- The interview on the day is blind only where the call keeps it so (issue 19); the written review as the call says.
+      CASE WHEN ra."stage" = 'INTERVIEW' THEN c."interviewBlind" ELSE c."blindReview" END AS "blindReview", a."callId"
     FROM "ReviewAssignment" ra
     JOIN "Application" a ON a."id" = ra."applicationId"
     JOIN "Call" c ON c."id" = a."callId"

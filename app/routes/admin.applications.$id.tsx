@@ -1,3 +1,5 @@
+import { db } from "~/db/client.server.ts";
+import { callHasInterviewDays } from "~/models/interview.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -54,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call: application.call,
     decisionReleasedAt: application.decisionReleasedAt,
   }).filter((name) => ADMIN_TRANSITIONS.includes(name));
-  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating, answers, team] = await Promise.all([
+  const [reviewers, suggested, cohorts, detectedConflicts, rankingUpdating, answers, team, teamsBook] = await Promise.all([
     listAssignableReviewers(),
     application.conflicts.length > 0 && application.status === "REVIEW"
       ? suggestReplacements(application.id, application.call.id)
@@ -70,9 +72,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     // Who joined the team with an account, and the invitations still open or declined.
     readTeamAccounts(application.id, application.founder),
+    transitions.includes("shortlist") ? callHasInterviewDays(db, application.call.id) : Promise.resolve(false),
   ]);
   return json({
     application,
+    teamsBook,
     answers,
     transitions,
     pendingReviews,
@@ -168,6 +172,7 @@ export default function AdminApplication() {
     detectedConflicts,
     rankingUpdating,
     teamAccounts,
+    teamsBook,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -349,7 +354,12 @@ export default function AdminApplication() {
         <Form method="post">
           <input type="hidden" name="version" value={application.version} />
           {pendingReviews > 0 ? <p className="muted">{t("admin.pendingReviews", { count: pendingReviews })}</p> : null}
-          <MoveControls errors={actionData?.errors ?? {}} only={transitions as TransitionName[]} cohorts={cohorts ?? undefined} />
+          <MoveControls
+            errors={actionData?.errors ?? {}}
+            only={transitions as TransitionName[]}
+            cohorts={cohorts ?? undefined}
+            teamsBook={teamsBook}
+          />
         </Form>
       ) : null}
 

@@ -1,3 +1,5 @@
+import { db } from "~/db/client.server.ts";
+import { callHasInterviewDays } from "~/models/interview.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -41,9 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ calls, call }, sites, locale] = await Promise.all([resolveAdminCall(filter.call ?? null), listSites(), getLocale(request)]);
   // The answer filter names a question of the call by its key: read against the call's (cached) questions.
   const answers = call ? await resolveAnswerFilter(call.id, filter.answer, locale) : null;
-  const [list, rankingUpdating] = call
-    ? await Promise.all([listCallApplications(call.id, { ...filter, answer: answers?.filter ?? undefined }), isRankingUpdating(call.id)])
-    : [{ total: 0, rows: [], pageCount: 1 }, false];
+  const [list, rankingUpdating, teamsBook] = call
+    ? await Promise.all([
+        listCallApplications(call.id, { ...filter, answer: answers?.filter ?? undefined }),
+        isRankingUpdating(call.id),
+        callHasInterviewDays(db, call.id),
+      ])
+    : [{ total: 0, rows: [], pageCount: 1 }, false, false];
   return json({
     calls: callPickerEntries(calls, locale),
     call,
@@ -52,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     answerFilter: { options: answers?.options ?? [], selected: answers?.selected ?? null, ignored: answers?.ignored ?? null },
     ...list,
     rankingUpdating,
+    teamsBook,
   });
 }
 
@@ -336,7 +343,7 @@ export default function AdminApplications() {
             { key: "reviews", header: t("admin.reviews"), numeric: true, cell: (row) => row.reviewCount },
           ]}
         />
-        <MoveControls errors={actionData?.errors ?? {}} previewFirst />
+        <MoveControls errors={actionData?.errors ?? {}} previewFirst teamsBook={data.teamsBook} />
       </Form>
       {actionData?.preview ? <MovePreview preview={actionData.preview} /> : null}
     </section>

@@ -147,6 +147,11 @@ export default function AdminCall() {
         <Link to={`/admin/calls/${call.id}/dashboard`}>{t("dashboard.callTitle")}</Link> ·{" "}
         <Link to={`/admin/calls/${call.id}/calibration`}>{t("calibration.title")}</Link> ·{" "}
         <Link to={`/admin/announcements?call=${call.id}`}>{t("announcements.callLink")}</Link> ·{" "}
+        {call.settings.hasInterview ? (
+          <>
+            <Link to={`/admin/calls/${call.id}/interviews`}>{t("interviews.link")}</Link> ·{" "}
+          </>
+        ) : null}
         <a href={`/admin/calls/${call.id}/applications.csv`}>{t("dashboard.exportCsv")}</a>
       </p>
       {actionData?.message ? <FormMessage kind="error">{t(actionData.message)}</FormMessage> : null}

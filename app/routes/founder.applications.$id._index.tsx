@@ -92,6 +92,13 @@ export default function ApplicationOverview() {
           </Link>
         </p>
       ) : null}
+      {data.status === "INTERVIEW" ? (
+        <p>
+          <Link className="button" to="interview">
+            {t("interview.link")}
+          </Link>
+        </p>
+      ) : null}
       <p>
         <Link to="messages">{t("messages.link")}</Link>
       </p>

@@ -65,7 +65,8 @@ export const conflictOverrideSchema = z.object({
 /**
  * Moving one application or a selection, with a reason (required to override pending
  * reviews). Shortlisting invites the founder to an interview: its date (a real
- * Casablanca wall time) and its place are required, or the invitation could not say when or where.
+ * Casablanca wall time) and its place are required, or the invitation could not say when or where —
+ * unless the call has interview days, whose slots the teams book themselves (teamsBook).
  */
 export const moveSchema = z
   .object({
@@ -74,12 +75,14 @@ export const moveSchema = z
     override: z.optional(z.literal("on")),
     interviewAt: z.optional(z.string()),
     interviewPlace: z.optional(z.string().check(z.trim(), z.maxLength(500, "errors.tooLong"))),
+    /** The call has interview days: teams book their own slot (issue 19), so none is typed. The model checks it again. */
+    teamsBook: z.optional(z.literal("on")),
     /** The cohort an acceptance or a promotion takes its seat in (required for those, checked in the model). */
     cohortId: z.optional(z.string().check(z.maxLength(100, "errors.tooLong"))),
   })
   .check(
     z.superRefine((move, ctx) => {
-      if (move.transition !== "shortlist") return;
+      if (move.transition !== "shortlist" || move.teamsBook) return;
       if (!move.interviewAt || !zonedWallTimeToUtc(move.interviewAt)) {
         ctx.issues.push({ code: "custom", input: move.interviewAt, path: ["interviewAt"], message: "admin.interviewAtRequired" });
       }

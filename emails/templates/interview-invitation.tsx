@@ -1,7 +1,6 @@
-import { Link } from "@react-email/link";
-import { DetailsBlock, EmailButton, Paragraph, richText } from "../components";
+import { DetailsBlock, EmailButton, InterviewPlace, Paragraph, richText } from "../components";
 import { formatEmailDateTime } from "../format";
-import { EMAIL_COLORS, EmailLayout, type EmailProps, type RecipientPayload } from "../layout";
+import { EmailLayout, type EmailProps, type RecipientPayload } from "../layout";
 import { EMAIL_MESSAGES, interpolate } from "../messages";
 
 export interface InterviewInvitationPayload extends RecipientPayload {
@@ -11,22 +10,6 @@ export interface InterviewInvitationPayload extends RecipientPayload {
   /** A postal address or a video-call link. */
   place: string;
   applicationUrl: string;
-}
-
-/** Only web links become clickable: `place` is typed by staff, and a `javascript:` link must stay inert text. */
-function isWebLink(text: string): boolean {
-  if (!URL.canParse(text)) return false;
-  const { protocol } = new URL(text);
-  return protocol === "https:" || protocol === "http:";
-}
-
-function InterviewPlace({ place }: { place: string }) {
-  if (!isWebLink(place)) return <>{place}</>;
-  return (
-    <Link href={place} dir="ltr" style={{ color: EMAIL_COLORS.brand, textDecoration: "underline", wordBreak: "break-all" }}>
-      {place}
-    </Link>
-  );
 }
 
 export function InterviewInvitationEmail({ locale, name, projectName, at, place, applicationUrl }: EmailProps<InterviewInvitationPayload>) {

@@ -184,6 +184,12 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
     POST: ["401", "400", "404", "400", "404", "403", "403", "403"],
   },
+  // A team's interview booking (issue 19): the team (lead A, member M) only; an empty post chooses no slot (400).
+  "founder.applications.$id.interview.tsx": {
+    params: (f) => ({ id: f.inReview.id }),
+    GET: ["login", "ok", "404", "ok", "404", "403", "403", "403"],
+    POST: ["401", "400", "404", "400", "404", "403", "403", "403"],
+  },
   // An empty autosave or step post saves nothing and succeeds (the application stays editable).
   "founder.applications.$id.autosave.tsx": {
     params: (f) => ({ id: f.submitted.id }),
@@ -248,6 +254,17 @@ const EXPECTED: Record<string, Entry> = {
   "reviewer.calibration.tsx": {
     GET: ["login", "403", "403", "403", "403", "ok", "ok", "403"],
     POST: "405-none",
+  },
+  // Pitch day (issue 19): every reviewer has their interviews page (R2, invited to no call, sees none); an empty
+  // post names no call (400). A panel's page is for its jurors only (R1 sits on it, R2 does not: 404).
+  "reviewer.interviews.tsx": {
+    GET: ["login", "403", "403", "403", "403", "ok", "ok", "403"],
+    POST: ["401", "403", "403", "403", "403", "400", "400", "403"],
+  },
+  "reviewer.panels.$id.tsx": {
+    params: (f) => ({ id: f.interviewPanel.id }),
+    GET: ["login", "403", "403", "403", "403", "ok", "404", "403"],
+    POST: ["401", "403", "403", "403", "403", "404", "404", "403"],
   },
   // An empty post saves an empty draft review for the assigned reviewer.
   "reviewer.assignments.$id.tsx": {
@@ -353,6 +370,27 @@ const EXPECTED: Record<string, Entry> = {
   },
   "admin.calls.$id.applications[.csv].tsx": {
     params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  // Pitch day (issue 19), admins only; an empty post names no action (400).
+  "admin.calls.$id.interviews.tsx": {
+    params: (f) => ({ id: f.reviewCall.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  "admin.interview-days.$id.tsx": {
+    params: (f) => ({ id: f.interviewDay.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  "admin.interview-days.$id.schedule[.csv].tsx": {
+    params: (f) => ({ id: f.interviewDay.id }),
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
+  "admin.interview-panels.$id.agenda.tsx": {
+    params: (f) => ({ id: f.interviewPanel.id }),
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },

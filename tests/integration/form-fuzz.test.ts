@@ -69,6 +69,9 @@ function paramsFor(file: string, fixture: Fixture, step: string): Record<string,
     else if (file.startsWith("admin.applications")) params.id = fixture.reviewApplicationId;
     else if (file === "staff.discussions.$applicationId.tsx") params.applicationId = fixture.reviewApplicationId;
     else if (file.startsWith("admin.calls")) params.id = fixture.callId;
+    else if (file.startsWith("admin.interview-days")) params.id = fixture.interviewDayId;
+    else if (file.startsWith("admin.interview-panels")) params.id = fixture.interviewPanelId;
+    else if (file === "reviewer.panels.$id.tsx") params.id = fixture.interviewPanelId;
     else if (file.startsWith("admin.reviewers")) params.id = fixture.otherReviewerId;
     else if (file === "founder.applications.$id.offer.tsx") params.id = fixture.offeredApplicationId;
     else if (file.startsWith("founder.applications.$id.check-ins")) {
@@ -122,6 +125,22 @@ async function buildFixture() {
   const reviewApplication = review.applications[0].application;
   const assignment = await assignReviewer(reviewApplication.id, reviewer.id);
   const otherReviewer = await createReviewer();
+  // Pitch day (issue 19): an interview day of the review call with a morning panel the reviewer sits on.
+  await db.call.update({ where: { id: review.call.id }, data: { hasInterview: true } });
+  const interviewDay = await db.interviewDay.create({
+    data: {
+      callId: review.call.id,
+      siteId: intake.site.id,
+      date: "2031-05-06",
+      startTime: "09:00",
+      endTime: "09:30",
+      slotMinutes: 30,
+      slots: { create: [{ startsAt: new Date("2031-05-06T08:00:00Z"), endsAt: new Date("2031-05-06T08:30:00Z") }] },
+    },
+  });
+  const interviewPanel = await db.interviewPanel.create({
+    data: { dayId: interviewDay.id, halfDay: "AM", jurors: { create: [{ reviewerId: reviewer.id, date: "2031-05-06", halfDay: "AM" }] } },
+  });
   const decision = await createDecisionCall({ cohorts: [{ site: intake.site, capacity: 2 }] });
   const offered = await createReleasedCandidate({
     call: decision.call,
@@ -163,6 +182,8 @@ async function buildFixture() {
     callId: intake.call.id,
     callSlug: intake.call.slug,
     draftApplicationId: draft.id,
+    interviewDayId: interviewDay.id,
+    interviewPanelId: interviewPanel.id,
     reviewApplicationId: reviewApplication.id,
     reviewApplicationVersion: reviewApplication.version,
     offeredApplicationId: offered.application.id,

@@ -84,6 +84,30 @@ export async function createMatrixFixture() {
   const inReview = await createApplication({ founder, call: reviewCall, site, status: "REVIEW" });
   const assignment = await assignReviewer(inReview.application.id, reviewerAssigned.id);
 
+  // Pitch day (issue 19): the review call has an interview day with one morning slot and a morning panel on
+  // which R1 sits (R1 invited as a juror, R2 not).
+  await db.call.update({ where: { id: reviewCall.id }, data: { hasInterview: true } });
+  const interviewDay = await db.interviewDay.create({
+    data: {
+      callId: reviewCall.id,
+      siteId: site.id,
+      date: "2031-05-06",
+      startTime: "09:00",
+      endTime: "09:30",
+      slotMinutes: 30,
+      room: "Salle Atlas",
+      slots: { create: [{ startsAt: new Date("2031-05-06T08:00:00Z"), endsAt: new Date("2031-05-06T08:30:00Z") }] },
+    },
+  });
+  await db.interviewJuror.create({ data: { callId: reviewCall.id, reviewerId: reviewerAssigned.id } });
+  const interviewPanel = await db.interviewPanel.create({
+    data: {
+      dayId: interviewDay.id,
+      halfDay: "AM",
+      jurors: { create: [{ reviewerId: reviewerAssigned.id, date: "2031-05-06", halfDay: "AM" }] },
+    },
+  });
+
   // An ACCEPTED application, decision released, with a pending seat offer.
   const offerCall = await createOpenCall({ sites: [site] });
   await closeCallDeadline(offerCall.id);
@@ -206,6 +230,8 @@ export async function createMatrixFixture() {
     attachment: inReview.pitchDeck,
     messageFile,
     assignment,
+    interviewDay,
+    interviewPanel,
     offerCall,
     accepted: accepted.application,
     offer,

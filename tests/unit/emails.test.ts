@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EMAIL_COLORS } from "../../emails/layout";
 import { EMAIL_LOCALES, EMAIL_MESSAGES, interpolate, placeholdersOf, type EmailLocale } from "../../emails/messages";
 import {
+  defaultWordingOf,
   EMAIL_TEMPLATES,
   renderEmail,
   SAMPLE_PAYLOADS,
@@ -17,11 +18,17 @@ function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
 }
 
+/** Fields an email carries for a machine, not its reader: the calendar invitation's UID and stamp (emails/attachments.ts). */
+const NOT_FOR_THE_READER = new Set(["calendar"]);
+
 /** Every string inside a payload (nested arrays and objects included), paired with its field name. */
 function stringFields(value: unknown, key = ""): Array<[string, string]> {
   if (typeof value === "string") return [[key, value]];
   if (Array.isArray(value)) return value.flatMap((item) => stringFields(item, key));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => stringFields(v, k));
+  if (value && typeof value === "object")
+    return Object.entries(value)
+      .filter(([k]) => !NOT_FOR_THE_READER.has(k))
+      .flatMap(([k, v]) => stringFields(v, k));
   return [];
 }
 
@@ -100,9 +107,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the twenty-eight templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(28);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(28);
+  it("lists the thirty-three templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(33);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(33);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 
@@ -267,6 +274,65 @@ describe("template-specific content", () => {
       expect(text, template).toContain(EMAIL_MESSAGES.fr.common.seatOffer.cta);
     }
   });
+});
+
+describe("pitch-day emails (issue 19)", () => {
+  it("tells a moved booking from a first one", async () => {
+    const first = await render("interview-booked", "en", { changed: false });
+    const moved = await render("interview-booked", "en", { changed: true });
+    const copy = EMAIL_MESSAGES.en.templates["interview-booked"];
+    expect(first.text).toContain(copy.heading);
+    expect(first.text).not.toContain(copy.changed.heading);
+    expect(moved.text).toContain(copy.changed.heading);
+    expect(moved.text).not.toContain(copy.heading);
+    expect(moved.text).toContain("which replaces the previous one");
+  });
+
+  it.each([
+    [48, "in two days", "dans deux jours"],
+    [2, "in two hours", "dans deux heures"],
+  ] as const)("reminds %i hours before in words that say so", async (hoursBefore, english, french) => {
+    expect((await render("interview-reminder", "en", { hoursBefore })).text).toContain(english);
+    expect((await render("interview-reminder", "fr", { hoursBefore })).text).toContain(french);
+  });
+
+  it("gives an interview's start and end in Casablanca time, and says when in the subject", async () => {
+    const { subject, text } = await render("interview-booked", "fr", {
+      startsAt: "2027-03-23T09:00:00Z",
+      endsAt: "2027-03-23T09:30:00Z",
+    });
+    expect(subject).toBe("Entretien (pitch) confirmé : Argan Trace, le mardi 23 mars 2027 à 10:00 (heure de Casablanca)");
+    expect(text).toContain("mardi 23 mars 2027 à 10:30 (heure de Casablanca)");
+  });
+
+  it.each(["interview-booked", "interview-cancelled", "interview-reminder"] as const)(
+    "links the place of %s only when it is a web address",
+    async (template) => {
+      const video = await render(template, "en", { place: "https://meet.example.org/tremplin-pitch" });
+      expect(video.html).toContain('href="https://meet.example.org/tremplin-pitch"');
+      const script = await render(template, "en", { place: "javascript:alert(1)" });
+      expect(script.html).not.toContain('href="javascript:');
+      expect(script.html).toContain("javascript:alert(1)");
+    },
+  );
+
+  it.each(["interview-slot-invitation", "interview-booked", "interview-cancelled", "interview-reminder"] as const)(
+    "writes the moments of an admin's wording of %s with their time, and keeps the slot's facts",
+    async (template) => {
+      const payload = SAMPLE_PAYLOADS[template];
+      const { subject, html, text } = await renderEmail(template, "en", payload, defaultWordingOf(template, "en"));
+      for (const [, value] of stringFields(payload)) {
+        if (ISO_DATE.test(value)) expect(`${subject}\n${text}`).not.toContain(value);
+      }
+      if ("startsAt" in payload) {
+        expect(subject).toContain("Tuesday, 23 March 2027 at 10:00 (Casablanca time)");
+        expect(text).toContain("Tuesday, 23 March 2027 at 10:30 (Casablanca time)");
+        expect(html).toContain(escapeHtml(payload.place));
+      } else {
+        expect(text).toContain("Thursday, 18 March 2027 at 23:59 (Casablanca time)");
+      }
+    },
+  );
 });
 
 describe("layout colours", () => {

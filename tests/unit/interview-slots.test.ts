@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   generateSlots,
+  halfDayOf,
   SLOT_MINUTES_MAX,
   SLOT_MINUTES_MIN,
   validateInterviewDay,
@@ -320,5 +321,16 @@ describe("slots of any valid day", () => {
       { numRuns: 300 },
     );
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe("halfDayOf", () => {
+  it("puts a slot in the morning when it starts before 13:00 in Casablanca, whatever the UTC offset of the day", () => {
+    // Winter (UTC+1): 11:30 UTC is 12:30 in Casablanca, 12:00 UTC is 13:00.
+    expect(halfDayOf(new Date("2026-11-10T11:30:00Z"))).toBe("AM");
+    expect(halfDayOf(new Date("2026-11-10T12:00:00Z"))).toBe("PM");
+    // The month around Ramadan (UTC+0 in 2026: 15 February to 22 March): 12:30 UTC is 12:30 there.
+    expect(halfDayOf(new Date("2026-03-01T12:30:00Z"))).toBe("AM");
+    expect(halfDayOf(new Date("2026-03-01T13:00:00Z"))).toBe("PM");
   });
 });

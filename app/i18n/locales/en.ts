@@ -611,6 +611,41 @@ const en = {
       alreadySubmitted: "This check-in has already been answered: answers are never overwritten.",
     },
   },
+  interview: {
+    title: "Interview (pitch)",
+    link: "Your interview (pitch)",
+    intro:
+      "The selection committee would like to meet your team. Choose the time of your interview among the free slots; you can change it until 48 hours before.",
+    bookBy: "Please choose a slot before {{date}}.",
+    current: "Your interview",
+    when: "Date and time",
+    site: "Site",
+    place: "Place",
+    changeUntil: "You can change it until {{date}}.",
+    cannotChange:
+      "Your interview is less than 48 hours away: it can no longer be changed. If you cannot attend, write to the team through the messages.",
+    choose: "Choose a slot",
+    changeTo: "Move to another slot",
+    slot: "Slot",
+    book: "Book this slot",
+    move: "Move to this slot",
+    noSlots: "No slot is free at the moment. The team will assign one to you.",
+    notInvited: "This application is not at the interview stage.",
+    booked: "Your interview is booked. A confirmation with a calendar invitation is on its way.",
+    rebooked: "Your interview has moved. A new calendar invitation is on its way.",
+  },
+  booking: {
+    errors: {
+      otherSite: "This slot is at another site: choose one at your preferred site.",
+      pastSlot: "This slot has already passed: choose another one.",
+      tooLate: "This slot is less than 48 hours away: choose a later one.",
+      taken: "Another team has just taken this slot: choose another one.",
+      currentTooSoon: "Your interview is less than 48 hours away: it can no longer be changed.",
+      sameSlot: "This is already your slot.",
+      notInvited: "This application is not at the interview stage.",
+      unknownSlot: "This slot does not exist (any more): choose one from the list.",
+    },
+  },
 } as const;
 
 export type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -621,5 +621,40 @@ const fr: PublicCatalog = {
       alreadySubmitted: "Ce point de suivi a déjà été rempli : les réponses ne sont jamais écrasées.",
     },
   },
+  interview: {
+    title: "Entretien (pitch)",
+    link: "Votre entretien (pitch)",
+    intro:
+      "Le comité de sélection souhaite rencontrer votre équipe. Choisissez l'heure de votre entretien parmi les créneaux libres ; vous pourrez la changer jusqu'à 48 heures avant.",
+    bookBy: "Merci de choisir un créneau avant le {{date}}.",
+    current: "Votre entretien",
+    when: "Date et heure",
+    site: "Site",
+    place: "Lieu",
+    changeUntil: "Vous pouvez le changer jusqu'au {{date}}.",
+    cannotChange:
+      "Votre entretien a lieu dans moins de 48 heures : il ne peut plus être changé. Si vous ne pouvez pas venir, écrivez à l'équipe par la messagerie.",
+    choose: "Choisir un créneau",
+    changeTo: "Passer à un autre créneau",
+    slot: "Créneau",
+    book: "Réserver ce créneau",
+    move: "Passer à ce créneau",
+    noSlots: "Aucun créneau n'est libre pour le moment. L'équipe vous en attribuera un.",
+    notInvited: "Cette candidature n'est pas à l'étape de l'entretien.",
+    booked: "Votre entretien est réservé. Une confirmation avec une invitation d'agenda est en route.",
+    rebooked: "Votre entretien a été déplacé. Une nouvelle invitation d'agenda est en route.",
+  },
+  booking: {
+    errors: {
+      otherSite: "Ce créneau est sur un autre site : choisissez-en un sur votre site préféré.",
+      pastSlot: "Ce créneau est déjà passé : choisissez-en un autre.",
+      tooLate: "Ce créneau a lieu dans moins de 48 heures : choisissez-en un plus tard.",
+      taken: "Une autre équipe vient de prendre ce créneau : choisissez-en un autre.",
+      currentTooSoon: "Votre entretien a lieu dans moins de 48 heures : il ne peut plus être changé.",
+      sameSlot: "C'est déjà votre créneau.",
+      notInvited: "Cette candidature n'est pas à l'étape de l'entretien.",
+      unknownSlot: "Ce créneau n'existe pas (ou plus) : choisissez-en un dans la liste.",
+    },
+  },
 };
 export default fr;
