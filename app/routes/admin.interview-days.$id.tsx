@@ -221,7 +221,8 @@ export default function InterviewDayPage() {
             </ul>
           </div>
         ) : null}
-        <Form method="post" className="stack">
+        {/* Remounted when a proposal arrives: the boxes' checked state follows the proposal, not the previous ticks. */}
+        <Form method="post" className="stack" key={data.proposal ? "proposal" : "saved"}>
           {data.halves.map((half) => (
             <fieldset key={half} className="radio-group">
               <legend>{t("interviews.panels.jurorsOf", { halfDay: halfDay(half) })}</legend>

@@ -8,7 +8,6 @@
 // The demo admin keeps their own language (French) there: other
 // specs on that server share the account. On this worker's main server the page, with a preview, is checked
 // with axe in English and Arabic, the demo admin's language set for the test and put back to French after.
-import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import { SMTP_E2E } from "../../playwright.config.ts";
 import {
@@ -19,28 +18,18 @@ import {
   expectNoSeriousA11yViolations,
   interpolate,
   open,
-  personOnSmtpApp,
+  peopleOnSmtpApp,
   signedInPage,
   test,
   waitForSinkEmail,
-  type Locale,
 } from "./support.ts";
 
 // Showcase founders of the open call (prisma/seed/accounts.ts: founder10 REJECTED, founder11 DECLINED, both
 // decisions released) that no other spec uses.
 const RECIPIENTS = { en: "founder10@demo.tremplin.ma", ar: "founder11@demo.tremplin.ma" } as const;
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-/** A person on the SMTP app (personOnSmtpApp), their browser closed after the test. */
-async function personIn(browser: Browser, locale: Locale, email: string, options: { keepLanguage?: boolean } = {}): Promise<Page> {
-  const page = await personOnSmtpApp(browser, locale, email, options);
-  contexts.push(page.context());
-  return page;
-}
+/** A person on the SMTP app, their browser closed after the test. */
+const personIn = peopleOnSmtpApp();
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A checkbox's or radio button's name: its label's text, the spaces around it aside. */

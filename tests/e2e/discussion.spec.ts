@@ -13,7 +13,7 @@
 // server, and each language's round sets their account's language. The demo admin keeps theirs (French): other
 // specs on this server share the account, and a signed-in user's saved language decides the page's. The
 // admin's new pages are checked in English and Arabic on the main server (staff-pages.spec.ts).
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import { SMTP_E2E } from "../../playwright.config.ts";
 import {
@@ -24,7 +24,7 @@ import {
   expectNoSeriousA11yViolations,
   interpolate,
   open,
-  personOnSmtpApp,
+  peopleOnSmtpApp,
   sinkEmails,
   submittedApplicationOverHttp,
   test,
@@ -34,17 +34,8 @@ import {
 
 const DISCUSSION_LINK = /\/staff\/discussions\/[A-Za-z0-9_-]+(#post-[A-Za-z0-9_-]+)?/;
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-/** A person on the SMTP app (personOnSmtpApp), their browser closed after the test. */
-async function personIn(browser: Browser, locale: Locale, email: string, options: { keepLanguage?: boolean } = {}): Promise<Page> {
-  const page = await personOnSmtpApp(browser, locale, email, options);
-  contexts.push(page.context());
-  return page;
-}
+/** A person on the SMTP app, their browser closed after the test. */
+const personIn = peopleOnSmtpApp();
 
 /** A translated template as a regular expression, its placeholders matching `placeholder`. */
 function templatePattern(template: string, placeholder: string): RegExp {

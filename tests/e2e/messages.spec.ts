@@ -4,7 +4,6 @@
 // language with a link (never the text) and reads the answer. axe on the thread (both sides) and the inbox.
 // The demo admin keeps their own language (French): other specs on this server share the account, and a
 // signed-in user's saved language decides the page's (the admin's pages in English and Arabic: staff-pages.spec.ts).
-import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { EMAIL_MESSAGES } from "../../emails/messages.ts";
 import { SMTP_E2E } from "../../playwright.config.ts";
 import {
@@ -14,7 +13,7 @@ import {
   expect,
   expectNoSeriousA11yViolations,
   open,
-  personOnSmtpApp,
+  peopleOnSmtpApp,
   sinkEmails,
   test,
   tinyPdf,
@@ -24,17 +23,8 @@ import {
 
 const THREAD_LINK = /\/founder\/applications\/[A-Za-z0-9_-]+\/messages/;
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-/** A person on the SMTP app (personOnSmtpApp), their browser closed after the test. */
-async function personIn(browser: Browser, locale: Locale, email: string, options: { keepLanguage?: boolean } = {}): Promise<Page> {
-  const page = await personOnSmtpApp(browser, locale, email, options);
-  contexts.push(page.context());
-  return page;
-}
+/** A person on the SMTP app, their browser closed after the test. */
+const personIn = peopleOnSmtpApp();
 
 /** The one email to `to` whose subject is `subject`, once it arrived. */
 async function emailTo(to: string, subject: (locale: Locale) => string, locales: readonly Locale[]): Promise<SinkEmail> {

@@ -8,7 +8,8 @@
 //   SMTP_SINK_PORT       SMTP port (default 2525), on 127.0.0.1
 //   SMTP_SINK_HTTP_PORT  HTTP port (default 2526), on 127.0.0.1
 //
-//   GET    /messages   → 200 JSON [{ to, from, subject, text, html, messageId, receivedAt }], in arrival order;
+//   GET    /messages   → 200 JSON [{ to, from, subject, text, html, messageId, receivedAt, attachments }], in arrival
+//                        order; attachments: [{ filename, contentType, content }] with text content (e.g. an .ics);
 //                        ?to=<address> keeps the messages to that address (case-insensitive)
 //   DELETE /messages   → 204, forgets every message
 //   GET    /healthz    → 200 "ok" (playwright.config.ts waits on it)
@@ -24,6 +25,8 @@ export type SinkMessage = {
   html: string;
   messageId: string;
   receivedAt: string;
+  /** Files and non-body parts as mailparser gives them (a calendar invitation among them), content as UTF-8 text. */
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
 };
 
 const SMTP_PORT = Number(process.env.SMTP_SINK_PORT ?? 2525);
@@ -45,6 +48,11 @@ function toMessage(parsed: ParsedMail): SinkMessage {
     html: parsed.html || "",
     messageId: parsed.messageId ?? "",
     receivedAt: new Date().toISOString(),
+    attachments: parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? "",
+      contentType: attachment.contentType,
+      content: attachment.content.toString("utf8"),
+    })),
   };
 }
 

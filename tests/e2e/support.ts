@@ -761,7 +761,16 @@ export async function emailPlainText(page: Page): Promise<string> {
 // ─── SMTP sink and CSV (full-round.spec.ts) ───────────────────────────────────
 
 /** A message as the SMTP sink (tests/e2e/smtp-sink.ts) received and parsed it. */
-export type SinkEmail = { to: string[]; from: string; subject: string; text: string; html: string; messageId: string; receivedAt: string };
+export type SinkEmail = {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  receivedAt: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
+};
 
 /** Every message the sink at `sinkURL` holds (only those to `to`, when given), in arrival order. */
 export async function sinkEmails(sinkURL: string, to?: string): Promise<SinkEmail[]> {
@@ -868,4 +877,25 @@ export async function personOnSmtpApp(
   const chosen = await context.request.post("/locale", { form: { locale, redirectTo: "/" }, maxRedirects: 0 });
   expect(chosen.status(), "choosing the language").toBe(302);
   return page;
+}
+
+/**
+ * `personOnSmtpApp` for one spec, each person's browser closed after the test that opened it. Call it once at the
+ * spec's top level (it declares the spec's afterEach hook).
+ */
+export function peopleOnSmtpApp(): (
+  browser: Browser,
+  locale: Locale,
+  email: string,
+  options?: { keepLanguage?: boolean },
+) => Promise<Page> {
+  const contexts: BrowserContext[] = [];
+  test.afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  return async (browser, locale, email, options = {}) => {
+    const page = await personOnSmtpApp(browser, locale, email, options);
+    contexts.push(page.context());
+    return page;
+  };
 }
