@@ -19,10 +19,14 @@ import {
   sendInterviewReminders,
   type InterviewDayInput,
 } from "~/models/interview.server.ts";
+import { adminInterviewOverview, founderInterviewView, interviewDayView, scheduleRows } from "~/models/interview-pages.server.ts";
+import { getReviewWorkspace } from "~/models/review.server.ts";
+import { action as bookingAction } from "~/routes/founder.applications.$id.interview.tsx";
 import { createCandidate } from "../support/enrollment-factories.ts";
 import { createTestUser, refusalOf } from "../support/factories.ts";
 import { createSite, DAY_MS } from "../support/intake-factories.ts";
-import { createReviewer } from "../support/review-factories.ts";
+import { callRoute } from "../support/remix.ts";
+import { createReviewer, signIn } from "../support/review-factories.ts";
 
 beforeAll(async () => {
   await dbReady;
@@ -430,5 +434,110 @@ describe("jurors and panels", () => {
     expect(await refusalOf(markNoShow({ ...input, reviewerId: jurors[2].id, now: slots[0].startsAt }))).toMatchObject({ status: 404 });
     await markNoShow({ ...input, reviewerId: jurors[0].id, now: new Date(slots[0].startsAt.getTime() + 5 * 60_000) });
     expect((await db.interviewBooking.findUniqueOrThrow({ where: { applicationId: teams[0].application.id } })).noShowAt).not.toBeNull();
+  });
+});
+
+describe("the pages' reads and refusals", () => {
+  it("offers a team only its site's free slots beyond the notice, any site's when the call takes remote interviews", async () => {
+    const { site, otherSite, admin, call, teams } = await setup();
+    const here = await slotsOf((await createInterviewDay(call.id, dayInput(site.id), admin.id)).id);
+    await createInterviewDay(call.id, dayInput(otherSite.id), admin.id);
+    const soon = await slotsOf((await createInterviewDay(call.id, dayInput(site.id, { date: dateIn(1) }), admin.id)).id);
+    const [{ application, founder }, other] = teams;
+    await bookInterviewSlot({ applicationId: other.application.id, slotId: here[0].id, by: { kind: "team", userId: other.founder.id } });
+    const offered = async () =>
+      (await founderInterviewView(application.id, founder.id, "fr"))!.days.flatMap((day) => day.slots.map((slot) => slot.id));
+    const ids = await offered();
+    expect(ids).toHaveLength(here.length - 1);
+    expect(ids).not.toContain(here[0].id);
+    expect(ids.some((id) => soon.some((slot) => slot.id === id))).toBe(false);
+    await db.call.update({ where: { id: call.id }, data: { remoteInterviews: true } });
+    expect(await offered()).toHaveLength(2 * here.length - 1);
+    // Nobody off the team reads it.
+    const stranger = await createTestUser({ roles: ["FOUNDER"] });
+    expect(await founderInterviewView(application.id, stranger.id, "fr")).toBeNull();
+  });
+
+  it("lists the teams without a slot, and says when the booking deadline has passed", async () => {
+    const { site, admin, call, teams } = await setup({ teams: 3 });
+    const [slot] = await slotsOf((await createInterviewDay(call.id, dayInput(site.id), admin.id)).id);
+    await bookInterviewSlot({ applicationId: teams[0].application.id, slotId: slot.id, by: { kind: "team", userId: teams[0].founder.id } });
+    await db.call.update({ where: { id: call.id }, data: { interviewBookBy: new Date(Date.now() - DAY_MS) } });
+    const overview = (await adminInterviewOverview(call.id, "en"))!;
+    expect(overview.unbooked.map((team) => team.id).sort()).toEqual([teams[1].application.id, teams[2].application.id].sort());
+    expect(overview.call.bookByPassed).toBe(true);
+    expect(overview.days[0]).toMatchObject({ slots: 13, booked: 1 });
+  });
+
+  it("counts a day's bookings, free slots, no-shows and missing interview scores", async () => {
+    const { site, admin, call, teams } = await setup({ teams: 2 });
+    const day = await createInterviewDay(call.id, dayInput(site.id), admin.id);
+    const slots = await slotsOf(day.id);
+    const juror = await createReviewer();
+    await inviteJurors(call.id, [juror.id], admin.id);
+    const second = await createReviewer();
+    await inviteJurors(call.id, [second.id], admin.id);
+    for (const person of [juror, second]) await saveAvailability(person.id, call.id, [{ dayId: day.id, halfDay: "AM" }]);
+    await savePanels(day.id, [{ halfDay: "AM", jurorIds: [juror.id, second.id] }], admin.id);
+    for (const [index, { application, founder }] of teams.entries())
+      await bookInterviewSlot({ applicationId: application.id, slotId: slots[index].id, by: { kind: "team", userId: founder.id } });
+    const panel = await db.interviewPanel.findUniqueOrThrow({ where: { dayId_halfDay: { dayId: day.id, halfDay: "AM" } } });
+    await markNoShow({
+      panelId: panel.id,
+      reviewerId: juror.id,
+      applicationId: teams[1].application.id,
+      noShow: true,
+      now: slots[1].endsAt,
+    });
+    const view = (await interviewDayView(day.id, "ar"))!;
+    // Two jurors for the team that came, none submitted yet; the no-show's scores are not missing.
+    expect(view.counts).toEqual({ slots: 13, booked: 2, free: 11, noShows: 1, scoresMissing: 2 });
+    const rows = (await scheduleRows(day.id, "fr"))!.rows;
+    expect(rows).toHaveLength(13);
+    expect(rows[1]).toMatchObject({ project: teams[1].application.projectName, noShow: true, halfDay: "AM" });
+  });
+
+  it("keeps an interview blind for its jurors only where the call says so", async () => {
+    const { site, admin, call, teams } = await setup({ teams: 1 });
+    const day = await createInterviewDay(call.id, dayInput(site.id), admin.id);
+    const [slot] = await slotsOf(day.id);
+    const jurors = [await createReviewer(), await createReviewer()];
+    await inviteJurors(
+      call.id,
+      jurors.map((j) => j.id),
+      admin.id,
+    );
+    for (const juror of jurors) await saveAvailability(juror.id, call.id, [{ dayId: day.id, halfDay: "AM" }]);
+    await savePanels(day.id, [{ halfDay: "AM", jurorIds: jurors.map((j) => j.id) }], admin.id);
+    const [{ application, founder }] = teams;
+    await bookInterviewSlot({ applicationId: application.id, slotId: slot.id, by: { kind: "team", userId: founder.id } });
+    const assignment = await db.reviewAssignment.findFirstOrThrow({
+      where: { applicationId: application.id, reviewerId: jurors[0].id, stage: "INTERVIEW" },
+    });
+    // The written review is blind (the call's default); the interview is not, unless the call says so.
+    const open = (await getReviewWorkspace(assignment.id, jurors[0].id, "fr"))!;
+    expect(open.blind).toBe(false);
+    expect(open.application.team.some((member) => "name" in member && member.name === founder.name)).toBe(true);
+    await db.call.update({ where: { id: call.id }, data: { interviewBlind: true } });
+    const blind = (await getReviewWorkspace(assignment.id, jurors[0].id, "fr"))!;
+    expect(blind.blind).toBe(true);
+    expect(blind.application.team.every((member) => !("name" in member))).toBe(true);
+  });
+
+  it("answers a refused booking with its translated message and the status it deserves, writing nothing", async () => {
+    const { site, otherSite, admin, call, teams } = await setup({ teams: 1 });
+    await createInterviewDay(call.id, dayInput(site.id), admin.id);
+    const [elsewhere] = await slotsOf((await createInterviewDay(call.id, dayInput(otherSite.id), admin.id)).id);
+    const [{ application, founder }] = teams;
+    const cookie = await signIn(founder);
+    const response = await callRoute(bookingAction, {
+      path: `/founder/applications/${application.id}/interview`,
+      params: { id: application.id },
+      form: { slotId: elsewhere.id },
+      cookie,
+    });
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ message: "booking.errors.otherSite", errors: { slotId: "booking.errors.otherSite" } });
+    expect(await db.interviewBooking.count({ where: { applicationId: application.id } })).toBe(0);
   });
 });
