@@ -553,6 +553,11 @@ export async function savePanels(dayId: string, seats: PanelSeats, actorId: stri
           if (conflicted)
             throw new UserError("panels.errors.conflict", 409, { field, params: { name: juror.name, project: conflicted.projectName } });
         }
+        // No juror ticked: no panel for this half-day (its pending interview assignments go with it, below).
+        if (jurorIds.length === 0) {
+          await tx.interviewPanel.deleteMany({ where: { dayId, halfDay: half } });
+          continue;
+        }
         const panel = await tx.interviewPanel.upsert({
           where: { dayId_halfDay: { dayId, halfDay: half } },
           create: { dayId, halfDay: half },

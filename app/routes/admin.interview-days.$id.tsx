@@ -6,6 +6,7 @@ import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { DataTable } from "~/components/data-table.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { SlotPicker } from "~/components/slot-picker.tsx";
+import type { Sector } from "~/domain/constants.ts";
 import type { MessageParams } from "~/domain/errors.ts";
 import { PANEL_SIZE_LIMITS, type HalfDay, type PanelExclusion } from "~/domain/panels.ts";
 import { withUserErrors } from "~/errors.server.ts";
@@ -208,7 +209,11 @@ export default function InterviewDayPage() {
             {data.proposal.panels.map((panel) =>
               panel.problems.map((problem, index) => (
                 <p key={`${panel.halfDay}-${index}`} className="field-error">
-                  {halfDay(panel.halfDay)} — {t(`interviews.panels.problems.${problem.code}`, problem as unknown as MessageParams)}
+                  {halfDay(panel.halfDay)} —{" "}
+                  {t(
+                    `interviews.panels.problems.${problem.code}`,
+                    problem.code === "SECTOR_UNCOVERED" ? { sector: t(`sectors.${problem.sector as Sector}`) } : problem,
+                  )}
                 </p>
               )),
             )}

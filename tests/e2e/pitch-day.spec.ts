@@ -23,6 +23,7 @@ import {
   signedInPage,
   sinkEmails,
   test,
+  ui,
   waitForSinkEmail,
   type Catalog,
   type Locale,
@@ -249,23 +250,58 @@ test("an admin sets up a pitch day, two jurors give their availability, a team b
   });
 });
 
+// Reviewers no other spec uses on the main servers, here as the jurors of the axe test's days (saved languages:
+// Arabic and English, prisma/seed/accounts.ts).
+const AXE_JURORS = [
+  { email: "reviewer3@jury.tremplin.ma", name: "Omar Tazi" },
+  { email: "reviewer4@jury.tremplin.ma", name: "Nadia Chraibi" },
+];
+
 test("the admin's pitch-day pages pass axe in English and Arabic", async ({ browser }) => {
+  test.slow();
   const admin = await signedInPage(browser, DEMO.admin);
+  const jurors = await Promise.all(AXE_JURORS.map((juror) => signedInPage(browser, juror.email)));
+  await openPitchDay(admin, catalogs.fr, "fr");
+  const invite = admin.getByRole("group", { name: catalogs.fr.interviews.jurors.inviteLegend, exact: true });
+  const boxes = AXE_JURORS.map((juror) => invite.getByRole("checkbox", { name: juror.name, exact: true }));
+  // On a retry of this test they are invited already.
+  if ((await boxes[0].count()) > 0) {
+    for (const box of boxes) await box.check();
+    await admin.getByRole("button", { name: catalogs.fr.interviews.jurors.invite, exact: true }).click();
+  }
   for (const locale of ["en", "ar"] as const) {
     await inLanguage(admin, locale, async () => {
       const t = catalogs[locale];
       await openPitchDay(admin, t, locale);
       await expectNoSeriousA11yViolations(admin, `the call's pitch day (${locale})`);
       await addMorningDay(admin, t, dateIn(20 + (locale === "ar" ? 1 : 0)));
-      await admin.getByRole("table", { name: t.interviews.days.title, exact: true }).getByRole("link").last().click();
+      const day = admin.getByRole("table", { name: t.interviews.days.title, exact: true }).getByRole("link").last();
+      for (const juror of jurors) {
+        await open(juror, "/reviewer/interviews");
+        const tj = await ui(juror);
+        for (const box of await juror.getByRole("checkbox", { name: tj.interviews.halfDays.AM, exact: true }).all()) await box.check();
+        await juror.getByRole("button", { name: tj.interviews.jury.save, exact: true }).first().click();
+        await expect(juror.getByText(tj.interviews.jury.saved, { exact: true })).toBeVisible();
+      }
+      await day.click();
       await admin.getByRole("link", { name: t.interviews.panels.propose, exact: true }).click();
       await expect(admin.getByRole("heading", { level: 3, name: t.interviews.panels.proposal, exact: true })).toBeVisible();
       await expectNoSeriousA11yViolations(admin, `an interview day with a proposal (${locale})`);
+      await admin.getByRole("button", { name: t.interviews.panels.save, exact: true }).click();
+      await expect(admin.getByText(t.interviews.panels.saved, { exact: true })).toBeVisible();
       // The schedule as CSV: one row per slot after the header.
       const csv = await admin.context().request.get(`${new URL(admin.url()).pathname}/schedule.csv`);
       expect(csv.status()).toBe(200);
       expect((await csv.text()).trim().split("\n")).toHaveLength(7);
+      await admin.getByRole("link", { name: `${t.interviews.day.agenda} (${t.interviews.halfDays.AM})`, exact: true }).click();
+      const agenda = admin.getByRole("table", {
+        name: interpolate(t.interviews.agenda.title, { halfDay: t.interviews.halfDays.AM }),
+        exact: true,
+      });
+      await expect(agenda.getByRole("row")).toHaveCount(7);
+      for (const juror of AXE_JURORS) await expect(admin.getByText(juror.name, { exact: false }).first()).toBeVisible();
+      await expectNoSeriousA11yViolations(admin, `a panel's printable agenda (${locale})`);
     });
   }
-  await admin.context().close();
+  await Promise.all([admin, ...jurors].map((page) => page.context().close()));
 });

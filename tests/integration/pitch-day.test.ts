@@ -396,6 +396,11 @@ describe("jurors and panels", () => {
     expect(assignments).toHaveLength(teams.length * morning.jurorIds.length);
     // Removing a half-day one sits on is refused until the seat is freed.
     expect(await refusalOf(saveAvailability(morning.jurorIds[0], call.id, []))).toMatchObject({ key: "availability.errors.seated" });
+    // No juror ticked for the morning: no morning panel, and its pending interview assignments go with it.
+    await savePanels(day.id, [{ halfDay: "AM", jurorIds: [] }], admin.id);
+    expect(await db.interviewPanel.count({ where: { dayId: day.id } })).toBe(0);
+    expect(await db.reviewAssignment.count({ where: { stage: "INTERVIEW", application: { callId: call.id } } })).toBe(0);
+    await saveAvailability(morning.jurorIds[0], call.id, []);
   });
 
   it("keeps a juror on one panel per half-day across calls, whatever two admins save at once", async () => {
