@@ -6,6 +6,7 @@
 // (InterviewPanelJuror's unique key).
 import { env } from "~/config/env.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
+import { cachedUntilChange } from "~/db/read-cache.server.ts";
 import { conflictBetween } from "~/domain/assignment.ts";
 import { toLocale, type Locale } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
@@ -323,7 +324,12 @@ export async function cancelUpcomingInterview(tx: Tx, applicationId: string, now
 
 /** Whether shortlisting for `callId` invites teams to book a slot (the call has interview days) rather than naming one. */
 export async function callHasInterviewDays(tx: Tx, callId: string): Promise<boolean> {
-  return (await tx.interviewDay.count({ where: { callId } })) > 0;
+  return (await tx.interviewDay.findFirst({ where: { callId }, select: { id: true } })) !== null;
+}
+
+/** callHasInterviewDays for a page's move form, kept until the next write (the admin list reads it on every page). */
+export function callHasInterviewDaysCached(callId: string): Promise<boolean> {
+  return cachedUntilChange(`interview-days:${callId}`, () => callHasInterviewDays(db, callId));
 }
 
 /** The link and deadline of a shortlisted team's invitation to book. */

@@ -1,8 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
+import { clearSessionCookie, endSessionsOf, listSessions, sessionKey } from "~/auth/session.server.ts";
+import { isStaff, maskedAddress, sessionDevice } from "~/domain/sessions.ts";
+import { formatDate } from "~/i18n/dates.server.ts";
+import { getLocale } from "~/i18n/i18n.server.ts";
 import { DELAY_POLICIES, giveBackAttempt, takeAttempt, type DelayPolicy } from "~/auth/rate-limit.server.ts";
 import { SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
 import { LOCALES } from "~/domain/constants.ts";
@@ -17,16 +21,43 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const account = await getAccount(user.id);
-  return json({ name: account.name, email: account.email, locale: account.locale, roles: account.roles.map((r) => r.role) });
+  const [account, sessions, locale] = await Promise.all([getAccount(user.id), listSessions(user.id, user.sessionId), getLocale(request)]);
+  return json({
+    name: account.name,
+    email: account.email,
+    locale: account.locale,
+    roles: account.roles.map((r) => r.role),
+    staff: isStaff(user.roles),
+    // Issue 20: the person's open sessions, dates written here; each named by a digest, never by its id.
+    sessions: sessions.map((session) => ({
+      key: session.key,
+      current: session.current,
+      device: sessionDevice(session.userAgent),
+      address: maskedAddress(session.ipAddress),
+      signedInText: formatDate(session.createdAt, locale, "dateTime"),
+      lastSeenText: formatDate(session.lastSeenAt, locale, "dateTime"),
+    })),
+  });
 }
 
-type ActionResult = { intent: "profile" | "password"; errors: Record<string, string>; values: Record<string, string> };
+type ActionResult = { intent: "profile" | "password" | "sessions"; errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
-  const intent = formData.get("intent") === "password" ? "password" : "profile";
+  const posted = formData.get("intent");
+  if (posted === "endSession" || posted === "endOtherSessions") {
+    const key = String(formData.get("session") ?? "");
+    const ended =
+      posted === "endOtherSessions" ? await endSessionsOf(user.id, { allBut: user.sessionId }) : await endSessionsOf(user.id, { key });
+    // Ending the session one is using is signing out.
+    if (posted === "endSession" && key === sessionKey(user.sessionId) && ended > 0)
+      return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
+    if (posted === "endSession" && ended === 0)
+      return json<ActionResult>({ intent: "sessions", errors: { form: "account.sessions.unknown" }, values: {} }, { status: 404 });
+    return redirectWithFlash("/account", { kind: "success", key: "account.sessions.ended", values: { count: ended } });
+  }
+  const intent = posted === "password" ? "password" : "profile";
   const reply = (result: Omit<ActionResult, "intent">, status: number) => json<ActionResult>({ intent, ...result }, { status });
 
   if (intent === "profile") {
@@ -96,6 +127,11 @@ export default function Account() {
           </button>
         </Form>
       </section>
+      <SessionsSection
+        sessions={account.sessions}
+        staff={account.staff}
+        error={actionData?.intent === "sessions" ? actionData.errors.form : undefined}
+      />
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">{t("account.passwordTitle")}</h2>
         <Form method="post" noValidate onSubmit={password.onSubmit}>
@@ -121,5 +157,67 @@ export default function Account() {
         </Form>
       </section>
     </div>
+  );
+}
+
+type SessionRow = ReturnType<typeof useLoaderData<typeof loader>>["sessions"][number];
+
+/** The person's open sessions (issue 20): each ended on its own, or every one but this device's at once. */
+function SessionsSection({ sessions, staff, error }: { sessions: SessionRow[]; staff: boolean; error?: string }) {
+  const { t } = useTranslation();
+  const deviceOf = (session: SessionRow) =>
+    [session.device.browser, session.device.system].filter(Boolean).join(" — ") || t("account.sessions.unknownDevice");
+  return (
+    <section className="card stack" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t("account.sessions.title")}</h2>
+      <p>
+        {t("account.sessions.intro")} {staff ? t("account.sessions.staffIdle") : null}
+      </p>
+      {error ? <p className="field-error">{t(error as "account.sessions.unknown")}</p> : null}
+      {/* A list, not the staff's DataTable: this page is every user's, and the table's pagination speaks staff. */}
+      <ul className="plain-list stack" aria-labelledby="sessions-title">
+        {sessions.map((session) => (
+          <li key={session.key} className="card stack">
+            <p>
+              <strong dir="ltr">{deviceOf(session)}</strong>
+              {session.current ? ` (${t("account.sessions.current")})` : ""}
+            </p>
+            <dl className="summary">
+              <div>
+                <dt>{t("account.sessions.address")}</dt>
+                <dd>{session.address ? <span dir="ltr">{session.address}</span> : t("account.sessions.unknownAddress")}</dd>
+              </div>
+              <div>
+                <dt>{t("account.sessions.signedIn")}</dt>
+                <dd>{session.signedInText}</dd>
+              </div>
+              <div>
+                <dt>{t("account.sessions.lastSeen")}</dt>
+                <dd>{session.lastSeenText}</dd>
+              </div>
+            </dl>
+            <Form method="post">
+              <input type="hidden" name="session" value={session.key} />
+              <button
+                type="submit"
+                name="intent"
+                value="endSession"
+                className="button button-secondary"
+                aria-label={t("account.sessions.endLabel", { device: deviceOf(session) })}
+              >
+                {session.current ? t("account.sessions.endCurrent") : t("account.sessions.end")}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      {sessions.length > 1 ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="endOtherSessions" className="button">
+            {t("account.sessions.endOthers")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }

@@ -1,5 +1,4 @@
-import { db } from "~/db/client.server.ts";
-import { callHasInterviewDays } from "~/models/interview.server.ts";
+import { callHasInterviewDaysCached } from "~/models/interview.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -72,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     // Who joined the team with an account, and the invitations still open or declined.
     readTeamAccounts(application.id, application.founder),
-    transitions.includes("shortlist") ? callHasInterviewDays(db, application.call.id) : Promise.resolve(false),
+    transitions.includes("shortlist") ? callHasInterviewDaysCached(application.call.id) : Promise.resolve(false),
   ]);
   return json({
     application,

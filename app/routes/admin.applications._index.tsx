@@ -1,5 +1,4 @@
-import { db } from "~/db/client.server.ts";
-import { callHasInterviewDays } from "~/models/interview.server.ts";
+import { callHasInterviewDaysCached } from "~/models/interview.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -47,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? await Promise.all([
         listCallApplications(call.id, { ...filter, answer: answers?.filter ?? undefined }),
         isRankingUpdating(call.id),
-        callHasInterviewDays(db, call.id),
+        callHasInterviewDaysCached(call.id),
       ])
     : [{ total: 0, rows: [], pageCount: 1 }, false, false];
   return json({

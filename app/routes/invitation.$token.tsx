@@ -18,12 +18,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ valid: Boolean(token) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, await readFormData(request));
   if (!parsed.ok) return json({ errors: parsed.errors, invalidLink: false }, { status: 400 });
   const userId = await acceptInvitation(params.token ?? "", parsed.data.password);
   if (!userId) return json({ errors: {}, invalidLink: true }, { status: 400 });
-  return redirect("/reviewer", { headers: { "Set-Cookie": await startSession(request, userId) } });
+  return redirect("/reviewer", { headers: { "Set-Cookie": await startSession(request, userId, context.clientIp) } });
 }
 
 /** An invited reviewer chooses a password and lands on their queue. */

@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!userId) return json({ errors: {}, values, formError: "auth.invalidCredentials", minutes: 0, seconds: 0 }, { status: 400 });
   await giveBackAttempt(throttle, [throttle[0]![0]]);
 
-  const setCookie = await startSession(request, userId);
+  const setCookie = await startSession(request, userId, context.clientIp);
   const account = await getAccount(userId);
   const home = homeFor({ roles: account.roles.map((r) => r.role as never) });
   return redirect(safeRedirectPath(redirectTo, home), { headers: { "Set-Cookie": setCookie } });

@@ -23,14 +23,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
  * links must not use it up. Confirming signs the founder in, like a reset link,
  * and takes them straight on to the page the sign-up was heading to, saying so there.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const next = safeRedirectPath((await readFormData(request)).get("next"), "/founder");
   const userId = await verifyEmail(params.token ?? "");
   if (!userId) return json({ message: "verification.invalidLink" }, { status: 400 });
   return redirectWithFlash(
     next,
     { kind: "success", key: "verification.done" },
-    { headers: { "Set-Cookie": await startSession(request, userId) } },
+    { headers: { "Set-Cookie": await startSession(request, userId, context.clientIp) } },
   );
 }
 
