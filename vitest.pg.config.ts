@@ -8,6 +8,7 @@ import base from "./vitest.config.ts";
  */
 const PORTED = [
   "pitch-day",
+  "consents",
   "sessions",
   "email-calendar",
   "account-security",

@@ -144,6 +144,17 @@ const en = {
       ask: "For each day, mark the half-days (morning, afternoon) when you are available. The juries will be formed from your answers.",
       cta: "Give my availability",
     },
+    "call-opened": {
+      subject: "New call for applications: {{callTitle}}",
+      preview: "Applications are open until {{closesAt}}.",
+      heading: "A new call for applications is open",
+      intro: "A new call for applications is open: “{{callTitle}}”.",
+      deadline:
+        "Applications are accepted until {{closesAt}}. Read the conditions of the call and prepare your application before this deadline.",
+      cta: "See the call",
+      consent:
+        "You receive this email because you agreed to hear about future calls for applications. You can withdraw this consent at any time from your account page: {{accountUrl}}",
+    },
     "decision-accepted": {
       subject: "Project accepted: {{projectName}}",
       preview: "A seat is waiting for you in the cohort {{cohortName}}.",
@@ -503,6 +514,17 @@ const fr: EmailCatalog = {
       ask: "Pour chaque journée, indiquez les demi-journées (matin, après-midi) où vous êtes disponible. Les jurys seront constitués à partir de vos réponses.",
       cta: "Indiquer mes disponibilités",
     },
+    "call-opened": {
+      subject: "Nouvel appel à candidatures : {{callTitle}}",
+      preview: "Candidatures ouvertes jusqu'au {{closesAt}}.",
+      heading: "Un nouvel appel à candidatures est ouvert",
+      intro: "Un nouvel appel à candidatures est ouvert : « {{callTitle}} ».",
+      deadline:
+        "Les candidatures sont reçues jusqu'au {{closesAt}}. Prenez connaissance des conditions de l'appel et préparez votre candidature avant cette date limite.",
+      cta: "Voir l'appel",
+      consent:
+        "Vous recevez cet e-mail parce que vous avez accepté d'être informé·e des futurs appels à candidatures. Vous pouvez retirer ce consentement à tout moment depuis la page de votre compte : {{accountUrl}}",
+    },
     "decision-accepted": {
       subject: "Projet retenu : {{projectName}}",
       preview: "Une place vous attend dans la cohorte {{cohortName}}.",
@@ -854,6 +876,16 @@ const ar: EmailCatalog = {
       dayCount: "عدد أيام المقابلات المبرمجة: {{dayCount}}",
       ask: "حدّدوا لكل يوم أنصاف الأيام (الصباح، بعد الزوال) التي تكونون فيها متاحين. ستُشكَّل اللجان انطلاقا من أجوبتكم.",
       cta: "تحديد أوقات التوفر",
+    },
+    "call-opened": {
+      subject: "دعوة جديدة لتقديم الترشيحات: {{callTitle}}",
+      preview: "الترشيحات مفتوحة إلى غاية {{closesAt}}.",
+      heading: "تم فتح دعوة جديدة لتقديم الترشيحات",
+      intro: "تم فتح دعوة جديدة لتقديم الترشيحات: «{{callTitle}}».",
+      deadline: "تُقبل الترشيحات إلى غاية {{closesAt}}. اطّلعوا على شروط الدعوة وأعدّوا ترشيحكم قبل آخر أجل.",
+      cta: "عرض الدعوة",
+      consent:
+        "تتوصلون بهذه الرسالة لأنكم وافقتم على إخباركم بالدعوات المقبلة لتقديم الترشيحات. يمكنكم سحب هذه الموافقة في أي وقت من صفحة حسابكم: {{accountUrl}}",
     },
     "decision-accepted": {
       subject: "تم قبول مشروعكم: {{projectName}}",

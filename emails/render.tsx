@@ -42,6 +42,7 @@ import { InterviewBookedEmail, type InterviewBookedPayload } from "./templates/i
 import { InterviewCancelledEmail, type InterviewCancelledPayload } from "./templates/interview-cancelled";
 import { InterviewReminderEmail, type InterviewReminderPayload } from "./templates/interview-reminder";
 import { JuryAvailabilityRequestEmail, type JuryAvailabilityRequestPayload } from "./templates/jury-availability-request";
+import { CallOpenedEmail, type CallOpenedPayload } from "./templates/call-opened";
 
 export type { EmailLocale } from "./messages";
 
@@ -80,6 +81,7 @@ export interface EmailPayloads {
   "interview-cancelled": InterviewCancelledPayload;
   "interview-reminder": InterviewReminderPayload;
   "jury-availability-request": JuryAvailabilityRequestPayload;
+  "call-opened": CallOpenedPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -119,6 +121,7 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "interview-cancelled": InterviewCancelledEmail,
   "interview-reminder": InterviewReminderEmail,
   "jury-availability-request": JuryAvailabilityRequestEmail,
+  "call-opened": CallOpenedEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -480,5 +483,12 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     callTitle: "Incubation Green Tech 2027 — Agadir",
     availabilityUrl: "https://tremplin.example.ma/reviewer/interviews",
     dayCount: 3,
+  },
+  "call-opened": {
+    name: "Khadija Ouazzani",
+    callTitle: "Industries culturelles et créatives 2028 — Fès",
+    callUrl: "https://tremplin.example.ma/calls/icc-fes-2028",
+    closesAt: "2027-11-30T22:59:00Z",
+    accountUrl: "https://tremplin.example.ma/account",
   },
 };

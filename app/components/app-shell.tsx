@@ -117,7 +117,9 @@ export function AppShell({
         {children}
       </main>
       <footer className="site-footer">
-        <div className="container">© Tremplin — Technopark</div>
+        <div className="container">
+          © Tremplin — Technopark · <Link to="/selected">{t("selected.title")}</Link>
+        </div>
       </footer>
     </>
   );

@@ -1,7 +1,10 @@
 import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { CALL_STATUS_CHANGES, type CallStatusChange } from "~/domain/call-status.ts";
-import type { Sector } from "~/domain/constants.ts";
+import { toLocale, type Sector } from "~/domain/constants.ts";
+import { env } from "~/config/env.server.ts";
+import { callTitleForEmail, enqueueEmail } from "~/email/outbox.server.ts";
+import { peopleConsentingTo } from "./consent.server.ts";
 import { UserError } from "~/domain/errors.ts";
 import { zonedWallTimeToUtc } from "~/domain/time.ts";
 import type { CallSettingsInput, CohortInput, CriterionInput } from "~/schemas/call.ts";
@@ -176,7 +179,7 @@ export async function changeCallStatus(callId: string, change: CallStatusChange,
   await db.$transaction(async (tx) => {
     const call = await tx.call.findUniqueOrThrow({
       where: { id: callId },
-      select: { status: true, closesAt: true, _count: { select: { criteria: true, cohorts: true } } },
+      select: { status: true, closesAt: true, slug: true, ...CALL_TITLE_SELECT, _count: { select: { criteria: true, cohorts: true } } },
     });
     const rule = CALL_STATUS_CHANGES[change];
     if (!(rule.from as readonly string[]).includes(call.status)) throw new UserError("callAdmin.statusChangeNotAllowed", 409);
@@ -187,6 +190,25 @@ export async function changeCallStatus(callId: string, change: CallStatusChange,
       data: { status: rule.to, ...(change === "close" && now < call.closesAt ? { closesAt: now } : {}) },
     });
     await audit(tx, actorId, callId, `CALL_${change.toUpperCase()}`, {}, call.status, rule.to);
+    // Issue 20: those who agreed to hear of future calls hear of this one, each in their language, with it.
+    if (change === "open") {
+      for (const person of await peopleConsentingTo(tx, "FUTURE_CALLS")) {
+        const locale = toLocale(person.locale);
+        await enqueueEmail(tx, {
+          to: person.email,
+          template: "call-opened",
+          locale,
+          payload: {
+            name: person.name,
+            callTitle: callTitleForEmail(call, locale),
+            callUrl: `${env().APP_URL}/calls/${call.slug}`,
+            closesAt: call.closesAt.toISOString(),
+            accountUrl: `${env().APP_URL}/account`,
+          },
+          dedupeKey: `call-opened:${callId}:${person.id}`,
+        });
+      }
+    }
     if (change === "close") {
       const submitted = await tx.application.findMany({ where: { callId, status: "SUBMITTED" }, select: { id: true } });
       for (const { id } of submitted)

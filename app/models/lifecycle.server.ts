@@ -9,6 +9,7 @@ import { emailTeam } from "./team.server.ts";
 import type { TranslationKey } from "~/i18n/keys.ts";
 import { storedSubmissionErrors } from "./submission.server.ts";
 import { refreshFollowUpSummaries } from "./follow-up-summary.server.ts";
+import { recordConsent } from "./consent.server.ts";
 import { callHasInterviewDays, cancelUpcomingInterview, slotInvitationFacts } from "./interview.server.ts";
 
 /** The founder's page of an application (and its sub-pages), as emailed links carry it. */
@@ -119,6 +120,8 @@ export async function applyTransition(input: ApplyTransitionInput, tx?: Tx): Pro
     },
   });
   if (count === 0) throw new UserError("lifecycle.stale", 409);
+  // Submitting is consenting to the processing for the selection (issue 20): the review step's box says so.
+  if (input.name === "submit" && input.actor.kind === "user") await recordConsent(tx, input.actor.id, "SELECTION", now);
 
   await tx.auditEvent.create({
     data: {

@@ -1,5 +1,6 @@
 import { CALL_TITLE_SELECT } from "./reference-data.server.ts";
 import { notify, teamUserIds } from "./notification.server.ts";
+import { recordConsent } from "./consent.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { pickPromotion, type AllocationApplicant, type AllocationCohort } from "~/domain/allocation.ts";
 import { toLocale, type OfferStatus } from "~/domain/constants.ts";
@@ -214,6 +215,8 @@ export async function respondToOffer(
     // Whoever answered is the actor of the transition (and of its audit event), for the lead.
     const actor = { kind: "user" as const, id: founder.id, roles: founder.roles as never };
     if (accept) {
+      // Accepting the seat is agreeing to the follow-up of enrolled teams (issue 20): the offer page says so.
+      await recordConsent(tx, founder.id, "FOLLOW_UP", now);
       await tx.application.update({ where: { id: applicationId }, data: { enrolledCohortId: offer.cohortId } });
       await applyTransition(
         {

@@ -2,6 +2,7 @@
 // (SQLite's writes are serialized, PostgreSQL's transactions serializable), and "one application per person
 // and call" is the unique (callId, userId) of TeamMembership: two acceptances at once cannot both land.
 import { env } from "~/config/env.server.ts";
+import { recordConsent } from "./consent.server.ts";
 import { db, type Tx } from "~/db/client.server.ts";
 import { toLocale, type Locale } from "~/domain/constants.ts";
 import { UserError } from "~/domain/errors.ts";
@@ -322,6 +323,7 @@ export async function confirmMembership(applicationId: string, user: Person, now
     await readEditableTeam(tx, applicationId, now);
     const { count } = await tx.teamMembership.updateMany({ where: { applicationId, userId: user.id }, data: { consentAt: now } });
     if (count === 0) throw new UserError("errors.title404", 404);
+    await recordConsent(tx, user.id, "SELECTION", now);
     await auditTeamEvent(tx, user.id, applicationId, "TEAM_CONSENT_GIVEN");
   });
 }

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { clearSessionCookie, endSessionsOf, listSessions, sessionKey } from "~/auth/session.server.ts";
 import { isStaff, maskedAddress, sessionDevice } from "~/domain/sessions.ts";
+import { CONSENT_PURPOSES, consentState, OPTIONAL_PURPOSES, type ConsentPurpose } from "~/domain/consent.ts";
+import { consentsOf, saveOptionalConsents } from "~/models/consent.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { DELAY_POLICIES, giveBackAttempt, takeAttempt, type DelayPolicy } from "~/auth/rate-limit.server.ts";
@@ -21,13 +23,32 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [account, sessions, locale] = await Promise.all([getAccount(user.id), listSessions(user.id, user.sessionId), getLocale(request)]);
+  const [account, sessions, locale, consents] = await Promise.all([
+    getAccount(user.id),
+    listSessions(user.id, user.sessionId),
+    getLocale(request),
+    consentsOf(user.id),
+  ]);
   return json({
     name: account.name,
     email: account.email,
     locale: account.locale,
     roles: account.roles.map((r) => r.role),
     staff: isStaff(user.roles),
+    // Issue 20: each purpose's consent as the person is shown it, dates written here.
+    consents: CONSENT_PURPOSES.map((purpose) => {
+      const state = consentState(
+        consents.find((row) => row.purpose === purpose),
+        purpose,
+      );
+      return {
+        purpose,
+        optional: (OPTIONAL_PURPOSES as readonly ConsentPurpose[]).includes(purpose),
+        state: state.state,
+        atText: state.state === "NEVER" ? null : formatDate(state.at, locale, "dateTime"),
+        olderText: state.state === "GIVEN" && !state.current,
+      };
+    }),
     // Issue 20: the person's open sessions, dates written here; each named by a digest, never by its id.
     sessions: sessions.map((session) => ({
       key: session.key,
@@ -46,6 +67,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   const posted = formData.get("intent");
+  if (posted === "consents") {
+    // Unticked boxes are not posted: each optional purpose is given exactly when its box is.
+    const chosen = Object.fromEntries(OPTIONAL_PURPOSES.map((purpose) => [purpose, formData.get(purpose) === "on"])) as Record<
+      (typeof OPTIONAL_PURPOSES)[number],
+      boolean
+    >;
+    await saveOptionalConsents(user.id, chosen);
+    return redirectWithFlash("/account", { kind: "success", key: "consent.saved" });
+  }
   if (posted === "endSession" || posted === "endOtherSessions") {
     const key = String(formData.get("session") ?? "");
     const ended =
@@ -127,6 +157,7 @@ export default function Account() {
           </button>
         </Form>
       </section>
+      <ConsentsSection consents={account.consents} />
       <SessionsSection
         sessions={account.sessions}
         staff={account.staff}
@@ -218,6 +249,61 @@ function SessionsSection({ sessions, staff, error }: { sessions: SessionRow[]; s
           </button>
         </Form>
       ) : null}
+    </section>
+  );
+}
+
+type ConsentRow = ReturnType<typeof useLoaderData<typeof loader>>["consents"][number];
+
+/** The purposes Tremplin processes one's data for (issue 20): the required ones as given, the optional ones to choose. */
+function ConsentsSection({ consents }: { consents: ConsentRow[] }) {
+  const { t } = useTranslation();
+  const status = (consent: ConsentRow) =>
+    consent.state === "GIVEN"
+      ? t(consent.olderText ? "consent.status.givenOlder" : "consent.status.given", { date: consent.atText })
+      : consent.state === "WITHDRAWN"
+        ? t("consent.status.withdrawn", { date: consent.atText })
+        : t("consent.status.never");
+  return (
+    <section className="card stack" aria-labelledby="consents-title">
+      <h2 id="consents-title">{t("consent.title")}</h2>
+      <p>{t("consent.intro")}</p>
+      <ul className="plain-list stack">
+        {consents
+          .filter((consent) => !consent.optional)
+          .map((consent) => (
+            <li key={consent.purpose}>
+              <strong>{t(`consent.purposes.${consent.purpose}.title`)}</strong> — {status(consent)}
+              <br />
+              <span className="muted">{t(`consent.purposes.${consent.purpose}.text`)}</span>
+              <br />
+              <span className="muted">{t(`consent.purposes.${consent.purpose}.when`)}</span>
+            </li>
+          ))}
+      </ul>
+      <Form method="post" className="stack">
+        <fieldset className="radio-group">
+          <legend>{t("consent.optionalLegend")}</legend>
+          {consents
+            .filter((consent) => consent.optional)
+            .map((consent) => (
+              <div key={consent.purpose} className="stack">
+                <label className="choice">
+                  <input type="checkbox" name={consent.purpose} defaultChecked={consent.state === "GIVEN"} />
+                  {t(`consent.purposes.${consent.purpose}.title`)}
+                </label>
+                <p className="field-hint">
+                  {t(`consent.purposes.${consent.purpose}.text`)} ({status(consent)})
+                </p>
+              </div>
+            ))}
+        </fieldset>
+        <div>
+          <button type="submit" name="intent" value="consents" className="button">
+            {t("consent.save")}
+          </button>
+        </div>
+      </Form>
     </section>
   );
 }

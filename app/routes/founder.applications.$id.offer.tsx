@@ -89,13 +89,16 @@ export default function OfferPage() {
       {offer.status === "PENDING" && !canAnswer ? (
         <p className="card">{t("teams.offerLeadAnswers")}</p>
       ) : offer.status === "PENDING" ? (
-        <Form method="post" className="wizard-actions">
-          <button type="submit" name="answer" value="accept" className="button">
-            {t("offer.accept")}
-          </button>
-          <button type="submit" name="answer" value="decline" className="button button-secondary">
-            {t("offer.decline")}
-          </button>
+        <Form method="post" className="stack">
+          <p>{t("consent.offerAcceptance", { text: t("consent.purposes.FOLLOW_UP.text") })}</p>
+          <div className="wizard-actions">
+            <button type="submit" name="answer" value="accept" className="button">
+              {t("offer.accept")}
+            </button>
+            <button type="submit" name="answer" value="decline" className="button button-secondary">
+              {t("offer.decline")}
+            </button>
+          </div>
         </Form>
       ) : (
         <FormMessage kind={offer.status === "ACCEPTED" ? "success" : "error"}>{t(`offer.status.${offer.status}`)}</FormMessage>

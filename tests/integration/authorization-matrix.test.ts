@@ -74,6 +74,11 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",
   },
+  // The public list of selected projects (issue 20): only those whose lead agreed, for everyone.
+  "selected.tsx": {
+    GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    POST: "405-none",
+  },
   "healthz.ts": {
     GET: ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: "405-none",

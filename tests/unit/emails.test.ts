@@ -107,9 +107,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the thirty-three templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(33);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(33);
+  it("lists the thirty-four templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(34);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(34);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

@@ -399,6 +399,7 @@ const arStaff: StaffCatalog = {
       "interview-cancelled": "إلغاء المقابلة (إلغاء في التقويم)",
       "interview-reminder": "تذكير بالمقابلة (قبل 48 ساعة وساعتين)",
       "jury-availability-request": "طلب أوقات توفر أعضاء اللجنة",
+      "call-opened": "فتح دعوة جديدة (لمن وافق على إخباره بالدعوات المقبلة)",
       "decision-accepted": "قبول المشروع (عرض مقعد)",
       "decision-waitlisted": "قائمة الانتظار",
       "decision-rejected": "عدم قبول المشروع",

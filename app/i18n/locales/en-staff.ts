@@ -406,6 +406,7 @@ const enStaff = {
       "interview-cancelled": "Interview cancelled (calendar cancellation)",
       "interview-reminder": "Interview reminder (48 hours and 2 hours before)",
       "jury-availability-request": "Juror availability request",
+      "call-opened": "New call opened (to those who agreed to hear of future calls)",
       "decision-accepted": "Project accepted (seat offer)",
       "decision-waitlisted": "Waitlisted",
       "decision-rejected": "Not selected",

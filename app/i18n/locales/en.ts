@@ -664,6 +664,52 @@ const en = {
       unknownSlot: "This slot does not exist (any more): choose one from the list.",
     },
   },
+  consent: {
+    title: "Your consents",
+    intro:
+      "Tremplin uses your personal data only for the purposes below, each with your consent. You can change the optional ones at any time; a change takes effect at once.",
+    optionalLegend: "Optional: your choice",
+    save: "Save my choices",
+    saved: "Your choices are saved.",
+    status: {
+      given: "given on {{date}}",
+      givenOlder: "given on {{date}}, to an earlier wording of this text",
+      withdrawn: "withdrawn on {{date}}",
+      never: "not given",
+    },
+    purposes: {
+      SELECTION: {
+        title: "Selection",
+        text: "Your application and your team's details are processed to select the projects of the call, by the network's staff and reviewers.",
+        when: "Given when you submit an application or confirm your place on a team; required to apply.",
+      },
+      FOLLOW_UP: {
+        title: "Follow-up after enrollment",
+        text: "Once enrolled, your project is followed for five years (check-ins at set dates) to measure the programme's results.",
+        when: "Given when you accept a seat in a cohort; required for enrolled teams.",
+      },
+      FUTURE_CALLS: {
+        title: "Future calls",
+        text: "We email you when a new call for applications opens.",
+        when: "Your choice, below: given or withdrawn at any time.",
+      },
+      PUBLIC_LIST: {
+        title: "Public list of selected projects",
+        text: "If your project is selected, its name, sector and site appear on the public list of selected projects.",
+        when: "Your choice, below: given or withdrawn at any time.",
+      },
+    },
+    offerAcceptance: "By accepting the seat, you agree to the follow-up after enrollment: {{text}}",
+  },
+  selected: {
+    title: "Selected projects",
+    intro: "Projects selected by the Technopark network's incubation programmes whose teams agreed to appear here.",
+    empty: "No project to show yet.",
+    project: "Project",
+    sector: "Sector",
+    site: "Site",
+    cohort: "Cohort",
+  },
 } as const;
 
 export type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -410,6 +410,7 @@ const frStaff: StaffCatalog = {
       "interview-cancelled": "Entretien annulé (annulation d'agenda)",
       "interview-reminder": "Rappel d'entretien (48 heures et 2 heures avant)",
       "jury-availability-request": "Demande de disponibilités aux jurés",
+      "call-opened": "Nouvel appel ouvert (à qui a accepté d'être informé des futurs appels)",
       "decision-accepted": "Projet retenu (offre de place)",
       "decision-waitlisted": "Liste d'attente",
       "decision-rejected": "Projet non retenu",

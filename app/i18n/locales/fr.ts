@@ -675,5 +675,51 @@ const fr: PublicCatalog = {
       unknownSlot: "Ce créneau n'existe pas (ou plus) : choisissez-en un dans la liste.",
     },
   },
+  consent: {
+    title: "Vos consentements",
+    intro:
+      "Tremplin n'utilise vos données personnelles que pour les finalités ci-dessous, chacune avec votre consentement. Vous pouvez changer les facultatives à tout moment ; un changement prend effet aussitôt.",
+    optionalLegend: "Facultatif : à vous de choisir",
+    save: "Enregistrer mes choix",
+    saved: "Vos choix sont enregistrés.",
+    status: {
+      given: "donné le {{date}}",
+      givenOlder: "donné le {{date}}, à une version antérieure de ce texte",
+      withdrawn: "retiré le {{date}}",
+      never: "non donné",
+    },
+    purposes: {
+      SELECTION: {
+        title: "Sélection",
+        text: "Votre candidature et les informations de votre équipe sont traitées pour sélectionner les projets de l'appel, par l'équipe du réseau et les évaluateurs.",
+        when: "Donné quand vous soumettez une candidature ou confirmez votre place dans une équipe ; nécessaire pour candidater.",
+      },
+      FOLLOW_UP: {
+        title: "Suivi après l'intégration",
+        text: "Une fois intégré, votre projet est suivi pendant cinq ans (points de suivi à dates fixes) pour mesurer les résultats du programme.",
+        when: "Donné quand vous acceptez une place dans une cohorte ; nécessaire pour les équipes intégrées.",
+      },
+      FUTURE_CALLS: {
+        title: "Futurs appels",
+        text: "Nous vous écrivons quand un nouvel appel à candidatures ouvre.",
+        when: "À vous de choisir, ci-dessous : donné ou retiré à tout moment.",
+      },
+      PUBLIC_LIST: {
+        title: "Liste publique des projets sélectionnés",
+        text: "Si votre projet est sélectionné, son nom, son secteur et son site figurent sur la liste publique des projets sélectionnés.",
+        when: "À vous de choisir, ci-dessous : donné ou retiré à tout moment.",
+      },
+    },
+    offerAcceptance: "En acceptant la place, vous consentez au suivi après l'intégration : {{text}}",
+  },
+  selected: {
+    title: "Projets sélectionnés",
+    intro: "Des projets sélectionnés par les programmes d'incubation du réseau Technopark, dont les équipes ont accepté de figurer ici.",
+    empty: "Aucun projet à afficher pour l'instant.",
+    project: "Projet",
+    sector: "Secteur",
+    site: "Site",
+    cohort: "Cohorte",
+  },
 };
 export default fr;
