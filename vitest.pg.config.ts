@@ -8,6 +8,8 @@ import base from "./vitest.config.ts";
  */
 const PORTED = [
   "pitch-day",
+  "access-log",
+  "data-export",
   "consents",
   "sessions",
   "email-calendar",
@@ -64,6 +66,7 @@ const PORTED = [
   "storage",
   "team-invitation-page",
   "teams",
+  "retention",
 ];
 
 // The PostgreSQL suite (`npm run test:pg`, scripts/test-pg.mjs, which sets TEST_DATABASE_URL):

@@ -1,3 +1,4 @@
+import { flushAccessLog } from "~/models/access-log.server.ts";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
@@ -60,5 +61,7 @@ export function startBackgroundJobs(log: (line: string) => void): void {
 /** Called by the HTTP server on SIGTERM/SIGINT once it stops accepting requests. */
 export async function shutdown(): Promise<void> {
   await Promise.all(background.map((job) => job.stop()));
+  // The staff access log's last batch (issue 20) is written before the database closes.
+  await flushAccessLog();
   await db.$disconnect();
 }

@@ -34,6 +34,13 @@ export function runAfterResponse(fn: () => void): void {
   storage.getStore()?.afterResponse.add(fn);
 }
 
+/** `runAfterResponse` inside a request; outside one (a script, a test calling a loader directly), at once. */
+export function afterResponseOrNow(fn: () => void): void {
+  const scope = storage.getStore();
+  if (scope) scope.afterResponse.add(fn);
+  else fn();
+}
+
 /** Called by the HTTP layer when the response has been sent. */
 export function responseSent(scope: RequestScope): void {
   for (const fn of scope.afterResponse) fn();

@@ -144,6 +144,16 @@ const en = {
       ask: "For each day, mark the half-days (morning, afternoon) when you are available. The juries will be formed from your answers.",
       cta: "Give my availability",
     },
+    "data-export-ready": {
+      subject: "Your data is ready to download",
+      preview: "The link works once, until {{expiresAt}}.",
+      heading: "The copy of your data is ready",
+      intro:
+        "You asked for a copy of everything Tremplin holds about you. It is ready: a ZIP file with your account, your applications, your messages and the files you and your teams uploaded.",
+      once: "The link works once, while you are signed in, until {{expiresAt}}. After that, ask for a new copy from your account page.",
+      cta: "Download my data",
+      notYou: "If you did not ask for it, sign in and change your password: nobody can download it without your account.",
+    },
     "call-opened": {
       subject: "New call for applications: {{callTitle}}",
       preview: "Applications are open until {{closesAt}}.",
@@ -514,6 +524,17 @@ const fr: EmailCatalog = {
       ask: "Pour chaque journée, indiquez les demi-journées (matin, après-midi) où vous êtes disponible. Les jurys seront constitués à partir de vos réponses.",
       cta: "Indiquer mes disponibilités",
     },
+    "data-export-ready": {
+      subject: "Vos données sont prêtes à télécharger",
+      preview: "Le lien fonctionne une fois, jusqu'au {{expiresAt}}.",
+      heading: "La copie de vos données est prête",
+      intro:
+        "Vous avez demandé une copie de tout ce que Tremplin détient sur vous. Elle est prête : un fichier ZIP avec votre compte, vos candidatures, vos messages et les fichiers envoyés par vous et vos équipes.",
+      once: "Le lien fonctionne une fois, quand vous êtes connecté, jusqu'au {{expiresAt}}. Ensuite, demandez une nouvelle copie depuis votre page de compte.",
+      cta: "Télécharger mes données",
+      notYou:
+        "Si vous ne l'avez pas demandée, connectez-vous et changez votre mot de passe : personne ne peut la télécharger sans votre compte.",
+    },
     "call-opened": {
       subject: "Nouvel appel à candidatures : {{callTitle}}",
       preview: "Candidatures ouvertes jusqu'au {{closesAt}}.",
@@ -876,6 +897,16 @@ const ar: EmailCatalog = {
       dayCount: "عدد أيام المقابلات المبرمجة: {{dayCount}}",
       ask: "حدّدوا لكل يوم أنصاف الأيام (الصباح، بعد الزوال) التي تكونون فيها متاحين. ستُشكَّل اللجان انطلاقا من أجوبتكم.",
       cta: "تحديد أوقات التوفر",
+    },
+    "data-export-ready": {
+      subject: "معطياتكم جاهزة للتحميل",
+      preview: "يعمل الرابط مرة واحدة، حتى {{expiresAt}}.",
+      heading: "نسخة معطياتكم جاهزة",
+      intro:
+        "طلبتم نسخة من كل ما يحتفظ به Tremplin عنكم. وهي جاهزة: ملف ZIP يضم حسابكم وطلباتكم ورسائلكم والملفات التي أرسلتموها أنتم وفرقكم.",
+      once: "يعمل الرابط مرة واحدة، وأنتم متصلون، حتى {{expiresAt}}. بعد ذلك، اطلبوا نسخة جديدة من صفحة حسابكم.",
+      cta: "تحميل معطياتي",
+      notYou: "إذا لم تطلبوها، اتصلوا بحسابكم وغيروا كلمة المرور: لا يمكن لأحد تحميلها دون حسابكم.",
     },
     "call-opened": {
       subject: "دعوة جديدة لتقديم الترشيحات: {{callTitle}}",

@@ -42,6 +42,7 @@ import { InterviewBookedEmail, type InterviewBookedPayload } from "./templates/i
 import { InterviewCancelledEmail, type InterviewCancelledPayload } from "./templates/interview-cancelled";
 import { InterviewReminderEmail, type InterviewReminderPayload } from "./templates/interview-reminder";
 import { JuryAvailabilityRequestEmail, type JuryAvailabilityRequestPayload } from "./templates/jury-availability-request";
+import { DataExportReadyEmail, type DataExportReadyPayload } from "./templates/data-export-ready";
 import { CallOpenedEmail, type CallOpenedPayload } from "./templates/call-opened";
 
 export type { EmailLocale } from "./messages";
@@ -82,6 +83,7 @@ export interface EmailPayloads {
   "interview-reminder": InterviewReminderPayload;
   "jury-availability-request": JuryAvailabilityRequestPayload;
   "call-opened": CallOpenedPayload;
+  "data-export-ready": DataExportReadyPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -122,6 +124,7 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "interview-reminder": InterviewReminderEmail,
   "jury-availability-request": JuryAvailabilityRequestEmail,
   "call-opened": CallOpenedEmail,
+  "data-export-ready": DataExportReadyEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -150,6 +153,7 @@ export const ACTION_DEADLINES: Partial<Record<EmailTemplate, string>> = {
   "check-in-due": "dueAt",
   "check-in-reminder": "dueAt",
   "interview-slot-invitation": "bookBy",
+  "data-export-ready": "expiresAt",
 };
 
 /**
@@ -483,6 +487,11 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     callTitle: "Incubation Green Tech 2027 — Agadir",
     availabilityUrl: "https://tremplin.example.ma/reviewer/interviews",
     dayCount: 3,
+  },
+  "data-export-ready": {
+    name: "Salma Idrissi",
+    downloadUrl: "https://tremplin.example.ma/account/export/Zk3q9vS0bHq4l1m2n3o4p5q6r7s8t9u0v1w2x3y4",
+    expiresAt: "2027-11-30T22:59:00Z",
   },
   "call-opened": {
     name: "Khadija Ouazzani",

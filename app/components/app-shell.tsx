@@ -48,6 +48,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/mailbox", labelKey: "staffNav.admin.mailbox" },
     { to: "/admin/outcomes", labelKey: "staffNav.admin.outcomes" },
     { to: "/admin/audit", labelKey: "staffNav.admin.audit" },
+    { to: "/admin/retention", labelKey: "staffNav.admin.retention" },
   ],
 };
 

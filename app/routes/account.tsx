@@ -7,11 +7,14 @@ import { clearSessionCookie, endSessionsOf, listSessions, sessionKey } from "~/a
 import { isStaff, maskedAddress, sessionDevice } from "~/domain/sessions.ts";
 import { CONSENT_PURPOSES, consentState, OPTIONAL_PURPOSES, type ConsentPurpose } from "~/domain/consent.ts";
 import { consentsOf, saveOptionalConsents } from "~/models/consent.server.ts";
+import { latestDataExport, prepareDataExports, requestDataExport } from "~/models/data-export.server.ts";
+import { runAfterResponse } from "~/request-scope.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { DELAY_POLICIES, giveBackAttempt, takeAttempt, type DelayPolicy } from "~/auth/rate-limit.server.ts";
 import { SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
 import { LOCALES } from "~/domain/constants.ts";
+import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { localeCookie } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -23,11 +26,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [account, sessions, locale, consents] = await Promise.all([
+  const [account, sessions, locale, consents, dataExport] = await Promise.all([
     getAccount(user.id),
     listSessions(user.id, user.sessionId),
     getLocale(request),
     consentsOf(user.id),
+    latestDataExport(user.id),
   ]);
   return json({
     name: account.name,
@@ -35,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale: account.locale,
     roles: account.roles.map((r) => r.role),
     staff: isStaff(user.roles),
+    // Issue 20: the person's latest copy of their data, as a state and its date.
+    dataExport: dataExport ? exportState(dataExport, locale) : null,
     // Issue 20: each purpose's consent as the person is shown it, dates written here.
     consents: CONSENT_PURPOSES.map((purpose) => {
       const state = consentState(
@@ -61,12 +67,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+function exportState(
+  dataExport: { status: string; requestedAt: Date; readyAt: Date | null; expiresAt: Date | null; downloadedAt: Date | null },
+  locale: Parameters<typeof formatDate>[1],
+  now = new Date(),
+) {
+  const status =
+    dataExport.downloadedAt !== null
+      ? "DOWNLOADED"
+      : dataExport.status === "READY" && dataExport.expiresAt && dataExport.expiresAt <= now
+        ? "EXPIRED"
+        : (dataExport.status as "PENDING" | "PREPARING" | "READY" | "FAILED");
+  const at = dataExport.downloadedAt ?? dataExport.readyAt ?? dataExport.requestedAt;
+  return { status, atText: formatDate(at, locale, "dateTime") };
+}
+
 type ActionResult = { intent: "profile" | "password" | "sessions"; errors: Record<string, string>; values: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs) {
+// A function, not a call at the module's top: the browser bundle drops it with the other server code.
+export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
+
+async function handleAction({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   const posted = formData.get("intent");
+  if (posted === "dataExport") {
+    await requestDataExport(user.id);
+    // Prepared off the request: here once the answer has gone, or by the scheduled jobs on any server.
+    runAfterResponse(() => void prepareDataExports().catch(() => undefined));
+    return redirectWithFlash("/account", { kind: "success", key: "account.data.asked" });
+  }
   if (posted === "consents") {
     // Unticked boxes are not posted: each optional purpose is given exactly when its box is.
     const chosen = Object.fromEntries(OPTIONAL_PURPOSES.map((purpose) => [purpose, formData.get(purpose) === "on"])) as Record<
@@ -120,8 +150,9 @@ export default function Account() {
   const account = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const profileResult = actionData?.intent === "profile" ? actionData : undefined;
-  const passwordResult = actionData?.intent === "password" ? actionData : undefined;
+  const result = actionData && "intent" in actionData ? actionData : undefined;
+  const profileResult = result?.intent === "profile" ? result : undefined;
+  const passwordResult = result?.intent === "password" ? result : undefined;
   const profile = useValidatedForm(profileSchema, {
     defaultValues: { name: profileResult?.values.name ?? account.name, locale: (profileResult?.values.locale ?? account.locale) as never },
     serverErrors: profileResult?.errors,
@@ -158,10 +189,11 @@ export default function Account() {
         </Form>
       </section>
       <ConsentsSection consents={account.consents} />
+      <DataSection dataExport={account.dataExport} error={actionData && "message" in actionData ? actionData.message : undefined} />
       <SessionsSection
         sessions={account.sessions}
         staff={account.staff}
-        error={actionData?.intent === "sessions" ? actionData.errors.form : undefined}
+        error={result?.intent === "sessions" ? result.errors.form : undefined}
       />
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">{t("account.passwordTitle")}</h2>
@@ -303,6 +335,24 @@ function ConsentsSection({ consents }: { consents: ConsentRow[] }) {
             {t("consent.save")}
           </button>
         </div>
+      </Form>
+    </section>
+  );
+}
+
+/** The right of access (issue 20): ask for a copy of one's data; its link comes by email. */
+function DataSection({ dataExport, error }: { dataExport: ReturnType<typeof useLoaderData<typeof loader>>["dataExport"]; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card stack" aria-labelledby="data-title">
+      <h2 id="data-title">{t("account.data.title")}</h2>
+      <p>{t("account.data.intro")}</p>
+      {dataExport ? <p className="muted">{t(`account.data.status.${dataExport.status}`, { date: dataExport.atText })}</p> : null}
+      {error ? <p className="field-error">{t(error as "dataExport.errors.alreadyAsked")}</p> : null}
+      <Form method="post">
+        <button type="submit" name="intent" value="dataExport" className="button button-secondary">
+          {t("account.data.ask")}
+        </button>
       </Form>
     </section>
   );

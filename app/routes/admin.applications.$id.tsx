@@ -1,4 +1,5 @@
 import { callHasInterviewDaysCached } from "~/models/interview.server.ts";
+import { logStaffAccess } from "~/models/access-log.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -42,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
   const locale = await getLocale(request);
   const found = ensureFound(await getAdminApplication(params.id ?? "", locale));
+  logStaffAccess(admin.id, "VIEW_APPLICATION", found.id);
   const application = {
     ...found,
     audit: found.audit.map((event) => ({ ...event, createdAtText: formatDate(event.createdAt, locale, "dateTime") })),
@@ -228,7 +230,8 @@ export default function AdminApplication() {
         </dl>
         <p>
           <Link to={`/staff/discussions/${application.id}`}>{t("discussion.open")}</Link> ·{" "}
-          <Link to={`/admin/applications/${application.id}/messages`}>{t("staffMessages.link")}</Link>
+          <Link to={`/admin/applications/${application.id}/messages`}>{t("staffMessages.link")}</Link> ·{" "}
+          <Link to={`/admin/access-log?application=${application.id}`}>{t("accessLog.link")}</Link>
         </p>
       </section>
 

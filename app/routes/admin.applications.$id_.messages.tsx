@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { logStaffAccess } from "~/models/access-log.server.ts";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,8 +14,10 @@ import { postMessageForm, postStaffMessage, staffThreadPath, threadPage } from "
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.messages.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "ADMIN" });
-  return json(ensureFound(await threadPage(params.id ?? "", await getLocale(request))));
+  const admin = await requireUser(request, { role: "ADMIN" });
+  const thread = ensureFound(await threadPage(params.id ?? "", await getLocale(request)));
+  logStaffAccess(admin.id, "VIEW_APPLICATION", params.id ?? null, "messages");
+  return json(thread);
 }
 
 // A function, not a call at the module's top: the browser bundle drops it with the other server code.

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { logStaffAccess } from "~/models/access-log.server.ts";
 import { ensureFound, requireUser } from "~/auth/guards.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { csvStream } from "~/models/export.server.ts";
@@ -9,8 +10,9 @@ export const SCHEDULE_CSV_HEADER = ["date", "site", "start", "end", "half_day", 
 
 /** An interview day's schedule as CSV, times in Casablanca as the admin's language writes them. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { role: "ADMIN" });
+  const admin = await requireUser(request, { role: "ADMIN" });
   const schedule = ensureFound(await scheduleRows(params.id ?? "", await getLocale(request)));
+  logStaffAccess(admin.id, "EXPORT_CSV", null, schedule.fileName);
   const rows = async function* () {
     for (const row of schedule.rows)
       yield [row.date, row.site, row.start, row.end, row.halfDay, row.place, row.project, row.lead, row.noShow, row.scores];

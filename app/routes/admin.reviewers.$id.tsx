@@ -63,7 +63,8 @@ export default function ReviewerProfile() {
       </p>
       <h1>{reviewer.name}</h1>
       <p>
-        {reviewer.email} — {t(reviewer.active ? "reviewers.active" : "reviewers.inactive")}
+        {reviewer.email} — {t(reviewer.active ? "reviewers.active" : "reviewers.inactive")} —{" "}
+        <Link to={`/admin/access-log?staff=${reviewer.id}`}>{t("accessLog.staffLink")}</Link>
       </p>
       <Form method="post" noValidate onSubmit={onSubmit} className="card">
         <ReviewerProfileFields form={form} errorFor={errorFor} sites={sites} />

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { logStaffAccess } from "~/models/access-log.server.ts";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ReviewWorkspace } from "~/components/review-workspace.tsx";
@@ -22,7 +23,8 @@ async function loadWorkspace(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workspace } = await loadWorkspace(request, params.id);
+  const { user, workspace } = await loadWorkspace(request, params.id);
+  logStaffAccess(user.id, "VIEW_APPLICATION", workspace.application.id, "review");
   return json({ ...workspace, dueAtText: formatOptionalDate(workspace.assignment.dueAt, await getLocale(request)) });
 }
 

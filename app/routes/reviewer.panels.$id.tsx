@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { logStaffAccess } from "~/models/access-log.server.ts";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -45,6 +46,7 @@ async function workspaceOf(assignmentId: string | undefined, jurorId: string, lo
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { juror, locale, panel, selected } = await readPanel(request, params.id);
+  if (selected?.applicationId && selected.assignment) logStaffAccess(juror.id, "VIEW_APPLICATION", selected.applicationId, "interview");
   return json({
     panel: { ...panel, call: showCallText(panel.call, "title", locale) },
     selected,

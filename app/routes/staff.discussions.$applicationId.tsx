@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { logStaffAccess } from "~/models/access-log.server.ts";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +32,7 @@ async function load({ request, params }: LoaderFunctionArgs) {
     discussionFor(params.applicationId ?? "", user),
     consensusFor(params.applicationId ?? "", user),
   ]);
+  if (discussion) logStaffAccess(user.id, "VIEW_APPLICATION", params.applicationId ?? null, "discussion");
   const when = (date: Date) => formatDate(date, locale, "dateTime");
   const dated = ({ createdAt, ...post }: ShownPost) => ({ ...post, createdAtText: when(createdAt) });
   const { openedAt, ...application } = discussion.application;

@@ -37,11 +37,16 @@ const escapeHtml = (text: string) => text.replace(/[&<>]/g, (c) => `&#${c.charCo
 /**
  * The translated 404 page, in the reader's language. A download is a resource
  * route (its answer is the file, not a rendered page), so the root error
- * boundary cannot render it: the same texts, as a plain page.
+ * boundary cannot render it: the same texts, as a plain page; `explanation` says why, in the reader's language.
  */
-export async function notFoundPage(request: Request): Promise<Response> {
+export async function notFoundPage(
+  request: Request,
+  explanation?: (catalog: (typeof catalogs)[keyof typeof catalogs]) => string,
+): Promise<Response> {
   const locale = await getLocale(request);
   const { errors, meta } = catalogs[locale];
+  // Why this download is refused, when the route can say more than "not found" (e.g. a used one-time link).
+  const text = explanation ? explanation(catalogs[locale]) : errors.text404;
   const html = `<!DOCTYPE html>
 <html lang="${locale}" dir="${textDirection(locale)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(`${errors.title404} — ${meta.title}`)}</title></head>
@@ -49,7 +54,7 @@ export async function notFoundPage(request: Request): Promise<Response> {
 <main class="error-page" aria-labelledby="error-title">
 <p class="error-status">404</p>
 <h1 id="error-title">${escapeHtml(errors.title404)}</h1>
-<p>${escapeHtml(errors.text404)}</p>
+<p>${escapeHtml(text)}</p>
 <p><a href="/">${escapeHtml(errors.backHome)}</a></p>
 </main>
 </body>

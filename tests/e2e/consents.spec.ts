@@ -1,9 +1,13 @@
 // Consent per purpose (issue 20, point 1). A founder signed up for this test finds on the account page the
 // purposes their data serve — selection and follow-up given by their acts (not yet: "not given"), future calls and
 // the public list theirs to choose — agrees to hear of future calls, then withdraws it: each change said and dated.
-// The account page and the public list of selected projects pass axe in English and Arabic.
+// The account page and the public list of selected projects pass axe in English and Arabic. A second founder asks
+// for a copy of their data (asking twice is refused), downloads the ZIP from the emailed link, and the link then
+// refuses with its translated message.
+import { unzipSync } from "fflate";
 import {
   catalogs,
+  emailedLink,
   chooseLanguage,
   expect,
   expectNoSeriousA11yViolations,
@@ -57,5 +61,35 @@ test("a founder agrees to hear of future calls on the account page, then withdra
     await expect(page.getByRole("heading", { level: 1, name: catalogs[locale].selected.title, exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(page, `the public list of selected projects (${locale})`);
   }
+  await context.close();
+});
+
+test("a founder downloads a copy of their data from the emailed one-time link; the link then refuses", async ({ browser }) => {
+  const founder = { name: "Omar Kettani", email: uniqueEmail("omar"), password: "casbah-numerique-2026" };
+  const context = await browser.newContext({ ...FRENCH_BROWSER, baseURL: mainServer().url });
+  const page = await context.newPage();
+  await signUpOverHttp(context, founder);
+  await chooseLanguage(page, "en");
+  const t = catalogs.en;
+  await open(page, "/account");
+  const data = page.getByRole("region", { name: t.account.data.title, exact: true });
+  await data.getByRole("button", { name: t.account.data.ask, exact: true }).click();
+  await expect(page.getByText(t.account.data.asked, { exact: true })).toBeVisible();
+  // Asked again while it is prepared or waiting: refused, said beside the button.
+  await data.getByRole("button", { name: t.account.data.ask, exact: true }).click();
+  await expect(data.getByText(t.dataExport.errors.alreadyAsked, { exact: true })).toBeVisible();
+
+  const link = await emailedLink(founder.email, /\/account\/export\/[A-Za-z0-9_-]+/);
+  const download = await context.request.get(link);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/zip");
+  const files = unzipSync(new Uint8Array(await download.body()));
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(["profile.json", "applications.json", "consents.json", "sessions.json"]));
+  expect(JSON.parse(new TextDecoder().decode(files["profile.json"]))).toMatchObject({ email: founder.email, name: founder.name });
+
+  // The refusal is a plain page (a download route's), in the reader's language.
+  await page.goto(link);
+  await expect(page.getByText(t.dataExport.errors.linkInvalid, { exact: true })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "a used data-export link (en)");
   await context.close();
 });

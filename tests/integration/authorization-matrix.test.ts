@@ -155,6 +155,13 @@ const EXPECTED: Record<string, Entry> = {
     GET: "405-none",
     POST: ["401", "ok", "404", "404", "404", "404", "404", "404"],
   },
+  // A copy of one's data (issue 20): the emailed one-time link, for its owner signed in; a link that is nobody's
+  // (here, a made-up token) is refused to everyone signed in with the same 404.
+  "account.export.$token.tsx": {
+    params: () => ({ token: "Zk3q9vS0bHq4l1m2n3o4p5q6r7s8t9u0v1w2x3y4z5A" }),
+    GET: ["login", "404", "404", "404", "404", "404", "404", "404"],
+    POST: "405-none",
+  },
   "account.tsx": {
     GET: ["login", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
     POST: ["401", "400", "400", "400", "400", "400", "400", "400"],
@@ -315,6 +322,11 @@ const EXPECTED: Record<string, Entry> = {
     POST: "405-none",
   },
   // Announcements to a cohort or to a call's applicants (issue 18): an empty post fails the schema.
+  // Who saw what (issue 20): admins only.
+  "admin.access-log.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
   "admin.announcements.tsx": {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
@@ -456,6 +468,11 @@ const EXPECTED: Record<string, Entry> = {
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
   "admin.sites.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
+  // Retention per call (issue 20): its periods, the next run's preview and "Run now", for admins only.
+  "admin.retention.tsx": {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },

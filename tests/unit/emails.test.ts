@@ -108,8 +108,8 @@ describe("interpolate", () => {
 
 describe("renderEmail", () => {
   it("lists the thirty-four templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(34);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(34);
+    expect(EMAIL_TEMPLATES).toHaveLength(35);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(35);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

@@ -75,6 +75,21 @@ const en = {
     loggedOut: "You are logged out.",
   },
   account: {
+    data: {
+      title: "Your data",
+      intro:
+        "Download a copy of everything Tremplin holds about you: a ZIP with a JSON file per kind of record and the files you and your teams uploaded. It is prepared in the background and its link is emailed to you; the link works once, for 24 hours.",
+      ask: "Prepare a copy of my data",
+      asked: "Your copy is being prepared: its link will reach you by email.",
+      status: {
+        PENDING: "Asked on {{date}}: being prepared.",
+        PREPARING: "Asked on {{date}}: being prepared.",
+        READY: "Ready since {{date}}: the link was emailed to you.",
+        DOWNLOADED: "Downloaded on {{date}}.",
+        EXPIRED: "The link of {{date}} has expired.",
+        FAILED: "The copy asked on {{date}} could not be prepared: ask again.",
+      },
+    },
     sessions: {
       title: "Where you are signed in",
       intro: "Each browser where you signed in keeps its session until you sign out there or end it here.",
@@ -709,6 +724,13 @@ const en = {
     sector: "Sector",
     site: "Site",
     cohort: "Cohort",
+  },
+  dataExport: {
+    errors: {
+      alreadyAsked: "A copy of your data is already being prepared or waiting to be downloaded: use its link, or wait until it expires.",
+      linkInvalid:
+        "This download link does not work: it was already used, it expired, or it is not yours. Ask for a new copy from your account page.",
+    },
   },
 } as const;
 

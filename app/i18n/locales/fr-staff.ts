@@ -411,6 +411,7 @@ const frStaff: StaffCatalog = {
       "interview-reminder": "Rappel d'entretien (48 heures et 2 heures avant)",
       "jury-availability-request": "Demande de disponibilités aux jurés",
       "call-opened": "Nouvel appel ouvert (à qui a accepté d'être informé des futurs appels)",
+      "data-export-ready": "Vos données sont prêtes (la copie demandée par une personne)",
       "decision-accepted": "Projet retenu (offre de place)",
       "decision-waitlisted": "Liste d'attente",
       "decision-rejected": "Projet non retenu",
@@ -473,6 +474,7 @@ const frStaff: StaffCatalog = {
       mailbox: "Boîte locale",
       audit: "Journal d'audit",
       announcements: "Annonces",
+      retention: "Conservation",
     },
   },
   dashboard: {
@@ -1192,6 +1194,64 @@ const frStaff: StaffCatalog = {
     errors: {
       seated:
         "Vous siégez dans un jury le {{date}} pour une demi-journée que vous avez retirée : demandez d'abord à un administrateur de libérer votre place.",
+    },
+  },
+  retention: {
+    title: "Conservation des données",
+    intro:
+      "Chaque appel conserve les données personnelles de ses candidatures pendant une durée : les candidatures non retenues et retirées à compter de la décision ou du retrait, les brouillons jamais soumis à compter de la date limite de l'appel. Une fois par jour, une exécution anonymise ce qui a dépassé sa durée : les textes du projet, son équipe, ses fichiers, ses messages et commentaires sont supprimés ; les statuts, notes, secteurs et sites restent, et chaque statistique garde ses comptes. Les comptes ne sont pas supprimés.",
+    periodsTitle: "Durées par appel",
+    periodsLegend: "Durées de {{call}}",
+    rejectedMonths: "Candidatures non retenues et retirées : mois après la décision",
+    draftMonths: "Brouillons jamais soumis : mois après la date limite",
+    monthsHint: "Un nombre entier de mois, de 1 à 120.",
+    save: "Enregistrer les durées de {{call}}",
+    saved: "Durées de conservation enregistrées.",
+    noCalls: "Aucun appel pour l'instant.",
+    planTitle: "Ce que la prochaine exécution anonymisera",
+    planHint:
+      "Une exécution traite au plus {{count}} candidatures, les plus anciennes d'abord ; les autres attendent l'exécution suivante.",
+    project: "Projet",
+    call: "Appel",
+    status: "Statut",
+    reason: "Motif",
+    dueSince: "Échue depuis le",
+    reasons: {
+      REJECTED: "Non retenue : sa durée après la décision est écoulée",
+      WITHDRAWN: "Retirée : sa durée après le retrait est écoulée",
+      DRAFT: "Brouillon jamais soumis : sa durée après la date limite est écoulée",
+    },
+    planEmpty: "Rien à anonymiser : aucune candidature n'a dépassé la durée de son appel.",
+    runTitle: "Exécuter maintenant",
+    runWarning:
+      "Exécuter maintenant anonymise tout de suite les {{count}} candidature(s) listées ci-dessus. C'est irréversible : leurs données personnelles sont supprimées définitivement.",
+    run: "Exécuter maintenant",
+    ran: "{{count}} candidature(s) anonymisée(s).",
+    scheduled: "L'exécution a aussi lieu d'elle-même une fois par jour.",
+    errors: {
+      monthsWhole: "Saisissez un nombre entier de mois.",
+      monthsRange: "Saisissez un nombre de mois de 1 à 120.",
+    },
+  },
+  accessLog: {
+    title: "Qui a vu quoi",
+    intro:
+      "Chaque consultation de la page d'une candidature par l'équipe, chaque téléchargement de ses fichiers et chaque export CSV : qui, quoi, quand. Le journal ne fait que s'allonger ; ses lignes sont supprimées après 24 mois.",
+    choose: "Ouvrez-le depuis la page d'une candidature ou d'un évaluateur.",
+    ofApplication: "Candidature : {{project}}",
+    ofStaff: "Membre de l'équipe : {{name}}",
+    empty: "Rien n'est journalisé.",
+    at: "Quand",
+    staff: "Qui",
+    action: "Quoi",
+    application: "Candidature",
+    detail: "Détail",
+    link: "Qui a vu cette candidature",
+    staffLink: "Ce que cette personne a vu",
+    actions: {
+      VIEW_APPLICATION: "A consulté la candidature",
+      DOWNLOAD_FILE: "A téléchargé un fichier",
+      EXPORT_CSV: "A exporté un fichier CSV",
     },
   },
 };

@@ -75,6 +75,21 @@ const fr: PublicCatalog = {
     loggedOut: "Vous êtes déconnecté·e.",
   },
   account: {
+    data: {
+      title: "Vos données",
+      intro:
+        "Téléchargez une copie de tout ce que Tremplin détient sur vous : un ZIP avec un fichier JSON par type d'enregistrement et les fichiers envoyés par vous et vos équipes. Elle est préparée en arrière-plan et son lien vous est envoyé par email ; le lien fonctionne une fois, pendant 24 heures.",
+      ask: "Préparer une copie de mes données",
+      asked: "Votre copie est en préparation : son lien vous parviendra par email.",
+      status: {
+        PENDING: "Demandée le {{date}} : en préparation.",
+        PREPARING: "Demandée le {{date}} : en préparation.",
+        READY: "Prête depuis le {{date}} : le lien vous a été envoyé par email.",
+        DOWNLOADED: "Téléchargée le {{date}}.",
+        EXPIRED: "Le lien du {{date}} a expiré.",
+        FAILED: "La copie demandée le {{date}} n'a pas pu être préparée : demandez-la à nouveau.",
+      },
+    },
     sessions: {
       title: "Où vous êtes connecté",
       intro:
@@ -720,6 +735,14 @@ const fr: PublicCatalog = {
     sector: "Secteur",
     site: "Site",
     cohort: "Cohorte",
+  },
+  dataExport: {
+    errors: {
+      alreadyAsked:
+        "Une copie de vos données est déjà en préparation ou attend d'être téléchargée : utilisez son lien, ou attendez qu'il expire.",
+      linkInvalid:
+        "Ce lien de téléchargement ne fonctionne pas : il a déjà servi, il a expiré, ou il n'est pas le vôtre. Demandez une nouvelle copie depuis votre page de compte.",
+    },
   },
 };
 export default fr;
