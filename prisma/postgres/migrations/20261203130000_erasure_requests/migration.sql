@@ -1,0 +1,25 @@
+-- CreateTable
+CREATE TABLE "ErasureRequest" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'PENDING',
+    "requestedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "decidedAt" TIMESTAMP(3),
+    "decidedById" TEXT,
+    "reason" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "ErasureRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "ErasureRequest_status_requestedAt_idx" ON "ErasureRequest"("status", "requestedAt");
+
+-- CreateIndex
+CREATE INDEX "ErasureRequest_userId_idx" ON "ErasureRequest"("userId");
+
+-- AddForeignKey
+ALTER TABLE "ErasureRequest" ADD CONSTRAINT "ErasureRequest_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ErasureRequest" ADD CONSTRAINT "ErasureRequest_decidedById_fkey" FOREIGN KEY ("decidedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
