@@ -327,6 +327,11 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: "405-none",
   },
+  // The register for the CNDP (issue 20): admins only.
+  "admin.register.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: "405-none",
+  },
   "admin.announcements.tsx": {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
