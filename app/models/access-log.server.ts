@@ -45,7 +45,14 @@ export function flushAccessLog(): Promise<void> {
   const batch = pending;
   pending = [];
   if (batch.length === 0) return writing;
-  writing = writing.then(() => db.staffAccess.createMany({ data: batch }).then(() => undefined));
+  // A batch that cannot be written (the database gone at shutdown, a staff account deleted meanwhile) is reported and
+  // dropped: the next batches must still be written, and a page view must never fail for its log.
+  writing = writing.then(() =>
+    db.staffAccess.createMany({ data: batch }).then(
+      () => undefined,
+      (error: unknown) => console.error(`[access log] ${batch.length} entries not written: ${String(error)}`),
+    ),
+  );
   return writing;
 }
 

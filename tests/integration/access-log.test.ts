@@ -3,7 +3,7 @@
 // not; the admin reads the log per application and per person; rows past the retention period are purged.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { flushAccessLog, purgeAccessLog } from "~/models/access-log.server.ts";
+import { flushAccessLog, logStaffAccess, purgeAccessLog } from "~/models/access-log.server.ts";
 import { loader as accessLogLoader } from "~/routes/admin.access-log.tsx";
 import { loader as adminApplicationLoader } from "~/routes/admin.applications.$id.tsx";
 import { loader as csvLoader } from "~/routes/admin.calls.$id.applications[.csv].tsx";
@@ -106,5 +106,15 @@ describe("the staff access log", () => {
     });
     expect(await purgeAccessLog()).toBeGreaterThanOrEqual(1);
     expect((await logOf(application.id)).map((row) => row.createdAt.getUTCFullYear())).toEqual([new Date().getUTCFullYear()]);
+  });
+});
+
+describe("a batch that cannot be written", () => {
+  it("is dropped without stopping the next ones", async () => {
+    const { application, admin } = await setup();
+    logStaffAccess("no-such-staff-member", "VIEW_APPLICATION", application.id);
+    await flushAccessLog();
+    logStaffAccess(admin.id, "VIEW_APPLICATION", application.id, "after");
+    expect((await logOf(application.id)).map((row) => row.detail)).toEqual(["after"]);
   });
 });
