@@ -67,6 +67,7 @@ const PORTED = [
   "team-invitation-page",
   "teams",
   "retention",
+  "erasure",
 ];
 
 // The PostgreSQL suite (`npm run test:pg`, scripts/test-pg.mjs, which sets TEST_DATABASE_URL):

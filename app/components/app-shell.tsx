@@ -49,6 +49,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/outcomes", labelKey: "staffNav.admin.outcomes" },
     { to: "/admin/audit", labelKey: "staffNav.admin.audit" },
     { to: "/admin/retention", labelKey: "staffNav.admin.retention" },
+    { to: "/admin/erasure-requests", labelKey: "staffNav.admin.erasures" },
     { to: "/admin/register", labelKey: "staffNav.admin.register" },
   ],
 };

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server.ts";
 import { clearSessionCookie, endSessionsOf, listSessions, sessionKey } from "~/auth/session.server.ts";
@@ -12,26 +12,32 @@ import { runAfterResponse } from "~/request-scope.server.ts";
 import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { DELAY_POLICIES, giveBackAttempt, takeAttempt, type DelayPolicy } from "~/auth/rate-limit.server.ts";
-import { SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
+import { errorId, FieldError, SelectField, TextField, useValidatedForm } from "~/components/form.tsx";
+import { plainText } from "~/domain/call-texts.ts";
 import { LOCALES } from "~/domain/constants.ts";
+import type { ErasureStatus } from "~/domain/erasure.ts";
+import { isUserError } from "~/domain/errors.ts";
 import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { localeCookie } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { erasureStateOf, requestErasure } from "~/models/erasure.server.ts";
 import { changePassword, getAccount, updateProfile } from "~/models/user.server.ts";
 import { passwordChangeSchema, profileSchema } from "~/schemas/auth.ts";
+import { erasureSchema } from "~/schemas/erasure.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.account.title);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [account, sessions, locale, consents, dataExport] = await Promise.all([
+  const [account, sessions, locale, consents, dataExport, erasure] = await Promise.all([
     getAccount(user.id),
     listSessions(user.id, user.sessionId),
     getLocale(request),
     consentsOf(user.id),
     latestDataExport(user.id),
+    erasureStateOf(user.id),
   ]);
   return json({
     name: account.name,
@@ -64,7 +70,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
       signedInText: formatDate(session.createdAt, locale, "dateTime"),
       lastSeenText: formatDate(session.lastSeenAt, locale, "dateTime"),
     })),
+    // Issue 20: erasure — a request waiting or refused (with its reason), and the applications that would make one wait.
+    erasure: erasureView(erasure, locale),
   });
+}
+
+function erasureView(state: Awaited<ReturnType<typeof erasureStateOf>>, locale: Parameters<typeof formatDate>[1]) {
+  const request = state.request && state.request.status !== "DONE" ? state.request : null;
+  return {
+    status: (request?.status ?? null) as Exclude<ErasureStatus, "DONE"> | null,
+    atText: request ? formatDate(request.decidedAt ?? request.requestedAt, locale, "dateTime") : null,
+    reason: request?.status === "REFUSED" ? request.reason : "",
+    blocking: state.blocking.map((application) => ({
+      id: application.id,
+      projectName: application.projectName,
+      callTitle: plainText(application.callTitle, locale),
+      status: application.status,
+      block: application.block,
+    })),
+  };
 }
 
 function exportState(
@@ -82,7 +106,11 @@ function exportState(
   return { status, atText: formatDate(at, locale, "dateTime") };
 }
 
-type ActionResult = { intent: "profile" | "password" | "sessions"; errors: Record<string, string>; values: Record<string, string> };
+type ActionResult = {
+  intent: "profile" | "password" | "sessions" | "erasure";
+  errors: Record<string, string>;
+  values: Record<string, string>;
+};
 
 // A function, not a call at the module's top: the browser bundle drops it with the other server code.
 export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
@@ -105,6 +133,22 @@ async function handleAction({ request }: ActionFunctionArgs) {
     >;
     await saveOptionalConsents(user.id, chosen);
     return redirectWithFlash("/account", { kind: "success", key: "consent.saved" });
+  }
+  if (posted === "erase") {
+    // Only ever the account of the person signed in (user.id): no field of the form is read to name one.
+    const parsed = parseForm(erasureSchema, formData);
+    if (!parsed.ok) return json<ActionResult>({ intent: "erasure", errors: parsed.errors, values: {} }, { status: 400 });
+    let requested: Awaited<ReturnType<typeof requestErasure>>;
+    try {
+      requested = await requestErasure(user.id);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      return json<ActionResult>({ intent: "erasure", errors: { form: error.key }, values: {} }, { status: error.status });
+    }
+    // Erased: the sessions are gone with the account, and this browser's cookie with them.
+    if (requested.status === "DONE")
+      return redirectWithFlash("/", { kind: "success", key: "erasure.done" }, { headers: { "Set-Cookie": await clearSessionCookie() } });
+    return redirectWithFlash("/account", { kind: "info", key: "erasure.asked" });
   }
   if (posted === "endSession" || posted === "endOtherSessions") {
     const key = String(formData.get("session") ?? "");
@@ -219,6 +263,7 @@ export default function Account() {
           </button>
         </Form>
       </section>
+      <ErasureSection erasure={account.erasure} errors={result?.intent === "erasure" ? result.errors : undefined} />
     </div>
   );
 }
@@ -354,6 +399,71 @@ function DataSection({ dataExport, error }: { dataExport: ReturnType<typeof useL
           {t("account.data.ask")}
         </button>
       </Form>
+    </section>
+  );
+}
+
+type ErasureState = ReturnType<typeof useLoaderData<typeof loader>>["erasure"];
+
+/**
+ * The right to erasure (issue 20): what erasing one's account does, and a confirmed request. Carried out at once,
+ * which signs the person out; or, while an application of theirs is in an active selection or an enrolled cohort,
+ * recorded for an admin to decide: the section then lists those applications, and shows the request's state.
+ */
+function ErasureSection({ erasure, errors }: { erasure: ErasureState; errors?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { form, onSubmit, errorFor } = useValidatedForm(erasureSchema, { defaultValues: { confirm: false }, serverErrors: errors });
+  const confirmError = errorFor("confirm");
+  const confirmId = "erasure-confirm";
+  return (
+    <section className="card stack" aria-labelledby="erasure-title">
+      <h2 id="erasure-title">{t("erasure.title")}</h2>
+      <p>{t("erasure.intro")}</p>
+      <p>{t("erasure.kept")}</p>
+      {erasure.status === "PENDING" ? <p className="form-message">{t("erasure.status.PENDING", { date: erasure.atText })}</p> : null}
+      {erasure.status === "REFUSED" ? (
+        <p className="form-message">{t("erasure.status.REFUSED", { date: erasure.atText, reason: erasure.reason })}</p>
+      ) : null}
+      {erasure.blocking.length > 0 ? (
+        <>
+          <p>{t("erasure.blockedIntro")}</p>
+          <ul className="stack">
+            {erasure.blocking.map((application) => (
+              <li key={application.id}>
+                <Link to={`/founder/applications/${application.id}`} dir="auto">
+                  {application.projectName || t("apply.untitled")}
+                </Link>{" "}
+                — <span dir="auto">{application.callTitle}</span> — {t(`statuses.${application.status}`)} (
+                {t(`erasure.blocks.${application.block}`)})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {errors?.form ? <p className="field-error">{t(errors.form as "erasure.errors.alreadyPending")}</p> : null}
+      {erasure.status === "PENDING" ? null : (
+        <Form method="post" noValidate onSubmit={onSubmit} className="stack">
+          <input type="hidden" name="intent" value="erase" />
+          <div className="field">
+            <label className="choice">
+              <input
+                type="checkbox"
+                value="on"
+                {...form.register("confirm")}
+                aria-invalid={confirmError ? true : undefined}
+                aria-describedby={confirmError ? errorId(confirmId) : undefined}
+              />
+              {t("erasure.confirm")}
+            </label>
+            <FieldError name={confirmId} error={confirmError} />
+          </div>
+          <div>
+            <button type="submit" className="button">
+              {t("erasure.submit")}
+            </button>
+          </div>
+        </Form>
+      )}
     </section>
   );
 }

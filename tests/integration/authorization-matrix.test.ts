@@ -481,6 +481,11 @@ const EXPECTED: Record<string, Entry> = {
     GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
     POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
   },
+  // Erasure requests an application blocks (issue 20): approved or refused by admins only.
+  "admin.erasure-requests.tsx": {
+    GET: ["login", "403", "403", "403", "403", "403", "403", "ok"],
+    POST: ["401", "403", "403", "403", "403", "403", "403", "400"],
+  },
 };
 
 // ---------------------------------------------------------------------------

@@ -5,11 +5,8 @@
 // it shares is kept, every statistic is the same, and the run is audited. Also: the preview is what the run
 // does, two runs at once anonymize each application once, the daily job, the periods an admin sets, and the page.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db, dbReady } from "~/db/client.server.ts";
-import { databaseProvider } from "~/db/database-url.ts";
 import type { QuestionDefinitionInput } from "~/domain/call-questions.ts";
 import { startScheduledJobs } from "~/jobs/scheduler.server.ts";
 import {
@@ -28,11 +25,12 @@ import { outcomesDashboard } from "~/models/outcomes.server.ts";
 import { claimScheduledRun } from "~/models/scheduled-run.server.ts";
 import RetentionPage, { action, loader } from "~/routes/admin.retention.tsx";
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
-import { storageDir, storeUpload, type StoredFile } from "~/storage/files.server.ts";
+import { storeUpload, type StoredFile } from "~/storage/files.server.ts";
 import { signedIn } from "../support/enrollment-factories.ts";
 import { createTestUser, refusalOf } from "../support/factories.ts";
 import { expectRedirectWithFlash } from "../support/flash.ts";
 import { createSite, pdfBuffer, recordStatusHistory } from "../support/intake-factories.ts";
+import { findInDatabase, storedFiles } from "../support/personal-data-search.ts";
 import { callRoute } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -89,62 +87,6 @@ function outboxEmail(data: {
       lastError: data.lastError ?? null,
       sentAt: data.status === "SENT" ? at("2042-03-10T10:00:00Z") : null,
     },
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Searching the whole database and the whole storage
-
-/** Every text column of every table, read off the database's own catalog. */
-async function textColumns(): Promise<Map<string, string[]>> {
-  const rows =
-    databaseProvider() === "postgresql"
-      ? await db.$queryRaw<Array<{ tableName: string; columnName: string }>>`
-          SELECT table_name AS "tableName", column_name AS "columnName" FROM information_schema.columns
-          WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'character')`
-      : await db.$queryRaw<Array<{ tableName: string; columnName: string }>>`
-          SELECT m.name AS "tableName", p.name AS "columnName" FROM sqlite_master m, pragma_table_info(m.name) p
-          WHERE m.type = 'table' AND (upper(p.type) LIKE '%TEXT%' OR upper(p.type) LIKE '%CHAR%' OR upper(p.type) LIKE '%CLOB%')`;
-  const columns = new Map<string, string[]>();
-  for (const { tableName, columnName } of rows) columns.set(tableName, [...(columns.get(tableName) ?? []), columnName]);
-  return columns;
-}
-
-type Hit = { table: string; column: string; needle: string; row: Record<string, unknown> };
-
-/** Where each of `needles` appears (case folded) in any text column of any row of any table. */
-async function findInDatabase(needles: readonly string[]): Promise<Hit[]> {
-  const columns = await textColumns();
-  // The app's tables at least: a catalog read wrongly would find nothing, and so would pass.
-  expect([...columns.keys()]).toEqual(expect.arrayContaining(["Application", "TeamMember", "OutboxEmail", "AuditEvent", "Message"]));
-  expect(columns.get("Application")).toEqual(expect.arrayContaining(["projectName", "problem"]));
-  const folded = needles.map((needle) => needle.toLowerCase());
-  const hits: Hit[] = [];
-  for (const [table, names] of columns) {
-    const rows = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(
-      `SELECT ${names.map((n) => `"${n}"`).join(", ")} FROM "${table}"`,
-    );
-    for (const row of rows)
-      for (const column of names) {
-        const value = row[column];
-        if (typeof value !== "string") continue;
-        const text = value.toLowerCase();
-        folded.forEach((needle, index) => {
-          if (text.includes(needle)) hits.push({ table, column, needle: needles[index], row });
-        });
-      }
-  }
-  return hits;
-}
-
-/** Every file under the storage directory: its path, its name, its bytes' sha256 and its bytes. */
-function storedFiles(dir = storageDir()): Array<{ file: string; name: string; sha256: string; bytes: Buffer }> {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return storedFiles(file);
-    const bytes = fs.readFileSync(file);
-    return [{ file, name: entry.name, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), bytes }];
   });
 }
 

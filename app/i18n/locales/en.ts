@@ -732,6 +732,28 @@ const en = {
         "This download link does not work: it was already used, it expired, or it is not yours. Ask for a new copy from your account page.",
     },
   },
+  erasure: {
+    title: "Erase my account",
+    intro:
+      "Erasing your account removes your personal data from Tremplin: your name, your email address, your password, your sessions, your consents, your notifications and the copies of your data. The applications you lead are anonymized (their texts, team, answers and files deleted), and you are taken off the other teams you are on.",
+    kept: "What the network's statistics count stays, without your name: statuses, dates, sectors, sites, and the scores of the reviews you wrote. Erasure cannot be undone, and you will be signed out.",
+    blockedIntro:
+      "These applications are in an active selection or an enrolled cohort: your request will wait for an administrator's decision.",
+    blocks: { ACTIVE_SELECTION: "in an active selection", ENROLLED_COHORT: "in an enrolled cohort" },
+    confirm: "I understand that my account and my personal data will be erased, and that this cannot be undone.",
+    submit: "Erase my account",
+    done: "Your account and your personal data have been erased.",
+    asked: "Your request is recorded: an administrator will decide, because of the applications listed on your account page.",
+    status: {
+      PENDING: "Asked on {{date}}: waiting for an administrator's decision.",
+      REFUSED: "Your request was refused on {{date}}. Reason: {{reason}}",
+    },
+    errors: {
+      confirm: "Tick the box to confirm that you want your account erased.",
+      alreadyPending: "Your erasure request is already waiting for an administrator's decision.",
+      alreadyErased: "This account has already been erased.",
+    },
+  },
 } as const;
 
 export type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

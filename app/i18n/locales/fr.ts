@@ -744,5 +744,28 @@ const fr: PublicCatalog = {
         "Ce lien de téléchargement ne fonctionne pas : il a déjà servi, il a expiré, ou il n'est pas le vôtre. Demandez une nouvelle copie depuis votre page de compte.",
     },
   },
+  erasure: {
+    title: "Effacer mon compte",
+    intro:
+      "Effacer votre compte retire vos données personnelles de Tremplin : votre nom, votre adresse email, votre mot de passe, vos sessions, vos consentements, vos notifications et les copies de vos données. Les candidatures que vous portez sont anonymisées (leurs textes, leur équipe, leurs réponses et leurs fichiers supprimés), et vous êtes retiré·e des autres équipes dont vous faites partie.",
+    kept: "Ce que comptent les statistiques du réseau reste, sans votre nom : statuts, dates, secteurs, sites, et les notes des évaluations que vous avez rédigées. L'effacement est définitif, et vous serez déconnecté·e.",
+    blockedIntro:
+      "Ces candidatures sont dans une sélection en cours ou intégrées à une cohorte : votre demande attendra la décision d'un·e administrateur·rice.",
+    blocks: { ACTIVE_SELECTION: "dans une sélection en cours", ENROLLED_COHORT: "intégrée à une cohorte" },
+    confirm: "Je comprends que mon compte et mes données personnelles seront effacés, et que c'est définitif.",
+    submit: "Effacer mon compte",
+    done: "Votre compte et vos données personnelles ont été effacés.",
+    asked:
+      "Votre demande est enregistrée : un·e administrateur·rice décidera, à cause des candidatures indiquées sur votre page de compte.",
+    status: {
+      PENDING: "Demandé le {{date}} : en attente de la décision d'un·e administrateur·rice.",
+      REFUSED: "Votre demande a été refusée le {{date}}. Motif : {{reason}}",
+    },
+    errors: {
+      confirm: "Cochez la case pour confirmer que vous voulez effacer votre compte.",
+      alreadyPending: "Votre demande d'effacement attend déjà la décision d'un·e administrateur·rice.",
+      alreadyErased: "Ce compte a déjà été effacé.",
+    },
+  },
 };
 export default fr;
