@@ -37,6 +37,7 @@ export type Register = {
   retention: RegisterRetention[];
   recipients: Array<{ kind: "smtp" | "mailbox" | "database" | "storage"; host: string | null }>;
   measures: readonly string[];
+  rights: readonly string[];
 };
 
 /** The host an SMTP URL names (never its credentials), or null when it cannot be read. */
@@ -61,6 +62,9 @@ export const SECURITY_MEASURES = [
   "retention",
   "backups",
 ] as const;
+
+/** How people exercise their rights in Tremplin itself (each translated as register.rights.<key>). */
+export const DATA_RIGHTS = ["access", "rectification", "erasure", "withdrawal"] as const;
 
 /** The register, from the configuration: one entry per purpose, per retention rule (each call's own), per recipient. */
 export function buildRegister(config: RegisterConfiguration): Register {
@@ -89,5 +93,6 @@ export function buildRegister(config: RegisterConfiguration): Register {
       { kind: "storage", host: null },
     ],
     measures: SECURITY_MEASURES,
+    rights: DATA_RIGHTS,
   };
 }

@@ -143,6 +143,15 @@ export default function RegisterPage() {
         </ul>
       </section>
 
+      <section className="stack" aria-labelledby="register-rights">
+        <h2 id="register-rights">{t("register.rightsTitle")}</h2>
+        <ul>
+          {data.rights.map((right) => (
+            <li key={right}>{t(`register.rights.${right as "access"}`)}</li>
+          ))}
+        </ul>
+      </section>
+
       <section className="stack" aria-labelledby="register-measures">
         <h2 id="register-measures">{t("register.measuresTitle")}</h2>
         <ul>

@@ -28,13 +28,11 @@ import { outcomesDashboard } from "~/models/outcomes.server.ts";
 import { action as accountAction, loader as accountLoader } from "~/routes/account.tsx";
 import ErasurePage, { action as adminAction, loader as adminLoader } from "~/routes/admin.erasure-requests.tsx";
 import { action as loginAction } from "~/routes/login.tsx";
-import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
-import { storeUpload, type StoredFile } from "~/storage/files.server.ts";
 import { signedIn } from "../support/enrollment-factories.ts";
 import { createTestUser, refusalOf, TEST_PASSWORD } from "../support/factories.ts";
 import { expectRedirectWithFlash } from "../support/flash.ts";
-import { createSite, pdfBuffer } from "../support/intake-factories.ts";
-import { findInDatabase, storedFiles } from "../support/personal-data-search.ts";
+import { createSite } from "../support/intake-factories.ts";
+import { attach, digits, findInDatabase, sorted, storedFiles, storedPdf, tag } from "../support/personal-data-search.ts";
 import { callRoute, cookieFrom } from "../support/remix.ts";
 import { signIn } from "../support/review-factories.ts";
 
@@ -44,32 +42,6 @@ beforeAll(async () => {
 
 const at = (iso: string) => new Date(iso);
 const NOW = at("2046-02-10T10:00:00Z");
-
-/** A few lower-case letters found nowhere else, so each value of a world is searchable on its own. */
-const tag = () =>
-  crypto
-    .randomBytes(6)
-    .toString("hex")
-    .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]);
-
-/** Six digits found nowhere else, for phone numbers. */
-const digits = () => String(crypto.randomInt(100_000, 999_999));
-
-/** Stores a PDF showing `label` the way an upload does (content-addressed: the same label, the same file). */
-function storedPdf(label: string): Promise<StoredFile> {
-  return storeUpload(
-    (async function* () {
-      yield Uint8Array.from(pdfBuffer(label));
-    })(),
-    { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.OTHER },
-  );
-}
-
-function attach(applicationId: string, file: StoredFile, fileName: string, kind = "OTHER") {
-  return db.attachment.create({
-    data: { applicationId, kind, fileName, mimeType: file.mimeType, size: file.size, sha256: file.sha256, storageKey: file.storageKey },
-  });
-}
 
 function outboxEmail(data: { to: string; template: string; payload: object; dedupeKey: string; status?: "PENDING" | "SENT" | "FAILED" }) {
   return db.outboxEmail.create({
@@ -495,8 +467,6 @@ async function buildWorld() {
 }
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
-
-const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** Every figure the network reads off the applications of `callIds`: each call's dashboard, the outcomes, plain counts. */
 async function statistics(callIds: string[]) {

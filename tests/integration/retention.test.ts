@@ -24,13 +24,11 @@ import { postStaffMessage, postTeamMessage } from "~/models/message.server.ts";
 import { outcomesDashboard } from "~/models/outcomes.server.ts";
 import { claimScheduledRun } from "~/models/scheduled-run.server.ts";
 import RetentionPage, { action, loader } from "~/routes/admin.retention.tsx";
-import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
-import { storeUpload, type StoredFile } from "~/storage/files.server.ts";
 import { signedIn } from "../support/enrollment-factories.ts";
 import { createTestUser, refusalOf } from "../support/factories.ts";
 import { expectRedirectWithFlash } from "../support/flash.ts";
-import { createSite, pdfBuffer, recordStatusHistory } from "../support/intake-factories.ts";
-import { findInDatabase, storedFiles } from "../support/personal-data-search.ts";
+import { createSite, recordStatusHistory } from "../support/intake-factories.ts";
+import { attach, digits, findInDatabase, sorted, storedFiles, storedPdf, tag } from "../support/personal-data-search.ts";
 import { callRoute } from "../support/remix.ts";
 
 beforeAll(async () => {
@@ -40,32 +38,6 @@ beforeAll(async () => {
 const at = (iso: string) => new Date(iso);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MONTH_MS = 30 * DAY_MS;
-
-/** A few lower-case letters found nowhere else, so each value of a world is searchable on its own. */
-const tag = () =>
-  crypto
-    .randomBytes(6)
-    .toString("hex")
-    .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]);
-
-/** Six digits found nowhere else, for phone numbers. */
-const digits = () => String(crypto.randomInt(100_000, 999_999));
-
-/** Stores a PDF showing `label` the way an upload does (content-addressed: the same label, the same file). */
-function storedPdf(label: string): Promise<StoredFile> {
-  return storeUpload(
-    (async function* () {
-      yield Uint8Array.from(pdfBuffer(label));
-    })(),
-    { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.OTHER },
-  );
-}
-
-function attach(applicationId: string, file: StoredFile, fileName: string, kind = "OTHER") {
-  return db.attachment.create({
-    data: { applicationId, kind, fileName, mimeType: file.mimeType, size: file.size, sha256: file.sha256, storageKey: file.storageKey },
-  });
-}
 
 function outboxEmail(data: {
   to: string;
@@ -546,8 +518,6 @@ async function buildWorld() {
 }
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
-
-const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** Every figure the network reads off its applications: the call's dashboard, the outcomes, and plain counts. */
 async function statistics(world: World) {

@@ -7,7 +7,9 @@ import path from "node:path";
 import { expect } from "vitest";
 import { db } from "~/db/client.server.ts";
 import { databaseProvider } from "~/db/database-url.ts";
-import { storageDir } from "~/storage/files.server.ts";
+import { ALLOWED_TYPES, MAX_UPLOAD_BYTES } from "~/storage/file-type.ts";
+import { storageDir, storeUpload, type StoredFile } from "~/storage/files.server.ts";
+import { pdfBuffer } from "./intake-factories.ts";
 
 /** Every text column of every table, read off the database's own catalog. */
 export async function textColumns(): Promise<Map<string, string[]>> {
@@ -64,3 +66,33 @@ export function storedFiles(dir = storageDir()): Array<{ file: string; name: str
     return [{ file, name: entry.name, sha256: crypto.createHash("sha256").update(bytes).digest("hex"), bytes }];
   });
 }
+
+// Building the worlds these tests search: values found nowhere else, files stored the way uploads are.
+
+/** A few lower-case letters found nowhere else, so each value of a world is searchable on its own. */
+export const tag = () =>
+  crypto
+    .randomBytes(6)
+    .toString("hex")
+    .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]);
+
+/** Six digits found nowhere else, for phone numbers. */
+export const digits = () => String(crypto.randomInt(100_000, 999_999));
+
+/** Stores a PDF showing `label` the way an upload does (content-addressed: the same label, the same file). */
+export function storedPdf(label: string): Promise<StoredFile> {
+  return storeUpload(
+    (async function* () {
+      yield Uint8Array.from(pdfBuffer(label));
+    })(),
+    { maxBytes: MAX_UPLOAD_BYTES, allowed: ALLOWED_TYPES.OTHER },
+  );
+}
+
+export function attach(applicationId: string, file: StoredFile, fileName: string, kind = "OTHER") {
+  return db.attachment.create({
+    data: { applicationId, kind, fileName, mimeType: file.mimeType, size: file.size, sha256: file.sha256, storageKey: file.storageKey },
+  });
+}
+
+export const sorted = <T>(rows: T[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));

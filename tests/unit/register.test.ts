@@ -20,6 +20,7 @@ describe("buildRegister", () => {
     expect(register.retention).toContainEqual({ what: "drafts", period: { unit: "months", value: 3 }, call: "Cohorte 2027" });
     expect(register.recipients[0]).toEqual({ kind: "smtp", host: "smtp.mailer.example" });
     expect(JSON.stringify(register)).not.toContain("s3cret");
+    expect(register.rights).toEqual(["access", "rectification", "erasure", "withdrawal"]);
   });
 
   it("says no email leaves the server when there is no SMTP server (the local mailbox)", () => {

@@ -1255,6 +1255,15 @@ const enStaff = {
     call: "Call",
     allCalls: "—",
     recipientsTitle: "Recipients and processors",
+    rightsTitle: "People's rights",
+    rights: {
+      access: "Access: a copy of all one's data, from the account page (a ZIP, its link emailed, one-time, 24 hours)",
+      rectification:
+        "Rectification: one's name and language on the account page; an application's texts while it can be edited; otherwise through the messages",
+      erasure:
+        "Erasure: from the account page, at once, or decided by an admin while an application is in the selection or an enrolled cohort",
+      withdrawal: "Withdrawal of the optional consents at any time, from the account page, effective at once",
+    },
     measuresTitle: "Security measures",
     units: { months: "{{value}} months", days: "{{value}} days", hours: "{{value}} hours", years: "{{value}} years" },
     retention: {

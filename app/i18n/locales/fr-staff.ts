@@ -1275,6 +1275,16 @@ const frStaff: StaffCatalog = {
     call: "Appel",
     allCalls: "—",
     recipientsTitle: "Destinataires et sous-traitants",
+    rightsTitle: "Droits des personnes",
+    rights: {
+      access:
+        "Accès : une copie de toutes ses données, depuis la page de compte (un ZIP, lien envoyé par email, à usage unique, 24 heures)",
+      rectification:
+        "Rectification : son nom et sa langue sur la page de compte ; les textes d'une candidature tant qu'elle est modifiable ; sinon par la messagerie",
+      erasure:
+        "Effacement : depuis la page de compte, aussitôt, ou décidé par un administrateur tant qu'une candidature est en sélection ou dans une cohorte",
+      withdrawal: "Retrait des consentements facultatifs à tout moment, depuis la page de compte, avec effet immédiat",
+    },
     measuresTitle: "Mesures de sécurité",
     units: { months: "{{value}} mois", days: "{{value}} jours", hours: "{{value}} heures", years: "{{value}} ans" },
     retention: {
