@@ -31,6 +31,22 @@ export function useAnswersCheck(questions: QuestionDefinition[], context: Questi
   return { errors, onSubmit };
 }
 
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((key, index) => key === b[index]);
+
+/**
+ * The questions shown: what the founder's answers decided, unless the page's data says otherwise. Data read again
+ * with the same keys (a revalidation after an autosave or a post, landing while the founder answers) keeps the
+ * founder's decision — compared by content, never by identity: a revalidation is always a new array, and an answer
+ * given just before it landed would otherwise be undone on screen (a conditional question hidden again while its
+ * "yes" stays ticked).
+ */
+export function liveShownKeys(
+  live: { from: readonly string[]; shown: readonly string[] },
+  serverShown: readonly string[],
+): readonly string[] {
+  return sameKeys(live.from, serverShown) ? live.shown : serverShown;
+}
+
 /**
  * The questions step's conditional questions, shown and hidden as the founder answers (the server renders
  * each question, a hidden one hidden and disabled, so it is not posted): on each change the answers the
@@ -40,14 +56,14 @@ export function useAnswersCheck(questions: QuestionDefinition[], context: Questi
 export function useShownQuestions(questions: QuestionDefinition[], context: QuestionContext, serverShown: string[]) {
   // What the answers on the page decided, for the page data it was decided on: new data starts afresh.
   const [live, setLive] = useState({ from: serverShown, shown: serverShown });
-  const shown = live.from === serverShown ? live.shown : serverShown;
+  const shown = liveShownKeys(live, serverShown);
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     if (!questions.some((question) => question.condition)) return;
     const formData = new FormData(event.currentTarget);
     void import("~/domain/call-questions.ts").then(({ shownQuestionKeys }) => {
       const next = shownQuestionKeys(questions, context, readPostedAnswers(formData));
       setLive((current) =>
-        current.from === serverShown && current.shown.join() === next.join() ? current : { from: serverShown, shown: next },
+        sameKeys(current.from, serverShown) && sameKeys(current.shown, next) ? current : { from: serverShown, shown: next },
       );
     });
   };
