@@ -73,12 +73,7 @@ export async function adminInterviewOverview(callId: string, locale: Locale, now
     }),
     db.site.findMany({ select: { id: true, name: true, nameAr: true }, orderBy: { sortOrder: "asc" } }),
   ]);
-  const freeSlots = await db.interviewSlot.findMany({
-    where: { day: { callId }, booking: { is: null }, startsAt: { gt: now } },
-    select: { id: true, startsAt: true, day: { select: { date: true, site: { select: { name: true, nameAr: true } } } } },
-    orderBy: { startsAt: "asc" },
-    take: 500,
-  });
+  const freeSlots = await freeSlotsOfCall(callId, locale, now);
   return {
     call: {
       id: call.id,
@@ -110,12 +105,23 @@ export async function adminInterviewOverview(callId: string, locale: Locale, now
       projectName: a.projectName,
       site: a.preferredSite ? siteName(a.preferredSite, locale) : "—",
     })),
-    freeSlots: freeSlots.map((slot) => ({
-      id: slot.id,
-      label: `${formatDate(slot.startsAt, locale, "dateTime")} — ${siteName(slot.day.site, locale)}`,
-    })),
+    freeSlots,
     sites: sites.map((site) => ({ id: site.id, name: siteName(site, locale) })),
   };
+}
+
+/** A call's free slots still ahead, as the admin's pickers list them (assigning a team, moving a booking). */
+export async function freeSlotsOfCall(callId: string, locale: Locale, now = new Date()) {
+  const slots = await db.interviewSlot.findMany({
+    where: { day: { callId }, booking: { is: null }, startsAt: { gt: now } },
+    select: { id: true, startsAt: true, day: { select: { site: { select: { name: true, nameAr: true } } } } },
+    orderBy: { startsAt: "asc" },
+    take: 500,
+  });
+  return slots.map((slot) => ({
+    id: slot.id,
+    label: `${formatDate(slot.startsAt, locale, "dateTime")} — ${siteName(slot.day.site, locale)}`,
+  }));
 }
 
 type ScheduleRow = {

@@ -13,7 +13,7 @@ import { withUserErrors } from "~/errors.server.ts";
 import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { adminInterviewOverview, interviewDayView } from "~/models/interview-pages.server.ts";
+import { freeSlotsOfCall, interviewDayView } from "~/models/interview-pages.server.ts";
 import { bookInterviewSlot, deleteInterviewDay, proposeDayPanels, savePanels } from "~/models/interview.server.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 import { assignSlotSchema, PANEL_ARRAY_FIELDS, panelsSchema } from "~/schemas/interview.ts";
@@ -26,14 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = ensureFound(await interviewDayView(params.id ?? "", locale));
   // "Propose panels" is a read: the proposal fills the panels' form, which the admin may change before saving.
   const propose = new URL(request.url).searchParams.get("propose") === "1";
-  const [proposal, overview] = await Promise.all([
+  // Only the call's free slots, for the moves: not the whole pitch-day overview.
+  const [proposal, freeSlots] = await Promise.all([
     propose ? proposeDayPanels(view.day.id) : Promise.resolve(null),
-    adminInterviewOverview(view.day.callId, locale),
+    freeSlotsOfCall(view.day.callId, locale),
   ]);
   const names = new Map(view.jurors.map((j) => [j.id, j.name]));
   return json({
     ...view,
-    freeSlots: overview?.freeSlots ?? [],
+    freeSlots,
     proposal: proposal
       ? {
           panels: proposal.proposal.panels.map((panel) => ({ halfDay: panel.halfDay, jurorIds: panel.jurorIds, problems: panel.problems })),
