@@ -34,10 +34,17 @@ export const MAIN_SERVERS = Array.from({ length: E2E_WORKERS }, (_, index) => ({
  */
 export const E2E_DEMO_PASSWORD = "e2e-demo-password-2026";
 
+/**
+ * The demo admin's authenticator secret on the e2e servers (DEMO_TOTP_SECRET, demo mode only; elsewhere generated per
+ * install): admins must use two-step verification, so the tests compute the admin's codes from it.
+ */
+export const E2E_DEMO_TOTP_SECRET = "KRZGK3LQNRUW4RLFGJSVGZLDOJSXIMRQ";
+
 const APP_ENV = {
   NODE_ENV: "production",
   TREMPLIN_DEMO: "on",
   DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+  DEMO_TOTP_SECRET: E2E_DEMO_TOTP_SECRET,
   SESSION_SECRET: "e2e-session-secret-that-is-long-enough-123",
   LOG_LEVEL: "warn",
   // One process per server: the test workers are the parallelism here (the cluster has its own test, server-cluster.test.ts).

@@ -68,6 +68,7 @@ const PORTED = [
   "teams",
   "retention",
   "erasure",
+  "two-factor",
 ];
 
 // The PostgreSQL suite (`npm run test:pg`, scripts/test-pg.mjs, which sets TEST_DATABASE_URL):

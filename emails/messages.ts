@@ -154,6 +154,16 @@ const en = {
       cta: "Download my data",
       notYou: "If you did not ask for it, sign in and change your password: nobody can download it without your account.",
     },
+    "two-factor-reset": {
+      subject: "Your two-step verification was reset",
+      preview: "{{resetBy}} reset it on {{resetAt}}.",
+      heading: "Your two-step verification was reset",
+      intro:
+        "{{resetBy}}, an admin of the network, reset the two-step verification of your Tremplin account on {{resetAt}}: your authenticator app and your backup codes no longer work, and every session of your account was ended.",
+      next: "At your next log-in, after your password, you will set up an authenticator app again and receive new backup codes.",
+      cta: "Log in",
+      notYou: "If you did not ask for this, tell another admin of the network at once and change your password.",
+    },
     "call-opened": {
       subject: "New call for applications: {{callTitle}}",
       preview: "Applications are open until {{closesAt}}.",
@@ -535,6 +545,16 @@ const fr: EmailCatalog = {
       notYou:
         "Si vous ne l'avez pas demandée, connectez-vous et changez votre mot de passe : personne ne peut la télécharger sans votre compte.",
     },
+    "two-factor-reset": {
+      subject: "Votre vérification en deux étapes a été réinitialisée",
+      preview: "{{resetBy}} l'a réinitialisée le {{resetAt}}.",
+      heading: "Votre vérification en deux étapes a été réinitialisée",
+      intro:
+        "{{resetBy}}, administrateur du réseau, a réinitialisé la vérification en deux étapes de votre compte Tremplin le {{resetAt}} : votre application d'authentification et vos codes de secours ne fonctionnent plus, et toutes les sessions de votre compte ont été fermées.",
+      next: "À votre prochaine connexion, après votre mot de passe, vous configurerez de nouveau une application d'authentification et recevrez de nouveaux codes de secours.",
+      cta: "Se connecter",
+      notYou: "Si vous ne l'avez pas demandé, prévenez immédiatement un autre administrateur du réseau et changez votre mot de passe.",
+    },
     "call-opened": {
       subject: "Nouvel appel à candidatures : {{callTitle}}",
       preview: "Candidatures ouvertes jusqu'au {{closesAt}}.",
@@ -907,6 +927,16 @@ const ar: EmailCatalog = {
       once: "يعمل الرابط مرة واحدة، وأنتم متصلون، حتى {{expiresAt}}. بعد ذلك، اطلبوا نسخة جديدة من صفحة حسابكم.",
       cta: "تحميل معطياتي",
       notYou: "إذا لم تطلبوها، اتصلوا بحسابكم وغيروا كلمة المرور: لا يمكن لأحد تحميلها دون حسابكم.",
+    },
+    "two-factor-reset": {
+      subject: "أُعيد تعيين التحقق بخطوتين لحسابكم",
+      preview: "أعاد {{resetBy}} تعيينه في {{resetAt}}.",
+      heading: "أُعيد تعيين التحقق بخطوتين لحسابكم",
+      intro:
+        "أعاد {{resetBy}}، وهو مسؤول في الشبكة، تعيين التحقق بخطوتين لحسابكم على Tremplin في {{resetAt}}: لم يعد تطبيق المصادقة ولا الرموز الاحتياطية يعملان، وأُغلقت كل جلسات حسابكم.",
+      next: "عند تسجيل دخولكم المقبل، بعد كلمة المرور، ستعدون تطبيق مصادقة من جديد وستتلقون رموزا احتياطية جديدة.",
+      cta: "تسجيل الدخول",
+      notYou: "إذا لم تطلبوا ذلك، أبلغوا فورا مسؤولا آخر في الشبكة وغيروا كلمة المرور.",
     },
     "call-opened": {
       subject: "دعوة جديدة لتقديم الترشيحات: {{callTitle}}",

@@ -43,6 +43,7 @@ import { InterviewCancelledEmail, type InterviewCancelledPayload } from "./templ
 import { InterviewReminderEmail, type InterviewReminderPayload } from "./templates/interview-reminder";
 import { JuryAvailabilityRequestEmail, type JuryAvailabilityRequestPayload } from "./templates/jury-availability-request";
 import { DataExportReadyEmail, type DataExportReadyPayload } from "./templates/data-export-ready";
+import { TwoFactorResetEmail, type TwoFactorResetPayload } from "./templates/two-factor-reset";
 import { CallOpenedEmail, type CallOpenedPayload } from "./templates/call-opened";
 
 export type { EmailLocale } from "./messages";
@@ -84,6 +85,7 @@ export interface EmailPayloads {
   "jury-availability-request": JuryAvailabilityRequestPayload;
   "call-opened": CallOpenedPayload;
   "data-export-ready": DataExportReadyPayload;
+  "two-factor-reset": TwoFactorResetPayload;
 }
 
 export type EmailTemplate = keyof EmailPayloads;
@@ -125,6 +127,7 @@ const TEMPLATE_COMPONENTS: { [T in EmailTemplate]: ComponentType<EmailProps<Emai
   "jury-availability-request": JuryAvailabilityRequestEmail,
   "call-opened": CallOpenedEmail,
   "data-export-ready": DataExportReadyEmail,
+  "two-factor-reset": TwoFactorResetEmail,
 };
 
 export const EMAIL_TEMPLATES: readonly EmailTemplate[] = Object.freeze(Object.keys(TEMPLATE_COMPONENTS) as EmailTemplate[]);
@@ -166,6 +169,7 @@ const MOMENT_FIELDS: Partial<Record<EmailTemplate, readonly string[]>> = {
   "interview-booked": ["startsAt", "endsAt", "changeUntil"],
   "interview-cancelled": ["startsAt", "endsAt"],
   "interview-reminder": ["startsAt", "endsAt"],
+  "two-factor-reset": ["resetAt"],
 };
 
 /** The text each placeholder of `template` stands for in one email. */
@@ -492,6 +496,12 @@ export const SAMPLE_PAYLOADS: { [T in EmailTemplate]: EmailPayloads[T] } = {
     name: "Salma Idrissi",
     downloadUrl: "https://tremplin.example.ma/account/export/Zk3q9vS0bHq4l1m2n3o4p5q6r7s8t9u0v1w2x3y4",
     expiresAt: "2027-11-30T22:59:00Z",
+  },
+  "two-factor-reset": {
+    name: "Youssef El Amrani",
+    resetBy: "Salma Bennani",
+    resetAt: "2027-03-02T09:15:00Z",
+    signInUrl: "https://tremplin.example.ma/login",
   },
   "call-opened": {
     name: "Khadija Ouazzani",

@@ -32,11 +32,12 @@ function parseApplicationCount(value: string | undefined): number {
 async function main(): Promise<void> {
   const reset = process.argv.slice(2).includes("--reset");
   const applications = parseApplicationCount(process.env.SEED_APPLICATIONS);
-  const { demoPassword, launcherDemoMode } = await import("~/config/env.server.ts");
+  const { demoPassword, demoTotpSecret, launcherDemoMode } = await import("~/config/env.server.ts");
   if (!launcherDemoMode(process.env)) {
     throw new SeedCommandError("The demo seed runs only in demo mode: set TREMPLIN_DEMO=on (NODE_ENV=production turns it off).");
   }
   const password = demoPassword({ DEMO_MODE: true, DEMO_PASSWORD: process.env.DEMO_PASSWORD || undefined });
+  const adminTotpSecret = demoTotpSecret({ DEMO_MODE: true, DEMO_TOTP_SECRET: process.env.DEMO_TOTP_SECRET || undefined });
   // Imported here so that importing DEMO_ACCOUNTS never opens the default database.
   const { db, dbReady } = await import("~/db/client.server.ts");
   const { databaseLabel } = await import("~/db/database-url.ts");
@@ -56,13 +57,14 @@ async function main(): Promise<void> {
       console.log(`cleared ${target} in ${elapsedSince(started)}`);
     }
     console.log(`seeding ${target} with ${applications} applications on the open call`);
-    const summary = await seedDatabase(db, { password, applications, log: (line) => console.log(line) });
+    const summary = await seedDatabase(db, { password, adminTotpSecret, applications, log: (line) => console.log(line) });
     console.log(
       `${summary.applications} applications on ${summary.calls} calls, ${summary.founders} founders, ` +
         `${summary.reviewers} reviewers, ${summary.reviews} reviews, ${summary.offers} offers`,
     );
     console.log(`demo logins (password "${password}"${process.env.DEMO_PASSWORD ? "" : ", kept in var/demo-password"}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(9)}${account.email.padEnd(30)}${account.name}`);
+    console.log(`the admin's authenticator secret: ${adminTotpSecret} (\`npm run -s demo:code\` prints the current code)`);
   } finally {
     await db.$disconnect();
   }

@@ -1,5 +1,6 @@
 import { json, redirect } from "@remix-run/node";
 import type { Role } from "~/domain/constants.ts";
+import { secondFactorRequired } from "~/domain/two-factor.ts";
 import { readSession, type SessionUser } from "./session.server.ts";
 
 export type { SessionUser };
@@ -8,11 +9,20 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
   return (await readSession(request)).user;
 }
 
+/** Where an account whose role requires a second factor sets one up before anything else (issue 20). */
+export const SECOND_FACTOR_SET_UP_PATH = "/staff/two-factor";
+
 /**
  * Establishes who is asking. Anonymous page visits go to the login page and come
  * back; anonymous form posts get 401; a user without one of the roles gets 403.
+ * An admin without an authenticator reaches nothing but the pages that set one up
+ * (`secondFactor: "setting-up"`: the set-up page, the account page, logging out):
+ * pages send them there, form posts get 403.
  */
-export async function requireUser(request: Request, options: { role?: Role | Role[] } = {}): Promise<SessionUser> {
+export async function requireUser(
+  request: Request,
+  options: { role?: Role | Role[]; secondFactor?: "setting-up" } = {},
+): Promise<SessionUser> {
   const user = await getOptionalUser(request);
   if (!user) {
     if (request.method === "GET" || request.method === "HEAD") {
@@ -20,6 +30,10 @@ export async function requireUser(request: Request, options: { role?: Role | Rol
       throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
     }
     throw json({ message: "unauthorized" }, { status: 401 });
+  }
+  if (options.secondFactor !== "setting-up" && !user.twoFactor && secondFactorRequired(user.roles)) {
+    if (request.method === "GET" || request.method === "HEAD") throw redirect(SECOND_FACTOR_SET_UP_PATH);
+    throw forbidden();
   }
   const allowed = options.role === undefined ? [] : Array.isArray(options.role) ? options.role : [options.role];
   if (allowed.length > 0 && !allowed.some((role) => user.roles.includes(role))) throw forbidden();

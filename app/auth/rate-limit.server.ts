@@ -50,6 +50,17 @@ export const DELAY_POLICIES = {
     forgetAfterMs: 60 * MINUTE,
   },
   /**
+   * Wrong second-factor codes for one account (issue 20), wherever they come from: the password is already known to
+   * whoever types them, so six digits must not be guessed at leisure.
+   */
+  secondFactorFailuresPerAccount: {
+    free: 5,
+    firstDelayMs: 30 * SECOND,
+    doubleEvery: 1,
+    maxDelayMs: 15 * MINUTE,
+    forgetAfterMs: 60 * MINUTE,
+  },
+  /**
    * Sign-ups from one address: a room of 200 founders behind one connection
    * (an information session) signs up without noticing; a script creating
    * accounts in bulk is slowed down more and more.
@@ -117,6 +128,11 @@ export function loginThrottleKeys(email: string, clientIp: string): Array<[strin
     [`login:account+ip:${email.toLowerCase()}|${clientIp}`, DELAY_POLICIES.loginFailuresPerAccountAndAddress],
     [`login:ip:${clientIp}`, DELAY_POLICIES.loginFailuresPerAddress],
   ];
+}
+
+/** The keys a second-factor code counts against (issue 20): the account's, at sign-in and on the set-up page alike. */
+export function secondFactorThrottleKeys(userId: string): Array<[string, DelayPolicy]> {
+  return [[`second-factor:account:${userId}`, DELAY_POLICIES.secondFactorFailuresPerAccount]];
 }
 
 /** How long to wait, as the "try again in N minutes" messages put it (at least one). */

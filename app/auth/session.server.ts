@@ -27,6 +27,8 @@ export type SessionUser = {
   locale: string;
   roles: Role[];
   sessionId: string;
+  /** Whether the account has a confirmed authenticator (issue 20): an admin without one may only set one up. */
+  twoFactor: boolean;
 };
 
 type SessionLookup = { user: SessionUser | null; setCookie: string | null };
@@ -74,10 +76,22 @@ async function lookupSession(request: Request): Promise<SessionLookup> {
 async function findSession(sessionId: string) {
   const [[row], roles] = await Promise.all([
     db.$queryRaw<
-      Array<{ id: string; expiresAt: Date; lastSeenAt: Date; userId: string; email: string; name: string; locale: string; active: boolean }>
+      Array<{
+        id: string;
+        expiresAt: Date;
+        lastSeenAt: Date;
+        userId: string;
+        email: string;
+        name: string;
+        locale: string;
+        active: boolean;
+        twoFactorAt: Date | null;
+      }>
     >`
-      SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."name", u."locale", u."active"
-      FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ${sessionId}`,
+      SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."name", u."locale", u."active",
+        t."confirmedAt" AS "twoFactorAt"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId" LEFT JOIN "TwoFactor" t ON t."userId" = u."id"
+      WHERE s."id" = ${sessionId}`,
     db.$queryRaw<Array<{ role: Role }>>`
       SELECT r."role" FROM "UserRole" r JOIN "Session" s ON s."userId" = r."userId" WHERE s."id" = ${sessionId} ORDER BY r."role" ASC`,
   ]);
@@ -93,6 +107,7 @@ async function findSession(sessionId: string) {
       locale: row.locale,
       active: Boolean(row.active),
       roles: roles.map((r) => r.role),
+      twoFactor: row.twoFactorAt !== null,
     },
   };
 }

@@ -51,6 +51,7 @@ const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/retention", labelKey: "staffNav.admin.retention" },
     { to: "/admin/erasure-requests", labelKey: "staffNav.admin.erasures" },
     { to: "/admin/register", labelKey: "staffNav.admin.register" },
+    { to: "/admin/two-factor", labelKey: "staffNav.admin.twoFactor" },
   ],
 };
 

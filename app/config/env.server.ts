@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import * as z from "zod";
+// Relative: prisma.config.ts loads this module without the app's path aliases.
+import { newTotpSecret } from "../domain/two-factor.ts";
 
 /** Default embedded database, under the git-ignored var/ folder. */
 export const DEFAULT_DATABASE_URL = "file:./var/tremplin.db";
@@ -74,6 +76,26 @@ export function demoPassword(config: { DEMO_MODE: boolean; DEMO_PASSWORD?: strin
   return localSecret(file, 12);
 }
 
+export const DEMO_TOTP_SECRET_FILE = path.resolve("var/demo-totp-secret");
+
+/**
+ * The secret of the demo admin's authenticator (issue 20: admins must use two-step verification): DEMO_TOTP_SECRET
+ * when set (the end-to-end tests), else one generated at the first demo start of this install and kept in
+ * var/demo-totp-secret, printed with the logins. Base32, what an authenticator app takes.
+ */
+export function demoTotpSecret(config: { DEMO_MODE: boolean; DEMO_TOTP_SECRET?: string }, file = DEMO_TOTP_SECRET_FILE): string {
+  if (!config.DEMO_MODE) throw new Error("The demo accounts exist only in demo mode (TREMPLIN_DEMO=on).");
+  if (config.DEMO_TOTP_SECRET !== undefined) return config.DEMO_TOTP_SECRET;
+  if (fs.existsSync(file)) {
+    const kept = fs.readFileSync(file, "utf8").trim();
+    if (kept) return kept;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const secret = newTotpSecret();
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 /**
  * Demo mode (the README's quick start): `npm start` seeds the demo accounts into an
  * empty database and prints their logins, and the admin mailbox shows one-time links.
@@ -121,6 +143,11 @@ const envVariables = z.object({
   TREMPLIN_DEMO: z.enum(["on", "off"], { error: 'TREMPLIN_DEMO must be "on" or "off"' }).default("off"),
   /** The demo accounts' password instead of the generated one (tests); demo mode only. */
   DEMO_PASSWORD: z.string().min(12, "DEMO_PASSWORD must be at least 12 characters").optional(),
+  /** The demo admin's authenticator secret instead of the generated one (tests); demo mode only. */
+  DEMO_TOTP_SECRET: z
+    .string()
+    .regex(/^[A-Z2-7]{16,}$/, "DEMO_TOTP_SECRET must be base32 (A-Z and 2-7), 16 characters or more")
+    .optional(),
 });
 
 /** Every variable the server reads: app/ reads process.env nowhere else (tests/unit/env.test.ts checks). */
@@ -133,6 +160,13 @@ const envSchema = envVariables
     }
     if (env.DEMO_PASSWORD !== undefined && env.TREMPLIN_DEMO !== "on") {
       ctx.addIssue({ code: "custom", path: ["DEMO_PASSWORD"], message: "DEMO_PASSWORD applies only in demo mode (TREMPLIN_DEMO=on)" });
+    }
+    if (env.DEMO_TOTP_SECRET !== undefined && env.TREMPLIN_DEMO !== "on") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_TOTP_SECRET"],
+        message: "DEMO_TOTP_SECRET applies only in demo mode (TREMPLIN_DEMO=on)",
+      });
     }
   })
   .transform((env) => ({

@@ -3,6 +3,7 @@ import { runFollowUpJobs } from "~/models/follow-up.server.ts";
 import { refreshLandingFigures } from "~/models/landing-figures.server.ts";
 import { purgeExpiredRateLimits } from "~/auth/rate-limit.server.ts";
 import { purgeExpiredSessions } from "~/auth/session.server.ts";
+import { purgeExpiredChallenges } from "~/models/two-factor.server.ts";
 import { runScheduledJobs } from "~/models/offer.server.ts";
 import { claimScheduledRun } from "~/models/scheduled-run.server.ts";
 import { sendInterviewReminders } from "~/models/interview.server.ts";
@@ -32,7 +33,11 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
       const result = await runScheduledJobs(now);
       const followUp = { ...(await runFollowUpJobs(now)), landingFigures: (await refreshLandingFigures(now)) ? 1 : 0 };
       const interviewReminders = await sendInterviewReminders(now);
-      const purged = { sessions: await purgeExpiredSessions(now), rateLimits: await purgeExpiredRateLimits(now) };
+      const purged = {
+        sessions: await purgeExpiredSessions(now),
+        rateLimits: await purgeExpiredRateLimits(now),
+        signInChallenges: await purgeExpiredChallenges(now),
+      };
       const day = new Date(now.getTime() - (now.getTime() % DAY_MS));
       const daily = await claimScheduledRun("retention", day);
       const retention = daily ? await runRetention(now, null) : 0;
@@ -52,6 +57,7 @@ export function startScheduledJobs(log: (line: string) => void, intervalMs = SCH
         interviewReminders +
         purged.sessions +
         purged.rateLimits +
+        purged.signInChallenges +
         retention +
         accessLogPurged +
         dataExports;

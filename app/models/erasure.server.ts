@@ -153,6 +153,10 @@ export async function eraseAccount(tx: Tx, userId: string, now: Date, actorId: s
   await tx.dataExport.deleteMany({ where: { userId } });
   await tx.session.deleteMany({ where: { userId } });
   await tx.token.deleteMany({ where: { userId } });
+  // An erased account can never sign in again: its second factor goes with its password.
+  await tx.twoFactor.deleteMany({ where: { userId } });
+  await tx.backupCode.deleteMany({ where: { userId } });
+  await tx.signInChallenge.deleteMany({ where: { userId } });
   await tx.consent.deleteMany({ where: { userId } });
   await tx.notification.deleteMany({ where: { userId } });
   // Rate-limit counters keyed by their address (sign-in, sign-up, password reset).

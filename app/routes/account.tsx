@@ -22,6 +22,8 @@ import { redirectWithFlash } from "~/flash/flash.server.ts";
 import { localeCookie } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { erasureStateOf, requestErasure } from "~/models/erasure.server.ts";
+import { secondFactorOf } from "~/models/two-factor.server.ts";
+import { maySetUpSecondFactor, secondFactorRequired } from "~/domain/two-factor.ts";
 import { changePassword, getAccount, updateProfile } from "~/models/user.server.ts";
 import { passwordChangeSchema, profileSchema } from "~/schemas/auth.ts";
 import { erasureSchema } from "~/schemas/erasure.ts";
@@ -30,7 +32,8 @@ import { parseForm, readFormData } from "~/schemas/form-data.ts";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.account.title);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  // An admin still to set up two-step verification may use this page (it links to the set-up).
+  const user = await requireUser(request, { secondFactor: "setting-up" });
   const [account, sessions, locale, consents, dataExport, erasure] = await Promise.all([
     getAccount(user.id),
     listSessions(user.id, user.sessionId),
@@ -39,12 +42,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     latestDataExport(user.id),
     erasureStateOf(user.id),
   ]);
+  const secondFactor = maySetUpSecondFactor(user.roles) ? await secondFactorOf(user.id) : null;
   return json({
     name: account.name,
     email: account.email,
     locale: account.locale,
     roles: account.roles.map((r) => r.role),
     staff: isStaff(user.roles),
+    // Issue 20: staff two-step verification, on (since when) or off, and whether the role requires it.
+    twoFactor: secondFactor
+      ? {
+          onSinceText: secondFactor.confirmedAt ? formatDate(secondFactor.confirmedAt, locale, "dateTime") : null,
+          required: secondFactorRequired(user.roles),
+        }
+      : null,
     // Issue 20: the person's latest copy of their data, as a state and its date.
     dataExport: dataExport ? exportState(dataExport, locale) : null,
     // Issue 20: each purpose's consent as the person is shown it, dates written here.
@@ -116,7 +127,7 @@ type ActionResult = {
 export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)(args);
 
 async function handleAction({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireUser(request, { secondFactor: "setting-up" });
   const formData = await readFormData(request);
   const posted = formData.get("intent");
   if (posted === "dataExport") {
@@ -234,6 +245,7 @@ export default function Account() {
       </section>
       <ConsentsSection consents={account.consents} />
       <DataSection dataExport={account.dataExport} error={actionData && "message" in actionData ? actionData.message : undefined} />
+      {account.twoFactor ? <TwoFactorSection {...account.twoFactor} /> : null}
       <SessionsSection
         sessions={account.sessions}
         staff={account.staff}
@@ -464,6 +476,21 @@ function ErasureSection({ erasure, errors }: { erasure: ErasureState; errors?: R
           </div>
         </Form>
       )}
+    </section>
+  );
+}
+
+/** Staff two-step verification (issue 20): on or off, required or not, and the way to the page that manages it. */
+function TwoFactorSection({ onSinceText, required }: { onSinceText: string | null; required: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="two-factor-title">
+      <h2 id="two-factor-title">{t("twoFactor.account.title")}</h2>
+      <p>{onSinceText ? t("twoFactor.account.on", { date: onSinceText }) : t("twoFactor.account.off")}</p>
+      {required && !onSinceText ? <p>{t("twoFactor.account.required")}</p> : null}
+      <p>
+        <Link to="/staff/two-factor">{t("twoFactor.account.manage")}</Link>
+      </p>
     </section>
   );
 }

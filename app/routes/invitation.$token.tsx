@@ -3,6 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { startSession } from "~/auth/session.server.ts";
+import { redirectWithFlash } from "~/flash/flash.server.ts";
+import { hasSecondFactor } from "~/models/two-factor.server.ts";
 import { FormMessage } from "~/components/form-message.tsx";
 import { NewPasswordForm } from "~/components/new-password-form.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -23,6 +25,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return json({ errors: parsed.errors, invalidLink: false }, { status: 400 });
   const userId = await acceptInvitation(params.token ?? "", parsed.data.password);
   if (!userId) return json({ errors: {}, invalidLink: true }, { status: 400 });
+  // An account with an authenticator (issue 20) is never signed in by a link alone: its log-in asks for the code.
+  if (await hasSecondFactor(userId)) return redirectWithFlash("/login", { kind: "success", key: "reset.done" });
   return redirect("/reviewer", { headers: { "Set-Cookie": await startSession(request, userId, context.clientIp) } });
 }
 

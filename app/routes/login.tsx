@@ -4,10 +4,12 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, homeFor, safeRedirectPath } from "~/auth/guards.server.ts";
 import { giveBackAttempt, loginThrottleKeys, retryMessage, takeAttempt } from "~/auth/rate-limit.server.ts";
+import { challengeCookieHeader, SECOND_FACTOR_PATH } from "~/auth/second-factor.server.ts";
 import { startSession } from "~/auth/session.server.ts";
 import { TextField, useValidatedForm } from "~/components/form.tsx";
 import { FormMessage } from "~/components/form-message.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
+import { createChallenge, hasSecondFactor } from "~/models/two-factor.server.ts";
 import { getAccount, verifyLogin } from "~/models/user.server.ts";
 import { loginSchema } from "~/schemas/auth.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
@@ -39,6 +41,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // One message for an unknown email and a wrong password: no account enumeration.
   if (!userId) return json({ errors: {}, values, formError: "auth.invalidCredentials", minutes: 0, seconds: 0 }, { status: 400 });
   await giveBackAttempt(throttle, [throttle[0]![0]]);
+
+  // An account with an authenticator is not signed in yet: the second step asks for its code (issue 20).
+  if (await hasSecondFactor(userId)) {
+    const token = await createChallenge(userId, redirectTo ?? "");
+    return redirect(SECOND_FACTOR_PATH, { headers: { "Set-Cookie": await challengeCookieHeader(token) } });
+  }
 
   const setCookie = await startSession(request, userId, context.clientIp);
   const account = await getAccount(userId);

@@ -3,6 +3,7 @@
 // form, and the functional API lets the bundler keep only what they use.
 import * as z from "zod/mini";
 import { LOCALES } from "~/domain/constants.ts";
+import { codeKind } from "~/domain/two-factor-codes.ts";
 
 export const email = z.pipe(
   z.string({ error: "errors.required" }).check(z.trim(), z.minLength(1, "errors.required"), z.maxLength(254, "errors.tooLong")),
@@ -42,3 +43,22 @@ export type PasswordChangeInput = z.input<typeof passwordChangeSchema>;
 
 export const resetRequestSchema = z.object({ email });
 export const resetPasswordSchema = z.object({ password: newPassword });
+
+/** The sign-in's second step (issue 20): six digits from the authenticator app, or one of the backup codes. */
+export const secondFactorSchema = z.object({
+  code: z.string({ error: "errors.required" }).check(
+    z.trim(),
+    z.minLength(1, "errors.required"),
+    z.maxLength(40, "errors.tooLong"),
+    z.refine((value) => codeKind(value) !== "malformed", "twoFactor.errors.malformed"),
+  ),
+});
+
+/** Confirming an authenticator being set up, and the account page's checks: only the app's six digits will do. */
+export const authenticatorCodeSchema = z.object({
+  code: z.string({ error: "errors.required" }).check(
+    z.trim(),
+    z.minLength(1, "errors.required"),
+    z.refine((value) => codeKind(value) === "totp", "twoFactor.errors.sixDigits"),
+  ),
+});

@@ -7,16 +7,16 @@
 // seeded and no account is created; without an admin, the start prints the command
 // that creates the first one with a one-time link.
 import { verifyPassword } from "~/auth/password.server.ts";
-import { DEMO_PASSWORD_FILE, demoPassword } from "~/config/env.server.ts";
+import { DEMO_PASSWORD_FILE, DEMO_TOTP_SECRET_FILE, demoPassword, demoTotpSecret } from "~/config/env.server.ts";
 import type { Db } from "~/db/client.server.ts";
 import { ADMIN_CREATE_COMMAND, hasAdmin } from "~/ops/admin-account.server.ts";
 
-export type LaunchConfig = { DEMO_MODE: boolean; DEMO_PASSWORD?: string };
+export type LaunchConfig = { DEMO_MODE: boolean; DEMO_PASSWORD?: string; DEMO_TOTP_SECRET?: string };
 
 export async function prepareAccounts(
   db: Db,
   config: LaunchConfig,
-  options: { log: (line: string) => void; demoPasswordFile?: string },
+  options: { log: (line: string) => void; demoPasswordFile?: string; demoTotpSecretFile?: string },
 ): Promise<void> {
   const { log } = options;
   const { DEMO_ACCOUNTS, seedDatabase } = await import("../../prisma/seed.ts");
@@ -39,9 +39,11 @@ export async function prepareAccounts(
 
   const passwordFile = options.demoPasswordFile ?? DEMO_PASSWORD_FILE;
   const password = demoPassword(config, passwordFile);
+  const totpSecretFile = options.demoTotpSecretFile ?? DEMO_TOTP_SECRET_FILE;
+  const adminTotpSecret = demoTotpSecret(config, totpSecretFile);
   if ((await db.user.count()) === 0) {
     log("Empty database: seeding the demo…");
-    await seedDatabase(db, { password, log: (line) => log(`  ${line}`) });
+    await seedDatabase(db, { password, adminTotpSecret, log: (line) => log(`  ${line}`) });
   }
   const present = await db.user.findMany({ where: { email: { in: demoEmails } }, select: { email: true, passwordHash: true } });
   if (present.length === 0) return;
@@ -57,6 +59,16 @@ export async function prepareAccounts(
   const emails = new Set(present.map((user) => user.email));
   for (const account of DEMO_ACCOUNTS.filter((a) => emails.has(a.email))) {
     log(`  ${account.role.padEnd(8)} ${account.email}  (${account.name})`);
+  }
+  // Admins must use two-step verification: the demo admin's authenticator is this install's secret.
+  const adminFactor = await db.twoFactor.findFirst({
+    where: { user: { email: demoEmails[0] }, confirmedAt: { not: null } },
+    select: { secret: true },
+  });
+  if (adminFactor?.secret === adminTotpSecret) {
+    const totpSource = config.DEMO_TOTP_SECRET !== undefined ? "DEMO_TOTP_SECRET" : `kept in ${totpSecretFile}`;
+    log(`The admin's log-in also asks for a code: add the secret ${adminTotpSecret} (${totpSource}) to an authenticator app,`);
+    log("  or print the current code with `npm run -s demo:code`.");
   }
   log("");
 }

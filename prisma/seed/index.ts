@@ -58,6 +58,11 @@ const ARCHIVED_CALL_ENROLLED = 30;
 export interface SeedOptions {
   /** Password of every seeded account: the install's demo password (demoPassword), never a published one. */
   password: string;
+  /**
+   * The demo admin's authenticator secret (base32; admins must use two-step verification): the install's
+   * (demoTotpSecret). Without it the admin sets one up at their first log-in.
+   */
+  adminTotpSecret?: string;
   /** Applications on the open call (default 40); the closed call gets one for every fifth founder. */
   applications?: number;
   log?: (line: string) => void;
@@ -117,6 +122,10 @@ export async function seedDatabase(db: PrismaClient, options: SeedOptions): Prom
     { maxWait: 10_000, timeout: 10 * 60_000 },
   );
   log(`scored and ranked in ${elapsedSince(started)}`);
+  if (options.adminTotpSecret) {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_ADMIN.email }, select: { id: true } });
+    await db.twoFactor.create({ data: { userId: admin.id, secret: options.adminTotpSecret, confirmedAt: now } });
+  }
 
   const durationMs = Math.round(performance.now() - started);
   log(`seeded in ${(durationMs / 1000).toFixed(1)} s`);

@@ -24,7 +24,8 @@ import { UPLOAD_FIELD } from "../../app/storage/file-type.ts";
 import { utcToZonedWallTime } from "../../app/domain/time.ts";
 import { onePagePdf } from "../../prisma/sample-pdf.ts";
 import { EMAIL_MESSAGES, interpolate as interpolateEmail, type EmailCatalog } from "../../emails/messages.ts";
-import { E2E_DEMO_PASSWORD } from "../../playwright.config.ts";
+import { E2E_DEMO_PASSWORD, E2E_DEMO_TOTP_SECRET } from "../../playwright.config.ts";
+import { totpCode } from "../../app/domain/two-factor.ts";
 import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -275,11 +276,55 @@ export async function submitLogin(page: Page, email: string, password = DEMO_PAS
   await page.getByRole("button", { name: t.auth.submitLogin, exact: true }).click();
 }
 
-/** Opens /login, signs in and waits to leave the login page. */
+/**
+ * The accounts whose log-in asks for an authenticator's code, and their secrets: the demo admin (admins must use
+ * two-step verification; the e2e servers' DEMO_TOTP_SECRET), and any account a test set one up for.
+ */
+const authenticators = new Map<string, string>([[`admin@demo.tremplin.ma`, E2E_DEMO_TOTP_SECRET]]);
+
+/** Remembers the secret of an authenticator a test set up for `email`, so that `login` and `signIn` can answer for it. */
+export function rememberAuthenticator(email: string, secret: string): void {
+  authenticators.set(email.toLowerCase(), secret);
+}
+
+const TOTP_STEP_MS = 30_000;
+/** The last 30-second step whose code this worker sent, per server and account: a code is accepted once. */
+const usedSteps = new Map<string, number>();
+
+/**
+ * A code of `email`'s authenticator this worker has not sent to `server` yet: the current step's, or the next
+ * step's once it begins (at most a 30-second wait, for a second log-in of one account within one step).
+ */
+export async function authenticatorCode(email: string, server: string): Promise<string> {
+  const secret = authenticators.get(email.toLowerCase());
+  if (!secret) throw new Error(`No authenticator known for ${email}`);
+  const key = `${new URL(server).origin} ${email.toLowerCase()}`;
+  for (;;) {
+    const step = Math.floor(Date.now() / TOTP_STEP_MS);
+    if ((usedSteps.get(key) ?? -1) < step) {
+      usedSteps.set(key, step);
+      return totpCode(secret, new Date(step * TOTP_STEP_MS + 1));
+    }
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * TOTP_STEP_MS - Date.now() + 50));
+  }
+}
+
+/** On the second step's page (after the password), types the authenticator's code and submits it. */
+export async function submitSecondFactor(page: Page, email: string): Promise<void> {
+  const t = await ui(page);
+  await page.getByLabel(t.twoFactor.code, { exact: true }).fill(await authenticatorCode(email, new URL(page.url()).origin));
+  await page.getByRole("button", { name: t.twoFactor.verify, exact: true }).click();
+}
+
+/** Opens /login, signs in (with the second step when the account has an authenticator) and waits to leave the login pages. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await open(page, "/login");
   await submitLogin(page, email, password);
-  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  if (authenticators.has(email.toLowerCase())) {
+    await expect(page).toHaveURL(/\/login\/two-factor$/);
+    await submitSecondFactor(page, email);
+  }
+  await expect(page).not.toHaveURL(/\/login(\?|$|\/)/);
 }
 
 /**
@@ -301,10 +346,22 @@ export async function signIn(page: Page, email: string, server: string = mainSer
   const key = `${new URL(server).origin} ${email.toLowerCase()}`;
   const cookies = sessions.get(key);
   if (cookies) return page.context().addCookies(cookies);
-  const response = await page
-    .context()
-    .request.post(new URL("/login", server).toString(), { form: { email, password: DEMO_PASSWORD }, maxRedirects: 0 });
+  const request = page.context().request;
+  const response = await request.post(new URL("/login", server).toString(), { form: { email, password: DEMO_PASSWORD }, maxRedirects: 0 });
   expect(response.status(), `logging ${email} in on ${server}`).toBe(302);
+  if (response.headers()["location"] === "/login/two-factor") {
+    // The second step: a code of the account's authenticator. Another worker may have sent this step's code to a
+    // server both use (it is then refused as already used): the next step's code will do.
+    let status = 0;
+    for (let attempt = 0; attempt < 3 && status !== 302; attempt += 1) {
+      const second = await request.post(new URL("/login/two-factor", server).toString(), {
+        form: { code: await authenticatorCode(email, server) },
+        maxRedirects: 0,
+      });
+      status = second.status();
+    }
+    expect(status, `the second step of ${email}'s log-in on ${server}`).toBe(302);
+  }
   sessions.set(key, await page.context().cookies(server));
 }
 

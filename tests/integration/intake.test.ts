@@ -12,9 +12,8 @@ import { action as autosaveAction } from "~/routes/founder.applications.$id.auto
 import { action as editAction, loader as editLoader } from "~/routes/founder.applications.$id.edit.$step.tsx";
 import { action as applyAction, loader as applyLoader } from "~/routes/calls.$slug_.apply.tsx";
 import { loader as fileLoader } from "~/routes/files.$id.tsx";
-import { action as loginAction } from "~/routes/login.tsx";
 import { openStoredFile, storageDir } from "~/storage/files.server.ts";
-import { createTestUser, TEST_PASSWORD } from "../support/factories.ts";
+import { createTestUser } from "../support/factories.ts";
 import {
   closeCallDeadline,
   COMPLETE_PROJECT,
@@ -27,7 +26,9 @@ import {
   recordStatusHistory,
 } from "../support/intake-factories.ts";
 import { expectFlashShownOnce, expectRedirectWithFlash } from "../support/flash.ts";
-import { callRoute, cookieFrom, expectRedirect, expectStatusWithBody, invokeRoute } from "../support/remix.ts";
+import { callRoute, expectRedirect, expectStatusWithBody, invokeRoute } from "../support/remix.ts";
+// Through the login route, each from its own address; an admin's second step with its authenticator's code.
+import { signIn } from "../support/review-factories.ts";
 
 beforeAll(async () => {
   await dbReady;
@@ -39,20 +40,6 @@ const WINDOWS_EXECUTABLE = Buffer.concat([Buffer.from("MZ"), Buffer.from([0x90, 
 
 // ---------------------------------------------------------------------------
 // Talking to the routes
-
-let logins = 0;
-
-/** Logs in through the login route (each from its own address, clear of the per-IP limit). */
-async function signIn(user: { email: string }): Promise<string> {
-  logins += 1;
-  const response = await callRoute(loginAction, {
-    path: "/login",
-    form: { email: user.email, password: TEST_PASSWORD },
-    ip: `198.51.100.${logins}`,
-  });
-  expect(response.status).toBe(302);
-  return cookieFrom(response)!;
-}
 
 /** Runs a loader or action on a hand-built request (multipart bodies), returning thrown responses too. */
 /** The Apply page (GET), which only reads. */

@@ -9,10 +9,12 @@ import crypto from "node:crypto";
 import { db } from "~/db/client.server.ts";
 import type { ApplicationStatus, Locale, Recommendation, Sector } from "~/domain/constants.ts";
 import { saveReview } from "~/models/review.server.ts";
+import { totpCode } from "~/domain/two-factor.ts";
 import { action as loginAction } from "~/routes/login.tsx";
+import { action as secondFactorAction } from "~/routes/login_.two-factor.tsx";
 import { ALLOWED_TYPES, MAX_UPLOAD_BYTES, type AttachmentKind } from "~/storage/file-type.ts";
 import { storeUpload } from "~/storage/files.server.ts";
-import { createTestUser, TEST_PASSWORD } from "./factories.ts";
+import { createTestUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "./factories.ts";
 import { COMPLETE_PROJECT, createOpenCall, createSite, DAY_MS, pdfBuffer } from "./intake-factories.ts";
 import { callRoute, cookieFrom } from "./remix.ts";
 
@@ -296,14 +298,29 @@ export function reviewForm(
 
 let logins = 0;
 
-/** Logs in through the login route, each time from a fresh address (clear of the per-IP limit); returns the session cookie. */
+/**
+ * Logs in through the login route, each time from a fresh address (clear of the per-IP limit); returns the session
+ * cookie. An account with an authenticator (every test admin) goes through the second step with the code of now.
+ */
 export async function signIn(user: { email: string }, password = TEST_PASSWORD): Promise<string> {
   logins += 1;
-  const response = await callRoute(loginAction, {
-    path: "/login",
-    form: { email: user.email, password },
-    ip: `192.0.2.${(logins % 250) + 1}`,
-  });
+  const ip = `192.0.2.${(logins % 250) + 1}`;
+  const response = await callRoute(loginAction, { path: "/login", form: { email: user.email, password }, ip });
+  if (response.status === 302 && response.headers.get("Location") === "/login/two-factor") {
+    const challenge = cookieFrom(response, "tremplin_second_factor");
+    // A code is accepted once (tests/integration/two-factor.test.ts holds that rule); here signing in is not the
+    // subject, and a file signs its admin in many times within one 30-second step: its last step is forgotten.
+    await db.twoFactor.updateMany({ where: { user: { email: user.email.toLowerCase() } }, data: { lastUsedStep: 0 } });
+    const second = await callRoute(secondFactorAction, {
+      path: "/login/two-factor",
+      form: { code: totpCode(TEST_TOTP_SECRET, new Date()) },
+      cookie: challenge ?? "",
+      ip,
+    });
+    const cookie = cookieFrom(second);
+    if (second.status !== 302 || !cookie) throw new Error(`Second step of ${user.email}'s login failed with status ${second.status}`);
+    return cookie;
+  }
   const cookie = cookieFrom(response);
   if (response.status !== 302 || !cookie) throw new Error(`Login of ${user.email} failed with status ${response.status}`);
   return cookie;

@@ -107,9 +107,9 @@ describe("interpolate", () => {
 });
 
 describe("renderEmail", () => {
-  it("lists the thirty-four templates", () => {
-    expect(EMAIL_TEMPLATES).toHaveLength(35);
-    expect(new Set(EMAIL_TEMPLATES).size).toBe(35);
+  it("lists the thirty-six templates", () => {
+    expect(EMAIL_TEMPLATES).toHaveLength(36);
+    expect(new Set(EMAIL_TEMPLATES).size).toBe(36);
     expect(Object.keys(SAMPLE_PAYLOADS).sort()).toEqual([...EMAIL_TEMPLATES].sort());
   });
 

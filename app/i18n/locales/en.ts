@@ -754,6 +754,37 @@ const en = {
       alreadyErased: "This account has already been erased.",
     },
   },
+  twoFactor: {
+    signInTitle: "Two-step verification",
+    signInIntro: "Your password was right. Enter the 6-digit code your authenticator app shows for Tremplin.",
+    code: "Code",
+    codeHint: "The 6 digits from your app, or one of your backup codes (e.g. abcde-fghjk).",
+    verify: "Verify and log in",
+    lostDevice: "Lost your phone and your backup codes? Ask another admin of the network to reset your two-step verification.",
+    startOver: "Log in again from the start",
+    signInExpired: "Your log-in waited too long or took too many codes: enter your email and password again.",
+    turnedOff: "Two-step verification is off for your account.",
+    errors: {
+      malformed: "Enter the 6 digits from your app, or a backup code of 10 letters and digits.",
+      sixDigits: "Enter the 6 digits your authenticator app shows.",
+      wrong: "This code is not right. Check the time on your phone and try the code it shows now.",
+      replayed: "This code has already been used. Wait for the next one (a new code every 30 seconds).",
+      expired: "This code has expired. Enter the one your app shows now.",
+      backupUsed: "This backup code has already been used: each one works once. Use another one.",
+      notSetUp: "This account has no two-step verification set up.",
+      notStarted: "Start the set-up again: a new code has been shown since.",
+      alreadySetUp: "Two-step verification is already on for this account.",
+      requiredForRole: "Admins must keep two-step verification on. You can move it to a new authenticator instead.",
+      resetSelf: "You cannot reset your own two-step verification: use your backup codes, or ask another admin.",
+    },
+    account: {
+      title: "Two-step verification",
+      on: "On since {{date}}: each log-in asks for a code from your authenticator app.",
+      off: "Off: a password alone opens your account.",
+      required: "Your role requires it: set it up to reach the admin pages.",
+      manage: "Manage two-step verification",
+    },
+  },
 } as const;
 
 export type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

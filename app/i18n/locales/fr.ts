@@ -767,5 +767,41 @@ const fr: PublicCatalog = {
       alreadyErased: "Ce compte a déjà été effacé.",
     },
   },
+  twoFactor: {
+    signInTitle: "Vérification en deux étapes",
+    signInIntro:
+      "Votre mot de passe est correct. Saisissez le code à 6 chiffres que votre application d'authentification affiche pour Tremplin.",
+    code: "Code",
+    codeHint: "Les 6 chiffres de votre application, ou l'un de vos codes de secours (par ex. abcde-fghjk).",
+    verify: "Vérifier et se connecter",
+    lostDevice:
+      "Téléphone et codes de secours perdus ? Demandez à un autre administrateur du réseau de réinitialiser votre vérification en deux étapes.",
+    startOver: "Recommencer la connexion",
+    signInExpired:
+      "Votre connexion a attendu trop longtemps ou reçu trop de codes : saisissez de nouveau votre adresse et votre mot de passe.",
+    turnedOff: "La vérification en deux étapes est désactivée pour votre compte.",
+    errors: {
+      malformed: "Saisissez les 6 chiffres de votre application, ou un code de secours de 10 lettres et chiffres.",
+      sixDigits: "Saisissez les 6 chiffres affichés par votre application d'authentification.",
+      wrong: "Ce code n'est pas le bon. Vérifiez l'heure de votre téléphone et essayez le code affiché maintenant.",
+      replayed: "Ce code a déjà été utilisé. Attendez le suivant (un nouveau code toutes les 30 secondes).",
+      expired: "Ce code a expiré. Saisissez celui que votre application affiche maintenant.",
+      backupUsed: "Ce code de secours a déjà servi : chacun ne fonctionne qu'une fois. Utilisez-en un autre.",
+      notSetUp: "Ce compte n'a pas de vérification en deux étapes.",
+      notStarted: "Recommencez la configuration : un nouveau code a été affiché entre-temps.",
+      alreadySetUp: "La vérification en deux étapes est déjà activée pour ce compte.",
+      requiredForRole:
+        "Les administrateurs doivent garder la vérification en deux étapes. Vous pouvez la transférer vers une nouvelle application.",
+      resetSelf:
+        "Vous ne pouvez pas réinitialiser votre propre vérification en deux étapes : utilisez vos codes de secours ou demandez à un autre administrateur.",
+    },
+    account: {
+      title: "Vérification en deux étapes",
+      on: "Activée depuis le {{date}} : chaque connexion demande un code de votre application d'authentification.",
+      off: "Désactivée : votre mot de passe suffit à ouvrir votre compte.",
+      required: "Votre rôle l'exige : configurez-la pour accéder aux pages d'administration.",
+      manage: "Gérer la vérification en deux étapes",
+    },
+  },
 };
 export default fr;
