@@ -104,6 +104,9 @@ const appEnv = (name: string, url: string, dir: string) => ({
   MAILBOX_DIR: `${dir}/mailbox`,
 });
 
+/** Each main server's environment, for a spec that runs one of the app's commands against its database (create-admin). */
+export const MAIN_SERVER_ENVS = MAIN_SERVERS.map((server, index) => appEnv(`main${index}`, server.url, server.dir));
+
 /** What tests/e2e/servers.ts starts: the sink, then one seeded database copied for every app server. */
 const SERVER_PLAN: ServerPlan = {
   template: { dir: `${E2E_DIR}/template`, env: appEnv("template", MAIN_SERVERS[0].url, `${E2E_DIR}/template`) },

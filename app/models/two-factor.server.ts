@@ -259,9 +259,9 @@ const challengeId = (token: string) => crypto.createHash("sha256").update(token)
 /** A right password for an account with a second factor: returns the token its cookie carries to the second step. */
 export async function createChallenge(userId: string, redirectTo: string, now = new Date()): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
+  // Several may wait at once (two browsers, two people sharing a desk): none ends another, and the codes they take
+  // all count against the account's one limit (secondFactorThrottleKeys), so more of them guess no faster.
   await db.$transaction([
-    // One waiting sign-in per account at a time: a new password entry replaces the one before.
-    db.signInChallenge.deleteMany({ where: { userId } }),
     db.signInChallenge.create({
       data: {
         id: challengeId(token),

@@ -26,9 +26,11 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 /** A migrated, empty database of its own (on the same server, on PostgreSQL). */
 const emptyDatabase = migratedDatabase;
 
+/** Starts on `client`; the install's demo secrets live beside `demoPasswordFile` (the authenticator's in demo-totp-secret). */
 async function launch(client: typeof db, config: { DEMO_MODE: boolean; DEMO_PASSWORD?: string }, demoPasswordFile: string) {
   const lines: string[] = [];
-  await prepareAccounts(client, config, { log: (line) => lines.push(line), demoPasswordFile });
+  const demoTotpSecretFile = path.join(path.dirname(demoPasswordFile), "demo-totp-secret");
+  await prepareAccounts(client, config, { log: (line) => lines.push(line), demoPasswordFile, demoTotpSecretFile });
   return lines.join("\n");
 }
 
@@ -95,6 +97,17 @@ describe("a demo start", () => {
 
       const admin = await first.db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0].email } });
       expect(await verifyPassword(admin.passwordHash, password)).toBe(true);
+      // Admins must use two-step verification (issue 20): the demo admin's authenticator is this install's secret,
+      // generated beside the password (owner-only) and printed with the logins.
+      const totpFile = path.join(tmp, "install-1", "var", "demo-totp-secret");
+      const totpSecret = fs.readFileSync(totpFile, "utf8");
+      expect(totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(fs.statSync(totpFile).mode & 0o777).toBe(0o600);
+      expect(output).toContain(`add the secret ${totpSecret}`);
+      expect(await first.db.twoFactor.findUniqueOrThrow({ where: { userId: admin.id } })).toMatchObject({
+        secret: totpSecret,
+        confirmedAt: expect.any(Date),
+      });
       expect(await verifyPassword(admin.passwordHash, PUBLISHED_PASSWORD)).toBe(false);
 
       // A restart seeds nothing more and prints the same password.

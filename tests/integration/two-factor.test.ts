@@ -181,6 +181,16 @@ describe("the sign-in's second step", () => {
     expect((await secondStep(challenge, await unusedCode(admin.id))).headers.get("Location")).toBe("/login");
   });
 
+  it("lets two browsers wait at once: a second password entry does not end the first one's sign-in", async () => {
+    const admin = await createTestUser({ roles: ["ADMIN"] });
+    const [first, second] = [await password(admin), await password(admin)];
+    const one = await secondStep(first.challenge, await unusedCode(admin.id));
+    expect(one.headers.get("Location")).toBe("/admin");
+    const other = await secondStep(second.challenge, await unusedCode(admin.id));
+    expect(other.headers.get("Location")).toBe("/admin");
+    expect(await db.session.count({ where: { userId: admin.id } })).toBe(2);
+  });
+
   it("refuses without the first step's cookie, or with a forged one", async () => {
     const noCookie = await callRoute(secondStepLoader, { path: "/login/two-factor" });
     expect(noCookie.status).toBe(302);
