@@ -1,7 +1,7 @@
 // Settings of `npm run bench`, from the command line and the environment.
 import os from "node:os";
 import path from "node:path";
-import { localSecret } from "~/config/env.server.ts";
+import { demoTotpSecret, localSecret } from "~/config/env.server.ts";
 
 function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -79,6 +79,14 @@ export const config = {
    * install (kept beside the bench folder, so `--reuse` finds the database's password).
    */
   password: process.env.BENCH_PASSWORD ?? localSecret(path.join(ROOT, "var", "bench-demo-password"), 12),
+  /**
+   * The seeded admin's authenticator secret (admins must use two-step verification), given to the seed as
+   * DEMO_TOTP_SECRET: generated once per install beside the password, for the log-in's second step.
+   */
+  totpSecret: demoTotpSecret(
+    { DEMO_MODE: true, DEMO_TOTP_SECRET: process.env.BENCH_TOTP_SECRET },
+    path.join(ROOT, "var", "bench-demo-totp-secret"),
+  ),
 } as const;
 
 export const baseUrl = `http://${config.host}:${config.port}`;

@@ -60,6 +60,7 @@ export async function prepareDatabase(): Promise<{ reused: boolean; seedMs: numb
       ...benchEnv(),
       TREMPLIN_DEMO: "on",
       DEMO_PASSWORD: config.password,
+      DEMO_TOTP_SECRET: config.totpSecret,
       SEED_APPLICATIONS: String(config.applications),
     }),
   );
