@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { once } from "node:events";
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PATCHES_DIR = path.join(ROOT, "patches");
@@ -85,6 +85,31 @@ describe("the @remix-run/router patch, in the build the server loads", () => {
     expect(router.matchRoutes(routes, "/b")).toBeNull();
     // Another tree is ranked on its own.
     expect(router.matchRoutes([...routes], "/b")?.map((match) => match.route.id)).toEqual(["b"]);
+  });
+
+  it("matches a pathname once per route tree, handing out copies its callers may change", () => {
+    const routes = [{ id: "root", path: "", children: [{ id: "call", path: "calls/:slug" }] }];
+    const decode = vi.spyOn(globalThis, "decodeURIComponent");
+    try {
+      const first = router.matchRoutes(routes, "/calls/atlas-2026")!;
+      const decodedOnce = decode.mock.calls.length;
+      expect(decodedOnce).toBeGreaterThan(0);
+      first[1].params.slug = "changed";
+      first.pop();
+      // Unpatched, the branches are tried (and the path decoded) again.
+      const second = router.matchRoutes(routes, "/calls/atlas-2026")!;
+      expect(decode.mock.calls.length).toBe(decodedOnce);
+      expect(second.map((match) => match.route.id)).toEqual(["root", "call"]);
+      expect(second[1].params).toEqual({ slug: "atlas-2026" });
+      // The matches of one path share one params object, as unpatched.
+      expect(second[0].params).toBe(second[1].params);
+      expect(router.matchRoutes(routes, "/elsewhere")).toBeNull();
+      // Bounded: past its size the cache starts over, and still matches right.
+      for (let i = 0; i < 2_100; i += 1) expect(router.matchRoutes(routes, `/calls/c${i}`)?.[1].params.slug).toBe(`c${i}`);
+      expect(router.matchRoutes(routes, "/calls/atlas-2026")?.[1].params).toEqual({ slug: "atlas-2026" });
+    } finally {
+      decode.mockRestore();
+    }
   });
 
   it("matches as the unpatched router does: ranking, params, case and splats", () => {
