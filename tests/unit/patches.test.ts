@@ -94,7 +94,7 @@ describe("the @remix-run/router patch, in the build the server loads", () => {
       const first = router.matchRoutes(routes, "/calls/atlas-2026")!;
       const decodedOnce = decode.mock.calls.length;
       expect(decodedOnce).toBeGreaterThan(0);
-      first[1].params.slug = "changed";
+      (first[1].params as Record<string, string>).slug = "changed";
       first.pop();
       // Unpatched, the branches are tried (and the path decoded) again.
       const second = router.matchRoutes(routes, "/calls/atlas-2026")!;
