@@ -39,13 +39,14 @@ export const DEV_SECRET_FILE = path.resolve("var/session-secret");
  * A random secret generated on first use and kept in a file only its owner can
  * read (under the git-ignored var/ folder), so it stays the same across restarts.
  */
-export function localSecret(file: string, bytes = 32): string {
+// `make`: how many random bytes (base64url), or how to make the secret (the demo authenticator's is base32).
+export function localSecret(file: string, make: number | (() => string) = 32): string {
   if (fs.existsSync(file)) {
     const kept = fs.readFileSync(file, "utf8").trim();
     if (kept) return kept;
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const secret = crypto.randomBytes(bytes).toString("base64url");
+  const secret = typeof make === "number" ? crypto.randomBytes(make).toString("base64url") : make();
   fs.writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
@@ -85,15 +86,7 @@ export const DEMO_TOTP_SECRET_FILE = path.resolve("var/demo-totp-secret");
  */
 export function demoTotpSecret(config: { DEMO_MODE: boolean; DEMO_TOTP_SECRET?: string }, file = DEMO_TOTP_SECRET_FILE): string {
   if (!config.DEMO_MODE) throw new Error("The demo accounts exist only in demo mode (TREMPLIN_DEMO=on).");
-  if (config.DEMO_TOTP_SECRET !== undefined) return config.DEMO_TOTP_SECRET;
-  if (fs.existsSync(file)) {
-    const kept = fs.readFileSync(file, "utf8").trim();
-    if (kept) return kept;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const secret = newTotpSecret();
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  return config.DEMO_TOTP_SECRET ?? localSecret(file, newTotpSecret);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   CHALLENGE_MAX_ATTEMPTS,
   CHALLENGE_TTL_MS,
   codeKind,
+  type CodeKind,
   judgeTotp,
   newTotpSecret,
   normalizeBackupCode,
@@ -124,7 +125,7 @@ export async function checkSecondFactor(
   // Hashed before the transaction: scrypt's few milliseconds never hold the database's write lock.
   const codeHash = kind === "backup" ? await hashBackupCode(userId, input) : null;
   return db.$transaction(async (tx) => {
-    const result = await judge(tx, userId, input, codeHash, now);
+    const result = await judge(tx, userId, input, kind, codeHash, now);
     const details = { purpose: options.purpose, address: options.clientIp ?? "" };
     if (!result.ok)
       await audit(tx, { actorId: userId, userId, type: "TWO_FACTOR_REFUSED", details: { ...details, reason: result.reason }, now });
@@ -133,10 +134,17 @@ export async function checkSecondFactor(
   });
 }
 
-async function judge(tx: Tx, userId: string, input: string, codeHash: string | null, now: Date): Promise<SecondFactorCheck> {
+/** `codeHash`: a backup code's hash (`kind` "backup"), else null. */
+async function judge(
+  tx: Tx,
+  userId: string,
+  input: string,
+  kind: CodeKind,
+  codeHash: string | null,
+  now: Date,
+): Promise<SecondFactorCheck> {
   const row = await tx.twoFactor.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true, lastUsedStep: true } });
   if (!row?.confirmedAt) return { ok: false, reason: "notSetUp" };
-  const kind = codeKind(input);
   if (kind === "malformed") return { ok: false, reason: "malformed" };
   if (kind === "totp" || codeHash === null) {
     const verdict = judgeTotp(row.secret, input, now, row.lastUsedStep);
@@ -207,7 +215,6 @@ export async function resetSecondFactor(adminId: string, userId: string, now = n
     // What this transaction deletes decides: of two admins resetting at once, the second finds nothing left.
     const removed = await tx.twoFactor.deleteMany({ where: { userId, confirmedAt: { not: null } } });
     if (removed.count === 0) throw new UserError("twoFactor.errors.notSetUp", 409);
-    await tx.twoFactor.deleteMany({ where: { userId } });
     await tx.backupCode.deleteMany({ where: { userId } });
     await tx.signInChallenge.deleteMany({ where: { userId } });
     const sessions = await tx.session.deleteMany({ where: { userId } });

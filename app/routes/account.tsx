@@ -34,15 +34,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.a
 export async function loader({ request }: LoaderFunctionArgs) {
   // An admin still to set up two-step verification may use this page (it links to the set-up).
   const user = await requireUser(request, { secondFactor: "setting-up" });
-  const [account, sessions, locale, consents, dataExport, erasure] = await Promise.all([
+  const [account, sessions, locale, consents, dataExport, erasure, secondFactor] = await Promise.all([
     getAccount(user.id),
     listSessions(user.id, user.sessionId),
     getLocale(request),
     consentsOf(user.id),
     latestDataExport(user.id),
     erasureStateOf(user.id),
+    maySetUpSecondFactor(user.roles) ? secondFactorOf(user.id) : null,
   ]);
-  const secondFactor = maySetUpSecondFactor(user.roles) ? await secondFactorOf(user.id) : null;
   return json({
     name: account.name,
     email: account.email,

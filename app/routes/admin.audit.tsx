@@ -9,6 +9,7 @@ import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listAuditEvents } from "~/models/audit.server.ts";
 import { DataTable } from "~/components/data-table.tsx";
+import { pageNumber } from "~/schemas/admin.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.staffNav.admin.audit);
 
@@ -17,7 +18,7 @@ const MAX_SUBJECT_LENGTH = 64;
 
 const querySchema = z.object({
   subject: z.optional(z.string().check(z.trim())),
-  page: z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1),
+  page: pageNumber,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

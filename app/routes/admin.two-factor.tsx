@@ -12,6 +12,7 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { listStaffSecondFactors, resetSecondFactor } from "~/models/two-factor.server.ts";
+import { pageNumber } from "~/schemas/admin.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 // Staff accounts' two-step verification (issue 20, point 4): who has an authenticator, how many backup codes they
@@ -22,14 +23,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.t
 const PAGE = "/admin/two-factor";
 const PAGE_SIZE = 50;
 
-function pageOf(request: Request): number {
-  const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { role: "ADMIN" });
-  const page = pageOf(request);
+  const page = pageNumber.parse(new URL(request.url).searchParams.get("page") ?? undefined);
   const [locale, staff] = await Promise.all([getLocale(request), listStaffSecondFactors({ page, pageSize: PAGE_SIZE })]);
   return json({
     page,

@@ -23,6 +23,9 @@ export const screeningSchema = z.discriminatedUnion("decision", [
   }),
 ]);
 
+/** A list's page in the query string (?page=): a whole number from 1; anything else is the first page. */
+export const pageNumber = z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1);
+
 export const applicationFilterSchema = z.object({
   call: z.optional(z.string()),
   status: z.catch(z.optional(z.enum(APPLICATION_STATUSES)), undefined),
@@ -51,7 +54,7 @@ export const applicationFilterSchema = z.object({
     undefined,
   ),
   sort: z._default(z.catch(z.enum(["normalized", "raw", "submitted"]), "normalized"), "normalized"),
-  page: z._default(z.catch(z.coerce.number().check(z.int(), z.gte(1)), 1), 1),
+  page: pageNumber,
 });
 
 /** An admin's override of a detected conflict of interest between a reviewer and an application, with its reason. */
