@@ -4,6 +4,7 @@ import path from "node:path";
 import * as z from "zod";
 // Relative: prisma.config.ts loads this module without the app's path aliases.
 import { newTotpSecret } from "../domain/two-factor.ts";
+import { SUPERVISOR_DEFAULTS } from "./supervisor.ts";
 
 /** Default embedded database, under the git-ignored var/ folder. */
 export const DEFAULT_DATABASE_URL = "file:./var/tremplin.db";
@@ -120,7 +121,7 @@ const envVariables = z.object({
   /** HTTP worker processes; default one per core. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Each HTTP worker's JavaScript heap limit in MB (node's --max-old-space-size), when there are several workers. */
-  WORKER_HEAP_MB: z.coerce.number().int().min(48).max(16_384).default(96),
+  WORKER_HEAP_MB: z.coerce.number().int().min(48).max(16_384).default(SUPERVISOR_DEFAULTS.WORKER_HEAP_MB),
   /** Node's own: read only so that heap flags an operator puts there are not overridden by WORKER_HEAP_MB. */
   NODE_OPTIONS: z.string().optional(),
   /** glibc's: the malloc arenas per process; the HTTP workers get 2 unless it is set (app/server/cluster.ts). */

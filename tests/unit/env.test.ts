@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { databaseUrl, DEV_SECRET_FILE, ENV_VARIABLES, launcherDemoMode, parseEnv } from "~/config/env.server.ts";
-import { workerEnvironment, workerNodeFlags } from "~/server/cluster.ts";
+import { supervisorSettings } from "~/config/supervisor.ts";
+import { supervisorLog, workerEnvironment, workerNodeFlags } from "~/server/cluster.ts";
 import { databaseFilePath, databaseProvider } from "~/db/database-url.ts";
 
 let tmp: string;
@@ -75,13 +76,50 @@ describe("configuration", () => {
     ]);
   });
 
-  it("caps each HTTP worker's malloc arenas at two unless the operator set MALLOC_ARENA_MAX", () => {
+  it("tunes each HTTP worker's malloc (two arenas, fixed mmap and trim thresholds) unless the operator set it", () => {
     const secret = { NODE_ENV: "test" as const, SESSION_SECRET: "x".repeat(32) };
     expect(parseEnv(secret).MALLOC_ARENA_MAX).toBeUndefined();
     expect(parseEnv({ ...secret, MALLOC_ARENA_MAX: "8" }).MALLOC_ARENA_MAX).toBe(8);
     expect(() => parseEnv({ ...secret, MALLOC_ARENA_MAX: "0" })).toThrow(/MALLOC_ARENA_MAX/);
-    expect(workerEnvironment(true, undefined)).toEqual({ TREMPLIN_BACKGROUND_JOBS: "on", MALLOC_ARENA_MAX: "2" });
-    expect(workerEnvironment(false, 8)).toEqual({ TREMPLIN_BACKGROUND_JOBS: "off", MALLOC_ARENA_MAX: "8" });
+    expect(workerEnvironment(true, supervisorSettings({}))).toEqual({
+      TREMPLIN_BACKGROUND_JOBS: "on",
+      MALLOC_ARENA_MAX: "2",
+      MALLOC_MMAP_THRESHOLD_: "131072",
+      MALLOC_TRIM_THRESHOLD_: "131072",
+    });
+    expect(
+      workerEnvironment(false, supervisorSettings({ MALLOC_ARENA_MAX: "8", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "0" })),
+    ).toEqual({ TREMPLIN_BACKGROUND_JOBS: "off", MALLOC_ARENA_MAX: "8", MALLOC_MMAP_THRESHOLD_: "65536", MALLOC_TRIM_THRESHOLD_: "0" });
+  });
+
+  it("lets the cluster's primary read its settings without the schema, with the schema's defaults", () => {
+    const settings = supervisorSettings({ WEB_CONCURRENCY: "3", WORKER_HEAP_MB: "200", NODE_OPTIONS: "--enable-source-maps" });
+    expect(settings).toMatchObject({ workers: 3, heapMb: 200, nodeOptions: "--enable-source-maps", mallocArenas: undefined });
+    const defaults = supervisorSettings({});
+    expect(defaults.heapMb).toBe(parseEnv({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(32) }).WORKER_HEAP_MB);
+    expect(defaults.workers).toBe(os.availableParallelism());
+    // Unreadable values: the primary still starts the workers, whose parseEnv refuses the value with its message.
+    expect(supervisorSettings({ WEB_CONCURRENCY: "many", WORKER_HEAP_MB: "-4" })).toMatchObject({
+      workers: os.availableParallelism(),
+      heapMb: 96,
+    });
+    expect(() => parseEnv({ NODE_ENV: "test", SESSION_SECRET: "x".repeat(32), WEB_CONCURRENCY: "many" })).toThrow(/WEB_CONCURRENCY/);
+  });
+
+  it("writes the primary's lines as pino does, from the configured level up", () => {
+    const lines: string[] = [];
+    const log = supervisorLog("error", (line) => lines.push(line));
+    log.info({ worker: 1 }, "quiet");
+    log.error({ worker: 2, code: 1 }, "worker died: starting another");
+    log.fatal({}, "a worker failed to start");
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ level: 50, worker: 2, code: 1, msg: "worker died: starting another", pid: process.pid }),
+      expect.objectContaining({ level: 60, msg: "a worker failed to start" }),
+    ]);
+    expect(lines.every((line) => line.endsWith("\n"))).toBe(true);
+    const silent: string[] = [];
+    supervisorLog("silent", (line) => silent.push(line)).fatal({}, "x");
+    expect(silent).toEqual([]);
   });
 
   it("fills sensible defaults for a local run", () => {
@@ -130,8 +168,11 @@ describe("demo mode", () => {
 });
 
 describe("one home for the environment", () => {
-  /** The one file that reads process.env: the schema itself (the launcher's defaults included, prepareLauncherEnv). */
-  const ALLOWED = ["app/config/env.server.ts"];
+  /**
+   * The files that read process.env: the schema itself (the launcher's defaults included, prepareLauncherEnv), and
+   * the cluster primary's few settings, read without zod and validated by the schema in every worker.
+   */
+  const ALLOWED = ["app/config/env.server.ts", "app/config/supervisor.ts"];
   const sources = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const file = path.join(dir, entry.name);
