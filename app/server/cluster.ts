@@ -1,5 +1,4 @@
 import cluster, { type Worker } from "node:cluster";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -32,7 +31,6 @@ export async function startServer(): Promise<void> {
   if (cluster.isPrimary && settings.workers > 1) return superviseWorkers(settings);
   return serve(cluster.isPrimary || settings.backgroundJobs);
 }
-
 
 async function serve(runsBackgroundJobs: boolean): Promise<void> {
   // Imported here, not at the top: the primary of a cluster only supervises (see config/supervisor.ts).
@@ -118,12 +116,10 @@ const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 
  */
 export function supervisorLog(level: string, write: (line: string) => void = (line) => process.stdout.write(line)) {
   const threshold = level in LEVELS ? LEVELS[level as keyof typeof LEVELS] : Infinity; // "silent"
-  const at =
-    (name: keyof typeof LEVELS) =>
-    (fields: Record<string, unknown>, msg: string) => {
-      if (LEVELS[name] >= threshold)
-        write(`${JSON.stringify({ level: LEVELS[name], time: Date.now(), pid: process.pid, ...fields, msg })}\n`);
-    };
+  const at = (name: keyof typeof LEVELS) => (fields: Record<string, unknown>, msg: string) => {
+    if (LEVELS[name] >= threshold)
+      write(`${JSON.stringify({ level: LEVELS[name], time: Date.now(), pid: process.pid, ...fields, msg })}\n`);
+  };
   return { info: at("info"), error: at("error"), fatal: at("fatal") };
 }
 
