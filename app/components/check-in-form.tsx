@@ -6,7 +6,8 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { AutosaveStatus, useAutosave } from "~/components/autosave.tsx";
 import { ChoiceGroup, choiceProps, SelectField, TextField, useValidatedForm, FieldShell } from "~/components/form.tsx";
-import { FUNDING_TYPES, LEGAL_FORMS, REVENUE_BANDS, SUPPORT_TRACKS, type CheckInAnswers, type SupportTrack } from "~/schemas/check-in.ts";
+import { FUNDING_TYPES, LEGAL_FORMS, REVENUE_BANDS, SUPPORT_TRACKS, type SupportTrack } from "~/domain/check-in-options.ts";
+import type { CheckInAnswers } from "~/schemas/check-in.ts";
 
 /** The form's values as posted (text), from a draft, a refused post or nothing. */
 export type CheckInFormValues = Record<string, unknown>;

@@ -15,7 +15,7 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { cohortFollowUp, moveFollowUp, saveFollowUpPlan } from "~/models/follow-up.server.ts";
-import { SUPPORT_TRACKS } from "~/schemas/check-in.ts";
+import { SUPPORT_TRACKS } from "~/domain/check-in-options.ts";
 import { FOLLOW_UP_PLAN_ARRAY_FIELDS, followUpPlanSchema } from "~/schemas/follow-up-plan.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 

@@ -12,7 +12,6 @@ import { formatDate } from "~/i18n/dates.server.ts";
 import { getLocale } from "~/i18n/i18n.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { checkInView, getCheckInForTeam, submitCheckIn } from "~/models/follow-up.server.ts";
-import { CHECK_IN_ARRAY_FIELDS, checkInSchema } from "~/schemas/check-in.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (c) => c.followUp.checkIn.title);
@@ -37,6 +36,9 @@ export const action = (args: ActionFunctionArgs) => withUserErrors(handleAction)
 async function handleAction({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "FOUNDER" });
   const checkIn = ensureFound(await getCheckInForTeam(params.id ?? "", params.checkInId ?? "", user.id));
+  // Imported here: a static import would keep the schema, and zod, in the page's JavaScript (the bundler keeps
+  // a module whose top level runs code even when only the action, which the browser's bundle drops, used it).
+  const { checkInSchema, CHECK_IN_ARRAY_FIELDS } = await import("~/schemas/check-in.ts");
   const parsed = parseForm(checkInSchema, await readFormData(request), { arrays: CHECK_IN_ARRAY_FIELDS });
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await submitCheckIn(checkIn.id, parsed.data, { userId: user.id, onBehalf: false });

@@ -41,7 +41,6 @@ import { addAttachment, removeAttachment } from "~/models/attachment.server.ts";
 import { isEmailVerified } from "~/models/email-verification.server.ts";
 import { firstStepWithError, stepOfField, WIZARD_STEPS, type WizardStep } from "~/schemas/wizard-steps.ts";
 import { parseForm, readFormData } from "~/schemas/form-data.ts";
-import { invitationSchema, memberProfileSchema } from "~/schemas/team.ts";
 import type { SessionUser } from "~/auth/guards.server.ts";
 import type { Locale } from "~/domain/constants.ts";
 import { MemberConsent, TeamMembersList, TeamPanel, type TeamPanelData } from "~/components/wizard/team-panel.tsx";
@@ -155,6 +154,9 @@ async function teamPanelData(applicationId: string, viewerId: string, locale: Lo
 /** The team step's and review step's own forms: invitations, a member's part, a member's confirmation. */
 async function handleTeamIntent(intent: string, formData: FormData, user: SessionUser, applicationId: string, base: string) {
   const back = (step: WizardStep) => `${base}/edit/${step}`;
+  // Imported here: a static import would keep the team's schemas, and zod, in the wizard's JavaScript (the bundler
+  // keeps a module whose top level runs code even when only the action, which the browser's bundle drops, used it).
+  const { invitationSchema, memberProfileSchema } = await import("~/schemas/team.ts");
   if (intent === "invite") {
     const parsed = parseForm(invitationSchema, formData);
     if (!parsed.ok) return json({ ok: false as const, message: null, errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -1,23 +1,20 @@
 // The follow-up check-in form (issue 17), shared by the form (browser) and the action (server); the
-// autosave reads the same fields one by one (parseCheckInDraft). zod/mini, like application.ts: the
-// form ships it to the browser. Every field is read by one function below, so the schema and the draft
-// cannot disagree on what a field accepts.
+// autosave reads the same fields one by one (parseCheckInDraft). zod/mini, like application.ts: the form
+// fetches it on its first check (check-in-form.tsx), and the page's action imports it when a check-in is
+// posted. Every field is read by one function below, so the schema and the draft cannot disagree on what
+// a field accepts.
 import * as z from "zod/mini";
 import { isIsoDate, parseTypedNumber } from "~/domain/typed-values.ts";
-
-/** The project's legal form; NONE: not registered yet. */
-export const LEGAL_FORMS = ["NONE", "AUTO_ENTREPRENEUR", "SARL", "SARL_AU", "SA", "COOPERATIVE", "OTHER"] as const;
-/** Revenue over the last 12 months, in MAD a year, in bands: a team answers a band more readily than a figure. */
-export const REVENUE_BANDS = ["NONE", "UNDER_100K", "100K_500K", "500K_1M", "1M_5M", "OVER_5M"] as const;
-/** The kinds of funding raised since the last check-in. */
-export const FUNDING_TYPES = ["GRANT", "LOAN", "EQUITY", "PRIZE"] as const;
-/** The network's support tracks, each rated 1 (not useful) to 5 (very useful) by the team, or not rated. */
-export const SUPPORT_TRACKS = ["NETWORKING", "FUNDING_ACCESS", "SKILLS", "MARKET_ACCESS"] as const;
-
-export type LegalForm = (typeof LEGAL_FORMS)[number];
-export type RevenueBand = (typeof REVENUE_BANDS)[number];
-export type FundingType = (typeof FUNDING_TYPES)[number];
-export type SupportTrack = (typeof SUPPORT_TRACKS)[number];
+import {
+  FUNDING_TYPES,
+  LEGAL_FORMS,
+  REVENUE_BANDS,
+  SUPPORT_TRACKS,
+  type FundingType,
+  type LegalForm,
+  type RevenueBand,
+  type SupportTrack,
+} from "~/domain/check-in-options.ts";
 
 const JOBS_MAX = 100_000;
 const FUNDING_MAX = 10_000_000_000;

@@ -3,7 +3,7 @@
 // the action.
 import * as z from "zod/mini";
 import { parseCheckInMonths } from "~/domain/outcomes.ts";
-import { SUPPORT_TRACKS } from "./check-in.ts";
+import { SUPPORT_TRACKS } from "~/domain/check-in-options.ts";
 
 export const FOLLOW_UP_PLAN_ARRAY_FIELDS = ["tracks"] as const;
 

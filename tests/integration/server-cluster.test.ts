@@ -7,6 +7,7 @@
 // (so run it as it is, not inside `flock /tmp/tremplin-build.lock …`: it takes the lock itself).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookie } from "~/auth/session.server.ts";
@@ -14,7 +15,9 @@ import { env } from "~/config/env.server.ts";
 import { db, dbReady } from "~/db/client.server.ts";
 import { createTestUser } from "../support/factories.ts";
 import { createApplication, createIntakeSetup } from "../support/intake-factories.ts";
+import { measureBundles } from "../../bench/bundle.ts";
 import { processTree } from "../../bench/proc.ts";
+import { FOUNDER_JS_MAX_KB } from "../../bench/report.ts";
 import { build, BUILD, freePort, holdBuildLock, LOCK_WAIT_SECONDS, SERVER_ENTRY, until } from "../support/built-server.ts";
 
 let server: ChildProcess;
@@ -47,13 +50,37 @@ function get(pathname: string, cookie?: string): Promise<{ status: number; setCo
 
 const healthz = async () => (await get("/healthz")).status;
 
-/** What /proc says a process runs: its command line, its NODE_OPTIONS and its MALLOC_ARENA_MAX. */
-function processCommand(pid: number): { args: string[]; nodeOptions: string; mallocArenas: string | undefined } {
+/** What /proc says a process runs: its command line, its NODE_OPTIONS and glibc's malloc settings. */
+function processCommand(pid: number) {
   const split = (file: string) => fs.readFileSync(`/proc/${pid}/${file}`, "utf8").split("\0").filter(Boolean);
   const environment = split("environ");
-  const nodeOptions = environment.find((variable) => variable.startsWith("NODE_OPTIONS=")) ?? "";
-  const mallocArenas = environment.find((variable) => variable.startsWith("MALLOC_ARENA_MAX="))?.slice("MALLOC_ARENA_MAX=".length);
-  return { args: split("cmdline"), nodeOptions, mallocArenas };
+  const variable = (name: string) => environment.find((entry) => entry.startsWith(`${name}=`))?.slice(name.length + 1);
+  return {
+    args: split("cmdline"),
+    nodeOptions: variable("NODE_OPTIONS") ?? "",
+    malloc: {
+      arenas: variable("MALLOC_ARENA_MAX"),
+      mmapThreshold: variable("MALLOC_MMAP_THRESHOLD_"),
+      trimThreshold: variable("MALLOC_TRIM_THRESHOLD_"),
+    },
+  };
+}
+
+/** The packages a compiled server file loads when it is run: its static imports, and theirs among the build's chunks. */
+function staticPackages(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    // Static imports only: `import … from "x"` and `import "x"`, not `import("x")`.
+    for (const [, specifier] of fs.readFileSync(file, "utf8").matchAll(/^import\s(?:[^"';]*?\sfrom\s)?["']([^"']+)["']/gm)) {
+      if (specifier!.startsWith(".")) visit(path.resolve(path.dirname(file), specifier!));
+      else packages.add(specifier!);
+    }
+  };
+  visit(entry);
+  return packages;
 }
 
 beforeAll(
@@ -115,14 +142,26 @@ describe("the clustered server", () => {
     }
   });
 
-  it("bounds each worker's heap (WORKER_HEAP_MB, 96 MB by default), keeps its young generation small and its malloc arenas two", () => {
+  it("bounds each worker's heap (WORKER_HEAP_MB, 96 MB by default), keeps its young generation small and tunes its malloc", () => {
     const workers = listeningWorkers();
     expect(workers).toHaveLength(2);
     for (const pid of workers) {
-      const { args, mallocArenas } = processCommand(pid);
+      const { args, malloc } = processCommand(pid);
       expect(args, `worker ${pid}`).toEqual(expect.arrayContaining(["--max-old-space-size=96", "--max-semi-space-size=2"]));
-      expect(mallocArenas, `worker ${pid}`).toBe("2");
+      expect(malloc, `worker ${pid}`).toEqual({ arenas: "2", mmapThreshold: "131072", trimThreshold: "131072" });
     }
+  });
+
+  it("starts its primary, which only supervises, without zod or pino (config/supervisor.ts): about 13 MB less", () => {
+    const packages = staticPackages(SERVER_ENTRY);
+    expect([...packages].filter((name) => /^(zod|pino)(\/|$)/.test(name))).toEqual([]);
+    expect(packages).toContain("node:cluster"); // the walk did reach the supervisor's code
+  });
+
+  it("keeps every founder page's JavaScript within the founder budget (bench/report.ts, gzipped, catalogs included)", () => {
+    const founderPages = measureBundles().filter((bundle) => bundle.founderPage);
+    expect(founderPages.map((bundle) => bundle.route)).toContain("founder.applications.$id.edit.$step");
+    expect(founderPages.filter((bundle) => bundle.gzipKb > FOUNDER_JS_MAX_KB).map((b) => `${b.route}: ${b.gzipKb} KB`)).toEqual([]);
   });
 
   it("renews the session cookie with whatever response extends the session, here a download's 404", async () => {

@@ -1,16 +1,8 @@
 // The check-in form's schema (app/schemas/check-in.ts): posted as a plain HTML form posts it, every
 // value a string, read into typed answers; and the autosave's field-by-field draft.
 import { describe, expect, it } from "vitest";
-import {
-  CHECK_IN_ARRAY_FIELDS,
-  FUNDING_TYPES,
-  LEGAL_FORMS,
-  REVENUE_BANDS,
-  SUPPORT_TRACKS,
-  checkInSchema,
-  parseCheckInDraft,
-  type CheckInAnswers,
-} from "~/schemas/check-in.ts";
+import { FUNDING_TYPES, LEGAL_FORMS, REVENUE_BANDS, SUPPORT_TRACKS } from "~/domain/check-in-options.ts";
+import { CHECK_IN_ARRAY_FIELDS, checkInSchema, parseCheckInDraft, type CheckInAnswers } from "~/schemas/check-in.ts";
 import { issuesToErrors, parseForm } from "~/schemas/form-data.ts";
 
 /** A complete check-in of a project still operating, as its form posts it. */
